@@ -1,0 +1,7 @@
+"""Run bb-tui with `python -m bb_tui`."""
+
+import sys
+
+from bb_tui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Headless sub-commands of `bb-tui`; none of them imports Textual."""

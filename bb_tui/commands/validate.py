@@ -1,0 +1,38 @@
+"""`bb-tui validate PATH...`: one line per file, ok or the reason."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser("validate", help="check session files (files or folders of *.toml)")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bb_tui.cli import load_framework_or_exit
+    from bb_tui.errors import BBError
+    from bb_tui.files import expand_paths
+    from bb_tui.session import load_session
+
+    framework = load_framework_or_exit(args)
+    files = expand_paths(args.paths)
+    if not files:
+        print("bb-tui: no *.toml files found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
+        return 2
+    bad = 0
+    for path in files:
+        try:
+            session = load_session(path, framework)
+        except BBError as exc:
+            bad += 1
+            print(exc.line())
+            continue
+        print(f"{path}: ok")
+        for warning in session.warnings:
+            print(f"  warning: {warning}")
+    return 1 if bad else 0

@@ -1,0 +1,45 @@
+"""Error types of the domain core: every one prints as a single line naming the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BBError(Exception):
+    """A problem with a file or an action, worded for the person at the keyboard."""
+
+    def __init__(self, path: str | Path | None, problem: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.problem = " ".join(str(problem).split())  # always one line
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        return f"{self.path}: {self.problem}" if self.path else self.problem
+
+
+class FileFormatError(BBError):
+    """A file that cannot be read as what it claims to be (TOML, framework, session...)."""
+
+
+class FrameworkError(FileFormatError):
+    """A framework file that does not have the expected shape."""
+
+
+class SessionError(FileFormatError):
+    """A session file that is not a valid bb-session."""
+
+
+class SaveError(BBError):
+    """A save that did not happen; the file on disk is unchanged."""
+
+
+class ConflictError(SaveError):
+    """The file changed on disk since it was loaded; our version went to a conflict copy."""
+
+    def __init__(self, path: str | Path, copy_path: str | Path) -> None:
+        self.copy_path = str(copy_path)
+        super().__init__(
+            path,
+            f"changed on disk by someone else since it was opened; not overwritten. "
+            f"Your version is saved as {copy_path}",
+        )

@@ -1,0 +1,363 @@
+"""The framework as data: load and validate a framework TOML into frozen dataclasses."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bb_tui.errors import FileFormatError, FrameworkError
+from bb_tui.tomlio import load_toml
+
+BUNDLED_FRAMEWORK = Path(__file__).resolve().parent / "data" / "framework.toml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LABEL_MAX = 20
+
+
+@dataclass(frozen=True)
+class Level:
+    score: int
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    levels: tuple[Level, ...]
+    instructions: str
+    advice: str
+    skip_rule: str
+
+    def descriptor(self, score: int) -> str:
+        return next(level.descriptor for level in self.levels if level.score == score)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    low_threshold: float
+    polarised_gap: int
+    min_group_size: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    enabler_id: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Enabler:
+    id: str
+    theme_id: str
+    title: str
+    label: str
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    reflection_prompt: str
+    enablers: tuple[Enabler, ...]
+
+
+@dataclass(frozen=True)
+class SpectrumModel:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Challenge:
+    id: str
+    title: str
+    heading: str
+    text: str
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    id: str
+    title: str
+    issues: tuple[str, ...]
+    where: str
+    enablers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: int
+    title: str
+    source: str
+    scale: Scale
+    analysis: Analysis
+    themes: tuple[Theme, ...]
+    spectrum: tuple[SpectrumModel, ...]
+    challenges: tuple[Challenge, ...]
+    case_studies: tuple[CaseStudy, ...]
+    texts: dict[str, str] = field(default_factory=dict, compare=False)
+    path: str = ""
+    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Any] = {}
+        for theme in self.themes:
+            index[theme.id] = theme
+            for enabler in theme.enablers:
+                index[enabler.id] = enabler
+                for indicator in enabler.indicators:
+                    index[indicator.id] = indicator
+        self._index.update(index)
+
+    @property
+    def enablers(self) -> tuple[Enabler, ...]:
+        return tuple(e for t in self.themes for e in t.enablers)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for e in self.enablers for i in e.indicators)
+
+    def theme(self, theme_id: str) -> Theme:
+        item = self._index.get(theme_id)
+        if not isinstance(item, Theme):
+            raise KeyError(theme_id)
+        return item
+
+    def enabler(self, enabler_id: str) -> Enabler:
+        item = self._index.get(enabler_id)
+        if not isinstance(item, Enabler):
+            raise KeyError(enabler_id)
+        return item
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        item = self._index.get(indicator_id)
+        if not isinstance(item, Indicator):
+            raise KeyError(indicator_id)
+        return item
+
+    def is_enabler(self, item_id: str) -> bool:
+        return isinstance(self._index.get(item_id), Enabler)
+
+    def is_indicator(self, item_id: str) -> bool:
+        return isinstance(self._index.get(item_id), Indicator)
+
+    def is_theme(self, item_id: str) -> bool:
+        return isinstance(self._index.get(item_id), Theme)
+
+    def case_studies_for(self, enabler_id: str) -> tuple[CaseStudy, ...]:
+        return tuple(c for c in self.case_studies if enabler_id in c.enablers)
+
+
+class _Reader:
+    """Typed access to a parsed TOML table, naming the key path in every error."""
+
+    def __init__(self, path: Path, data: Any, where: str = "") -> None:
+        self.path, self.data, self.where = path, data, where
+
+    def _key(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.where}[{key}]"
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, key: str | int, problem: str) -> FrameworkError:
+        return FrameworkError(self.path, f"{self._key(key)}: {problem}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        if key not in self.data:
+            if default is ...:
+                raise self.fail(key, "missing")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.fail(key, f"must be {_kind_name(kind)}, not a boolean")
+        if not isinstance(value, kind):
+            raise self.fail(key, f"must be {_kind_name(kind)}")
+        return value
+
+    def text(self, key: str, default: Any = ...) -> str:
+        value = self.get(key, str, default)
+        if default is ... and not value.strip():
+            raise self.fail(key, "must not be empty")
+        return " ".join(value.split()) if value else value
+
+    def ident(self, key: str) -> str:
+        value = self.get(key, str)
+        if not _ID.match(value):
+            raise self.fail(key, f"{value!r} is not a valid id (lowercase letters, digits, hyphens)")
+        return value
+
+    def tables(self, key: str) -> list[_Reader]:
+        items = self.get(key, list)
+        if not items:
+            raise self.fail(key, "must not be empty")
+        readers = []
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise self.fail(key, f"item {n + 1} must be a table")
+            readers.append(_Reader(self.path, item, f"{self._key(key)}[{n}]"))
+        return readers
+
+    def table(self, key: str) -> _Reader:
+        return _Reader(self.path, self.get(key, dict), self._key(key))
+
+    def strings(self, key: str, default: Any = ...) -> tuple[str, ...]:
+        items = self.get(key, list, default)
+        for n, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(key, f"item {n + 1} must be non-empty text")
+        return tuple(" ".join(item.split()) for item in items)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a table"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _unique(reader: _Reader, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise reader.fail(key, f"id {item_id!r} is used twice")
+        seen.add(item_id)
+
+
+def _scale(root: _Reader) -> Scale:
+    r = root.table("scale")
+    lo, hi = r.get("min", int), r.get("max", int)
+    if not 0 <= lo < hi <= 10:
+        raise r.fail("max", "the scale must run from min to max with 0 <= min < max <= 10")
+    levels = []
+    for lr in r.tables("levels"):
+        levels.append(Level(lr.get("score", int), lr.text("descriptor")))
+    if sorted(level.score for level in levels) != list(range(lo, hi + 1)):
+        raise r.fail("levels", f"must describe each score from {lo} to {hi} exactly once")
+    levels.sort(key=lambda level: level.score)
+    return Scale(lo, hi, tuple(levels), r.text("instructions", ""), r.text("advice", ""),
+                 r.text("skip_rule", ""))
+
+
+def _analysis(root: _Reader, scale: Scale) -> Analysis:
+    r = root.table("analysis")
+    low = float(r.get("low_threshold", (int, float)))
+    if not scale.min <= low <= scale.max:
+        raise r.fail("low_threshold", f"must lie between {scale.min} and {scale.max}")
+    gap = r.get("polarised_gap", int)
+    if not 1 <= gap <= scale.max - scale.min:
+        raise r.fail("polarised_gap", f"must be from 1 to {scale.max - scale.min}")
+    size = r.get("min_group_size", int)
+    if not 1 <= size <= 1000:
+        raise r.fail("min_group_size", "must be from 1 to 1000")
+    return Analysis(low, gap, size)
+
+
+def _themes(root: _Reader) -> tuple[Theme, ...]:
+    themes = []
+    for tr in root.tables("themes"):
+        theme_id = tr.ident("id")
+        enablers = []
+        for er in tr.tables("enablers"):
+            enabler_id = er.ident("id")
+            label = er.text("label")
+            if len(label) > LABEL_MAX:
+                raise er.fail("label", f"is {len(label)} characters; at most {LABEL_MAX}")
+            texts = er.strings("indicators")
+            if not texts:
+                raise er.fail("indicators", "must not be empty")
+            indicators = tuple(
+                Indicator(f"{enabler_id}.{n}", enabler_id, n, text)
+                for n, text in enumerate(texts, start=1)
+            )
+            enablers.append(Enabler(enabler_id, theme_id, er.text("title"), label, indicators))
+        themes.append(Theme(theme_id, tr.text("title"), tr.text("reflection_prompt", ""),
+                            tuple(enablers)))
+    all_ids = [t.id for t in themes] + [e.id for t in themes for e in t.enablers]
+    _unique(root, "themes", all_ids)
+    labels = [e.label for t in themes for e in t.enablers]
+    if len(set(labels)) != len(labels):
+        raise root.fail("themes", "enabler labels must be distinct")
+    return tuple(themes)
+
+
+def _spectrum(root: _Reader) -> tuple[SpectrumModel, ...]:
+    if "spectrum" not in root.data:
+        return ()
+    models = tuple(SpectrumModel(r.ident("id"), r.text("title"), r.text("description"))
+                   for r in root.tables("spectrum"))
+    _unique(root, "spectrum", [m.id for m in models])
+    return models
+
+
+def _challenges(root: _Reader) -> tuple[Challenge, ...]:
+    if "challenges" not in root.data:
+        return ()
+    items = tuple(
+        Challenge(r.ident("id"), r.text("title"), r.text("heading", ""), r.text("text"),
+                  r.strings("examples", []))
+        for r in root.tables("challenges")
+    )
+    _unique(root, "challenges", [c.id for c in items])
+    return items
+
+
+def _case_studies(root: _Reader, enabler_ids: set[str]) -> tuple[CaseStudy, ...]:
+    if "case_studies" not in root.data:
+        return ()
+    items = []
+    for r in root.tables("case_studies"):
+        case_id = r.get("id", str)
+        if not case_id.strip():
+            raise r.fail("id", "must not be empty")
+        enablers = r.strings("enablers", [])
+        for enabler_id in enablers:
+            if enabler_id not in enabler_ids:
+                raise r.fail("enablers", f"unknown enabler id {enabler_id!r}")
+        items.append(CaseStudy(case_id, r.text("title"), r.strings("issues", []),
+                               r.text("where", ""), enablers))
+    _unique(root, "case_studies", [c.id for c in items])
+    return tuple(items)
+
+
+_TEXT_KEYS = ("how_to_use", "dig_deeper", "challenges_intro", "case_studies_intro", "spectrum_note")
+
+
+def parse_framework(data: dict[str, Any], path: str | Path = "<framework>") -> Framework:
+    """Validate parsed TOML into a Framework, or raise FrameworkError naming the key path."""
+    root = _Reader(Path(path), data)
+    fw_id = root.ident("id")
+    version = root.get("version", int)
+    scale = _scale(root)
+    themes = _themes(root)
+    enabler_ids = {e.id for t in themes for e in t.enablers}
+    texts = {key: root.text(key, "") for key in _TEXT_KEYS}
+    return Framework(
+        id=fw_id, version=version, title=root.text("title"), source=root.text("source", ""),
+        scale=scale, analysis=_analysis(root, scale), themes=themes,
+        spectrum=_spectrum(root), challenges=_challenges(root),
+        case_studies=_case_studies(root, enabler_ids), texts=texts, path=str(path),
+    )
+
+
+def default_framework_path() -> Path:
+    """The framework named by BB_TUI_FRAMEWORK, else the bundled one."""
+    override = os.environ.get("BB_TUI_FRAMEWORK")
+    return Path(override) if override else BUNDLED_FRAMEWORK
+
+
+def load_framework(path: str | Path | None = None) -> Framework:
+    """Load a framework file (the bundled one by default)."""
+    path = Path(path) if path is not None else default_framework_path()
+    try:
+        data = load_toml(path)
+    except FileFormatError as exc:
+        raise FrameworkError(path, exc.problem) from None
+    return parse_framework(data, path)
