@@ -81,6 +81,7 @@ class Challenge:
     heading: str
     text: str
     examples: tuple[str, ...]
+    enablers: tuple[str, ...] = ()  # enablers it most often holds back (the project's reading)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,9 @@ class Framework:
 
     def case_studies_for(self, enabler_id: str) -> tuple[CaseStudy, ...]:
         return tuple(c for c in self.case_studies if enabler_id in c.enablers)
+
+    def challenges_for(self, enabler_id: str) -> tuple[Challenge, ...]:
+        return tuple(c for c in self.challenges if enabler_id in c.enablers)
 
 
 class _Reader:
@@ -297,12 +301,20 @@ def _spectrum(root: _Reader) -> tuple[SpectrumModel, ...]:
     return models
 
 
-def _challenges(root: _Reader) -> tuple[Challenge, ...]:
+def _enabler_list(r: _Reader, enabler_ids: set[str]) -> tuple[str, ...]:
+    enablers = r.strings("enablers", [])
+    for enabler_id in enablers:
+        if enabler_id not in enabler_ids:
+            raise r.fail("enablers", f"unknown enabler id {enabler_id!r}")
+    return enablers
+
+
+def _challenges(root: _Reader, enabler_ids: set[str]) -> tuple[Challenge, ...]:
     if "challenges" not in root.data:
         return ()
     items = tuple(
         Challenge(r.ident("id"), r.text("title"), r.text("heading", ""), r.text("text"),
-                  r.strings("examples", []))
+                  r.strings("examples", []), _enabler_list(r, enabler_ids))
         for r in root.tables("challenges")
     )
     _unique(root, "challenges", [c.id for c in items])
@@ -317,10 +329,7 @@ def _case_studies(root: _Reader, enabler_ids: set[str]) -> tuple[CaseStudy, ...]
         case_id = r.get("id", str)
         if not case_id.strip():
             raise r.fail("id", "must not be empty")
-        enablers = r.strings("enablers", [])
-        for enabler_id in enablers:
-            if enabler_id not in enabler_ids:
-                raise r.fail("enablers", f"unknown enabler id {enabler_id!r}")
+        enablers = _enabler_list(r, enabler_ids)
         items.append(CaseStudy(case_id, r.text("title"), r.strings("issues", []),
                                r.text("where", ""), enablers))
     _unique(root, "case_studies", [c.id for c in items])
@@ -342,7 +351,7 @@ def parse_framework(data: dict[str, Any], path: str | Path = "<framework>") -> F
     return Framework(
         id=fw_id, version=version, title=root.text("title"), source=root.text("source", ""),
         scale=scale, analysis=_analysis(root, scale), themes=themes,
-        spectrum=_spectrum(root), challenges=_challenges(root),
+        spectrum=_spectrum(root), challenges=_challenges(root, enabler_ids),
         case_studies=_case_studies(root, enabler_ids), texts=texts, path=str(path),
     )
 
