@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bb_tui.textsafe import clean_text
+
 
 class BBError(Exception):
     """A problem with a file or an action, worded for the person at the keyboard."""
 
     def __init__(self, path: str | Path | None, problem: str) -> None:
         self.path = str(path) if path is not None else None
-        self.problem = " ".join(str(problem).split())  # always one line
+        self.problem = " ".join(clean_text(str(problem)).split())  # one line, no control chars
         super().__init__(self.line())
 
     def line(self) -> str:
-        return f"{self.path}: {self.problem}" if self.path else self.problem
+        return f"{shown_path(self.path)}: {self.problem}" if self.path else self.problem
+
+
+def shown_path(path: str | Path) -> str:
+    """A file name fit for a terminal: control characters stripped, on one line."""
+    return clean_text(str(path)).replace("\n", " ").replace("\t", " ")
 
 
 class FileFormatError(BBError):

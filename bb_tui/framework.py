@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from bb_tui.errors import FileFormatError, FrameworkError
+from bb_tui.textsafe import one_line
 from bb_tui.tomlio import load_toml
 
 BUNDLED_FRAMEWORK = Path(__file__).resolve().parent / "data" / "framework.toml"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LABEL_MAX = 20
+SCALE = (1, 5)  # the session format stores whole-number scores from 1 to 5
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class Analysis:
     low_threshold: float
     polarised_gap: int
     min_group_size: int
+
+
+ANALYSIS_DEFAULTS = Analysis(low_threshold=2.5, polarised_gap=3, min_group_size=3)
 
 
 @dataclass(frozen=True)
@@ -188,15 +193,16 @@ class _Reader:
         return value
 
     def text(self, key: str, default: Any = ...) -> str:
-        value = self.get(key, str, default)
-        if default is ... and not value.strip():
+        value = one_line(self.get(key, str, default))
+        if default is ... and not value:
             raise self.fail(key, "must not be empty")
-        return " ".join(value.split()) if value else value
+        return value
 
     def ident(self, key: str) -> str:
         value = self.get(key, str)
         if not _ID.match(value):
-            raise self.fail(key, f"{value!r} is not a valid id (lowercase letters, digits, hyphens)")
+            raise self.fail(key, f"{value[:40]!r} is not a valid id "
+                                 "(lowercase letters and digits, joined by single hyphens)")
         return value
 
     def tables(self, key: str) -> list[_Reader]:
@@ -205,9 +211,10 @@ class _Reader:
             raise self.fail(key, "must not be empty")
         readers = []
         for n, item in enumerate(items):
+            where = f"{self._key(key)}[{n}]"
             if not isinstance(item, dict):
-                raise self.fail(key, f"item {n + 1} must be a table")
-            readers.append(_Reader(self.path, item, f"{self._key(key)}[{n}]"))
+                raise FrameworkError(self.path, f"{where}: must be a table")
+            readers.append(_Reader(self.path, item, where))
         return readers
 
     def table(self, key: str) -> _Reader:
@@ -216,9 +223,9 @@ class _Reader:
     def strings(self, key: str, default: Any = ...) -> tuple[str, ...]:
         items = self.get(key, list, default)
         for n, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip():
-                raise self.fail(key, f"item {n + 1} must be non-empty text")
-        return tuple(" ".join(item.split()) for item in items)
+            if not isinstance(item, str) or not one_line(item):
+                raise FrameworkError(self.path, f"{self._key(key)}[{n}]: must be non-empty text")
+        return tuple(one_line(item) for item in items)
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -227,38 +234,51 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
-def _unique(reader: _Reader, key: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for item_id in ids:
-        if item_id in seen:
-            raise reader.fail(key, f"id {item_id!r} is used twice")
-        seen.add(item_id)
+def _unique(reader: _Reader, items: list[tuple[str, str]], what: str = "id") -> None:
+    """Fail on the second of two equal values, naming both key paths; items are (key path, value)."""
+    seen: dict[str, str] = {}
+    for where, value in items:
+        if value in seen:
+            raise FrameworkError(reader.path, f"{where}: {what} {value!r} is already used at "
+                                              f"{seen[value]}")
+        seen[value] = where
+
+
+def _paths(reader: _Reader, key: str, items: tuple[Any, ...], attr: str = "id") -> list:
+    """(key path, value) of `attr` for each item of the array of tables `key`."""
+    return [(f"{reader._key(key)}[{n}].{attr}", getattr(item, attr)) for n, item in enumerate(items)]
 
 
 def _scale(root: _Reader) -> Scale:
     r = root.table("scale")
     lo, hi = r.get("min", int), r.get("max", int)
-    if not 0 <= lo < hi <= 10:
-        raise r.fail("max", "the scale must run from min to max with 0 <= min < max <= 10")
+    if lo != SCALE[0]:
+        raise r.fail("min", f"must be {SCALE[0]} (sessions store scores {SCALE[0]} to {SCALE[1]})")
+    if hi != SCALE[1]:
+        raise r.fail("max", f"must be {SCALE[1]} (sessions store scores {SCALE[0]} to {SCALE[1]})")
     levels = []
     for lr in r.tables("levels"):
-        levels.append(Level(lr.get("score", int), lr.text("descriptor")))
-    if sorted(level.score for level in levels) != list(range(lo, hi + 1)):
+        score = lr.get("score", int)
+        if not lo <= score <= hi:
+            raise lr.fail("score", f"{score} is outside the scale {lo} to {hi}")
+        levels.append(Level(score, lr.text("descriptor")))
+    _unique(r, _paths(r, "levels", tuple(levels), "score"), "score")
+    if len(levels) != hi - lo + 1:
         raise r.fail("levels", f"must describe each score from {lo} to {hi} exactly once")
     levels.sort(key=lambda level: level.score)
-    return Scale(lo, hi, tuple(levels), r.text("instructions", ""), r.text("advice", ""),
+    return Scale(lo, hi, tuple(levels), r.text("instructions"), r.text("advice", ""),
                  r.text("skip_rule", ""))
 
 
 def _analysis(root: _Reader, scale: Scale) -> Analysis:
-    r = root.table("analysis")
-    low = float(r.get("low_threshold", (int, float)))
+    r = root.table("analysis") if "analysis" in root.data else _Reader(root.path, {}, "analysis")
+    low = float(r.get("low_threshold", (int, float), ANALYSIS_DEFAULTS.low_threshold))
     if not scale.min <= low <= scale.max:
         raise r.fail("low_threshold", f"must lie between {scale.min} and {scale.max}")
-    gap = r.get("polarised_gap", int)
+    gap = r.get("polarised_gap", int, ANALYSIS_DEFAULTS.polarised_gap)
     if not 1 <= gap <= scale.max - scale.min:
         raise r.fail("polarised_gap", f"must be from 1 to {scale.max - scale.min}")
-    size = r.get("min_group_size", int)
+    size = r.get("min_group_size", int, ANALYSIS_DEFAULTS.min_group_size)
     if not 1 <= size <= 1000:
         raise r.fail("min_group_size", "must be from 1 to 1000")
     return Analysis(low, gap, size)
@@ -284,11 +304,11 @@ def _themes(root: _Reader) -> tuple[Theme, ...]:
             enablers.append(Enabler(enabler_id, theme_id, er.text("title"), label, indicators))
         themes.append(Theme(theme_id, tr.text("title"), tr.text("reflection_prompt", ""),
                             tuple(enablers)))
-    all_ids = [t.id for t in themes] + [e.id for t in themes for e in t.enablers]
-    _unique(root, "themes", all_ids)
-    labels = [e.label for t in themes for e in t.enablers]
-    if len(set(labels)) != len(labels):
-        raise root.fail("themes", "enabler labels must be distinct")
+    enabler_paths = [(f"themes[{i}].enablers[{j}]", e) for i, t in enumerate(themes)
+                     for j, e in enumerate(t.enablers)]
+    _unique(root, _paths(root, "themes", tuple(themes))
+            + [(f"{where}.id", e.id) for where, e in enabler_paths])
+    _unique(root, [(f"{where}.label", e.label) for where, e in enabler_paths], "label")
     return tuple(themes)
 
 
@@ -297,15 +317,16 @@ def _spectrum(root: _Reader) -> tuple[SpectrumModel, ...]:
         return ()
     models = tuple(SpectrumModel(r.ident("id"), r.text("title"), r.text("description"))
                    for r in root.tables("spectrum"))
-    _unique(root, "spectrum", [m.id for m in models])
+    _unique(root, _paths(root, "spectrum", models))
     return models
 
 
 def _enabler_list(r: _Reader, enabler_ids: set[str]) -> tuple[str, ...]:
     enablers = r.strings("enablers", [])
-    for enabler_id in enablers:
+    for n, enabler_id in enumerate(enablers):
         if enabler_id not in enabler_ids:
-            raise r.fail("enablers", f"unknown enabler id {enabler_id!r}")
+            raise FrameworkError(r.path, f"{r._key('enablers')}[{n}]: unknown enabler id "
+                                         f"{enabler_id[:40]!r}")
     return enablers
 
 
@@ -313,11 +334,11 @@ def _challenges(root: _Reader, enabler_ids: set[str]) -> tuple[Challenge, ...]:
     if "challenges" not in root.data:
         return ()
     items = tuple(
-        Challenge(r.ident("id"), r.text("title"), r.text("heading", ""), r.text("text"),
+        Challenge(r.ident("id"), r.text("title"), r.text("heading", ""), r.text("text", ""),
                   r.strings("examples", []), _enabler_list(r, enabler_ids))
         for r in root.tables("challenges")
     )
-    _unique(root, "challenges", [c.id for c in items])
+    _unique(root, _paths(root, "challenges", items))
     return items
 
 
@@ -326,13 +347,11 @@ def _case_studies(root: _Reader, enabler_ids: set[str]) -> tuple[CaseStudy, ...]
         return ()
     items = []
     for r in root.tables("case_studies"):
-        case_id = r.get("id", str)
-        if not case_id.strip():
-            raise r.fail("id", "must not be empty")
+        case_id = r.text("id")
         enablers = _enabler_list(r, enabler_ids)
         items.append(CaseStudy(case_id, r.text("title"), r.strings("issues", []),
                                r.text("where", ""), enablers))
-    _unique(root, "case_studies", [c.id for c in items])
+    _unique(root, _paths(root, "case_studies", tuple(items)))
     return tuple(items)
 
 
@@ -344,12 +363,14 @@ def parse_framework(data: dict[str, Any], path: str | Path = "<framework>") -> F
     root = _Reader(Path(path), data)
     fw_id = root.ident("id")
     version = root.get("version", int)
+    if version < 1:
+        raise root.fail("version", "must be 1 or more")
     scale = _scale(root)
     themes = _themes(root)
     enabler_ids = {e.id for t in themes for e in t.enablers}
     texts = {key: root.text(key, "") for key in _TEXT_KEYS}
     return Framework(
-        id=fw_id, version=version, title=root.text("title"), source=root.text("source", ""),
+        id=fw_id, version=version, title=root.text("title"), source=root.text("source"),
         scale=scale, analysis=_analysis(root, scale), themes=themes,
         spectrum=_spectrum(root), challenges=_challenges(root, enabler_ids),
         case_studies=_case_studies(root, enabler_ids), texts=texts, path=str(path),

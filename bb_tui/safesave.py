@@ -77,7 +77,6 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
         tmp_name = None
-        _fsync_dir(folder)
     except OSError as exc:
         raise SaveError(path, f"not saved: {_describe(exc)}") from None
     finally:
@@ -86,13 +85,21 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+    _fsync_dir(folder)
     return target
 
 
 def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    """Make the rename durable. Best effort: the new file is in place whatever happens here,
+    so a failure must not be reported as "not saved" (some filesystems refuse it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
@@ -182,7 +189,11 @@ def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
     """
     target = resolve_target(path)
     with save_lock(target):
-        current = fingerprint(target)
+        try:
+            current = fingerprint(target)
+        except OSError as exc:
+            raise SaveError(path, "not saved: cannot check it for changes "
+                                  f"({exc.strerror or exc})") from None
         if current != expected:
             copy = conflict_copy_path(target)
             atomic_write(copy, data)

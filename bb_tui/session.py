@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from bb_tui.errors import FileFormatError, SessionError
+from bb_tui.errors import FileFormatError, SaveError, SessionError, shown_path
 from bb_tui.framework import Framework
 from bb_tui.safesave import InUseLock, fingerprint_bytes, guarded_write
 from bb_tui.textsafe import clean_text, one_line
@@ -117,6 +117,12 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _key(key: str) -> str:
+    """A key from the file, cleaned and shortened for a one-line message."""
+    text = one_line(key)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _score(path: Path, key: str, value: Any, framework: Framework) -> int:
     lo, hi = framework.scale.min, framework.scale.max
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
@@ -131,7 +137,7 @@ def _text_table(path: Path, data: dict, key: str, known) -> dict[str, str]:
     out = {}
     for item_id, text in table.items():
         if not known(item_id):
-            raise SessionError(path, f"{key}.{one_line(item_id)}: unknown id")
+            raise SessionError(path, f"{key}.{_key(item_id)}: unknown id")
         if not isinstance(text, str):
             raise SessionError(path, f"{key}.{item_id}: must be text")
         text = clean_text(text).strip()
@@ -185,7 +191,7 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
             raise SessionError(path, f"{table}: must be a table")
         for item_id, value in raw.items():
             if not known(item_id):
-                raise SessionError(path, f"{table}.{one_line(item_id)}: unknown "
+                raise SessionError(path, f"{table}.{_key(item_id)}: unknown "
                                          f"{'enabler' if table == 'scores' else 'indicator'} id")
             out[item_id] = _score(path, f"{table}.{item_id}", value, framework)
 
@@ -213,9 +219,9 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
         participant_extra={k: v for k, v in person.items() if k not in _KNOWN_PARTICIPANT},
     )
     for key in session.extra:
-        session.warnings.append(f"{path}: unknown key {one_line(key)!r} kept as it is")
+        session.warnings.append(f"{shown_path(path)}: unknown key {_key(key)!r} kept as it is")
     for key in session.participant_extra:
-        session.warnings.append(f"{path}: unknown key 'participant.{one_line(key)}' kept as it is")
+        session.warnings.append(f"{shown_path(path)}: unknown key 'participant.{_key(key)}' kept as it is")
     return session
 
 
@@ -299,20 +305,29 @@ class SessionFile:
     def create(cls, folder: str | Path, session: Session, framework: Framework) -> SessionFile:
         """Write a new session to a fresh file named after the participant, never clobbering."""
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        data = dump_session(session, framework)
         base = slugify(session.participant.name)
-        for n in range(1, 10_000):
-            path = folder / (f"{base}.toml" if n == 1 else f"{base}-{n}.toml")
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            except FileExistsError:
-                continue
-            os.close(fd)  # reserved; the real content is written atomically below
-            file = cls(path, session, framework, fingerprint_bytes(b""))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for n in range(1, 10_000):
+                path = folder / (f"{base}.toml" if n == 1 else f"{base}-{n}.toml")
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                except FileExistsError:
+                    continue
+                os.close(fd)  # reserved; the real content is written atomically below
+                break
+            else:
+                raise SessionError(folder, "no free file name for this participant")
+        except OSError as exc:
+            raise SaveError(folder, f"not saved: {exc.strerror or exc}") from None
+        file = cls(path, session, framework, fingerprint_bytes(b""))
+        try:
             file.save()
-            return file
-        raise SessionError(folder, "no free file name for this participant")
+        except BaseException:
+            if path.exists() and path.stat().st_size == 0:  # give the reserved name back
+                path.unlink()
+            raise
+        return file
 
     def save(self) -> None:
         """Save atomically; raises SaveError (file untouched) or ConflictError."""

@@ -11,6 +11,8 @@ from typing import Any
 from bb_tui.errors import FileFormatError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a full session with long notes is a few tens of KiB
+MAX_DEPTH = 32  # tables and arrays inside each other; a session needs 2, a framework 6
+_TOO_DEEP = f"nests tables or arrays too deeply (over {MAX_DEPTH} levels)"
 
 
 def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -52,14 +54,34 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise FileFormatError(path, f"is not valid UTF-8 (byte {exc.start})") from None
     try:
-        return tomllib.loads(text)
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FileFormatError(path, f"is not valid TOML: {exc}") from None
     except RecursionError:
-        raise FileFormatError(path, "is not valid TOML: nested too deeply") from None
+        raise FileFormatError(path, _TOO_DEEP) from None
     except (ValueError, MemoryError, OverflowError) as exc:
-        # e.g. an integer with more digits than Python converts
+        if "digits" in str(exc):  # an integer longer than Python converts (4,300 digits)
+            raise FileFormatError(path, "is not valid TOML: a number has too many digits") from None
         raise FileFormatError(path, f"is not valid TOML: {str(exc)[:120]}") from None
+    if _depth(parsed) > MAX_DEPTH:  # e.g. a 5,000-part dotted key: parses, but cannot be saved again
+        raise FileFormatError(path, _TOO_DEEP)
+    return parsed
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest in `value` (walked without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 def load_toml(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, Any]:

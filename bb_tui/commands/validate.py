@@ -15,7 +15,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bb_tui.cli import load_framework_or_exit
-    from bb_tui.errors import BBError
+    from bb_tui.errors import BBError, shown_path
     from bb_tui.files import expand_paths
     from bb_tui.session import load_session
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             bad += 1
             print(exc.line())
             continue
-        print(f"{path}: ok")
+        print(f"{shown_path(path)}: ok")
         for warning in session.warnings:
             print(f"  warning: {warning}")
     return 1 if bad else 0
