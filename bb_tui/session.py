@@ -163,12 +163,16 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
     if version < 1:
         raise SessionError(path, f"format_version: {version} is not a known version")
     fw = data.get("framework")
+    if fw is None:
+        raise SessionError(path, f"framework: missing; expected {framework.id!r}")
     if fw != framework.id:
         raise SessionError(path, f"framework: file is for {_show(fw)}, not {framework.id!r}")
 
     person = data.get("participant")
-    if not isinstance(person, dict):
+    if person is None:
         raise SessionError(path, "participant: missing; a session needs [participant] with a name")
+    if not isinstance(person, dict):
+        raise SessionError(path, "participant: must be a table ([participant]) with a name")
     name = person.get("name")
     if not isinstance(name, str) or not one_line(name):
         raise SessionError(path, "participant.name: missing or empty")
