@@ -13,6 +13,7 @@ from bb_tui import __version__
 # Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int.
 COMMANDS = (
     "bb_tui.commands.validate",
+    "bb_tui.commands.merge",
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
