@@ -1,0 +1,296 @@
+"""The partnership panels driven by keys: each change lands in partnership.toml, bad files stay intact."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, OptionList, Static
+
+from bb_tui.framework import Framework, load_framework
+from bb_tui.partnership import FILE_NAME, load_partnership
+from bb_tui.screens.actions import ActionsScreen
+from bb_tui.screens.agreed import AgreedScreen
+from bb_tui.screens.case_studies import CaseStudiesScreen
+from bb_tui.screens.challenges import ChallengesScreen
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "sessions" / "demo"
+BROKEN = REPO / "tests" / "data" / "partnership" / "broken"
+FW = load_framework()
+
+
+@dataclass(frozen=True)
+class Context:
+    """Stands in for actions.ScreenContext: what a registered screen is given."""
+
+    framework: Framework
+    sessions_dir: Path
+    session_path: Path | None = None
+    ascii: bool = False
+    anonymous: bool = False
+
+
+class PanelHost(App):
+    """A bare app showing one panel, as the real app pushes it."""
+
+    def __init__(self, screen_class, folder: Path, **kwargs) -> None:
+        super().__init__()
+        self.panel = screen_class(Context(FW, folder, **kwargs))
+
+    def on_mount(self) -> None:
+        self.push_screen(self.panel)
+
+
+def sync(test):
+    """Run an async test body with asyncio (the suite has no async plugin)."""
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+    return wrapper
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    """A copy of the demo folder named "demo" (the name shows in the status line)."""
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    return folder
+
+
+def saved(folder: Path):
+    return load_partnership(folder / FILE_NAME, FW)
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# ---------------------------------------------------------------- challenges
+
+
+@sync
+async def test_challenges_in_play_response_and_note_are_saved(demo):
+    app = PanelHost(ChallengesScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not saved(demo).challenges["shifting-landscapes"].in_play
+        await pilot.press("down", "down", "down", "down")  # shifting landscapes
+        await pilot.press("space", "i")
+        view = saved(demo).challenges["shifting-landscapes"]
+        assert view.in_play and view.response == "influence"
+        await pilot.press("n", *" Act now.", "escape")  # escape saves the note at once
+        assert saved(demo).challenges["shifting-landscapes"].note.endswith("re-procured. Act now.")
+        await pilot.press("i")  # the same response again clears it
+        assert saved(demo).challenges["shifting-landscapes"].response == ""
+        await pilot.press("w", "space")
+        view = saved(demo).challenges["shifting-landscapes"]
+        assert (view.in_play, view.response) == (False, "work-around")
+        await pilot.press("escape")
+        assert app.screen is not app.panel
+
+
+@sync
+async def test_keys_typed_in_a_note_do_not_act_on_the_list(demo):
+    app = PanelHost(ChallengesScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # enter on a challenge edits its note too
+        await pilot.press(*" c i w p", "escape")
+        view = saved(demo).challenges["technical-blockages"]
+        assert view.note.endswith("consent form. c i w p")
+        assert (view.in_play, view.response) == (True, "work-around")
+
+
+@sync
+async def test_note_is_saved_after_a_pause_without_leaving(demo):
+    app = PanelHost(ChallengesScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "n", *" Typed.")
+        await pilot.pause(0.8)
+        assert saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
+
+
+@sync
+async def test_partnership_file_is_created_on_first_change(tmp_path):
+    app = PanelHost(ChallengesScreen, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not (tmp_path / FILE_NAME).exists()
+        await pilot.press("down", "down", "space", "c")
+        view = saved(tmp_path).challenges["cultural-barriers"]
+        assert (view.in_play, view.response) == (True, "change")
+
+
+# ---------------------------------------------------------------- agreed scores
+
+
+@sync
+async def test_agreed_scores_spectrum_and_round_are_saved(demo):
+    app = PanelHost(AgreedScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.panel.query_one(DataTable)
+        row = table.get_row_at(2)  # joint governance: n, mean beside the agreed score
+        assert [str(cell) for cell in row[:5]] == ["Joint governance", "10", "2.8", "3", "1-5"]
+        assert str(row[5]) == "polarised"
+        await pilot.press("down", "down", "4")
+        assert saved(demo).agreed["joint-governance"] == 4
+        await pilot.press("up", "up", "5", "0")  # leadership: 5, then cleared
+        assert "leadership" not in saved(demo).agreed
+        await pilot.press("m")  # coordinated -> unified
+        assert saved(demo).spectrum == "unified"
+        await pilot.press("m", "m")  # -> none -> coalition
+        assert saved(demo).spectrum == "coalition"
+        await pilot.press("r", "tab", "ctrl+u", *"Spring 2027", "enter")
+        assert saved(demo).round == "Spring 2027"
+        await pilot.press("n", *" Unified soon.", "escape")
+        assert saved(demo).spectrum_note.endswith("not unified. Unified soon.")
+
+
+# ---------------------------------------------------------------- action plan
+
+
+@sync
+async def test_actions_add_edit_status_move_delete(demo):
+    app = PanelHost(ActionsScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(saved(demo).actions)
+        await pilot.press("a", *"Run a locality workshop", "tab")
+        await pilot.press("enter", "down", "down", "down", "down", "down", "down", "down", "enter")
+        await pilot.press("tab", *"Locality lead", "tab", *"2027-05-01", "enter")
+        actions = saved(demo).actions
+        assert len(actions) == before + 1
+        new = actions[-1]
+        assert (new.what, new.enabler, new.owner, new.due, new.status) == (
+            "Run a locality workshop", "locality", "Locality lead", dt.date(2027, 5, 1), "not started")
+        await pilot.press("s", "s")
+        assert saved(demo).actions[-1].status == "done"
+        await pilot.press("e", "end", *" in May", "ctrl+s")
+        assert saved(demo).actions[-1].what == "Run a locality workshop in May"
+        await pilot.press("K")
+        assert saved(demo).actions[-2].what == "Run a locality workshop in May"
+        await pilot.press("d", "n")
+        assert len(saved(demo).actions) == before + 1
+        await pilot.press("d", "y")
+        assert "Run a locality workshop in May" not in [a.what for a in saved(demo).actions]
+        assert len(saved(demo).actions) == before
+
+
+@sync
+async def test_action_form_refuses_a_bad_date_and_an_empty_what(demo):
+    app = PanelHost(ActionsScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = (demo / FILE_NAME).read_bytes()
+        await pilot.press("a", "enter")
+        assert "Say what will be done" in str(app.screen.query_one("#form-error", Static).render())
+        await pilot.press(*"Something", "tab", "tab", "tab", *"next March", "enter")
+        assert "is not a date like 2027-03-31" in str(app.screen.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        assert (demo / FILE_NAME).read_bytes() == before
+
+
+# ---------------------------------------------------------------- case studies
+
+
+@sync
+async def test_case_studies_suggested_and_filtered(demo):
+    app = PanelHost(CaseStudiesScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        options = app.panel.query_one(OptionList)
+        assert options.option_count == 12
+        await pilot.press("s")
+        await pilot.pause()
+        shown = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        # flagged in the demo: information sharing and improvement cycle (low), joint governance
+        # and single service (polarised); every box related to one of them
+        assert shown == ["A", "B", "C", "D", "E", "F", "G", "H", "L"]
+        text = str(app.panel.query_one("#case-text", Static).render())
+        assert "Suggested for: Single service (polarised)" in text
+        await pilot.press("f", "enter", *["down"] * 11, "enter")  # enabler: families & community
+        await pilot.pause()
+        shown = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        assert shown == ["I", "L"]
+        await pilot.press("a")
+        await pilot.pause()
+        assert options.option_count == 12
+
+
+# ---------------------------------------------------------------- bad files
+
+
+@pytest.mark.parametrize("screen_class, keys", [
+    (ChallengesScreen, ("space", "c", "n", "x")),
+    (AgreedScreen, ("3", "m", "n", "x")),
+    (ActionsScreen, ("a", "s", "d", "y")),
+])
+@sync
+async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, screen_class, keys):
+    shutil.copy(BROKEN / "agreed-six.toml", tmp_path / FILE_NAME)
+    before = (tmp_path / FILE_NAME).read_bytes()
+    app = PanelHost(screen_class, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = str(app.panel.query_one("#partnership-status", Static).render())
+        assert status.startswith("Read-only: ") and "agreed.leadership: 6 is not a whole number" in status
+        await pilot.press(*keys)
+        await pilot.pause()
+    assert (tmp_path / FILE_NAME).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
+
+
+@sync
+async def test_change_by_someone_else_is_not_overwritten(demo):
+    app = PanelHost(ChallengesScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        theirs = (demo / FILE_NAME).read_bytes().replace(b'round = "Autumn 2026"', b'round = "Theirs"')
+        (demo / FILE_NAME).write_bytes(theirs)
+        await pilot.press("down", "down", "down", "down", "space")
+        await pilot.pause()
+        assert (demo / FILE_NAME).read_bytes() == theirs
+        copies = list(demo.glob("partnership.conflict-*.toml"))
+        assert len(copies) == 1 and load_partnership(copies[0], FW).challenges["shifting-landscapes"].in_play
+        # the panel now shows what is on disk, and the next change saves on top of it
+        assert app.panel.partnership.round == "Theirs"
+        await pilot.press("c")
+        assert saved(demo).round == "Theirs"
+        assert saved(demo).challenges["shifting-landscapes"].response == "change"
+
+
+# ---------------------------------------------------------------- snapshots (80x24)
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+
+
+def test_snapshot_challenges(snap_compare, demo):
+    assert snap_compare(PanelHost(ChallengesScreen, demo), press=["down"], run_before=_ready)
+
+
+def test_snapshot_case_studies_suggested(snap_compare, demo):
+    assert snap_compare(PanelHost(CaseStudiesScreen, demo), press=["s", "down"], run_before=_ready)
+
+
+def test_snapshot_agreed(snap_compare, demo):
+    assert snap_compare(PanelHost(AgreedScreen, demo), press=["down", "down"], run_before=_ready)
+
+
+def test_snapshot_actions(snap_compare, demo):
+    assert snap_compare(PanelHost(ActionsScreen, demo), press=["down"], run_before=_ready)
+
+
+def test_snapshot_action_form(snap_compare, demo):
+    assert snap_compare(PanelHost(ActionsScreen, demo), press=["e"], run_before=_ready)
