@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from pathlib import Path
@@ -53,6 +54,8 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileFormatError(path, f"is not valid UTF-8 (byte {exc.start})") from None
+    if _longest_dotted_key(text) > MAX_DEPTH:  # tomllib takes time quadratic in a key's parts
+        raise FileFormatError(path, _TOO_DEEP)
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -66,6 +69,60 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
     if _depth(parsed) > MAX_DEPTH:  # e.g. a 5,000-part dotted key: parses, but cannot be saved again
         raise FileFormatError(path, _TOO_DEEP)
     return parsed
+
+
+_STOP = re.compile(r"[^A-Za-z0-9_\- \t]")  # anything that is not part of a bare key or a space
+
+
+def _longest_dotted_key(text: str) -> int:
+    """The most parts joined by dots in any key or table header (strings and comments skipped).
+
+    A linear scan run before tomllib, which needs minutes for a 20,000-part key and hours for
+    a header of 100,000 parts followed by many keys.
+    """
+    longest = parts = 1
+    pos, end = 0, len(text)
+    while True:
+        match = _STOP.search(text, pos)
+        if match is None:
+            return longest
+        char, pos = match.group(), match.end()
+        if char == ".":
+            parts += 1
+            longest = max(longest, parts)
+        elif char in "\"'":  # a quoted key part or a value: skip it, it may hold dots
+            pos = _string_end(text, pos - 1)
+        elif char == "#":
+            newline = text.find("\n", pos)
+            pos, parts = (end if newline < 0 else newline), 1
+        else:
+            parts = 1
+
+
+def _string_end(text: str, start: int) -> int:
+    """Where the string opening at `start` ends (at the line end when a one-line one is unclosed)."""
+    quote = text[start]
+    delim = quote * 3 if text.startswith(quote * 3, start) else quote
+    pos = first = start + len(delim)
+    while True:
+        close = text.find(delim, pos)
+        if len(delim) == 1:  # a one-line string ends at the line end at the latest
+            newline = text.find("\n", first, len(text) if close < 0 else close)
+            if newline >= 0:
+                return newline
+        if close < 0:
+            return len(text)
+        slashes = close
+        while quote == '"' and slashes > pos and text[slashes - 1] == "\\":
+            slashes -= 1
+        if (close - slashes) % 2:  # an escaped quote in a basic string
+            first = pos = close + 1
+            continue
+        close += len(delim)
+        extra = 0
+        while len(delim) == 3 and extra < 2 and text.startswith(quote, close):
+            close, extra = close + 1, extra + 1  # '"""a""""' holds 'a"': two quotes may end it
+        return close
 
 
 def _depth(value: Any) -> int:
