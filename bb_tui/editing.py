@@ -1,0 +1,114 @@
+"""An open session: the one place where the app changes a session, each change autosaved.
+
+The path from a keypress to the disk: a screen calls e.g. `OpenSession.set_score()`, which
+changes the Session and calls `Autosaver.changed()` (snapshot now, write within a second).
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from bb_tui.autosave import Autosaver, SaveReport
+from bb_tui.framework import Framework
+from bb_tui.session import Session, SessionFile
+
+
+class ReadOnlyError(Exception):
+    """An edit was attempted on a session opened read-only."""
+
+
+def load_for_editing(path: str | Path, framework: Framework) -> tuple[SessionFile, str | None]:
+    """Read a session and take its in-use lock; returns the file and who else holds it, if anyone.
+
+    Raises SessionError (one line naming the file) when the file is not a valid session.
+    """
+    file = SessionFile.open(path, framework)
+    return file, file.lock.acquire()
+
+
+class OpenSession:
+    """A session open in the app, with its autosaver (None when read-only)."""
+
+    def __init__(self, file: SessionFile, read_only: bool = False, shared_with: str | None = None,
+                 on_report: Callable[[SaveReport], None] | None = None) -> None:
+        self.file = file
+        self.read_only = read_only
+        self.shared_with = shared_with  # who held the in-use lock when we opened it
+        self.saver = None if read_only else Autosaver(file, on_report)
+        self.busy = 0                   # >0 while an edit is half done (see signals.py)
+        self.after_edit: Callable[[], None] | None = None
+
+    @property
+    def session(self) -> Session:
+        return self.file.session
+
+    @property
+    def framework(self) -> Framework:
+        return self.file.framework
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @contextmanager
+    def _edit(self) -> Iterator[Session]:
+        if self.saver is None:
+            raise ReadOnlyError(f"{self.path.name} is open read-only")
+        self.busy += 1
+        try:
+            yield self.session
+        finally:
+            self.saver.changed()
+            self.busy -= 1
+            if self.busy == 0 and self.after_edit is not None:
+                self.after_edit()
+
+    def set_score(self, item_id: str, score: int) -> None:
+        with self._edit() as session:
+            session.set_score(item_id, score)
+
+    def skip(self, item_id: str) -> None:
+        with self._edit() as session:
+            session.skip(item_id)
+
+    def clear(self, item_id: str) -> None:
+        with self._edit() as session:
+            session.clear(item_id)
+
+    def set_text(self, table: str, key: str, text: str) -> None:
+        """Set evidence (per enabler) or reflections (per theme); unchanged text is not saved."""
+        current = (self.session.evidence if table == "evidence" else self.session.reflections)
+        if current.get(key, "") == text.strip():
+            return
+        with self._edit() as session:
+            session.set_text(table, key, text)
+
+    @property
+    def unsaved(self) -> bool:
+        return self.saver is not None and self.saver.unsaved
+
+    def flush(self) -> SaveReport | None:
+        """Write pending changes now; None when there were none."""
+        return self.saver.flush() if self.saver is not None else None
+
+    def close(self) -> None:
+        """Stop autosaving (after a last save attempt) and release the in-use lock."""
+        if self.saver is not None:
+            self.saver.close()
+        self.file.lock.release()
+
+
+def needs_nudge(session: Session, framework: Framework) -> bool:
+    """True when most enablers are scored 3, or all scored ones alike (the seed's advice)."""
+    scores = [session.scores[e.id] for e in framework.enablers if e.id in session.scores]
+    if len(scores) < 4:
+        return False
+    value, count = Counter(scores).most_common(1)[0]
+    middle = (framework.scale.min + framework.scale.max) // 2
+    if count == len(scores):
+        return True
+    return value == middle and count > len(framework.enablers) // 2

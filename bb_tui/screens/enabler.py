@@ -1,0 +1,186 @@
+"""One enabler: its full title, its maturity indicators, and the 1-5 scale to score it."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from bb_tui.editing import ReadOnlyError
+from bb_tui.framework import Enabler
+from bb_tui.session import SKIPPED
+from bb_tui.widgets.line import Line
+from bb_tui.widgets.scale import LevelRow, ScalePicker
+from bb_tui.widgets.score import state_text
+from bb_tui.widgets.sessionbar import SessionBar
+
+
+def score_bindings(prefix: str) -> list[Binding]:
+    """Digits score, 0 or s skips, backspace clears: the same on every scoring screen."""
+    bindings = [Binding(str(n), f"score({n})", "Score", id=f"{prefix}.score{n}",
+                        tooltip=f"Score {n}", show=n == 1, key_display="1-5")
+                for n in range(1, 10)]
+    return bindings + [
+        Binding("0,s", "skip", "Skip", id=f"{prefix}.skip",
+                tooltip="Skip: no knowledge or experience of this area"),
+        Binding("backspace,delete", "clear", "Clear", id=f"{prefix}.clear",
+                tooltip="Remove the score or skip", show=False),
+    ]
+
+
+class EnablerScreen(Screen):
+    """Score one enabler; n/p move through all twelve without leaving the screen."""
+
+    HELP_TITLE = "Scoring an enabler"
+    BINDINGS = score_bindings("enabler") + [
+        Binding("d,enter", "dig", "Dig deeper", id="enabler.dig",
+                tooltip="Score this enabler's indicators one by one"),
+        Binding("e", "evidence", "Evidence", id="enabler.evidence",
+                tooltip="What is working well, and the evidence that shows this"),
+        Binding("n,right", "move(1)", "Next", id="enabler.next", tooltip="Next enabler",
+                key_display="n/p"),
+        Binding("p,left", "move(-1)", "Previous", id="enabler.previous",
+                tooltip="Previous enabler", show=False),
+        Binding("r", "reflections", "Reflections", id="enabler.reflections", show=False,
+                tooltip="Reflections on this theme: where is progress needed?"),
+        Binding("escape", "back", "Back", id="enabler.back", tooltip="Back to the overview"),
+    ]
+
+    def __init__(self, enabler_id: str) -> None:
+        super().__init__()
+        self.enabler: Enabler = self.app.framework.enabler(enabler_id)
+
+    def help_text(self) -> str:
+        scale = self.app.framework.scale
+        return (f"{scale.instructions}\n\nKeys 1-5 give your score for the whole enabler, "
+                f"judged against its maturity indicators. 0 or s: {scale.skip_rule}\n\n"
+                f"{scale.advice}\n\nPress d to dig deeper and score each indicator; your "
+                "indicator average is shown as a hint only. Every change is saved at once.")
+
+    def compose(self) -> ComposeResult:
+        yield SessionBar(self.app.current, id="session-bar")
+        yield Static(id="where")
+        yield Static(id="enabler-title")
+        yield VerticalScroll(Static(id="indicator-text"), id="indicators")
+        yield ScalePicker(self.app.framework.scale, id="scale")
+        yield Line(id="status")
+        yield Line(id="evidence-line")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show_enabler(self.enabler.id)
+        self.query_one("#indicators").focus()
+
+    def on_screen_resume(self) -> None:
+        self.show_enabler(getattr(self.app, "last_enabler", self.enabler.id))
+
+    def show_enabler(self, enabler_id: str) -> None:
+        """Fill the screen for one enabler (also used by n/p)."""
+        framework = self.app.framework
+        enabler = self.enabler = framework.enabler(enabler_id)
+        self.app.last_enabler = enabler.id
+        theme = framework.theme(enabler.theme_id)
+        number = framework.enablers.index(enabler) + 1
+        theme_number = framework.themes.index(theme) + 1
+        self.query_one("#where", Static).update(Text(
+            f"Theme {theme_number}: {theme.title} · enabler {number} of "
+            f"{len(framework.enablers)} · {enabler.label}", no_wrap=True, overflow="ellipsis"))
+        self.query_one("#enabler-title", Static).update(Text(enabler.title))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right", style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for indicator in enabler.indicators:
+            grid.add_row(f"{indicator.number}.", Text(indicator.text))
+        self.query_one("#indicator-text", Static).update(grid)
+        self.query_one("#indicators").border_title = (
+            f"Maturity indicators ({len(enabler.indicators)})")
+        self.query_one("#indicators").scroll_home(animate=False)
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Refresh what a score changes: the marked row, the status line, the progress bar."""
+        session = self.app.current.session
+        state = session.state(self.enabler.id)
+        self.query_one(ScalePicker).show(state)
+        if state is None:
+            status = Text("Not scored yet: press 1-5, or 0 if you have no knowledge of this area")
+        elif state == SKIPPED:
+            status = Text("Skipped (no knowledge of this area) · backspace clears")
+        else:
+            status = Text("Your score: ").append_text(state_text(state))
+            status.append(" · backspace clears")
+        mean = session.indicator_mean(self.app.framework, self.enabler.id)
+        if mean is not None:
+            status.append(f" · indicator average {mean:.1f} (a hint only)")
+        self.query_one("#status", Line).show(status)
+        evidence = session.evidence.get(self.enabler.id)
+        line = Text("Evidence: ", style="bold")
+        if evidence:
+            line.append(" ".join(evidence.split()))
+        else:
+            line.append("none yet – press e to say what is working well", style="dim")
+        line.no_wrap, line.overflow = True, "ellipsis"
+        self.query_one("#evidence-line", Line).show(line)
+        self.query_one(SessionBar).refresh_if_changed()
+
+    # ------------------------------------------------------------ scoring
+
+    def _edit(self, change, *args) -> None:
+        try:
+            change(self.enabler.id, *args)
+        except ReadOnlyError:
+            self.app.report_read_only()
+            return
+        self.show_state()
+        self.app.edited()
+
+    def action_score(self, score: int) -> None:
+        scale = self.app.framework.scale
+        if scale.min <= score <= scale.max:
+            self._edit(self.app.current.set_score, score)
+
+    def action_skip(self) -> None:
+        self._edit(self.app.current.skip)
+
+    def action_clear(self) -> None:
+        self._edit(self.app.current.clear)
+
+    def on_level_row_picked(self, message: LevelRow.Picked) -> None:
+        if message.value == 0:
+            self.action_skip()
+        else:
+            self.action_score(message.value)
+
+    # ------------------------------------------------------------ moving
+
+    def action_move(self, step: int) -> None:
+        enablers = self.app.framework.enablers
+        index = enablers.index(self.enabler) + step
+        if 0 <= index < len(enablers):
+            self.show_enabler(enablers[index].id)
+        elif step > 0:
+            self.notify("That was the last enabler. Press r for your reflections, or escape "
+                        "for the overview.", timeout=5)
+        else:
+            self.notify("This is the first enabler.", timeout=3)
+
+    def action_dig(self) -> None:
+        from bb_tui.screens.indicators import IndicatorScreen
+
+        self.app.push_screen(IndicatorScreen(self.enabler.id))
+
+    def action_evidence(self) -> None:
+        from bb_tui.screens.evidence import EvidenceScreen
+
+        self.app.push_screen(EvidenceScreen(self.enabler.id))
+
+    def action_reflections(self) -> None:
+        self.app.action_reflections(self.enabler.theme_id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+

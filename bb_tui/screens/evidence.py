@@ -1,0 +1,56 @@
+"""Evidence for one enabler: what is working well, and the evidence that shows this."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from bb_tui.editing import ReadOnlyError
+from bb_tui.widgets.editors import text_area
+from bb_tui.widgets.sessionbar import SessionBar
+
+PROMPT = "What is working well, and the evidence that shows this?"
+
+
+class EvidenceScreen(Screen):
+    """A plain-text editor for one enabler's evidence, saved as you type."""
+
+    HELP_TITLE = "Evidence"
+    HELP_TEXT = ("Write what is working well for this enabler and the evidence that shows it: "
+                 "examples, data, what families or staff say. It is saved as you type; press "
+                 "escape when you are done.")
+    BINDINGS = [
+        Binding("escape", "back", "Done", id="evidence.back", tooltip="Back (already saved)"),
+    ]
+
+    def __init__(self, enabler_id: str) -> None:
+        super().__init__()
+        self.enabler = self.app.framework.enabler(enabler_id)
+
+    def compose(self) -> ComposeResult:
+        current = self.app.current
+        yield SessionBar(current, id="session-bar")
+        yield Static(Text(f"Evidence · {self.enabler.label}", style="bold"), id="where")
+        yield Static(Text(self.enabler.title), id="enabler-title")
+        yield Static(Text(PROMPT), classes="prompt")
+        yield text_area(current.session.evidence.get(self.enabler.id, ""), id="evidence-text",
+                        read_only=current.read_only, blink=self.app.cursor_blink)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        try:
+            self.app.current.set_text("evidence", self.enabler.id, event.text_area.text)
+        except ReadOnlyError:
+            self.app.report_read_only()
+        self.query_one(SessionBar).refresh_if_changed()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

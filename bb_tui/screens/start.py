@@ -1,0 +1,127 @@
+"""The start screen: the sessions in the sessions folder, and starting a new one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from bb_tui.sessionlist import Listing, list_sessions
+from bb_tui.widgets.lists import KeyList
+from bb_tui.widgets.score import cells
+
+NEW = "new"
+
+
+class StartScreen(Screen):
+    """Resume a session (name, organisation, level, progress) or start a new one."""
+
+    HELP_TITLE = "Sessions"
+    HELP_TEXT = ("Each participant scores in their own session file. Choose yours and press "
+                 "enter, or press n to start a new one (name, organisation and level). "
+                 "Files that are not valid sessions are listed with the reason, and left alone.")
+    BINDINGS = [
+        Binding("n", "new", "New session", id="start.new",
+                tooltip="Start a new session: name, organisation, level"),
+        Binding("r,f5", "reload", "Refresh", id="start.refresh",
+                tooltip="Read the sessions folder again"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listing: Listing | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("bb-tui · " + self.app.framework.title, no_wrap=True,
+                          overflow="ellipsis"), id="app-title")
+        yield Static(id="folder")
+        yield Static(id="columns")
+        yield KeyList(id="sessions")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.listing is not None:
+            self.reload()
+
+    def on_resize(self) -> None:
+        if self.listing is not None:
+            self.show_listing()
+
+    def reload(self) -> None:
+        self.listing = list_sessions(self.app.sessions_dir, self.app.framework)
+        self.show_listing()
+
+    def _widths(self) -> tuple[int, int, int, int]:
+        width = max(self.query_one("#sessions").scrollable_content_region.width, 60) - 2
+        name, level, progress = 22, 11, 14
+        return name, max(width - name - level - progress - 6, 10), level, progress
+
+    def show_listing(self) -> None:
+        listing = self.listing
+        framework = self.app.framework
+        name_w, org_w, level_w, progress_w = self._widths()
+        about = Text(f"Sessions in {listing.folder}", style="bold")
+        counts = [f"{len(listing.sessions)} session{'s' * (len(listing.sessions) != 1)}"]
+        if listing.broken:
+            counts.append(f"{len(listing.broken)} not readable")
+        if listing.others:
+            counts.append(f"{listing.others} other file{'s' * (listing.others != 1)} skipped")
+        about.append(" · " + ", ".join(counts))
+        if not listing.exists:
+            about.append(" · the folder will be created for a new session")
+        self.query_one("#folder", Static).update(about)
+        header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
+                       ("Enablers · ind", progress_w))
+        self.query_one("#columns", Static).update(header)
+
+        options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
+        for entry in listing.sessions:
+            session = entry.session
+            enablers, indicators = session.progress(framework)
+            name = Text(session.participant.name)
+            if entry.is_conflict_copy:
+                name.append(" (conflict copy)", style="italic")
+            options.append(Option(cells(
+                (name, name_w), (session.participant.organisation or "–", org_w),
+                (session.participant.level or "–", level_w),
+                (f"{enablers}/{len(framework.enablers)} · {indicators}/"
+                 f"{len(framework.indicators)}", progress_w),
+            ), id=str(entry.path)))
+        for path, problem in listing.broken:
+            line = Text("✗ ", style="bold")
+            line.append(f"{path.name}: {problem}")
+            options.append(Option(line, id=f"broken:{path}", disabled=True))
+        option_list = self.query_one("#sessions", OptionList)
+        keep = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(options)
+        if len(options) > 1:
+            option_list.highlighted = min(keep, len(options) - 1) if keep is not None else 1
+        else:
+            option_list.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if option_id == NEW:
+            self.action_new()
+        elif option_id and not option_id.startswith("broken:"):
+            self.app.open_session(Path(option_id))
+
+    def action_new(self) -> None:
+        from bb_tui.screens.new_session import NewSessionScreen
+
+        self.app.push_screen(NewSessionScreen())
+
+    def action_reload(self) -> None:
+        self.reload()

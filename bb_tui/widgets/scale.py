@@ -1,0 +1,61 @@
+"""The five level descriptors beside keys 1-5, plus "skip", with the current choice marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from bb_tui.framework import Scale
+from bb_tui.session import SKIPPED
+
+SKIP_KEY = 0
+
+
+class LevelRow(Static):
+    """One choice; when chosen it is marked "▶ [4]" and reversed, not only coloured."""
+
+    chosen: reactive[bool] = reactive(False)
+
+    class Picked(Message):
+        def __init__(self, value: int) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, value: int, label: str, chosen_label: str) -> None:
+        super().__init__(classes="level-row")
+        self.value, self.label, self.chosen_label = value, label, chosen_label
+
+    def render(self) -> Text:
+        if self.chosen:
+            return Text.assemble(("▶ ", "bold"), (f"[{self.value}]", "bold"), " ",
+                                 self.chosen_label)
+        return Text.assemble(f"   {self.value}  ", self.label)
+
+    def watch_chosen(self, chosen: bool) -> None:
+        self.set_class(chosen, "-chosen")
+
+    def on_click(self) -> None:
+        self.post_message(self.Picked(self.value))
+
+
+class ScalePicker(Widget):
+    """Rows for 1..5 and 0 (skip); `state` is the score, "skipped" or None."""
+
+    def __init__(self, scale: Scale, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.scale = scale
+
+    def compose(self) -> ComposeResult:
+        for level in self.scale.levels:
+            yield LevelRow(level.score, level.descriptor, level.descriptor)
+        yield LevelRow(SKIP_KEY, "Skip: I have no knowledge or experience of this area",
+                       "Skipped: no knowledge or experience of this area")
+
+    def show(self, state: int | str | None) -> None:
+        chosen = SKIP_KEY if state == SKIPPED else state
+        for row in self.query(LevelRow):
+            row.chosen = row.value == chosen
