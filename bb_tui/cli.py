@@ -14,6 +14,8 @@ from bb_tui import __version__
 COMMANDS = (
     "bb_tui.commands.validate",
     "bb_tui.commands.merge",
+    "bb_tui.commands.report",
+    "bb_tui.commands.export",
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.cli import load_framework_or_exit
     from bb_tui.errors import BBError, shown_path
     from bb_tui.files import expand_paths
+    from bb_tui.partnership import is_partnership_file, load_partnership
     from bb_tui.session import load_session
 
     framework = load_framework_or_exit(args)
@@ -26,13 +27,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     bad = 0
     for path in files:
+        partnership = is_partnership_file(path)  # the partnership's own file may share the folder
         try:
-            session = load_session(path, framework)
+            loaded = (load_partnership if partnership else load_session)(path, framework)
         except BBError as exc:
             bad += 1
             print(exc.line())
             continue
-        print(f"{shown_path(path)}: ok")
-        for warning in session.warnings:
+        print(f"{shown_path(path)}: ok" + (" (partnership file)" if partnership else ""))
+        for warning in loaded.warnings:
             print(f"  warning: {warning}")
     return 1 if bad else 0

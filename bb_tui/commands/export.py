@@ -1,0 +1,58 @@
+"""`bb-tui export PATH... --csv FILE | --xlsx FILE`: the scores and group figures for spreadsheets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    from bb_tui.commands.report import add_common
+
+    parser = sub.add_parser(
+        "export", help="export scores and group figures as CSV or an Excel workbook",
+        description="--csv FILE writes one row per participant per item (long format) to FILE and "
+                    "the group figures to FILE's stem + '-summary.csv'. --xlsx FILE writes a "
+                    "workbook with a sheet of scores, a sheet of group figures and radar charts "
+                    "(needs openpyxl: pip install 'bb-tui[xlsx]').")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="session files, or folders of them")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="write CSV files")
+    parser.add_argument("--xlsx", type=Path, metavar="FILE", help="write an Excel workbook")
+    parser.add_argument("--partnership", type=Path, metavar="FILE",
+                        help="the partnership file, for agreed scores "
+                             "(default: partnership.toml in the folder given)")
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bb_tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, load_framework_or_exit
+    from bb_tui.commands.report import load_current
+    from bb_tui.errors import BBError
+    from bb_tui import export
+
+    if args.csv is None and args.xlsx is None:
+        print("bb-tui export: error: say where to write: --csv FILE and/or --xlsx FILE",
+              file=sys.stderr)
+        return EXIT_USAGE
+    framework = load_framework_or_exit(args)
+    now, code = load_current(args, framework, "export")
+    if now is None:
+        return code
+    try:
+        workbook = export.workbook_bytes(now) if args.xlsx else None  # before any file is written
+        if args.csv:
+            long_path, summary = export.write_csv(now, args.csv)
+            rows = now.results.participants * (len(framework.enablers) + len(framework.indicators))
+            print(f"wrote {long_path} ({rows} rows) and {summary}")
+        if workbook is not None:
+            from bb_tui.safesave import atomic_write
+
+            atomic_write(args.xlsx, workbook)
+            print(f"wrote {args.xlsx}")
+    except BBError as exc:
+        print(f"bb-tui export: {exc.line()}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
