@@ -18,6 +18,8 @@ from bb_tui.widgets.scale import LevelRow, ScalePicker
 from bb_tui.widgets.score import state_text
 from bb_tui.widgets.sessionbar import SessionBar
 
+TALL = 34  # rows from which the evidence is shown in full (matches the app's "-tall" class)
+
 
 def score_bindings(prefix: str) -> list[Binding]:
     """Digits score, 0 or s skips, backspace clears: the same on every scoring screen."""
@@ -99,7 +101,22 @@ class EnablerScreen(Screen):
         self.query_one("#indicators").border_title = (
             f"Maturity indicators ({len(enabler.indicators)})")
         self.query_one("#indicators").scroll_home(animate=False)
+        self._fit_indicators()
         self.show_state()
+
+    def on_resize(self) -> None:
+        self._fit_indicators()
+
+    def _fit_indicators(self) -> None:
+        """Indicators take the room left by the rest, so the scale sits right below them."""
+        width, height = self.size
+        if not height:
+            return
+        title_lines = len(Text(self.enabler.title).wrap(self.app.console, max(width - 2, 10)))
+        evidence = self.query_one("#evidence-line").outer_size.height or 1
+        # bar, where, title, scale (7 with its rule), status, evidence, footer
+        others = 11 + min(title_lines, 3) + evidence
+        self.query_one("#indicators").styles.max_height = max(height - others, 4)
 
     def show_state(self) -> None:
         """Refresh what a score changes: the marked row, the status line, the progress bar."""
@@ -123,7 +140,8 @@ class EnablerScreen(Screen):
             line.append(" ".join(evidence.split()))
         else:
             line.append("none yet – press e to say what is working well", style="dim")
-        line.no_wrap, line.overflow = True, "ellipsis"
+        if self.size.height < TALL:   # one line; a tall terminal shows more of it
+            line.no_wrap, line.overflow = True, "ellipsis"
         self.query_one("#evidence-line", Line).show(line)
         self.query_one(SessionBar).refresh_if_changed()
 

@@ -1,4 +1,4 @@
-"""Typing text into a running app quickly: the same Key events the terminal driver sends."""
+"""Helpers for Pilot tests: fast typing, the screen as text, the notifications shown."""
 
 from __future__ import annotations
 
@@ -21,3 +21,22 @@ async def type_text(pilot, text: str) -> None:
         driver.send_message(event)
     await pilot.pause()
     await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The current screen (with any screens showing beneath it) as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def notifications(app) -> list[str]:
+    """The texts of the notifications currently shown or queued."""
+    return [n.message for n in app._notifications]

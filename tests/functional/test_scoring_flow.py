@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from bbkeys import type_text
+from piloting import type_text
 
 from bb_tui.screens.enabler import EnablerScreen
 from bb_tui.screens.indicators import IndicatorScreen

@@ -1,0 +1,129 @@
+"""Run bb-tui in a real pseudo-terminal, as over SSH: type into it, read it, hang it up."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+
+class PtyApp:
+    """A child process whose stdin/stdout/stderr are the slave side of a new 80x24 pty."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None,
+                 size: tuple[int, int] = (80, 24), ignore_hangup: bool = False,
+                 stdin_devnull: bool = False) -> None:
+        env = dict(os.environ if env is None else env)
+        env.setdefault("TERM", "xterm-256color")
+        env.pop("NO_COLOR", None)
+        pid, fd = pty.fork()
+        if pid == 0:  # child: size the terminal, then become bb-tui
+            try:
+                fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+                if ignore_hangup:
+                    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as `nohup` does
+                if stdin_devnull:
+                    null = os.open(os.devnull, os.O_RDONLY)
+                    os.dup2(null, 0)
+                os.execve(sys.executable, [sys.executable, *argv], env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.output = bytearray()
+        self.status: int | None = None
+        self.started = time.monotonic()
+
+    # ------------------------------------------------------------ reading and writing
+
+    def read_for(self, seconds: float) -> bytes:
+        """Collect output for `seconds`; returns what arrived."""
+        got = bytearray()
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            chunk = self._read(left)
+            if chunk is None:
+                break
+            got += chunk
+        return bytes(got)
+
+    def wait_for(self, marker: bytes, timeout: float = 10.0) -> float:
+        """Read until `marker` has appeared in the output; returns the time it took."""
+        start = time.monotonic()
+        search_from = 0
+        while marker not in self.output[search_from:]:
+            left = start + timeout - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"{marker!r} not seen; last output: "
+                                   f"{bytes(self.output[-600:])!r}")
+            if self._read(left) is None:
+                raise EOFError(f"process ended before {marker!r}; output: "
+                               f"{bytes(self.output[-600:])!r}")
+        return time.monotonic() - start
+
+    def mark(self) -> int:
+        """An offset: wait_for_after(marker, offset) only looks at output after it."""
+        return len(self.output)
+
+    def wait_for_after(self, offset: int, marker: bytes, timeout: float = 10.0) -> None:
+        start = time.monotonic()
+        while marker not in self.output[offset:]:
+            left = start + timeout - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"{marker!r} not seen; last output: "
+                                   f"{bytes(self.output[-600:])!r}")
+            if self._read(left) is None:
+                raise EOFError(f"process ended before {marker!r}")
+
+    def _read(self, timeout: float) -> bytes | None:
+        ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:
+            return None
+        if not chunk:
+            return None
+        self.output += chunk
+        return chunk
+
+    def send(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    # ------------------------------------------------------------ ending
+
+    def hang_up(self) -> None:
+        """Close our side of the pty: what the kernel sees when an SSH connection drops."""
+        os.close(self.fd)
+        self.fd = -1
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """The exit status once the process is gone, or None if it is still running."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.fd >= 0:
+                self._read(0)  # keep draining so the child never blocks on a full pty
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+                return status
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.02)
+
+    def kill(self) -> None:
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1

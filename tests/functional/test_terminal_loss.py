@@ -1,0 +1,87 @@
+"""A real pty: type a score, then lose the terminal; the score is saved and the process gone."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from ptyrun import PtyApp
+
+SESSION = "joanne-hallett.toml"   # half done: locality is the first enabler not scored
+ENABLER = "locality"
+
+
+def score_locality(app: PtyApp, session_file: Path) -> None:
+    """Open the session straight on its overview, open the first unscored enabler, press 2."""
+    app.wait_for(b"Progress:", timeout=15)
+    at = app.mark()
+    app.send(b"\r")
+    app.wait_for_after(at, b"Maturity indicators", timeout=10)
+    at = app.mark()
+    app.send(b"2")
+    app.wait_for_after(at, b"[2]", timeout=10)   # the keypress was handled and shown
+
+
+def saved_score(path: Path) -> int | None:
+    return tomllib.loads(path.read_text("utf-8")).get("scores", {}).get(ENABLER)
+
+
+@pytest.fixture
+def session_file(demo_dir: Path) -> Path:
+    path = demo_dir / SESSION
+    assert saved_score(path) is None
+    return path
+
+
+@pytest.mark.parametrize("ignore_hangup", [False, True], ids=["sighup", "nohup-eof"])
+def test_closing_the_pty_saves_and_exits_within_2s(session_file, ignore_hangup):
+    app = PtyApp(["-m", "bb_tui", "score", str(session_file)], ignore_hangup=ignore_hangup)
+    try:
+        score_locality(app, session_file)
+        app.hang_up()   # at once: well inside the autosave's debounce
+        closed = time.monotonic()
+        status = app.wait_exit(2.0)
+        assert status is not None, "bb-tui still running 2 s after its terminal closed"
+        assert time.monotonic() - closed < 2.0
+        assert saved_score(session_file) == 2
+        if ignore_hangup:   # end of input on a hung-up tty: saved, then exit 129
+            assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGHUP
+        else:               # our SIGHUP handler: saved, then exit 129
+            assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGHUP
+    finally:
+        app.kill()
+
+
+def test_sigterm_saves_restores_the_terminal_and_exits(session_file):
+    app = PtyApp(["-m", "bb_tui", "score", str(session_file)])
+    try:
+        score_locality(app, session_file)
+        at = app.mark()
+        os.kill(app.pid, signal.SIGTERM)
+        status = app.wait_exit(2.0)
+        assert status is not None, "bb-tui still running 2 s after SIGTERM"
+        assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+        assert saved_score(session_file) == 2
+        app.read_for(0.2)
+        tail = bytes(app.output[at:])
+        assert b"\x1b[?1049l" in tail            # left the alternate screen
+        assert b"terminated; saved" in tail      # and said so on the restored terminal
+    finally:
+        app.kill()
+
+
+def test_end_of_input_exits_cleanly_without_spinning(demo_dir):
+    app = PtyApp(["-m", "bb_tui", "--sessions", str(demo_dir)], stdin_devnull=True)
+    try:
+        status = app.wait_exit(10.0)
+        assert status is not None, "bb-tui kept running with stdin at end of file"
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert b"end of input" in bytes(app.output)
+    finally:
+        app.kill()
+    # Every session file is untouched: nothing was open.
+    assert saved_score(demo_dir / SESSION) is None
