@@ -103,7 +103,8 @@ def _anonymous_counts(now: Round) -> list[str]:
         levels[level] = levels.get(level, 0) + 1
     text = f"Names are withheld (anonymous report). {_plural(r.participants, 'participant')}"
     if len(levels) > 1 and min(levels.values()) >= r.thresholds.min_group_size:
-        parts = [f"{n} {LEVEL_LABELS[k].lower()}" for k, n in sorted(levels.items(), key=lambda x: x[0] or "~")]
+        order = list(LEVEL_LABELS)  # strategic, operational, not given
+        parts = [f"{levels[k]} {LEVEL_LABELS[k].lower()}" for k in order if k in levels]
         text += ": " + ", ".join(parts)
     return [text + ".", ""]
 
