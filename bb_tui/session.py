@@ -188,6 +188,7 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
 
     scores: dict[str, int] = {}
     indicators: dict[str, int] = {}
+    lo, hi = framework.scale.min, framework.scale.max
     for table, known, out in (("scores", framework.is_enabler, scores),
                               ("indicators", framework.is_indicator, indicators)):
         raw = data.get(table, {})
@@ -197,7 +198,10 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
             if not known(item_id):
                 raise SessionError(path, f"{table}.{_key(item_id)}: unknown "
                                          f"{'enabler' if table == 'scores' else 'indicator'} id")
-            out[item_id] = _score(path, f"{table}.{item_id}", value, framework)
+            if type(value) is int and lo <= value <= hi:  # the common case, inline for speed
+                out[item_id] = value
+            else:
+                out[item_id] = _score(path, f"{table}.{item_id}", value, framework)
 
     raw_skipped = data.get("skipped", [])
     if not isinstance(raw_skipped, list):

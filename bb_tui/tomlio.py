@@ -34,7 +34,10 @@ def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         )
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # sized to the file, not the limit: a 2 MB buffer per small file is slow to allocate
+            data = handle.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grew since stat: read on, up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
@@ -54,8 +57,8 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileFormatError(path, f"is not valid UTF-8 (byte {exc.start})") from None
-    if _longest_dotted_key(text) > MAX_DEPTH:  # tomllib takes time quadratic in a key's parts
-        raise FileFormatError(path, _TOO_DEEP)
+    if _may_hold_long_key(text) and _longest_dotted_key(text) > MAX_DEPTH:
+        raise FileFormatError(path, _TOO_DEEP)  # tomllib takes time quadratic in a key's parts
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -72,6 +75,13 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
 
 
 _STOP = re.compile(r"[^A-Za-z0-9_\- \t]")  # anything that is not part of a bare key or a space
+
+
+def _may_hold_long_key(text: str) -> bool:
+    """A quick, sound filter for the scan below: a key or header of over MAX_DEPTH parts sits on
+    one line with at least MAX_DEPTH dots. Most files have no such line and skip the scan."""
+    return text.count(".") >= MAX_DEPTH and any(
+        line.count(".") >= MAX_DEPTH for line in text.split("\n"))
 
 
 def _longest_dotted_key(text: str) -> int:
@@ -126,19 +136,17 @@ def _string_end(text: str, start: int) -> int:
 
 
 def _depth(value: Any) -> int:
-    """How deeply tables and arrays nest in `value` (walked without recursion)."""
-    deepest, stack = 0, [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            item = item.values()
-        elif not isinstance(item, list):
-            continue
-        deepest = max(deepest, depth + 1)
-        if deepest > MAX_DEPTH:
-            break
-        stack.extend((child, depth + 1) for child in item)
-    return deepest
+    """How deeply tables and arrays nest in `value` (walked level by level, without recursion)."""
+    depth, level = 0, [value] if isinstance(value, (dict, list)) else []
+    while level and depth <= MAX_DEPTH:
+        depth += 1
+        inner = []
+        for item in level:
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, (dict, list)):
+                    inner.append(child)
+        level = inner
+    return depth
 
 
 def load_toml(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, Any]:

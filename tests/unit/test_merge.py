@@ -183,3 +183,25 @@ def test_load_one_never_raises_on_an_unexpected_error(framework, tmp_path, monke
 
 def test_normalise_is_case_width_and_space_blind():
     assert normalise("  Amina\tOKAFOR ") == normalise("amina okafor") == normalise("Ａｍｉｎａ okafor")
+
+
+def test_the_quick_long_key_filter_never_lets_a_long_key_through():
+    """tomlio skips its exact scan when no line has MAX_DEPTH dots; that must be sound."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bb_tui import tomlio
+
+    part = st.one_of(st.from_regex(r"[a-z0-9_-]{1,3}", fullmatch=True),
+                     st.from_regex(r'"[a-z. ]{0,4}"', fullmatch=True))
+    key = st.lists(part, min_size=1, max_size=45).map(lambda parts: " . ".join(parts))
+    line = st.one_of(key.map(lambda k: f"{k} = 1"), key.map(lambda k: f"[{k}]"),
+                     st.text(alphabet="ab. =#\"'\t", max_size=60))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(line, max_size=8).map("\n".join))
+    def check(text):
+        if tomlio._longest_dotted_key(text) > tomlio.MAX_DEPTH:
+            assert tomlio._may_hold_long_key(text)
+
+    check()
