@@ -2,76 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.widgets import DataTable, OptionList, Static
 
-from bb_tui.framework import Framework, load_framework
 from bb_tui.partnership import FILE_NAME, load_partnership
 from bb_tui.screens.actions import ActionsScreen
 from bb_tui.screens.agreed import AgreedScreen
 from bb_tui.screens.case_studies import CaseStudiesScreen
 from bb_tui.screens.challenges import ChallengesScreen
-
-REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "sessions" / "demo"
-BROKEN = REPO / "tests" / "data" / "partnership" / "broken"
-FW = load_framework()
-
-
-@dataclass(frozen=True)
-class Context:
-    """Stands in for actions.ScreenContext: what a registered screen is given."""
-
-    framework: Framework
-    sessions_dir: Path
-    session_path: Path | None = None
-    ascii: bool = False
-    anonymous: bool = False
-
-
-class PanelHost(App):
-    """A bare app showing one panel, as the real app pushes it."""
-
-    def __init__(self, screen_class, folder: Path, **kwargs) -> None:
-        super().__init__()
-        self.panel = screen_class(Context(FW, folder, **kwargs))
-
-    def on_mount(self) -> None:
-        self.push_screen(self.panel)
-
-
-def sync(test):
-    """Run an async test body with asyncio (the suite has no async plugin)."""
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-    return wrapper
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    """A copy of the demo folder named "demo" (the name shows in the status line)."""
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder)
-    return folder
-
-
-def saved(folder: Path):
-    return load_partnership(folder / FILE_NAME, FW)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
+from partnership_host import BROKEN, FW, PanelHost, demo, saved, settle, sync  # noqa: F401 - demo is a fixture
 
 # ---------------------------------------------------------------- challenges
 
