@@ -59,6 +59,25 @@ APP_ACTIONS: list[AppAction] = [
     # New screens register here, e.g.
     # AppAction("results", "f5", "Results", "Group results for the sessions folder",
     #           screen="bb_tui.screens.results:ResultsScreen"),
+    # From scores to action: panels on the sessions folder's partnership file (partnership.toml)
+    AppAction("discussion", "f6", "Discussion",
+              "Discussion pack: each low or polarised enabler's spread, evidence and links",
+              screen="bb_tui.screens.discussion:DiscussionScreen", show=False),
+    AppAction("agreed", "f7", "Agreed scores",
+              "Record the scores the partnership agrees, beside the mean, and the spectrum",
+              screen="bb_tui.screens.agreed:AgreedScreen", show=False),
+    AppAction("challenges", "f8", "Challenges",
+              "The six common challenges: in play here? change, influence or work around",
+              screen="bb_tui.screens.challenges:ChallengesScreen", show=False),
+    AppAction("case_studies", "f9", "Case studies",
+              "Case studies A-L from London, suggested for low or polarised enablers",
+              screen="bb_tui.screens.case_studies:CaseStudiesScreen", show=False),
+    AppAction("action_plan", "f10", "Action plan",
+              "The action plan: what, for which enabler, owner, due date, status",
+              screen="bb_tui.screens.actions:ActionsScreen", show=False),
+    AppAction("rounds", "", "Compare rounds",
+              "Compare with an earlier round: change in mean and agreed score per enabler",
+              screen="bb_tui.screens.rounds:RoundsScreen", show=False),
 ]
 
 

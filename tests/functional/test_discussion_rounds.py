@@ -161,3 +161,38 @@ def test_snapshot_rounds_table(snap_compare, rounds):
         await settle(pilot)
 
     assert snap_compare(PanelHost(RoundsScreen, rounds / "demo"), run_before=compare)
+
+
+# ---------------------------------------------------------------- in the real app
+
+
+@sync
+async def test_panels_open_from_the_app_and_write_the_folders_partnership_file(rounds):
+    from bb_tui.app import BBApp
+    from bb_tui.screens.actions import ActionsScreen
+    from bb_tui.screens.agreed import AgreedScreen
+    from bb_tui.screens.challenges import ChallengesScreen
+
+    from partnership_host import FW
+
+    demo = rounds / "demo"
+    app = BBApp(FW, demo, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = app.screen
+        for key, screen_class in (("f6", DiscussionScreen), ("f7", AgreedScreen),
+                                  ("f8", ChallengesScreen), ("f9", CaseStudiesScreen),
+                                  ("f10", ActionsScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_class), key
+            assert app.screen.folder == demo
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is start
+        await pilot.press("f8", "space")  # technical blockages: no longer in play
+        assert not saved(demo).challenges["technical-blockages"].in_play
+        await pilot.press("escape")
+        app.action_open_screen("rounds")
+        await settle(pilot)
+        assert isinstance(app.screen, RoundsScreen)
