@@ -53,6 +53,29 @@ def test_good_file_loads_and_round_trips(path, framework):
     assert dump_session(again, framework) == dump_session(session, framework)
 
 
+def test_the_documented_example_loads(repo, tmp_path, framework):
+    doc = (repo / "docs" / "session-format.md").read_text(encoding="utf-8")
+    example = doc.split("## Example", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    s = load_session(path, framework)
+    assert s.participant == Participant("Priya Full", "Riverside NHS Trust", "operational",
+                                        "Health Visiting Team Lead")
+    assert s.skipped == ["single-service", "leadership.3"] and s.warnings == []
+    assert s.indicators == {"leadership.1": 4, "locality.5": 1}
+
+
+def test_documented_messages_are_the_real_ones(repo):
+    """Every message quoted in the table of docs/session-format.md is one the tests expect."""
+    doc = (repo / "docs" / "session-format.md").read_text(encoding="utf-8")
+    table = doc.split("| problem | message after", 1)[1].split("\n\n", 1)[0]
+    quoted = [m for row in table.splitlines()[2:] for m in row.split("|")[2].split("`")[1::2]]
+    expected = tomllib.loads((repo / "tests" / "data" / "expected-errors.toml").read_text(
+        encoding="utf-8"))["errors"].values()
+    missing = [m for m in quoted if not any(m.split("...")[0] in e or e in m for e in expected)]
+    assert len(quoted) >= 20 and missing == []
+
+
 def test_demo_partnership_loads(demo_dir, framework):
     files = sorted(demo_dir.glob("*.toml"))
     sessions = [load_session(p, framework) for p in files if p.name != "partnership.toml"]
