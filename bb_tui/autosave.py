@@ -38,12 +38,15 @@ class Autosaver:
     """Keeps one session file up to date with the newest snapshot of its session."""
 
     def __init__(self, file: SessionFile, on_report: Callable[[SaveReport], None] | None = None,
-                 delay: float = DELAY, max_delay: float = MAX_DELAY, retry: float = RETRY) -> None:
+                 delay: float | None = None, max_delay: float | None = None,
+                 retry: float | None = None) -> None:
         self.file = file
         self.target = file.path          # becomes the conflict copy after a conflict
         self.fingerprint = file.fingerprint
         self.on_report = on_report
-        self.delay, self.max_delay, self.retry = delay, max_delay, retry
+        self.delay = DELAY if delay is None else delay
+        self.max_delay = MAX_DELAY if max_delay is None else max_delay
+        self.retry = RETRY if retry is None else retry
         self.last_report: SaveReport | None = None
         self._cond = threading.Condition(threading.Lock())
         self._io = threading.Lock()      # held for the whole of one write, by whoever writes
@@ -95,6 +98,8 @@ class Autosaver:
         with self._cond:
             self._closed = True
             self._cond.notify()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
         return report
 
     # ------------------------------------------------------------ writer thread

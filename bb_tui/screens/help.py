@@ -67,8 +67,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-dialog"):
             yield Static(Text(f"Help · {title.strip().splitlines()[0]}", style="bold"),
                          classes="dialog-title")
-            yield Static(Text(screen_help(self.about)), classes="help-text")
             yield Static(key_table(self.about), classes="help-keys")
+            yield Static(Text(screen_help(self.about)), classes="help-text")
             yield Static(Text("Escape, F1 or ? closes this help.", style="dim"))
 
     def action_close(self) -> None:

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from bb_tui.widgets.line import Line
 from bb_tui.widgets.lists import KeyList
 from bb_tui.widgets.score import cells, state_text
 from bb_tui.widgets.sessionbar import SessionBar
@@ -35,6 +36,7 @@ class OverviewScreen(Screen):
         yield SessionBar(current, id="session-bar")
         yield Static(id="columns")
         yield KeyList(id="enablers")
+        yield Line(id="detail")
         yield Static(id="summary")
         yield Footer(compact=True)
 
@@ -94,6 +96,22 @@ class OverviewScreen(Screen):
             f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
             f"reflections"))
         self.query_one(SessionBar).refresh_if_changed()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """On a tall terminal, the highlighted enabler's title, score and evidence in full."""
+        if event.option.id is None:
+            return
+        session = self.app.current.session
+        enabler = self.app.framework.enabler(event.option.id)
+        detail = Text(enabler.title, style="bold")
+        state = session.state(enabler.id)
+        detail.append("\nYour score: ").append_text(state_text(state))
+        if isinstance(state, int):
+            detail.append(f" – {self.app.framework.scale.descriptor(state)}")
+        evidence = session.evidence.get(enabler.id)
+        if evidence:
+            detail.append("\nEvidence: ", style="bold").append(evidence)
+        self.query_one("#detail", Line).show(detail)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,263 @@
+"""The scoring app's behaviour, screen by screen, driven by keys (and once by the mouse)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+from piloting import notifications, screen_text, type_text
+
+from bb_tui import autosave
+from bb_tui.errors import SaveError
+from bb_tui.safesave import InUseLock
+from bb_tui.screens.enabler import EnablerScreen
+from bb_tui.screens.help import HelpScreen
+from bb_tui.screens.indicators import IndicatorScreen
+from bb_tui.screens.overview import OverviewScreen
+from bb_tui.screens.start import StartScreen
+from bb_tui.screens.unsaved import UnsavedScreen
+from bb_tui.session import SessionFile, new_session
+from bb_tui.widgets.scale import LevelRow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read(path: Path) -> dict:
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def fresh(folder: Path, framework, name: str = "Pat Example", **scores: int) -> Path:
+    session = new_session(framework, name, "Test org", "strategic")
+    for enabler_id, score in scores.items():
+        session.set_score(enabler_id.replace("_", "-"), score)
+    file = SessionFile.create(folder, session, framework)
+    return file.path
+
+
+async def test_overview_cursor_starts_on_first_unscored_and_enter_opens_it(demo_dir, make_app):
+    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, EnablerScreen)
+        assert app.screen.enabler.id == "locality"
+
+
+async def test_enabler_keys_score_skip_clear_and_move(demo_dir, make_app):
+    path = demo_dir / "joanne-hallett.toml"
+    app = make_app(Path("demo"), path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")                    # locality
+        await pilot.press("5")
+        assert "▶ [5]" in screen_text(app)
+        await pilot.press("backspace")
+        assert "Not scored yet" in screen_text(app)
+        await pilot.press("right", "s")               # single-service skipped
+        assert "Skipped" in screen_text(app)
+        await pilot.press("left", "3", "n", "n")      # locality 3, then information-sharing
+        assert app.screen.enabler.id == "information-sharing"
+        await pilot.press("p", "p", "p")              # back past the theme boundary
+        assert app.screen.enabler.id == "working-practices"
+        await pilot.click(LevelRow, offset=(8, 0))    # the mouse works too: row "1"
+        await pilot.press("escape", "ctrl+q")
+    saved = read(path)
+    assert saved["scores"]["locality"] == 3
+    assert saved["scores"]["working-practices"] == 1
+    assert "single-service" in saved["skipped"]
+
+
+async def test_indicator_average_is_a_hint_that_never_changes_the_score(demo_dir, make_app,
+                                                                        framework):
+    path = fresh(demo_dir, framework, leadership=2)
+    app = make_app(Path("demo"), path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "p", "d")
+        assert isinstance(app.screen, IndicatorScreen)
+        await pilot.press("5", "5", "4")
+        text = screen_text(app)
+        assert "Your enabler score: 2" in text
+        assert "your indicator average: 4.7 (a hint only)" in text
+        await pilot.press("k", "k", "backspace", "j", "j", "s")   # clear 2nd, skip 4th
+        await pilot.press("escape")
+        assert "indicator average 4.5 (a hint only)" in screen_text(app)
+        await pilot.press("ctrl+q")
+    saved = read(path)
+    assert saved["scores"]["leadership"] == 2
+    assert saved["indicators"] == {"leadership.1": 5, "leadership.3": 4}
+    assert saved["skipped"] == ["leadership.4"]
+
+
+async def test_gentle_nudge_when_most_enablers_are_scored_3(demo_dir, make_app, framework):
+    path = fresh(demo_dir, framework, leadership=3, common_agenda=3, joint_governance=3,
+                 communicating_why=3, mutual_understanding=3, working_practices=2)
+    app = make_app(Path("demo"), path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")                          # locality, the first unscored
+        await pilot.press("3")                              # six 3s of twelve: not yet most
+        assert not any("average 3" in n for n in notifications(app))
+        await pilot.press("n", "3")                         # seven 3s: most
+        advice = framework.scale.advice
+        assert sum(advice in n for n in notifications(app)) == 1
+        assert isinstance(app.screen, EnablerScreen)        # non-blocking
+        await pilot.press("n", "3")                         # still the same pattern: once only
+        assert sum(advice in n for n in notifications(app)) == 1
+
+
+async def test_start_screen_lists_broken_files_with_reasons_and_skips_other_formats(
+        tmp_path, monkeypatch, make_app, framework):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    fresh(folder, framework, "Good Person")
+    (folder / "broken.toml").write_text("format = 'bb-session\n", "utf-8")
+    (folder / "bad-score.toml").write_text(textwrap.dedent("""
+        format = "bb-session"
+        format_version = 1
+        framework = "beyond-boundaries-london-2022"
+        [participant]
+        name = "Bad [b]Score"
+        [scores]
+        leadership = 9
+        """), "utf-8")
+    (folder / "partnership.toml").write_text('format = "bb-partnership"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("mixed"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Good Person" in text
+        assert "✗ broken.toml: is not valid TOML" in text
+        assert "✗ bad-score.toml: scores.leadership: 9 is not a whole number from 1 to 5" in text
+        assert "1 session, 2 not readable, 1 other file skipped" in text
+        assert "partnership" not in text.split("skipped", 1)[1]
+        await pilot.press("end")       # broken files are listed but cannot be chosen
+        listed = app.screen.query_one("#sessions")
+        assert listed.get_option_at_index(listed.highlighted).id.endswith("good-person.toml")
+
+
+async def test_new_session_form_never_clobbers_and_makes_a_safe_file_name(demo_dir, make_app):
+    original = (demo_dir / "amina-okafor.toml").read_bytes()
+    app = make_app(Path("demo"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        assert "Please enter your name" in screen_text(app)
+        await type_text(pilot, "Amina Okafor")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.current.path == Path("demo") / "amina-okafor-2.toml"
+        await pilot.press("escape", "n")
+        await type_text(pilot, "../../etc/passwd")
+        await pilot.press("ctrl+s")
+        assert app.current.path == Path("demo") / "etc-passwd.toml"
+    assert (demo_dir / "amina-okafor.toml").read_bytes() == original
+    assert read(demo_dir / "amina-okafor-2.toml")["participant"]["name"] == "Amina Okafor"
+    assert read(demo_dir / "etc-passwd.toml")["participant"]["name"] == "../../etc/passwd"
+
+
+async def test_leaving_a_session_releases_it(demo_dir, make_app):
+    path = demo_dir / "joanne-hallett.toml"
+    app = make_app(Path("demo"), path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        other = InUseLock(path)
+        assert other.acquire() is not None        # held while open
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen)
+        assert other.acquire() is None            # free once back on the list
+        other.release()
+
+
+async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, monkeypatch):
+    path = demo_dir / "joanne-hallett.toml"
+    real_write = autosave.guarded_write
+    disk = {"full": True}
+
+    def flaky_write(target, data, expected):
+        if disk["full"]:
+            raise SaveError(target, "not saved: the disk is full")
+        return real_write(target, data, expected)
+
+    monkeypatch.setattr(autosave, "guarded_write", flaky_write)
+    monkeypatch.setattr(autosave, "RETRY", 0.3)
+    app = make_app(Path("demo"), path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "4")
+        await pilot.pause(0.8)
+        assert any("the disk is full" in n and "retried" in n for n in notifications(app))
+        assert "NOT SAVED" in screen_text(app)
+        await pilot.press("ctrl+q")                   # leaving asks: retry, discard or stay
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("escape")                   # stay
+        assert isinstance(app.screen, EnablerScreen)
+        assert read(path)["scores"].get("locality") is None
+        disk["full"] = False                          # space freed: the retry saves it
+        await pilot.pause(1.0)
+        assert read(path)["scores"]["locality"] == 4
+        assert any("again" in n for n in notifications(app))
+        assert "NOT SAVED" not in screen_text(app)
+
+
+async def test_command_palette_jumps_to_an_enabler(demo_dir, make_app):
+    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Families")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EnablerScreen)
+        assert app.screen.enabler.id == "families-community"
+
+
+@pytest.mark.parametrize("keys", [[], ["enter"], ["enter", "d"], ["enter", "e"], ["r"]],
+                         ids=["overview", "enabler", "indicators", "evidence", "reflections"])
+async def test_f1_opens_help_for_the_current_screen(demo_dir, make_app, keys):
+    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        under = app.screen
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen) and app.screen.about is under
+        assert "Quit" in screen_text(app)
+        await pilot.press("escape")
+        assert app.screen is under
+
+
+def test_score_file_that_is_broken_gives_one_line_and_exit_1(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 'bb-session'\nformat_version = 1\n", "utf-8")
+    done = subprocess.run([sys.executable, "-m", "bb_tui", "score", str(bad)],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and str(bad) in done.stderr
+
+
+def test_first_screen_does_not_import_chart_or_report_code():
+    """Start-up stays fast: merge, stats, charts, report and plotext load only when used."""
+    code = textwrap.dedent(f"""
+        import asyncio, sys
+        from pathlib import Path
+        from bb_tui.app import BBApp
+        from bb_tui.framework import load_framework
+        from bb_tui.screens.start import StartScreen
+
+        async def main():
+            app = BBApp(load_framework(), Path({str(ROOT / 'sessions' / 'demo')!r}))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                assert isinstance(app.screen, StartScreen)
+        asyncio.run(main())
+        heavy = [m for m in ("plotext", "bb_tui.merge", "bb_tui.stats", "bb_tui.charts",
+                             "bb_tui.report", "bb_tui.export", "openpyxl") if m in sys.modules]
+        print("heavy:", heavy)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "heavy: []" in done.stdout
