@@ -130,6 +130,8 @@ class ConfirmDelete(ModalScreen[bool]):
 class ActionsScreen(PartnershipPanel):
     """The action plan as a table; the highlighted action in full below it."""
 
+    AUTO_FOCUS = "#actions-table"
+
     BINDINGS = [
         Binding("a", "add", "Add", id="actions.add", tooltip="Add an action"),
         Binding("e", "edit", "Edit", id="actions.edit", tooltip="Edit the highlighted action (enter too)"),

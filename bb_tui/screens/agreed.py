@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Input, Static, TextArea
 
 from bb_tui.screens.partnership_panel import PartnershipPanel
 
-COLUMNS = ("Enabler", "n", "Mean", "Agreed", "Range", "Flags")
+COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 15}  # name: width
 
 
 def flags_text(f) -> str:
@@ -21,6 +21,8 @@ def flags_text(f) -> str:
 
 class AgreedScreen(PartnershipPanel):
     """Record the score the partnership agrees for each enabler, shown beside the mean."""
+
+    AUTO_FOCUS = "#agreed-table"
 
     BINDINGS = [
         Binding("1", "agree('1')", "Agree", key_display="1-5", id="agreed.score",
@@ -50,8 +52,8 @@ class AgreedScreen(PartnershipPanel):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for column in COLUMNS:
-            table.add_column(column, key=column)
+        for column, width in COLUMNS.items():  # fixed: figures arrive after the first drawing
+            table.add_column(column, key=column, width=width)
         self.query_one("#agreed-note", TextArea).border_title = "Spectrum note (n)"
         self.refresh_panel()
         table.focus()

@@ -18,6 +18,8 @@ ALL, SUGGESTED = "all", "suggested"
 class CaseStudiesScreen(PartnershipPanel):
     """Examples of effective integrated working in London, found by enabler."""
 
+    AUTO_FOCUS = "#case-list"
+
     BINDINGS = [
         Binding("f", "focus_filter", "Filter", id="case_studies.filter",
                 tooltip="Choose an enabler to show only its case studies"),

@@ -26,6 +26,8 @@ def challenge_row(title: str, in_play: bool, response: str, width: int = 30) -> 
 class ChallengesScreen(PartnershipPanel):
     """Six challenges: text and examples, in play or not, the response, and a note."""
 
+    AUTO_FOCUS = "#challenge-list"
+
     BINDINGS = [
         Binding("space,p", "toggle_in_play", "In play", id="challenges.in_play",
                 tooltip="Mark the highlighted challenge as in play here, or not"),

@@ -21,6 +21,8 @@ def _num(value, places: int = 1) -> str:
 class DiscussionScreen(PartnershipPanel):
     """Per enabler, those most in need of discussion first: spread, evidence, indicators, links."""
 
+    AUTO_FOCUS = "#discussion-body"
+
     BINDINGS = [
         Binding("right,rightsquarebracket", "step(1)", "Next", key_display="→",
                 id="discussion.next", tooltip="The next enabler to discuss"),

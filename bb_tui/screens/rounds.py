@@ -31,6 +31,8 @@ def earlier_rounds(folder: Path) -> list[Path]:
 class RoundsScreen(PartnershipPanel):
     """Pick an earlier round's folder; see what changed, as a table or as two radars overlaid."""
 
+    AUTO_FOCUS = "#rounds-list"
+
     BINDINGS = [
         Binding("o", "open_path", "Folder", id="rounds.open",
                 tooltip="Type the path of an earlier round's folder"),
