@@ -64,58 +64,43 @@ class EnablerScreen(Screen):
                 "indicator average is shown as a hint only. Every change is saved at once.")
 
     def compose(self) -> ComposeResult:
-        """Built with its content, so the first paint is the only paint."""
-        enabler = self.enabler
-        self.app.last_enabler = enabler.id
         yield SessionBar(self.app.current, id="session-bar")
-        yield Static(self._where(), id="where")
-        yield Static(Text(enabler.title), id="enabler-title")
-        indicators = VerticalScroll(Static(self._indicators(), id="indicator-text"),
-                                    id="indicators")
-        indicators.border_title = f"Maturity indicators ({len(enabler.indicators)})"
-        yield indicators
-        yield ScalePicker(self.app.framework.scale, self.app.current.session.state(enabler.id),
-                          id="scale")
-        status, evidence = self._state_lines()
-        yield Line(status, id="status")
-        yield Line(evidence, id="evidence-line")
+        yield Static(id="where")
+        yield Static(id="enabler-title")
+        yield VerticalScroll(Static(id="indicator-text"), id="indicators")
+        yield ScalePicker(self.app.framework.scale, id="scale")
+        yield Line(id="status")
+        yield Line(id="evidence-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._fit_indicators()
+        self.show_enabler(self.enabler.id)
+        self.query_one("#indicators").focus()
 
     def on_screen_resume(self) -> None:
-        if self.app.last_enabler != self.enabler.id:   # moved on from the indicator screen
-            self.show_enabler(self.app.last_enabler)
-        else:
-            self.show_state()                          # e.g. evidence was written meanwhile
+        self.show_enabler(getattr(self.app, "last_enabler", self.enabler.id))
 
-    def _where(self) -> Text:
+    def show_enabler(self, enabler_id: str) -> None:
+        """Fill the screen for one enabler (also used by n/p)."""
         framework = self.app.framework
-        enabler = self.enabler
+        enabler = self.enabler = framework.enabler(enabler_id)
+        self.app.last_enabler = enabler.id
         theme = framework.theme(enabler.theme_id)
-        return Text(f"Theme {framework.themes.index(theme) + 1}: {theme.title} · enabler "
-                    f"{framework.enablers.index(enabler) + 1} of {len(framework.enablers)} · "
-                    f"{enabler.label}", no_wrap=True, overflow="ellipsis")
-
-    def _indicators(self) -> Table:
+        number = framework.enablers.index(enabler) + 1
+        theme_number = framework.themes.index(theme) + 1
+        self.query_one("#where", Static).update(Text(
+            f"Theme {theme_number}: {theme.title} · enabler {number} of "
+            f"{len(framework.enablers)} · {enabler.label}", no_wrap=True, overflow="ellipsis"))
+        self.query_one("#enabler-title", Static).update(Text(enabler.title))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3, justify="right", style="bold", no_wrap=True)
         grid.add_column(ratio=1)
-        for indicator in self.enabler.indicators:
+        for indicator in enabler.indicators:
             grid.add_row(f"{indicator.number}.", Text(indicator.text))
-        return grid
-
-    def show_enabler(self, enabler_id: str) -> None:
-        """Show another enabler in place (n/p): only its own texts are repainted."""
-        self.enabler = self.app.framework.enabler(enabler_id)
-        self.app.last_enabler = enabler_id
-        self.query_one("#where", Static).update(self._where())
-        self.query_one("#enabler-title", Static).update(Text(self.enabler.title))
-        self.query_one("#indicator-text", Static).update(self._indicators())
-        indicators = self.query_one("#indicators")
-        indicators.border_title = f"Maturity indicators ({len(self.enabler.indicators)})"
-        indicators.scroll_home(animate=False)
+        self.query_one("#indicator-text", Static).update(grid)
+        self.query_one("#indicators").border_title = (
+            f"Maturity indicators ({len(enabler.indicators)})")
+        self.query_one("#indicators").scroll_home(animate=False)
         self._fit_indicators()
         self.show_state()
 
@@ -124,17 +109,20 @@ class EnablerScreen(Screen):
 
     def _fit_indicators(self) -> None:
         """Indicators take the room left by the rest, so the scale sits right below them."""
-        width, height = self.app.size  # known before the first paint, unlike self.size
+        width, height = self.size
+        if not height:
+            return
         title_lines = len(Text(self.enabler.title).wrap(self.app.console, max(width - 2, 10)))
         evidence = self.query_one("#evidence-line").outer_size.height or 1
         # bar, where, title, scale (7 with its rule), status, evidence, footer
         others = 11 + min(title_lines, 3) + evidence
         self.query_one("#indicators").styles.max_height = max(height - others, 4)
 
-    def _state_lines(self) -> tuple[Text, Text]:
-        """The status line (score, skip or not scored, indicator hint) and the evidence line."""
+    def show_state(self) -> None:
+        """Refresh what a score changes: the marked row, the status line, the progress bar."""
         session = self.app.current.session
         state = session.state(self.enabler.id)
+        self.query_one(ScalePicker).show(state)
         if state is None:
             status = Text("Not scored yet: press 1-5, or 0 if you have no knowledge of this area")
         elif state == SKIPPED:
@@ -145,23 +133,17 @@ class EnablerScreen(Screen):
         mean = session.indicator_mean(self.app.framework, self.enabler.id)
         if mean is not None:
             status.append(f" · indicator average {mean:.1f} (a hint only)")
+        self.query_one("#status", Line).show(status)
         evidence = session.evidence.get(self.enabler.id)
         line = Text("Evidence: ", style="bold")
         if evidence:
             line.append(" ".join(evidence.split()))
         else:
             line.append("none yet – press e to say what is working well", style="dim")
-        if self.app.size.height < TALL:   # one line; a tall terminal shows more of it
+        if self.size.height < TALL:   # one line; a tall terminal shows more of it
             line.no_wrap, line.overflow = True, "ellipsis"
-        return status, line
-
-    def show_state(self) -> None:
-        """Refresh what a score changes: the marked row, the status line, the progress bar."""
-        self.query_one(ScalePicker).show(self.app.current.session.state(self.enabler.id))
-        status, evidence = self._state_lines()
-        self.query_one("#status", Line).show(status)
-        self.query_one("#evidence-line", Line).show(evidence)
-        self.query_one(SessionBar).sync()
+        self.query_one("#evidence-line", Line).show(line)
+        self.query_one(SessionBar).refresh_if_changed()
 
     # ------------------------------------------------------------ scoring
 

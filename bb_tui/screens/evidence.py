@@ -50,7 +50,7 @@ class EvidenceScreen(Screen):
             self.app.current.set_text("evidence", self.enabler.id, event.text_area.text)
         except ReadOnlyError:
             self.app.report_read_only()
-        self.query_one(SessionBar).sync()
+        self.query_one(SessionBar).refresh_if_changed()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -95,7 +95,7 @@ class IndicatorScreen(Screen[str]):
             legend = Text("1-5 score · 0/s skip · backspace clear · ? shows the scale")
         legend.no_wrap, legend.overflow = True, "ellipsis"
         self.query_one("#legend", Line).show(legend)
-        self.query_one(SessionBar).sync()
+        self.query_one(SessionBar).refresh_if_changed()
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self.show_hint()

@@ -95,7 +95,7 @@ class OverviewScreen(Screen):
             f"Progress: {enablers}/{len(framework.enablers)} enablers · {indicators}/"
             f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
             f"reflections"))
-        self.query_one(SessionBar).sync()
+        self.query_one(SessionBar).refresh_if_changed()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """On a tall terminal, the highlighted enabler's title, score and evidence in full."""

@@ -35,7 +35,6 @@ class StartScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.listing: Listing | None = None
-        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("bb-tui · " + self.app.framework.title, no_wrap=True,
@@ -49,18 +48,14 @@ class StartScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.listing is not None and self.is_attached and self._stale:
-            self.reload()   # back from a session: its progress has changed
-
-    def on_screen_suspend(self) -> None:
-        self._stale = True
+        if self.listing is not None:
+            self.reload()
 
     def on_resize(self) -> None:
         if self.listing is not None:
             self.show_listing()
 
     def reload(self) -> None:
-        self._stale = False
         self.listing = list_sessions(self.app.sessions_dir, self.app.framework)
         self.show_listing()
 
