@@ -59,8 +59,8 @@ class ActionForm(ModalScreen[Action | None]):
                 yield Input(a.what if a else "", placeholder="What will be done", id="form-what",
                             max_length=400)
                 yield Label("Enabler")
-                yield Select([("Whole partnership", WHOLE),
-                              *((e.label, e.id) for e in self.framework.enablers)],
+                yield Select([(Text("Whole partnership"), WHOLE),
+                              *((Text(e.label), e.id) for e in self.framework.enablers)],
                              value=(a.enabler or WHOLE) if a else WHOLE, allow_blank=False,
                              id="form-enabler")
                 yield Label("Owner")
@@ -70,7 +70,7 @@ class ActionForm(ModalScreen[Action | None]):
                 yield Input(a.due.isoformat() if a and a.due else "", placeholder="YYYY-MM-DD",
                             id="form-due", max_length=10)
                 yield Label("Status")
-                yield Select([(s, s) for s in STATUSES], value=a.status if a else STATUSES[0],
+                yield Select([(Text(s), s) for s in STATUSES], value=a.status if a else STATUSES[0],
                              allow_blank=False, id="form-status")
             yield Static(id="form-error", markup=False)
             yield Static(Text("tab: next field   ctrl+s or enter: save   esc: cancel", style="dim"))

@@ -36,8 +36,9 @@ class CaseStudiesScreen(PartnershipPanel):
     def compose(self) -> ComposeResult:
         yield Static(Text("Case studies: examples of effective integrated working in London",
                           style="bold"), id="panel-title")
-        options = [("All case studies", ALL), ("Suggested for low or polarised enablers", SUGGESTED)]
-        options += [(f"Enabler: {e.label}", e.id) for e in self.framework.enablers]
+        options = [(Text("All case studies"), ALL),
+                   (Text("Suggested for low or polarised enablers"), SUGGESTED)]
+        options += [(Text(f"Enabler: {e.label}"), e.id) for e in self.framework.enablers]  # never markup
         yield Select(options, value=self.filter, allow_blank=False, id="case-filter")
         yield OptionList(id="case-list")
         with VerticalScroll(id="case-detail"):

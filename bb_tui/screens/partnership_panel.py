@@ -48,6 +48,8 @@ class PartnershipPanel(Screen):
         self.load_error: str | None = None
         self.results = None
         self._note_timer: Timer | None = None
+        self.unsaved = False  # a save failed: what is on screen is newer than the file
+        self._warned = False  # told that leaving now loses unsaved changes
         self._load()
 
     # ------------------------------------------------------------ loading
@@ -82,8 +84,8 @@ class PartnershipPanel(Screen):
             pass
 
     def on_screen_resume(self) -> None:
-        """Pick up changes saved by another panel or another terminal."""
-        if self._note_timer is None:
+        """Pick up changes saved by another panel or another terminal (never over unsaved work)."""
+        if self._note_timer is None and not self.unsaved:
             self._load()
             self.refresh_panel()
             self._show_status()
@@ -124,15 +126,18 @@ class PartnershipPanel(Screen):
         try:
             self.file.save()
         except ConflictError as exc:
+            self.unsaved = False  # our version is safe in the conflict copy
             self.notify(exc.line(), severity="error", timeout=12)
             self._load()  # show what is on disk; our version is in the conflict copy
             self.refresh_panel()
             self._show_status()
             return False
         except BBError as exc:
+            self.unsaved = True
             self.notify(exc.line(), severity="error", timeout=10)
             self._show_status(Text(f"NOT SAVED: {exc.line()}", style="bold reverse"))
             return False
+        self.unsaved = False
         self._show_status()
         return True
 
@@ -154,5 +159,11 @@ class PartnershipPanel(Screen):
 
     def action_back(self) -> None:
         self.flush()
+        if self.unsaved and not self.save() and not self._warned:
+            self._warned = True
+            self.notify("The last changes are NOT saved (see above). Fix the folder and press any "
+                        "key that changes something to save again; esc again leaves without them.",
+                        severity="error", timeout=12)
+            return
         if len(self.app.screen_stack) > 1:
             self.dismiss()

@@ -237,3 +237,32 @@ def test_snapshot_actions(snap_compare, demo):
 
 def test_snapshot_action_form(snap_compare, demo):
     assert snap_compare(PanelHost(ActionsScreen, demo), press=["e"], run_before=_ready)
+
+
+@sync
+async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, monkeypatch):
+    import os
+
+    before = (demo / FILE_NAME).read_bytes()
+    real_fsync = os.fsync
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    app = PanelHost(AgreedScreen, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(os, "fsync", full_disk)
+        await pilot.press("5")  # leadership: 5, but the disk is full
+        await pilot.pause()
+        assert (demo / FILE_NAME).read_bytes() == before
+        status = str(app.panel.query_one("#partnership-status", Static).render())
+        assert status.startswith("NOT SAVED: ") and "the disk is full" in status
+        assert app.panel.partnership.agreed["leadership"] == 5  # still on screen
+        await pilot.press("escape")  # warned, not closed
+        assert app.screen is app.panel
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        await pilot.press("down", "4")  # the next change saves both
+        assert saved(demo).agreed["leadership"] == 5
+        assert saved(demo).agreed["common-agenda"] == 4
+        assert not [p for p in demo.iterdir() if p.name.endswith(".bb-tmp")]

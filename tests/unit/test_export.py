@@ -228,3 +228,21 @@ def test_csv_bytes_parse_as_csv():
     data = csv_bytes(("a", "b"), [("x,y", 'q"uote'), (1.5, True), (None, "line\nbreak")])
     assert list(csv.reader(io.StringIO(data.decode()))) == [
         ["a", "b"], ["x,y", 'q"uote'], ["1.5", "true"], ["", "line\nbreak"]]
+
+
+def test_headless_report_and_export_import_no_textual_and_plotext_only_for_charts(tmp_path):
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from bb_tui.cli import main\n"
+        f"assert main(['export', 'sessions/demo', '--csv', {str(tmp_path / 'a.csv')!r}]) == 0\n"
+        "assert 'plotext' not in sys.modules, 'plotext imported for a CSV'\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl imported for a CSV'\n"
+        f"assert main(['export', 'sessions/demo', '--xlsx', {str(tmp_path / 'a.xlsx')!r}]) == 0\n"
+        f"assert main(['report', 'sessions/demo', '-o', {str(tmp_path / 'r.md')!r}]) == 0\n"
+        "assert 'plotext' in sys.modules\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
