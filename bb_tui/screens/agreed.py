@@ -62,7 +62,7 @@ class AgreedScreen(PartnershipPanel):
     def on_partnership_panel_results_ready(self, message: PartnershipPanel.ResultsReady) -> None:
         self.results = message.results
         if message.error:
-            self.notify(message.error, severity="error")
+            self.notify(message.error, severity="error", markup=False)
         self.refresh_panel()
 
     # ------------------------------------------------------------ drawing

@@ -65,6 +65,11 @@ class PartnershipPanel(Screen):
     def partnership(self):
         return self.file.partnership if self.file else None
 
+    def on_mount(self) -> None:
+        """Say once which unknown keys were found (they are kept when the file is saved)."""
+        for warning in self.file.partnership.warnings if self.file else []:
+            self.notify(f"warning: {warning}", severity="warning", timeout=8, markup=False)
+
     def status_bar(self) -> Static:
         return Static(self._status_text(), id="partnership-status", markup=False)
 
@@ -112,7 +117,7 @@ class PartnershipPanel(Screen):
     def can_edit(self) -> bool:
         if self.file is None:
             self.notify(f"Not changed: {self.load_error}. Fix or move the file, then reopen.",
-                        severity="error", timeout=8)
+                        severity="error", timeout=8, markup=False)
             return False
         return True
 
@@ -127,14 +132,14 @@ class PartnershipPanel(Screen):
             self.file.save()
         except ConflictError as exc:
             self.unsaved = False  # our version is safe in the conflict copy
-            self.notify(exc.line(), severity="error", timeout=12)
+            self.notify(exc.line(), severity="error", timeout=12, markup=False)
             self._load()  # show what is on disk; our version is in the conflict copy
             self.refresh_panel()
             self._show_status()
             return False
         except BBError as exc:
             self.unsaved = True
-            self.notify(exc.line(), severity="error", timeout=10)
+            self.notify(exc.line(), severity="error", timeout=10, markup=False)
             self._show_status(Text(f"NOT SAVED: {exc.line()}", style="bold reverse"))
             return False
         self.unsaved = False
@@ -163,7 +168,7 @@ class PartnershipPanel(Screen):
             self._warned = True
             self.notify("The last changes are NOT saved (see above). Fix the folder and press any "
                         "key that changes something to save again; esc again leaves without them.",
-                        severity="error", timeout=12)
+                        severity="error", timeout=12, markup=False)
             return
         if len(self.app.screen_stack) > 1:
             self.dismiss()

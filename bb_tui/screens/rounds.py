@@ -112,7 +112,7 @@ class RoundsScreen(PartnershipPanel):
     def on_rounds_screen_compared(self, message: Compared) -> None:
         if message.comparison is None:
             # the comparison on screen (if any) stays as it was
-            self.notify(message.error, severity="error", timeout=10)
+            self.notify(message.error, severity="error", timeout=10, markup=False)
             self._summary(Text(message.error, style="bold reverse"))
             return
         self.comparison = message.comparison

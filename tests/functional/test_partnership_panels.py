@@ -16,6 +16,8 @@ from bb_tui.screens.case_studies import CaseStudiesScreen
 from bb_tui.screens.challenges import ChallengesScreen
 from partnership_host import BROKEN, FW, PanelHost, demo, saved, settle, sync  # noqa: F401 - demo is a fixture
 
+REPO_DATA = BROKEN.parent
+
 # ---------------------------------------------------------------- challenges
 
 
@@ -266,3 +268,29 @@ async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, m
         assert saved(demo).agreed["leadership"] == 5
         assert saved(demo).agreed["common-agenda"] == 4
         assert not [p for p in demo.iterdir() if p.name.endswith(".bb-tmp")]
+
+
+@sync
+async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
+    shutil.copy(REPO_DATA / "good" / "full.toml", tmp_path / FILE_NAME)
+    app = PanelHost(ChallengesScreen, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        warned = [n for n in app._notifications if "unknown key 'facilitator' kept as it is" in n.message]
+        assert warned and not any(n.markup for n in warned)
+        await pilot.press("down", "down")  # cultural barriers
+        note = app.panel.query_one("#challenge-note").text
+        assert note == 'Language: "school readiness" means [b]different[/b] things.'
+    # an error line carrying a closing tag would crash a markup parser
+    (tmp_path / FILE_NAME).write_text(
+        'format = "bb-partnership"\nformat_version = 1\nframework = "beyond-boundaries-london-2022"\n'
+        '[agreed]\n"[/b]" = 3\n', encoding="utf-8")
+    app = PanelHost(AgreedScreen, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = str(app.panel.query_one("#partnership-status", Static).render())
+        assert "agreed.[/b]: unknown enabler id" in status
+        await pilot.press("3")
+        await pilot.pause()
+        shown = [n for n in app._notifications if "agreed.[/b]: unknown enabler id" in str(n.message)]
+        assert shown and not any(n.markup for n in shown)
