@@ -114,9 +114,9 @@ class DiscussionScreen(PartnershipPanel):
             text.append("Why discuss it: " + "; ".join(pack.reasons) + "\n", style="bold")
         text.append(f"Mean {_num(f.mean)}   median {_num(f.median)}   range "
                     f"{'-' if not f.n else f'{f.min}-{f.max}'}   sd {_num(f.stdev, 2)}   "
-                    f"{f.n} scored, {f.skipped} skipped   ")
-        text.append(f"Agreed: {pack.agreed if pack.agreed else '-'}", style="bold reverse")
-        text.append("  (1-5 to record)", style="dim")
+                    f"{f.n} scored, {f.skipped} skipped\n")
+        text.append(f" Agreed: {pack.agreed if pack.agreed else '-'} ", style="bold reverse")
+        text.append("  press 1-5 to record the score the partnership agrees, 0 to clear", style="dim")
         return text
 
     def _draw_chart(self, pack: DiscussionPack) -> None:
