@@ -16,7 +16,7 @@ from bb_tui.errors import ConflictError, SaveError
 from bb_tui.framework import load_framework
 from bb_tui.partnership import (
     FILE_NAME, RESPONSES, STATUSES, Action, PartnershipError, PartnershipFile, dump_partnership,
-    find_partnership, load_partnership, new_partnership, parse_partnership, read_partnership,
+    find_partnership, load_partnership, new_partnership, parse_partnership,
 )
 from bb_tui.tomlio import MAX_FILE_BYTES
 
