@@ -56,9 +56,10 @@ APP_ACTIONS: list[AppAction] = [
               action="reflections", needs_session=True),
     AppAction("sessions", "", "Sessions",
               "Close this session and go back to the list of sessions", action="sessions"),
-    # New screens register here, e.g.
-    # AppAction("results", "f5", "Results", "Group results for the sessions folder",
-    #           screen="bb_tui.screens.results:ResultsScreen"),
+    # New screens register here. Group results is f4: f5 is Refresh on the sessions list.
+    AppAction("results", "f4", "Results",
+              "Group results for the sessions folder: radar and spread charts, where to dig deeper",
+              screen="bb_tui.screens.results:ResultsScreen", show=False),
     # From scores to action: panels on the sessions folder's partnership file (partnership.toml)
     AppAction("discussion", "f6", "Discussion",
               "Discussion pack: each low or polarised enabler's spread, evidence and links",

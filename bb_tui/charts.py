@@ -69,22 +69,74 @@ class Chart:
     table: Table
     ascii: bool = False
     width: int = 78
+    texts: tuple[str, ...] = ()           # words drawn on the chart (axis labels, notes)
+    markers: tuple[str, ...] = ()         # the marker of each series, in legend order
+
+    def runs(self) -> list[list[tuple[str, str]]]:
+        """The drawing as lines of (text, role) runs, for colouring: "series-N" for a series'
+        marks (braille always belongs to series 0), "range", "grid", "text" for words, "" else."""
+        grid, strokes = GRID[self.ascii], set(RANGE[self.ascii])
+        by_char = {m: f"series-{n}" for n, m in reversed(list(enumerate(self.markers)))}
+        words = sorted({t for t in self.texts if t.strip()}, key=len, reverse=True)
+        out = []
+        for line in self.drawing.splitlines():
+            roles = [""] * len(line)
+            for word in words:
+                start = line.find(word)
+                while start >= 0:
+                    roles[start:start + len(word)] = ["text"] * len(word)
+                    start = line.find(word, start + len(word))
+            for i, ch in enumerate(line):
+                if roles[i] or ch == " ":
+                    continue
+                if 0x2800 <= ord(ch) <= 0x28FF:
+                    roles[i] = "series-0"
+                elif ch in by_char:
+                    roles[i] = by_char[ch]
+                elif ch in strokes:
+                    roles[i] = "range"
+                elif ch == grid:
+                    roles[i] = "grid"
+            runs: list[tuple[str, str]] = []
+            for ch, role in zip(line, roles):
+                if runs and runs[-1][1] == role:
+                    runs[-1] = (runs[-1][0] + ch, role)
+                else:
+                    runs.append((ch, role))
+            out.append(runs)
+        return out
+
+    def legend_rows(self) -> list[list[tuple[str, str]]]:
+        """The legend entries (marker, label) wrapped into rows that fit the chart's width."""
+        rows: list[list[tuple[str, str]]] = []
+        used = 0
+        for marker, label in self.legend:
+            label = ascii_text(label) if self.ascii else label
+            size = len(marker) + 1 + len(label)
+            if rows and used + 3 + size <= self.width:
+                rows[-1].append((marker, label))
+                used += 3 + size
+            else:
+                rows.append([(marker, label)])
+                used = size
+        return rows
 
     def legend_lines(self) -> list[str]:
-        """The legend, wrapped to the chart's width."""
-        lines, line = [], ""
-        for marker, label in self.legend:
-            entry = f"{marker} {ascii_text(label) if self.ascii else label}"
-            if line and len(line) + 3 + len(entry) > self.width:
-                lines.append(line)
-                line = entry
-            else:
-                line = f"{line}   {entry}" if line else entry
-        return [*lines, line] if line else lines
+        return ["   ".join(f"{m} {label}" for m, label in row) for row in self.legend_rows()]
+
+    def legend_role(self, marker: str) -> str:
+        """What a legend marker stands for, as in runs()."""
+        if marker in self.markers:
+            return f"series-{self.markers.index(marker)}"
+        if marker and set(marker) <= set(RANGE[self.ascii]):
+            return "range"
+        return "grid" if marker == GRID[self.ascii] else "text"
+
+    def title_line(self) -> str:
+        return _fit(self.title, self.width, self.ascii)
 
     def text(self) -> str:
-        return "\n".join([_fit(self.title, self.width, self.ascii), self.drawing,
-                          *self.legend_lines()])
+        return "\n".join([self.title_line(), self.drawing, *self.legend_lines()])
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], ascii: bool) -> Table:
@@ -123,6 +175,7 @@ def _fit(label: str, width: int, ascii: bool) -> str:
 def _plotext():
     import plotext  # deferred: only drawing a chart pays for it
 
+    plotext.terminal.limit(False, False)  # charts are sized by the caller, not the terminal
     return plotext
 
 
@@ -155,9 +208,8 @@ def draw_radar(axes: Sequence[str], series: Sequence[Series], *, band=None, widt
     n = len(axes)
     lo, hi = scale
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
-    longest = max((len(a) for a in axes), default=0)
-    label_room = min(longest, max(4, width // 2 - 12))
-    labels = [_fit(a, label_room, ascii) for a in axes]
+    labels = radar_labels(axes, width, ascii)
+    label_room = max((len(a) for a in labels), default=0)
     # radius of the top ring in rows and columns: keep it round (a cell is about twice as tall
     # as it is wide) and leave room for the labels on every side
     rows = max(2.0, height / 2 - 1.5)
@@ -220,6 +272,13 @@ def _stroke(k: int, n: int, ascii: bool) -> str:
     return RANGE[ascii][octant]
 
 
+def radar_labels(axes: Sequence[str], width: int, ascii: bool) -> list[str]:
+    """Axis labels as drawn: shortened so that one fits on each side of the rings."""
+    longest = max((len(a) for a in axes), default=0)
+    room = min(longest, max(4, width // 2 - 12))
+    return [_fit(a, room, ascii) for a in axes]
+
+
 def _range_values(f: ItemFigures, kind: str) -> tuple[float | None, float | None]:
     if kind == "middle":
         return f.q1, f.q3
@@ -258,7 +317,9 @@ def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], tit
         flags = ", ".join(x for x, on in (("low", f.low), ("polarised", f.polarised)) if on)
         rows.append((label, str(f.n), _fmt(f.mean), _fmt(a, places), _fmt(b, places),
                      *(_fmt(g.figures.item(item_id).mean) for g in overlay), flags))
-    return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width)
+    return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
+                 texts=tuple(radar_labels(labels, width, ascii)),
+                 markers=tuple(m for m, _ in legend[:len(series)]))
 
 
 def enabler_radar(results: Results, **options) -> Chart:
@@ -310,17 +371,11 @@ def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: S
         fig.clear()
         fig.plot_size(plot_width + label_room + 1, rows + 3)
         fig.axes(False)
-        xs, ys = [], []
         for row, item_counts in enumerate(counts):
-            y = rows - row
             for offset, c in enumerate(item_counts):
-                dots = math.ceil(c / per_dot)
-                for d in range(dots):
-                    # dots side by side, one cell apart, centred on the score
-                    xs.append(lo + offset + (d - (dots - 1) / 2) / column)
-                    ys.append(y)
-        if xs:
-            fig.draw(fig.signal(xs, ys, marker=marker))
+                if c:  # one run of dots per score, centred on it: each dot its own cell
+                    fig.draw(fig.text(lo + offset, rows - row, marker * math.ceil(c / per_dot),
+                                      alignment="center"))
         x_right = lo + (plot_width - 1) / column - 0.5
         for row, note in enumerate(notes):
             if note:
@@ -363,7 +418,9 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
         flags = ", ".join(x for x, on in (("low", f.low), ("polarised", f.polarised)) if on)
         rows.append((label, *(str(c) for c in f.counts), str(f.n), str(f.skipped), _fmt(f.mean),
                      _fmt(f.median), _fmt(f.stdev), flags))
-    return Chart(title, drawing, legend, _table(columns, rows, ascii), ascii, width)
+    texts = (*(_fit(a, label_room, ascii) for a in labels), *notes)
+    return Chart(title, drawing, legend, _table(columns, rows, ascii), ascii, width,
+                 texts=texts, markers=(DOT[ascii],))
 
 
 def enabler_spread(results: Results, **options) -> Chart:

@@ -121,8 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  floor: {f2 * 1000:8.1f} ms   merge: {m2 * 1000:8.1f} ms   "
                   f"ratio {m2 / f2:.2f}")
             per1, per2 = m1 / n1 * 1e6, m2 / n2 * 1e6
+            floor1, floor2 = f1 / n1 * 1e6, f2 / n2 * 1e6
             print(f"  merge per file: {per1:.0f} us at {n1}, {per2:.0f} us at {n2}: "
                   f"{per2 / per1:.2f}x (1.00 = linear)")
+            print(f"  floor per file: {floor1:.0f} us at {n1}, {floor2:.0f} us at {n2}: "
+                  f"{floor2 / floor1:.2f}x (the machine's own drift)")
     return 0
 
 

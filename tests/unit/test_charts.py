@@ -58,6 +58,16 @@ def test_every_axis_label_and_the_legend_appear(demo, framework):
     assert unicode.legend[0] == ("⣿", "group mean")
 
 
+def test_charts_are_as_big_as_asked_whatever_the_terminal(demo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("LINES", "10")
+    chart = charts.indicator_radar(demo, "joint-governance", width=118, height=32, ascii=True)
+    for label in chart.texts:                     # all four, left and right ones included
+        assert label in chart.drawing
+    lines = chart.drawing.splitlines()
+    assert len(lines) >= 30 and max(len(line) for line in lines) > 100
+
+
 def test_labels_are_shortened_to_fit_a_narrow_chart(demo):
     chart = charts.indicator_radar(demo, "leadership", width=60, height=16, ascii=True)
     assert "..." in chart.drawing

@@ -1,0 +1,257 @@
+"""The results screen driven by keys in the real app: views, tables, groups, thresholds, names, adding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import tomli_w
+from piloting import notifications, screen_text, type_text
+from textual.widgets import DataTable, OptionList
+
+from bb_tui.app import BBApp
+from bb_tui.merge import collect
+from bb_tui.screens.results import ResultsScreen
+from bb_tui.stats import compute
+from bb_tui.widgets.chart_view import ChartView
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def settle(pilot) -> None:
+    """Let the merge worker, then the chart worker, finish and their messages land."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_results(pilot) -> ResultsScreen:
+    await pilot.pause()
+    await pilot.press("f4")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ResultsScreen)
+    return pilot.app.screen
+
+
+def table_rows(app) -> list[list[str]]:
+    table = app.screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+def write_session(folder: Path, stem: str, name: str, organisation: str = "", level: str = "",
+                  scores: dict | None = None) -> Path:
+    path = folder / f"{stem}.toml"
+    path.write_text(tomli_w.dumps({
+        "format": "bb-session", "format_version": 1, "framework": "beyond-boundaries-london-2022",
+        "participant": {"name": name, "organisation": organisation, "level": level},
+        "scores": scores or {"leadership": 1},
+    }), "utf-8")
+    return path
+
+
+async def test_f4_opens_the_radar_and_escape_closes_it(demo_dir, framework):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = app.screen
+        screen = await open_results(pilot)
+        chart = screen.query_one(ChartView).chart
+        assert chart is not None and chart.title.startswith("All enablers")
+        text = screen_text(app)
+        for enabler in framework.enablers:
+            assert enabler.label in text
+        assert "10 merged, 1 ignored" in text and "low <2.5" in text
+        await pilot.press("escape")
+        assert app.screen is start
+
+
+async def test_every_chart_has_its_table_one_key_away(demo_dir, framework):
+    expected = compute(collect([demo_dir], framework), framework)
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_results(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        rows = table_rows(app)
+        assert len(rows) == 12
+        joint = next(r for r in rows if r[0] == "Joint governance")
+        f = expected.enablers["joint-governance"]
+        assert joint[1:5] == [str(f.n), f"{f.mean:.1f}", "1", "5"] and joint[-1] == "polarised"
+        for view in ("2", "3", "4"):  # table mode stays on across chart views
+            await pilot.press(view)
+            await settle(pilot)
+            assert app.screen.query_one(DataTable).row_count > 0
+        spread = {r[0]: r for r in table_rows(app)}
+        assert spread["Information sharing"][1:6] == ["3", "5", "0", "0", "0"]
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen.query_one(ChartView).chart.title.startswith("Spread")
+
+
+async def test_themes_and_indicators_step_with_brackets(demo_dir, framework):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_results(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.query_one(ChartView).chart.title == "Theme: Purpose and priorities"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.query_one(ChartView).chart.title == "Theme: People and place"
+        await pilot.press("3", "left_square_bracket")
+        await settle(pilot)
+        assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
+        await pilot.press("4", "right_square_bracket")
+        await settle(pilot)
+        assert screen.query_one(ChartView).chart.title == "Spread: Leadership, by indicator"
+
+
+async def test_dig_deeper_list_and_enter_opens_the_indicators(demo_dir, framework):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_results(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        options = screen.query_one(OptionList)
+        ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
+        assert ids[:4] == ["joint-governance", "single-service", "information-sharing",
+                           "continuous-improvement"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.view == "indicators"
+        assert screen.query_one(ChartView).chart.title.startswith("Single service")
+
+
+async def test_groups_overlay_and_thresholds(demo_dir, framework):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_results(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        chart = screen.query_one(ChartView).chart
+        assert [label for _, label in chart.legend[:3]] == ["group mean", "Strategic", "Operational"]
+        assert "2 level groups" in screen_text(app)
+        await pilot.press("g")
+        await settle(pilot)
+        # by organisation: the council (4) and the rest pooled (6); nobody singled out
+        assert [g.participants for g in screen.results.groups] == [4, 6]
+        await pilot.press("g", "t")
+        await settle(pilot)
+        assert screen.results.groups == ()
+        flags = {r[0]: r[-1] for r in table_rows(app)}
+        assert flags["Families & community"] == ""
+        await pilot.press("plus", "plus")          # low threshold 2.5 -> 3.0
+        await settle(pilot)
+        assert screen.results.thresholds.low == 3.0 and "low <3" in screen_text(app)
+        flags = {r[0]: r[-1] for r in table_rows(app)}
+        assert flags["Families & community"] == "low" and flags["Common agenda"] == "low"
+        await pilot.press("less_than_sign")        # polarised gap 3 -> 2
+        await settle(pilot)
+        flags = {r[0]: r[-1] for r in table_rows(app)}
+        assert flags["Leadership"] == "polarised"  # scores 3..5
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).columns  # middle half: q1 / q3 columns
+        assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][3:5] == \
+               ["q1", "q3"]
+
+
+async def test_anonymous_mode_hides_names_on_every_view(demo_dir, framework):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_results(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert "Amina Okafor" in screen_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        for view in ("6", "1", "t", "4", "5", "g"):
+            await pilot.press(view)
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Amina" not in text and "okafor" not in text.lower(), view
+        assert "names hidden" in screen_text(app)
+
+
+async def test_adding_a_folder_merges_it_with_rejections_listed(demo_dir, framework, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    write_session(extra, "zoe", "Zoë Quinn", "Library service", "operational",
+                  {"leadership": 1, "locality": 5})
+    (extra / "broken.toml").write_text("format = [", "utf-8")
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = await open_results(pilot)
+        await pilot.press("o")
+        await type_text(pilot, str(tmp_path / "nowhere"))
+        await pilot.press("enter")
+        assert any("no such file or folder" in n for n in notifications(app))
+        assert screen.results.participants == 10
+        await pilot.press("o")
+        await type_text(pilot, str(extra))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.results.participants == 11
+        assert screen.results.enablers["leadership"].n == 11
+        await pilot.press("6")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "Zoë Quinn" in text and "broken.toml: is not valid TOML" in text
+        assert "11 merged, 1 rejected, 1 ignored" in text
+        await pilot.press("o", "escape")          # escape leaves the field, not the screen
+        assert app.screen is screen
+
+
+async def test_text_from_files_is_never_markup(demo_dir, framework):
+    name, org = "[bold red]Mallory[/] [@click=app.quit]x", "[link=http://x]Org[/link] \\["
+    for n in range(3):
+        write_session(demo_dir, f"m{n}", f"{name} {n}", org, "strategic")
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_results(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"{name} 0" in text and org in text
+        await pilot.press("1", "g", "g")   # by organisation: the hostile name is a group label
+        await settle(pilot)
+        assert "[link=http://x]Org[/link] \\[" in screen_text(app)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "[link=http://x]Org[/link] \\[" in screen_text(app)
+
+
+async def test_nothing_to_merge_says_so(tmp_path, framework, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.toml").write_text("just words", "utf-8")
+    app = BBApp(framework, tmp_path, cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_results(pilot)
+        assert "No session could be merged" in screen_text(app)
+        await pilot.press("6")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "Rejected (1)" in text and "bad.toml: is not valid TOML" in text
+
+
+def test_plotext_is_imported_when_the_first_chart_is_shown():
+    code = """
+import asyncio, sys
+from pathlib import Path
+from bb_tui.app import BBApp
+from bb_tui.framework import load_framework
+
+async def main():
+    app = BBApp(load_framework(), Path('sessions/demo'), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert 'plotext' not in sys.modules, 'imported before any chart'
+        await pilot.press('f4')
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert 'plotext' in sys.modules, 'chart shown without plotext?'
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -1,0 +1,85 @@
+"""Snapshots of the results screens at 80x24 and 120x40, braille and ASCII."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bb_tui.app import BBApp
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture
+def braille(monkeypatch):
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+
+
+@pytest.fixture
+def no_braille(monkeypatch):
+    monkeypatch.setenv("LC_ALL", "C")
+
+
+def results_app(framework, ascii: bool) -> BBApp:
+    return BBApp(framework, Path("demo"), cursor_blink=False, ascii=ascii, theme="textual-dark")
+
+
+def keys(*pressed: str):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("f4", *pressed)
+        for _ in range(5):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_radar_braille(snap_compare, demo_dir, framework, braille, size):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
+                        run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_radar_ascii(snap_compare, demo_dir, framework, braille, size):
+    assert snap_compare(results_app(framework, True), terminal_size=SIZES[size],
+                        run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_radar_ascii_locale_with_level_groups(snap_compare, demo_dir, framework, no_braille, size):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
+                        run_before=keys("g"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_spread_braille(snap_compare, demo_dir, framework, braille, size):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
+                        run_before=keys("4"))
+
+
+def test_spread_ascii_80x24(snap_compare, demo_dir, framework, braille):
+    assert snap_compare(results_app(framework, True), terminal_size=SIZES["80x24"],
+                        run_before=keys("4"))
+
+
+def test_indicator_radar_braille_120x40(snap_compare, demo_dir, framework, braille):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES["120x40"],
+                        run_before=keys("5", "enter", "g"))
+
+
+def test_radar_table_80x24(snap_compare, demo_dir, framework, braille):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES["80x24"],
+                        run_before=keys("g", "t"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dig_deeper(snap_compare, demo_dir, framework, braille, size):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
+                        run_before=keys("5"))
+
+
+def test_files_anonymous_80x24(snap_compare, demo_dir, framework, braille):
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES["80x24"],
+                        run_before=keys("a", "6"))
