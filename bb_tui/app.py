@@ -14,20 +14,20 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
 
 from bb_tui.actions import APP_ACTIONS, ScreenContext, find_action
-from bb_tui.editing import OpenSession, load_for_editing, needs_nudge
 from bb_tui.errors import BBError
-from bb_tui.framework import Framework
 from bb_tui.messages import InputEnded, SaveReported
 from bb_tui.safesave import remove_stale_temps
-from bb_tui.session import SessionFile
 from bb_tui.signals import HANGUP_EXIT, ExitGuard
 from bb_tui.textsafe import one_line
 
 if TYPE_CHECKING:
     import argparse
+
+    from bb_tui.editing import OpenSession
+    from bb_tui.framework import Framework
+    from bb_tui.session import SessionFile
 
     from textual.screen import Screen
 
@@ -73,11 +73,14 @@ class BBApp(App[int]):
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
         restore = getattr(self._driver, "emergency_restore", None)
         self.guard.restore_terminal = restore
-        from bb_tui.screens.start import StartScreen
-
-        self.push_screen(StartScreen())
         if self.open_path is not None:
             self.open_session(self.open_path)
+
+    def get_default_screen(self) -> Screen:
+        """The sessions list is the bottom of the screen stack."""
+        from bb_tui.screens.start import StartScreen
+
+        return StartScreen()
 
     def get_driver_class(self) -> type:
         """Textual's driver, except that on Linux/macOS ours ends cleanly at end of input."""
@@ -94,6 +97,8 @@ class BBApp(App[int]):
 
     def open_session(self, path: Path) -> None:
         """Open a session file for scoring; ask first if another copy of the app has it."""
+        from bb_tui.editing import load_for_editing
+
         try:
             file, holder = load_for_editing(path, self.framework)
         except BBError as exc:
@@ -119,6 +124,8 @@ class BBApp(App[int]):
 
     def _start_editing(self, file: SessionFile, read_only: bool = False,
                        shared_with: str | None = None) -> None:
+        from bb_tui.editing import OpenSession, needs_nudge
+
         self.current = OpenSession(file, read_only, shared_with,
                                    on_report=lambda report: self.post_message(SaveReported(report)))
         self.guard.watch(self.current)
@@ -167,6 +174,8 @@ class BBApp(App[int]):
 
     def edited(self) -> None:
         """Called by screens after a change: the seed's nudge, shown once per pattern."""
+        from bb_tui.editing import needs_nudge
+
         current = self.current
         if current is None:
             return
@@ -180,9 +189,8 @@ class BBApp(App[int]):
     def on_save_reported(self, message: SaveReported) -> None:
         from bb_tui.widgets.sessionbar import SessionBar
 
-        for screen in self.screen_stack:
-            for bar in screen.query(SessionBar):
-                bar.update_save_state()
+        for bar in self.screen.query(SessionBar):  # others catch up when shown again
+            bar.sync()
         report = message.report
         if report.conflict:
             self.notify(report.message, title="Changed by someone else", severity="warning",
@@ -278,12 +286,14 @@ class BBApp(App[int]):
                              self.current.path if self.current else None, self.ascii)
 
     def _pop_to(self, screen_type: type) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, screen_type):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, screen_type):
             self.pop_screen()
 
     # ------------------------------------------------------------ ctrl+p
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from textual.markup import escape  # framework texts are data, not markup
+
         for action in APP_ACTIONS:
             if action.needs_session and self.current is None:
                 continue
@@ -303,6 +313,8 @@ def run_app(framework: Framework, args: argparse.Namespace) -> int:
     sessions_dir = Path(args.sessions)
     open_path = getattr(args, "file", None)
     if open_path is not None:
+        from bb_tui.session import SessionFile
+
         try:  # a broken file is reported before the screen is taken over
             SessionFile.open(open_path, framework)
         except BBError as exc:

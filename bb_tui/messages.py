@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from bb_tui.autosave import SaveReport
+if TYPE_CHECKING:
+    from bb_tui.autosave import SaveReport
 
 
 @dataclass

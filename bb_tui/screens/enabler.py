@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bb_tui.editing import ReadOnlyError
 from bb_tui.framework import Enabler
@@ -16,6 +16,7 @@ from bb_tui.session import SKIPPED
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.scale import LevelRow, ScalePicker
 from bb_tui.widgets.score import state_text
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 TALL = 34  # rows from which the evidence is shown in full (matches the app's "-tall" class)
@@ -37,6 +38,7 @@ def score_bindings(prefix: str) -> list[Binding]:
 class EnablerScreen(Screen):
     """Score one enabler; n/p move through all twelve without leaving the screen."""
 
+    CSS_PATH = "enabler.tcss"
     HELP_TITLE = "Scoring an enabler"
     BINDINGS = score_bindings("enabler") + [
         Binding("d,enter", "dig", "Dig deeper", id="enabler.dig",
@@ -64,43 +66,58 @@ class EnablerScreen(Screen):
                 "indicator average is shown as a hint only. Every change is saved at once.")
 
     def compose(self) -> ComposeResult:
+        """Built with its content, so the first paint is the only paint."""
+        enabler = self.enabler
+        self.app.last_enabler = enabler.id
         yield SessionBar(self.app.current, id="session-bar")
-        yield Static(id="where")
-        yield Static(id="enabler-title")
-        yield VerticalScroll(Static(id="indicator-text"), id="indicators")
-        yield ScalePicker(self.app.framework.scale, id="scale")
-        yield Line(id="status")
-        yield Line(id="evidence-line")
-        yield Footer(compact=True, show_command_palette=False)
+        yield Static(self._where(), id="where")
+        yield Static(Text(enabler.title), id="enabler-title")
+        indicators = VerticalScroll(Static(self._indicators(), id="indicator-text"),
+                                    id="indicators")
+        indicators.border_title = f"Maturity indicators ({len(enabler.indicators)})"
+        yield indicators
+        yield ScalePicker(self.app.framework.scale, self.app.current.session.state(enabler.id),
+                          id="scale")
+        status, evidence = self._state_lines()
+        yield Line(status, id="status")
+        yield Line(evidence, id="evidence-line")
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.show_enabler(self.enabler.id)
-        self.query_one("#indicators").focus()
+        self._fit_indicators()
 
     def on_screen_resume(self) -> None:
-        self.show_enabler(getattr(self.app, "last_enabler", self.enabler.id))
+        if self.app.last_enabler != self.enabler.id:   # moved on from the indicator screen
+            self.show_enabler(self.app.last_enabler)
+        else:
+            self.show_state()                          # e.g. evidence was written meanwhile
 
-    def show_enabler(self, enabler_id: str) -> None:
-        """Fill the screen for one enabler (also used by n/p)."""
+    def _where(self) -> Text:
         framework = self.app.framework
-        enabler = self.enabler = framework.enabler(enabler_id)
-        self.app.last_enabler = enabler.id
+        enabler = self.enabler
         theme = framework.theme(enabler.theme_id)
-        number = framework.enablers.index(enabler) + 1
-        theme_number = framework.themes.index(theme) + 1
-        self.query_one("#where", Static).update(Text(
-            f"Theme {theme_number}: {theme.title} · enabler {number} of "
-            f"{len(framework.enablers)} · {enabler.label}", no_wrap=True, overflow="ellipsis"))
-        self.query_one("#enabler-title", Static).update(Text(enabler.title))
+        return Text(f"Theme {framework.themes.index(theme) + 1}: {theme.title} · enabler "
+                    f"{framework.enablers.index(enabler) + 1} of {len(framework.enablers)} · "
+                    f"{enabler.label}", no_wrap=True, overflow="ellipsis")
+
+    def _indicators(self) -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3, justify="right", style="bold", no_wrap=True)
         grid.add_column(ratio=1)
-        for indicator in enabler.indicators:
+        for indicator in self.enabler.indicators:
             grid.add_row(f"{indicator.number}.", Text(indicator.text))
-        self.query_one("#indicator-text", Static).update(grid)
-        self.query_one("#indicators").border_title = (
-            f"Maturity indicators ({len(enabler.indicators)})")
-        self.query_one("#indicators").scroll_home(animate=False)
+        return grid
+
+    def show_enabler(self, enabler_id: str) -> None:
+        """Show another enabler in place (n/p): only its own texts are repainted."""
+        self.enabler = self.app.framework.enabler(enabler_id)
+        self.app.last_enabler = enabler_id
+        self.query_one("#where", Static).update(self._where())
+        self.query_one("#enabler-title", Static).update(Text(self.enabler.title))
+        self.query_one("#indicator-text", Static).update(self._indicators())
+        indicators = self.query_one("#indicators")
+        indicators.border_title = f"Maturity indicators ({len(self.enabler.indicators)})"
+        indicators.scroll_home(animate=False)
         self._fit_indicators()
         self.show_state()
 
@@ -109,20 +126,17 @@ class EnablerScreen(Screen):
 
     def _fit_indicators(self) -> None:
         """Indicators take the room left by the rest, so the scale sits right below them."""
-        width, height = self.size
-        if not height:
-            return
+        width, height = self.app.size  # known before the first paint, unlike self.size
         title_lines = len(Text(self.enabler.title).wrap(self.app.console, max(width - 2, 10)))
         evidence = self.query_one("#evidence-line").outer_size.height or 1
         # bar, where, title, scale (7 with its rule), status, evidence, footer
         others = 11 + min(title_lines, 3) + evidence
         self.query_one("#indicators").styles.max_height = max(height - others, 4)
 
-    def show_state(self) -> None:
-        """Refresh what a score changes: the marked row, the status line, the progress bar."""
+    def _state_lines(self) -> tuple[Text, Text]:
+        """The status line (score, skip or not scored, indicator hint) and the evidence line."""
         session = self.app.current.session
         state = session.state(self.enabler.id)
-        self.query_one(ScalePicker).show(state)
         if state is None:
             status = Text("Not scored yet: press 1-5, or 0 if you have no knowledge of this area")
         elif state == SKIPPED:
@@ -133,17 +147,23 @@ class EnablerScreen(Screen):
         mean = session.indicator_mean(self.app.framework, self.enabler.id)
         if mean is not None:
             status.append(f" · indicator average {mean:.1f} (a hint only)")
-        self.query_one("#status", Line).show(status)
         evidence = session.evidence.get(self.enabler.id)
         line = Text("Evidence: ", style="bold")
         if evidence:
             line.append(" ".join(evidence.split()))
         else:
             line.append("none yet – press e to say what is working well", style="dim")
-        if self.size.height < TALL:   # one line; a tall terminal shows more of it
+        if self.app.size.height < TALL:   # one line; a tall terminal shows more of it
             line.no_wrap, line.overflow = True, "ellipsis"
-        self.query_one("#evidence-line", Line).show(line)
-        self.query_one(SessionBar).refresh_if_changed()
+        return status, line
+
+    def show_state(self) -> None:
+        """Refresh what a score changes: the marked row, the status line, the progress bar."""
+        self.query_one(ScalePicker).show(self.app.current.session.state(self.enabler.id))
+        status, evidence = self._state_lines()
+        self.query_one("#status", Line).show(status)
+        self.query_one("#evidence-line", Line).show(evidence)
+        self.query_one(SessionBar).sync()
 
     # ------------------------------------------------------------ scoring
 

@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from bb_tui.editing import ReadOnlyError
 from bb_tui.widgets.editors import text_area
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 PROMPT = "What is working well, and the evidence that shows this?"
@@ -18,6 +19,7 @@ PROMPT = "What is working well, and the evidence that shows this?"
 class EvidenceScreen(Screen):
     """A plain-text editor for one enabler's evidence, saved as you type."""
 
+    CSS_PATH = "text.tcss"
     HELP_TITLE = "Evidence"
     HELP_TEXT = ("Write what is working well for this enabler and the evidence that shows it: "
                  "examples, data, what families or staff say. It is saved as you type; press "
@@ -38,7 +40,7 @@ class EvidenceScreen(Screen):
         yield Static(Text(PROMPT), classes="prompt")
         yield text_area(current.session.evidence.get(self.enabler.id, ""), id="evidence-text",
                         read_only=current.read_only, blink=self.app.cursor_blink)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -50,7 +52,7 @@ class EvidenceScreen(Screen):
             self.app.current.set_text("evidence", self.enabler.id, event.text_area.text)
         except ReadOnlyError:
             self.app.report_read_only()
-        self.query_one(SessionBar).refresh_if_changed()
+        self.query_one(SessionBar).sync()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -53,6 +53,7 @@ def key_table(screen: Screen) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Shown over the screen it explains; any of escape, F1, ? or q closes it."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "close", "Close", id="help.close",
                 tooltip="Close the help"),

@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 class InUseScreen(ModalScreen[str | None]):
     """Open read-only, open anyway (saves stay conflict-safe), or cancel."""
 
+    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "A session open twice"
     HELP_TEXT = ("Someone (perhaps you, in another window) has this session open. Read-only "
                  "shows it without changing it. Open anyway lets you edit too: a save never "

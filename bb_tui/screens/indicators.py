@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bb_tui.editing import ReadOnlyError
@@ -16,6 +16,7 @@ from bb_tui.screens.enabler import score_bindings
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.lists import PlainKeyList
 from bb_tui.widgets.score import short_state, state_text
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 
@@ -49,7 +50,7 @@ class IndicatorScreen(Screen[str]):
         yield Line(id="hint")
         yield PlainKeyList(id="indicator-list")
         yield Line(id="legend")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_enabler(self.enabler.id)
@@ -95,7 +96,7 @@ class IndicatorScreen(Screen[str]):
             legend = Text("1-5 score · 0/s skip · backspace clear · ? shows the scale")
         legend.no_wrap, legend.overflow = True, "ellipsis"
         self.query_one("#legend", Line).show(legend)
-        self.query_one(SessionBar).refresh_if_changed()
+        self.query_one(SessionBar).sync()
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self.show_hint()

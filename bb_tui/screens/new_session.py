@@ -20,6 +20,7 @@ LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), (""
 class NewSessionScreen(ModalScreen[None]):
     """Start a session for a new participant; the file is created at once and never clobbers."""
 
+    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Starting a new session"
     HELP_TEXT = ("Your name is required; organisation and level help the facilitator compare "
                  "groups (strategic or operational). The file is named after you, in the "

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.lists import KeyList
 from bb_tui.widgets.score import cells, state_text
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 
@@ -38,7 +39,7 @@ class OverviewScreen(Screen):
         yield KeyList(id="enablers")
         yield Line(id="detail")
         yield Static(id="summary")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Fresh on every return: the cursor on the enabler last shown, else the first to do."""
@@ -95,7 +96,7 @@ class OverviewScreen(Screen):
             f"Progress: {enablers}/{len(framework.enablers)} enablers · {indicators}/"
             f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
             f"reflections"))
-        self.query_one(SessionBar).refresh_if_changed()
+        self.query_one(SessionBar).sync()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """On a tall terminal, the highlighted enabler's title, score and evidence in full."""

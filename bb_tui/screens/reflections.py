@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from bb_tui.editing import ReadOnlyError
 from bb_tui.widgets.editors import text_area
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 DEFAULT_PROMPT = "What are the key areas where progress is needed?"
@@ -19,6 +20,7 @@ DEFAULT_PROMPT = "What are the key areas where progress is needed?"
 class ReflectionsScreen(Screen):
     """One free-text box per theme, saved as you type; tab moves between them."""
 
+    CSS_PATH = "text.tcss"
     HELP_TITLE = "Reflections"
     HELP_TEXT = ("For each theme, note the key areas where progress is needed. The notes are "
                  "saved as you type. Tab and shift+tab move between the themes; escape goes "
@@ -49,7 +51,7 @@ class ReflectionsScreen(Screen):
                 yield text_area(current.session.reflections.get(theme.id, ""),
                                 id=f"r-{theme.id}", read_only=current.read_only,
                                 blink=self.app.cursor_blink, classes="reflection")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         theme_id = self.theme_id or self.app.framework.themes[0].id

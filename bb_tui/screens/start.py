@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.sessionlist import Listing, list_sessions
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.lists import KeyList
 from bb_tui.widgets.score import cells
 
@@ -35,36 +36,46 @@ class StartScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.listing: Listing | None = None
+        self._stale = False
+        self._built_for = 0   # the terminal width the rows were laid out for
 
     def compose(self) -> ComposeResult:
+        """Built with its rows, so the first paint is complete: no second frame at start-up."""
+        self.listing = list_sessions(self.app.sessions_dir, self.app.framework)
+        about, header, options, highlight = self._content()
         yield Static(Text("bb-tui · " + self.app.framework.title, no_wrap=True,
                           overflow="ellipsis"), id="app-title")
-        yield Static(id="folder")
-        yield Static(id="columns")
-        yield KeyList(id="sessions")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.reload()
+        yield Static(about, id="folder")
+        yield Static(header, id="columns")
+        sessions = KeyList(*options, id="sessions")
+        sessions.highlighted = highlight
+        yield sessions
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        if self.listing is not None:
-            self.reload()
+        if self._stale:
+            self.reload()   # back from a session: its progress has changed
+
+    def on_screen_suspend(self) -> None:
+        self._stale = True
 
     def on_resize(self) -> None:
-        if self.listing is not None:
+        if self.app.size.width != self._built_for:
             self.show_listing()
 
     def reload(self) -> None:
+        self._stale = False
         self.listing = list_sessions(self.app.sessions_dir, self.app.framework)
         self.show_listing()
 
     def _widths(self) -> tuple[int, int, int, int]:
-        width = max(self.query_one("#sessions").scrollable_content_region.width, 60) - 2
+        self._built_for = self.app.size.width
+        width = max(self._built_for, 62) - 4   # the list's padding
         name, level, progress = 22, 11, 14
         return name, max(width - name - level - progress - 6, 10), level, progress
 
-    def show_listing(self) -> None:
+    def _content(self) -> tuple[Text, Text, list[Option], int]:
+        """The folder line, the column headings, the rows, and the row to highlight."""
         listing = self.listing
         framework = self.app.framework
         name_w, org_w, level_w, progress_w = self._widths()
@@ -77,11 +88,8 @@ class StartScreen(Screen):
         about.append(" · " + ", ".join(counts))
         if not listing.exists:
             about.append(" · the folder will be created for a new session")
-        self.query_one("#folder", Static).update(about)
         header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
                        ("Enablers · ind", progress_w))
-        self.query_one("#columns", Static).update(header)
-
         options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
         for entry in listing.sessions:
             session = entry.session
@@ -99,14 +107,17 @@ class StartScreen(Screen):
             line = Text("✗ ", style="bold")
             line.append(f"{path.name}: {problem}")
             options.append(Option(line, id=f"broken:{path}", disabled=True))
+        return about, header, options, 1 if listing.sessions else 0
+
+    def show_listing(self) -> None:
+        about, header, options, highlight = self._content()
+        self.query_one("#folder", Static).update(about)
+        self.query_one("#columns", Static).update(header)
         option_list = self.query_one("#sessions", OptionList)
         keep = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(options)
-        if len(options) > 1:
-            option_list.highlighted = min(keep, len(options) - 1) if keep is not None else 1
-        else:
-            option_list.highlighted = 0
+        option_list.highlighted = highlight if keep is None else min(keep, len(options) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 class UnsavedScreen(ModalScreen[str | None]):
     """Retry the save, leave without the unsaved changes, or stay."""
 
+    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Unsaved changes"
     HELP_TEXT = ("Your latest changes are still only in memory because the file could not be "
                  "written. Free some space or fix the folder's permissions, then retry.")

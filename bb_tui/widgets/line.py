@@ -9,12 +9,15 @@ from textual.widgets import Static
 class Line(Static):
     """Each repaint crosses a possibly slow SSH link, so an unchanged text is not sent again."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._shown: tuple | None = None
+    def __init__(self, text: Text | None = None, **kwargs) -> None:
+        super().__init__(text or Text(), **kwargs)
+        self._shown = _key(text) if text is not None else None
 
     def show(self, text: Text) -> None:
-        key = (text.plain, tuple(text.spans), str(text.style))
-        if key != self._shown:
-            self._shown = key
+        if _key(text) != self._shown:
+            self._shown = _key(text)
             self.update(text)
+
+
+def _key(text: Text) -> tuple:
+    return (text.plain, tuple(text.spans), str(text.style), text.no_wrap)

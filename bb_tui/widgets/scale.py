@@ -45,17 +45,26 @@ class LevelRow(Static):
 class ScalePicker(Widget):
     """Rows for 1..5 and 0 (skip); `state` is the score, "skipped" or None."""
 
-    def __init__(self, scale: Scale, **kwargs) -> None:
+    def __init__(self, scale: Scale, state: int | str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.scale = scale
+        self.state = state
 
     def compose(self) -> ComposeResult:
+        chosen = SKIP_KEY if self.state == SKIPPED else self.state
         for level in self.scale.levels:
-            yield LevelRow(level.score, level.descriptor, level.descriptor)
-        yield LevelRow(SKIP_KEY, "Skip: I have no knowledge or experience of this area",
+            row = LevelRow(level.score, level.descriptor, level.descriptor)
+            row.set_reactive(LevelRow.chosen, level.score == chosen)
+            row.set_class(level.score == chosen, "-chosen")
+            yield row
+        row = LevelRow(SKIP_KEY, "Skip: I have no knowledge or experience of this area",
                        "Skipped: no knowledge or experience of this area")
+        row.set_reactive(LevelRow.chosen, chosen == SKIP_KEY)
+        row.set_class(chosen == SKIP_KEY, "-chosen")
+        yield row
 
     def show(self, state: int | str | None) -> None:
+        self.state = state
         chosen = SKIP_KEY if state == SKIPPED else state
         for row in self.query(LevelRow):
             row.chosen = row.value == chosen

@@ -1,0 +1,69 @@
+"""The key bar at the bottom of the scoring screens: a one-line Footer that paints in one go.
+
+Textual's Footer builds one widget per key and only after the first frame (it waits for the
+screen's bindings, then recomposes), so the keys arrive a frame or two after the screen; this
+bar renders the same active bindings as one line of text in the first frame, repaints that one
+line when the bindings change, and still works with the mouse.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """Keys that matter on this screen ("1-5 Score  0 Skip ..."), and ^p on the right."""
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
+
+    def __init__(self, show_command_palette: bool = True, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.show_command_palette = show_command_palette
+        self._spans: list[tuple[int, int, str, object]] = []  # (start, end, action, namespace)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        text_style = self.get_component_rich_style("keybar--description")
+        app = self.app
+        active = self.screen.active_bindings
+        line = Text(no_wrap=True, overflow="crop")
+        spans = []
+        seen: set[str] = set()
+        palette = None
+        for key, (namespace, binding, enabled, _tooltip) in active.items():
+            if key == app.COMMAND_PALETTE_BINDING:
+                palette = (namespace, binding)
+            if not binding.show or binding.action in seen or not enabled:
+                continue
+            seen.add(binding.action)
+            line.append(" ", text_style)
+            start = line.cell_len
+            line.append(app.get_key_display(binding), key_style)
+            line.append(f" {binding.description}", text_style)
+            spans.append((start, line.cell_len, binding.action, namespace))
+        if self.show_command_palette and palette is not None:
+            namespace, binding = palette
+            right = Text.assemble((app.get_key_display(binding), key_style),
+                                  (" palette ", text_style))
+            gap = self.size.width - line.cell_len - right.cell_len
+            if gap > 0:
+                line.append(" " * gap, text_style)
+                spans.append((line.cell_len, line.cell_len + right.cell_len, binding.action,
+                              namespace))
+                line.append_text(right)
+        self._spans = spans
+        return line
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, action, namespace in self._spans:
+            if start <= event.x < end:
+                await self.app.run_action(action, namespace)
+                return
