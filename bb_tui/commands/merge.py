@@ -18,7 +18,8 @@ def add_parser(sub) -> None:
         description="Merge colleagues' session files: scores per enabler and indicator, low and "
                     "polarised enablers, where to dig deeper, subgroups. Bad files are listed "
                     "and skipped; duplicates are counted once (see docs/merging.md).")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="a session file, or a folder searched for *.toml")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--by", choices=("level", "organisation"),
                         help="also show subgroups by level or by organisation")

@@ -122,6 +122,28 @@ async def test_dig_deeper_list_and_enter_opens_the_indicators(demo_dir, framewor
         assert screen.query_one(ChartView).chart.title.startswith("Single service")
 
 
+async def test_dig_deeper_as_a_table_help_and_resizing(demo_dir, framework):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_results(pilot)
+        assert screen.query_one(ChartView).chart.width == 78
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert screen.query_one(ChartView).chart.width == 118
+        await pilot.press("5", "t")
+        await settle(pilot)
+        rows = table_rows(app)
+        assert len(rows) == 12 and rows[0][0] == "1. Joint governance"
+        assert rows[0][-1] == "polarised: scores from 1 to 5"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Group results" in text and "Table" in text and "Groups" in text
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
 async def test_groups_overlay_and_thresholds(demo_dir, framework):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(120, 40)) as pilot:

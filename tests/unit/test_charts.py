@@ -159,6 +159,12 @@ def test_range_kinds(demo):
     assert middle.table.columns[3:5] == ("q1", "q3")
 
 
+def test_ascii_folding_of_words_from_files():
+    assert charts.ascii_text("Children’s Services – Zoë “Jo” Ó Sé…") == \
+        "Children's Services - Zoe \"Jo\" O Se..."
+    assert charts.ascii_text("健康") == "??"
+
+
 def test_braille_follows_the_locale():
     assert charts.braille_ok({"LANG": "en_GB.UTF-8"})
     assert charts.braille_ok({"LC_ALL": "C.utf8", "LANG": "C"})

@@ -7,8 +7,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from bb_tui.merge import (SAME_CONTENT, SAME_PARTICIPANT, SAME_PATH, Collection, collect, load_one,
                           normalise)
 from bb_tui.session import Participant, Session, dump_session
@@ -198,10 +196,13 @@ def test_the_quick_long_key_filter_never_lets_a_long_key_through():
     line = st.one_of(key.map(lambda k: f"{k} = 1"), key.map(lambda k: f"[{k}]"),
                      st.text(alphabet="ab. =#\"'\t", max_size=60))
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(st.lists(line, max_size=8).map("\n".join))
     def check(text):
         if tomlio._longest_dotted_key(text) > tomlio.MAX_DEPTH:
             assert tomlio._may_hold_long_key(text)
 
     check()
+    long_key = ".".join(["a"] * 40) + " = 1"
+    assert tomlio._longest_dotted_key(long_key) == 40 and tomlio._may_hold_long_key(long_key)
+    assert not tomlio._may_hold_long_key('evidence = "One. Two. Three."\n' * 100)
