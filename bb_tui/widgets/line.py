@@ -16,7 +16,9 @@ class Line(Static):
     def show(self, text: Text) -> None:
         if _key(text) != self._shown:
             self._shown = _key(text)
-            self.update(text)
+            height = self.styles.height
+            one_line = height is not None and height.is_cells and height.value == 1
+            self.update(text, layout=not one_line)  # a fixed line: repaint, no layout pass
 
 
 def _key(text: Text) -> tuple:

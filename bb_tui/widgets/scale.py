@@ -18,7 +18,7 @@ SKIP_KEY = 0
 class LevelRow(Static):
     """One choice; when chosen it is marked "▶ [4]" and reversed, not only coloured."""
 
-    chosen: reactive[bool] = reactive(False)
+    chosen: reactive[bool] = reactive(False, layout=False)
 
     class Picked(Message):
         def __init__(self, value: int) -> None:
@@ -30,13 +30,12 @@ class LevelRow(Static):
         self.value, self.label, self.chosen_label = value, label, chosen_label
 
     def render(self) -> Text:
-        if self.chosen:
-            return Text.assemble(("▶ ", "bold"), (f"[{self.value}]", "bold"), " ",
-                                 self.chosen_label)
+        if self.chosen:  # reverse video drawn here: no restyle, no layout, one line repainted
+            text = Text.assemble("▶ ", f"[{self.value}]", " ", self.chosen_label,
+                                 style="reverse bold", end="")
+            text.pad_right(max(self.content_size.width - text.cell_len, 0))
+            return text
         return Text.assemble(f"   {self.value}  ", self.label)
-
-    def watch_chosen(self, chosen: bool) -> None:
-        self.set_class(chosen, "-chosen")
 
     def on_click(self) -> None:
         self.post_message(self.Picked(self.value))
@@ -55,12 +54,10 @@ class ScalePicker(Widget):
         for level in self.scale.levels:
             row = LevelRow(level.score, level.descriptor, level.descriptor)
             row.set_reactive(LevelRow.chosen, level.score == chosen)
-            row.set_class(level.score == chosen, "-chosen")
             yield row
         row = LevelRow(SKIP_KEY, "Skip: I have no knowledge or experience of this area",
                        "Skipped: no knowledge or experience of this area")
         row.set_reactive(LevelRow.chosen, chosen == SKIP_KEY)
-        row.set_class(chosen == SKIP_KEY, "-chosen")
         yield row
 
     def show(self, state: int | str | None) -> None:
