@@ -13,6 +13,7 @@ from bb_tui.screens.case_studies import CaseStudiesScreen
 from bb_tui.screens.discussion import DiscussionScreen
 from bb_tui.screens.rounds import RoundsScreen, earlier_rounds
 from partnership_host import BROKEN, DEMO, REPO, PanelHost, saved, settle, sync
+from piloting import type_text
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
 NAMES = ("Helen Marchbank", "Grace Adeyemi", "Tomasz Wierzbicki", "Siobhan Tully")
@@ -129,13 +130,17 @@ async def test_rounds_earlier_folder_that_does_not_load_changes_nothing(rounds):
     app = PanelHost(RoundsScreen, rounds / "demo")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("o", *str(bad), "enter")
+        await pilot.press("o")
+        await type_text(pilot, str(bad))
+        await pilot.press("enter")
         await settle(pilot)
         summary = shown(app, "#rounds-summary")
         assert summary.startswith("Earlier round: ")
         assert "partnership.toml: agreed.locality: 2.5 is not a whole number from 1 to 5" in summary
         assert app.panel.comparison is None
-        await pilot.press("ctrl+u", *str(rounds / "nowhere"), "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(rounds / "nowhere"))
+        await pilot.press("enter")
         await settle(pilot)
         assert "nowhere: no such file or folder" in shown(app, "#rounds-summary")
     assert {p: p.read_bytes() for p in rounds.rglob("*") if p.is_file()} == before

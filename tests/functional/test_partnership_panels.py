@@ -13,6 +13,7 @@ from bb_tui.screens.actions import ActionsScreen
 from bb_tui.screens.agreed import AgreedScreen
 from bb_tui.screens.case_studies import CaseStudiesScreen
 from bb_tui.screens.challenges import ChallengesScreen
+from piloting import type_text
 from partnership_host import BROKEN, FW, PanelHost, demo, saved, settle, sync  # noqa: F401 - demo is a fixture
 
 REPO_DATA = BROKEN.parent
@@ -109,9 +110,13 @@ async def test_actions_add_edit_status_move_delete(demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = len(saved(demo).actions)
-        await pilot.press("a", *"Run a locality workshop", "tab")
-        await pilot.press("enter", "down", "down", "down", "down", "down", "down", "down", "enter")
-        await pilot.press("tab", *"Locality lead", "tab", *"2027-05-01", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "Run a locality workshop")
+        await pilot.press("tab", "enter", *["down"] * 7, "enter", "tab")
+        await type_text(pilot, "Locality lead")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-05-01")
+        await pilot.press("enter")
         actions = saved(demo).actions
         assert len(actions) == before + 1
         new = actions[-1]
