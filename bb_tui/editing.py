@@ -40,6 +40,7 @@ class OpenSession:
         self.shared_with = shared_with  # who held the in-use lock when we opened it
         self.saver = None if read_only else Autosaver(file, on_report)
         self.busy = 0                   # >0 while an edit is half done (see signals.py)
+        self.closed = False
         self.after_edit: Callable[[], None] | None = None
 
     @property
@@ -56,8 +57,9 @@ class OpenSession:
 
     @contextmanager
     def _edit(self) -> Iterator[Session]:
-        if self.saver is None:
-            raise ReadOnlyError(f"{self.path.name} is open read-only")
+        if self.saver is None or self.closed:
+            raise ReadOnlyError(f"{self.path.name} is open read-only" if self.saver is None
+                                else f"{self.path.name} is closed")
         self.busy += 1
         try:
             yield self.session
@@ -97,6 +99,7 @@ class OpenSession:
 
     def close(self) -> None:
         """Stop autosaving (after a last save attempt) and release the in-use lock."""
+        self.closed = True
         if self.saver is not None:
             self.saver.close()
         self.file.lock.release()

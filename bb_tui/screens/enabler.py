@@ -56,6 +56,7 @@ class EnablerScreen(Screen):
 
     def __init__(self, enabler_id: str) -> None:
         super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
         self.enabler: Enabler = self.app.framework.enabler(enabler_id)
 
     def help_text(self) -> str:
@@ -69,14 +70,14 @@ class EnablerScreen(Screen):
         """Built with its content, so the first paint is the only paint."""
         enabler = self.enabler
         self.app.last_enabler = enabler.id
-        yield SessionBar(self.app.current, id="session-bar")
+        yield SessionBar(self.opened, id="session-bar")
         yield Static(self._where(), id="where")
         yield Static(Text(enabler.title), id="enabler-title")
         indicators = VerticalScroll(Static(self._indicators(), id="indicator-text"),
                                     id="indicators")
         indicators.border_title = f"Maturity indicators ({len(enabler.indicators)})"
         yield indicators
-        yield ScalePicker(self.app.framework.scale, self.app.current.session.state(enabler.id),
+        yield ScalePicker(self.app.framework.scale, self.opened.session.state(enabler.id),
                           id="scale")
         status, evidence = self._state_lines()
         yield Line(status, id="status")
@@ -135,7 +136,7 @@ class EnablerScreen(Screen):
 
     def _state_lines(self) -> tuple[Text, Text]:
         """The status line (score, skip or not scored, indicator hint) and the evidence line."""
-        session = self.app.current.session
+        session = self.opened.session
         state = session.state(self.enabler.id)
         if state is None:
             status = Text("Not scored yet: press 1-5, or 0 if you have no knowledge of this area")
@@ -159,7 +160,7 @@ class EnablerScreen(Screen):
 
     def show_state(self) -> None:
         """Refresh what a score changes: the marked row, the status line, the progress bar."""
-        self.query_one(ScalePicker).show(self.app.current.session.state(self.enabler.id))
+        self.query_one(ScalePicker).show(self.opened.session.state(self.enabler.id))
         status, evidence = self._state_lines()
         self.query_one("#status", Line).show(status)
         self.query_one("#evidence-line", Line).show(evidence)
@@ -179,13 +180,13 @@ class EnablerScreen(Screen):
     def action_score(self, score: int) -> None:
         scale = self.app.framework.scale
         if scale.min <= score <= scale.max:
-            self._edit(self.app.current.set_score, score)
+            self._edit(self.opened.set_score, score)
 
     def action_skip(self) -> None:
-        self._edit(self.app.current.skip)
+        self._edit(self.opened.skip)
 
     def action_clear(self) -> None:
-        self._edit(self.app.current.clear)
+        self._edit(self.opened.clear)
 
     def on_level_row_picked(self, message: LevelRow.Picked) -> None:
         if message.value == 0:

@@ -30,10 +30,11 @@ class EvidenceScreen(Screen):
 
     def __init__(self, enabler_id: str) -> None:
         super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
         self.enabler = self.app.framework.enabler(enabler_id)
 
     def compose(self) -> ComposeResult:
-        current = self.app.current
+        current = self.opened
         yield SessionBar(current, id="session-bar")
         yield Static(Text(f"Evidence · {self.enabler.label}", style="bold"), id="where")
         yield Static(Text(self.enabler.title), id="enabler-title")
@@ -49,7 +50,7 @@ class EvidenceScreen(Screen):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         try:
-            self.app.current.set_text("evidence", self.enabler.id, event.text_area.text)
+            self.opened.set_text("evidence", self.enabler.id, event.text_area.text)
         except ReadOnlyError:
             self.app.report_read_only()
         self.query_one(SessionBar).sync()

@@ -36,6 +36,7 @@ class IndicatorScreen(Screen[str]):
 
     def __init__(self, enabler_id: str) -> None:
         super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
         self.enabler: Enabler = self.app.framework.enabler(enabler_id)
 
     def help_text(self) -> str:
@@ -45,7 +46,7 @@ class IndicatorScreen(Screen[str]):
                 "score as a hint: it never changes the score you chose for the enabler.")
 
     def compose(self) -> ComposeResult:
-        yield SessionBar(self.app.current, id="session-bar")
+        yield SessionBar(self.opened, id="session-bar")
         yield Line(id="where")
         yield Line(id="hint")
         yield PlainKeyList(id="indicator-list")
@@ -74,12 +75,12 @@ class IndicatorScreen(Screen[str]):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(short_state(self.app.current.session.state(indicator.id)),
+        grid.add_row(short_state(self.opened.session.state(indicator.id)),
                      Text(f"{indicator.number}. {indicator.text}"))
         return grid
 
     def show_hint(self) -> None:
-        session = self.app.current.session
+        session = self.opened.session
         framework = self.app.framework
         hint = Text("Your enabler score: ").append_text(state_text(session.state(self.enabler.id)))
         mean = session.indicator_mean(framework, self.enabler.id)
@@ -126,13 +127,13 @@ class IndicatorScreen(Screen[str]):
     def action_score(self, score: int) -> None:
         scale = self.app.framework.scale
         if scale.min <= score <= scale.max:
-            self._edit(self.app.current.set_score, score)
+            self._edit(self.opened.set_score, score)
 
     def action_skip(self) -> None:
-        self._edit(self.app.current.skip)
+        self._edit(self.opened.skip)
 
     def action_clear(self) -> None:
-        self._edit(self.app.current.clear, advance=False)
+        self._edit(self.opened.clear, advance=False)
 
     # ------------------------------------------------------------ moving
 

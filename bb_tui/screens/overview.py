@@ -32,8 +32,12 @@ class OverviewScreen(Screen):
                 tooltip="Close this session and go back to the list"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
+
     def compose(self) -> ComposeResult:
-        current = self.app.current
+        current = self.opened
         yield SessionBar(current, id="session-bar")
         yield Static(id="columns")
         yield KeyList(id="enablers")
@@ -49,7 +53,7 @@ class OverviewScreen(Screen):
         self.rebuild(self._highlighted_id())
 
     def _first_unscored(self) -> str:
-        session = self.app.current.session
+        session = self.opened.session
         for enabler in self.app.framework.enablers:
             if session.state(enabler.id) is None:
                 return enabler.id
@@ -68,7 +72,7 @@ class OverviewScreen(Screen):
         return label, score, ind, evidence, title if title >= 16 else 0
 
     def rebuild(self, highlight: str | None) -> None:
-        session = self.app.current.session
+        session = self.opened.session
         framework = self.app.framework
         label_w, score_w, ind_w, ev_w, title_w = self._widths()
         heads = [("Enabler", label_w), ("Your score", score_w), ("Indicators", ind_w),
@@ -102,7 +106,7 @@ class OverviewScreen(Screen):
         """On a tall terminal, the highlighted enabler's title, score and evidence in full."""
         if event.option.id is None:
             return
-        session = self.app.current.session
+        session = self.opened.session
         enabler = self.app.framework.enabler(event.option.id)
         detail = Text(enabler.title, style="bold")
         state = session.state(enabler.id)

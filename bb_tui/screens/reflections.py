@@ -33,10 +33,11 @@ class ReflectionsScreen(Screen):
 
     def __init__(self, theme_id: str | None = None) -> None:
         super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
         self.theme_id = theme_id
 
     def compose(self) -> ComposeResult:
-        current = self.app.current
+        current = self.opened
         framework = self.app.framework
         prompts = {t.reflection_prompt or DEFAULT_PROMPT for t in framework.themes}
         shared = prompts.pop() if len(prompts) == 1 else None
@@ -62,7 +63,7 @@ class ReflectionsScreen(Screen):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         theme_id = event.text_area.id.removeprefix("r-")
         try:
-            self.app.current.set_text("reflections", theme_id, event.text_area.text)
+            self.opened.set_text("reflections", theme_id, event.text_area.text)
         except ReadOnlyError:
             self.app.report_read_only()
 

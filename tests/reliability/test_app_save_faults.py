@@ -125,12 +125,6 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(dem
     assert stray(demo_copy) == []
 
 
-QUIT_BUG = ("bug: BBApp.close_session forgets the session (app.current = None) before the "
-            "Unsaved dialog's screen underneath resumes: AttributeError in "
-            "EnablerScreen.on_screen_resume -> show_state, a traceback on the way out")
-
-
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=QUIT_BUG)
 @pytest.mark.parametrize("choice", ["r", "d"], ids=["retry", "discard"])
 async def test_quitting_while_saves_fail_asks_then_leaves_cleanly(demo_copy, framework,
                                                                   monkeypatch, choice):

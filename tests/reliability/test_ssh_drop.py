@@ -22,9 +22,6 @@ from ptyrun import PtyApp
 TEXT = "Typed over SSH: [/b] [@click=app.quit]x ünï"
 SESSION = "joanne-hallett.toml"   # locality: the first enabler not scored, no evidence yet
 CLOCK = os.sysconf("SC_CLK_TCK")
-NOHUP_BUG = ("bug: with stdin at end of input at start-up, BBApp.on_input_ended forgets the "
-             "session while the overview's OptionHighlighted is still queued: AttributeError "
-             "in OverviewScreen.on_option_list_option_highlighted, traceback, exit 1")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -121,7 +118,7 @@ PLAIN = re.compile(rb"\x1b(\[[0-9;?<>$]*[a-zA-Z]|\][^\x07]*\x07)")
 @pytest.mark.parametrize("terminal", ["pty", "no-tty"])
 @pytest.mark.parametrize("open_file", [
     False,
-    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=NOHUP_BUG)),
+    True,
 ], ids=["sessions-list", "score-file"])
 def test_nohup_with_stdin_at_end_of_input_still_exits(demo_copy, terminal, open_file):
     """SIGHUP ignored (as `nohup` does) and stdin at end of input: bb-tui leaves by itself,
