@@ -43,6 +43,8 @@ class NewSessionScreen(ModalScreen[None]):
                 for n, (_value, label) in enumerate(LEVEL_CHOICES):
                     yield RadioButton(label, value=n == 0)
             yield Static(id="file-name", classes="hint")
+            yield Static(Text("Tab: next field · ctrl+s or Create: start · escape: cancel"),
+                         classes="hint")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="primary")
@@ -52,6 +54,11 @@ class NewSessionScreen(ModalScreen[None]):
         self.query_one("#name", Input).focus()
         self._show_file_name("")
 
+    def _error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Text(message))
+        error.display = True
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "name":
             self._show_file_name(event.value)
@@ -60,7 +67,7 @@ class NewSessionScreen(ModalScreen[None]):
         folder = self.app.sessions_dir
         self.query_one("#file-name", Static).update(
             Text(f"File: {folder / (slugify(one_line(name)) + '.toml')}"
-                 " (a number is added if it exists)"))
+                 " (a number is added if taken)"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
@@ -80,7 +87,7 @@ class NewSessionScreen(ModalScreen[None]):
     def action_create(self) -> None:
         name = one_line(self.query_one("#name", Input).value)
         if not name:
-            self.query_one("#error", Static).update(Text("Please enter your name."))
+            self._error("Please enter your name.")
             self.query_one("#name", Input).focus()
             return
         organisation = one_line(self.query_one("#organisation", Input).value)
@@ -92,8 +99,7 @@ class NewSessionScreen(ModalScreen[None]):
                                                                     organisation, level),
                                       app.framework)
         except (BBError, OSError) as exc:
-            message = exc.line() if isinstance(exc, BBError) else f"cannot create: {exc}"
-            self.query_one("#error", Static).update(Text(message))
+            self._error(exc.line() if isinstance(exc, BBError) else f"cannot create: {exc}")
             return
         self.dismiss(None)
         app.open_created(file)
