@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from bb_tui.errors import shown_path
 from bb_tui.sessionlist import Listing, list_sessions
 from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.lists import KeyList
@@ -105,7 +106,7 @@ class StartScreen(Screen):
             ), id=str(entry.path)))
         for path, problem in listing.broken:
             line = Text("✗ ", style="bold")
-            line.append(f"{path.name}: {problem}")
+            line.append(f"{shown_path(path.name)}: {problem}")  # names come from others too
             options.append(Option(line, id=f"broken:{path}", disabled=True))
         return about, header, options, 1 if listing.sessions else 0
 
