@@ -16,6 +16,8 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Callable
 
+from bb_tui.errors import shown_path
+
 if TYPE_CHECKING:
     from bb_tui.editing import OpenSession
 
@@ -72,7 +74,7 @@ class ExitGuard:
             if self.session is not None:
                 report = self.session.flush()
                 if report is None or report.ok:
-                    message = f"bb-tui: {why}; saved {self.session.path}"
+                    message = f"bb-tui: {why}; saved {shown_path(self.session.path)}"
                 else:
                     message = f"bb-tui: {why}; {report.message}"
         except BaseException as exc:  # noqa: BLE001 - we are leaving whatever happens
