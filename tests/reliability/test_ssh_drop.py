@@ -144,3 +144,30 @@ def test_nohup_with_stdin_at_end_of_input_still_exits(demo_copy, terminal, open_
     assert after == before                  # nothing written, no temp or conflict files
     assert took < 10 and cpu < took + 0.5   # gone by itself; the CPU time is start-up's
     print(f"\nnohup, {terminal}: exit {code} after {took:.2f} s, {cpu:.2f} s CPU")
+
+
+EOF_BUG = ("bug: BBApp.on_input_ended (bb_tui/app.py) puts the session's path raw into the exit "
+           "message run_app prints to the terminal; it needs errors.shown_path")
+
+
+@pytest.mark.parametrize("how", ["sigterm", pytest.param("end-of-input", marks=pytest.mark.xfail(
+    strict=True, reason=EOF_BUG))])
+def test_leaving_messages_print_a_hostile_file_name_cleaned(tmp_path, how):
+    """A session file whose name holds an escape sequence (it came from someone else): the
+    "saved FILE" line written on the way out must not carry the sequence to the terminal."""
+    evil = tmp_path / "ok\x1b]0;pwned\x07\u202e.toml"
+    evil.write_bytes((Path(__file__).resolve().parents[2] / "sessions" / "demo" / SESSION)
+                     .read_bytes())
+    app = PtyApp(["-m", "bb_tui", "score", str(evil)], stdin_devnull=how == "end-of-input")
+    try:
+        if how == "sigterm":
+            app.wait_for(b"Your score", timeout=15)
+            os.kill(app.pid, signal.SIGTERM)
+        assert app.wait_exit(10.0) is not None
+        app.read_for(0.2)
+    finally:
+        app.kill()
+    out = bytes(app.output)
+    assert b"saved " in out
+    assert b"\x1b]0;pwned" not in out and "\u202e".encode() not in out
+    assert f"saved {tmp_path}/ok]0;pwned.toml".encode() in out
