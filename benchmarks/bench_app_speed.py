@@ -166,7 +166,8 @@ def startup(runs: int, work: Path) -> dict[str, list[float]]:
 
 
 def keypress(keys: int, work: Path) -> dict[str, list]:
-    result: dict[str, list] = {"floor": [], "bb-tui": [], "floor_bytes": [], "bb_bytes": []}
+    result: dict[str, list] = {"floor": [], "bb-tui": [], "floor_bytes": [], "bb_bytes": [],
+                               "next_bytes": [], "next": []}
     floor = Pty(["-c", MINIMAL], work)
     floor.until(b"Minimal app ready", b"palette")
     session = work / "demo" / "joanne-hallett.toml"
@@ -182,6 +183,10 @@ def keypress(keys: int, work: Path) -> dict[str, list]:
         seconds, size = bb.key(b"24"[n % 2:n % 2 + 1])
         result["bb-tui"].append(seconds)
         result["bb_bytes"].append(size)
+    for _ in range(6):   # for the record: moving to the next enabler repaints most of the screen
+        seconds, size = bb.key(b"n")
+        result["next"].append(seconds)
+        result["next_bytes"].append(size)
     floor.close()
     bb.close()
     return result
@@ -209,6 +214,8 @@ def main() -> int:
           f"ratio {k_bb / k_floor:4.2f}  (target <= 3.00)")
     print(f"bytes per keypress  floor median {med(keys['floor_bytes']):.0f}   bb-tui median "
           f"{med(keys['bb_bytes']):.0f}, max {max(keys['bb_bytes'])}  (target <= 1500)")
+    print(f"next enabler (n), for the record: {med(keys['next']) * 1000:.1f} ms to the first "
+          f"byte, {med(keys['next_bytes']):.0f} bytes")
     print(f"heavy modules imported by the first screen: {starts['heavy'] or 'none'}")
     return 0
 
