@@ -86,9 +86,11 @@ class StartScreen(Screen):
             counts.append(f"{len(listing.broken)} not readable")
         if listing.others:
             counts.append(f"{listing.others} other file{'s' * (listing.others != 1)} skipped")
-        about.append(" · " + ", ".join(counts))
-        if not listing.exists:
-            about.append(" · the folder will be created for a new session")
+        if listing.exists:
+            about.append(" · " + ", ".join(counts))
+        else:
+            about.append(" · not there yet: made with the first new session")
+        about.no_wrap, about.overflow = True, "ellipsis"
         header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
                        ("Enablers · ind", progress_w))
         options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]

@@ -261,3 +261,31 @@ def test_first_screen_does_not_import_chart_or_report_code():
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert "heavy: []" in done.stdout
+
+
+async def test_the_key_bar_works_with_the_mouse(demo_dir, make_app):
+    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from bb_tui.widgets.keybar import KeyBar
+
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        await pilot.click(KeyBar, offset=(line.index("r Reflections") + 2, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReflectionsScreen"
+
+
+async def test_a_missing_sessions_folder_is_created_for_the_first_session(tmp_path,
+                                                                          monkeypatch, make_app):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("new") / "folder")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "not there yet: made with the first new session" in screen_text(app)
+        await pilot.press("enter")                     # "+ Start a new session…"
+        await type_text(pilot, "First Person")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, OverviewScreen)
+    assert read(tmp_path / "new" / "folder" / "first-person.toml")["participant"]["name"] == \
+        "First Person"
