@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from ptyrun import PtyApp
 
 from bb_tui.framework import Framework, load_framework
@@ -284,3 +285,33 @@ def test_kill_9_of_the_app_does_not_block_the_next_start(demo_copy):
     finally:
         second.kill()
     assert load_session(path, load_framework()).scores["locality"] == 4
+
+
+SYMLINK_TEMPS = ("gap: run_app (bb_tui/app.py) removes stale temps from the sessions folder and "
+                 "from the named file's folder, not from the folder of a symlink's target, where "
+                 "the save's temp file is made")
+
+
+@pytest.mark.xfail(strict=True, reason=SYMLINK_TEMPS)
+def test_the_next_start_removes_temps_a_kill_left_beside_a_symlinks_target(tmp_path, framework):
+    real_dir, sessions = tmp_path / "real", tmp_path / "sessions"
+    real_dir.mkdir()
+    sessions.mkdir()
+    real = SessionFile.create(real_dir, session_version(framework, 0), framework).path
+    link = sessions / real.name
+    link.symlink_to(os.path.relpath(real, sessions))
+    saver = Saver(tmp_path)
+    rng = random.Random(11)
+    try:
+        for _ in range(300):                       # saves through the link, killed mid-save
+            saver.kill_after("session", link, rng.uniform(0.001, 0.012))
+            if temps(real_dir):
+                break
+    finally:
+        saver.close()
+    assert temps(real_dir) and temps(sessions) == []
+    done = subprocess.run([sys.executable, "-m", "bb_tui", "--sessions", str(sessions), "score",
+                           str(link)], stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and session_counter(load_session(link, framework)) >= 0
+    assert temps(real_dir) == []
