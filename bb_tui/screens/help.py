@@ -28,9 +28,9 @@ def key_table(screen: Screen) -> Table:
         if not binding.description:
             continue
         if binding.action.startswith("score("):
-            rows["Score"] = ([f"{max(scale.min, 1)}-{min(scale.max, 9)}"],
-                             "Your score: " + "; ".join(f"{level.score} = {level.descriptor}"
-                                                        for level in scale.levels))
+            low, high = max(scale.min, 1), min(scale.max, 9)
+            rows["Score"] = ([f"{low}-{high}"], f"Your score from {low} to {high}, against the "
+                                                "level descriptors shown beside the keys")
             continue
         keys, tip = rows.setdefault(binding.description, ([], binding.tooltip or ""))
         display = app.get_key_display(Binding(binding.key, ""))
