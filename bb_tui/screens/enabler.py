@@ -13,10 +13,10 @@ from textual.widgets import Static
 from bb_tui.editing import ReadOnlyError
 from bb_tui.framework import Enabler
 from bb_tui.session import SKIPPED
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.scale import LevelRow, ScalePicker
 from bb_tui.widgets.score import state_text
-from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 TALL = 34  # rows from which the evidence is shown in full (matches the app's "-tall" class)

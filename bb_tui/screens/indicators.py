@@ -13,10 +13,10 @@ from textual.widgets.option_list import Option
 from bb_tui.editing import ReadOnlyError
 from bb_tui.framework import Enabler, Indicator
 from bb_tui.screens.enabler import score_bindings
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.lists import PlainKeyList
 from bb_tui.widgets.score import short_state, state_text
-from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 

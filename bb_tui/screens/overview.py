@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.lists import KeyList
 from bb_tui.widgets.score import cells, state_text
-from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.sessionbar import SessionBar
 
 
