@@ -25,11 +25,11 @@ from bb_tui.textsafe import one_line
 if TYPE_CHECKING:
     import argparse
 
+    from textual.screen import Screen
+
     from bb_tui.editing import OpenSession
     from bb_tui.framework import Framework
     from bb_tui.session import SessionFile
-
-    from textual.screen import Screen
 
 
 def app_bindings() -> list[Binding]:
@@ -43,6 +43,8 @@ class BBApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "bb-tui"
+    # App-wide keys. A new screen registers its entry in APP_ACTIONS (bb_tui/actions.py):
+    # that one line gives it a key here, a row in the help screen and a ctrl+p command.
     BINDINGS = app_bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
