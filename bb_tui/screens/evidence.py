@@ -32,6 +32,7 @@ class EvidenceScreen(Screen):
         super().__init__()
         self.opened = self.app.current  # this screen's session, even once the app lets go
         self.enabler = self.app.framework.enabler(enabler_id)
+        self.app.last_enabler = enabler_id  # the overview's cursor comes back to it
 
     def compose(self) -> ComposeResult:
         current = self.opened
