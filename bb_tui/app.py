@@ -16,11 +16,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from bb_tui.actions import APP_ACTIONS, ScreenContext, find_action
-from bb_tui.errors import BBError
+from bb_tui.errors import BBError, shown_path
 from bb_tui.messages import InputEnded, SaveReported
-from bb_tui.safesave import remove_stale_temps
+from bb_tui.safesave import remove_stale_temps, resolve_target
 from bb_tui.signals import HANGUP_EXIT, ExitGuard
-from bb_tui.textsafe import one_line
+from bb_tui.textsafe import clean_text, one_line
 
 if TYPE_CHECKING:
     import argparse
@@ -95,6 +95,12 @@ class BBApp(App[int]):
             return SafeLinuxDriver
         return driver_class
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's notify, with control characters (a file name's escapes) never sent on."""
+        super().notify(clean_text(str(message)), title=clean_text(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
     # ------------------------------------------------------------ opening and closing
 
     def open_session(self, path: Path) -> None:
@@ -106,6 +112,8 @@ class BBApp(App[int]):
         except BBError as exc:
             self.notify(exc.line(), title="Cannot open", severity="error", markup=False)
             return
+        # A kill mid-save leaves its temp beside the real file, which a symlink may put elsewhere.
+        remove_stale_temps(resolve_target(file.path).parent)
         if holder is None:
             self._start_editing(file)
             return
@@ -226,10 +234,10 @@ class BBApp(App[int]):
         current = self.current
         report = current.flush() if current is not None else None
         if report is not None and not report.ok:
-            self.exit_message = f"bb-tui: end of input; {report.message}"
+            self.exit_message = f"bb-tui: end of input; {clean_text(report.message)}"
         else:
             self.exit_message = "bb-tui: end of input; exiting" + (
-                f" (saved {current.path})" if current is not None else "")
+                f" (saved {shown_path(current.path)})" if current is not None else "")
         if current is not None:
             self._forget_session()
         self.exit(0)
@@ -322,9 +330,7 @@ def run_app(framework: Framework, args: argparse.Namespace) -> int:
         except BBError as exc:
             print(f"bb-tui: {exc.line()}", file=sys.stderr)
             return 1
-    remove_stale_temps(sessions_dir)
-    if open_path is not None:
-        remove_stale_temps(Path(open_path).parent)
+    remove_stale_temps(sessions_dir)   # a named file's folder is cleaned when it opens
     guard = ExitGuard()
     guard.install()
     app = BBApp(framework, sessions_dir, open_path, ascii=getattr(args, "ascii", False),
@@ -335,7 +341,7 @@ def run_app(framework: Framework, args: argparse.Namespace) -> int:
         if app.current is not None:  # e.g. the app crashed: still save what we can
             report = app.current.flush()
             if report is not None and not report.ok:
-                print(f"bb-tui: {report.message}", file=sys.stderr)
+                print(f"bb-tui: {clean_text(report.message)}", file=sys.stderr)
             app.current.close()
         guard.uninstall()
     if app.exit_message:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from bb_tui.errors import shown_path
+
 
 class InUseScreen(ModalScreen[str | None]):
     """Open read-only, open anyway (saves stay conflict-safe), or cancel."""
@@ -37,7 +39,7 @@ class InUseScreen(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(Text("This session is already open", style="bold"),
                          classes="dialog-title")
-            message = Text(f"{self.path.name} is open in {self.holder}.\n\n")
+            message = Text(f"{shown_path(self.path.name)} is open in {self.holder}.\n\n")
             message.append("If that is you in another window, close it there. Opening it here "
                            "too is safe: a save never overwrites the other copy's changes; if "
                            "both change it, this copy's version is kept as a conflict copy "

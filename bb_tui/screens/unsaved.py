@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from bb_tui.textsafe import clean_text
+
 
 class UnsavedScreen(ModalScreen[str | None]):
     """Retry the save, leave without the unsaved changes, or stay."""
@@ -32,7 +34,7 @@ class UnsavedScreen(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(Text("Your latest changes are not saved", style="bold"),
                          classes="dialog-title")
-            yield Static(Text(self.problem))
+            yield Static(Text(clean_text(self.problem)))
             with Horizontal(classes="buttons"):
                 yield Button("Retry (r)", id="retry", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")

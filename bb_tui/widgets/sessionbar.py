@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from bb_tui.editing import OpenSession
+from bb_tui.errors import shown_path
 
 
 class SessionBar(Widget):
@@ -26,7 +27,7 @@ class SessionBar(Widget):
         if current.read_only:
             return "read-only", True
         if report is not None and report.conflict:
-            return f"! saving to {report.path.name}", True
+            return f"! saving to {shown_path(report.path.name)}", True
         if report is not None and not report.ok:
             return "! NOT SAVED – retrying", True
         return "✓ autosave", False

@@ -287,12 +287,6 @@ def test_kill_9_of_the_app_does_not_block_the_next_start(demo_copy):
     assert load_session(path, load_framework()).scores["locality"] == 4
 
 
-SYMLINK_TEMPS = ("gap: run_app (bb_tui/app.py) removes stale temps from the sessions folder and "
-                 "from the named file's folder, not from the folder of a symlink's target, where "
-                 "the save's temp file is made")
-
-
-@pytest.mark.xfail(strict=True, reason=SYMLINK_TEMPS)
 def test_the_next_start_removes_temps_a_kill_left_beside_a_symlinks_target(tmp_path, framework):
     real_dir, sessions = tmp_path / "real", tmp_path / "sessions"
     real_dir.mkdir()

@@ -146,12 +146,7 @@ def test_nohup_with_stdin_at_end_of_input_still_exits(demo_copy, terminal, open_
     print(f"\nnohup, {terminal}: exit {code} after {took:.2f} s, {cpu:.2f} s CPU")
 
 
-EOF_BUG = ("bug: BBApp.on_input_ended (bb_tui/app.py) puts the session's path raw into the exit "
-           "message run_app prints to the terminal; it needs errors.shown_path")
-
-
-@pytest.mark.parametrize("how", ["sigterm", pytest.param("end-of-input", marks=pytest.mark.xfail(
-    strict=True, reason=EOF_BUG))])
+@pytest.mark.parametrize("how", ["sigterm", "end-of-input"])
 def test_leaving_messages_print_a_hostile_file_name_cleaned(tmp_path, how):
     """A session file whose name holds an escape sequence (it came from someone else): the
     "saved FILE" line written on the way out must not carry the sequence to the terminal."""
