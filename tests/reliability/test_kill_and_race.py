@@ -19,7 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from ptyrun import PtyApp
 
 from bb_tui.framework import Framework, load_framework
@@ -27,7 +26,7 @@ from bb_tui.partnership import (
     FILE_NAME, Action, Partnership, PartnershipFile, dump_partnership, load_partnership,
 )
 from bb_tui.safesave import remove_stale_temps
-from bb_tui.session import Participant, Session, SessionFile, dump_session, load_session
+from bb_tui.session import Participant, Session, SessionFile, load_session
 
 KILLS = int(os.environ.get("BB_KILLS", "200"))
 UPDATED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
