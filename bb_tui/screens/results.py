@@ -292,26 +292,33 @@ class ResultsScreen(Screen):
             rows = []
             for n, d in enumerate(items, start=1):
                 f = d.figures
+                cases = fw.case_studies_for(d.enabler_id) if d.flagged else ()
                 rows.append((f"{n}. {fw.enabler(d.enabler_id).label}", str(f.n), f"{f.mean:.1f}",
                              f"{f.stdev:.1f}", f"{f.min}-{f.max}",
-                             "; ".join(d.reasons) or "-"))
-            self._fill_table(Table(("", "n", "mean", "sd", "range", "why"), tuple(rows)))
+                             "; ".join(d.reasons) or "-", ", ".join(c.id for c in cases) or "-"))
+            self._fill_table(Table(("", "n", "mean", "sd", "range", "why", "cases"), tuple(rows)))
             self.query_one(ContentSwitcher).current = "results-table"
             return
         options = self.query_one("#results-dig", OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        indent = "\n" + "\u00a0" * 5  # non-breaking: the option list drops leading spaces
         for n, d in enumerate(items, start=1):
             enabler = fw.enabler(d.enabler_id)
             f = d.figures
             line = Text(f"{n:>2}. ")
             line.append(enabler.label, style="bold" if d.flagged else "")
-            line.append(f"   mean {f.mean:.1f}, scores {f.min}-{f.max}, n={f.n}", style="dim")
+            line.append(f"\u00a0\u00a0mean {f.mean:.1f}, scores {f.min}-{f.max}, n={f.n}", style="dim")
             if d.reasons:
-                line.append("\n     " + "; ".join(d.reasons))
+                line.append(indent + "; ".join(d.reasons))
             if d.indicators:
                 numbers = ", ".join(str(fw.indicator(i.id).number) for i in d.indicators)
-                line.append(f"\n     indicators also flagged: {numbers}", style="dim")
+                line.append(f"{indent}indicators also flagged: {numbers}", style="dim")
+            if d.flagged:
+                cases = fw.case_studies_for(d.enabler_id)
+                if cases:
+                    boxes = ", ".join(f"{c.id} ({c.where})" for c in cases)
+                    line.append(f"{indent}case studies: {boxes}", style="italic")
             options.add_option(Option(line, id=d.enabler_id))
         if items:
             options.highlighted = min(highlighted or 0, len(items) - 1)
