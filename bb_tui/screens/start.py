@@ -26,12 +26,16 @@ class StartScreen(Screen):
     HELP_TITLE = "Sessions"
     HELP_TEXT = ("Each participant scores in their own session file. Choose yours and press "
                  "enter, or press n to start a new one (name, organisation and level). "
+                 "F4 shows the group results for the folder; F6 to F10 open the partnership panels. "
                  "Files that are not valid sessions are listed with the reason, and left alone.")
     BINDINGS = [
         Binding("n", "new", "New session", id="start.new",
                 tooltip="Start a new session: name, organisation, level"),
         Binding("r,f5", "reload", "Refresh", id="start.refresh",
                 tooltip="Read the sessions folder again"),
+        # The facilitator's way in: shown here, where the folder is chosen (f6-f10 are in help).
+        Binding("f4", "app.open_screen('results')", "Group results", id="start.results",
+                tooltip="Merge the sessions in this folder: charts, where to dig deeper"),
     ]
 
     def __init__(self) -> None:
