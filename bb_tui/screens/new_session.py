@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from bb_tui.errors import BBError
 from bb_tui.session import SessionFile, new_session, slugify
 from bb_tui.textsafe import one_line
 from bb_tui.widgets.editors import line_input
+from bb_tui.widgets.marks import MarkedRadioButton
 
 LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not stated"))
 
@@ -41,7 +42,7 @@ class NewSessionScreen(ModalScreen[None]):
             yield Label("Level")
             with RadioSet(id="level"):
                 for n, (_value, label) in enumerate(LEVEL_CHOICES):
-                    yield RadioButton(label, value=n == 0)
+                    yield MarkedRadioButton(label, value=n == 0)
             yield Static(id="file-name", classes="hint")
             yield Static(Text("Tab: next field · ctrl+s or Create: start · escape: cancel"),
                          classes="hint")

@@ -1,0 +1,26 @@
+"""Toggle buttons whose mark shows their state without colour (NO_COLOR, 16 colours, screen readers).
+
+Textual draws the same inner character for on and off and tells them apart by colour alone.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox, RadioButton
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox showing X when on and a blank when off."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button showing ● when chosen and a blank otherwise."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
