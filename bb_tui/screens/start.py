@@ -96,7 +96,7 @@ class StartScreen(Screen):
             about.append(" · not there yet: made with the first new session")
         about.no_wrap, about.overflow = True, "ellipsis"
         header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
-                       ("Enablers · ind", progress_w))
+                       ("Progress", progress_w))
         options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
         for entry in listing.sessions:
             session = entry.session
