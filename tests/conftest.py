@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,3 +35,23 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return REPO / "sessions" / "demo"
+
+
+def copy_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo sessions (and partnership file) at ./demo in a temp folder made the cwd."""
+    target = tmp_path / "demo"
+    target.mkdir()
+    for path in (REPO / "sessions" / "demo").glob("*.toml"):
+        shutil.copy2(path, target / path.name)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function):
+    """Run `async def` tests with asyncio.run (no async plugin needed)."""
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        names = pyfuncitem._fixtureinfo.argnames
+        asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+        return True
+    return None

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bb_tui.framework import load_framework
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "sessions" / "demo"
-
-
-@pytest.fixture(scope="session")
-def framework():
-    return load_framework()
+from tests.conftest import copy_demo
 
 
 @pytest.fixture
 def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the demo sessions at ./demo inside a temp folder (the cwd), never the originals."""
-    target = tmp_path / "demo"
-    target.mkdir()
-    for path in DEMO.glob("*.toml"):
-        shutil.copy2(path, target / path.name)
-    monkeypatch.chdir(tmp_path)
-    return target
+    return copy_demo(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -40,13 +24,3 @@ def make_app(framework):
         return BBApp(framework, sessions, open_path, cursor_blink=False, theme=theme)
 
     return build
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function):
-    """Run `async def` tests with asyncio.run (no async plugin needed)."""
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        names = pyfuncitem._fixtureinfo.argnames
-        asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
-        return True
-    return None
