@@ -111,14 +111,20 @@ def csv_bytes(columns: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def csv_files(now: Round, path: str | Path) -> dict[Path, bytes]:
+    """The long CSV for `path` and the summary beside it, built but not yet written."""
+    path = Path(path)
+    return {path: csv_bytes(LONG_COLUMNS, long_rows(now)),
+            summary_path(path): csv_bytes(summary_columns(now), summary_rows(now))}
+
+
 def write_csv(now: Round, path: str | Path) -> tuple[Path, Path]:
     """Write the long CSV at `path` and the summary beside it; returns both paths."""
-    path = Path(path)
-    long_data = csv_bytes(LONG_COLUMNS, long_rows(now))
-    summary_data = csv_bytes(summary_columns(now), summary_rows(now))
-    atomic_write(path, long_data)
-    atomic_write(summary_path(path), summary_data)
-    return path, summary_path(path)
+    files = csv_files(now, path)
+    for target, data in files.items():
+        atomic_write(target, data)
+    long_path, summary = files
+    return long_path, summary
 
 
 # ---------------------------------------------------------------- Excel

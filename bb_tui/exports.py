@@ -40,10 +40,7 @@ def export_folder(sessions_dir: Path, framework: Framework, out_dir: Path,
     if "markdown" in kinds:
         files[out_dir / FILE_NAMES["markdown"]] = render_markdown(now).encode("utf-8")
     if "csv" in kinds:
-        long_path = out_dir / FILE_NAMES["csv"]
-        files[long_path] = export.csv_bytes(export.LONG_COLUMNS, export.long_rows(now))
-        files[export.summary_path(long_path)] = export.csv_bytes(export.summary_columns(now),
-                                                                 export.summary_rows(now))
+        files.update(export.csv_files(now, out_dir / FILE_NAMES["csv"]))
     if "xlsx" in kinds:
         files[out_dir / FILE_NAMES["xlsx"]] = export.workbook_bytes(now)
     try:
