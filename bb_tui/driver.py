@@ -4,20 +4,31 @@ Textual 8.2.8's `LinuxDriver.run_input_thread` treats an empty read as "nothing 
 again: at end of input (`bb-tui < /dev/null`, or a pty whose other end closed while SIGHUP is
 ignored) that loop spins a CPU forever, and a read error (EIO) ends in a panic that writes a
 traceback to the dead terminal. This subclass stops reading at EOF or EIO and tells the app.
+The loop is a copy, so Textual is pinned (pyproject.toml) and tests/unit/test_driver_upstream.py
+fails when the upstream code changes; if the private parser cannot be imported, `linux_driver`
+falls back to Textual's own driver with a one-line warning.
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+import sys
 import termios
 from codecs import getincrementaldecoder
 from typing import Callable
 
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 from bb_tui.signals import write_if_ready
+from bb_tui.textsafe import one_line
+
+try:  # private: present in the pinned Textual, may move in another
+    from textual._xterm_parser import XTermParser
+except ImportError as exc:  # then linux_driver() never returns SafeLinuxDriver
+    _MISSING = one_line(f"textual._xterm_parser.XTermParser cannot be imported ({exc})")
+else:
+    _MISSING = ""
 
 # What Textual writes when it leaves application mode (see LinuxDriver.stop_application_mode).
 _RESTORE = ("\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
@@ -65,3 +76,12 @@ class SafeLinuxDriver(LinuxDriver):
                 termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
             except termios.error:
                 pass
+
+
+def linux_driver() -> type[LinuxDriver]:
+    """SafeLinuxDriver, or Textual's own driver (with one line on stderr) if ours cannot run."""
+    if not _MISSING:
+        return SafeLinuxDriver
+    print(f"bb-tui: warning: {_MISSING}; using Textual's own driver, which may spin a CPU at "
+          "end of input instead of exiting", file=sys.stderr)
+    return LinuxDriver
