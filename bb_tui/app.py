@@ -90,9 +90,9 @@ class BBApp(App[int]):
 
         driver_class = super().get_driver_class()
         if driver_class is LinuxDriver:
-            from bb_tui.driver import SafeLinuxDriver
+            from bb_tui.driver import linux_driver
 
-            return SafeLinuxDriver
+            return linux_driver()  # Textual's own, with a warning, if ours cannot run
         return driver_class
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
