@@ -16,6 +16,7 @@ COMMANDS = (
     "bb_tui.commands.merge",
     "bb_tui.commands.report",
     "bb_tui.commands.export",
+    "bb_tui.commands.check_folder",
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
