@@ -8,7 +8,8 @@ The rules (also in docs/merging.md):
 - Duplicates, counted once: the same path named twice; files with identical bytes (the same file reached
   another way, or a copy); the same participant (name and organisation, compared case- and
   spacing-blind) in two files. Of the same participant's files the kept one is the most recently
-  `updated`, then the one with more items answered, then the last path in sorted order.
+  `updated`, then the one with more items answered, then the last path in sorted order. A stamp
+  more than FUTURE_SLACK ahead of this machine's clock counts as no stamp, and is warned about.
 - Files are processed in sorted order of path, so the result never depends on the order given.
 """
 
@@ -29,12 +30,16 @@ from bb_tui.errors import BBError, SessionError, shown_path
 from bb_tui.files import expand_paths
 from bb_tui.framework import Framework
 from bb_tui.session import Session, parse_session
+from bb_tui.textsafe import one_line
 from bb_tui.tomlio import parse_toml_bytes, read_toml_bytes
 
 # Other bb-tui file formats that may share a folder with sessions: listed as ignored, not rejected.
 OTHER_FORMATS = ("bb-partnership",)
 
 SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT = "same-path", "same-content", "same-participant"
+
+# An `updated` stamp further ahead of this machine's clock than this is not trusted.
+FUTURE_SLACK = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -103,8 +108,10 @@ class Duplicate:
             return f"the same file as {kept}, named twice"
         if self.rule == SAME_CONTENT:
             return f"identical to {kept}"
-        return (f"same participant as {kept}, which is counted "
-                f"({_why_kept(self.kept, self.dropped)})")
+        why = _why_kept(self.kept, self.dropped)
+        if future_stamp(self.dropped.session) is not None:
+            why += "; this file's updated is in the future, so not used"
+        return f"same participant as {kept}, which is counted ({why})"
 
     def to_json(self) -> dict[str, str]:
         return {"file": self.file, "kept": self.kept.shown, "rule": self.rule,
@@ -135,8 +142,13 @@ class Collection:
         return _assemble(loaded, [*self.rejected, *other.rejected], [*self.ignored, *other.ignored])
 
     def warnings(self) -> list[str]:
-        """Warnings from valid files (unknown keys kept), one line each."""
-        return [w for p in self.participants for w in p.session.warnings]
+        """Warnings from valid files (unknown keys kept), then every `updated` from the future
+        (counted or not), one line each."""
+        every = sorted([*self.participants, *(d.dropped for d in self.duplicates)],
+                       key=lambda item: (item.key, item.path))
+        notes = (future_note(item.session, item.shown) for item in every)
+        return [*(w for p in self.participants for w in p.session.warnings),
+                *dict.fromkeys(line for line in notes if line)]
 
 
 def normalise(text: str) -> str:
@@ -272,13 +284,39 @@ def updated_at(session: Session) -> dt.datetime | None:
     return None
 
 
+def future_stamp(session: Session) -> dt.datetime | None:
+    """The session's `updated` when it is more than FUTURE_SLACK ahead of now, else None.
+
+    A laptop with a fast clock, or a planted copy, would otherwise win the same-participant rule
+    for ever."""
+    stamp = updated_at(session)
+    if stamp is None or stamp <= dt.datetime.now(dt.timezone.utc) + FUTURE_SLACK:
+        return None
+    return stamp
+
+
+def future_note(session: Session, shown: str) -> str | None:
+    """One line naming the file when its `updated` is from the future, else None."""
+    stamp = future_stamp(session)
+    if stamp is None:
+        return None
+    raw = session.updated
+    text = one_line(raw if isinstance(raw, str) else raw.isoformat()).replace("+00:00", "Z")[:40]
+    return f"{shown}: updated {text} is in the future; not used to choose between copies"
+
+
+def trusted_updated(session: Session) -> dt.datetime | None:
+    """`updated` as used to choose between copies: None when absent, unreadable or in the future."""
+    return None if future_stamp(session) is not None else updated_at(session)
+
+
 def _rank(item: LoadedSession) -> tuple[dt.datetime, int, str, str]:
     """Higher is kept: most recently updated, then most items answered, then last path."""
-    return (updated_at(item.session) or _EPOCH, item.answered, item.key, item.path)
+    return (trusted_updated(item.session) or _EPOCH, item.answered, item.key, item.path)
 
 
 def _why_kept(kept: LoadedSession, dropped: LoadedSession) -> str:
-    a, b = updated_at(kept.session), updated_at(dropped.session)
+    a, b = trusted_updated(kept.session), trusted_updated(dropped.session)
     if (a or _EPOCH) != (b or _EPOCH):
         return "updated more recently"
     if kept.answered != dropped.answered:

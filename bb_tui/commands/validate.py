@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.cli import load_framework_or_exit
     from bb_tui.errors import BBError, shown_path
     from bb_tui.files import expand_paths
+    from bb_tui.merge import future_note
     from bb_tui.partnership import is_partnership_file, load_partnership
     from bb_tui.session import load_session
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
             print(exc.line())
             continue
         print(f"{shown_path(path)}: ok" + (" (partnership file)" if partnership else ""))
-        for warning in loaded.warnings:
+        note = None if partnership else future_note(loaded, shown_path(path))
+        for warning in [*loaded.warnings, *([note] if note else [])]:
             print(f"  warning: {warning}")
     return 1 if bad else 0
