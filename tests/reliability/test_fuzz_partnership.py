@@ -2,7 +2,8 @@
 
 Three generators, as for sessions (tests/unit/test_fuzz_session.py): random bytes, good and
 broken partnership files with random mutations, and random partnership-shaped documents.
-Whatever loads must also save and load back unchanged.
+Whatever loads must also save and load back unchanged, and each run must reach the outcomes
+it is for (a generator whose inputs were all rejected tests little).
 
 Bounded for CI by BB_FUZZ_EXAMPLES (default 200 per generator); a release run uses e.g.
 BB_FUZZ_EXAMPLES=20000 (see docs/reliability.md).
@@ -18,7 +19,6 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-import pytest
 import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -42,31 +42,42 @@ BROKEN = [p.read_bytes() for p in sorted((REPO / "tests" / "data" / "partnership
 SEEDS = st.one_of(st.sampled_from(GOOD), st.sampled_from(GOOD), st.sampled_from(BROKEN))
 FOLDER = Path(tempfile.mkdtemp(prefix="bb-fuzz-partnership-"))
 atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
-OUTCOMES: Counter = Counter()
 
 
-def load(data: bytes) -> None:
+def load(data: bytes, outcomes: Counter) -> None:
     """Load `data` as a partnership file; if it loads, it must save and load back the same."""
     path = FOLDER / "partnership.toml"
     path.write_bytes(data)
-    generator = os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[-1].split(" ")[0]
     try:
         partnership, _ = read_partnership(path, FW)
     except PartnershipError as exc:
-        OUTCOMES[generator, "rejected"] += 1
+        outcomes["rejected"] += 1
         line = exc.line()
         assert line.startswith(f"{path}: ") and "\n" not in line
         return
-    OUTCOMES[generator, "loaded"] += 1
+    outcomes["loaded"] += 1
     saved = dump_partnership(partnership, FW)
     again = parse_partnership(parse_toml_bytes(path, saved), FW, path)
     assert dump_partnership(again, FW) == saved
 
 
+def reached(outcomes: Counter, *kinds: str) -> None:
+    """The run's own guard: every outcome in `kinds` happened at least once."""
+    print(f"\n{dict(outcomes)}")
+    for kind in kinds:
+        assert outcomes[kind] > 0, f"no input was {kind}: {dict(outcomes)}"
+
+
 @FUZZ
-@given(st.binary(max_size=3000))
-def test_random_bytes(data):
-    load(data)
+@given(data=st.binary(max_size=3000))
+def fuzz_random_bytes(outcomes, data):
+    load(data, outcomes)
+
+
+def test_random_bytes():
+    outcomes: Counter = Counter()
+    fuzz_random_bytes(outcomes=outcomes)
+    reached(outcomes, "rejected")
 
 
 TOKENS = [b'"', b"'", b'"""', b"[", b"]", b"[[", b"]]", b"{", b"}", b"=", b".", b",", b"#",
@@ -97,10 +108,16 @@ def mutated(draw):
 
 
 @FUZZ
-@given(mutated())
-@example(GOOD[0])  # an unmutated file always runs, so the outcome guard below cannot flake
-def test_mutated_partnership_files(data):
-    load(data)
+@given(data=mutated())
+@example(data=GOOD[0])  # an unmutated file always runs, so the guard cannot flake
+def fuzz_mutated_partnership_files(outcomes, data):
+    load(data, outcomes)
+
+
+def test_mutated_partnership_files():
+    outcomes: Counter = Counter()
+    fuzz_mutated_partnership_files(outcomes=outcomes)
+    reached(outcomes, "loaded", "rejected")
 
 
 IDS = [e.id for e in FW.enablers] + [c.id for c in FW.challenges] + \
@@ -138,18 +155,24 @@ def documents(draw):
 
 
 @FUZZ
-@given(documents())
-@example({"format": "bb-partnership", "format_version": 1, "framework": FW.id})
-def test_random_partnership_shaped_documents(doc):
+@given(doc=documents())
+@example(doc={"format": "bb-partnership", "format_version": 1, "framework": FW.id})
+def fuzz_partnership_shaped_documents(outcomes, doc):
     try:
         data = tomli_w.dumps(doc).encode("utf-8")
     except (TypeError, ValueError, UnicodeEncodeError):  # not writable as TOML
         return
-    load(data)
+    load(data, outcomes)
     try:                                                 # the parsed-dict entry point too
         parse_partnership(doc, FW, "doc.toml")
     except PartnershipError:
         pass
+
+
+def test_random_partnership_shaped_documents():
+    outcomes: Counter = Counter()
+    fuzz_partnership_shaped_documents(outcomes=outcomes)
+    reached(outcomes, "loaded", "rejected")
 
 
 def test_a_due_date_written_as_text_is_saved_as_a_date():
@@ -159,12 +182,3 @@ def test_a_due_date_written_as_text_is_saved_as_a_date():
                "actions": [{"what": "x", "due": due}]}
         assert parse_partnership(doc, FW).actions[0].due == dt.date(2027, 3, 31)
 
-
-def test_fuzzing_reached_both_outcomes():
-    """Guard against a fuzz run that never gets past the first check (runs after the above)."""
-    if not OUTCOMES:
-        pytest.skip("run together with the fuzz tests above")
-    for generator in ("test_mutated_partnership_files", "test_random_partnership_shaped_documents"):
-        assert OUTCOMES[generator, "loaded"] > 0, OUTCOMES
-        assert OUTCOMES[generator, "rejected"] > 0, OUTCOMES
-    print("\n" + ", ".join(f"{test} {kind}: {n}" for (test, kind), n in sorted(OUTCOMES.items())))
