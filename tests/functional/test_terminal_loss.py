@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from ptyrun import PtyApp
 
+from bb_tui.signals import HANGUP_EXIT
+
 SESSION = "joanne-hallett.toml"   # half done: locality is the first enabler not scored
 ENABLER = "locality"
 
@@ -30,6 +32,16 @@ def saved_score(path: Path) -> int | None:
     return tomllib.loads(path.read_text("utf-8")).get("scores", {}).get(ENABLER)
 
 
+def sighup_disposition(pid: int) -> str:
+    """How process `pid` takes SIGHUP now: "ignored", "caught" (a handler) or "default"."""
+    status = dict(line.split(":", 1) for line in
+                  Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    bit = 1 << (signal.SIGHUP - 1)
+    if int(status["SigIgn"], 16) & bit:
+        return "ignored"
+    return "caught" if int(status["SigCgt"], 16) & bit else "default"
+
+
 @pytest.fixture
 def session_file(demo_dir: Path) -> Path:
     path = demo_dir / SESSION
@@ -42,16 +54,23 @@ def test_closing_the_pty_saves_and_exits_within_2s(session_file, ignore_hangup):
     app = PtyApp(["-m", "bb_tui", "score", str(session_file)], ignore_hangup=ignore_hangup)
     try:
         score_locality(app, session_file)
+        disposition = sighup_disposition(app.pid)
         app.hang_up()   # at once: well inside the autosave's debounce
         closed = time.monotonic()
         status = app.wait_exit(2.0)
         assert status is not None, "bb-tui still running 2 s after its terminal closed"
         assert time.monotonic() - closed < 2.0
         assert saved_score(session_file) == 2
-        if ignore_hangup:   # end of input on a hung-up tty: saved, then exit 129
-            assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGHUP
-        else:               # our SIGHUP handler: saved, then exit 129
-            assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGHUP
+        assert os.WIFEXITED(status), "killed by a signal, not exited"
+        if ignore_hangup:
+            # nohup is respected, so no signal ended it: the driver saw the tty's input end
+            # (a tty, so 129 as for a hang-up; a non-tty end of input exits 0)
+            assert disposition == "ignored"
+            assert os.WEXITSTATUS(status) == HANGUP_EXIT
+        else:
+            # our handler (not the default action, which would kill it unsaved) saved and left
+            assert disposition == "caught"
+            assert os.WEXITSTATUS(status) == HANGUP_EXIT
     finally:
         app.kill()
 
