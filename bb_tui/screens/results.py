@@ -356,6 +356,11 @@ class ResultsScreen(Screen):
                             style="bold")
                 for row in results.ignored:
                     text.append(f"  {row['file']}: a {row['format']} file\n", style="dim")
+            notes = self.collection.warnings() if self.collection and not results.anonymous else []
+            if notes:  # unknown keys kept, `updated` stamps from the future
+                text.append(f"\nNotes ({len(notes)})\n", style="bold")
+                for note in notes:
+                    text.append(f"  {note}\n", style="dim")
         self.query_one("#results-files-text", Static).update(text)
 
     def _show_views(self) -> None:
