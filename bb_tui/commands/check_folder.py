@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import grp
+import itertools
 import json
 import os
 import pwd
@@ -74,6 +75,9 @@ def folder_findings(st: os.stat_result, folder: str) -> list[Finding]:
     found = [Finding(OK, f"a real directory, owned by {user_name(st.st_uid)}, group '{group}', "
                          f"mode {stat.S_IMODE(mode):04o}")]
     shared = bool(mode & (stat.S_IWGRP | stat.S_IWOTH))
+    if st.st_uid != 0 and shared:
+        found.append(Finding(NOTE, f"{user_name(st.st_uid)} owns the folder and can change its mode "
+                                   "at any time (root or the facilitator should own it)."))
     if mode & stat.S_IWOTH:
         found.append(Finding(PROBLEM, "world-writable: anyone on the server can add or plant files.",
                              f"chmod o-w {d}"))
@@ -105,7 +109,7 @@ def parent_findings(chain: list[tuple[str, os.stat_result]], owner: int) -> list
     on the way down (the last child is the folder). A directory that someone untrusted owns, or
     that group/others may write without the sticky bit protecting the child, lets them swap it."""
     found, trusted = [], {0, owner}
-    for (parent, pst), (_child, cst) in zip(chain, chain[1:]):
+    for (parent, pst), (_child, cst) in itertools.pairwise(chain):
         p = shown(parent)
         if pst.st_uid not in trusted:
             found.append(Finding(PROBLEM, f"{one_line(parent)} above the folder is owned by "
@@ -161,7 +165,7 @@ def entry_findings(folder: str, name: str, st: os.stat_result, *, folder_gid: in
     helper = _HELPER.match(name)
     temp = _TEMP.match(name)
     if helper or temp:
-        base = (helper or temp)["name"]
+        base = helper["name"] if helper else temp["name"] if temp else ""
         owner = owners.get(base)
         kind = "lock" if helper and helper["kind"] == "lock" else "in-use" if helper else "temp"
         if owner is not None and owner != st.st_uid:

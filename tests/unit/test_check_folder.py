@@ -15,8 +15,14 @@ from pathlib import Path
 import pytest
 
 from bb_tui.cli import COMMANDS, main
-from bb_tui.commands.check_folder import (NOTE, OK, PROBLEM, entry_findings, folder_findings,
-                                          parent_findings)
+from bb_tui.commands.check_folder import (
+    NOTE,
+    OK,
+    PROBLEM,
+    entry_findings,
+    folder_findings,
+    parent_findings,
+)
 
 ME, OTHER = 1000, 1001
 
@@ -61,14 +67,14 @@ def test_setgid_and_sticky_group_folder_is_safe(perm):
 
 
 def test_other_readable_folder_is_a_note_not_a_problem():
-    found = folder_findings(fake(stat.S_IFDIR, 0o3775), "/srv/s")
+    found = folder_findings(fake(stat.S_IFDIR, 0o3775, uid=0), "/srv/s")
     assert [f.fix for f in found if f.level == NOTE] == ["chmod o-rwx /srv/s"]
 
 
 def test_no_sticky_bit_is_a_problem_with_its_fix():
-    assert problems(folder_findings(fake(stat.S_IFDIR, 0o2770), "/srv/s")) == [
-        "problem: no sticky bit: any member can delete or rename a colleague's file. "
-        "Fix: chmod +t /srv/s"]
+    assert problems(folder_findings(fake(stat.S_IFDIR, 0o2770, uid=0), "/srv/s")) == [
+        ("problem: no sticky bit: any member can delete or rename a colleague's file. "
+         "Fix: chmod +t /srv/s")]
 
 
 def test_no_setgid_bit_is_a_problem_with_its_fix():
@@ -80,6 +86,13 @@ def test_world_writable_is_a_problem():
     found = folder_findings(fake(stat.S_IFDIR, 0o3777), "/srv/s")
     assert any("world-writable" in p and p.endswith("Fix: chmod o-w /srv/s")
                for p in problems(found))
+
+
+def test_a_shared_folder_owned_by_a_person_is_a_note():
+    found = folder_findings(fake(stat.S_IFDIR, 0o3770, uid=0), "/srv/s")
+    assert NOTE not in levels(found)
+    found = folder_findings(fake(stat.S_IFDIR, 0o3770, uid=ME), "/srv/s")
+    assert levels(found).count(NOTE) == 1 and problems(found) == []
 
 
 def test_private_folder_is_safe():
@@ -255,5 +268,5 @@ def test_fifo_link_does_not_block_a_real_process(folder, tmp_path):
     os.mkfifo(tmp_path / "fifo")
     os.symlink(tmp_path / "fifo", folder / "bob.toml")
     done = subprocess.run([sys.executable, "-m", "bb_tui", "check-folder", str(folder)],
-                          capture_output=True, text=True, timeout=30)
+                          capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 1 and "stray symbolic link bob.toml" in done.stdout
