@@ -96,8 +96,8 @@ class BBApp(App[int]):
         return driver_class
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        """Textual's notify, with control characters (a file name's escapes) never sent on."""
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Textual's notify, plain text unless asked (names, paths), control characters stripped."""
         super().notify(clean_text(str(message)), title=clean_text(title), severity=severity,
                        timeout=timeout, markup=markup)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from bb_tui.errors import BBError
 from bb_tui.rounds import Round
-from bb_tui.safesave import atomic_write
+from bb_tui.safesave import check_own_file, write_own_file
 from bb_tui.session import SKIPPED
 
 LONG_COLUMNS = ("participant", "organisation", "level", "file", "item_type", "item_id", "theme_id",
@@ -118,11 +118,14 @@ def csv_files(now: Round, path: str | Path) -> dict[Path, bytes]:
             summary_path(path): csv_bytes(summary_columns(now), summary_rows(now))}
 
 
-def write_csv(now: Round, path: str | Path) -> tuple[Path, Path]:
-    """Write the long CSV at `path` and the summary beside it; returns both paths."""
+def write_csv(now: Round, path: str | Path, overwrite: bool = False) -> tuple[Path, Path]:
+    """Write the long CSV at `path` and the summary beside it, as the user's own files (never
+    through a link; an earlier file only with `overwrite`); returns both paths."""
     files = csv_files(now, path)
+    for target in files:
+        check_own_file(target, overwrite)  # both names checked before either is written
     for target, data in files.items():
-        atomic_write(target, data)
+        write_own_file(target, data, overwrite)
     long_path, summary = files
     return long_path, summary
 
@@ -134,8 +137,8 @@ def _openpyxl():
     try:
         import openpyxl
     except ImportError:
-        raise ExportError(None, "--xlsx needs openpyxl, which is not installed; "
-                                "install it with: pip install 'bb-tui[xlsx]'") from None
+        raise ExportError(None, "the Excel workbook needs openpyxl, which is not installed; "
+                                "add it with: pip install 'bb-tui[xlsx]'") from None
     return openpyxl
 
 
@@ -204,7 +207,6 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def write_xlsx(now: Round, path: str | Path) -> Path:
+def write_xlsx(now: Round, path: str | Path, overwrite: bool = False) -> Path:
     data = workbook_bytes(now)
-    atomic_write(path, data)
-    return Path(path)
+    return write_own_file(path, data, overwrite)

@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import socket
+import stat
 import tempfile
 import time
 from contextlib import contextmanager
@@ -234,3 +235,157 @@ class InUseLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+# ---------------------------------------------------------------- files of one's own (exports)
+
+
+class AlreadyExists(SaveError):
+    """An earlier file of the same name, kept because overwriting was not asked for."""
+
+
+def _refuse_existing(path: Path, st: os.stat_result, overwrite: bool) -> None:
+    """Raise unless the name holds a plain file of ours, with no other name, we may replace."""
+    if stat.S_ISLNK(st.st_mode):
+        raise SaveError(path, "is a symbolic link; not replaced, not followed")
+    if stat.S_ISDIR(st.st_mode):
+        raise SaveError(path, "is a folder; not replaced")
+    if not stat.S_ISREG(st.st_mode):
+        raise SaveError(path, "is not a regular file (a FIFO, socket or device); not replaced")
+    if st.st_uid != os.geteuid():
+        raise SaveError(path, "belongs to someone else; not replaced")
+    if st.st_nlink > 1:
+        raise SaveError(path, f"has {st.st_nlink - 1} other hard link(s); not replaced")
+    if not overwrite:
+        raise AlreadyExists(path, "already exists; not overwritten")
+
+
+def _open_folder(folder: Path) -> int:
+    """A descriptor on `folder`; a symlink there is followed only if it is ours (or root's)."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+    try:
+        return os.open(folder, flags | os.O_NOFOLLOW)
+    except OSError as exc:
+        # a symlink gives ELOOP, or ENOTDIR with O_DIRECTORY
+        if exc.errno not in (errno.ELOOP, errno.ENOTDIR) or not os.path.islink(folder):
+            raise SaveError(folder, f"cannot be opened ({_describe(exc)})") from None
+    check_folder_link(folder)
+    try:
+        return os.open(folder, flags)
+    except OSError as exc:
+        raise SaveError(folder, f"cannot be opened ({_describe(exc)})") from None
+
+
+def check_folder_link(folder: Path) -> None:
+    """Refuse a folder whose last component is a symlink owned by someone else (not us, not root)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return
+    if stat.S_ISLNK(st.st_mode) and st.st_uid not in (os.geteuid(), 0):
+        raise SaveError(folder, "is a symbolic link owned by someone else; not followed")
+
+
+def check_own_file(path: str | Path, overwrite: bool = False) -> bool:
+    """Whether `path` exists; SaveError (one line) if write_own_file would refuse it."""
+    path = Path(path)
+    check_folder_link(path.parent)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise SaveError(path, f"cannot be checked ({_describe(exc)})") from None
+    _refuse_existing(path, st, overwrite)
+    return True
+
+
+def write_own_file(path: str | Path, data: bytes, overwrite: bool = False,
+                   mode: int = 0o600) -> Path:
+    """Write a file of the user's own (an export, a report) without ever following a link.
+
+    The final name is lstat'ed, never resolved: a symlink, a hard-linked file, a FIFO, a folder
+    or someone else's file there is refused in one line, and an earlier file of ours only with
+    `overwrite`. The temp is made O_EXCL beside it and renamed over the name itself, all through
+    one descriptor on the folder, so swapping the folder afterwards redirects nothing. A new
+    file gets `mode`; a replaced one keeps its read bits (shared stays shared), never more.
+    """
+    path = Path(path)
+    name = path.name
+    dfd = _open_folder(path.parent)
+    tmp = None
+    try:
+        try:
+            st = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+        except FileNotFoundError:
+            new_mode = mode
+        except OSError as exc:
+            raise SaveError(path, f"cannot be checked ({_describe(exc)})") from None
+        else:
+            _refuse_existing(path, st, overwrite)
+            new_mode = (st.st_mode & 0o644) | 0o600
+        tmp = f".{name}.{os.getpid()}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600, dir_fd=dfd)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fchmod(handle.fileno(), new_mode)
+                os.fsync(handle.fileno())
+            os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            tmp = None
+        except OSError as exc:
+            raise SaveError(path, f"not saved: {_describe(exc)}") from None
+        try:
+            os.fsync(dfd)
+        except OSError:
+            pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp, dir_fd=dfd)
+            except OSError:
+                pass
+        os.close(dfd)
+    return path
+
+
+def own_folder(folder: str | Path, private: bool = False) -> Path:
+    """Make sure `folder` is fit to write exports into; made if missing (0700).
+
+    private (the default exports folder): refused unless a real folder of ours that nobody else
+    can write. Otherwise (a folder the user chose): refused if it is not a folder, or its last
+    component is a symlink owned by someone else.
+    """
+    folder = Path(folder)
+    if private:
+        try:
+            os.mkdir(folder, 0o700)
+            os.chmod(folder, 0o700)
+            return folder
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise SaveError(folder, f"cannot be made ({_describe(exc)})") from None
+        st = os.lstat(folder)
+        if stat.S_ISLNK(st.st_mode):
+            raise SaveError(folder, "is a symbolic link, not a folder of your own; not used")
+        if not stat.S_ISDIR(st.st_mode):
+            raise SaveError(folder, "is not a folder; not used")
+        if st.st_uid != os.geteuid():
+            raise SaveError(folder, "belongs to someone else; not used")
+        if st.st_mode & 0o022:
+            raise SaveError(folder, f"can be written by others (mode {stat.S_IMODE(st.st_mode):o}); "
+                                    f"not used until you run: chmod go-w {folder}")
+        return folder
+    check_folder_link(folder)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except FileExistsError:
+        raise SaveError(folder, "is not a folder; not used") from None
+    except OSError as exc:
+        raise SaveError(folder, f"cannot be made ({_describe(exc)})") from None
+    if not folder.is_dir():
+        raise SaveError(folder, "is not a folder; not used")
+    return folder

@@ -24,6 +24,7 @@ def add_parser(sub) -> None:
                         help="an earlier round's folder (or files), to report the change since then")
     parser.add_argument("--previous-partnership", type=Path, metavar="FILE",
                         help="the earlier round's partnership file (default: found in --previous)")
+    add_overwrite(parser)
     add_common(parser)
     parser.set_defaults(run=run)
 
@@ -36,6 +37,22 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         help="flag a mean below X as low (default: the framework's)")
     parser.add_argument("--gap", type=int, metavar="N",
                         help="flag scores N or more apart as polarised (default: the framework's)")
+
+
+def add_overwrite(parser: argparse.ArgumentParser) -> None:
+    """--overwrite: replace an earlier output file (refused otherwise)."""
+    parser.add_argument("--overwrite", "--force", action="store_true",
+                        help="replace an earlier output file of yours (without it an existing "
+                             "file is left alone); a link, a hard-linked file or someone "
+                             "else's file is never replaced")
+
+
+def refusal(exc) -> str:
+    """The one line for a file not written; says how to replace an earlier one."""
+    from bb_tui.safesave import AlreadyExists
+
+    line = exc.line()
+    return line + " (--overwrite replaces it)" if isinstance(exc, AlreadyExists) else line
 
 
 def load_current(args: argparse.Namespace, framework, command: str):
@@ -67,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.errors import BBError
     from bb_tui.report import render_markdown
     from bb_tui.rounds import compare, load_round
-    from bb_tui.safesave import atomic_write
+    from bb_tui.safesave import write_own_file
 
     framework = load_framework_or_exit(args)
     now, code = load_current(args, framework, "report")
@@ -87,9 +104,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        atomic_write(args.output, text.encode("utf-8"))
+        write_own_file(args.output, text.encode("utf-8"), args.overwrite)
     except BBError as exc:
-        print(f"bb-tui report: {exc.line()}", file=sys.stderr)
+        print(f"bb-tui report: {refusal(exc)}", file=sys.stderr)
         return EXIT_INVALID
     print(f"wrote {args.output}: {now.results.participants} participants, round {now.label}"
           + (f", compared with {comparison.before.label}" if comparison else ""))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
 
 from bb_tui.app import BBApp
+from tests.functional.piloting import notifications, screen_text
 from bb_tui.screens.export import ExportScreen
 from tests.functional.test_results import open_results, settle
 
@@ -26,7 +28,8 @@ async def test_export_from_results_writes_report_csv_and_workbook(demo_dir, fram
     out = tmp_path / "board papers"
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_export(pilot)
-        assert screen.query_one("#export-folder", Input).value == str(Path("demo") / "exports")
+        # never beside the sessions, where others can plant links: the user's own folder
+        assert screen.query_one("#export-folder", Input).value == str(Path.home() / "bb-tui-exports")
         screen.query_one("#export-folder", Input).value = str(out)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -100,3 +103,66 @@ async def test_choices_read_without_colour(demo_dir, framework):
         assert str(boxes["export-anonymous"].render()).startswith("▐ ▌")
         await pilot.click("#export-anonymous")
         assert str(boxes["export-anonymous"].render()).startswith("▐X▌")
+
+
+async def test_earlier_exports_are_named_and_replaced_only_on_a_second_ctrl_s(demo_dir, framework,
+                                                                              tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.md").write_text("the board's copy")
+    (out / "scores.csv").write_text("earlier")
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_export(pilot)
+        screen.query_one("#export-folder", Input).value = str(out)
+        screen.query_one("#export-xlsx", Checkbox).value = False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # asked, not written
+        status = str(screen.query_one("#export-status").render())
+        assert f"Already in {out}: report.md, scores.csv." in status and "ctrl+s again" in status
+        assert str(screen.query_one("#export").label) == "Overwrite (ctrl+s)"
+        assert (out / "report.md").read_text() == "the board's copy"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+    assert "Joint governance" in (out / "report.md").read_text()
+    assert (out / "scores-summary.csv").exists() and not (out / "results.xlsx").exists()
+
+
+async def test_changing_the_choice_asks_again(demo_dir, framework, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.md").write_text("keep")
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_export(pilot)
+        screen.query_one("#export-folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen.query_one("#export-anonymous", Checkbox).value = True
+        await pilot.pause()
+        assert str(screen.query_one("#export").label) == "Export (ctrl+s)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen and (out / "report.md").read_text() == "keep"
+
+
+async def test_without_openpyxl_excel_is_off_and_says_how_to_add_it(demo_dir, framework, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    out = tmp_path / "out"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_export(pilot)
+        excel = screen.query_one("#export-xlsx", Checkbox)
+        assert excel.value is False and excel.disabled
+        text = screen_text(app)
+        assert "pip install 'bb-tui[xlsx]'" in text and "--xlsx" not in text
+        screen.query_one("#export-folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert any("report.md" in n and "--xlsx" not in n for n in notifications(app))
+    assert sorted(p.name for p in out.iterdir()) == ["report.md", "scores-summary.csv",
+                                                     "scores.csv"]
