@@ -1,12 +1,18 @@
-"""The sessions in a folder, for the start screen: valid ones, broken ones, and other files."""
+"""The sessions in a folder, for the start screen: valid ones, broken ones, and other files.
+
+`scan_sessions` yields them one file at a time (a big folder is read in the background);
+`list_sessions` reads them all at once.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bb_tui.errors import FileFormatError
-from bb_tui.files import expand_paths, peek_format
+from bb_tui.files import peek_format
 from bb_tui.framework import Framework
 from bb_tui.session import FORMAT, Session, parse_session
 from bb_tui.tomlio import parse_toml_bytes, read_toml_bytes
@@ -22,6 +28,20 @@ class Entry:
         return ".conflict-" in self.path.name
 
 
+@dataclass(frozen=True)
+class Broken:
+    path: Path
+    problem: str   # one line
+
+
+@dataclass(frozen=True)
+class Other:
+    path: Path     # a TOML file of another format, e.g. a partnership file
+
+
+Found = Entry | Broken | Other
+
+
 @dataclass
 class Listing:
     folder: Path
@@ -30,25 +50,56 @@ class Listing:
     broken: list[tuple[Path, str]] = field(default_factory=list)  # (file, one-line problem)
     others: int = 0                                               # TOML files of other formats
 
+    def add(self, found: Found) -> None:
+        """Add one file's outcome; adding in scan order gives list_sessions' order."""
+        if isinstance(found, Entry):
+            self.sessions.append(found)
+        elif isinstance(found, Broken):
+            self.broken.append((found.path, found.problem))
+        else:
+            self.others += 1
+
+
+def session_paths(folder: str | Path) -> list[Path]:
+    """The *.toml in `folder`, sorted, hidden ones skipped: what files.expand_paths finds there,
+    but with one scandir (Path.glob takes 0.3 s for 20,000 files)."""
+    folder = Path(folder)
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries
+                     if e.name.endswith(".toml") and not e.name.startswith(".")]
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names)]
+
+
+def read_found(path: Path, framework: Framework) -> Found:
+    """One file's outcome; never raises for a bad file."""
+    try:
+        data = parse_toml_bytes(path, read_toml_bytes(path))
+    except FileFormatError as exc:
+        return Broken(path, exc.problem)
+    fmt = peek_format(data)
+    if fmt is not None and fmt != FORMAT:
+        return Other(path)  # e.g. a partnership file: not ours to list
+    try:
+        return Entry(path, parse_session(data, framework, path))
+    except FileFormatError as exc:
+        return Broken(path, exc.problem)
+
+
+def scan_sessions(folder: str | Path, framework: Framework,
+                  paths: Iterable[Path] | None = None) -> Iterator[Found]:
+    """Each *.toml in `folder` (or `paths`, from session_paths), read in order, one at a time."""
+    for path in session_paths(folder) if paths is None else paths:
+        yield read_found(path, framework)
+
 
 def list_sessions(folder: str | Path, framework: Framework) -> Listing:
     """Read every *.toml in `folder` (not recursively); never raises for a bad file."""
     folder = Path(folder)
     listing = Listing(folder, folder.is_dir())
-    if not listing.exists:
-        return listing
-    for path in expand_paths([folder]):
-        try:
-            data = parse_toml_bytes(path, read_toml_bytes(path))
-        except FileFormatError as exc:
-            listing.broken.append((path, exc.problem))
-            continue
-        fmt = peek_format(data)
-        if fmt is not None and fmt != FORMAT:
-            listing.others += 1  # e.g. a partnership file: not ours to list
-            continue
-        try:
-            listing.sessions.append(Entry(path, parse_session(data, framework, path)))
-        except FileFormatError as exc:
-            listing.broken.append((path, exc.problem))
+    if listing.exists:
+        for found in scan_sessions(folder, framework):
+            listing.add(found)
     return listing

@@ -1,23 +1,68 @@
-"""The start screen: the sessions in the sessions folder, and starting a new one."""
+"""The start screen: the sessions in the sessions folder, and starting a new one.
+
+A small folder is read before the first paint (one complete frame). A big one is read by a
+thread worker that touches no widgets: it posts batches of read files (and their rows) as
+messages, and the screen appends them, so the list is usable while it fills.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from bb_tui.errors import shown_path
-from bb_tui.sessionlist import Listing, list_sessions
+from bb_tui.framework import Framework
+from bb_tui.sessionlist import Entry, Found, Listing, scan_sessions, session_paths
 from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.lists import KeyList
 from bb_tui.widgets.score import cells
 
 NEW = "new"
+SMALL = 50            # folders of up to this many files are read before the first paint
+BATCH = 200           # files per message from the background scan...
+BATCH_SECONDS = 0.1   # ...or fewer, when this long has passed since the last one
+
+Widths = tuple[int, int, int, int]
+
+
+class ScanBatch(Message):
+    """Files read by the background scan, in folder order, with the rows of the sessions."""
+
+    def __init__(self, scan: int, found: list[Found], rows: list[Option], widths: Widths,
+                 done: bool) -> None:
+        super().__init__()
+        self.scan, self.found, self.rows, self.widths, self.done = scan, found, rows, widths, done
+
+
+def session_row(entry: Entry, framework: Framework, widths: Widths) -> Option:
+    """One session's row: plain Rich text, safe to build in the scan's thread."""
+    name_w, org_w, level_w, progress_w = widths
+    session = entry.session
+    enablers, indicators = session.progress(framework)
+    name = Text(session.participant.name)
+    if entry.is_conflict_copy:
+        name.append(" (conflict copy)", style="italic")
+    return Option(cells(
+        (name, name_w), (session.participant.organisation or "–", org_w),
+        (session.participant.level or "–", level_w),
+        (f"{enablers}/{len(framework.enablers)} · {indicators}/"
+         f"{len(framework.indicators)}", progress_w),
+    ), id=str(entry.path))
+
+
+def broken_row(path: Path, problem: str) -> Option:
+    line = Text("✗ ", style="bold")
+    line.append(f"{shown_path(path.name)}: {problem}")  # names come from others too
+    return Option(line, id=f"broken:{path}", disabled=True)
 
 
 class StartScreen(Screen):
@@ -41,12 +86,17 @@ class StartScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.listing: Listing | None = None
+        self.scanning = False  # a background scan is filling the list
         self._stale = False
-        self._built_for = 0   # the terminal width the rows were laid out for
+        self._built_for = 0    # the terminal width the rows were laid out for
+        self._scan = 0         # the current scan; batches of older ones are dropped
+        self._to_scan: list[Path] = []
+        self._read = self._total = 0
+        self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
 
     def compose(self) -> ComposeResult:
-        """Built with its rows, so the first paint is complete: no second frame at start-up."""
-        self.listing = list_sessions(self.app.sessions_dir, self.app.framework)
+        """Built with its rows, so a small folder's first paint is complete."""
+        self._begin()
         about, header, options, highlight = self._content()
         yield Static(Text("bb-tui · " + self.app.framework.title, no_wrap=True,
                           overflow="ellipsis"), id="app-title")
@@ -56,6 +106,9 @@ class StartScreen(Screen):
         sessions.highlighted = highlight
         yield sessions
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._scan_rest()
 
     def on_screen_resume(self) -> None:
         if self._stale:
@@ -70,61 +123,141 @@ class StartScreen(Screen):
 
     def reload(self) -> None:
         self._stale = False
-        self.listing = list_sessions(self.app.sessions_dir, self.app.framework)
-        self.show_listing()
+        keep = self.query_one("#sessions", OptionList).highlighted
+        if self._restore is not None:
+            keep = self._restore[0]   # still waiting for that row: keep waiting
+        self._begin()
+        self.show_listing(keep)
+        self._scan_rest()
 
-    def _widths(self) -> tuple[int, int, int, int]:
+    def _begin(self) -> None:
+        """A fresh listing: read now if the folder is small, else leave it to _scan_rest."""
+        folder = Path(self.app.sessions_dir)
+        self._scan += 1
+        self._restore = None
+        self.listing = Listing(folder, folder.is_dir())
+        paths = session_paths(folder) if self.listing.exists else []
+        self._total, self._read = len(paths), 0
+        self.scanning = len(paths) > SMALL
+        self._to_scan = paths if self.scanning else []
+        if not self.scanning:
+            for found in scan_sessions(folder, self.app.framework, paths):
+                self.listing.add(found)
+            self._read = len(paths)
+
+    def _scan_rest(self) -> None:
+        if not self._to_scan:
+            return
+        paths, self._to_scan = self._to_scan, []
+        args = (self._scan, self.listing.folder, self.app.framework, self._widths(), paths)
+        self.run_worker(lambda: self._read_in_background(*args), name="sessions scan",
+                        group="sessions-scan", thread=True, exclusive=True)
+
+    def _read_in_background(self, scan: int, folder: Path, framework: Framework,
+                            widths: Widths, paths: list[Path]) -> None:
+        """In the worker's thread: read the files, post them in batches; no widgets here."""
+        worker = get_current_worker()
+        found: list[Found] = []
+        rows: list[Option] = []
+        sent = time.monotonic()
+        for item in scan_sessions(folder, framework, paths):
+            if worker.is_cancelled:
+                return
+            found.append(item)
+            if isinstance(item, Entry):
+                rows.append(session_row(item, framework, widths))
+            if len(found) >= BATCH or time.monotonic() - sent >= BATCH_SECONDS:
+                self.post_message(ScanBatch(scan, found, rows, widths, done=False))
+                found, rows, sent = [], [], time.monotonic()
+        self.post_message(ScanBatch(scan, found, rows, widths, done=True))
+
+    def on_scan_batch(self, batch: ScanBatch) -> None:
+        """Append a batch: the cursor and scroll stay where they are."""
+        batch.stop()
+        if batch.scan != self._scan:
+            return   # from a scan since replaced
+        for item in batch.found:
+            self.listing.add(item)
+        self._read += len(batch.found)
+        widths = self._widths()
+        rows = batch.rows
+        if batch.widths != widths:   # resized while it was read
+            framework = self.app.framework
+            rows = [session_row(e, framework, widths) for e in batch.found
+                    if isinstance(e, Entry)]
+        if batch.done:
+            self.scanning = False
+            rows = rows + [broken_row(path, problem) for path, problem in self.listing.broken]
+        option_list = self.query_one("#sessions", OptionList)
+        option_list.add_options(rows)
+        self._apply_restore(option_list)
+        self.query_one("#folder", Static).update(self._about())
+
+    def _apply_restore(self, option_list: OptionList) -> None:
+        """Move to the wanted row once it is listed, unless the cursor has been moved since."""
+        if self._restore is None:
+            return
+        row, still_at = self._restore
+        if option_list.highlighted != still_at:
+            self._restore = None
+        elif row < option_list.option_count:
+            option_list.highlighted = row
+            self._restore = None
+
+    def _widths(self) -> Widths:
         self._built_for = self.app.size.width
         width = max(self._built_for, 62) - 4   # the list's padding
         name, level, progress = 22, 11, 14
         return name, max(width - name - level - progress - 6, 10), level, progress
 
+    def _about(self) -> Text:
+        listing = self.listing
+        if self.scanning:   # the count first: a long folder name is cut at the end
+            about = Text(f"Reading sessions… {self._read:,} of {self._total:,}", style="bold")
+            about.append(f" · in {listing.folder}")
+        else:
+            about = Text(f"Sessions in {listing.folder}", style="bold")
+        if not listing.exists:
+            about.append(" · not there yet: made with the first new session")
+        elif not self.scanning:
+            sessions = len(listing.sessions)
+            counts = [f"{sessions:,} session{'s' * (sessions != 1)}"]
+            if listing.broken:
+                counts.append(f"{len(listing.broken):,} not readable")
+            if listing.others:
+                counts.append(f"{listing.others:,} other file{'s' * (listing.others != 1)} skipped")
+            about.append(" · " + ", ".join(counts))
+        about.no_wrap, about.overflow = True, "ellipsis"
+        return about
+
     def _content(self) -> tuple[Text, Text, list[Option], int]:
-        """The folder line, the column headings, the rows, and the row to highlight."""
+        """The folder line, the column headings, the rows so far, and the row to highlight."""
         listing = self.listing
         framework = self.app.framework
-        name_w, org_w, level_w, progress_w = self._widths()
-        about = Text(f"Sessions in {listing.folder}", style="bold")
-        counts = [f"{len(listing.sessions)} session{'s' * (len(listing.sessions) != 1)}"]
-        if listing.broken:
-            counts.append(f"{len(listing.broken)} not readable")
-        if listing.others:
-            counts.append(f"{listing.others} other file{'s' * (listing.others != 1)} skipped")
-        if listing.exists:
-            about.append(" · " + ", ".join(counts))
-        else:
-            about.append(" · not there yet: made with the first new session")
-        about.no_wrap, about.overflow = True, "ellipsis"
+        widths = self._widths()
+        name_w, org_w, level_w, progress_w = widths
         header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
                        ("Progress", progress_w))
         options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
-        for entry in listing.sessions:
-            session = entry.session
-            enablers, indicators = session.progress(framework)
-            name = Text(session.participant.name)
-            if entry.is_conflict_copy:
-                name.append(" (conflict copy)", style="italic")
-            options.append(Option(cells(
-                (name, name_w), (session.participant.organisation or "–", org_w),
-                (session.participant.level or "–", level_w),
-                (f"{enablers}/{len(framework.enablers)} · {indicators}/"
-                 f"{len(framework.indicators)}", progress_w),
-            ), id=str(entry.path)))
-        for path, problem in listing.broken:
-            line = Text("✗ ", style="bold")
-            line.append(f"{shown_path(path.name)}: {problem}")  # names come from others too
-            options.append(Option(line, id=f"broken:{path}", disabled=True))
-        return about, header, options, 1 if listing.sessions else 0
+        options += [session_row(entry, framework, widths) for entry in listing.sessions]
+        if not self.scanning:   # broken files come last, so only once all are read
+            options += [broken_row(path, problem) for path, problem in listing.broken]
+        highlight = 1 if listing.sessions else 0
+        if self.scanning and not listing.sessions:
+            self._restore = (1, 0)   # the first session, once it is read
+        return self._about(), header, options, highlight
 
-    def show_listing(self) -> None:
+    def show_listing(self, keep: int | None = None) -> None:
         about, header, options, highlight = self._content()
         self.query_one("#folder", Static).update(about)
         self.query_one("#columns", Static).update(header)
         option_list = self.query_one("#sessions", OptionList)
-        keep = option_list.highlighted
+        keep = option_list.highlighted if keep is None else keep
         option_list.clear_options()
         option_list.add_options(options)
         option_list.highlighted = highlight if keep is None else min(keep, len(options) - 1)
+        if self.scanning and keep is not None and keep >= len(options):
+            self._restore = (keep, option_list.highlighted)   # not read yet: once it is
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
