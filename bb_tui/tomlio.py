@@ -1,7 +1,8 @@
-"""Hardened TOML reading: size limit first, strict UTF-8, every parser failure one clear error."""
+"""Hardened TOML reading: safe open, size limit first, strict UTF-8, every parser failure one clear error."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -16,14 +17,51 @@ MAX_DEPTH = 32  # tables and arrays inside each other; a session needs 2, a fram
 _TOO_DEEP = f"nests tables or arrays too deeply (over {MAX_DEPTH} levels)"
 
 
-def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """Read a regular file of at most `max_bytes`, refusing anything else before reading it."""
+LINK_BY_OTHER = "a link made by another user; not read"
+MAX_LINKS = 40  # as the kernel: a longer chain is a loop
+_OPEN_FLAGS = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+def _link_target(path: str) -> tuple[int, str] | None:
+    """(owner, target) of the symbolic link at `path`, read from one handle; None if not a link."""
+    if not hasattr(os, "O_PATH"):  # not Linux: lstat then readlink
+        st = os.lstat(path)
+        return (st.st_uid, os.readlink(path)) if stat.S_ISLNK(st.st_mode) else None
+    fd = os.open(path, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise FileFormatError(path, "no such file") from None
-    except OSError as exc:
-        raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
+        st = os.fstat(fd)
+        return (st.st_uid, os.readlink("", dir_fd=fd)) if stat.S_ISLNK(st.st_mode) else None
+    finally:
+        os.close(fd)
+
+
+def open_for_reading(path: Path) -> int:
+    """Open `path` read-only without blocking, following only links made by this user (or root).
+
+    Every link of a chain is checked where it lies, so a link planted in a shared folder cannot
+    point this user's reads at their own private files; a FIFO or device opens without waiting.
+    """
+    current, trusted = os.fspath(path), {os.geteuid(), 0}
+    for _ in range(MAX_LINKS):
+        try:
+            return os.open(current, _OPEN_FLAGS)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+        link = _link_target(current)  # ELOOP: the last part is a link (or a loop further up)
+        if link is None:
+            continue  # replaced by a file meanwhile: open it again
+        owner, target = link
+        if owner not in trusted:
+            raise FileFormatError(path, LINK_BY_OTHER)
+        current = os.path.join(os.path.dirname(current), target)
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+
+
+def _regular_file_stat(fd: int, path: Path, max_bytes: int) -> os.stat_result:
+    """The open file's stat, or the one-line reason it is not a regular file within the limit."""
+    st = os.fstat(fd)
     if stat.S_ISDIR(st.st_mode):
         raise FileFormatError(path, "is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
@@ -32,14 +70,32 @@ def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise FileFormatError(
             path, f"is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; not read"
         )
+    return st
+
+
+def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file of at most `max_bytes`, refusing anything else before reading it.
+
+    The checks are made on the open handle (fstat), so nothing can be swapped in after them."""
     try:
-        with open(path, "rb") as handle:
-            # sized to the file, not the limit: a 2 MB buffer per small file is slow to allocate
-            data = handle.read(st.st_size + 1)
-            if len(data) > st.st_size:  # it grew since stat: read on, up to the limit
-                data += handle.read(max_bytes + 1 - len(data))
+        fd = open_for_reading(path)
+    except FileNotFoundError:
+        raise FileFormatError(path, "no such file") from None
     except OSError as exc:
         raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        st = _regular_file_stat(fd, path, max_bytes)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            # sized to the file, not the limit: a 2 MB buffer per small file is slow to allocate
+            data = handle.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grew since fstat: read on, up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
+        except OSError as exc:
+            raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise FileFormatError(path, f"grew over the {max_bytes:,}-byte limit while being read")
     return data

@@ -84,14 +84,14 @@ def test_200_mb_file_is_refused_by_size_before_reading(tmp_path, capsys, monkeyp
     big = tmp_path / "huge.toml"
     with open(big, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space
-    opened = []
-    real_open = open
+    opened = []  # files read: opened (without blocking) and checked on the handle is not read
+    real_fdopen = os.fdopen
 
-    def watching_open(file, *args, **kwargs):
-        opened.append(file)
-        return real_open(file, *args, **kwargs)
+    def watching_fdopen(fd, *args, **kwargs):
+        opened.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fdopen(fd, *args, **kwargs)
 
-    monkeypatch.setattr(tomlio, "open", watching_open, raising=False)
+    monkeypatch.setattr(tomlio.os, "fdopen", watching_fdopen)
     start = time.perf_counter()
     code, lines, err = validate(capsys, big)
     elapsed = time.perf_counter() - start
@@ -122,16 +122,16 @@ def test_size_limit_boundary(tmp_path, framework):
 def test_file_that_grows_while_read(tmp_path, monkeypatch, framework):
     path = tmp_path / "growing.toml"
     path.write_bytes(VALID + b"#" * (MAX_FILE_BYTES + 10))
-    real_stat = os.stat
+    real_fstat, inode = os.fstat, path.stat().st_ino
 
-    def small_stat(p, *args, **kwargs):
-        st = real_stat(p, *args, **kwargs)
-        if Path(p) == path:
+    def small_fstat(fd):  # the size is checked on the open handle
+        st = real_fstat(fd)
+        if st.st_ino == inode:
             return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid,
                                    st.st_gid, 100, st.st_atime, st.st_mtime, st.st_ctime))
         return st
 
-    monkeypatch.setattr(tomlio.os, "stat", small_stat)
+    monkeypatch.setattr(tomlio.os, "fstat", small_fstat)
     with pytest.raises(SessionError, match="grew over the 2,097,152-byte limit while being read"):
         load_session(path, framework)
 
@@ -154,14 +154,14 @@ def test_unreadable_file_simulated(tmp_path, capsys, monkeypatch):
     path = tmp_path / "locked.toml"
     path.write_bytes(VALID)
 
-    real_open = open
+    real_open = os.open
 
     def denied(file, *args, **kwargs):
         if Path(file) == path:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(tomlio, "open", denied, raising=False)
+    monkeypatch.setattr(tomlio.os, "open", denied)
     code, lines, err = validate(capsys, path)
     assert (code, lines, err) == (1, [f"{path}: cannot be read (Permission denied)"], "")
     assert path.read_bytes() == VALID
