@@ -108,14 +108,19 @@ class BBApp(App[int]):
         from bb_tui.editing import load_for_editing
 
         try:
-            file, holder = load_for_editing(path, self.framework)
+            opening = load_for_editing(path, self.framework)
         except BBError as exc:
             self.notify(exc.line(), title="Cannot open", severity="error", markup=False)
             return
+        file, holder = opening.file, opening.holder
+        for line in opening.notices:  # planted lock files, a full disk: one line each
+            self.notify(clean_text(line), title="Opened with a warning", severity="warning",
+                        timeout=12, markup=False)
         # A kill mid-save leaves its temp beside the real file, which a symlink may put elsewhere.
-        remove_stale_temps(resolve_target(file.path).parent)
+        if not opening.read_only:
+            remove_stale_temps(resolve_target(file.path).parent)
         if holder is None:
-            self._start_editing(file)
+            self._start_editing(file, read_only=opening.read_only)
             return
         from bb_tui.screens.in_use import InUseScreen
 
@@ -130,6 +135,9 @@ class BBApp(App[int]):
     def open_created(self, file: SessionFile) -> None:
         """Open a session file that was just created."""
         holder = file.lock.acquire()
+        for line in file.lock.notices:
+            self.notify(clean_text(line), title="Opened with a warning", severity="warning",
+                        timeout=12, markup=False)
         self._start_editing(file, shared_with=holder)
 
     def _start_editing(self, file: SessionFile, read_only: bool = False,

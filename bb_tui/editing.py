@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from bb_tui.autosave import Autosaver, SaveReport
+from bb_tui.errors import BBError
 from bb_tui.framework import Framework
+from bb_tui.safesave import foreign_link_owner
 from bb_tui.session import Session, SessionFile
 
 
@@ -21,13 +24,29 @@ class ReadOnlyError(Exception):
     """An edit was attempted on a session opened read-only."""
 
 
-def load_for_editing(path: str | Path, framework: Framework) -> tuple[SessionFile, str | None]:
-    """Read a session and take its in-use lock; returns the file and who else holds it, if anyone.
+@dataclass
+class Opening:
+    """A session read for editing: who else has it open, and what the person must be told."""
+
+    file: SessionFile
+    holder: str | None = None      # who held the in-use lock, if anyone
+    notices: list[str] = field(default_factory=list)  # one line each (planted locks, full disk)
+    read_only: bool = False        # saving is refused: the file is a link someone else made
+
+
+def load_for_editing(path: str | Path, framework: Framework) -> Opening:
+    """Read a session and take its in-use lock; never raises for a lock or a write failure.
 
     Raises SessionError (one line naming the file) when the file is not a valid session.
     """
     file = SessionFile.open(path, framework)
-    return file, file.lock.acquire()
+    maker = foreign_link_owner(path)
+    if maker is not None:
+        line = BBError(path, f"is a link made by another user ({maker}); opened read-only, "
+                             "nothing will be saved through it").line()
+        return Opening(file, None, [line], read_only=True)
+    holder = file.lock.acquire()
+    return Opening(file, holder, list(file.lock.notices))
 
 
 class OpenSession:

@@ -1,4 +1,10 @@
-"""Atomic, durable file saves and the locks that keep two writers from losing each other's work."""
+"""Atomic, durable file saves and the locks that keep two writers from losing each other's work.
+
+Safe in a folder others can write to: a link is written through only when the writer made it;
+lock, in-use, temp and conflict-copy files are opened with O_NOFOLLOW (O_EXCL when created) and
+used only when fstat shows a regular file with one link, owned by the writer (or the session's
+owner); anything else is left alone and named in one line. See docs/security.md.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import pwd
 import re
 import socket
 import stat
@@ -15,17 +22,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bb_tui.errors import ConflictError, SaveError
+from bb_tui.errors import BBError, ConflictError, SaveError
 
+NEW_FILE_MODE = 0o640     # a new session or partnership file: the team reads, only its owner writes
+NO_SHARED_WRITE = 0o022   # never left on a session file by a save
+_SAFE_OPEN = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK  # FIFOs never block
 _TEMP_SUFFIX = ".bb-tmp"
 _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
 
 
 def _umask() -> int:
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open("/proc/self/status", "rb") as status:  # bytes: no codec to import
             for line in status:
-                if line.startswith("Umask:"):
+                if line.startswith(b"Umask:"):
                     return int(line.split()[1], 8)
     except OSError:
         pass
@@ -39,33 +49,72 @@ def resolve_target(path: str | Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def fingerprint(path: str | Path) -> str | None:
-    """SHA-256 of a file's bytes, or None when it does not exist."""
+def user_name(uid: int) -> str:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, OSError):
+        return f"user {uid}"
+
+
+def foreign_link_owner(path: str | Path) -> str | None:
+    """Who made the first link on the way to `path` that the current user did not make, if any."""
+    link, me = Path(path), os.geteuid()
+    for _ in range(40):  # the kernel's own limit
+        try:
+            st = os.lstat(link)
+        except OSError:
+            return None
+        if not stat.S_ISLNK(st.st_mode):
+            return None
+        if st.st_uid != me:
+            return user_name(st.st_uid)
+        link = link.parent / os.readlink(link)
+    return None
+
+
+def write_refusal(path: str | Path) -> str | None:
+    """Why nothing may be written through `path` (a link someone else made), or None."""
+    maker = foreign_link_owner(path)
+    return None if maker is None else f"is a link made by another user ({maker}); not saved"
+
+
+def fingerprint(path: str | Path) -> str | None:
+    """SHA-256 of a file's bytes, or None when it does not exist; only a regular file is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def fingerprint_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: str | Path, data: bytes) -> Path:
+def atomic_write(path: str | Path, data: bytes, *, new_mode: int | None = None,
+                 drop: int = 0, mode: int | None = None, follow: bool = True) -> Path:
     """Write `data` to `path` atomically and durably; on failure the original is untouched.
 
-    Temp file in the same folder, fsync, os.replace, fsync the folder. The file's permission
-    bits are kept; a new file follows the umask; a symlink is followed.
+    Temp file in the same folder (mkstemp: O_EXCL|O_NOFOLLOW), fsync, os.replace, fsync the
+    folder. The file's permission bits are kept less `drop`; a new file gets `new_mode`, else
+    follows the umask. A symlink is followed only when the writer made it (else SaveError);
+    `follow=False` replaces the name itself. `mode` sets the bits outright.
     """
-    target = resolve_target(path)
+    refusal = write_refusal(path) if follow else None
+    if refusal:
+        raise SaveError(path, refusal)
+    target = resolve_target(path) if follow else Path(path)
     folder = target.parent
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise SaveError(path, f"not saved: {exc.strerror or exc}") from None
+    if mode is None:
+        try:
+            mode = os.lstat(target).st_mode & 0o7777 & ~drop
+        except FileNotFoundError:
+            mode = (0o666 & ~_umask()) if new_mode is None else new_mode
+        except OSError as exc:
+            raise SaveError(path, f"not saved: {exc.strerror or exc}") from None
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -75,7 +124,7 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
+            os.fchmod(handle.fileno(), mode)  # by descriptor: a swapped name cannot redirect it
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
@@ -108,6 +157,8 @@ def _fsync_dir(folder: Path) -> None:
 def _describe(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "the disk is full (your quota is used up)"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "the folder cannot be written to (permission denied or read-only)"
     return exc.strerror or str(exc)
@@ -147,14 +198,101 @@ def _lock_path(target: Path, kind: str) -> Path:
     return target.parent / f".{target.name}.{kind}"
 
 
+def _owner(target: Path) -> int:
+    """Whose file `target` is (the current user's when it does not exist yet)."""
+    try:
+        return os.stat(target).st_uid
+    except OSError:
+        return os.geteuid()
+
+
+def _kind_problem(st: os.stat_result, trusted: set[int]) -> str | None:
+    """Why a lock file with this lstat/fstat must be left alone, or None if it may be used."""
+    who = user_name(st.st_uid)
+    if stat.S_ISLNK(st.st_mode):
+        return f"is a link made by {who}"
+    if stat.S_ISDIR(st.st_mode):
+        return f"is a folder made by {who}"
+    if stat.S_ISFIFO(st.st_mode):
+        return f"is a FIFO (named pipe) made by {who}"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is not a regular file (made by {who})"
+    if st.st_nlink != 1:
+        return "is a hard link, a second name of another file (perhaps planted)"
+    if st.st_uid not in trusted:
+        return f"was made by {who}, not by you"
+    return None
+
+
+def _open_lock(path: Path, trusted: set[int], mode: int, create: bool) -> tuple[int | None, str | None]:
+    """Open a lock file without following a link or blocking on a FIFO.
+
+    Returns (descriptor, None) for a fresh file of ours (O_EXCL) or an existing regular file
+    with one link owned by a `trusted` user; (None, why) for anything planted, left untouched;
+    (None, None) when there is none to use. OSError when creating it fails (disk full...).
+    """
+    if create:
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _SAFE_OPEN, mode), None
+        except FileExistsError:
+            pass
+    fd = None
+    for flags in (os.O_RDWR, os.O_RDONLY):  # opening never changes the file: no O_TRUNC
+        try:
+            fd = os.open(path, flags | _SAFE_OPEN)
+            break
+        except FileNotFoundError:
+            return None, None
+        except OSError:
+            continue
+    try:
+        st = os.fstat(fd) if fd is not None else os.lstat(path)
+    except OSError:
+        st = None
+    problem = _kind_problem(st, trusted) if st is not None else None
+    if fd is not None and (problem or st is None):
+        os.close(fd)
+        fd = None
+    if fd is not None and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != mode:
+        try:
+            os.fchmod(fd, mode)  # an older, more open lock file of ours
+        except OSError:
+            pass
+    return fd, problem
+
+
+def lock_problem(target: Path, kind: str) -> str | None:
+    """One line naming a planted `.NAME.kind` lock file beside `target`, or None."""
+    lock_file = _lock_path(target, kind)
+    try:
+        st = os.lstat(lock_file)
+    except OSError:
+        return None
+    problem = _kind_problem(st, {os.geteuid(), _owner(target)})
+    return None if problem is None else BBError(lock_file, f"{problem}; {_LEFT_ALONE[kind]}").line()
+
+
+_LEFT_ALONE = {
+    "inuse": "left alone, so this session opens without checking whether it is open elsewhere",
+    "lock": "left alone, so saves go ahead without it (each still refuses to overwrite a "
+            "change made elsewhere)",
+}
+
+
 @contextmanager
 def save_lock(target: Path, timeout: float = 5.0) -> Iterator[None]:
-    """Hold an exclusive flock for the few milliseconds of a compare-and-save."""
-    lock_file = _lock_path(target, "lock")
+    """Hold an exclusive flock for the few milliseconds of a compare-and-save.
+
+    The lock file is 0600: nobody else can hold it and stall the owner's saves. One planted
+    by someone else is left alone (InUseLock names it when the session opens).
+    """
+    me, owner = os.geteuid(), _owner(target)
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+        fd, _ = _open_lock(_lock_path(target, "lock"), {me, owner}, 0o600, create=owner == me)
     except OSError:
-        yield  # an unwritable folder: the save itself will fail with a clear message
+        fd = None  # an unwritable folder or full disk: the save itself says so in one line
+    if fd is None:
+        yield
         return
     try:
         deadline = time.monotonic() + timeout
@@ -171,23 +309,34 @@ def save_lock(target: Path, timeout: float = 5.0) -> Iterator[None]:
         os.close(fd)
 
 
-def conflict_copy_path(target: Path) -> Path:
+def reserve_conflict_copy(target: Path) -> Path:
+    """Make a new empty file beside `target` for a conflict copy (O_EXCL, never through a link)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     stem = target.name[:-5] if target.name.endswith(".toml") else target.name
-    candidate = target.with_name(f"{stem}.conflict-{stamp}.toml")
-    n = 2
-    while candidate.exists():
-        candidate = target.with_name(f"{stem}.conflict-{stamp}-{n}.toml")
-        n += 1
-    return candidate
+    for n in range(1, 1000):
+        candidate = target.with_name(f"{stem}.conflict-{stamp}{'' if n == 1 else f'-{n}'}.toml")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _SAFE_OPEN, 0o600)
+        except FileExistsError:
+            continue  # whatever is there (a link, a FIFO, a folder...) is left alone
+        except OSError as exc:
+            raise SaveError(target, f"not saved, nor its conflict copy: {_describe(exc)}") from None
+        os.close(fd)
+        return candidate
+    raise SaveError(target, "not saved: no free name for a conflict copy")
 
 
 def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
     """Save `data` only if the file still has the fingerprint `expected` (None: must not exist).
 
     Returns the new fingerprint. When someone else changed the file, nothing is overwritten:
-    `data` goes to a conflict copy beside it and ConflictError says where.
+    `data` goes to a conflict copy beside it and ConflictError says where. A link someone
+    else made is refused (SaveError). A new file is NEW_FILE_MODE; a save keeps the file's
+    mode without group or other write.
     """
+    refusal = write_refusal(path)
+    if refusal:
+        raise SaveError(path, refusal)
     target = resolve_target(path)
     with save_lock(target):
         try:
@@ -196,40 +345,87 @@ def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
             raise SaveError(path, "not saved: cannot check it for changes "
                                   f"({exc.strerror or exc})") from None
         if current != expected:
-            copy = conflict_copy_path(target)
-            atomic_write(copy, data)
+            try:
+                mode = os.stat(target).st_mode & 0o7777 & ~NO_SHARED_WRITE
+            except OSError:
+                mode = NEW_FILE_MODE
+            copy = reserve_conflict_copy(target)
+            try:
+                atomic_write(copy, data, mode=mode, follow=False)
+            except BaseException:
+                _unlink_quietly(copy)
+                raise
             raise ConflictError(path, copy)
-        atomic_write(target, data)
+        atomic_write(target, data, new_mode=NEW_FILE_MODE, drop=NO_SHARED_WRITE)
     return fingerprint_bytes(data)
 
 
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 class InUseLock:
-    """A lock held while a session is open in the app; a killed holder frees it automatically."""
+    """A lock held while a session is open in the app; a killed holder frees it automatically.
+
+    Only the session's owner makes `.NAME.inuse` (O_EXCL|O_NOFOLLOW, 0644) and writes who holds
+    it, into a file fstat shows is theirs. Someone else (the facilitator) only checks whether
+    it is held. A planted one is left alone and named in `notices`, as is a write failure.
+    """
 
     def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
         self.target = resolve_target(path)
         self.lock_file = _lock_path(self.target, "inuse")
+        self.notices: list[str] = []  # one line each, when a lock could not be used
         self._fd: int | None = None
 
     def acquire(self) -> str | None:
         """Take the lock; return None on success, or a description of who holds it."""
+        self.notices = []
+        if write_refusal(self.path):
+            return None  # opened read-only; no lock files beside someone else's target
+        me, owner = os.geteuid(), _owner(self.target)
+        planted_lock = lock_problem(self.target, "lock")
+        if planted_lock:
+            self.notices.append(planted_lock)
         try:
-            fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
-        except OSError:
-            return None  # read-only folder: nothing to coordinate through
+            fd, problem = _open_lock(self.lock_file, {me, owner}, 0o644, create=owner == me)
+        except OSError as exc:
+            self.notices.append(self._failed(exc))
+            return None
+        if problem:
+            self.notices.append(BBError(self.lock_file, f"{problem}; {_LEFT_ALONE['inuse']}").line())
+        if fd is None:
+            return None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             try:
                 holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            except OSError:
+                holder = ""
             finally:
                 os.close(fd)
             return holder or "another bb-tui"
-        os.ftruncate(fd, 0)
-        stamp = time.strftime("%H:%M")
-        os.write(fd, f"bb-tui process {os.getpid()} on {socket.gethostname()} since {stamp}".encode())
+        if os.fstat(fd).st_uid != me:
+            os.close(fd)  # not ours to hold or write: checked that nobody has it open
+            return None
         self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            stamp = time.strftime("%H:%M")
+            os.write(fd, f"bb-tui process {os.getpid()} on {socket.gethostname()} "
+                         f"since {stamp}".encode())
+        except OSError as exc:  # still held: others are told "another bb-tui"
+            self.notices.append(self._failed(exc))
         return None
+
+    def _failed(self, exc: OSError) -> str:
+        return BBError(self.target, f"cannot be marked as open ({_describe(exc)}); it opens, "
+                                    "but saving may fail").line()
 
     def release(self) -> None:
         if self._fd is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ import tomli_w
 
 from bb_tui.errors import FileFormatError, SaveError, SessionError, shown_path
 from bb_tui.framework import Framework
-from bb_tui.safesave import InUseLock, fingerprint_bytes, guarded_write
+from bb_tui.safesave import NEW_FILE_MODE, InUseLock, fingerprint_bytes, guarded_write
 from bb_tui.textsafe import clean_text, one_line
 from bb_tui.tomlio import parse_toml_bytes, read_toml_bytes
 
@@ -318,11 +319,15 @@ class SessionFile:
             folder.mkdir(parents=True, exist_ok=True)
             for n in range(1, 10_000):
                 path = folder / (f"{base}.toml" if n == 1 else f"{base}-{n}.toml")
-                try:
-                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                try:  # never through a planted link; 0640 whatever the umask
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                                 | os.O_CLOEXEC, NEW_FILE_MODE)
                 except FileExistsError:
                     continue
-                os.close(fd)  # reserved; the real content is written atomically below
+                try:
+                    os.fchmod(fd, NEW_FILE_MODE)
+                finally:
+                    os.close(fd)  # reserved; the real content is written atomically below
                 break
             else:
                 raise SessionError(folder, "no free file name for this participant")
@@ -332,8 +337,9 @@ class SessionFile:
         try:
             file.save()
         except BaseException:
-            if path.exists() and path.stat().st_size == 0:  # give the reserved name back
-                path.unlink()
+            st = os.lstat(path) if os.path.lexists(path) else None
+            if st is not None and stat.S_ISREG(st.st_mode) and st.st_size == 0:
+                path.unlink()  # give the reserved name back
             raise
         return file
 

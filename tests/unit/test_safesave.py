@@ -106,7 +106,7 @@ FAILURES = [
     ("mkstemp", errno.EROFS, "not saved: the folder cannot be written to"),
     ("mkstemp", errno.EACCES, "not saved: the folder cannot be written to"),
     ("mkstemp", errno.ENOSPC, "not saved: the disk is full"),
-    ("chmod", errno.EPERM, "not saved: the folder cannot be written to"),
+    ("fchmod", errno.EPERM, "not saved: the folder cannot be written to"),  # by descriptor
 ]
 
 
