@@ -18,33 +18,46 @@ import re
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 # Category Cf (Unicode 15) except ZWNJ/ZWJ (U+200C/D), the other bidi ranges being in _UNSAFE;
 # tests/security/test_names_and_stamps.py checks this list against the running Python.
-_FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
-           "\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-           "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001")
-_TAGS = "\U000e0020-\U000e007f"
+# Split at U+FFFF: a class with astral ranges is 4x slower, so it is used only on text holding
+# an astral character (emoji, historic scripts), found by a quick search.
+_FORMAT_BMP = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e"
+               "\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb")
+_FORMAT_ASTRAL = ("\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+                  "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")  # the last: tags
 _FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw as nothing
 
-_LONG = re.compile(f"[{_UNSAFE}{_FORMAT}]|[{_TAGS}]+")
+_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all there is to remove from ASCII text
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_LONG = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}]")
+_LONG_ALL = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FORMAT_ASTRAL}]")
+_SHORT = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d]")
+_SHORT_ALL = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d{_FORMAT_ASTRAL}]")
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # e.g. England's flag
-_SHORT = re.compile(f"[{_UNSAFE}{_FORMAT}{_TAGS}{_FILLERS}\u200c\u200d]")
+
+
+def _pick(value: str, ascii_only: re.Pattern, bmp: re.Pattern, every: re.Pattern) -> re.Pattern:
+    if value.isascii():
+        return ascii_only
+    return every if _ASTRAL.search(value) else bmp
 
 
 def clean_text(value: str) -> str:
     """Return `value` with control, bidi and invisible format characters removed (CRLF becomes
     LF); ZWJ, ZWNJ and the tags of a subdivision flag are kept."""
     value = value.replace("\r\n", "\n")
-    if "\U0001f3f4" in value:  # keep flag tag runs: cut around them
+    pattern = _pick(value, _ASCII, _LONG, _LONG_ALL)
+    if "\U0001f3f4" in value:  # keep flag tag runs: clean around them
         out, pos = [], 0
         for flag in _FLAG.finditer(value):
-            out += [_LONG.sub("", value[pos:flag.start()]), flag.group()]
+            out += [pattern.sub("", value[pos:flag.start()]), flag.group()]
             pos = flag.end()
-        return "".join([*out, _LONG.sub("", value[pos:])])
-    return _LONG.sub("", value)
+        return "".join([*out, pattern.sub("", value[pos:])])
+    return pattern.sub("", value)
 
 
 def strip_invisible(value: str) -> str:
     """Remove every control, bidi and format character (Cf) and Hangul filler: for names."""
-    return _SHORT.sub("", value)
+    return _pick(value, _ASCII, _SHORT, _SHORT_ALL).sub("", value)
 
 
 def one_line(value: str) -> str:
