@@ -108,7 +108,7 @@ class StartScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._scan_rest()
+        self.call_after_refresh(self._scan_rest)   # the first frame before the scan's thread
 
     def on_screen_resume(self) -> None:
         if self._stale:
