@@ -10,7 +10,9 @@ from textual.widgets import Footer, Static
 
 from bb_tui.discussion import DiscussionPack, discussion_pack
 from bb_tui.screens.partnership_panel import PartnershipPanel
+from bb_tui.shorten import shorten
 
+CARD_LINES, CARD_CHARS = 12, 1200  # of each piece of evidence; v shows them whole
 RESPONSE_WORDS = {"change": "change", "influence": "influence", "work-around": "work around"}
 
 
@@ -37,6 +39,8 @@ class DiscussionScreen(PartnershipPanel):
                 tooltip="Hide or show who wrote each piece of evidence"),
         Binding("c", "case_studies", "Case studies", id="discussion.case_studies",
                 tooltip="Open the case studies for this enabler"),
+        Binding("v", "read_all", "Read all", id="discussion.read_all",
+                tooltip="Read this enabler's evidence in full (long evidence is shortened here)"),
     ]
 
     def __init__(self, context, *, enabler: str | None = None, name: str | None = None) -> None:
@@ -154,8 +158,11 @@ class DiscussionScreen(PartnershipPanel):
             if not item.text:
                 others.append(f"{item.who} {score}")
                 continue
-            card = Static(Text.assemble((f"{score}  ", "bold reverse"), (who, "bold"), "\n", item.text),
-                          classes="evidence-card", markup=False)
+            shown, more = shorten(item.text, CARD_LINES, CARD_CHARS, "v to read all")
+            body = Text.assemble((f"{score}  ", "bold reverse"), (who, "bold"), "\n", shown)
+            if more:
+                body.append("\n" + more, style="italic")
+            card = Static(body, classes="evidence-card", markup=False)
             cards.append(card)
         if cards:
             grid.mount_all(cards)
@@ -224,6 +231,17 @@ class DiscussionScreen(PartnershipPanel):
     def action_toggle_anonymous(self) -> None:
         self.anonymous = not self.anonymous
         self.load_results()
+
+    def action_read_all(self) -> None:
+        from bb_tui.screens.read_all import ReadAllScreen
+
+        pack = self.pack()
+        if pack is None:
+            return
+        parts = [f"{item.who}{', ' + item.organisation if item.organisation else ''}\n{item.text}"
+                 for item in pack.evidence if item.text]
+        self.app.push_screen(ReadAllScreen(f"Evidence in full · {pack.enabler.label}",
+                                           "\n\n".join(parts) or "Nobody wrote evidence."))
 
     def action_case_studies(self) -> None:
         from bb_tui.screens.case_studies import CaseStudiesScreen

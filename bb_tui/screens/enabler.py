@@ -13,6 +13,7 @@ from textual.widgets import Static
 from bb_tui.editing import ReadOnlyError
 from bb_tui.framework import Enabler
 from bb_tui.session import SKIPPED
+from bb_tui.shorten import shorten
 from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.scale import LevelRow, ScalePicker
@@ -150,8 +151,14 @@ class EnablerScreen(Screen):
             status.append(f" · indicator average {mean:.1f} (a hint only)")
         evidence = session.evidence.get(self.enabler.id)
         line = Text("Evidence: ", style="bold")
-        if evidence:
-            line.append(" ".join(evidence.split()))
+        if evidence:  # its start only: a note may be 2 MiB
+            shown, more = shorten(evidence, 12, 600, "e to read all")
+            shown = " ".join(shown.split())
+            if more and self.app.size.height < TALL:  # one line: leave room for where the rest is
+                shown = shown[:max(self.app.size.width - len(more) - 14, 10)]
+            line.append(shown)
+            if more:
+                line.append(f" {more}", style="italic")
         else:
             line.append("none yet – press e to say what is working well", style="dim")
         if self.app.size.height < TALL:   # one line; a tall terminal shows more of it

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from bb_tui.shorten import shorten
 from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.line import Line
 from bb_tui.widgets.lists import KeyList
@@ -114,8 +115,11 @@ class OverviewScreen(Screen):
         if isinstance(state, int):
             detail.append(f" – {self.app.framework.scale.descriptor(state)}")
         evidence = session.evidence.get(enabler.id)
-        if evidence:
-            detail.append("\nEvidence: ", style="bold").append(evidence)
+        if evidence:  # its start only: a note may be 2 MiB, and this runs on every cursor move
+            shown, more = shorten(evidence, 3, 400, "e to read all")
+            detail.append("\nEvidence: ", style="bold").append(shown)
+            if more:
+                detail.append("\n" + more, style="italic")
         self.query_one("#detail", Line).show(detail)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,27 @@
+"""Long texts cut to what a screen can show, with a line saying how much is left (no Textual).
+
+A session file may hold up to 2 MiB of text in one note; screens that list or preview notes
+show the first few lines or characters, so their cost does not grow with the file.
+"""
+
+from __future__ import annotations
+
+
+def shorten(text: str, max_lines: int, max_chars: int, where: str = "") -> tuple[str, str]:
+    """(the start of `text`, "" or "… 99,990 more lines: {where}").
+
+    At most `max_lines` lines and `max_chars` characters are kept; a line cut short counts
+    as left over. Work is proportional to what is shown, plus one count of newlines.
+    """
+    head = text[:max_chars]
+    lines = head.split("\n", max_lines)
+    shown = "\n".join(lines[:max_lines])
+    if len(shown) >= len(text):
+        return text, ""
+    rest = text[len(shown):].lstrip("\n")
+    left_lines = rest.count("\n") + 1
+    if left_lines > 1:
+        more = f"… {left_lines:,} more lines"
+    else:
+        more = f"… {len(rest):,} more characters"
+    return shown, more + (f": {where}" if where else "")
