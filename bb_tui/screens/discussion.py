@@ -39,7 +39,7 @@ class DiscussionScreen(PartnershipPanel):
                 tooltip="Hide or show who wrote each piece of evidence"),
         Binding("c", "case_studies", "Case studies", id="discussion.case_studies",
                 tooltip="Open the case studies for this enabler"),
-        Binding("v", "read_all", "Read all", id="discussion.read_all",
+        Binding("v", "read_all", "Read all", id="discussion.read_all", show=False,
                 tooltip="Read this enabler's evidence in full (long evidence is shortened here)"),
     ]
 
