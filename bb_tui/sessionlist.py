@@ -60,17 +60,31 @@ class Listing:
             self.others += 1
 
 
+def _names(folder: Path) -> Iterator[str]:
+    """The names of the *.toml in `folder`, hidden ones skipped, in the folder's own order."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".toml") and not entry.name.startswith("."):
+                    yield entry.name
+    except OSError:
+        return
+
+
 def session_paths(folder: str | Path) -> list[Path]:
     """The *.toml in `folder`, sorted, hidden ones skipped: what files.expand_paths finds there,
     but with one scandir (Path.glob takes 0.3 s for 20,000 files)."""
     folder = Path(folder)
-    try:
-        with os.scandir(folder) as entries:
-            names = [e.name for e in entries
-                     if e.name.endswith(".toml") and not e.name.startswith(".")]
-    except OSError:
-        return []
-    return [folder / name for name in sorted(names)]
+    return [folder / name for name in sorted(_names(folder))]
+
+
+def count_up_to(folder: str | Path, limit: int) -> int:
+    """How many files session_paths would give, counting no further than `limit` (cheap)."""
+    count = 0
+    for count, _ in enumerate(_names(Path(folder)), 1):
+        if count >= limit:
+            break
+    return count
 
 
 def read_found(path: Path, framework: Framework) -> Found:

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_app_speed import Pty  # noqa: E402  (the same pty driver as the app benchmark)
+from bench_app_speed import Pty
 
 FIRST = (b"Start a new session", b"palette")
 DONE = re.compile(rb"(\d[\d,]*) sessions?\b")

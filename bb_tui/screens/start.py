@@ -21,7 +21,14 @@ from textual.worker import get_current_worker
 
 from bb_tui.errors import shown_path
 from bb_tui.framework import Framework
-from bb_tui.sessionlist import Entry, Found, Listing, scan_sessions, session_paths
+from bb_tui.sessionlist import (
+    Entry,
+    Found,
+    Listing,
+    count_up_to,
+    scan_sessions,
+    session_paths,
+)
 from bb_tui.widgets.keybar import KeyBar
 from bb_tui.widgets.lists import KeyList
 from bb_tui.widgets.score import cells
@@ -37,10 +44,11 @@ Widths = tuple[int, int, int, int]
 class ScanBatch(Message):
     """Files read by the background scan, in folder order, with the rows of the sessions."""
 
-    def __init__(self, scan: int, found: list[Found], rows: list[Option], widths: Widths,
-                 done: bool) -> None:
+    def __init__(self, scan: int, total: int, found: list[Found], rows: list[Option],
+                 widths: Widths, done: bool) -> None:
         super().__init__()
-        self.scan, self.found, self.rows, self.widths, self.done = scan, found, rows, widths, done
+        self.scan, self.total, self.found, self.rows = scan, total, found, rows
+        self.widths, self.done = widths, done
 
 
 def session_row(entry: Entry, framework: Framework, widths: Widths) -> Option:
@@ -90,8 +98,9 @@ class StartScreen(Screen):
         self._stale = False
         self._built_for = 0    # the terminal width the rows were laid out for
         self._scan = 0         # the current scan; batches of older ones are dropped
-        self._to_scan: list[Path] = []
-        self._read = self._total = 0
+        self._started = 0      # the last scan given a worker
+        self._read = 0
+        self._total: int | None = None   # files to read, once the scan has listed them
         self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
 
     def compose(self) -> ComposeResult:
@@ -136,27 +145,30 @@ class StartScreen(Screen):
         self._scan += 1
         self._restore = None
         self.listing = Listing(folder, folder.is_dir())
-        paths = session_paths(folder) if self.listing.exists else []
-        self._total, self._read = len(paths), 0
-        self.scanning = len(paths) > SMALL
-        self._to_scan = paths if self.scanning else []
-        if not self.scanning:
+        self._read, self._total = 0, None
+        # Counting stops at SMALL + 1: a big folder is not even listed before the first paint.
+        self.scanning = self.listing.exists and count_up_to(folder, SMALL + 1) > SMALL
+        if self.listing.exists and not self.scanning:
+            paths = session_paths(folder)
             for found in scan_sessions(folder, self.app.framework, paths):
                 self.listing.add(found)
-            self._read = len(paths)
+            self._read = self._total = len(paths)
 
     def _scan_rest(self) -> None:
-        if not self._to_scan:
+        if not self.scanning or self._scan == self._started:
             return
-        paths, self._to_scan = self._to_scan, []
-        args = (self._scan, self.listing.folder, self.app.framework, self._widths(), paths)
+        self._started = self._scan
+        args = (self._scan, self.listing.folder, self.app.framework, self._widths())
         self.run_worker(lambda: self._read_in_background(*args), name="sessions scan",
                         group="sessions-scan", thread=True, exclusive=True)
 
     def _read_in_background(self, scan: int, folder: Path, framework: Framework,
-                            widths: Widths, paths: list[Path]) -> None:
+                            widths: Widths) -> None:
         """In the worker's thread: read the files, post them in batches; no widgets here."""
         worker = get_current_worker()
+        paths = session_paths(folder)
+        total = len(paths)
+        self.post_message(ScanBatch(scan, total, [], [], widths, done=False))   # the total
         found: list[Found] = []
         rows: list[Option] = []
         sent = time.monotonic()
@@ -167,9 +179,9 @@ class StartScreen(Screen):
             if isinstance(item, Entry):
                 rows.append(session_row(item, framework, widths))
             if len(found) >= BATCH or time.monotonic() - sent >= BATCH_SECONDS:
-                self.post_message(ScanBatch(scan, found, rows, widths, done=False))
+                self.post_message(ScanBatch(scan, total, found, rows, widths, done=False))
                 found, rows, sent = [], [], time.monotonic()
-        self.post_message(ScanBatch(scan, found, rows, widths, done=True))
+        self.post_message(ScanBatch(scan, total, found, rows, widths, done=True))
 
     def on_scan_batch(self, batch: ScanBatch) -> None:
         """Append a batch: the cursor and scroll stay where they are."""
@@ -179,6 +191,7 @@ class StartScreen(Screen):
         for item in batch.found:
             self.listing.add(item)
         self._read += len(batch.found)
+        self._total = batch.total
         widths = self._widths()
         rows = batch.rows
         if batch.widths != widths:   # resized while it was read
@@ -213,7 +226,9 @@ class StartScreen(Screen):
     def _about(self) -> Text:
         listing = self.listing
         if self.scanning:   # the count first: a long folder name is cut at the end
-            about = Text(f"Reading sessions… {self._read:,} of {self._total:,}", style="bold")
+            about = Text("Reading sessions…", style="bold")
+            if self._total is not None:
+                about.append(f" {self._read:,} of {self._total:,}")
             about.append(f" · in {listing.folder}")
         else:
             about = Text(f"Sessions in {listing.folder}", style="bold")
