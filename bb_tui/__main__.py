@@ -2,6 +2,6 @@
 
 import sys
 
-from bb_tui.cli import main
+from bb_tui.cli.main import main
 
 sys.exit(main())

@@ -57,11 +57,11 @@ Minimal().run()
 # bb-tui, plus a note of the heavy modules loaded once its first screen is shown.
 BB = """
 import sys
-from bb_tui import app as bbapp
+from bb_tui.tui import app as bbapp
 
 def report_imports():
-    heavy = [m for m in ("plotext", "bb_tui.merge", "bb_tui.stats", "bb_tui.charts",
-                         "bb_tui.report") if m in sys.modules]
+    heavy = [m for m in ("plotext", "bb_tui.core.collection", "bb_tui.core.stats", "bb_tui.render.charts",
+                         "bb_tui.render.markdown") if m in sys.modules]
     with open(sys.argv[1], "w") as out:
         out.write(",".join(heavy))
 
@@ -70,7 +70,7 @@ def on_mount(self):
     original(self)
     self.call_after_refresh(report_imports)
 bbapp.BBApp.on_mount = on_mount
-from bb_tui.cli import main
+from bb_tui.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
 

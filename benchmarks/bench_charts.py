@@ -20,10 +20,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bb_tui import charts  # noqa: E402
-from bb_tui.framework import load_framework  # noqa: E402
-from bb_tui.merge import collect  # noqa: E402
-from bb_tui.stats import compute  # noqa: E402
+from bb_tui.core.collection import collect  # noqa: E402
+from bb_tui.core.framework import load_framework  # noqa: E402
+from bb_tui.core.stats import compute  # noqa: E402
+from bb_tui.render import charts  # noqa: E402
 
 SIZES = {"80x24": (78, 18), "120x40": (118, 32)}
 

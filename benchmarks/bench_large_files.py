@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "functional")]
 
+from large_sessions import CASES, WHO, make_large  # noqa: E402
 from textual import events  # noqa: E402
 
-from bb_tui.framework import BUNDLED_FRAMEWORK, load_framework  # noqa: E402
-from large_sessions import CASES, WHO, make_large  # noqa: E402
+from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework  # noqa: E402
 
 # (screen the key is pressed on, keys). Opening keys count for the screen they are pressed on.
 SCRIPT: list[tuple[str, list[str]]] = [
@@ -67,7 +67,7 @@ SCRIPT: list[tuple[str, list[str]]] = [
 
 
 async def drive(folder: Path, framework, size: tuple[int, int]) -> dict[str, list[float]]:
-    from bb_tui.app import BBApp
+    from bb_tui.tui.app import BBApp
 
     app = BBApp(framework, folder, folder / WHO, cursor_blink=False, theme="textual-dark")
     times: dict[str, list[float]] = {}

@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bb_tui.framework import load_framework  # noqa: E402
-from bb_tui.merge import collect  # noqa: E402
-from bb_tui.session import Participant, Session, dump_session  # noqa: E402
-from bb_tui.stats import compute  # noqa: E402
+from bb_tui.core.collection import collect  # noqa: E402
+from bb_tui.core.framework import load_framework  # noqa: E402
+from bb_tui.core.session import Participant, Session, dump_session  # noqa: E402
+from bb_tui.core.stats import compute  # noqa: E402
 
 WORDS = ("partners health visiting data council families outcomes locality hub shared plan "
          "board trust nursery children centre review quarterly evidence agreed joint team").split()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.framework import BUNDLED_FRAMEWORK, Framework, load_framework
+from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"

@@ -18,7 +18,7 @@ def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def make_app(framework):
     """Build the app as `bb-tui` would, without blinking cursors, on a fixed theme."""
-    from bb_tui.app import BBApp
+    from bb_tui.tui.app import BBApp
 
     def build(sessions: Path, open_path: Path | None = None, theme: str = "textual-dark"):
         return BBApp(framework, sessions, open_path, cursor_blink=False, theme=theme)

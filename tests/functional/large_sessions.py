@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bb_tui.framework import Framework
-from bb_tui.session import dump_session, load_session
-from bb_tui.tomlio import MAX_FILE_BYTES
+from bb_tui.core.framework import Framework
+from bb_tui.core.session import dump_session, load_session
+from bb_tui.storage.tomlio import MAX_FILE_BYTES
 
 WHO = "joanne-hallett.toml"   # the demo participant made large
 LONG_ENABLER = "leadership"   # the first enabler: the overview's cursor passes it

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from bb_tui.framework import Framework, load_framework
-from bb_tui.partnership import FILE_NAME, load_partnership
+from bb_tui.core.framework import Framework, load_framework
+from bb_tui.core.partnership import FILE_NAME, load_partnership
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from piloting import notifications, screen_text, type_text
 
-from bb_tui import autosave
-from bb_tui.errors import SaveError
-from bb_tui.safesave import InUseLock
-from bb_tui.screens.enabler import EnablerScreen
-from bb_tui.screens.help import HelpScreen
-from bb_tui.screens.indicators import IndicatorScreen
-from bb_tui.screens.overview import OverviewScreen
-from bb_tui.screens.start import StartScreen
-from bb_tui.screens.unsaved import UnsavedScreen
-from bb_tui.session import SessionFile, new_session
-from bb_tui.widgets.scale import LevelRow
+from bb_tui.core import autosave
+from bb_tui.core.session import SessionFile, new_session
+from bb_tui.storage.errors import SaveError
+from bb_tui.storage.safesave import InUseLock
+from bb_tui.tui.dialogs.help import HelpScreen
+from bb_tui.tui.dialogs.unsaved import UnsavedScreen
+from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
+from bb_tui.tui.screens.participant.enabler import EnablerScreen
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from bb_tui.tui.screens.participant.start import StartScreen
+from bb_tui.tui.widgets.scale import LevelRow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -243,9 +243,9 @@ def test_first_screen_does_not_import_chart_or_report_code():
     code = textwrap.dedent(f"""
         import asyncio, sys
         from pathlib import Path
-        from bb_tui.app import BBApp
-        from bb_tui.framework import load_framework
-        from bb_tui.screens.start import StartScreen
+        from bb_tui.tui.app import BBApp
+        from bb_tui.core.framework import load_framework
+        from bb_tui.tui.screens.participant.start import StartScreen
 
         async def main():
             app = BBApp(load_framework(), Path({str(ROOT / 'sessions' / 'demo')!r}))
@@ -253,8 +253,8 @@ def test_first_screen_does_not_import_chart_or_report_code():
                 await pilot.pause()
                 assert isinstance(app.screen, StartScreen)
         asyncio.run(main())
-        heavy = [m for m in ("plotext", "bb_tui.merge", "bb_tui.stats", "bb_tui.charts",
-                             "bb_tui.report", "bb_tui.export", "openpyxl") if m in sys.modules]
+        heavy = [m for m in ("plotext", "bb_tui.core.collection", "bb_tui.core.stats", "bb_tui.render.charts",
+                             "bb_tui.render.markdown", "bb_tui.render.spreadsheet", "openpyxl") if m in sys.modules]
         print("heavy:", heavy)
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -267,7 +267,7 @@ async def test_the_key_bar_works_with_the_mouse(demo_dir, make_app):
     app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        from bb_tui.widgets.keybar import KeyBar
+        from bb_tui.tui.widgets.keybar import KeyBar
 
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from piloting import screen_text
 
-from bb_tui import sessionlist
-from bb_tui.screens.overview import OverviewScreen
-from bb_tui.screens.start import BATCH, NEW, StartScreen
-from bb_tui.sessionlist import list_sessions
+from bb_tui.core import listing as sessionlist
+from bb_tui.core.listing import list_sessions
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from bb_tui.tui.screens.participant.start import BATCH, NEW, StartScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = 3000
@@ -149,7 +149,7 @@ async def test_keys_work_while_the_scan_is_held(big, gate, make_app):
 async def test_later_batches_do_not_move_the_cursor(big, gate, make_app):
     folder, expected = big
     app = make_app(folder)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(160, 24)) as pilot:    # room for the long temp path
         await wait_for(pilot, lambda: listed(app) > 20, "a listed part")
         options = app.screen.query_one("#sessions")
         assert options.highlighted == 1                     # the first session, as ever
@@ -173,7 +173,7 @@ def test_scan_sessions_yields_what_list_sessions_lists(big, framework):
 
 
 def test_session_paths_match_the_folder_search_used_elsewhere(tmp_path):
-    from bb_tui.files import expand_paths
+    from bb_tui.storage.paths import expand_paths
 
     for name in ["b.toml", "a.toml", ".hidden.toml", "notes.txt", "C.TOML", "z b.toml"]:
         (tmp_path / name).write_text("", "utf-8")

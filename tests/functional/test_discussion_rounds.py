@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
-
-from bb_tui.partnership import FILE_NAME
-from bb_tui.screens.case_studies import CaseStudiesScreen
-from bb_tui.screens.discussion import DiscussionScreen
-from bb_tui.screens.rounds import RoundsScreen, earlier_rounds
 from partnership_host import BROKEN, DEMO, REPO, PanelHost, saved, settle, sync
 from piloting import type_text
+from textual.widgets import DataTable, Static
+
+from bb_tui.core.partnership import FILE_NAME
+from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
+from bb_tui.tui.screens.group.discussion import DiscussionScreen
+from bb_tui.tui.screens.group.rounds import RoundsScreen, earlier_rounds
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
 NAMES = ("Helen Marchbank", "Grace Adeyemi", "Tomasz Wierzbicki", "Siobhan Tully")
@@ -173,12 +173,12 @@ def test_snapshot_rounds_table(snap_compare, rounds):
 
 @sync
 async def test_panels_open_from_the_app_and_write_the_folders_partnership_file(rounds):
-    from bb_tui.app import BBApp
-    from bb_tui.screens.actions import ActionsScreen
-    from bb_tui.screens.agreed import AgreedScreen
-    from bb_tui.screens.challenges import ChallengesScreen
-
     from partnership_host import FW
+
+    from bb_tui.tui.app import BBApp
+    from bb_tui.tui.screens.group.action_plan import ActionsScreen
+    from bb_tui.tui.screens.group.agreed import AgreedScreen
+    from bb_tui.tui.screens.group.challenges import ChallengesScreen
 
     demo = rounds / "demo"
     app = BBApp(FW, demo, cursor_blink=False)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input
 
-from bb_tui.app import BBApp
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.dialogs.export_dialog import ExportScreen
 from tests.functional.piloting import notifications, screen_text
-from bb_tui.screens.export import ExportScreen
 from tests.functional.test_results import open_results, settle
 
 
@@ -93,7 +93,7 @@ async def test_export_is_offered_in_the_command_palette(demo_dir, framework):
 
 async def test_choices_read_without_colour(demo_dir, framework):
     """On and off differ by their mark, not only by colour (NO_COLOR, 16 colours)."""
-    from bb_tui.widgets.marks import MarkedCheckbox
+    from bb_tui.tui.widgets.marks import MarkedCheckbox
 
     app = BBApp(framework, Path("demo"), cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,13 +9,13 @@ from pathlib import Path
 import tomli_w
 from piloting import notifications, screen_text
 
-from bb_tui.screens.enabler import EnablerScreen
-from bb_tui.screens.evidence import EvidenceScreen
-from bb_tui.screens.in_use import InUseScreen
-from bb_tui.screens.indicators import IndicatorScreen
-from bb_tui.screens.overview import OverviewScreen
-from bb_tui.screens.reflections import ReflectionsScreen
-from bb_tui.screens.start import StartScreen
+from bb_tui.tui.dialogs.in_use import InUseScreen
+from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
+from bb_tui.tui.screens.participant.enabler import EnablerScreen
+from bb_tui.tui.screens.participant.evidence import EvidenceScreen
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
+from bb_tui.tui.screens.participant.start import StartScreen
 
 NAME = "[/b]Ann[TODO]\\[/"
 ORGANISATION = "[@click=app.quit]x \\n [b]"

@@ -6,15 +6,15 @@ import datetime as dt
 import shutil
 
 import pytest
+from partnership_host import BROKEN, FW, PanelHost, demo, saved, settle, sync  # noqa: F401 - demo is a fixture
+from piloting import type_text
 from textual.widgets import DataTable, OptionList, Static
 
-from bb_tui.partnership import FILE_NAME, load_partnership
-from bb_tui.screens.actions import ActionsScreen
-from bb_tui.screens.agreed import AgreedScreen
-from bb_tui.screens.case_studies import CaseStudiesScreen
-from bb_tui.screens.challenges import ChallengesScreen
-from piloting import type_text
-from partnership_host import BROKEN, FW, PanelHost, demo, saved, settle, sync  # noqa: F401 - demo is a fixture
+from bb_tui.core.partnership import FILE_NAME, load_partnership
+from bb_tui.tui.screens.group.action_plan import ActionsScreen
+from bb_tui.tui.screens.group.agreed import AgreedScreen
+from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
+from bb_tui.tui.screens.group.challenges import ChallengesScreen
 
 REPO_DATA = BROKEN.parent
 

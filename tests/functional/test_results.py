@@ -10,11 +10,11 @@ import tomli_w
 from piloting import notifications, screen_text, type_text
 from textual.widgets import DataTable, OptionList
 
-from bb_tui.app import BBApp
-from bb_tui.merge import collect
-from bb_tui.screens.results import ResultsScreen
-from bb_tui.stats import compute
-from bb_tui.widgets.chart_view import ChartView
+from bb_tui.core.collection import collect
+from bb_tui.core.stats import compute
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.screens.group.results import ResultsScreen
+from bb_tui.tui.widgets.chart_view import ChartView
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -265,8 +265,8 @@ def test_plotext_is_imported_when_the_first_chart_is_shown():
     code = """
 import asyncio, sys
 from pathlib import Path
-from bb_tui.app import BBApp
-from bb_tui.framework import load_framework
+from bb_tui.tui.app import BBApp
+from bb_tui.core.framework import load_framework
 
 async def main():
     app = BBApp(load_framework(), Path('sessions/demo'), cursor_blink=False, ascii=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.app import BBApp
+from bb_tui.tui.app import BBApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from piloting import type_text
 
-from bb_tui.screens.enabler import EnablerScreen
-from bb_tui.screens.indicators import IndicatorScreen
-from bb_tui.screens.overview import OverviewScreen
-from bb_tui.screens.start import StartScreen
+from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
+from bb_tui.tui.screens.participant.enabler import EnablerScreen
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from bb_tui.tui.screens.participant.start import StartScreen
 
 NAME = "Zoë [Test] O'Brien \\ [/b]"
 ORGANISATION = "Riverside [@click=app.quit]x Health"

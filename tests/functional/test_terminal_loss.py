@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ptyrun import PtyApp
 
-from bb_tui.signals import HANGUP_EXIT
+from bb_tui.tui.runtime.signals import HANGUP_EXIT
 
 SESSION = "joanne-hallett.toml"   # half done: locality is the first enabler not scored
 ENABLER = "locality"

@@ -11,12 +11,12 @@ from pathlib import Path
 from piloting import notifications, screen_text
 from ptyrun import PtyApp
 
-from bb_tui.safesave import InUseLock
-from bb_tui.screens.enabler import EnablerScreen
-from bb_tui.screens.in_use import InUseScreen
-from bb_tui.screens.overview import OverviewScreen
-from bb_tui.session import SessionFile
-from bb_tui.widgets.sessionbar import SessionBar
+from bb_tui.core.session import SessionFile
+from bb_tui.storage.safesave import InUseLock
+from bb_tui.tui.dialogs.in_use import InUseScreen
+from bb_tui.tui.screens.participant.enabler import EnablerScreen
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from bb_tui.tui.widgets.sessionbar import SessionBar
 
 SESSION = "joanne-hallett.toml"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import tomli_w
 
-from bb_tui.framework import Framework
-from bb_tui.textsafe import clean_text, one_line
+from bb_tui.core.framework import Framework
+from bb_tui.storage.textsafe import clean_text, one_line
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "sessions" / "demo"

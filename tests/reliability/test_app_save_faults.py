@@ -2,7 +2,7 @@
 app's own path: the user is told, the file is untouched, the edits stay in memory and are saved
 once the disk allows it.
 
-The faults are injected at the lowest level, in the os / tempfile calls bb_tui.safesave makes, so
+The faults are injected at the lowest level, in the os / tempfile calls bb_tui.storage.safesave makes, so
 everything above them (guarded_write, the autosave thread, the app's reports, the partnership
 panels) runs for real. tests/unit/test_safesave.py covers the same faults against atomic_write.
 """
@@ -23,12 +23,12 @@ from partnership_host import PanelHost, settle
 from piloting import notifications, screen_text
 from textual.widgets import Static
 
-from bb_tui import autosave
-from bb_tui.app import BBApp
-from bb_tui.partnership import FILE_NAME, load_partnership
-from bb_tui.screens.challenges import ChallengesScreen
-from bb_tui.screens.enabler import EnablerScreen
-from bb_tui.screens.unsaved import UnsavedScreen
+from bb_tui.core import autosave
+from bb_tui.core.partnership import FILE_NAME, load_partnership
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.dialogs.unsaved import UnsavedScreen
+from bb_tui.tui.screens.group.challenges import ChallengesScreen
+from bb_tui.tui.screens.participant.enabler import EnablerScreen
 
 SESSION = "joanne-hallett.toml"
 

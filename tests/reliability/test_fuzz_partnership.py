@@ -23,11 +23,16 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bb_tui.framework import load_framework
-from bb_tui.partnership import (
-    RESPONSES, STATUSES, PartnershipError, dump_partnership, parse_partnership, read_partnership,
+from bb_tui.core.framework import load_framework
+from bb_tui.core.partnership import (
+    RESPONSES,
+    STATUSES,
+    PartnershipError,
+    dump_partnership,
+    parse_partnership,
+    read_partnership,
 )
-from bb_tui.tomlio import parse_toml_bytes
+from bb_tui.storage.tomlio import parse_toml_bytes
 
 EXAMPLES = int(os.environ.get("BB_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 300,

@@ -16,16 +16,26 @@ from pathlib import Path
 
 import pytest
 from hostile_folder import (
-    EVIDENCE, NAMES, ORGANISATION, P_NAME, P_NOTE, P_OWNER, P_ROUND, P_WHAT, REFLECTION,
-    make_folder, shown_line, shown_text,
+    EVIDENCE,
+    NAMES,
+    ORGANISATION,
+    P_NAME,
+    P_NOTE,
+    P_OWNER,
+    P_ROUND,
+    P_WHAT,
+    REFLECTION,
+    make_folder,
+    shown_line,
+    shown_text,
 )
 from piloting import notifications, screen_text
 from ptyrun import PtyApp
 from textual.widgets import DataTable, OptionList, TextArea
 
-from bb_tui.app import BBApp
-from bb_tui.cli import main
-from bb_tui.screens.start import StartScreen
+from bb_tui.cli.main import main
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.screens.participant.start import StartScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"

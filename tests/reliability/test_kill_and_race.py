@@ -21,12 +21,17 @@ from pathlib import Path
 
 from ptyrun import PtyApp
 
-from bb_tui.framework import Framework, load_framework
-from bb_tui.partnership import (
-    FILE_NAME, Action, Partnership, PartnershipFile, dump_partnership, load_partnership,
+from bb_tui.core.framework import Framework, load_framework
+from bb_tui.core.partnership import (
+    FILE_NAME,
+    Action,
+    Partnership,
+    PartnershipFile,
+    dump_partnership,
+    load_partnership,
 )
-from bb_tui.safesave import remove_stale_temps
-from bb_tui.session import Participant, Session, SessionFile, load_session
+from bb_tui.core.session import Participant, Session, SessionFile, load_session
+from bb_tui.storage.safesave import remove_stale_temps
 
 KILLS = int(os.environ.get("BB_KILLS", "200"))
 UPDATED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
@@ -69,9 +74,9 @@ import os, sys, traceback
 here = os.path.dirname(sys.argv[1])
 sys.path[:0] = [here, os.path.join(here, "..", "functional")]
 import test_kill_and_race as t
-from bb_tui.framework import load_framework
-from bb_tui.partnership import PartnershipFile
-from bb_tui.session import SessionFile
+from bb_tui.core.framework import load_framework
+from bb_tui.core.partnership import PartnershipFile
+from bb_tui.core.session import SessionFile
 
 fw = load_framework()
 
@@ -208,9 +213,9 @@ def test_the_next_start_of_the_app_removes_temps_left_by_kill_9(tmp_path, framew
 
 RACER = r"""
 import json, os, random, sys, time
-from bb_tui.errors import ConflictError
-from bb_tui.framework import load_framework
-from bb_tui.partnership import Action, PartnershipFile
+from bb_tui.storage.errors import ConflictError
+from bb_tui.core.framework import load_framework
+from bb_tui.core.partnership import Action, PartnershipFile
 
 fw = load_framework()
 path, me, go = sys.argv[1], sys.argv[2], sys.argv[3]

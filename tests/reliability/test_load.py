@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import main
-from bb_tui.session import Participant, Session, dump_session
+from bb_tui.cli.main import main
+from bb_tui.core.session import Participant, Session, dump_session
 
 FILES = int(os.environ.get("BB_LOAD_FILES", "10000"))
 HOSTILE_SHARE = 0.05

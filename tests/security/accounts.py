@@ -190,7 +190,7 @@ def _drain(out_fd: int, err_fd: int, pid: int, timeout: float) -> tuple[str, str
 def cli_as(account: Account, argv: list[str], **kwargs) -> Outcome:
     """`bb-tui ARGV` as `account` (in a forked child, no exec)."""
     def run() -> int:
-        from bb_tui.cli import main
+        from bb_tui.cli.main import main
         return main(argv)
     return as_user(account, run, **kwargs)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from bb_tui.framework import load_framework
+from bb_tui.core.framework import load_framework
 from tests.security.accounts import as_user, cli_as, own
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
@@ -34,8 +34,8 @@ def _imported_beforehand(tmp_path_factory):
     import contextlib
     import io
 
-    from bb_tui.cli import main
-    from bb_tui.exports import export_folder
+    from bb_tui.cli.main import main
+    from bb_tui.render.bundle import export_folder
 
     out = tmp_path_factory.mktemp("warm")
     export_folder(DEMO, FW, out / "app")
@@ -102,8 +102,8 @@ def plant(team, folder: Path, kind: str, targets: dict[str, Path]) -> None:
 def facil_exports_like_the_app(team, out_dir: Path, overwrite: bool):
     """What the Export dialog's worker runs, as the facilitator."""
     def run() -> int:
-        from bb_tui.errors import BBError
-        from bb_tui.exports import export_folder
+        from bb_tui.render.bundle import export_folder
+        from bb_tui.storage.errors import BBError
 
         try:
             written = export_folder(team.shared, FW, out_dir, overwrite=overwrite)
@@ -214,7 +214,7 @@ def test_the_default_folder_is_private_and_its_files_the_facilitators(team):
     fill_sessions(team)
 
     def run() -> int:
-        from bb_tui.exports import default_folder, export_folder
+        from bb_tui.render.bundle import default_folder, export_folder
 
         folder = default_folder()
         assert folder == team.facil.home / "bb-tui-exports"

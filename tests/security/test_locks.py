@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-import bb_tui.editing  # loaded before a child drops to a user who cannot read root's stdlib
-import bb_tui.partnership  # noqa: F401
-from bb_tui import safesave
-from bb_tui.framework import load_framework
+import bb_tui.core.editing  # loaded before a child drops to a user who cannot read root's stdlib
+import bb_tui.core.partnership  # noqa: F401
+from bb_tui.core.framework import load_framework
+from bb_tui.storage import safesave
 from tests.security.accounts import as_user, own
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def alice_bashrc(team) -> Path:
 def open_and_score(path: Path, score: int = 2):
     """alice's side: open the session as the app does, score one enabler, save, close."""
     def run() -> int:
-        from bb_tui.editing import OpenSession, load_for_editing
+        from bb_tui.core.editing import OpenSession, load_for_editing
 
         opening = load_for_editing(path, FW)
         for line in opening.notices:
@@ -214,7 +214,7 @@ ERRORS = [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES]
 @pytest.mark.parametrize("where", ["open", "write", "ftruncate"])
 def test_a_write_failure_at_open_is_one_line_and_the_session_still_opens(tmp_path, monkeypatch,
                                                                         err, where):
-    from bb_tui.editing import load_for_editing
+    from bb_tui.core.editing import load_for_editing
 
     path = tmp_path / "alice.toml"
     shutil.copyfile(DEMO, path)
@@ -256,8 +256,8 @@ def full_disk(tmp_path):
 
 
 async def test_bb_tui_score_on_a_really_full_disk_opens_the_session(full_disk):
-    from bb_tui.app import BBApp
-    from bb_tui.screens.overview import OverviewScreen
+    from bb_tui.tui.app import BBApp
+    from bb_tui.tui.screens.participant.overview import OverviewScreen
 
     path = full_disk / "alice.toml"
     before = path.read_bytes()

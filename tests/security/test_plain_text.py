@@ -17,11 +17,11 @@ import pytest
 import tomli_w
 from textual.widgets import Input
 
-from bb_tui.screens.export import ExportScreen
-from bb_tui.screens.new_session import NewSessionScreen
-from bb_tui.screens.overview import OverviewScreen
-from bb_tui.screens.results import ResultsScreen
-from bb_tui.screens.start import StartScreen
+from bb_tui.tui.dialogs.export_dialog import ExportScreen
+from bb_tui.tui.dialogs.new_session import NewSessionScreen
+from bb_tui.tui.screens.group.results import ResultsScreen
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from bb_tui.tui.screens.participant.start import StartScreen
 from tests.functional.conftest import make_app  # noqa: F401  (fixture)
 from tests.functional.piloting import notifications, screen_text
 

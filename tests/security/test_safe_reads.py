@@ -9,8 +9,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from bb_tui.partnership import load_partnership
-from bb_tui.sessionlist import list_sessions
+from bb_tui.core.listing import list_sessions
+from bb_tui.core.partnership import load_partnership
 from tests.security.accounts import as_user, cli_as, own
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,8 +40,8 @@ def test_a_file_swapped_for_a_fifo_after_it_was_checked_is_refused_not_waited_on
     path.write_text(SESSION.format(name="Ada"), "utf-8")
     script = textwrap.dedent(f"""
         import os
-        from bb_tui.errors import FileFormatError
-        from bb_tui.tomlio import read_toml_bytes
+        from bb_tui.storage.errors import FileFormatError
+        from bb_tui.storage.tomlio import read_toml_bytes
         swapped = []
         def swap(p):
             if str(p).endswith("swap.toml") and not swapped:

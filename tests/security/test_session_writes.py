@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-import bb_tui.editing  # loaded before a child drops to a user who cannot read root's stdlib
-import bb_tui.partnership  # noqa: F401
-from bb_tui.framework import load_framework
+import bb_tui.core.editing  # loaded before a child drops to a user who cannot read root's stdlib
+import bb_tui.core.partnership  # noqa: F401
+from bb_tui.core.framework import load_framework
 from tests.security.accounts import as_user, own
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,9 +46,9 @@ def save_as_session(path: Path, score: int = 2, read_from: Path | None = None):
     `read_from`: the session is read from there and bound to `path` (a save-side check only).
     """
     def run() -> int:
-        from bb_tui.errors import BBError
-        from bb_tui.safesave import fingerprint_bytes
-        from bb_tui.session import SessionFile, read_session
+        from bb_tui.core.session import SessionFile, read_session
+        from bb_tui.storage.errors import BBError
+        from bb_tui.storage.safesave import fingerprint_bytes
 
         if read_from is None:
             file = SessionFile.open(path, FW)
@@ -97,8 +97,8 @@ def test_opening_a_session_link_bob_made_is_read_only_with_one_line(team):
     assert as_user(team.bob, lambda: link.symlink_to(target)).rc == 0
 
     def run() -> int:
-        from bb_tui.editing import load_for_editing
-        from bb_tui.errors import BBError
+        from bb_tui.core.editing import load_for_editing
+        from bb_tui.storage.errors import BBError
 
         try:
             opening = load_for_editing(link, FW)
@@ -137,8 +137,8 @@ def test_a_partnership_link_bob_made_is_refused_and_creates_nothing(team):
     assert as_user(team.bob, lambda: link.symlink_to(aim)).rc == 0
 
     def run() -> int:
-        from bb_tui.errors import BBError
-        from bb_tui.partnership import PartnershipFile
+        from bb_tui.core.partnership import PartnershipFile
+        from bb_tui.storage.errors import BBError
 
         file = PartnershipFile.in_folder(team.shared, FW)
         file.partnership.name = "Team"
@@ -156,7 +156,7 @@ def test_a_partnership_link_bob_made_is_refused_and_creates_nothing(team):
 
 
 def test_an_export_through_a_link_bob_made_is_refused(team):
-    from bb_tui.safesave import atomic_write
+    from bb_tui.storage.safesave import atomic_write
 
     bashrc = team.facil.home / ".bashrc"
     bashrc.write_bytes(b"# mine\n")
@@ -165,7 +165,7 @@ def test_an_export_through_a_link_bob_made_is_refused(team):
     assert as_user(team.bob, lambda: link.symlink_to(bashrc)).rc == 0
 
     def run() -> int:
-        from bb_tui.errors import BBError
+        from bb_tui.storage.errors import BBError
         try:
             atomic_write(link, b"# report\n")
         except BBError as exc:
@@ -222,9 +222,9 @@ def test_conflict_copies_never_go_through_a_planted_name(team, kind):
     before = {at: lsnap(at) for at in planted}
 
     def run() -> int:
-        from bb_tui import safesave
-        from bb_tui.errors import ConflictError
-        from bb_tui.session import SessionFile
+        from bb_tui.core.session import SessionFile
+        from bb_tui.storage import safesave
+        from bb_tui.storage.errors import ConflictError
 
         safesave.time.strftime = lambda fmt, *a: STAMP
         file = SessionFile.open(session, FW)
@@ -265,7 +265,7 @@ def test_temps_are_never_made_at_a_planted_name(team, kind):
     def run() -> int:
         import tempfile
 
-        from bb_tui import safesave
+        from bb_tui.storage import safesave
 
         safesave.os.getpid = lambda: 4242
         tempfile._get_candidate_names = lambda: iter(names + ["fresh"])
@@ -283,7 +283,7 @@ def test_temps_are_never_made_at_a_planted_name(team, kind):
 @pytest.mark.parametrize("umask", [0o000, 0o002, 0o022, 0o077])
 def test_new_session_files_are_0640_whatever_the_umask(team, umask):
     def run() -> int:
-        from bb_tui.session import SessionFile, new_session
+        from bb_tui.core.session import SessionFile, new_session
 
         file = SessionFile.create(team.shared, new_session(FW, "Alice Smith"), FW)
         print(f"MADE {file.path}")
@@ -314,7 +314,7 @@ def test_a_planted_link_at_the_new_session_name_is_passed_over(team):
     assert as_user(team.bob, lambda: (team.shared / "alice-smith.toml").symlink_to(bashrc)).rc == 0
 
     def run() -> int:
-        from bb_tui.session import SessionFile, new_session
+        from bb_tui.core.session import SessionFile, new_session
 
         file = SessionFile.create(team.shared, new_session(FW, "Alice Smith"), FW)
         print(f"MADE {file.path.name}")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui import autosave
-from bb_tui.autosave import Autosaver
-from bb_tui.editing import OpenSession, ReadOnlyError, needs_nudge
-from bb_tui.errors import SaveError
-from bb_tui.framework import load_framework
-from bb_tui.session import SessionFile, new_session
+from bb_tui.core import autosave
+from bb_tui.core.autosave import Autosaver
+from bb_tui.core.editing import OpenSession, ReadOnlyError, needs_nudge
+from bb_tui.core.framework import load_framework
+from bb_tui.core.session import SessionFile, new_session
+from bb_tui.storage.errors import SaveError
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bb_tui import charts
-from bb_tui.merge import collect
-from bb_tui.session import Participant, Session
-from bb_tui.stats import compute
+from bb_tui.core.collection import collect
+from bb_tui.core.session import Participant, Session
+from bb_tui.core.stats import compute
+from bb_tui.render import charts
 
 BRAILLE = range(0x2800, 0x2900)
 
@@ -185,8 +185,9 @@ def test_charts_drawn_from_threads_match_serial_drawing(demo):
 def test_plotext_is_imported_only_when_a_chart_is_drawn():
     code = (
         "import sys\n"
-        "from bb_tui.framework import load_framework\n"
-        "from bb_tui import charts, merge, stats\n"
+        "from bb_tui.core.framework import load_framework\n"
+        "from bb_tui.core import collection as merge, stats\n"
+        "from bb_tui.render import charts\n"
         "fw = load_framework()\n"
         "r = stats.compute(merge.collect(['sessions/demo'], fw), fw)\n"
         "assert 'plotext' not in sys.modules and 'textual' not in sys.modules\n"

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import COMMANDS, main
-from bb_tui.commands.check_folder import (
+from bb_tui.cli.check_folder import (
     NOTE,
     OK,
     PROBLEM,
@@ -23,6 +22,7 @@ from bb_tui.commands.check_folder import (
     folder_findings,
     parent_findings,
 )
+from bb_tui.cli.main import COMMANDS, main
 
 ME, OTHER = 1000, 1001
 
@@ -54,7 +54,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_registered():
-    assert "bb_tui.commands.check_folder" in COMMANDS
+    assert "bb_tui.cli.check_folder" in COMMANDS
 
 
 @pytest.mark.parametrize("perm", [0o3770, 0o3775, 0o3750 | 0o020])

@@ -1,9 +1,9 @@
-"""bb_tui/driver.py copies Textual internals: notice when they change, survive when they go.
+"""bb_tui/tui/runtime/driver.py copies Textual internals: notice when they change, survive when they go.
 
 The driver copies `LinuxDriver.run_input_thread` (and the escape codes of `stop_application_mode`)
 and imports the private `textual._xterm_parser.XTermParser`, so Textual is pinned to the version
 they were copied from. When the pin is raised, these hashes fail until someone re-reads the new
-upstream code against bb_tui/driver.py and records the new values here.
+upstream code against bb_tui/tui/runtime/driver.py and records the new values here.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def test_textual_is_pinned_to_the_version_the_driver_was_copied_from():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     textual = [d for d in project["dependencies"] if re.match(r"textual\b", d)]
     assert textual == [f"textual=={COPIED_FROM}"], (
-        "bb_tui/driver.py copies Textual internals: pin Textual exactly (see pyproject.toml)")
+        "bb_tui/tui/runtime/driver.py copies Textual internals: pin Textual exactly (see pyproject.toml)")
     assert version("textual") == COPIED_FROM, (
         f"installed Textual {version('textual')} is not the pinned {COPIED_FROM}: reinstall")
 
@@ -57,7 +57,7 @@ def test_the_copied_upstream_code_is_unchanged(dotted):
     got = hashlib.sha256(source.encode()).hexdigest()
     assert got == expected, (
         f"{dotted} in Textual {version('textual')} differs from {COPIED_FROM}'s: "
-        f"re-check bb_tui/driver.py ({depends}), then record the new hash {got} here "
+        f"re-check bb_tui/tui/runtime/driver.py ({depends}), then record the new hash {got} here "
         f"and the new version in pyproject.toml")
 
 
@@ -72,8 +72,8 @@ import sys, types
 from pathlib import Path
 from textual.drivers.linux_driver import LinuxDriver
 {break_it}
-from bb_tui.app import BBApp
-from bb_tui.framework import BUNDLED_FRAMEWORK, load_framework
+from bb_tui.tui.app import BBApp
+from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework
 app = BBApp(load_framework(BUNDLED_FRAMEWORK), Path("sessions/demo"))
 print(app.driver_class.__module__, app.driver_class.__name__)
 """
@@ -82,7 +82,7 @@ print(app.driver_class.__module__, app.driver_class.__name__)
 def test_the_app_uses_the_safe_driver_and_says_nothing():
     result = _run(PICK_DRIVER.format(break_it=""))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "bb_tui.driver SafeLinuxDriver"
+    assert result.stdout.strip() == "bb_tui.tui.runtime.driver SafeLinuxDriver"
     assert result.stderr == ""
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import main
-from bb_tui.export import LONG_COLUMNS, inert, summary_path
-from bb_tui.framework import load_framework
+from bb_tui.cli.main import main
+from bb_tui.core.framework import load_framework
+from bb_tui.render.spreadsheet import LONG_COLUMNS, inert, summary_path
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"
@@ -223,7 +223,7 @@ def test_nothing_to_export(tmp_path, capsys):
 
 
 def test_csv_bytes_parse_as_csv():
-    from bb_tui.export import csv_bytes
+    from bb_tui.render.spreadsheet import csv_bytes
 
     data = csv_bytes(("a", "b"), [("x,y", 'q"uote'), (1.5, True), (None, "line\nbreak")])
     assert list(csv.reader(io.StringIO(data.decode()))) == [
@@ -235,7 +235,7 @@ def test_headless_report_and_export_import_no_textual_and_plotext_only_for_chart
 
     code = (
         "import sys\n"
-        "from bb_tui.cli import main\n"
+        "from bb_tui.cli.main import main\n"
         f"assert main(['export', 'sessions/demo', '--csv', {str(tmp_path / 'a.csv')!r}]) == 0\n"
         "assert 'plotext' not in sys.modules, 'plotext imported for a CSV'\n"
         "assert 'openpyxl' not in sys.modules, 'openpyxl imported for a CSV'\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.errors import BBError
-from bb_tui.exports import export_folder
+from bb_tui.render.bundle import export_folder
+from bb_tui.storage.errors import BBError
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 

@@ -15,11 +15,15 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from bb_tui.errors import FrameworkError
-from bb_tui.framework import (
-    ANALYSIS_DEFAULTS, BUNDLED_FRAMEWORK, LABEL_MAX, default_framework_path, load_framework,
+from bb_tui.core.framework import (
+    ANALYSIS_DEFAULTS,
+    BUNDLED_FRAMEWORK,
+    LABEL_MAX,
+    default_framework_path,
+    load_framework,
     parse_framework,
 )
+from bb_tui.storage.errors import FrameworkError
 
 THEMES = {
     "purpose-priorities": ["leadership", "common-agenda", "joint-governance", "communicating-why"],

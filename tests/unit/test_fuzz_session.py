@@ -21,10 +21,10 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bb_tui.errors import SessionError
-from bb_tui.framework import BUNDLED_FRAMEWORK, load_framework
-from bb_tui.session import dump_session, parse_session, read_session
-from bb_tui.tomlio import parse_toml_bytes
+from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework
+from bb_tui.core.session import dump_session, parse_session, read_session
+from bb_tui.storage.errors import SessionError
+from bb_tui.storage.tomlio import parse_toml_bytes
 
 EXAMPLES = int(os.environ.get("BB_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 300,

@@ -7,9 +7,16 @@ import os
 import shutil
 from pathlib import Path
 
-from bb_tui.merge import (SAME_CONTENT, SAME_PARTICIPANT, SAME_PATH, Collection, collect, load_one,
-                          normalise)
-from bb_tui.session import Participant, Session, dump_session
+from bb_tui.core.collection import (
+    SAME_CONTENT,
+    SAME_PARTICIPANT,
+    SAME_PATH,
+    Collection,
+    collect,
+    load_one,
+    normalise,
+)
+from bb_tui.core.session import Participant, Session, dump_session
 
 UTC = dt.timezone.utc
 
@@ -174,7 +181,7 @@ def test_load_one_never_raises_on_an_unexpected_error(framework, tmp_path, monke
     def boom(*_args, **_kwargs):
         raise RuntimeError("surprise")
 
-    monkeypatch.setattr("bb_tui.merge.parse_session", boom)
+    monkeypatch.setattr("bb_tui.core.collection.parse_session", boom)
     outcome = load_one(path, framework)
     assert outcome.error == "could not be read (RuntimeError)"
 
@@ -188,7 +195,7 @@ def test_the_quick_long_key_filter_never_lets_a_long_key_through():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from bb_tui import tomlio
+    from bb_tui.storage import tomlio
 
     part = st.one_of(st.from_regex(r"[a-z0-9_-]{1,3}", fullmatch=True),
                      st.from_regex(r'"[a-z. ]{0,4}"', fullmatch=True))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import main
+from bb_tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -119,7 +119,7 @@ def test_chart_in_ascii(capsys, demo_dir):
 def test_headless_merge_imports_no_textual_and_plotext_only_for_a_chart():
     code = (
         "import sys\n"
-        "from bb_tui.cli import main\n"
+        "from bb_tui.cli.main import main\n"
         "assert main(['merge', 'sessions/demo', '--json']) == 0\n"
         "assert main(['merge', 'sessions/demo', '--by', 'level']) == 0\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"

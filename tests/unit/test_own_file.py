@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import main
-from bb_tui.errors import SaveError
-from bb_tui.safesave import AlreadyExists, own_folder, write_own_file
+from bb_tui.cli.main import main
+from bb_tui.storage.errors import SaveError
+from bb_tui.storage.safesave import AlreadyExists, own_folder, write_own_file
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 

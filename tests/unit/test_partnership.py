@@ -12,13 +12,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bb_tui.errors import ConflictError, SaveError
-from bb_tui.framework import load_framework
-from bb_tui.partnership import (
-    FILE_NAME, RESPONSES, STATUSES, Action, PartnershipError, PartnershipFile, dump_partnership,
-    find_partnership, load_partnership, new_partnership, parse_partnership,
+from bb_tui.core.framework import load_framework
+from bb_tui.core.partnership import (
+    FILE_NAME,
+    RESPONSES,
+    STATUSES,
+    Action,
+    PartnershipError,
+    PartnershipFile,
+    dump_partnership,
+    find_partnership,
+    load_partnership,
+    new_partnership,
+    parse_partnership,
 )
-from bb_tui.tomlio import MAX_FILE_BYTES
+from bb_tui.storage.errors import ConflictError, SaveError
+from bb_tui.storage.tomlio import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "partnership"

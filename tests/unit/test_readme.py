@@ -6,7 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
-from bb_tui.cli import build_parser
+from bb_tui.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 

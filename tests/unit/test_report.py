@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import main
-from bb_tui.framework import load_framework
-from bb_tui.report import fence, md, render_markdown
-from bb_tui.rounds import compare, load_round
+from bb_tui.cli.main import main
+from bb_tui.core.framework import load_framework
+from bb_tui.core.rounds import compare, load_round
+from bb_tui.render.markdown import fence, md, render_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"

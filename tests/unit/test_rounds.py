@@ -9,8 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bb_tui.framework import load_framework
-from bb_tui.rounds import RoundError, compare, fmt, load_round, shown_change, signed
+from bb_tui.core.framework import load_framework
+from bb_tui.core.rounds import (
+    RoundError,
+    compare,
+    fmt,
+    load_round,
+    shown_change,
+    signed,
+)
+from bb_tui.render.charts import comparison_radar
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"
@@ -45,7 +53,7 @@ def test_comparison_known_answers():
 
 def test_radar_overlays_both_rounds_with_a_table():
     c = compare(load_round([DEMO], FW), load_round([SPRING], FW))
-    chart = c.radar(width=72, height=20, ascii=True)
+    chart = comparison_radar(c, width=72, height=20, ascii=True)
     assert chart.text().isascii()
     assert "*" in chart.drawing and "o" in chart.drawing
     assert ("*", "Autumn 2026 mean") in chart.legend and ("o", "Spring 2026 mean") in chart.legend

@@ -15,10 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui import safesave
-from bb_tui.errors import ConflictError, SaveError
-from bb_tui.safesave import (
-    InUseLock, atomic_write, fingerprint, guarded_write, remove_stale_temps, save_lock,
+from bb_tui.storage import safesave
+from bb_tui.storage.errors import ConflictError, SaveError
+from bb_tui.storage.safesave import (
+    InUseLock,
+    atomic_write,
+    fingerprint,
+    guarded_write,
+    remove_stale_temps,
+    save_lock,
 )
 
 OLD, NEW = b"old = 1\n", b"new = 2\n"
@@ -295,7 +300,7 @@ def test_save_lock_held_elsewhere_times_out_with_a_message(tmp_path):
 
 HOLDER = """
 import sys, time
-from bb_tui.safesave import InUseLock
+from bb_tui.storage.safesave import InUseLock
 lock = InUseLock(sys.argv[1])
 print(lock.acquire(), flush=True)
 time.sleep(60)

@@ -19,10 +19,16 @@ import sys
 import time
 from pathlib import Path
 
-from bb_tui.errors import ConflictError
-from bb_tui.framework import BUNDLED_FRAMEWORK, load_framework
-from bb_tui.safesave import remove_stale_temps
-from bb_tui.session import Participant, Session, SessionFile, dump_session, load_session
+from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework
+from bb_tui.core.session import (
+    Participant,
+    Session,
+    SessionFile,
+    dump_session,
+    load_session,
+)
+from bb_tui.storage.errors import ConflictError
+from bb_tui.storage.safesave import remove_stale_temps
 
 KILLS = int(os.environ.get("BB_KILLS", "200"))
 CREATED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
@@ -44,8 +50,8 @@ HELPER = r"""
 import os, sys, traceback
 sys.path.insert(0, os.path.dirname(sys.argv[1]))
 from test_safesave_kill import version, counter
-from bb_tui.framework import load_framework
-from bb_tui.session import SessionFile
+from bb_tui.core.framework import load_framework
+from bb_tui.core.session import SessionFile
 
 framework = load_framework()
 path = sys.argv[2]
@@ -127,9 +133,9 @@ def test_kill_9_at_random_moments_leaves_a_complete_version(tmp_path):
 
 RACER = r"""
 import json, os, random, sys, time
-from bb_tui.errors import ConflictError
-from bb_tui.framework import load_framework
-from bb_tui.session import SessionFile
+from bb_tui.storage.errors import ConflictError
+from bb_tui.core.framework import load_framework
+from bb_tui.core.session import SessionFile
 
 framework = load_framework()
 path, me, go = sys.argv[1], sys.argv[2], sys.argv[3]

@@ -11,13 +11,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bb_tui.errors import ConflictError, SessionError
-from bb_tui.session import (
-    SKIPPED, Participant, Session, SessionFile, dump_session, load_session, new_session,
-    parse_session, read_session, session_to_dict, slugify,
+from bb_tui.core.session import (
+    SKIPPED,
+    Participant,
+    Session,
+    SessionFile,
+    dump_session,
+    load_session,
+    new_session,
+    parse_session,
+    read_session,
+    session_to_dict,
+    slugify,
 )
-from bb_tui.textsafe import clean_text, one_line
-from bb_tui.tomlio import parse_toml_bytes
+from bb_tui.storage.errors import ConflictError, SessionError
+from bb_tui.storage.textsafe import clean_text, one_line
+from bb_tui.storage.tomlio import parse_toml_bytes
 
 GOOD_FILES = sorted((Path(__file__).resolve().parents[1] / "data" / "good").glob("*.toml"))
 

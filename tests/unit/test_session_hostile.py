@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui import tomlio
-from bb_tui.cli import main
-from bb_tui.errors import SessionError
-from bb_tui.session import load_session
-from bb_tui.tomlio import MAX_FILE_BYTES
+from bb_tui.cli.main import main
+from bb_tui.core.session import load_session
+from bb_tui.storage import tomlio
+from bb_tui.storage.errors import SessionError
+from bb_tui.storage.tomlio import MAX_FILE_BYTES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = sorted((DATA / "hostile").glob("*.toml"))

@@ -8,9 +8,9 @@ import statistics
 
 import pytest
 
-from bb_tui.merge import collect
-from bb_tui.session import Participant, Session
-from bb_tui.stats import Thresholds, compute, item_figures
+from bb_tui.core.collection import collect
+from bb_tui.core.session import Participant, Session
+from bb_tui.core.stats import Thresholds, compute, item_figures
 
 
 def person(framework, name, scores=None, indicators=None, skipped=None, organisation="", level=""):

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bb_tui.framework import load_framework
-from bb_tui.merge import collect, load_one
-from bb_tui.session import Participant, Session, dump_session
-from bb_tui.stats import compute
+from bb_tui.core.collection import collect, load_one
+from bb_tui.core.framework import load_framework
+from bb_tui.core.session import Participant, Session, dump_session
+from bb_tui.core.stats import compute
 
 FRAMEWORK = load_framework()
 ENABLERS = [e.id for e in FRAMEWORK.enablers]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bb_tui.cli import COMMANDS, main
+from bb_tui.cli.main import COMMANDS, main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOOD = DATA / "good"
@@ -130,11 +130,11 @@ def test_real_process_exit_codes():
 
 NO_TEXTUAL = textwrap.dedent("""
     import sys
-    import bb_tui.errors, bb_tui.textsafe, bb_tui.tomlio, bb_tui.framework, bb_tui.session
-    import bb_tui.safesave, bb_tui.files
+    import bb_tui.storage.errors, bb_tui.storage.textsafe, bb_tui.storage.tomlio, bb_tui.core.framework, bb_tui.core.session
+    import bb_tui.storage.safesave, bb_tui.storage.paths
     heavy = [m for m in ("textual", "plotext", "rich") if m in sys.modules]
     assert not heavy, f"domain modules imported {heavy}"
-    from bb_tui.cli import main
+    from bb_tui.cli.main import main
     code = main(["validate", sys.argv[1]])
     heavy = [m for m in ("textual", "plotext") if m in sys.modules]
     assert not heavy, f"bb-tui validate imported {heavy}"

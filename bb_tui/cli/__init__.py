@@ -1,0 +1,1 @@
+"""The `bb-tui` command: one module per sub-command."""

@@ -1,0 +1,26 @@
+"""What every sub-command shares: exit codes, the argument parser's error rule, the framework."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's default exit code is already 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def load_framework_or_exit(args: argparse.Namespace):
+    """The framework for this run, or a one-line error and exit code 2."""
+    from bb_tui.core.framework import load_framework
+    from bb_tui.storage.errors import BBError
+
+    try:
+        return load_framework(args.framework)
+    except BBError as exc:
+        print(f"bb-tui: {exc.line()}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None

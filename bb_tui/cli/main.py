@@ -1,0 +1,56 @@
+"""The `bb-tui` command: global options, sub-commands, and opening the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from bb_tui import __version__
+from bb_tui.cli import check_folder, export, merge, report, validate
+from bb_tui.cli.common import EXIT_OK, Parser, load_framework_or_exit
+
+# Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int.
+SUB_COMMANDS = (validate, merge, report, export, check_folder)
+COMMANDS = tuple(module.__name__ for module in SUB_COMMANDS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="bb-tui",
+        description="Beyond Boundaries early-years integration self-evaluation, in the terminal. "
+                    "With no sub-command, opens the app on the sessions folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"bb-tui {__version__}")
+    parser.add_argument("--sessions", metavar="DIR", type=Path,
+                        default=Path(os.environ.get("BB_TUI_SESSIONS", "sessions")),
+                        help="sessions folder (default: $BB_TUI_SESSIONS or ./sessions)")
+    parser.add_argument("--framework", metavar="FILE", type=Path, default=None,
+                        help="framework file (default: $BB_TUI_FRAMEWORK or the bundled one)")
+    parser.add_argument("--ascii", action="store_true",
+                        help="draw charts with plain ASCII instead of braille")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    score = sub.add_parser("score", help="open one session file straight on its overview")
+    score.add_argument("file", type=Path)
+    score.set_defaults(run=_run_app)
+    for module in SUB_COMMANDS:
+        module.add_parser(sub)
+    parser.set_defaults(run=_run_app)
+    return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    framework = load_framework_or_exit(args)
+    from bb_tui.tui.app import run_app
+
+    return run_app(framework, args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,1 +1,0 @@
-"""Headless sub-commands of `bb-tui`; none of them imports Textual."""

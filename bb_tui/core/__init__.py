@@ -1,0 +1,1 @@
+"""The domain: framework, session and partnership files, collection, stats, rounds, editing. No Textual."""

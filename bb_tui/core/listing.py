@@ -1,0 +1,119 @@
+"""The sessions in a folder, for the start screen: valid ones, broken ones, and other files.
+
+`scan_sessions` yields them one file at a time (a big folder is read in the background);
+`list_sessions` reads them all at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bb_tui.core.framework import Framework
+from bb_tui.core.session import FORMAT, Session, parse_session
+from bb_tui.storage.errors import FileFormatError
+from bb_tui.storage.paths import peek_format
+from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    session: Session
+
+    @property
+    def is_conflict_copy(self) -> bool:
+        return ".conflict-" in self.path.name
+
+
+@dataclass(frozen=True)
+class Broken:
+    path: Path
+    problem: str   # one line
+
+
+@dataclass(frozen=True)
+class Other:
+    path: Path     # a TOML file of another format, e.g. a partnership file
+
+
+Found = Entry | Broken | Other
+
+
+@dataclass
+class Listing:
+    folder: Path
+    exists: bool
+    sessions: list[Entry] = field(default_factory=list)
+    broken: list[tuple[Path, str]] = field(default_factory=list)  # (file, one-line problem)
+    others: int = 0                                               # TOML files of other formats
+
+    def add(self, found: Found) -> None:
+        """Add one file's outcome; adding in scan order gives list_sessions' order."""
+        if isinstance(found, Entry):
+            self.sessions.append(found)
+        elif isinstance(found, Broken):
+            self.broken.append((found.path, found.problem))
+        else:
+            self.others += 1
+
+
+def _names(folder: Path) -> Iterator[str]:
+    """The names of the *.toml in `folder`, hidden ones skipped, in the folder's own order."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".toml") and not entry.name.startswith("."):
+                    yield entry.name
+    except OSError:
+        return
+
+
+def session_paths(folder: str | Path) -> list[Path]:
+    """The *.toml in `folder`, sorted, hidden ones skipped: what files.expand_paths finds there,
+    but with one scandir (Path.glob takes 0.3 s for 20,000 files)."""
+    folder = Path(folder)
+    return [folder / name for name in sorted(_names(folder))]
+
+
+def count_up_to(folder: str | Path, limit: int) -> int:
+    """How many files session_paths would give, counting no further than `limit` (cheap)."""
+    count = 0
+    for count, _ in enumerate(_names(Path(folder)), 1):
+        if count >= limit:
+            break
+    return count
+
+
+def read_found(path: Path, framework: Framework) -> Found:
+    """One file's outcome; never raises for a bad file."""
+    try:
+        data = parse_toml_bytes(path, read_toml_bytes(path))
+    except FileFormatError as exc:
+        return Broken(path, exc.problem)
+    fmt = peek_format(data)
+    if fmt is not None and fmt != FORMAT:
+        return Other(path)  # e.g. a partnership file: not ours to list
+    try:
+        return Entry(path, parse_session(data, framework, path))
+    except FileFormatError as exc:
+        return Broken(path, exc.problem)
+
+
+def scan_sessions(folder: str | Path, framework: Framework,
+                  paths: Iterable[Path] | None = None) -> Iterator[Found]:
+    """Each *.toml in `folder` (or `paths`, from session_paths), read in order, one at a time."""
+    for path in session_paths(folder) if paths is None else paths:
+        yield read_found(path, framework)
+
+
+def list_sessions(folder: str | Path, framework: Framework) -> Listing:
+    """Read every *.toml in `folder` (not recursively); never raises for a bad file."""
+    folder = Path(folder)
+    listing = Listing(folder, folder.is_dir())
+    if listing.exists:
+        for found in scan_sessions(folder, framework):
+            listing.add(found)
+    return listing

@@ -1,0 +1,138 @@
+"""A round (one folder of sessions + its partnership file) and the change between two rounds (no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bb_tui.core.collection import Collection, collect
+from bb_tui.core.framework import Framework
+from bb_tui.core.partnership import Partnership, find_partnership, load_partnership
+from bb_tui.core.stats import Results, compute
+from bb_tui.storage.errors import BBError
+
+
+class RoundError(BBError):
+    """A round that cannot be used: no such folder, no session that loads, a broken partnership file."""
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of the self-evaluation: who took part, the group figures, what was agreed."""
+
+    label: str                        # the partnership file's round, else the folder name(s)
+    paths: tuple[str, ...]
+    collection: Collection
+    results: Results
+    partnership: Partnership | None
+    partnership_path: str | None
+
+
+def load_round(paths: Sequence[str | Path], framework: Framework, *,
+               partnership: str | Path | None = None, anonymous: bool = False,
+               low: float | None = None, gap: int | None = None) -> Round:
+    """Read a round; RoundError (one line) when it has no usable sessions or a broken partnership file.
+
+    The partnership file is `partnership` when given, else found among `paths` (partnership.toml in a
+    folder, or a bb-partnership file named directly). ValueError for a bad threshold.
+    """
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        if not path.exists():
+            raise RoundError(path, "no such file or folder")
+    collection = collect(paths, framework)
+    results = compute(collection, framework, anonymous=anonymous, low=low, gap=gap)
+    where = ", ".join(str(p) for p in paths)
+    if results.participants == 0:
+        why = f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})" \
+            if collection.rejected else ""
+        raise RoundError(where, f"no session file could be read{why}")
+    try:
+        found = Path(partnership) if partnership is not None else find_partnership(paths)
+        loaded = load_partnership(found, framework) if found is not None else None
+    except BBError as exc:
+        raise RoundError(None, exc.line()) from None
+    label = (loaded.round if loaded and loaded.round else
+             ", ".join(p.resolve().name or str(p) for p in paths))
+    return Round(label, tuple(str(p) for p in paths), collection, results, loaded,
+                 str(found) if found is not None else None)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One enabler (or theme) in two rounds: the group mean and the agreed score, before and now."""
+
+    id: str
+    label: str
+    mean_before: float | None
+    mean_now: float | None
+    agreed_before: int | None = None
+    agreed_now: int | None = None
+
+    @property
+    def mean_change(self) -> float | None:
+        if self.mean_before is None or self.mean_now is None:
+            return None
+        return self.mean_now - self.mean_before
+
+    @property
+    def agreed_change(self) -> int | None:
+        if self.agreed_before is None or self.agreed_now is None:
+            return None
+        return self.agreed_now - self.agreed_before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    now: Round
+    before: Round
+    enablers: tuple[Change, ...]
+    themes: tuple[Change, ...]
+
+    def columns(self) -> tuple[str, ...]:
+        b, n = self.before.label, self.now.label
+        return ("Enabler", f"Mean {b}", f"Mean {n}", "Change", f"Agreed {b}", f"Agreed {n}", "Change")
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The comparison as text cells, one row per enabler (see columns())."""
+        return [(c.label, fmt(c.mean_before), fmt(c.mean_now), shown_change(c.mean_before, c.mean_now),
+                 fmt_int(c.agreed_before), fmt_int(c.agreed_now), signed(c.agreed_change, 0))
+                for c in self.enablers]
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def fmt_int(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def signed(value: float | None, places: int = 1) -> str:
+    """A change with its sign, "0.0" for none, "-" when either side is missing."""
+    if value is None:
+        return "-"
+    text = f"{value:+.{places}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def shown_change(before: float | None, now: float | None) -> str:
+    """The change between two means as shown (one decimal), so the figures on a page add up."""
+    if before is None or now is None:
+        return "-"
+    return signed(float(fmt(now)) - float(fmt(before)))
+
+
+def compare(now: Round, before: Round) -> Comparison:
+    """Per enabler and per theme: the change in group mean and in agreed score."""
+    fw = now.results.framework
+    agreed_now = now.partnership.agreed if now.partnership else {}
+    agreed_before = before.partnership.agreed if before.partnership else {}
+    enablers = tuple(
+        Change(e.id, e.label, before.results.enablers[e.id].mean, now.results.enablers[e.id].mean,
+               agreed_before.get(e.id), agreed_now.get(e.id))
+        for e in fw.enablers)
+    themes = tuple(Change(t.id, t.title, before.results.themes[t.id].mean, now.results.themes[t.id].mean)
+                   for t in fw.themes)
+    return Comparison(now, before, enablers, themes)

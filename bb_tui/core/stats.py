@@ -1,0 +1,486 @@
+"""Group figures from merged sessions: per item counts and statistics, flags, dig-deeper order, subgroups.
+
+Every figure is computed from the count of participants at each scale level, so figures are exact,
+additive across groups, and independent of the order of files. Skipped and not-yet-scored items are
+left out of every figure and counted separately. See docs/merging.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from bb_tui.core.collection import Collection, Duplicate, LoadedSession, normalise
+from bb_tui.core.framework import Framework
+from bb_tui.core.session import Session
+
+GROUP_BY = ("level", "organisation")
+LEVEL_LABELS = {"strategic": "Strategic", "operational": "Operational", "": "Level not given"}
+OTHER = "other"
+
+
+# ---------------------------------------------------------------- thresholds
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    low: float             # a mean below this is "low"
+    gap: int               # highest minus lowest score at least this is "polarised"
+    min_group_size: int    # smaller subgroups are not shown on their own
+
+    @classmethod
+    def for_framework(cls, framework: Framework, low: float | None = None, gap: int | None = None,
+                      min_group_size: int | None = None) -> Thresholds:
+        """The framework's [analysis] defaults, overridden where given; ValueError if out of range."""
+        a, scale = framework.analysis, framework.scale
+        low = a.low_threshold if low is None else low
+        gap = a.polarised_gap if gap is None else gap
+        size = a.min_group_size if min_group_size is None else min_group_size
+        if not (isinstance(low, (int, float)) and math.isfinite(low) and scale.min <= low <= scale.max):
+            raise ValueError(f"low threshold must be a number from {scale.min} to {scale.max}")
+        if isinstance(gap, bool) or not isinstance(gap, int) or not 1 <= gap <= scale.max - scale.min:
+            raise ValueError(f"polarised gap must be a whole number from 1 to {scale.max - scale.min}")
+        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 1000:
+            raise ValueError("minimum group size must be a whole number from 1 to 1000")
+        return cls(float(low), gap, size)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"low": self.low, "gap": self.gap, "min_group_size": self.min_group_size}
+
+
+# ---------------------------------------------------------------- one item
+
+
+@dataclass(frozen=True)
+class ItemFigures:
+    """The group's scores for one enabler or indicator. Statistics are None when nobody scored it."""
+
+    id: str
+    counts: tuple[int, ...]    # participants at each level, from the scale's min to its max
+    skipped: int               # said "no knowledge"
+    unscored: int              # neither scored nor skipped
+    scale_min: int
+    n: int
+    mean: float | None
+    median: float | None
+    min: int | None
+    max: int | None
+    stdev: float | None        # population standard deviation (the group is everyone who took part)
+    q1: float | None           # lower and upper quartile: the middle half of the scores
+    q3: float | None
+    low: bool
+    polarised: bool
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.n == 0 else self.max - self.min
+
+    @property
+    def levels(self) -> range:
+        return range(self.scale_min, self.scale_min + len(self.counts))
+
+    def count(self, level: int) -> int:
+        return self.counts[level - self.scale_min]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n, "skipped": self.skipped, "unscored": self.unscored,
+            "mean": _round(self.mean), "median": _round(self.median),
+            "min": self.min, "max": self.max, "stdev": _round(self.stdev),
+            "q1": _round(self.q1), "q3": _round(self.q3),
+            "counts": {str(level): c for level, c in zip(self.levels, self.counts)},
+            "low": self.low, "polarised": self.polarised,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _value_at(counts: tuple[int, ...], scale_min: int, index: int) -> int:
+    """The index-th smallest score (0-based) of the scores described by counts."""
+    for offset, c in enumerate(counts):
+        if index < c:
+            return scale_min + offset
+        index -= c
+    raise IndexError(index)
+
+
+def _quantile(counts: tuple[int, ...], scale_min: int, n: int, q: float) -> float:
+    """Linear-interpolation quantile (as statistics.quantiles(method="inclusive"))."""
+    pos = (n - 1) * q
+    lo = math.floor(pos)
+    a = _value_at(counts, scale_min, lo)
+    if pos == lo:
+        return float(a)
+    b = _value_at(counts, scale_min, lo + 1)
+    return a + (b - a) * (pos - lo)
+
+
+def item_figures(item_id: str, counts: Iterable[int], skipped: int, participants: int,
+                 scale_min: int, thresholds: Thresholds) -> ItemFigures:
+    """Figures for one item from its counts per level."""
+    counts = tuple(counts)
+    n = sum(counts)
+    unscored = participants - n - skipped
+    if n == 0:
+        return ItemFigures(item_id, counts, skipped, unscored, scale_min, 0,
+                           None, None, None, None, None, None, None, False, False)
+    levels = range(scale_min, scale_min + len(counts))
+    total = sum(level * c for level, c in zip(levels, counts))
+    mean = total / n
+    lo = next(level for level, c in zip(levels, counts) if c)
+    hi = next(level for level, c in zip(reversed(levels), reversed(counts)) if c)
+    mean = min(max(mean, lo), hi)  # guard the last bit of float rounding
+    variance = sum(c * (level - mean) ** 2 for level, c in zip(levels, counts)) / n
+    return ItemFigures(
+        item_id, counts, skipped, unscored, scale_min, n,
+        mean=mean, median=_quantile(counts, scale_min, n, 0.5), min=lo, max=hi,
+        stdev=math.sqrt(variance),
+        q1=_quantile(counts, scale_min, n, 0.25), q3=_quantile(counts, scale_min, n, 0.75),
+        low=mean < thresholds.low, polarised=hi - lo >= thresholds.gap,
+    )
+
+
+# ---------------------------------------------------------------- a set of participants
+
+
+@dataclass(frozen=True)
+class ThemeFigures:
+    id: str
+    mean: float | None         # the mean of its enablers' means (enablers nobody scored left out)
+    enablers_scored: int
+    low: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mean": _round(self.mean), "enablers_scored": self.enablers_scored, "low": self.low}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Figures for one set of participants (the whole group or a subgroup), in framework order."""
+
+    participants: int
+    enablers: Mapping[str, ItemFigures]
+    indicators: Mapping[str, ItemFigures]
+    themes: Mapping[str, ThemeFigures]
+
+    def item(self, item_id: str) -> ItemFigures:
+        return self.enablers.get(item_id) or self.indicators[item_id]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "participants": self.participants,
+            "enablers": {k: v.to_json() for k, v in self.enablers.items()},
+            "indicators": {k: v.to_json() for k, v in self.indicators.items()},
+            "themes": {k: v.to_json() for k, v in self.themes.items()},
+        }
+
+
+class _Tally:
+    """Counts per item and level, and skips per item: everything the figures need, and additive."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.lo = framework.scale.min
+        width = framework.scale.max - framework.scale.min + 1
+        ids = [e.id for e in framework.enablers] + [i.id for i in framework.indicators]
+        self.counts: dict[str, list[int]] = {item_id: [0] * width for item_id in ids}
+        self.skipped: dict[str, int] = dict.fromkeys(ids, 0)
+        self.participants = 0
+
+    def add(self, session: Session) -> None:
+        counts, lo = self.counts, self.lo
+        self.participants += 1
+        for table in (session.scores, session.indicators):
+            for item_id, score in table.items():
+                counts[item_id][score - lo] += 1
+        skipped = self.skipped
+        for item_id in session.skipped:
+            skipped[item_id] += 1
+
+    def figures(self, thresholds: Thresholds) -> Figures:
+        fw, lo, n = self.framework, self.lo, self.participants
+
+        def make(item_id: str) -> ItemFigures:
+            return item_figures(item_id, self.counts[item_id], self.skipped[item_id], n, lo, thresholds)
+
+        enablers = {e.id: make(e.id) for e in fw.enablers}
+        indicators = {i.id: make(i.id) for i in fw.indicators}
+        themes = {}
+        for theme in fw.themes:
+            means = [enablers[e.id].mean for e in theme.enablers if enablers[e.id].n]
+            mean = sum(means) / len(means) if means else None
+            themes[theme.id] = ThemeFigures(theme.id, mean, len(means),
+                                            mean is not None and mean < thresholds.low)
+        return Figures(n, MappingProxyType(enablers), MappingProxyType(indicators),
+                       MappingProxyType(themes))
+
+
+# ---------------------------------------------------------------- people and subgroups
+
+
+@dataclass(frozen=True)
+class Person:
+    """One counted participant as shown: in anonymous mode only a number, nothing else."""
+
+    label: str                 # the name, or "Participant N" in anonymous mode
+    organisation: str          # "" in anonymous mode
+    level: str                 # "" in anonymous mode
+    file: str                  # "" in anonymous mode
+    source: LoadedSession = field(repr=False, compare=False)  # not for display when anonymous
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.label, "organisation": self.organisation, "level": self.level,
+                "file": self.file}
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str                   # "strategic", "operational", "" (not given), an organisation, or "other"
+    label: str
+    figures: Figures
+    members: tuple[str, ...] = ()   # for the pooled "other" group: the labels of the groups in it
+
+    @property
+    def participants(self) -> int:
+        return self.figures.participants
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"label": self.label, **self.figures.to_json()}
+        if self.members:
+            data["pooled"] = list(self.members)
+        return data
+
+
+def _group_key(session: Session, by: str) -> tuple[str, str]:
+    p = session.participant
+    if by == "level":
+        return p.level, LEVEL_LABELS[p.level]
+    return normalise(p.organisation), p.organisation or "Organisation not given"
+
+
+def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: str,
+            thresholds: Thresholds) -> tuple[tuple[Group, ...], tuple[str, ...]]:
+    """Subgroups of at least the minimum size; smaller ones pooled into "other" (see docs/merging.md)."""
+    members: dict[str, list[Session]] = {}
+    labels: dict[str, str] = {}
+    for item in participants:
+        key, label = _group_key(item.session, by)
+        members.setdefault(key, []).append(item.session)
+        labels.setdefault(key, label)
+    if by == "level":
+        order = [k for k in ("strategic", "operational", "") if k in members]
+    else:
+        order = sorted(members, key=lambda k: (k == "", k))
+    size = thresholds.min_group_size
+    pooled = [k for k in order if len(members[k]) < size]
+    shown = [k for k in order if len(members[k]) >= size]
+    # A pool smaller than the minimum could be worked out by subtracting the shown groups from the
+    # whole, so the smallest shown groups join it until it is big enough.
+    while pooled and sum(len(members[k]) for k in pooled) < size and shown:
+        smallest = min(reversed(shown), key=lambda k: len(members[k]))
+        shown.remove(smallest)
+        pooled.append(smallest)
+    if pooled and not shown:
+        return (), tuple(labels[k] for k in order)
+    groups = []
+    for key in shown:
+        tally = _Tally(framework)
+        for session in members[key]:
+            tally.add(session)
+        groups.append(Group(key, labels[key], tally.figures(thresholds)))
+    if pooled:
+        pooled.sort(key=order.index)
+        tally = _Tally(framework)
+        for key in pooled:
+            for session in members[key]:
+                tally.add(session)
+        names = tuple(labels[k] for k in pooled)
+        groups.append(Group(OTHER, f"Other ({len(pooled)} groups)" if len(pooled) > 1 else "Other",
+                            tally.figures(thresholds), names))
+    return tuple(groups), tuple(labels[k] for k in pooled)
+
+
+# ---------------------------------------------------------------- dig deeper
+
+
+@dataclass(frozen=True)
+class DigDeeper:
+    """One enabler in the "where to dig deeper" list, with why it needs discussion."""
+
+    enabler_id: str
+    figures: ItemFigures
+    reasons: tuple[str, ...]
+    indicators: tuple[ItemFigures, ...]   # its indicators that are themselves low or polarised
+
+    @property
+    def flagged(self) -> bool:
+        return self.figures.low or self.figures.polarised
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.figures
+        return {"id": self.enabler_id, "low": f.low, "polarised": f.polarised, "mean": _round(f.mean),
+                "stdev": _round(f.stdev), "min": f.min, "max": f.max, "reasons": list(self.reasons),
+                "indicators": [i.id for i in self.indicators]}
+
+
+def _reasons(f: ItemFigures, thresholds: Thresholds) -> tuple[str, ...]:
+    reasons = []
+    if f.polarised:
+        reasons.append(f"polarised: scores from {f.min} to {f.max}")
+    if f.low:
+        reasons.append(f"low: mean {f.mean:.1f}, below {thresholds.low:g}")
+    return tuple(reasons)
+
+
+def dig_deeper_key(f: ItemFigures, position: int) -> tuple:
+    """Sort key: low and polarised first, then polarised, then low, then the rest.
+
+    Among polarised and unflagged items the widest disagreement (standard deviation) comes first;
+    among items only low, the lowest mean. Ties keep framework order.
+    """
+    lowness_first = f.low and not f.polarised
+    first = f.mean if lowness_first else -(f.stdev or 0.0)
+    second = -(f.stdev or 0.0) if lowness_first else f.mean
+    return (-(f.low + f.polarised), -f.polarised, first, second, position)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the results views, the CLI and reports show; build with compute()."""
+
+    framework: Framework
+    thresholds: Thresholds
+    figures: Figures
+    people: tuple[Person, ...]
+    rejected: tuple[dict[str, str], ...]     # {"file", "error"}, file hidden in anonymous mode
+    duplicates: tuple[dict[str, str], ...]   # {"file", "kept", "rule", "reason"}
+    ignored: tuple[dict[str, str], ...]      # {"file", "format"}
+    anonymous: bool = False
+    by: str | None = None
+    groups: tuple[Group, ...] = ()
+    pooled: tuple[str, ...] = ()             # labels of subgroups too small to show on their own
+
+    @property
+    def participants(self) -> int:
+        return self.figures.participants
+
+    @property
+    def enablers(self) -> Mapping[str, ItemFigures]:
+        return self.figures.enablers
+
+    @property
+    def indicators(self) -> Mapping[str, ItemFigures]:
+        return self.figures.indicators
+
+    @property
+    def themes(self) -> Mapping[str, ThemeFigures]:
+        return self.figures.themes
+
+    def dig_deeper(self) -> list[DigDeeper]:
+        """Enablers someone scored, those most in need of discussion first."""
+        fw = self.framework
+        scored = [(n, e) for n, e in enumerate(fw.enablers) if self.enablers[e.id].n]
+        scored.sort(key=lambda pair: dig_deeper_key(self.enablers[pair[1].id], pair[0]))
+        out = []
+        for _, enabler in scored:
+            f = self.enablers[enabler.id]
+            flagged = tuple(self.indicators[i.id] for i in enabler.indicators
+                            if self.indicators[i.id].low or self.indicators[i.id].polarised)
+            out.append(DigDeeper(enabler.id, f, _reasons(f, self.thresholds), flagged))
+        return out
+
+    def who(self, item_id: str) -> dict[int, tuple[str, ...]]:
+        """Who gave each score to an item; empty in anonymous mode (who said what stays hidden)."""
+        if self.anonymous:
+            return {}
+        out: dict[int, list[str]] = {}
+        for person in self.people:
+            score = person.source.session.score(item_id)
+            if score is not None:
+                out.setdefault(score, []).append(person.label)
+        return {score: tuple(names) for score, names in sorted(out.items())}
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "framework": self.framework.id,
+            "participants": self.participants,
+            "anonymous": self.anonymous,
+            "thresholds": self.thresholds.to_json(),
+            "people": [] if self.anonymous else [p.to_json() for p in self.people],
+            "rejected": [dict(r) for r in self.rejected],
+            "duplicates": [dict(d) for d in self.duplicates],
+            "ignored": [dict(i) for i in self.ignored],
+            "enablers": {k: v.to_json() for k, v in self.enablers.items()},
+            "indicators": {k: v.to_json() for k, v in self.indicators.items()},
+            "themes": {k: v.to_json() for k, v in self.themes.items()},
+            "dig_deeper": [d.to_json() for d in self.dig_deeper()],
+        }
+        if self.by:
+            data["group_by"] = self.by
+            data["groups"] = {g.key or "not-given": g.to_json() for g in self.groups}
+            data["groups_pooled"] = list(self.pooled)
+        return data
+
+
+def _as_collection(source: Collection | Iterable[Session]) -> Collection:
+    if isinstance(source, Collection):
+        return source
+    return Collection(tuple(LoadedSession(f"<session {n}>", s, f"{n:032x}", f"<session {n:09d}>")
+                            for n, s in enumerate(source, start=1)))
+
+
+def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
+    if not anonymous:
+        return tuple(Person(p.session.participant.name, p.session.participant.organisation,
+                            p.session.participant.level, p.shown, p) for p in collection.participants)
+    # numbered in order of file content, which says nothing about who is who
+    ordered = sorted(collection.participants, key=lambda p: (p.digest, p.key))
+    number = {id(p): n for n, p in enumerate(ordered, start=1)}
+    return tuple(Person(f"Participant {number[id(p)]}", "", "", "", p)
+                 for p in collection.participants)
+
+
+def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bool):
+    label_of = {id(p.source): p.label for p in people}
+
+    def shown(kind: str, n: int, path: str) -> str:
+        return f"{kind} file {n}" if anonymous else path
+
+    rejected = tuple({"file": shown("rejected", n, r.file), "error": r.error}
+                     for n, r in enumerate(collection.rejected, start=1))
+    ignored = tuple({"file": shown("ignored", n, i.file), "format": i.format}
+                    for n, i in enumerate(collection.ignored, start=1))
+
+    def dup(n: int, d: Duplicate) -> dict[str, str]:
+        kept = label_of.get(id(d.kept), "another file") if anonymous else d.kept.shown
+        return {"file": shown("duplicate", n, d.file), "kept": kept, "rule": d.rule,
+                "reason": d.reason(kept if anonymous else None)}
+
+    duplicates = tuple(dup(n, d) for n, d in enumerate(collection.duplicates, start=1))
+    return rejected, duplicates, ignored
+
+
+def compute(source: Collection | Iterable[Session], framework: Framework, *,
+            low: float | None = None, gap: int | None = None, by: str | None = None,
+            anonymous: bool = False, min_group_size: int | None = None) -> Results:
+    """Group figures for a collection (or plain sessions); ValueError for a bad threshold or `by`."""
+    if by is not None and by not in GROUP_BY:
+        raise ValueError(f"cannot group by {by!r}; choose from {', '.join(GROUP_BY)}")
+    thresholds = Thresholds.for_framework(framework, low, gap, min_group_size)
+    collection = _as_collection(source)
+    tally = _Tally(framework)
+    for item in collection.participants:
+        tally.add(item.session)
+    people = _people(collection, anonymous)
+    rejected, duplicates, ignored = _file_rows(collection, people, anonymous)
+    groups, pooled = _groups(collection.participants, framework, by, thresholds) if by else ((), ())
+    return Results(framework, thresholds, tally.figures(thresholds), people, rejected, duplicates,
+                   ignored, anonymous, by, groups, pooled)

@@ -1,0 +1,460 @@
+"""Radar and spread charts of group results, drawn as plain text with plotext (imported on first draw).
+
+Every chart comes with a table of the same numbers. Series are told apart by their marker and the
+legend, never by colour alone: the drawing is plain text, and the app colours it by marker.
+Braille is used where the terminal can show it; `ascii=True` keeps every character in ASCII.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bb_tui.core.stats import Group, ItemFigures, Results
+
+if TYPE_CHECKING:
+    from bb_tui.core.rounds import Comparison
+
+BRAILLE = "braille"
+# Markers, in order, for overlaid series (subgroups); the first is the whole group.
+UNICODE_MARKERS = ("⣿", "o", "x", "+", "#", "@", "%", "&")
+ASCII_MARKERS = ("*", "o", "x", "+", "#", "@", "%", "&")
+GRID = {False: "·", True: "."}
+# the range along each axis is drawn with a stroke that follows the axis: | / - \\
+RANGE = {False: ("│", "╱", "─", "╲"), True: ("|", "/", "-", "\\")}
+DOT = {False: "●", True: "o"}
+RANGES = ("minmax", "middle", "none")
+
+_lock = threading.Lock()  # plotext draws on one shared figure
+
+
+def braille_ok(environ: dict | None = None) -> bool:
+    """True when the locale says UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set)."""
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = env.get(key)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return False
+
+
+# ---------------------------------------------------------------- results of drawing
+
+
+@dataclass(frozen=True)
+class Table:
+    """The numbers behind a chart, as text cells."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def text(self) -> str:
+        widths = [max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c)
+                  for i, c in enumerate(self.columns)]
+
+        def line(cells: Sequence[str]) -> str:
+            first = cells[0].ljust(widths[0])
+            rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:])]
+            return "  ".join([first, *rest]).rstrip()
+
+        return "\n".join([line(self.columns), *(line(r) for r in self.rows)])
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    drawing: str                          # plain text, no colour codes
+    legend: tuple[tuple[str, str], ...]   # (marker, what it stands for)
+    table: Table
+    ascii: bool = False
+    width: int = 78
+    texts: tuple[str, ...] = ()           # words drawn on the chart (axis labels, notes)
+    markers: tuple[str, ...] = ()         # the marker of each series, in legend order
+
+    def runs(self) -> list[list[tuple[str, str]]]:
+        """The drawing as lines of (text, role) runs, for colouring: "series-N" for a series'
+        marks (braille always belongs to series 0), "range", "grid", "text" for words, "" else."""
+        grid, strokes = GRID[self.ascii], set(RANGE[self.ascii])
+        by_char = {m: f"series-{n}" for n, m in reversed(list(enumerate(self.markers)))}
+        words = sorted({t for t in self.texts if t.strip()}, key=len, reverse=True)
+        out = []
+        for line in self.drawing.splitlines():
+            roles = [""] * len(line)
+            for word in words:
+                start = line.find(word)
+                while start >= 0:
+                    roles[start:start + len(word)] = ["text"] * len(word)
+                    start = line.find(word, start + len(word))
+            for i, ch in enumerate(line):
+                if roles[i] or ch == " ":
+                    continue
+                if 0x2800 <= ord(ch) <= 0x28FF:
+                    roles[i] = "series-0"
+                elif ch in by_char:
+                    roles[i] = by_char[ch]
+                elif ch in strokes:
+                    roles[i] = "range"
+                elif ch == grid:
+                    roles[i] = "grid"
+            runs: list[tuple[str, str]] = []
+            for ch, role in zip(line, roles):
+                if runs and runs[-1][1] == role:
+                    runs[-1] = (runs[-1][0] + ch, role)
+                else:
+                    runs.append((ch, role))
+            out.append(runs)
+        return out
+
+    def legend_rows(self) -> list[list[tuple[str, str]]]:
+        """The legend entries (marker, label) wrapped into rows that fit the chart's width."""
+        rows: list[list[tuple[str, str]]] = []
+        used = 0
+        for marker, label in self.legend:
+            label = ascii_text(label) if self.ascii else label
+            size = len(marker) + 1 + len(label)
+            if rows and used + 3 + size <= self.width:
+                rows[-1].append((marker, label))
+                used += 3 + size
+            else:
+                rows.append([(marker, label)])
+                used = size
+        return rows
+
+    def legend_lines(self) -> list[str]:
+        return ["   ".join(f"{m} {label}" for m, label in row) for row in self.legend_rows()]
+
+    def legend_role(self, marker: str) -> str:
+        """What a legend marker stands for, as in runs()."""
+        if marker in self.markers:
+            return f"series-{self.markers.index(marker)}"
+        if marker and set(marker) <= set(RANGE[self.ascii]):
+            return "range"
+        return "grid" if marker == GRID[self.ascii] else "text"
+
+    def title_line(self) -> str:
+        return _fit(self.title, self.width, self.ascii)
+
+    def text(self) -> str:
+        return "\n".join([self.title_line(), self.drawing, *self.legend_lines()])
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], ascii: bool) -> Table:
+    fold = ascii_text if ascii else str
+    return Table(tuple(fold(c) for c in columns), tuple(tuple(fold(c) for c in r) for r in rows))
+
+
+def _fmt(value: float | None, places: int = 1) -> str:
+    return "-" if value is None else f"{value:.{places}f}"
+
+
+_ASCII_PUNCTUATION = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "−": "-",
+    "…": "...", "•": "*", "·": ".", "\u00a0": " ", "×": "x",
+})
+
+
+def ascii_text(text: str) -> str:
+    """Text folded to ASCII: accents dropped, typographic punctuation plainly, the rest as "?"."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII_PUNCTUATION))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def _fit(label: str, width: int, ascii: bool) -> str:
+    if ascii:
+        label = ascii_text(label)
+    if len(label) <= width:
+        return label
+    ellipsis = "..." if ascii else "…"
+    return label[: max(1, width - len(ellipsis))].rstrip() + ellipsis
+
+
+def _plotext():
+    import plotext  # deferred: only drawing a chart pays for it
+
+    plotext.terminal.limit(False, False)  # charts are sized by the caller, not the terminal
+    return plotext
+
+
+def _strip(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- radar
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: tuple[float | None, ...]     # one per axis; None where nobody scored
+
+
+def draw_radar(axes: Sequence[str], series: Sequence[Series], *, band=None, width: int = 78,
+               height: int = 20, ascii: bool = False, scale: tuple[int, int] = (1, 5)) -> str:
+    """A radar (spider) chart as plain text: axes clockwise from the top, scale rings as dots.
+
+    `band` is (low values, high values): drawn along each axis as a range. The first series is drawn
+    last, on top, with braille lines (or "*" in ASCII); the others with their own marker.
+    """
+    plt = _plotext()
+    n = len(axes)
+    lo, hi = scale
+    markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
+    labels = radar_labels(axes, width, ascii)
+    label_room = max((len(a) for a in labels), default=0)
+    # radius of the top ring in rows and columns: keep it round (a cell is about twice as tall
+    # as it is wide) and leave room for the labels on every side
+    rows = max(2.0, height / 2 - 1.5)
+    cols = max(4.0, min(2 * rows, width / 2 - label_room - 2))
+    rows = min(rows, cols / 2)
+    # data units: the top ring is at radius `hi - lo + 1` (score 1 sits on the first ring)
+    top = hi - lo + 1
+    y_lim = top * (height / 2) / rows
+    x_lim = top * (width / 2) / cols
+
+    def at(radius: float, k: int) -> tuple[float, float]:
+        angle = 2 * math.pi * k / n
+        return radius * math.sin(angle), radius * math.cos(angle)
+
+    def radius(score: float) -> float:
+        return score - lo + 1
+
+    with _lock:
+        fig = plt.figure
+        fig.clear()
+        fig.plot_size(width, height)
+        fig.axes(False)
+        fig.ruler("x").ticks([])
+        fig.ruler("y").ticks([])
+        fig.ruler("x").lim(-x_lim, x_lim)
+        fig.ruler("y").lim(-y_lim, y_lim)
+        grid = [at(r, k) for r in range(1, top + 1) for k in range(n)]
+        fig.draw(fig.signal([p[0] for p in grid], [p[1] for p in grid], marker=GRID[ascii]))
+        if band is not None:
+            for k, (a, b) in enumerate(zip(*band)):
+                if a is None or b is None:
+                    continue
+                (x0, y0), (x1, y1) = at(radius(a), k), at(radius(b), k)
+                fig.draw(fig.segment((x0, x1), (y0, y1), marker=_stroke(k, n, ascii)))
+        for index in reversed(range(len(series))):
+            points = [(k, v) for k, v in enumerate(series[index].values) if v is not None]
+            if not points:
+                continue
+            xy = [at(radius(v), k) for k, v in points]
+            if len(points) == n and n > 2:
+                xy.append(xy[0])  # close the shape
+            marker = BRAILLE if index == 0 and not ascii else markers[index % len(markers)]
+            signal = fig.signal([p[0] for p in xy], [p[1] for p in xy], marker=marker)
+            fig.draw(signal.lines() if len(xy) > 1 else signal)
+        for k, label in enumerate(labels):
+            x, y = at(1, k)
+            # one column (or row) clear of the top ring, aligned away from the centre
+            tx = x * (cols + 3) / cols * top
+            ty = y * (rows + 1) / rows * top
+            align = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
+            fig.draw(fig.text(tx, ty, label, alignment=align))
+        text = fig.build().string(True)
+    return _strip(text)
+
+
+def _stroke(k: int, n: int, ascii: bool) -> str:
+    """The character for a line along axis k of n: | near vertical, - near horizontal, / or \\."""
+    degrees = (360 * k / n) % 180          # 0 = up, 90 = right
+    octant = int(((degrees + 22.5) % 180) // 45)
+    return RANGE[ascii][octant]
+
+
+def radar_labels(axes: Sequence[str], width: int, ascii: bool) -> list[str]:
+    """Axis labels as drawn: shortened so that one fits on each side of the rings."""
+    longest = max((len(a) for a in axes), default=0)
+    room = min(longest, max(4, width // 2 - 12))
+    return [_fit(a, room, ascii) for a in axes]
+
+
+def _range_values(f: ItemFigures, kind: str) -> tuple[float | None, float | None]:
+    if kind == "middle":
+        return f.q1, f.q3
+    return f.min, f.max
+
+
+def _series_for(groups: Sequence[Group], ids: Sequence[str]) -> list[Series]:
+    return [Series(g.label, tuple(g.figures.item(i).mean for i in ids)) for g in groups]
+
+
+def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], title: str, *,
+                overlay: Sequence[Group] = (), range_kind: str = "minmax", width: int = 78,
+                height: int = 20, ascii: bool = False) -> Chart:
+    """A radar of group means over the given items, with a range band and optional subgroups."""
+    if range_kind not in RANGES:
+        raise ValueError(f"range must be one of {', '.join(RANGES)}")
+    figures = [results.figures.item(i) for i in ids]
+    series = [Series("group mean", tuple(f.mean for f in figures)), *_series_for(overlay, ids)]
+    band = (tuple(zip(*(_range_values(f, range_kind) for f in figures)))
+            if figures and range_kind != "none" else None)
+    scale = (results.framework.scale.min, results.framework.scale.max)
+    drawing = draw_radar(labels, series, band=band, width=width, height=height, ascii=ascii,
+                         scale=scale)
+    markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
+    legend = [(markers[n % len(markers)], s.label) for n, s in enumerate(series)]
+    if band is not None:
+        range_name = "lowest to highest" if range_kind == "minmax" else "middle half"
+        legend.append(("".join(RANGE[ascii][:3]), f"range ({range_name})"))
+    legend.append((GRID[ascii], f"scores {scale[0]}-{scale[1]} out from the centre"))
+    lo_name, hi_name = ("q1", "q3") if range_kind == "middle" else ("min", "max")
+    columns = ["", "n", "mean", lo_name, hi_name, *(g.label for g in overlay), "flags"]
+    rows = []
+    for label, f, item_id in zip(labels, figures, ids):
+        a, b = _range_values(f, range_kind)
+        places = 1 if range_kind == "middle" else 0
+        flags = ", ".join(x for x, on in (("low", f.low), ("polarised", f.polarised)) if on)
+        rows.append((label, str(f.n), _fmt(f.mean), _fmt(a, places), _fmt(b, places),
+                     *(_fmt(g.figures.item(item_id).mean) for g in overlay), flags))
+    return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
+                 texts=tuple(radar_labels(labels, width, ascii)),
+                 markers=tuple(m for m, _ in legend[:len(series)]))
+
+
+def enabler_radar(results: Results, **options) -> Chart:
+    """All enablers of the framework (12 in Beyond Boundaries)."""
+    fw = results.framework
+    return radar_chart(results, [e.id for e in fw.enablers], [e.label for e in fw.enablers],
+                       f"All enablers: group mean of {results.participants} participants", **options)
+
+
+def theme_radar(results: Results, theme_id: str, **options) -> Chart:
+    theme = results.framework.theme(theme_id)
+    return radar_chart(results, [e.id for e in theme.enablers], [e.label for e in theme.enablers],
+                       f"Theme: {theme.title}", **options)
+
+
+def indicator_radar(results: Results, enabler_id: str, **options) -> Chart:
+    """An enabler's maturity indicators, labelled by number and their first words."""
+    enabler = results.framework.enabler(enabler_id)
+    labels = [f"{i.number}. {i.text}" for i in enabler.indicators]
+    width = options.get("width", 78)
+    labels = [_fit(label, max(8, min(24, width // 4)), options.get("ascii", False))
+              for label in labels]
+    return radar_chart(results, [i.id for i in enabler.indicators], labels,
+                       f"{enabler.label}: its indicators", **options)
+
+
+# ---------------------------------------------------------------- spread
+
+
+def _label_room(labels: Sequence[str], width: int) -> int:
+    return min(max((len(a) for a in labels), default=1), max(6, min(24, width // 3)))
+
+
+def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: Sequence[str], *,
+                scale: tuple[int, int] = (1, 5), width: int = 78, ascii: bool = False,
+                per_dot: int = 1) -> str:
+    """One row per item: a dot for every `per_dot` participants at each score, a note at the right."""
+    plt = _plotext()
+    lo, hi = scale
+    levels = hi - lo + 1
+    label_room = _label_room(labels, width)
+    note_room = max((len(n) for n in notes), default=0)
+    plot_width = max(levels * 4, width - label_room - 1)
+    column = (plot_width - note_room - 2) / (levels + 0.5)   # character cells per score
+    marker = DOT[ascii]
+    rows = len(labels)
+    with _lock:
+        fig = plt.figure
+        fig.clear()
+        fig.plot_size(plot_width + label_room + 1, rows + 3)
+        fig.axes(False)
+        for row, item_counts in enumerate(counts):
+            for offset, c in enumerate(item_counts):
+                if c:  # one run of dots per score, centred on it: each dot its own cell
+                    fig.draw(fig.text(lo + offset, rows - row, marker * math.ceil(c / per_dot),
+                                      alignment="center"))
+        x_right = lo + (plot_width - 1) / column - 0.5
+        for row, note in enumerate(notes):
+            if note:
+                fig.draw(fig.text(x_right, rows - row, note, alignment="right"))
+        fig.ruler("x").lim(lo - 0.5, x_right)
+        fig.ruler("y").lim(0.5, rows + 0.5)
+        fig.ruler("x").ticks(list(range(lo, hi + 1)), [str(v) for v in range(lo, hi + 1)])
+        fig.ruler("y").ticks(list(range(rows, 0, -1)), [_fit(a, label_room, ascii) for a in labels])
+        text = fig.build().string(True)
+    return _strip(text)
+
+
+def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], title: str, *,
+                 width: int = 78, ascii: bool = False) -> Chart:
+    """Every score's position for each item, so a split view shows as two clusters."""
+    figures = [results.figures.item(i) for i in ids]
+    fw = results.framework
+    levels = fw.scale.max - fw.scale.min + 1
+    notes = []
+    for f in figures:
+        flags = "".join(x for x, on in ((" low", f.low), (" split", f.polarised)) if on)
+        notes.append(f"{_fmt(f.mean)}{flags}" if f.n else "-")
+    label_room = _label_room(labels, width)
+    note_room = max(len(n) for n in notes) if notes else 0
+    column = (width - label_room - 1 - note_room - 2) / (levels + 0.5)
+    capacity = max(1, int(column) - 1)
+    busiest = max((c for f in figures for c in f.counts), default=0)
+    per_dot = max(1, math.ceil(busiest / capacity))
+    drawing = draw_spread(labels, [f.counts for f in figures], notes,
+                          scale=(fw.scale.min, fw.scale.max), width=width, ascii=ascii,
+                          per_dot=per_dot)
+    each = "1 participant" if per_dot == 1 else f"up to {per_dot} participants"
+    legend = ((DOT[ascii], each), ("2.8", "the mean"),
+              ("low", f"mean below {results.thresholds.low:g}"),
+              ("split", f"polarised, scores {results.thresholds.gap}+ apart"))
+    columns = ("", *(str(v) for v in range(fw.scale.min, fw.scale.max + 1)), "n", "skipped",
+               "mean", "median", "sd", "flags")
+    rows = []
+    for label, f in zip(labels, figures):
+        flags = ", ".join(x for x, on in (("low", f.low), ("polarised", f.polarised)) if on)
+        rows.append((label, *(str(c) for c in f.counts), str(f.n), str(f.skipped), _fmt(f.mean),
+                     _fmt(f.median), _fmt(f.stdev), flags))
+    texts = (*(_fit(a, label_room, ascii) for a in labels), *notes)
+    return Chart(title, drawing, legend, _table(columns, rows, ascii), ascii, width,
+                 texts=texts, markers=(DOT[ascii],))
+
+
+def enabler_spread(results: Results, **options) -> Chart:
+    fw = results.framework
+    return spread_chart(results, [e.id for e in fw.enablers], [e.label for e in fw.enablers],
+                        "Spread: every score for each enabler", **options)
+
+
+def indicator_spread(results: Results, enabler_id: str, **options) -> Chart:
+    enabler = results.framework.enabler(enabler_id)
+    return spread_chart(results, [i.id for i in enabler.indicators],
+                        [f"{i.number}. {i.text}" for i in enabler.indicators],
+                        f"Spread: {enabler.label}, by indicator", **options)
+
+
+def comparison_radar(comparison: Comparison, *, width: int = 78, height: int = 20,
+                 ascii: bool = False) -> Chart:
+    """Both rounds' enabler means on one radar (Chart), with a table of the same numbers."""
+    fw = comparison.now.results.framework
+    labels = [e.label for e in fw.enablers]
+    series = [Series(f"{comparison.now.label} mean", tuple(c.mean_now for c in comparison.enablers)),
+              Series(f"{comparison.before.label} mean",
+                            tuple(c.mean_before for c in comparison.enablers))]
+    drawing = draw_radar(labels, series, width=width, height=height, ascii=ascii,
+                                scale=(fw.scale.min, fw.scale.max))
+    markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
+    legend = ((markers[0], series[0].label), (markers[1], series[1].label),
+              (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"))
+    fold = ascii_text if ascii else str
+    table = Table(tuple(fold(c) for c in comparison.columns()),
+                         tuple(tuple(fold(c) for c in row) for row in comparison.rows()))
+    return Chart(f"All enablers: {comparison.before.label} and {comparison.now.label}", drawing,
+                        legend, table, ascii, width)

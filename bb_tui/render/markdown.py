@@ -1,0 +1,266 @@
+"""The Markdown report for a board paper: scope, charts, tables, what was agreed and planned (no Textual).
+
+Deterministic: the same files give the same bytes (no timestamps), so it can be checked against a
+golden file. Charts are ASCII inside code fences so they survive any Markdown viewer; every piece of
+text from someone's file is escaped so it cannot become a link, an image, HTML or a broken table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bb_tui.core.discussion import suggested_case_studies
+from bb_tui.core.rounds import Comparison, Round, fmt, fmt_int
+from bb_tui.core.stats import LEVEL_LABELS, ItemFigures
+from bb_tui.render.charts import comparison_radar
+from bb_tui.storage.textsafe import one_line
+
+CHART_WIDTH = 72
+CHART_HEIGHT = 22
+RESPONSE_WORDS = {"change": "Change", "influence": "Influence", "work-around": "Work around"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def md(text: str) -> str:
+    """Untrusted text as inert Markdown on one line: special characters escaped."""
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    return _ENTITY.sub("&amp;", text)  # "&amp;" only where "&" would start an HTML entity
+
+
+def fence(body: str) -> str:
+    """A code block whose fence is longer than any run of backticks inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}text\n{body}\n{ticks}"
+
+
+def table(columns: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; `align` is one letter per column: l, r or c (default l)."""
+    marks = {"l": "---", "r": "--:", "c": ":-:"}
+    align = align.ljust(len(columns), "l")
+    lines = ["| " + " | ".join(columns) + " |",
+             "| " + " | ".join(marks[a] for a in align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _flags(f: ItemFigures) -> str:
+    return ", ".join(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _title(now: Round) -> list[str]:
+    p = now.partnership
+    name = md(p.name) if p and p.name else "Early years integration"
+    return [f"# {name}: Beyond Boundaries self-evaluation, {md(now.label)}", ""]
+
+
+def _scope(now: Round) -> list[str]:
+    r, fw = now.results, now.results.framework
+    lines = ["## Scope", ""]
+    lines.append(f"- Framework: {md(fw.title)} (`{md(fw.id)}`, version {fw.version}).")
+    if fw.source:
+        lines.append(f"- Source: {md(fw.source)}")
+    lines.append(f"- Participants: {r.participants} counted.")
+    extra = []
+    if r.duplicates:
+        extra.append(f"{_plural(len(r.duplicates), 'duplicate file')} counted once")
+    if r.rejected:
+        extra.append(f"{_plural(len(r.rejected), 'file')} rejected")
+    if extra:
+        lines[-1] = lines[-1][:-1] + "; " + ", ".join(extra) + "."
+    t = r.thresholds
+    lines.append(f"- An enabler is **low** when its mean is below {t.low:g}, and **polarised** when "
+                 f"scores are {t.gap} or more apart. Skipped and unscored items are left out of every "
+                 f"figure and counted separately.")
+    lines.append("")
+    if r.anonymous:
+        lines += _anonymous_counts(now)
+    else:
+        rows = [[md(p.label), md(p.organisation), LEVEL_LABELS.get(p.level, md(p.level))]
+                for p in sorted(r.people, key=lambda p: (p.organisation.casefold(), p.label.casefold()))]
+        lines += [table(["Participant", "Organisation", "Level"], rows), ""]
+    if r.rejected and not r.anonymous:
+        lines.append("Files not counted:")
+        lines.append("")
+        lines += [f"- `{md(x['file'])}`: {md(x['error'])}" for x in r.rejected]
+        lines.append("")
+    return lines
+
+
+def _anonymous_counts(now: Round) -> list[str]:
+    """Counts only: by level when every level shown is at least the minimum group size."""
+    r = now.results
+    levels: dict[str, int] = {}
+    for person in r.people:
+        level = person.source.session.participant.level
+        levels[level] = levels.get(level, 0) + 1
+    text = f"Names are withheld (anonymous report). {_plural(r.participants, 'participant')}"
+    if len(levels) > 1 and min(levels.values()) >= r.thresholds.min_group_size:
+        order = list(LEVEL_LABELS)  # strategic, operational, not given
+        parts = [f"{levels[k]} {LEVEL_LABELS[k].lower()}" for k in order if k in levels]
+        text += ": " + ", ".join(parts)
+    return [text + ".", ""]
+
+
+def _spectrum(now: Round) -> list[str]:
+    p, fw = now.partnership, now.results.framework
+    if not fw.spectrum:
+        return []
+    lines = ["## Where we are on the spectrum of integration", ""]
+    chosen = next((m for m in fw.spectrum if p and m.id == p.spectrum), None)
+    for model in fw.spectrum:
+        mark = "**(this partnership)**" if model is chosen else ""
+        lines.append(f"- **{md(model.title)}** {mark}".rstrip() + f": {md(model.description)}")
+    lines.append("")
+    if chosen is None:
+        lines.append("The partnership has not yet placed itself on the spectrum.")
+    elif p.spectrum_note:
+        lines.append(f"> {md(p.spectrum_note)}")
+    lines.append("")
+    return lines
+
+
+def _charts(now: Round) -> list[str]:
+    from bb_tui.render import charts
+
+    r = now.results
+    lines = ["## Results", ""]
+    radar = charts.enabler_radar(r, width=CHART_WIDTH, height=CHART_HEIGHT, ascii=True)
+    lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
+    agreed = now.partnership.agreed if now.partnership else {}
+    for number, theme in enumerate(r.framework.themes, start=1):
+        tf = r.themes[theme.id]
+        lines.append(f"### Theme {number}: {md(theme.title)} (mean {fmt(tf.mean)})")
+        lines.append("")
+        rows = []
+        for e in theme.enablers:
+            f = r.enablers[e.id]
+            spread = "-" if not f.n else f"{f.min}-{f.max}"
+            rows.append([md(e.label), str(f.n), str(f.skipped), fmt(f.mean), fmt(f.median), spread,
+                         "-" if f.stdev is None else f"{f.stdev:.2f}", fmt_int(agreed.get(e.id)),
+                         _flags(f)])
+        lines += [table(["Enabler", "n", "Skipped", "Mean", "Median", "Range", "SD", "Agreed", "Flags"],
+                        rows, "lrrrrcrcl"), ""]
+        radar = charts.theme_radar(r, theme.id, width=CHART_WIDTH, height=CHART_HEIGHT - 4, ascii=True)
+        lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
+    return lines
+
+
+def _dig_deeper(now: Round) -> list[str]:
+    r, fw = now.results, now.results.framework
+    lines = ["## Where to dig deeper", ""]
+    flagged = [d for d in r.dig_deeper() if d.flagged]
+    if not flagged:
+        return lines + ["No enabler is low or polarised.", ""]
+    for n, d in enumerate(flagged, start=1):
+        enabler = fw.enabler(d.enabler_id)
+        lines.append(f"{n}. **{md(enabler.label)}**: {md('; '.join(d.reasons))}.")
+        for f in d.indicators:
+            indicator = fw.indicator(f.id)
+            lines.append(f"   - Indicator {indicator.number} ({_flags(f)}, mean {fmt(f.mean)}, "
+                         f"n {f.n}): {md(indicator.text)}")
+    lines.append("")
+    return lines
+
+
+def _agreed(now: Round) -> list[str]:
+    r, p = now.results, now.partnership
+    lines = ["## Agreed scores", ""]
+    if p is None or not p.agreed:
+        return lines + ["No agreed scores are recorded.", ""]
+    rows = []
+    for e in r.framework.enablers:
+        if e.id in p.agreed:
+            f = r.enablers[e.id]
+            rows.append([md(e.label), fmt(f.mean), str(p.agreed[e.id]), _flags(f)])
+    lines += [table(["Enabler", "Group mean", "Agreed", "Flags"], rows, "lrcl"), ""]
+    return lines
+
+
+def _challenges(now: Round) -> list[str]:
+    p, fw = now.partnership, now.results.framework
+    if not fw.challenges:
+        return []
+    lines = ["## Challenges in play", ""]
+    views = p.challenges if p else {}
+    playing = [c for c in fw.challenges if views.get(c.id) and views[c.id].in_play]
+    if not playing:
+        lines += ["No challenge is recorded as in play.", ""]
+    else:
+        rows = [[md(c.title), RESPONSE_WORDS.get(views[c.id].response, "Not decided"),
+                 md(views[c.id].note) or "-"] for c in playing]
+        lines += [table(["Challenge", "What we can do", "How"], rows), ""]
+    others = [c for c in fw.challenges if c not in playing]
+    if others and playing:
+        names = []
+        for c in others:
+            note = views[c.id].note if views.get(c.id) else ""
+            names.append(md(c.title) + (f" ({md(note)})" if note else ""))
+        lines += ["Not in play: " + "; ".join(names) + ".", ""]
+    return lines
+
+
+def _case_studies(now: Round) -> list[str]:
+    fw = now.results.framework
+    suggestions = suggested_case_studies(now.results, fw)
+    lines = ["## Suggested case studies", ""]
+    if not suggestions:
+        return lines + ["No enabler is low or polarised, so no case study is suggested.", ""]
+    lines += ["Examples of effective integrated working in London for each low or polarised "
+              "enabler (boxes in the Beyond Boundaries research report's annex).", ""]
+    rows = [[md(s.case.id), md(s.case.title), md(s.case.where),
+             ", ".join(md(fw.enabler(e).label) for e in s.enablers)] for s in suggestions]
+    return lines + [table(["Box", "Case study", "Where", "For"], rows), ""]
+
+
+def _actions(now: Round) -> list[str]:
+    p, fw = now.partnership, now.results.framework
+    lines = ["## Action plan", ""]
+    if p is None or not p.actions:
+        return lines + ["No actions are recorded.", ""]
+    rows = [[md(fw.enabler(a.enabler).label) if a.enabler else "Whole partnership", md(a.what),
+             md(a.owner) or "-", a.due.isoformat() if a.due else "-", a.status] for a in p.actions]
+    return lines + [table(["Enabler", "Action", "Owner", "Due", "Status"], rows), ""]
+
+
+def _change(comparison: Comparison) -> list[str]:
+    before, now = comparison.before, comparison.now
+    lines = [f"## Change since {md(before.label)}", ""]
+    lines.append(f"{md(before.label)}: {_plural(before.results.participants, 'participant')}; "
+                 f"{md(now.label)}: {_plural(now.results.participants, 'participant')}. A change in "
+                 f"the mean may reflect who took part as well as progress.")
+    lines.append("")
+    columns = [md(c) for c in comparison.columns()]
+    lines += [table(columns, [[md(cell) for cell in row] for row in comparison.rows()], "lrrrccc"), ""]
+    themes = [[md(c.label), fmt(c.mean_before), fmt(c.mean_now)] for c in comparison.themes]
+    lines += [table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"), ""]
+    radar = comparison_radar(comparison, width=CHART_WIDTH, height=CHART_HEIGHT, ascii=True)
+    lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
+    if before.partnership and before.partnership.spectrum and now.partnership and now.partnership.spectrum:
+        titles = {m.id: m.title for m in now.results.framework.spectrum}
+        lines += [f"Spectrum: {md(titles.get(before.partnership.spectrum, ''))} in {md(before.label)}, "
+                  f"{md(titles.get(now.partnership.spectrum, ''))} in {md(now.label)}.", ""]
+    return lines
+
+
+def render_markdown(now: Round, comparison: Comparison | None = None) -> str:
+    """The whole report as Markdown text (ending in one newline)."""
+    lines = _title(now)
+    for section in (_scope(now), _spectrum(now), _charts(now), _dig_deeper(now), _agreed(now),
+                    _challenges(now), _case_studies(now), _actions(now)):
+        lines += section
+    if comparison is not None:
+        lines += _change(comparison)
+    made = f"Made with bb-tui from {_plural(now.results.participants, 'session file')}"
+    if now.partnership is not None:
+        made += " and the partnership's file"
+    lines += ["---", "", made + ".", ""]
+    return "\n".join(lines)

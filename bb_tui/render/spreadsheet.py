@@ -1,0 +1,212 @@
+"""Spreadsheet exports: CSV in long format plus a summary CSV, and an Excel workbook with radar charts.
+
+No Textual. openpyxl is optional (the `xlsx` extra) and imported only when a workbook is written.
+Text that came from someone's file is made inert: in CSV a cell starting with = + - @ (or a tab or
+carriage return) gets a leading apostrophe, so a spreadsheet never runs it as a formula; in the
+workbook every text cell is stored as a string, never as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from bb_tui.core.rounds import Round
+from bb_tui.core.session import SKIPPED
+from bb_tui.storage.errors import BBError
+from bb_tui.storage.safesave import check_own_file, write_own_file
+
+LONG_COLUMNS = ("participant", "organisation", "level", "file", "item_type", "item_id", "theme_id",
+                "enabler_id", "item_label", "status", "score", "evidence")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(BBError):
+    """An export that could not be written (the file on disk is unchanged)."""
+
+
+def inert(value: Any) -> Any:
+    """A cell value safe to open in a spreadsheet: text starting like a formula gets an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def summary_path(csv_path: str | Path) -> Path:
+    """Where the summary goes beside a long-format CSV: FILE stem + "-summary.csv"."""
+    path = Path(csv_path)
+    return path.with_name(f"{path.stem}-summary.csv")
+
+
+# ---------------------------------------------------------------- rows
+
+
+def long_rows(now: Round) -> Iterable[tuple[Any, ...]]:
+    """One row per counted participant per item (every enabler, then every indicator)."""
+    fw = now.results.framework
+    items = [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
+    items += [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
+              for i in fw.indicators]
+    for person in now.results.people:
+        session = person.source.session
+        for kind, item_id, theme_id, enabler_id, label in items:
+            state = session.state(item_id)
+            status = "skipped" if state == SKIPPED else ("not scored" if state is None else "scored")
+            evidence = session.evidence.get(item_id, "") if kind == "enabler" else ""
+            yield (person.label, person.organisation, person.level, person.file, kind, item_id,
+                   theme_id, enabler_id, label, status, state if isinstance(state, int) else None,
+                   evidence)
+
+
+def summary_columns(now: Round) -> tuple[str, ...]:
+    scale = now.results.framework.scale
+    return ("item_type", "item_id", "theme_id", "enabler_id", "item_label", "n", "skipped", "unscored",
+            "mean", "median", "min", "max", "stdev", "q1", "q3",
+            *(f"count_{level}" for level in range(scale.min, scale.max + 1)), "low", "polarised",
+            "agreed")
+
+
+def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
+    """One row per theme, enabler and indicator with the group figures (and the agreed score)."""
+    r, fw = now.results, now.results.framework
+    agreed = now.partnership.agreed if now.partnership else {}
+    blanks = (None,) * (fw.scale.max - fw.scale.min + 1)
+    for theme in fw.themes:
+        t = r.themes[theme.id]
+        yield ("theme", theme.id, theme.id, "", theme.title, None, None, None, t.mean, None, None,
+               None, None, None, None, *blanks, t.low, None, None)
+    for kind, item_id, theme_id, enabler_id, label in (
+            [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
+            + [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
+               for i in fw.indicators]):
+        f = r.figures.item(item_id)
+        yield (kind, item_id, theme_id, enabler_id, label, f.n, f.skipped, f.unscored, f.mean,
+               f.median, f.min, f.max, f.stdev, f.q1, f.q3, *f.counts, f.low, f.polarised,
+               agreed.get(item_id) if kind == "enabler" else None)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    return inert(value)
+
+
+def csv_bytes(columns: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> bytes:
+    """UTF-8 CSV with a header row; numbers plain, booleans true/false, text made inert."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_files(now: Round, path: str | Path) -> dict[Path, bytes]:
+    """The long CSV for `path` and the summary beside it, built but not yet written."""
+    path = Path(path)
+    return {path: csv_bytes(LONG_COLUMNS, long_rows(now)),
+            summary_path(path): csv_bytes(summary_columns(now), summary_rows(now))}
+
+
+def write_csv(now: Round, path: str | Path, overwrite: bool = False) -> tuple[Path, Path]:
+    """Write the long CSV at `path` and the summary beside it, as the user's own files (never
+    through a link; an earlier file only with `overwrite`); returns both paths."""
+    files = csv_files(now, path)
+    for target in files:
+        check_own_file(target, overwrite)  # both names checked before either is written
+    for target, data in files.items():
+        write_own_file(target, data, overwrite)
+    long_path, summary = files
+    return long_path, summary
+
+
+# ---------------------------------------------------------------- Excel
+
+
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError:
+        raise ExportError(None, "the Excel workbook needs openpyxl, which is not installed; "
+                                "add it with: pip install 'bb-tui[xlsx]'") from None
+    return openpyxl
+
+
+def _put_row(ws, row: Iterable[Any]) -> None:
+    """Append a row; text is always stored as a string (never a formula)."""
+    ws.append([None if v is None else v for v in row])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def workbook_bytes(now: Round) -> bytes:
+    """The workbook: Scores (long), Group figures, and Charts with native radar charts."""
+    openpyxl = _openpyxl()
+    from openpyxl.chart import RadarChart, Reference
+    from openpyxl.styles import Font
+
+    r, fw = now.results, now.results.framework
+    wb = openpyxl.Workbook()
+    scores = wb.active
+    scores.title = "Scores"
+    _put_row(scores, LONG_COLUMNS)
+    for row in long_rows(now):
+        _put_row(scores, row)
+    figures = wb.create_sheet("Group figures")
+    _put_row(figures, summary_columns(now))
+    for row in summary_rows(now):
+        _put_row(figures, row)
+    for ws in (scores, figures):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+
+    # Charts: one block of numbers per radar (all enablers, then each theme), the chart beside it
+    charts = wb.create_sheet("Charts")
+    agreed = now.partnership.agreed if now.partnership else {}
+    blocks = [("All enablers", list(fw.enablers))] + [(t.title, list(t.enablers)) for t in fw.themes]
+    top = 1
+    for n, (title, enablers) in enumerate(blocks):
+        _put_row(charts, [title, "Group mean", *(["Agreed"] if agreed else [])])
+        for cell in charts[charts.max_row]:
+            cell.font = Font(bold=True)
+        for e in enablers:
+            _put_row(charts, [e.label, _round(r.enablers[e.id].mean),
+                              *([agreed.get(e.id)] if agreed else [])])
+        last = top + len(enablers)
+        chart = RadarChart()
+        chart.type = "marker"
+        chart.title = f"{title}: group mean" + (" and agreed score" if agreed else "")
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = fw.scale.max
+        chart.add_data(Reference(charts, min_col=2, max_col=3 if agreed else 2, min_row=top,
+                                 max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(charts, min_col=1, min_row=top + 1, max_row=last))
+        chart.height, chart.width = 9, 14
+        charts.add_chart(chart, f"E{1 + 19 * n}")
+        charts.append([])
+        top = last + 2
+    charts.column_dimensions["A"].width = 26
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def write_xlsx(now: Round, path: str | Path, overwrite: bool = False) -> Path:
+    data = workbook_bytes(now)
+    return write_own_file(path, data, overwrite)

@@ -1,0 +1,587 @@
+"""Atomic, durable file saves and the locks that keep two writers from losing each other's work.
+
+Safe in a folder others can write to: a link is written through only when the writer made it;
+lock, in-use, temp and conflict-copy files are opened with O_NOFOLLOW (O_EXCL when created) and
+used only when fstat shows a regular file with one link, owned by the writer (or the session's
+owner); anything else is left alone and named in one line. See docs/security.md.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import pwd
+import re
+import socket
+import stat
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from bb_tui.storage.errors import BBError, ConflictError, SaveError
+
+NEW_FILE_MODE = 0o640     # a new session or partnership file: the team reads, only its owner writes
+NO_SHARED_WRITE = 0o022   # never left on a session file by a save
+_SAFE_OPEN = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK  # FIFOs never block
+_TEMP_SUFFIX = ".bb-tmp"
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", "rb") as status:  # bytes: no codec to import
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def resolve_target(path: str | Path) -> Path:
+    """The real file a save should replace: a symlink is followed, never replaced."""
+    return Path(os.path.realpath(path))
+
+
+def user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, OSError):
+        return f"user {uid}"
+
+
+def foreign_link_owner(path: str | Path) -> str | None:
+    """Who made the first link on the way to `path` that the current user did not make, if any."""
+    link, me = Path(path), os.geteuid()
+    for _ in range(40):  # the kernel's own limit
+        try:
+            st = os.lstat(link)
+        except OSError:
+            return None
+        if not stat.S_ISLNK(st.st_mode):
+            return None
+        if st.st_uid != me:
+            return user_name(st.st_uid)
+        link = link.parent / os.readlink(link)
+    return None
+
+
+def write_refusal(path: str | Path) -> str | None:
+    """Why nothing may be written through `path` (a link someone else made), or None."""
+    maker = foreign_link_owner(path)
+    return None if maker is None else f"is a link made by another user ({maker}); not saved"
+
+
+def fingerprint(path: str | Path) -> str | None:
+    """SHA-256 of a file's bytes, or None when it does not exist; only a regular file is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def fingerprint_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: str | Path, data: bytes, *, new_mode: int | None = None,
+                 drop: int = 0, mode: int | None = None, follow: bool = True) -> Path:
+    """Write `data` to `path` atomically and durably; on failure the original is untouched.
+
+    Temp file in the same folder (mkstemp: O_EXCL|O_NOFOLLOW), fsync, os.replace, fsync the
+    folder. The file's permission bits are kept less `drop`; a new file gets `new_mode`, else
+    follows the umask. A symlink is followed only when the writer made it (else SaveError);
+    `follow=False` replaces the name itself. `mode` sets the bits outright.
+    """
+    refusal = write_refusal(path) if follow else None
+    if refusal:
+        raise SaveError(path, refusal)
+    target = resolve_target(path) if follow else Path(path)
+    folder = target.parent
+    if mode is None:
+        try:
+            mode = os.lstat(target).st_mode & 0o7777 & ~drop
+        except FileNotFoundError:
+            mode = (0o666 & ~_umask()) if new_mode is None else new_mode
+        except OSError as exc:
+            raise SaveError(path, f"not saved: {exc.strerror or exc}") from None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=folder
+        )
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode)  # by descriptor: a swapped name cannot redirect it
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise SaveError(path, f"not saved: {_describe(exc)}") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    _fsync_dir(folder)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable. Best effort: the new file is in place whatever happens here,
+    so a failure must not be reported as "not saved" (some filesystems refuse it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "the disk is full (your quota is used up)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder cannot be written to (permission denied or read-only)"
+    return exc.strerror or str(exc)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(folder: str | Path) -> list[Path]:
+    """Delete temp files left by saves whose process died (kill -9, power cut)."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match and not _pid_alive(int(match["pid"])):
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass
+    return removed
+
+
+def _lock_path(target: Path, kind: str) -> Path:
+    return target.parent / f".{target.name}.{kind}"
+
+
+def _owner(target: Path) -> int:
+    """Whose file `target` is (the current user's when it does not exist yet)."""
+    try:
+        return os.stat(target).st_uid
+    except OSError:
+        return os.geteuid()
+
+
+def _kind_problem(st: os.stat_result, trusted: set[int]) -> str | None:
+    """Why a lock file with this lstat/fstat must be left alone, or None if it may be used."""
+    who = user_name(st.st_uid)
+    if stat.S_ISLNK(st.st_mode):
+        return f"is a link made by {who}"
+    if stat.S_ISDIR(st.st_mode):
+        return f"is a folder made by {who}"
+    if stat.S_ISFIFO(st.st_mode):
+        return f"is a FIFO (named pipe) made by {who}"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is not a regular file (made by {who})"
+    if st.st_nlink != 1:
+        return "is a hard link, a second name of another file (perhaps planted)"
+    if st.st_uid not in trusted:
+        return f"was made by {who}, not by you"
+    return None
+
+
+def _open_lock(path: Path, trusted: set[int], mode: int, create: bool) -> tuple[int | None, str | None]:
+    """Open a lock file without following a link or blocking on a FIFO.
+
+    Returns (descriptor, None) for a fresh file of ours (O_EXCL) or an existing regular file
+    with one link owned by a `trusted` user; (None, why) for anything planted, left untouched;
+    (None, None) when there is none to use. OSError when creating it fails (disk full...).
+    """
+    if create:
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _SAFE_OPEN, mode), None
+        except FileExistsError:
+            pass
+    fd = None
+    for flags in (os.O_RDWR, os.O_RDONLY):  # opening never changes the file: no O_TRUNC
+        try:
+            fd = os.open(path, flags | _SAFE_OPEN)
+            break
+        except FileNotFoundError:
+            return None, None
+        except OSError:
+            continue
+    try:
+        st = os.fstat(fd) if fd is not None else os.lstat(path)
+    except OSError:
+        st = None
+    problem = _kind_problem(st, trusted) if st is not None else None
+    if fd is not None and (problem or st is None):
+        os.close(fd)
+        fd = None
+    if fd is not None and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != mode:
+        try:
+            os.fchmod(fd, mode)  # an older, more open lock file of ours
+        except OSError:
+            pass
+    return fd, problem
+
+
+def lock_problem(target: Path, kind: str) -> str | None:
+    """One line naming a planted `.NAME.kind` lock file beside `target`, or None."""
+    lock_file = _lock_path(target, kind)
+    try:
+        st = os.lstat(lock_file)
+    except OSError:
+        return None
+    problem = _kind_problem(st, {os.geteuid(), _owner(target)})
+    return None if problem is None else BBError(lock_file, f"{problem}; {_LEFT_ALONE[kind]}").line()
+
+
+_LEFT_ALONE = {
+    "inuse": "left alone, so this session opens without checking whether it is open elsewhere",
+    "lock": "left alone, so saves go ahead without it (each still refuses to overwrite a "
+            "change made elsewhere)",
+}
+
+
+@contextmanager
+def save_lock(target: Path, timeout: float = 5.0) -> Iterator[None]:
+    """Hold an exclusive flock for the few milliseconds of a compare-and-save.
+
+    The lock file is 0600: nobody else can hold it and stall the owner's saves. One planted
+    by someone else is left alone (InUseLock names it when the session opens).
+    """
+    me, owner = os.geteuid(), _owner(target)
+    try:
+        fd, _ = _open_lock(_lock_path(target, "lock"), {me, owner}, 0o600, create=owner == me)
+    except OSError:
+        fd = None  # an unwritable folder or full disk: the save itself says so in one line
+    if fd is None:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SaveError(target, "not saved: another program holds its save lock") from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)
+
+
+def reserve_conflict_copy(target: Path) -> Path:
+    """Make a new empty file beside `target` for a conflict copy (O_EXCL, never through a link)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stem = target.name[:-5] if target.name.endswith(".toml") else target.name
+    for n in range(1, 1000):
+        candidate = target.with_name(f"{stem}.conflict-{stamp}{'' if n == 1 else f'-{n}'}.toml")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _SAFE_OPEN, 0o600)
+        except FileExistsError:
+            continue  # whatever is there (a link, a FIFO, a folder...) is left alone
+        except OSError as exc:
+            raise SaveError(target, f"not saved, nor its conflict copy: {_describe(exc)}") from None
+        os.close(fd)
+        return candidate
+    raise SaveError(target, "not saved: no free name for a conflict copy")
+
+
+def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
+    """Save `data` only if the file still has the fingerprint `expected` (None: must not exist).
+
+    Returns the new fingerprint. When someone else changed the file, nothing is overwritten:
+    `data` goes to a conflict copy beside it and ConflictError says where. A link someone
+    else made is refused (SaveError). A new file is NEW_FILE_MODE; a save keeps the file's
+    mode without group or other write.
+    """
+    refusal = write_refusal(path)
+    if refusal:
+        raise SaveError(path, refusal)
+    target = resolve_target(path)
+    with save_lock(target):
+        try:
+            current = fingerprint(target)
+        except OSError as exc:
+            raise SaveError(path, "not saved: cannot check it for changes "
+                                  f"({exc.strerror or exc})") from None
+        if current != expected:
+            try:
+                mode = os.stat(target).st_mode & 0o7777 & ~NO_SHARED_WRITE
+            except OSError:
+                mode = NEW_FILE_MODE
+            copy = reserve_conflict_copy(target)
+            try:
+                atomic_write(copy, data, mode=mode, follow=False)
+            except BaseException:
+                _unlink_quietly(copy)
+                raise
+            raise ConflictError(path, copy)
+        atomic_write(target, data, new_mode=NEW_FILE_MODE, drop=NO_SHARED_WRITE)
+    return fingerprint_bytes(data)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+class InUseLock:
+    """A lock held while a session is open in the app; a killed holder frees it automatically.
+
+    Only the session's owner makes `.NAME.inuse` (O_EXCL|O_NOFOLLOW, 0644) and writes who holds
+    it, into a file fstat shows is theirs. Someone else (the facilitator) only checks whether
+    it is held. A planted one is left alone and named in `notices`, as is a write failure.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.target = resolve_target(path)
+        self.lock_file = _lock_path(self.target, "inuse")
+        self.notices: list[str] = []  # one line each, when a lock could not be used
+        self._fd: int | None = None
+
+    def acquire(self) -> str | None:
+        """Take the lock; return None on success, or a description of who holds it."""
+        self.notices = []
+        if write_refusal(self.path):
+            return None  # opened read-only; no lock files beside someone else's target
+        me, owner = os.geteuid(), _owner(self.target)
+        planted_lock = lock_problem(self.target, "lock")
+        if planted_lock:
+            self.notices.append(planted_lock)
+        try:
+            fd, problem = _open_lock(self.lock_file, {me, owner}, 0o644, create=owner == me)
+        except OSError as exc:
+            self.notices.append(self._failed(exc))
+            return None
+        if problem:
+            self.notices.append(BBError(self.lock_file, f"{problem}; {_LEFT_ALONE['inuse']}").line())
+        if fd is None:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            except OSError:
+                holder = ""
+            finally:
+                os.close(fd)
+            return holder or "another bb-tui"
+        if os.fstat(fd).st_uid != me:
+            os.close(fd)  # not ours to hold or write: checked that nobody has it open
+            return None
+        self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            stamp = time.strftime("%H:%M")
+            os.write(fd, f"bb-tui process {os.getpid()} on {socket.gethostname()} "
+                         f"since {stamp}".encode())
+        except OSError as exc:  # still held: others are told "another bb-tui"
+            self.notices.append(self._failed(exc))
+        return None
+
+    def _failed(self, exc: OSError) -> str:
+        return BBError(self.target, f"cannot be marked as open ({_describe(exc)}); it opens, "
+                                    "but saving may fail").line()
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+# ---------------------------------------------------------------- files of one's own (exports)
+
+
+class AlreadyExists(SaveError):
+    """An earlier file of the same name, kept because overwriting was not asked for."""
+
+
+def _refuse_existing(path: Path, st: os.stat_result, overwrite: bool) -> None:
+    """Raise unless the name holds a plain file of ours, with no other name, we may replace."""
+    if stat.S_ISLNK(st.st_mode):
+        raise SaveError(path, "is a symbolic link; not replaced, not followed")
+    if stat.S_ISDIR(st.st_mode):
+        raise SaveError(path, "is a folder; not replaced")
+    if not stat.S_ISREG(st.st_mode):
+        raise SaveError(path, "is not a regular file (a FIFO, socket or device); not replaced")
+    if st.st_uid != os.geteuid():
+        raise SaveError(path, "belongs to someone else; not replaced")
+    if st.st_nlink > 1:
+        raise SaveError(path, f"has {st.st_nlink - 1} other hard link(s); not replaced")
+    if not overwrite:
+        raise AlreadyExists(path, "already exists; not overwritten")
+
+
+def _open_folder(folder: Path) -> int:
+    """A descriptor on `folder`; a symlink there is followed only if it is ours (or root's)."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+    try:
+        return os.open(folder, flags | os.O_NOFOLLOW)
+    except OSError as exc:
+        # a symlink gives ELOOP, or ENOTDIR with O_DIRECTORY
+        if exc.errno not in (errno.ELOOP, errno.ENOTDIR) or not os.path.islink(folder):
+            raise SaveError(folder, f"cannot be opened ({_describe(exc)})") from None
+    check_folder_link(folder)
+    try:
+        return os.open(folder, flags)
+    except OSError as exc:
+        raise SaveError(folder, f"cannot be opened ({_describe(exc)})") from None
+
+
+def check_folder_link(folder: Path) -> None:
+    """Refuse a folder whose last component is a symlink owned by someone else (not us, not root)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return
+    if stat.S_ISLNK(st.st_mode) and st.st_uid not in (os.geteuid(), 0):
+        raise SaveError(folder, "is a symbolic link owned by someone else; not followed")
+
+
+def check_own_file(path: str | Path, overwrite: bool = False) -> bool:
+    """Whether `path` exists; SaveError (one line) if write_own_file would refuse it."""
+    path = Path(path)
+    check_folder_link(path.parent)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise SaveError(path, f"cannot be checked ({_describe(exc)})") from None
+    _refuse_existing(path, st, overwrite)
+    return True
+
+
+def write_own_file(path: str | Path, data: bytes, overwrite: bool = False,
+                   mode: int = 0o600) -> Path:
+    """Write a file of the user's own (an export, a report) without ever following a link.
+
+    The final name is lstat'ed, never resolved: a symlink, a hard-linked file, a FIFO, a folder
+    or someone else's file there is refused in one line, and an earlier file of ours only with
+    `overwrite`. The temp is made O_EXCL beside it and renamed over the name itself, all through
+    one descriptor on the folder, so swapping the folder afterwards redirects nothing. A new
+    file gets `mode`; a replaced one keeps its read bits (shared stays shared), never more.
+    """
+    path = Path(path)
+    name = path.name
+    dfd = _open_folder(path.parent)
+    tmp = None
+    try:
+        try:
+            st = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+        except FileNotFoundError:
+            new_mode = mode
+        except OSError as exc:
+            raise SaveError(path, f"cannot be checked ({_describe(exc)})") from None
+        else:
+            _refuse_existing(path, st, overwrite)
+            new_mode = (st.st_mode & 0o644) | 0o600
+        tmp = f".{name}.{os.getpid()}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600, dir_fd=dfd)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fchmod(handle.fileno(), new_mode)
+                os.fsync(handle.fileno())
+            os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            tmp = None
+        except OSError as exc:
+            raise SaveError(path, f"not saved: {_describe(exc)}") from None
+        try:
+            os.fsync(dfd)
+        except OSError:
+            pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp, dir_fd=dfd)
+            except OSError:
+                pass
+        os.close(dfd)
+    return path
+
+
+def own_folder(folder: str | Path, private: bool = False) -> Path:
+    """Make sure `folder` is fit to write exports into; made if missing (0700).
+
+    private (the default exports folder): refused unless a real folder of ours that nobody else
+    can write. Otherwise (a folder the user chose): refused if it is not a folder, or its last
+    component is a symlink owned by someone else.
+    """
+    folder = Path(folder)
+    if private:
+        try:
+            os.mkdir(folder, 0o700)
+            os.chmod(folder, 0o700)
+            return folder
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise SaveError(folder, f"cannot be made ({_describe(exc)})") from None
+        st = os.lstat(folder)
+        if stat.S_ISLNK(st.st_mode):
+            raise SaveError(folder, "is a symbolic link, not a folder of your own; not used")
+        if not stat.S_ISDIR(st.st_mode):
+            raise SaveError(folder, "is not a folder; not used")
+        if st.st_uid != os.geteuid():
+            raise SaveError(folder, "belongs to someone else; not used")
+        if st.st_mode & 0o022:
+            raise SaveError(folder, f"can be written by others (mode {stat.S_IMODE(st.st_mode):o}); "
+                                    f"not used until you run: chmod go-w {folder}")
+        return folder
+    check_folder_link(folder)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except FileExistsError:
+        raise SaveError(folder, "is not a folder; not used") from None
+    except OSError as exc:
+        raise SaveError(folder, f"cannot be made ({_describe(exc)})") from None
+    if not folder.is_dir():
+        raise SaveError(folder, "is not a folder; not used")
+    return folder

@@ -1,0 +1,1 @@
+"""The Textual app: screens, dialogs, widgets and the terminal runtime."""

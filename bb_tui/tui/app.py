@@ -1,0 +1,357 @@
+"""The bb-tui scoring app: screens, app-wide keys, autosave reports, and leaving safely.
+
+App-wide actions (keys, help, ctrl+p) come from one registry: a new screen registers its entry
+in `APP_ACTIONS` in bb_tui/tui/keymap.py (see the comment there) and needs no change here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from bb_tui.storage.errors import BBError, shown_path
+from bb_tui.storage.safesave import remove_stale_temps, resolve_target
+from bb_tui.storage.textsafe import clean_text, one_line
+from bb_tui.tui.keymap import APP_ACTIONS, ScreenContext, find_action
+from bb_tui.tui.messages import InputEnded, SaveReported
+from bb_tui.tui.runtime.signals import HANGUP_EXIT, ExitGuard
+
+if TYPE_CHECKING:
+    import argparse
+
+    from textual.screen import Screen
+
+    from bb_tui.core.editing import OpenSession
+    from bb_tui.core.framework import Framework
+    from bb_tui.core.session import SessionFile
+
+
+def app_bindings() -> list[Binding]:
+    """Key bindings of the app-wide actions, from the registry."""
+    return [Binding(a.keys, a.run, a.description, id=a.id, tooltip=a.help, show=a.show,
+                    key_display=a.key_display or None) for a in APP_ACTIONS if a.keys]
+
+
+class BBApp(App[int]):
+    """Score one participant's session, screen by screen, with every change autosaved."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "bb-tui"
+    # App-wide keys. A new screen registers its entry in APP_ACTIONS (bb_tui/tui/keymap.py):
+    # that one line gives it a key here, a row in the help screen and a ctrl+p command.
+    BINDINGS = app_bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    def __init__(self, framework: Framework, sessions_dir: Path, open_path: Path | None = None,
+                 ascii: bool = False, guard: ExitGuard | None = None,
+                 cursor_blink: bool = True, theme: str | None = None) -> None:
+        super().__init__()
+        self.framework = framework
+        self.sessions_dir = Path(sessions_dir)
+        self.open_path = open_path
+        self.ascii = ascii
+        self.guard = guard or ExitGuard()
+        self.cursor_blink = cursor_blink   # tests turn it off for stable snapshots
+        self._theme_choice = theme
+        self.current: OpenSession | None = None
+        self.last_enabler: str | None = None  # the enabler last shown, for the overview cursor
+        self.exit_message = ""
+        self._nudged = False
+        self._save_failing = False
+
+    # ------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        if self._theme_choice:
+            self.theme = self._theme_choice
+        elif "TEXTUAL_THEME" not in os.environ and self.console.color_system == "standard":
+            self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
+        restore = getattr(self._driver, "emergency_restore", None)
+        self.guard.restore_terminal = restore
+        if self.open_path is not None:
+            self.open_session(self.open_path)
+
+    def get_default_screen(self) -> Screen:
+        """The sessions list is the bottom of the screen stack."""
+        from bb_tui.tui.screens.participant.start import StartScreen
+
+        return StartScreen()
+
+    def get_driver_class(self) -> type:
+        """Textual's driver, except that on Linux/macOS ours ends cleanly at end of input."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        driver_class = super().get_driver_class()
+        if driver_class is LinuxDriver:
+            from bb_tui.tui.runtime.driver import linux_driver
+
+            return linux_driver()  # Textual's own, with a warning, if ours cannot run
+        return driver_class
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Textual's notify, plain text unless asked (names, paths), control characters stripped."""
+        super().notify(clean_text(str(message)), title=clean_text(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
+    # ------------------------------------------------------------ opening and closing
+
+    def open_session(self, path: Path) -> None:
+        """Open a session file for scoring; ask first if another copy of the app has it."""
+        from bb_tui.core.editing import load_for_editing
+
+        try:
+            opening = load_for_editing(path, self.framework)
+        except BBError as exc:
+            self.notify(exc.line(), title="Cannot open", severity="error", markup=False)
+            return
+        file, holder = opening.file, opening.holder
+        for line in opening.notices:  # planted lock files, a full disk: one line each
+            self.notify(clean_text(line), title="Opened with a warning", severity="warning",
+                        timeout=12, markup=False)
+        # A kill mid-save leaves its temp beside the real file, which a symlink may put elsewhere.
+        if not opening.read_only:
+            remove_stale_temps(resolve_target(file.path).parent)
+        if holder is None:
+            self._start_editing(file, read_only=opening.read_only)
+            return
+        from bb_tui.tui.dialogs.in_use import InUseScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "read-only":
+                self._start_editing(file, read_only=True, shared_with=holder)
+            elif choice == "anyway":
+                self._start_editing(file, shared_with=holder)
+
+        self.push_screen(InUseScreen(file.path, one_line(holder)), chosen)
+
+    def open_created(self, file: SessionFile) -> None:
+        """Open a session file that was just created."""
+        holder = file.lock.acquire()
+        for line in file.lock.notices:
+            self.notify(clean_text(line), title="Opened with a warning", severity="warning",
+                        timeout=12, markup=False)
+        self._start_editing(file, shared_with=holder)
+
+    def _start_editing(self, file: SessionFile, read_only: bool = False,
+                       shared_with: str | None = None) -> None:
+        from bb_tui.core.editing import OpenSession, needs_nudge
+
+        self.current = OpenSession(file, read_only, shared_with,
+                                   on_report=lambda report: self.post_message(SaveReported(report)))
+        self.guard.watch(self.current)
+        self.last_enabler = None
+        self._nudged = needs_nudge(file.session, self.framework)
+        self._save_failing = False
+        for warning in file.session.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        if shared_with and not read_only:
+            self.notify(f"Also open elsewhere ({shared_with}). Saves never overwrite each other: "
+                        "if both copies change it, this one is kept as a conflict copy.",
+                        title="Open in two places", severity="warning", timeout=12, markup=False)
+        from bb_tui.tui.screens.participant.overview import OverviewScreen
+
+        self.push_screen(OverviewScreen())
+
+    def close_session(self, then: Callable[[], None]) -> None:
+        """Save, release the session and carry on with `then`; ask first if saving fails."""
+        current = self.current
+        if current is None:
+            then()
+            return
+        report = current.flush()
+        if report is not None and not report.ok and not report.conflict:
+            from bb_tui.tui.dialogs.unsaved import UnsavedScreen
+
+            def chosen(choice: str | None) -> None:
+                if choice == "retry":
+                    self.close_session(then)
+                elif choice == "discard":
+                    self._forget_session()
+                    then()
+
+            self.push_screen(UnsavedScreen(report.message), chosen)
+            return
+        self._forget_session()
+        then()
+
+    def _forget_session(self) -> None:
+        if self.current is not None:
+            self.current.close()
+        self.guard.watch(None)
+        self.current = None
+
+    # ------------------------------------------------------------ after each edit
+
+    def edited(self) -> None:
+        """Called by screens after a change: the seed's nudge, shown once per pattern."""
+        from bb_tui.core.editing import needs_nudge
+
+        current = self.current
+        if current is None:
+            return
+        nudge = needs_nudge(current.session, self.framework)
+        if nudge and not self._nudged:
+            self.notify(self.framework.scale.advice + " Use the whole scale where it fits: "
+                        "low and high scores show where to act.", title="A gentle reminder",
+                        timeout=10, markup=False)
+        self._nudged = nudge
+
+    def on_save_reported(self, message: SaveReported) -> None:
+        from bb_tui.tui.widgets.sessionbar import SessionBar
+
+        for bar in self.screen.query(SessionBar):  # others catch up when shown again
+            bar.sync()
+        report = message.report
+        if report.conflict:
+            self.notify(report.message, title="Changed by someone else", severity="warning",
+                        timeout=30, markup=False)
+        elif not report.ok:
+            if not self._save_failing:
+                self.notify(report.message, title="Not saved", severity="error", timeout=30,
+                            markup=False)
+            self._save_failing = True
+        elif self._save_failing:
+            self._save_failing = False
+            self.notify(f"Saved {report.path.name} again; nothing was lost.", title="Saved",
+                        markup=False)
+
+    def report_read_only(self) -> None:
+        current = self.current
+        who = f" (open elsewhere: {current.shared_with})" if current and current.shared_with else ""
+        self.notify(f"This session is open read-only{who}; nothing can be changed here.",
+                    severity="warning", markup=False)
+
+    # ------------------------------------------------------------ end of input, signals
+
+    def input_ended(self, tty: bool) -> None:
+        """Called from the input thread when stdin ends (see bb_tui/tui/runtime/driver.py)."""
+        if tty:  # the terminal hung up: save and leave without touching it
+            self.guard.save_and_exit(HANGUP_EXIT, terminal_alive=False, why="terminal closed")
+        else:
+            self.post_message(InputEnded())
+
+    def on_input_ended(self, _message: InputEnded) -> None:
+        current = self.current
+        report = current.flush() if current is not None else None
+        if report is not None and not report.ok:
+            self.exit_message = f"bb-tui: end of input; {clean_text(report.message)}"
+        else:
+            self.exit_message = "bb-tui: end of input; exiting" + (
+                f" (saved {shown_path(current.path)})" if current is not None else "")
+        if current is not None:
+            self._forget_session()
+        self.exit(0)
+
+    # ------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        from bb_tui.tui.dialogs.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        self.close_session(lambda: self.exit(0))
+
+    def action_overview(self) -> None:
+        from bb_tui.tui.screens.participant.overview import OverviewScreen
+
+        self._pop_to(OverviewScreen)
+
+    def action_sessions(self) -> None:
+        from bb_tui.tui.screens.participant.start import StartScreen
+
+        if self.current is None:
+            self._pop_to(StartScreen)
+        else:
+            self.close_session(lambda: self._pop_to(StartScreen))
+
+    def action_reflections(self, theme_id: str = "") -> None:
+        if self.current is None:
+            return
+        from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
+
+        self.push_screen(ReflectionsScreen(theme_id or None))
+
+    def action_enabler(self, enabler_id: str) -> None:
+        """Show one enabler's screen over the overview."""
+        if self.current is None:
+            return
+        from bb_tui.tui.screens.participant.enabler import EnablerScreen
+        from bb_tui.tui.screens.participant.overview import OverviewScreen
+
+        self._pop_to(OverviewScreen)
+        self.push_screen(EnablerScreen(enabler_id))
+
+    def action_open_screen(self, action_id: str) -> None:
+        """Open a registered screen (APP_ACTIONS), importing its module only now."""
+        import importlib
+
+        module_name, _, class_name = find_action(action_id).screen.partition(":")
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        self.push_screen(screen_class(self.screen_context()))
+
+    def screen_context(self) -> ScreenContext:
+        return ScreenContext(self.framework, self.sessions_dir,
+                             self.current.path if self.current else None, self.ascii)
+
+    def _pop_to(self, screen_type: type) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, screen_type):
+            self.pop_screen()
+
+    # ------------------------------------------------------------ ctrl+p
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from textual.markup import escape  # framework texts are data, not markup
+
+        for action in APP_ACTIONS:
+            if action.needs_session and self.current is None:
+                continue
+            yield SystemCommand(escape(action.description), escape(action.help),
+                                partial(self.run_action, action.run))
+        if self.current is not None:
+            for enabler in self.framework.enablers:
+                yield SystemCommand(escape(f"Enabler: {enabler.label}"), escape(enabler.title),
+                                    partial(self.action_enabler, enabler.id))
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Screenshot"):
+                yield command
+
+
+def run_app(framework: Framework, args: argparse.Namespace) -> int:
+    """Run the app for `bb-tui [--sessions DIR]` or `bb-tui score FILE`; returns the exit code."""
+    sessions_dir = Path(args.sessions)
+    open_path = getattr(args, "file", None)
+    if open_path is not None:
+        from bb_tui.core.session import SessionFile
+
+        try:  # a broken file is reported before the screen is taken over
+            SessionFile.open(open_path, framework)
+        except BBError as exc:
+            print(f"bb-tui: {exc.line()}", file=sys.stderr)
+            return 1
+    remove_stale_temps(sessions_dir)   # a named file's folder is cleaned when it opens
+    guard = ExitGuard()
+    guard.install()
+    app = BBApp(framework, sessions_dir, open_path, ascii=getattr(args, "ascii", False),
+                guard=guard)
+    try:
+        app.run()
+    finally:
+        if app.current is not None:  # e.g. the app crashed: still save what we can
+            report = app.current.flush()
+            if report is not None and not report.ok:
+                print(f"bb-tui: {clean_text(report.message)}", file=sys.stderr)
+            app.current.close()
+        guard.uninstall()
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+    return app.return_code or 0

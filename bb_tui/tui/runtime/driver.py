@@ -1,0 +1,87 @@
+"""Textual's Linux driver, taught that input can end.
+
+Textual 8.2.8's `LinuxDriver.run_input_thread` treats an empty read as "nothing yet" and selects
+again: at end of input (`bb-tui < /dev/null`, or a pty whose other end closed while SIGHUP is
+ignored) that loop spins a CPU forever, and a read error (EIO) ends in a panic that writes a
+traceback to the dead terminal. This subclass stops reading at EOF or EIO and tells the app.
+The loop is a copy, so Textual is pinned (pyproject.toml) and tests/unit/test_driver_upstream.py
+fails when the upstream code changes; if the private parser cannot be imported, `linux_driver`
+falls back to Textual's own driver with a one-line warning.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import sys
+import termios
+from codecs import getincrementaldecoder
+from typing import Callable
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from bb_tui.storage.textsafe import one_line
+from bb_tui.tui.runtime.signals import write_if_ready
+
+try:  # private: present in the pinned Textual, may move in another
+    from textual._xterm_parser import XTermParser
+except ImportError as exc:  # then linux_driver() never returns SafeLinuxDriver
+    _MISSING = one_line(f"textual._xterm_parser.XTermParser cannot be imported ({exc})")
+else:
+    _MISSING = ""
+
+# What Textual writes when it leaves application mode (see LinuxDriver.stop_application_mode).
+_RESTORE = ("\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
+            "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l")
+
+
+class SafeLinuxDriver(LinuxDriver):
+    """A LinuxDriver whose input thread ends cleanly at end of input."""
+
+    def run_input_thread(self) -> None:
+        """Textual's input loop (same parsing), plus: EOF or a read error ends it."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        parser = XTermParser(self._debug)
+        decode = getincrementaldecoder("utf-8")().decode
+        ended = False
+        try:
+            while not self.exit_event.is_set() and not ended:
+                for _key, mask in selector.select(0.1):
+                    if not mask & selectors.EVENT_READ:
+                        continue
+                    try:
+                        data = os.read(self.fileno, 1024 * 4)
+                    except OSError:  # EIO: the terminal is gone
+                        data = b""
+                    if not data:
+                        ended = True
+                        break
+                    for event in parser.feed(decode(data)):
+                        self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+        finally:
+            selector.close()
+        if ended:
+            input_ended: Callable[[bool], None] | None = getattr(self._app, "input_ended", None)
+            if input_ended is not None:
+                input_ended(self.input_tty)
+
+    def emergency_restore(self) -> None:
+        """Put a live terminal back as it was, without the writer thread (used on SIGTERM)."""
+        write_if_ready(self._file.fileno(), _RESTORE.encode())
+        if self.attrs_before is not None:
+            try:
+                termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
+            except termios.error:
+                pass
+
+
+def linux_driver() -> type[LinuxDriver]:
+    """SafeLinuxDriver, or Textual's own driver (with one line on stderr) if ours cannot run."""
+    if not _MISSING:
+        return SafeLinuxDriver
+    print(f"bb-tui: warning: {_MISSING}; using Textual's own driver, which may spin a CPU at "
+          "end of input instead of exiting", file=sys.stderr)
+    return LinuxDriver

@@ -1,0 +1,1 @@
+"""Screens the facilitator shows the group: results and partnership panels."""

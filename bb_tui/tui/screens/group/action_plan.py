@@ -1,0 +1,272 @@
+"""The action plan: what, for which enabler, who, by when, how far; added and edited by keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from bb_tui.core.framework import Framework
+from bb_tui.core.partnership import STATUSES, Action
+from bb_tui.storage.textsafe import one_line
+from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+
+WHOLE = "-"  # the Select value for "the partnership as a whole"
+FIXED = {"Enabler": 13, "Owner": 13, "Due": 10, "Status": 11}
+
+
+def enabler_label(framework: Framework, enabler_id: str) -> str:
+    return framework.enabler(enabler_id).label if enabler_id else "Whole partnership"
+
+
+def parse_due(text: str) -> dt.date | None:
+    """A due date typed as YYYY-MM-DD, or None for none; ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date like 2027-03-31") from None
+
+
+class ActionForm(ModalScreen[Action | None]):
+    """Add or edit one action. Enter in the last field or ctrl+s saves; escape cancels."""
+
+    CSS_PATH = "partnership.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="action_form.save", tooltip="Save this action"),
+        Binding("escape", "cancel", "Cancel", id="action_form.cancel",
+                tooltip="Close without changing anything"),
+    ]
+
+    def __init__(self, framework: Framework, action: Action | None) -> None:
+        super().__init__()
+        self.framework = framework
+        self.action_item = action
+
+    def compose(self) -> ComposeResult:
+        a = self.action_item
+        with Vertical(id="action-form"):
+            yield Static(Text("Edit action" if a else "New action", style="bold"))
+            with Grid(id="action-fields"):
+                yield Label("What")
+                yield Input(a.what if a else "", placeholder="What will be done", id="form-what",
+                            max_length=400)
+                yield Label("Enabler")
+                yield Select([(Text("Whole partnership"), WHOLE),
+                              *((Text(e.label), e.id) for e in self.framework.enablers)],
+                             value=(a.enabler or WHOLE) if a else WHOLE, allow_blank=False,
+                             id="form-enabler")
+                yield Label("Owner")
+                yield Input(a.owner if a else "", placeholder="Who leads it", id="form-owner",
+                            max_length=200)
+                yield Label("Due")
+                yield Input(a.due.isoformat() if a and a.due else "", placeholder="YYYY-MM-DD",
+                            id="form-due", max_length=10)
+                yield Label("Status")
+                yield Select([(Text(s), s) for s in STATUSES], value=a.status if a else STATUSES[0],
+                             allow_blank=False, id="form-status")
+            yield Static(id="form-error", markup=False)
+            yield Static(Text("tab: next field   ctrl+s or enter: save   esc: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#form-what", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        what = one_line(self.query_one("#form-what", Input).value)
+        error = self.query_one("#form-error", Static)
+        if not what:
+            error.update(Text("Say what will be done.", style="bold reverse"))
+            self.query_one("#form-what", Input).focus()
+            return
+        try:
+            due = parse_due(self.query_one("#form-due", Input).value)
+        except ValueError as exc:
+            error.update(Text(str(exc), style="bold reverse"))
+            self.query_one("#form-due", Input).focus()
+            return
+        enabler = str(self.query_one("#form-enabler", Select).value)
+        old = self.action_item
+        self.dismiss(Action(what=what, enabler="" if enabler == WHOLE else enabler,
+                            owner=one_line(self.query_one("#form-owner", Input).value), due=due,
+                            status=str(self.query_one("#form-status", Select).value),
+                            extra=dict(old.extra) if old else {}))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """y deletes, anything else keeps."""
+
+    CSS_PATH = "partnership.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Delete", id="confirm_delete.yes", tooltip="Delete the action"),
+        Binding("n,escape", "answer(False)", "Keep", id="confirm_delete.no", tooltip="Keep it"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-delete"):
+            yield Static(Text.assemble(("Delete this action?\n", "bold"), self.what, "\n\n",
+                                       ("y: delete   n or esc: keep", "dim")), markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ActionsScreen(PartnershipPanel):
+    """The action plan as a table; the highlighted action in full below it."""
+
+    AUTO_FOCUS = "#actions-table"
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="actions.add", tooltip="Add an action"),
+        Binding("e", "edit", "Edit", id="actions.edit", tooltip="Edit the highlighted action (enter too)"),
+        Binding("d", "delete", "Delete", id="actions.delete", tooltip="Delete the highlighted action"),
+        Binding("s", "cycle_status", "Status", id="actions.status",
+                tooltip="Move the highlighted action to its next status"),
+        Binding("K", "move(-1)", "Up", id="actions.up", show=False, tooltip="Move the action up"),
+        Binding("J", "move(1)", "Down", id="actions.down", show=False, tooltip="Move the action down"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Action plan", style="bold"), id="panel-title")
+        yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="action-detail", markup=False)
+        yield self.status_bar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._columns()
+        self.refresh_panel()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._columns()
+        self.refresh_panel()
+
+    def _columns(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        what = max(16, self.size.width - sum(FIXED.values()) - 2 * (len(FIXED) + 1) - 2)
+        table.add_column("Enabler", width=FIXED["Enabler"], key="enabler")
+        table.add_column("What", width=what, key="what")
+        for name in ("Owner", "Due", "Status"):
+            table.add_column(name, width=FIXED[name], key=name.lower())
+
+    def refresh_panel(self) -> None:
+        try:
+            table = self.query_one(DataTable)
+        except Exception:  # noqa: BLE001 - not composed yet
+            return
+        row = table.cursor_row
+        table.clear()
+        actions = self.partnership.actions if self.partnership else []
+        for n, a in enumerate(actions):
+            done = a.status in ("done", "dropped")
+            table.add_row(Text(enabler_label(self.framework, a.enabler), no_wrap=True),
+                          Text(a.what, no_wrap=True, overflow="ellipsis"),
+                          Text(a.owner, no_wrap=True, overflow="ellipsis"),
+                          Text(a.due.isoformat() if a.due else ""),
+                          Text(a.status, style="dim" if done else "bold"), key=str(n))
+        if actions:
+            table.move_cursor(row=min(max(row, 0), len(actions) - 1))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#action-detail", Static)
+        action = self.current
+        if action is None:
+            detail.update(Text("No actions yet. Press a to add one.", style="italic"))
+            return
+        detail.update(Text.assemble(
+            (f"{enabler_label(self.framework, action.enabler)}: ", "bold"), action.what,
+            "\nOwner: ", action.owner or "-", "   Due: ", action.due.isoformat() if action.due else "-",
+            "   Status: ", (action.status, "bold")))
+
+    @property
+    def current(self) -> Action | None:
+        p = self.partnership
+        if p is None or not p.actions:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return p.actions[row] if 0 <= row < len(p.actions) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    # ------------------------------------------------------------ editing
+
+    def action_add(self) -> None:
+        if self.can_edit():
+            self.app.push_screen(ActionForm(self.framework, None), self._added)
+
+    def _added(self, action: Action | None) -> None:
+        if action is not None and self.partnership is not None:
+            self.partnership.actions.append(action)
+            self.save()
+            self.refresh_panel()
+            self.query_one(DataTable).move_cursor(row=len(self.partnership.actions) - 1)
+
+    def action_edit(self) -> None:
+        action = self.current
+        if action is not None and self.can_edit():
+            index = self.partnership.actions.index(action)
+            self.app.push_screen(ActionForm(self.framework, action),
+                                 lambda new: self._edited(index, new))
+
+    def _edited(self, index: int, action: Action | None) -> None:
+        p = self.partnership
+        if action is not None and p is not None and index < len(p.actions):
+            p.actions[index] = action
+            self.save()
+            self.refresh_panel()
+
+    def action_delete(self) -> None:
+        action = self.current
+        if action is not None and self.can_edit():
+            index = self.partnership.actions.index(action)
+            self.app.push_screen(ConfirmDelete(action.what), lambda yes: self._deleted(index, yes))
+
+    def _deleted(self, index: int, yes: bool) -> None:
+        p = self.partnership
+        if yes and p is not None and index < len(p.actions):
+            del p.actions[index]
+            self.save()
+            self.refresh_panel()
+
+    def action_cycle_status(self) -> None:
+        action = self.current
+        if action is not None and self.can_edit():
+            action.status = STATUSES[(STATUSES.index(action.status) + 1) % len(STATUSES)]
+            self.save()
+            self.refresh_panel()
+
+    def action_move(self, step: int) -> None:
+        action = self.current
+        if action is None or not self.can_edit():
+            return
+        actions = self.partnership.actions
+        index = actions.index(action)
+        target = index + step
+        if 0 <= target < len(actions):
+            actions[index], actions[target] = actions[target], actions[index]
+            self.save()
+            self.refresh_panel()
+            self.query_one(DataTable).move_cursor(row=target)

@@ -1,0 +1,180 @@
+"""Agreed scores beside the group's figures, the spectrum of integration, and the round's name."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Input, Static, TextArea
+
+from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+
+COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 15}  # name: width
+
+
+def flags_text(f) -> str:
+    if f is None or not f.n:
+        return ""
+    return " ".join(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
+
+
+class AgreedScreen(PartnershipPanel):
+    """Record the score the partnership agrees for each enabler, shown beside the mean."""
+
+    AUTO_FOCUS = "#agreed-table"
+
+    BINDINGS = [
+        Binding("1", "agree('1')", "Agree", key_display="1-5", id="agreed.score",
+                tooltip="Record the agreed score (1 to 5) for the highlighted enabler"),
+        *(Binding(str(n), f"agree('{n}')", show=False, id=f"agreed.score_{n}",
+                  tooltip=f"Record {n} as the agreed score") for n in range(2, 6)),
+        Binding("0,delete,backspace", "agree('')", "Clear", id="agreed.clear",
+                tooltip="Remove the agreed score of the highlighted enabler"),
+        Binding("m", "cycle_model", "Spectrum", id="agreed.spectrum",
+                tooltip="Where the partnership places itself: coalition, coordinated or unified"),
+        Binding("n", "edit_note", "Note", id="agreed.note", tooltip="Why it places itself there"),
+        Binding("r", "edit_round", "Name/round", id="agreed.round",
+                tooltip="Edit the partnership's name and the round (e.g. Autumn 2026)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Agreed scores: what the partnership agrees after discussion", style="bold"),
+                     id="panel-title")
+        with Horizontal(id="agreed-names"):
+            yield Input(placeholder="Partnership name", id="agreed-name", max_length=200)
+            yield Input(placeholder="Round, e.g. Autumn 2026", id="agreed-round", max_length=60)
+        yield DataTable(id="agreed-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="agreed-spectrum", markup=False)
+        yield TextArea(id="agreed-note", soft_wrap=True)
+        yield self.status_bar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column, width in COLUMNS.items():  # fixed: figures arrive after the first drawing
+            table.add_column(column, key=column, width=width)
+        self.query_one("#agreed-note", TextArea).border_title = "Spectrum note (n)"
+        self.refresh_panel()
+        table.focus()
+        self.load_results()
+
+    def on_partnership_panel_results_ready(self, message: PartnershipPanel.ResultsReady) -> None:
+        self.results = message.results
+        if message.error:
+            self.notify(message.error, severity="error", markup=False)
+        self.refresh_panel()
+
+    # ------------------------------------------------------------ drawing
+
+    def refresh_panel(self) -> None:
+        try:
+            table = self.query_one(DataTable)
+        except Exception:  # noqa: BLE001 - not composed yet
+            return
+        p = self.partnership
+        row = table.cursor_row
+        table.clear()
+        for enabler in self.framework.enablers:
+            f = self.results.enablers[enabler.id] if self.results else None
+            agreed = p.agreed.get(enabler.id) if p else None
+            mean = "..." if f is None else ("-" if f.mean is None else f"{f.mean:.1f}")
+            spread = "" if f is None or not f.n else f"{f.min}-{f.max}"
+            table.add_row(Text(enabler.label), Text(str(f.n) if f else "", justify="right"),
+                          Text(mean, justify="right"),
+                          Text(str(agreed) if agreed else "-", style="bold", justify="center"),
+                          Text(spread, justify="center"), Text(flags_text(f)),
+                          key=enabler.id)
+        table.move_cursor(row=min(row, len(self.framework.enablers) - 1))
+        self._show_spectrum()
+        names = (self.query_one("#agreed-name", Input), self.query_one("#agreed-round", Input))
+        for widget, value in zip(names, (p.name if p else "", p.round if p else "")):
+            if not widget.has_focus:
+                with widget.prevent(Input.Changed):
+                    widget.value = value
+            widget.disabled = p is None
+
+    def _show_spectrum(self) -> None:
+        p = self.partnership
+        line = Text("Spectrum: ", style="bold")
+        for model in self.framework.spectrum:
+            chosen = bool(p and p.spectrum == model.id)
+            line.append(f"({'•' if chosen else ' '}) {model.title}", style="bold reverse" if chosen else "")
+            line.append("  ")
+        self.query_one("#agreed-spectrum", Static).update(line)
+        note = self.query_one("#agreed-note", TextArea)
+        if not note.has_focus:
+            with note.prevent(TextArea.Changed):
+                note.load_text(p.spectrum_note if p else "")
+        note.read_only = p is None
+
+    # ------------------------------------------------------------ editing
+
+    @property
+    def current_enabler(self) -> str:
+        return self.framework.enablers[self.query_one(DataTable).cursor_row].id
+
+    def action_agree(self, score: str) -> None:
+        if not self.can_edit():
+            return
+        enabler_id = self.current_enabler
+        if score:
+            self.partnership.agreed[enabler_id] = int(score)
+        else:
+            self.partnership.agreed.pop(enabler_id, None)
+        self.save()
+        self.refresh_panel()
+
+    def action_cycle_model(self) -> None:
+        if not self.can_edit() or not self.framework.spectrum:
+            return
+        ids = ["", *(m.id for m in self.framework.spectrum)]
+        p = self.partnership
+        p.spectrum = ids[(ids.index(p.spectrum) + 1) % len(ids)]
+        self.save()
+        self._show_spectrum()
+
+    def action_edit_note(self) -> None:
+        if self.can_edit():
+            note = self.query_one("#agreed-note", TextArea)
+            note.focus()
+            note.move_cursor(note.document.end)
+
+    def action_edit_round(self) -> None:
+        if self.can_edit():
+            self.query_one("#agreed-name", Input).focus()
+
+    # Only typing changes the file: a widget that is not focused is being filled in by the panel.
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.partnership is not None and event.text_area.has_focus:
+            self.partnership.spectrum_note = event.text_area.text.strip()
+            self.save_soon()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        p = self.partnership
+        if p is None or not event.input.has_focus:
+            return
+        value = " ".join(event.value.split())
+        if event.input.id == "agreed-name":
+            p.name = value
+        else:
+            p.round = value
+        self.save_soon()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.flush()
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)):
+            self.flush()
+            self.query_one(DataTable).focus()
+            return
+        super().action_back()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in {"agree", "cycle_model", "edit_note", "edit_round"}:
+            return not isinstance(self.focused, (Input, TextArea))
+        return True

@@ -1,0 +1,179 @@
+"""Compare this round with an earlier one: per enabler the change in mean and agreed score, table and radar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from bb_tui.core.partnership import FILE_NAME
+from bb_tui.storage.errors import BBError
+from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+
+
+def earlier_rounds(folder: Path) -> list[Path]:
+    """Folders beside `folder` that hold a partnership file: likely earlier rounds, newest name last."""
+    try:
+        siblings = sorted(p for p in folder.resolve().parent.iterdir()
+                          if p.is_dir() and p.resolve() != folder.resolve() and (p / FILE_NAME).is_file())
+    except OSError:
+        return []
+    return siblings
+
+
+class RoundsScreen(PartnershipPanel):
+    """Pick an earlier round's folder; see what changed, as a table or as two radars overlaid."""
+
+    AUTO_FOCUS = "#rounds-list"
+
+    BINDINGS = [
+        Binding("o", "open_path", "Folder", id="rounds.open",
+                tooltip="Type the path of an earlier round's folder"),
+        Binding("t", "toggle_view", "Table/radar", id="rounds.view",
+                tooltip="Switch between the table of changes and the two radars overlaid"),
+    ]
+
+    class Compared(Message):
+        def __init__(self, comparison, error: str = "") -> None:
+            super().__init__()
+            self.comparison, self.error = comparison, error
+
+    def __init__(self, context, *, name: str | None = None) -> None:
+        super().__init__(context, name=name)
+        self.comparison = None
+        self.show_radar = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Rounds: compare with an earlier round", style="bold"), id="panel-title")
+        yield OptionList(id="rounds-list")
+        yield Input(placeholder="or type a folder path and press enter (o)", id="rounds-path")
+        yield Static(id="rounds-summary", markup=False)
+        yield DataTable(id="rounds-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="rounds-radar"):
+            yield Static(id="rounds-radar-text", markup=False)
+        yield self.status_bar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one("#rounds-list", OptionList)
+        found = earlier_rounds(self.folder)
+        options.add_options([Option(Text(str(p)), id=str(p)) for p in found])
+        options.border_title = "Earlier rounds beside this folder"
+        if found:
+            options.highlighted = 0
+        else:
+            options.add_option(Option(Text("(none found: type a path below)"), disabled=True))
+        self.query_one("#rounds-radar").display = False
+        self.query_one("#rounds-table").display = False
+        self._summary(Text("Choose an earlier round and press enter.", style="italic"))
+        options.focus()
+
+    def _summary(self, text: Text) -> None:
+        self.query_one("#rounds-summary", Static).update(text)
+
+    # ------------------------------------------------------------ loading
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.compare_with(Path(event.option.id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.compare_with(Path(event.value.strip()).expanduser())
+
+    def compare_with(self, folder: Path) -> None:
+        self._summary(Text(f"Reading {folder}...", style="italic"))
+        self._compare(folder)
+
+    @work(thread=True, exclusive=True, group="rounds")
+    def _compare(self, folder: Path) -> None:
+        """Load both rounds off the UI thread; never touches widgets, posts Compared."""
+        from bb_tui.core.rounds import compare, load_round
+
+        try:
+            now = load_round([self.folder], self.framework, anonymous=self.anonymous)
+        except (BBError, ValueError) as exc:
+            self.post_message(self.Compared(None, f"This round: {exc}"))
+            return
+        try:
+            before = load_round([folder], self.framework, anonymous=self.anonymous)
+        except (BBError, ValueError) as exc:
+            self.post_message(self.Compared(None, f"Earlier round: {exc}"))
+            return
+        self.post_message(self.Compared(compare(now, before)))
+
+    def on_rounds_screen_compared(self, message: Compared) -> None:
+        if message.comparison is None:
+            # the comparison on screen (if any) stays as it was
+            self.notify(message.error, severity="error", timeout=10, markup=False)
+            self._summary(Text(message.error, style="bold reverse"))
+            return
+        self.comparison = message.comparison
+        self.refresh_panel()
+        self.query_one("#rounds-table" if not self.show_radar else "#rounds-radar").focus()
+
+    # ------------------------------------------------------------ drawing
+
+    def refresh_panel(self) -> None:
+        c = self.comparison
+        if c is None:
+            return
+        try:
+            table = self.query_one("#rounds-table", DataTable)
+        except Exception:  # noqa: BLE001 - not composed yet
+            return
+        before, now = c.before, c.now
+        self._summary(Text.assemble(
+            ("Then: ", "bold"), f"{before.label} ({before.results.participants} people)   ",
+            ("Now: ", "bold"), f"{now.label} ({now.results.participants} people)   ",
+            ("t", "bold"), " table/radar"))
+        table.clear(columns=True)
+        # the round names are in the summary line; "then" is the earlier round
+        short = ("Enabler", "Mean then", "now", "change", "Agreed then", "now", "change")
+        for n, column in enumerate(short):
+            table.add_column(column, key=str(n))
+        for row in c.rows():
+            table.add_row(Text(row[0]), *(Text(cell, justify="right") for cell in row[1:]))
+        width = max(50, min(110, self.size.width - 4))
+        height = max(14, min(30, self.size.height - 8))
+        ascii_mode = bool(getattr(self.context, "ascii", False))
+        from bb_tui.render import charts
+        from bb_tui.render.charts import braille_ok
+
+        chart = charts.comparison_radar(c, width=width, height=height, ascii=ascii_mode or not braille_ok())
+        self.query_one("#rounds-radar-text", Static).update(Text(chart.text(), no_wrap=True))
+        self._show_view()
+
+    def _show_view(self) -> None:
+        has = self.comparison is not None
+        self.query_one("#rounds-table").display = has and not self.show_radar
+        self.query_one("#rounds-radar").display = has and self.show_radar
+        self.query_one("#rounds-list").display = not has
+        self.query_one("#rounds-path").display = not has
+
+    # ------------------------------------------------------------ keys
+
+    def action_open_path(self) -> None:
+        self.comparison = None
+        self._show_view()
+        self.query_one("#rounds-path", Input).focus()
+
+    def action_toggle_view(self) -> None:
+        self.show_radar = not self.show_radar
+        self._show_view()
+
+    def on_resize(self) -> None:
+        self.refresh_panel()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in {"open_path", "toggle_view"}:
+            return not isinstance(self.focused, Input)
+        return True
+

@@ -1,0 +1,1 @@
+"""Screens a participant scores on."""

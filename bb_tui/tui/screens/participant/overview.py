@@ -1,0 +1,134 @@
+"""The overview: three themes, four enablers each, with score, indicators and evidence."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from bb_tui.render.shorten import shorten
+from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.widgets.line import Line
+from bb_tui.tui.widgets.lists import KeyList
+from bb_tui.tui.widgets.score import cells, state_text
+from bb_tui.tui.widgets.sessionbar import SessionBar
+
+
+class OverviewScreen(Screen):
+    """Where a participant sees their progress and picks the next enabler."""
+
+    HELP_TITLE = "Overview"
+    HELP_TEXT = ("Your scores so far, theme by theme. The cursor starts on the first enabler "
+                 "you have not scored. Press enter to score it, e to write evidence, r for your "
+                 "reflections. Every change is saved as you go.")
+    BINDINGS = [
+        Binding("e", "evidence", "Evidence", id="overview.evidence",
+                tooltip="Write evidence for the highlighted enabler"),
+        Binding("r", "app.reflections", "Reflections", id="overview.reflections",
+                tooltip="Where is progress needed? One note per theme"),
+        Binding("escape", "app.sessions", "Sessions", id="overview.sessions",
+                tooltip="Close this session and go back to the list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
+
+    def compose(self) -> ComposeResult:
+        current = self.opened
+        yield SessionBar(current, id="session-bar")
+        yield Static(id="columns")
+        yield KeyList(id="enablers")
+        yield Line(id="detail")
+        yield Static(id="summary")
+        yield KeyBar()
+
+    def on_screen_resume(self) -> None:
+        """Fresh on every return: the cursor on the enabler last shown, else the first to do."""
+        self.rebuild(self.app.last_enabler or self._first_unscored())
+
+    def on_resize(self) -> None:
+        self.rebuild(self._highlighted_id())
+
+    def _first_unscored(self) -> str:
+        session = self.opened.session
+        for enabler in self.app.framework.enablers:
+            if session.state(enabler.id) is None:
+                return enabler.id
+        return self.app.framework.enablers[0].id
+
+    def _highlighted_id(self) -> str | None:
+        option_list = self.query_one("#enablers", OptionList)
+        if option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    def _widths(self) -> tuple[int, int, int, int, int]:
+        width = self.query_one("#enablers").scrollable_content_region.width - 2
+        label, score, ind, evidence = 22, 12, 10, 10
+        title = width - label - score - ind - evidence - 8
+        return label, score, ind, evidence, title if title >= 16 else 0
+
+    def rebuild(self, highlight: str | None) -> None:
+        session = self.opened.session
+        framework = self.app.framework
+        label_w, score_w, ind_w, ev_w, title_w = self._widths()
+        heads = [("Enabler", label_w), ("Your score", score_w), ("Indicators", ind_w),
+                 ("Evidence", ev_w)] + ([("Full title", title_w)] if title_w else [])
+        self.query_one("#columns", Static).update(cells(*heads))
+        options: list[Option] = []
+        for n, theme in enumerate(framework.themes, start=1):
+            options.append(Option(Text(f"{n}. {theme.title}", style="bold"), disabled=True))
+            for enabler in theme.enablers:
+                done = sum(1 for i in enabler.indicators if session.state(i.id) is not None)
+                row = [(enabler.label, label_w), (state_text(session.state(enabler.id)), score_w),
+                       (f"{done}/{len(enabler.indicators)}" if done else "–", ind_w),
+                       ("✎ written" if enabler.id in session.evidence else "–", ev_w)]
+                if title_w:
+                    row.append((Text(enabler.title, style="dim"), title_w))
+                options.append(Option(cells(*row), id=enabler.id))
+        option_list = self.query_one("#enablers", OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+        if highlight is not None:
+            option_list.highlighted = option_list.get_option_index(highlight)
+        enablers, indicators = session.progress(framework)
+        reflections = sum(1 for t in framework.themes if t.id in session.reflections)
+        self.query_one("#summary", Static).update(Text(
+            f"Progress: {enablers}/{len(framework.enablers)} enablers · {indicators}/"
+            f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
+            f"reflections"))
+        self.query_one(SessionBar).sync()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """On a tall terminal, the highlighted enabler's title, score and evidence in full."""
+        if event.option.id is None:
+            return
+        session = self.opened.session
+        enabler = self.app.framework.enabler(event.option.id)
+        detail = Text(enabler.title, style="bold")
+        state = session.state(enabler.id)
+        detail.append("\nYour score: ").append_text(state_text(state))
+        if isinstance(state, int):
+            detail.append(f" – {self.app.framework.scale.descriptor(state)}")
+        evidence = session.evidence.get(enabler.id)
+        if evidence:  # its start only: a note may be 2 MiB, and this runs on every cursor move
+            shown, more = shorten(evidence, 3, 400, "e to read all")
+            detail.append("\nEvidence: ", style="bold").append(shown)
+            if more:
+                detail.append("\n" + more, style="italic")
+        self.query_one("#detail", Line).show(detail)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.app.action_enabler(event.option.id)
+
+    def action_evidence(self) -> None:
+        enabler_id = self._highlighted_id()
+        if enabler_id is not None:
+            from bb_tui.tui.screens.participant.evidence import EvidenceScreen
+
+            self.app.push_screen(EvidenceScreen(enabler_id))

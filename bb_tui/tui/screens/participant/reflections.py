@@ -1,0 +1,71 @@
+"""Reflections: per theme, "what are the key areas where progress is needed?"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static, TextArea
+
+from bb_tui.core.editing import ReadOnlyError
+from bb_tui.tui.widgets.editors import text_area
+from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.widgets.sessionbar import SessionBar
+
+DEFAULT_PROMPT = "What are the key areas where progress is needed?"
+
+
+class ReflectionsScreen(Screen):
+    """One free-text box per theme, saved as you type; tab moves between them."""
+
+    CSS_PATH = "text.tcss"
+    HELP_TITLE = "Reflections"
+    HELP_TEXT = ("For each theme, note the key areas where progress is needed. The notes are "
+                 "saved as you type. Tab and shift+tab move between the themes; escape goes "
+                 "back.")
+    BINDINGS = [
+        Binding("escape", "back", "Done", id="reflections.back", tooltip="Back (already saved)"),
+        Binding("tab", "app.focus_next", "Next theme", id="reflections.next",
+                tooltip="The next theme's box"),
+    ]
+
+    def __init__(self, theme_id: str | None = None) -> None:
+        super().__init__()
+        self.opened = self.app.current  # this screen's session, even once the app lets go
+        self.theme_id = theme_id
+
+    def compose(self) -> ComposeResult:
+        current = self.opened
+        framework = self.app.framework
+        prompts = {t.reflection_prompt or DEFAULT_PROMPT for t in framework.themes}
+        shared = prompts.pop() if len(prompts) == 1 else None
+        yield SessionBar(current, id="session-bar")
+        yield Static(Text(shared or "Reflections", style="bold"), id="where")
+        with VerticalScroll(id="reflections"):
+            for n, theme in enumerate(framework.themes, start=1):
+                label = Text(f"{n}. {theme.title}", style="bold")
+                if shared is None:
+                    label.append(f" – {theme.reflection_prompt or DEFAULT_PROMPT}")
+                yield Static(label, classes="prompt")
+                yield text_area(current.session.reflections.get(theme.id, ""),
+                                id=f"r-{theme.id}", read_only=current.read_only,
+                                blink=self.app.cursor_blink, classes="reflection")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        theme_id = self.theme_id or self.app.framework.themes[0].id
+        area = self.query_one(f"#r-{theme_id}", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        theme_id = event.text_area.id.removeprefix("r-")
+        try:
+            self.opened.set_text("reflections", theme_id, event.text_area.text)
+        except ReadOnlyError:
+            self.app.report_read_only()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

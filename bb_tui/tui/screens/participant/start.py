@@ -1,0 +1,293 @@
+"""The start screen: the sessions in the sessions folder, and starting a new one.
+
+A small folder is read before the first paint (one complete frame). A big one is read by a
+thread worker that touches no widgets: it posts batches of read files (and their rows) as
+messages, and the screen appends them, so the list is usable while it fills.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from bb_tui.core.framework import Framework
+from bb_tui.core.listing import (
+    Entry,
+    Found,
+    Listing,
+    count_up_to,
+    scan_sessions,
+    session_paths,
+)
+from bb_tui.storage.errors import shown_path
+from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.widgets.lists import KeyList
+from bb_tui.tui.widgets.score import cells
+
+NEW = "new"
+SMALL = 50            # folders of up to this many files are read before the first paint
+BATCH = 200           # files per message from the background scan...
+BATCH_SECONDS = 0.1   # ...or fewer, when this long has passed since the last one
+
+Widths = tuple[int, int, int, int]
+
+
+class ScanBatch(Message):
+    """Files read by the background scan, in folder order, with the rows of the sessions."""
+
+    def __init__(self, scan: int, total: int, found: list[Found], rows: list[Option],
+                 widths: Widths, done: bool) -> None:
+        super().__init__()
+        self.scan, self.total, self.found, self.rows = scan, total, found, rows
+        self.widths, self.done = widths, done
+
+
+def session_row(entry: Entry, framework: Framework, widths: Widths) -> Option:
+    """One session's row: plain Rich text, safe to build in the scan's thread."""
+    name_w, org_w, level_w, progress_w = widths
+    session = entry.session
+    enablers, indicators = session.progress(framework)
+    name = Text(session.participant.name)
+    if entry.is_conflict_copy:
+        name.append(" (conflict copy)", style="italic")
+    return Option(cells(
+        (name, name_w), (session.participant.organisation or "–", org_w),
+        (session.participant.level or "–", level_w),
+        (f"{enablers}/{len(framework.enablers)} · {indicators}/"
+         f"{len(framework.indicators)}", progress_w),
+    ), id=str(entry.path))
+
+
+def broken_row(path: Path, problem: str) -> Option:
+    line = Text("✗ ", style="bold")
+    line.append(f"{shown_path(path.name)}: {problem}")  # names come from others too
+    return Option(line, id=f"broken:{path}", disabled=True)
+
+
+class StartScreen(Screen):
+    """Resume a session (name, organisation, level, progress) or start a new one."""
+
+    HELP_TITLE = "Sessions"
+    HELP_TEXT = ("Each participant scores in their own session file. Choose yours and press "
+                 "enter, or press n to start a new one (name, organisation and level). "
+                 "F4 shows the group results for the folder; F6 to F10 open the partnership panels. "
+                 "Files that are not valid sessions are listed with the reason, and left alone.")
+    BINDINGS = [
+        Binding("n", "new", "New session", id="start.new",
+                tooltip="Start a new session: name, organisation, level"),
+        Binding("r,f5", "reload", "Refresh", id="start.refresh",
+                tooltip="Read the sessions folder again"),
+        # The facilitator's way in: shown here, where the folder is chosen (f6-f10 are in help).
+        Binding("f4", "app.open_screen('results')", "Group results", id="start.results",
+                tooltip="Merge the sessions in this folder: charts, where to dig deeper"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listing: Listing | None = None
+        self.scanning = False  # a background scan is filling the list
+        self._stale = False
+        self._built_for = 0    # the terminal width the rows were laid out for
+        self._scan = 0         # the current scan; batches of older ones are dropped
+        self._started = 0      # the last scan given a worker
+        self._read = 0
+        self._total: int | None = None   # files to read, once the scan has listed them
+        self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
+
+    def compose(self) -> ComposeResult:
+        """Built with its rows, so a small folder's first paint is complete."""
+        self._begin()
+        about, header, options, highlight = self._content()
+        yield Static(Text("bb-tui · " + self.app.framework.title, no_wrap=True,
+                          overflow="ellipsis"), id="app-title")
+        yield Static(about, id="folder")
+        yield Static(header, id="columns")
+        sessions = KeyList(*options, id="sessions")
+        sessions.highlighted = highlight
+        yield sessions
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._scan_rest)   # the first frame before the scan's thread
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.reload()   # back from a session: its progress has changed
+
+    def on_screen_suspend(self) -> None:
+        self._stale = True
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self._built_for:
+            self.show_listing()
+
+    def reload(self) -> None:
+        self._stale = False
+        keep = self.query_one("#sessions", OptionList).highlighted
+        if self._restore is not None:
+            keep = self._restore[0]   # still waiting for that row: keep waiting
+        self._begin()
+        self.show_listing(keep)
+        self._scan_rest()
+
+    def _begin(self) -> None:
+        """A fresh listing: read now if the folder is small, else leave it to _scan_rest."""
+        folder = Path(self.app.sessions_dir)
+        self._scan += 1
+        self._restore = None
+        self.listing = Listing(folder, folder.is_dir())
+        self._read, self._total = 0, None
+        # Counting stops at SMALL + 1: a big folder is not even listed before the first paint.
+        self.scanning = self.listing.exists and count_up_to(folder, SMALL + 1) > SMALL
+        if self.listing.exists and not self.scanning:
+            paths = session_paths(folder)
+            for found in scan_sessions(folder, self.app.framework, paths):
+                self.listing.add(found)
+            self._read = self._total = len(paths)
+
+    def _scan_rest(self) -> None:
+        if not self.scanning or self._scan == self._started:
+            return
+        self._started = self._scan
+        args = (self._scan, self.listing.folder, self.app.framework, self._widths())
+        self.run_worker(lambda: self._read_in_background(*args), name="sessions scan",
+                        group="sessions-scan", thread=True, exclusive=True)
+
+    def _read_in_background(self, scan: int, folder: Path, framework: Framework,
+                            widths: Widths) -> None:
+        """In the worker's thread: read the files, post them in batches; no widgets here."""
+        worker = get_current_worker()
+        paths = session_paths(folder)
+        total = len(paths)
+        self.post_message(ScanBatch(scan, total, [], [], widths, done=False))   # the total
+        found: list[Found] = []
+        rows: list[Option] = []
+        sent = time.monotonic()
+        for item in scan_sessions(folder, framework, paths):
+            if worker.is_cancelled:
+                return
+            found.append(item)
+            if isinstance(item, Entry):
+                rows.append(session_row(item, framework, widths))
+            if len(found) >= BATCH or time.monotonic() - sent >= BATCH_SECONDS:
+                self.post_message(ScanBatch(scan, total, found, rows, widths, done=False))
+                found, rows, sent = [], [], time.monotonic()
+        self.post_message(ScanBatch(scan, total, found, rows, widths, done=True))
+
+    def on_scan_batch(self, batch: ScanBatch) -> None:
+        """Append a batch: the cursor and scroll stay where they are."""
+        batch.stop()
+        if batch.scan != self._scan:
+            return   # from a scan since replaced
+        for item in batch.found:
+            self.listing.add(item)
+        self._read += len(batch.found)
+        self._total = batch.total
+        widths = self._widths()
+        rows = batch.rows
+        if batch.widths != widths:   # resized while it was read
+            framework = self.app.framework
+            rows = [session_row(e, framework, widths) for e in batch.found
+                    if isinstance(e, Entry)]
+        if batch.done:
+            self.scanning = False
+            rows = rows + [broken_row(path, problem) for path, problem in self.listing.broken]
+        option_list = self.query_one("#sessions", OptionList)
+        option_list.add_options(rows)
+        self._apply_restore(option_list)
+        self.query_one("#folder", Static).update(self._about())
+
+    def _apply_restore(self, option_list: OptionList) -> None:
+        """Move to the wanted row once it is listed, unless the cursor has been moved since."""
+        if self._restore is None:
+            return
+        row, still_at = self._restore
+        if option_list.highlighted != still_at:
+            self._restore = None
+        elif row < option_list.option_count:
+            option_list.highlighted = row
+            self._restore = None
+
+    def _widths(self) -> Widths:
+        self._built_for = self.app.size.width
+        width = max(self._built_for, 62) - 4   # the list's padding
+        name, level, progress = 22, 11, 14
+        return name, max(width - name - level - progress - 6, 10), level, progress
+
+    def _about(self) -> Text:
+        listing = self.listing
+        if self.scanning:   # the count first: a long folder name is cut at the end
+            about = Text("Reading sessions…", style="bold")
+            if self._total is not None:
+                about.append(f" {self._read:,} of {self._total:,}")
+            about.append(f" · in {listing.folder}")
+        else:
+            about = Text(f"Sessions in {listing.folder}", style="bold")
+        if not listing.exists:
+            about.append(" · not there yet: made with the first new session")
+        elif not self.scanning:
+            sessions = len(listing.sessions)
+            counts = [f"{sessions:,} session{'s' * (sessions != 1)}"]
+            if listing.broken:
+                counts.append(f"{len(listing.broken):,} not readable")
+            if listing.others:
+                counts.append(f"{listing.others:,} other file{'s' * (listing.others != 1)} skipped")
+            about.append(" · " + ", ".join(counts))
+        about.no_wrap, about.overflow = True, "ellipsis"
+        return about
+
+    def _content(self) -> tuple[Text, Text, list[Option], int]:
+        """The folder line, the column headings, the rows so far, and the row to highlight."""
+        listing = self.listing
+        framework = self.app.framework
+        widths = self._widths()
+        name_w, org_w, level_w, progress_w = widths
+        header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
+                       ("Progress", progress_w))
+        options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
+        options += [session_row(entry, framework, widths) for entry in listing.sessions]
+        if not self.scanning:   # broken files come last, so only once all are read
+            options += [broken_row(path, problem) for path, problem in listing.broken]
+        highlight = 1 if listing.sessions else 0
+        if self.scanning and not listing.sessions:
+            self._restore = (1, 0)   # the first session, once it is read
+        return self._about(), header, options, highlight
+
+    def show_listing(self, keep: int | None = None) -> None:
+        about, header, options, highlight = self._content()
+        self.query_one("#folder", Static).update(about)
+        self.query_one("#columns", Static).update(header)
+        option_list = self.query_one("#sessions", OptionList)
+        keep = option_list.highlighted if keep is None else keep
+        option_list.clear_options()
+        option_list.add_options(options)
+        option_list.highlighted = highlight if keep is None else min(keep, len(options) - 1)
+        if self.scanning and keep is not None and keep >= len(options):
+            self._restore = (keep, option_list.highlighted)   # not read yet: once it is
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if option_id == NEW:
+            self.action_new()
+        elif option_id and not option_id.startswith("broken:"):
+            self.app.open_session(Path(option_id))
+
+    def action_new(self) -> None:
+        from bb_tui.tui.dialogs.new_session import NewSessionScreen
+
+        self.app.push_screen(NewSessionScreen())
+
+    def action_reload(self) -> None:
+        self.reload()

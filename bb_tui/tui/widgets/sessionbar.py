@@ -1,0 +1,57 @@
+"""The one-line bar at the top of the session screens: who, progress, and whether it is saved."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from bb_tui.core.editing import OpenSession
+from bb_tui.storage.errors import shown_path
+
+
+class SessionBar(Widget):
+    """Participant and progress on the left, save state on the right; repaints only on change."""
+
+    def __init__(self, open_session: OpenSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.open_session = open_session
+        self._shown: tuple | None = None
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def save_state(self) -> tuple[str, bool]:
+        """What to say about saving, and whether it is a problem; quiet when all is well."""
+        current = self.open_session
+        report = current.saver.last_report if current.saver is not None else None
+        if current.read_only:
+            return "read-only", True
+        if report is not None and report.conflict:
+            return f"! saving to {shown_path(report.path.name)}", True
+        if report is not None and not report.ok:
+            return "! NOT SAVED – retrying", True
+        return "✓ autosave", False
+
+    def sync(self) -> None:
+        """Repaint only when progress or save state changed: every byte crosses the SSH link."""
+        key = (self.open_session.session.progress(self.open_session.framework), self.save_state())
+        if key != self._shown:
+            self._shown = key
+            self.set_class(key[1][1], "-problem")
+            self.refresh()
+
+    def render(self) -> Text:
+        session = self.open_session.session
+        framework = self.open_session.framework
+        enablers, indicators = session.progress(framework)
+        state = Text(self.save_state()[0])
+        left = Text(session.participant.name, style="bold")
+        left.append(f"  {enablers}/{len(framework.enablers)} enablers"
+                    f" · {indicators}/{len(framework.indicators)} indicators")
+        width = self.size.width
+        room = width - state.cell_len - 1
+        if left.cell_len > room:
+            left.truncate(max(room, 0), overflow="ellipsis")
+        left.append(" " * max(width - left.cell_len - state.cell_len, 1))
+        left.append_text(state)
+        return left
