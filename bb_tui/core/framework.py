@@ -99,6 +99,16 @@ class CaseStudy:
 
 
 @dataclass(frozen=True)
+class Sector:
+    """A kind of partner a participant comes from (local authority, health...), for comparing."""
+
+    id: str
+    label: str
+    description: str = ""
+    source: tuple[str, ...] = ()   # the source document's own phrases the label is made of
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     version: int
@@ -110,6 +120,7 @@ class Framework:
     spectrum: tuple[SpectrumModel, ...]
     challenges: tuple[Challenge, ...]
     case_studies: tuple[CaseStudy, ...]
+    sectors: tuple[Sector, ...] = ()
     texts: dict[str, str] = field(default_factory=dict, compare=False)
     path: str = ""
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -164,6 +175,9 @@ class Framework:
 
     def challenges_for(self, enabler_id: str) -> tuple[Challenge, ...]:
         return tuple(c for c in self.challenges if enabler_id in c.enablers)
+
+    def sector(self, sector_id: str) -> Sector | None:
+        return next((s for s in self.sectors if s.id == sector_id), None)
 
 
 class _Reader:
@@ -355,6 +369,30 @@ def _case_studies(root: _Reader, enabler_ids: set[str]) -> tuple[CaseStudy, ...]
     return tuple(items)
 
 
+SECTOR_LABEL_MAX = 40
+
+
+def _sectors(root: _Reader) -> tuple[Sector, ...]:
+    if "sectors" not in root.data:
+        return ()
+    items = []
+    for r in root.tables("sectors"):
+        label = r.text("label")
+        if len(label) > SECTOR_LABEL_MAX:
+            raise r.fail("label", f"is {len(label)} characters; at most {SECTOR_LABEL_MAX}")
+        items.append(Sector(r.ident("id"), label, r.text("description", ""),
+                            r.strings("source", [])))
+    sectors = tuple(items)
+    _unique(root, _paths(root, "sectors", sectors))
+    _unique(root, [(where, _folded(label))
+                   for where, label in _paths(root, "sectors", sectors, "label")], "label")
+    return sectors
+
+
+def _folded(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
 _TEXT_KEYS = ("how_to_use", "dig_deeper", "challenges_intro", "case_studies_intro", "spectrum_note")
 
 
@@ -373,7 +411,8 @@ def parse_framework(data: dict[str, Any], path: str | Path = "<framework>") -> F
         id=fw_id, version=version, title=root.text("title"), source=root.text("source"),
         scale=scale, analysis=_analysis(root, scale), themes=themes,
         spectrum=_spectrum(root), challenges=_challenges(root, enabler_ids),
-        case_studies=_case_studies(root, enabler_ids), texts=texts, path=str(path),
+        case_studies=_case_studies(root, enabler_ids), sectors=_sectors(root), texts=texts,
+        path=str(path),
     )
 
 

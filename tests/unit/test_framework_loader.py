@@ -270,6 +270,19 @@ BROKEN = [
                                      "case_studies[0].id"),
     (_set("case_studies.0.title", DELETE), "case_studies[0].title: missing"),
     (_set("case_studies.7", 8), "case_studies[7]: must be a table"),
+    (_set("sectors", "health"), "sectors: must be a list"),
+    (_set("sectors", []), "sectors: must not be empty"),
+    (_set("sectors.1", "health"), "sectors[1]: must be a table"),
+    (_set("sectors.1.id", DELETE), "sectors[1].id: missing"),
+    (_set("sectors.1.id", "Health Service"), "sectors[1].id: 'Health Service' is not a valid id"),
+    (_set("sectors.2.id", "health"), "sectors[2].id: id 'health' is already used at sectors[1].id"),
+    (_set("sectors.3.label", DELETE), "sectors[3].label: missing"),
+    (_set("sectors.3.label", " "), "sectors[3].label: must not be empty"),
+    (_set("sectors.3.label", "x" * 41), "sectors[3].label: is 41 characters; at most 40"),
+    (_set("sectors.4.label", "local  AUTHORITY"),
+     "sectors[4].label: label 'local authority' is already used at sectors[0].label"),
+    (_set("sectors.0.description", 3), "sectors[0].description: must be text"),
+    (_set("sectors.0.source", ["ok", ""]), "sectors[0].source[1]: must be non-empty text"),
 ]
 
 
@@ -285,6 +298,20 @@ def test_broken_framework_names_file_and_key_path(raw, tmp_path, mutate, expecte
     assert expected in caught.value.problem, line
     assert caught.value.problem.startswith(expected.split(":")[0] + ":"), line
     assert "\n" not in line and str(caught.value) == line
+
+
+def test_bundled_sectors_are_the_partners(framework):
+    assert [s.id for s in framework.sectors] == [
+        "local-authority", "health", "early-education", "voluntary-community", "other"]
+    assert framework.sector("health").label == "Health service"
+    assert "schools" in framework.sector("early-education").description
+    assert framework.sector("nope") is None
+
+
+def test_a_framework_without_sectors_loads(raw, tmp_path):
+    data = copy.deepcopy(raw)
+    del data["sectors"]
+    assert load_framework(write_framework(tmp_path, data)).sectors == ()
 
 
 def test_missing_analysis_uses_the_documented_defaults(raw, tmp_path):

@@ -216,3 +216,31 @@ def test_case_studies_verbatim(seed, fw):
         # Whole table row: title, every issue, place - contiguous and in order.
         row = f"Box {cs['id']}: {cs['title']} {' '.join(cs['issues'])} {cs['where']}"
         assert_in_seed(seed, row, f"box {cs['id']} table row")
+
+
+# --- sectors: the partners, in the seed's own words ----------------------------
+
+SECTOR_IDS = ["local-authority", "health", "early-education", "voluntary-community", "other"]
+
+
+def test_sector_ids(fw):
+    assert [s["id"] for s in fw["sectors"]] == SECTOR_IDS
+    assert all(ID_RE.match(s["id"]) for s in fw["sectors"])
+
+
+def test_sector_labels_are_traceable_to_the_seed(seed, fw):
+    """Every source phrase is verbatim in the seed, and every word of a label is in its phrases."""
+    for s in fw["sectors"]:
+        assert s["source"], s["id"]
+        for phrase in s["source"]:
+            assert_in_seed(seed, phrase, f"sector {s['id']} source")
+        words = set(re.findall(r"[a-z]+", " ".join(s["source"]).lower())) | {"and", "other"}
+        label_words = set(re.findall(r"[a-z]+", s["label"].lower()))
+        assert label_words <= words, (s["id"], label_words - words)
+
+
+def test_seed_names_the_partners(seed):
+    assert_in_seed(seed, "all partners in the local authority, health service, and private, "
+                         "voluntary and community sectors", "the partners")
+    assert_in_seed(seed, "compare findings across agencies or strategic and operational level "
+                         "staff", "comparing agencies")
