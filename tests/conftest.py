@@ -1,18 +1,18 @@
-"""Shared fixtures: the bundled framework and the paths tests read from."""
+"""Shared fixtures (the bundled framework, the paths tests read from, the app) and the one async runner.
+
+Helpers are plain modules in tests/support/, imported as `from tests.support import piloting`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
-
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "tests" / "data"
+from tests.support.demo import DATA, DEMO, REPO
 
 
 @pytest.fixture(scope="session")
@@ -34,17 +34,18 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
-    return REPO / "sessions" / "demo"
+    return DEMO
 
 
-def copy_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the demo sessions (and partnership file) at ./demo in a temp folder made the cwd."""
-    target = tmp_path / "demo"
-    target.mkdir()
-    for path in (REPO / "sessions" / "demo").glob("*.toml"):
-        shutil.copy2(path, target / path.name)
-    monkeypatch.chdir(tmp_path)
-    return target
+@pytest.fixture
+def make_app(framework):
+    """Build the app as `bb-tui` would, without blinking cursors, on a fixed theme."""
+    from bb_tui.tui.app import BBApp
+
+    def build(sessions: Path, open_path: Path | None = None, theme: str = "textual-dark"):
+        return BBApp(framework, sessions, open_path, cursor_blink=False, theme=theme)
+
+    return build
 
 
 @pytest.hookimpl(tryfirst=True)

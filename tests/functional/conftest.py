@@ -1,12 +1,13 @@
-"""Fixtures for the app tests: a fresh copy of the demo sessions and an app built on it."""
+"""Fixtures for the app tests: fresh copies of the demo sessions, never the originals."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_demo
+from tests.support.demo import DEMO, copy_demo
 
 
 @pytest.fixture
@@ -16,11 +17,8 @@ def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def make_app(framework):
-    """Build the app as `bb-tui` would, without blinking cursors, on a fixed theme."""
-    from bb_tui.tui.app import BBApp
-
-    def build(sessions: Path, open_path: Path | None = None, theme: str = "textual-dark"):
-        return BBApp(framework, sessions, open_path, cursor_blink=False, theme=theme)
-
-    return build
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo folder named "demo" (the name shows in the status line)."""
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    return folder

@@ -9,7 +9,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from piloting import notifications, screen_text, type_text
 
 from bb_tui.core import autosave
 from bb_tui.core.session import SessionFile, new_session
@@ -22,6 +21,7 @@ from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from bb_tui.tui.widgets.scale import LevelRow
+from tests.support.piloting import notifications, screen_text, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from piloting import screen_text
 
 from bb_tui.core import listing as sessionlist
 from bb_tui.core.listing import list_sessions
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import BATCH, NEW, StartScreen
+from tests.support.piloting import screen_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = 3000

@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from partnership_host import BROKEN, DEMO, REPO, PanelHost, saved, settle, sync
-from piloting import type_text
 from textual.widgets import DataTable, Static
 
 from bb_tui.core.partnership import FILE_NAME
 from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from bb_tui.tui.screens.group.rounds import RoundsScreen, earlier_rounds
+from tests.support.partnership_host import BROKEN, DEMO, REPO, PanelHost, saved, settle
+from tests.support.piloting import type_text
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
 NAMES = ("Helen Marchbank", "Grace Adeyemi", "Tomasz Wierzbicki", "Siobhan Tully")
@@ -35,7 +35,6 @@ def evidence(app) -> str:
     return "\n".join(str(card.render()) for card in app.panel.query(".evidence-card"))
 
 
-@sync
 async def test_discussion_walks_the_flagged_enablers_and_records_agreed_scores(rounds):
     demo = rounds / "demo"
     app = PanelHost(DiscussionScreen, demo)
@@ -72,7 +71,6 @@ async def test_discussion_walks_the_flagged_enablers_and_records_agreed_scores(r
         assert "Single service" in shown(app, "#panel-title")
 
 
-@sync
 async def test_discussion_hides_names_in_anonymous_mode(rounds):
     app = PanelHost(DiscussionScreen, rounds / "demo", anonymous=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -89,7 +87,6 @@ async def test_discussion_hides_names_in_anonymous_mode(rounds):
         assert "Helen Marchbank" in evidence(app)
 
 
-@sync
 async def test_discussion_opens_case_studies_for_the_enabler(rounds):
     app = PanelHost(DiscussionScreen, rounds / "demo")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -101,7 +98,6 @@ async def test_discussion_opens_case_studies_for_the_enabler(rounds):
         assert [c.id for c in app.screen.visible()] == ["B", "C"]
 
 
-@sync
 async def test_rounds_compares_with_the_earlier_folder(rounds):
     app = PanelHost(RoundsScreen, rounds / "demo")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -121,7 +117,6 @@ async def test_rounds_compares_with_the_earlier_folder(rounds):
         assert app.panel.query_one("#rounds-radar").display and not table.display
 
 
-@sync
 async def test_rounds_earlier_folder_that_does_not_load_changes_nothing(rounds):
     bad = rounds / "broken-round"
     shutil.copytree(SPRING, bad)
@@ -171,9 +166,8 @@ def test_snapshot_rounds_table(snap_compare, rounds):
 # ---------------------------------------------------------------- in the real app
 
 
-@sync
 async def test_panels_open_from_the_app_and_write_the_folders_partnership_file(rounds):
-    from partnership_host import FW
+    from tests.support.partnership_host import FW
 
     from bb_tui.tui.app import BBApp
     from bb_tui.tui.screens.group.action_plan import ActionsScreen

@@ -10,8 +10,8 @@ from textual.widgets import Checkbox, Input
 
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.export_dialog import ExportScreen
-from tests.functional.piloting import notifications, screen_text
-from tests.functional.test_results import open_results, settle
+from tests.support.piloting import notifications, screen_text
+from tests.support.results import open_results, settle
 
 
 async def _open_export(pilot) -> ExportScreen:

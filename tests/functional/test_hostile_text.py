@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import tomli_w
-from piloting import notifications, screen_text
 
 from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
@@ -16,6 +15,7 @@ from bb_tui.tui.screens.participant.evidence import EvidenceScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
 from bb_tui.tui.screens.participant.start import StartScreen
+from tests.support.piloting import notifications, screen_text
 
 NAME = "[/b]Ann[TODO]\\[/"
 ORGANISATION = "[@click=app.quit]x \\n [b]"

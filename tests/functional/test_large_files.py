@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from large_sessions import LONG_ENABLER, WHO, make_large
-from partnership_host import settle
-from piloting import notifications, screen_text, type_text
 from textual.widgets import TextArea
 
 from bb_tui.core.session import load_session
 from bb_tui.tui.widgets.editors import TEXT_CAP
+from tests.support.large_sessions import LONG_ENABLER, WHO, make_large
+from tests.support.partnership_host import settle
+from tests.support.piloting import notifications, screen_text, type_text
 
 TALL = (100, 40)
 

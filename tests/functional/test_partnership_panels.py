@@ -6,8 +6,6 @@ import datetime as dt
 import shutil
 
 import pytest
-from partnership_host import BROKEN, FW, PanelHost, demo, saved, settle, sync  # noqa: F401 - demo is a fixture
-from piloting import type_text
 from textual.widgets import DataTable, OptionList, Static
 
 from bb_tui.core.partnership import FILE_NAME, load_partnership
@@ -15,13 +13,14 @@ from bb_tui.tui.screens.group.action_plan import ActionsScreen
 from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
+from tests.support.partnership_host import BROKEN, FW, PanelHost, saved, settle
+from tests.support.piloting import type_text
 
 REPO_DATA = BROKEN.parent
 
 # ---------------------------------------------------------------- challenges
 
 
-@sync
 async def test_challenges_in_play_response_and_note_are_saved(demo):
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -42,7 +41,6 @@ async def test_challenges_in_play_response_and_note_are_saved(demo):
         assert app.screen is not app.panel
 
 
-@sync
 async def test_keys_typed_in_a_note_do_not_act_on_the_list(demo):
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -54,7 +52,6 @@ async def test_keys_typed_in_a_note_do_not_act_on_the_list(demo):
         assert (view.in_play, view.response) == (True, "work-around")
 
 
-@sync
 async def test_note_is_saved_after_a_pause_without_leaving(demo):
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -64,7 +61,6 @@ async def test_note_is_saved_after_a_pause_without_leaving(demo):
         assert saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
 
 
-@sync
 async def test_partnership_file_is_created_on_first_change(tmp_path):
     app = PanelHost(ChallengesScreen, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -78,7 +74,6 @@ async def test_partnership_file_is_created_on_first_change(tmp_path):
 # ---------------------------------------------------------------- agreed scores
 
 
-@sync
 async def test_agreed_scores_spectrum_and_round_are_saved(demo):
     app = PanelHost(AgreedScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -104,7 +99,6 @@ async def test_agreed_scores_spectrum_and_round_are_saved(demo):
 # ---------------------------------------------------------------- action plan
 
 
-@sync
 async def test_actions_add_edit_status_move_delete(demo):
     app = PanelHost(ActionsScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -135,7 +129,6 @@ async def test_actions_add_edit_status_move_delete(demo):
         assert len(saved(demo).actions) == before
 
 
-@sync
 async def test_action_form_refuses_a_bad_date_and_an_empty_what(demo):
     app = PanelHost(ActionsScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -152,7 +145,6 @@ async def test_action_form_refuses_a_bad_date_and_an_empty_what(demo):
 # ---------------------------------------------------------------- case studies
 
 
-@sync
 async def test_case_studies_suggested_and_filtered(demo):
     app = PanelHost(CaseStudiesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -184,7 +176,6 @@ async def test_case_studies_suggested_and_filtered(demo):
     (AgreedScreen, ("3", "m", "n", "x")),
     (ActionsScreen, ("a", "s", "d", "y")),
 ])
-@sync
 async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, screen_class, keys):
     shutil.copy(BROKEN / "agreed-six.toml", tmp_path / FILE_NAME)
     before = (tmp_path / FILE_NAME).read_bytes()
@@ -199,7 +190,6 @@ async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, scre
     assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
 
 
-@sync
 async def test_change_by_someone_else_is_not_overwritten(demo):
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -245,7 +235,6 @@ def test_snapshot_action_form(snap_compare, demo):
     assert snap_compare(PanelHost(ActionsScreen, demo), press=["e"], run_before=_ready)
 
 
-@sync
 async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, monkeypatch):
     import os
 
@@ -274,7 +263,6 @@ async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, m
         assert not [p for p in demo.iterdir() if p.name.endswith(".bb-tmp")]
 
 
-@sync
 async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
     shutil.copy(REPO_DATA / "good" / "full.toml", tmp_path / FILE_NAME)
     app = PanelHost(ChallengesScreen, tmp_path)

@@ -7,31 +7,16 @@ import sys
 from pathlib import Path
 
 import tomli_w
-from piloting import notifications, screen_text, type_text
 from textual.widgets import DataTable, OptionList
 
 from bb_tui.core.collection import collect
 from bb_tui.core.stats import compute
 from bb_tui.tui.app import BBApp
-from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.widgets.chart_view import ChartView
+from tests.support.piloting import notifications, screen_text, type_text
+from tests.support.results import open_results, settle
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-async def settle(pilot) -> None:
-    """Let the merge worker, then the chart worker, finish and their messages land."""
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def open_results(pilot) -> ResultsScreen:
-    await pilot.pause()
-    await pilot.press("f4")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ResultsScreen)
-    return pilot.app.screen
 
 
 def table_rows(app) -> list[list[str]]:

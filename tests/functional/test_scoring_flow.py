@@ -5,12 +5,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from piloting import type_text
 
 from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
+from tests.support.piloting import type_text
 
 NAME = "Zoë [Test] O'Brien \\ [/b]"
 ORGANISATION = "Riverside [@click=app.quit]x Health"

@@ -9,9 +9,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from ptyrun import PtyApp
 
 from bb_tui.tui.runtime.signals import HANGUP_EXIT
+from tests.support.ptyrun import PtyApp
 
 SESSION = "joanne-hallett.toml"   # half done: locality is the first enabler not scored
 ENABLER = "locality"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from ptyrun import PtyApp
+
+from tests.support.ptyrun import PtyApp
 
 
 @pytest.mark.parametrize("term", ["xterm", "screen", "tmux-256color", "xterm-256color"])

@@ -8,8 +8,6 @@ import time
 import tomllib
 from pathlib import Path
 
-from piloting import notifications, screen_text
-from ptyrun import PtyApp
 
 from bb_tui.core.session import SessionFile
 from bb_tui.storage.safesave import InUseLock
@@ -17,6 +15,8 @@ from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.widgets.sessionbar import SessionBar
+from tests.support.piloting import notifications, screen_text
+from tests.support.ptyrun import PtyApp
 
 SESSION = "joanne-hallett.toml"
 

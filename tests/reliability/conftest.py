@@ -1,20 +1,12 @@
-"""Fixtures for the reliability suite: copies of the demo folder, async tests, the app helpers.
-
-The helpers for driving the app (piloting.py: Pilot text; ptyrun.py: a real pty) live beside
-the functional tests and are shared, not copied.
-"""
+"""Fixtures for the reliability suite: copies of the demo folder."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_demo
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "functional"))
+from tests.support.demo import copy_demo
 
 
 @pytest.fixture

@@ -19,8 +19,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from partnership_host import PanelHost, settle
-from piloting import notifications, screen_text
 from textual.widgets import Static
 
 from bb_tui.core import autosave
@@ -29,6 +27,8 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
+from tests.support.partnership_host import PanelHost, settle
+from tests.support.piloting import notifications, screen_text
 
 SESSION = "joanne-hallett.toml"
 

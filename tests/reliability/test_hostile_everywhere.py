@@ -15,7 +15,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hostile_folder import (
+from textual.widgets import DataTable, OptionList, TextArea
+
+from bb_tui.cli.main import main
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.screens.participant.start import StartScreen
+from tests.support.hostile_folder import (
     EVIDENCE,
     NAMES,
     ORGANISATION,
@@ -29,13 +34,8 @@ from hostile_folder import (
     shown_line,
     shown_text,
 )
-from piloting import notifications, screen_text
-from ptyrun import PtyApp
-from textual.widgets import DataTable, OptionList, TextArea
-
-from bb_tui.cli.main import main
-from bb_tui.tui.app import BBApp
-from bb_tui.tui.screens.participant.start import StartScreen
+from tests.support.piloting import notifications, screen_text
+from tests.support.ptyrun import PtyApp
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"

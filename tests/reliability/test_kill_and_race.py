@@ -19,7 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-from ptyrun import PtyApp
 
 from bb_tui.core.framework import Framework, load_framework
 from bb_tui.core.partnership import (
@@ -32,6 +31,7 @@ from bb_tui.core.partnership import (
 )
 from bb_tui.core.session import Participant, Session, SessionFile, load_session
 from bb_tui.storage.safesave import remove_stale_temps
+from tests.support.ptyrun import PtyApp
 
 KILLS = int(os.environ.get("BB_KILLS", "200"))
 UPDATED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
@@ -71,9 +71,8 @@ def session_counter(s: Session) -> int:
 
 HELPER = r"""
 import os, sys, traceback
-here = os.path.dirname(sys.argv[1])
-sys.path[:0] = [here, os.path.join(here, "..", "functional")]
-import test_kill_and_race as t
+sys.path.insert(0, os.path.join(os.path.dirname(sys.argv[1]), "..", ".."))
+from tests.reliability import test_kill_and_race as t
 from bb_tui.core.framework import load_framework
 from bb_tui.core.partnership import PartnershipFile
 from bb_tui.core.session import SessionFile

@@ -17,7 +17,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from ptyrun import PtyApp
+
+from tests.support.ptyrun import PtyApp
 
 TEXT = "Typed over SSH: [/b] [@click=app.quit]x ünï"
 SESSION = "joanne-hallett.toml"   # locality: the first enabler not scored, no evidence yet

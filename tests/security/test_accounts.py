@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from tests.security.accounts import as_user
+from tests.support.accounts import as_user
 
 
 def test_child_runs_as_the_user_and_cannot_write_a_colleagues_home(team):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.accounts import as_user, cli_as, own
+from tests.support.accounts import as_user, cli_as, own
 
 
 def session(team, account, name: str, mode: int = 0o640) -> Path:

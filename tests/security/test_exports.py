@@ -19,7 +19,7 @@ import pytest
 import tomli_w
 
 from bb_tui.core.framework import load_framework
-from tests.security.accounts import as_user, cli_as, own
+from tests.support.accounts import as_user, cli_as, own
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 EXPORT_NAMES = ("report.md", "scores.csv", "scores-summary.csv", "results.xlsx")

@@ -23,7 +23,7 @@ import bb_tui.core.editing  # loaded before a child drops to a user who cannot r
 import bb_tui.core.partnership  # noqa: F401
 from bb_tui.core.framework import load_framework
 from bb_tui.storage import safesave
-from tests.security.accounts import as_user, own
+from tests.support.accounts import as_user, own
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo" / "joanne-hallett.toml"

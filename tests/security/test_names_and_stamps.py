@@ -15,7 +15,7 @@ from bb_tui.core.collection import FUTURE_SLACK, SAME_PARTICIPANT, collect
 from bb_tui.core.session import load_session
 from bb_tui.storage.errors import SessionError
 from bb_tui.storage.textsafe import clean_text, one_line
-from tests.security.accounts import cli_as, own
+from tests.support.accounts import cli_as, own
 
 FUTURE_LINE = "updated 2099-01-01T00:00:00Z is in the future; not used to choose between copies"
 
@@ -145,7 +145,7 @@ def test_validate_and_merge_say_so_in_one_line(tmp_path, capsys):
 async def test_group_results_in_the_app_list_the_same_line(tmp_path, framework):
     from bb_tui.tui.app import BBApp
     from bb_tui.tui.screens.group.results import ResultsScreen
-    from tests.functional.piloting import screen_text
+    from tests.support.piloting import screen_text
 
     put(tmp_path, "amina", session_text(updated="2026-03-01T09:00:00Z"))
     planted = put(tmp_path, "zz", session_text(updated="2099-01-01T00:00:00Z"))

@@ -22,8 +22,7 @@ from bb_tui.tui.dialogs.new_session import NewSessionScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.functional.conftest import make_app  # noqa: F401  (fixture)
-from tests.functional.piloting import notifications, screen_text
+from tests.support.piloting import notifications, screen_text
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 PERSON = "[@click=app.quit]x[/]"

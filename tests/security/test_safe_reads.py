@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bb_tui.core.listing import list_sessions
 from bb_tui.core.partnership import load_partnership
-from tests.security.accounts import as_user, cli_as, own
+from tests.support.accounts import as_user, cli_as, own
 
 ROOT = Path(__file__).resolve().parents[2]
 LINK = "a link made by another user; not read"

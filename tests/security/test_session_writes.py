@@ -19,7 +19,7 @@ import pytest
 import bb_tui.core.editing  # loaded before a child drops to a user who cannot read root's stdlib
 import bb_tui.core.partnership  # noqa: F401
 from bb_tui.core.framework import load_framework
-from tests.security.accounts import as_user, own
+from tests.support.accounts import as_user, own
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"

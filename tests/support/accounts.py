@@ -12,16 +12,13 @@ import io
 import os
 import pwd
 import secrets
-import shutil
 import subprocess
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import pytest
 
 NEEDS_ROOT = "needs root to create real users (useradd/groupadd), as CI runs"
 
@@ -87,22 +84,6 @@ def remove_team(team: Team) -> None:
     for account in (team.alice, team.bob, team.facil):
         subprocess.run(["userdel", account.name], capture_output=True)
     subprocess.run(["groupdel", team.group], capture_output=True)
-
-
-@pytest.fixture
-def team():
-    """A fresh team (group, alice, bob, facilitator, shared folder); removed after the test.
-
-    It lives in its own folder under /tmp (pytest's own temp root is private to root)."""
-    if os.geteuid() != 0:
-        pytest.skip(NEEDS_ROOT)
-    base = Path(tempfile.mkdtemp(prefix="bb-team-"))
-    team = make_team(base)
-    try:
-        yield team
-    finally:
-        remove_team(team)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def as_user(account: Account, fn: Callable[[], int | None], *, cwd: Path | None = None,

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from textual.app import App
 
 from bb_tui.core.framework import Framework, load_framework
@@ -40,22 +36,6 @@ class PanelHost(App):
 
     def on_mount(self) -> None:
         self.push_screen(self.panel)
-
-
-def sync(test):
-    """Run an async test body with asyncio (the suite has no async plugin)."""
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-    return wrapper
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:  # noqa: D103 - imported by the test modules as a fixture
-    """A copy of the demo folder named "demo" (the name shows in the status line)."""
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder)
-    return folder
 
 
 def saved(folder: Path):
