@@ -29,7 +29,7 @@ FORMAT_VERSION = 1
 LEVELS = ("strategic", "operational")
 _KNOWN = {"format", "format_version", "framework", "skipped", "participant", "scores",
           "indicators", "evidence", "reflections", "created", "updated"}
-_KNOWN_PARTICIPANT = {"name", "organisation", "role", "level"}
+_KNOWN_PARTICIPANT = {"name", "organisation", "role", "level", "sector"}
 SKIPPED = "skipped"
 
 
@@ -39,6 +39,7 @@ class Participant:
     organisation: str = ""
     level: str = ""
     role: str = ""
+    sector: str = ""   # one of the framework's sector ids, or "" (not given; older files)
 
 
 @dataclass
@@ -93,6 +94,19 @@ class Session:
         else:
             target.pop(key, None)
 
+    def set_profile(self, framework: Framework, *, name: str, organisation: str, level: str,
+                    sector: str) -> None:
+        """Change who this is (the role is kept); ValueError, nothing changed, when a value is bad."""
+        name, organisation = one_line(name), one_line(organisation)
+        if not name:
+            raise ValueError("a name is required")
+        if level not in LEVELS and level != "":
+            raise ValueError(f"{level!r} is not a level")
+        if sector and framework.sector(sector) is None:
+            raise ValueError(f"{sector!r} is not a sector of this framework")
+        p = self.participant
+        p.name, p.organisation, p.level, p.sector = name, organisation, level, sector
+
     def indicator_mean(self, framework: Framework, enabler_id: str) -> float | None:
         values = [self.indicators[i.id] for i in framework.enabler(enabler_id).indicators
                   if i.id in self.indicators]
@@ -107,10 +121,10 @@ class Session:
 
 
 def new_session(framework: Framework, name: str, organisation: str = "", level: str = "",
-                role: str = "") -> Session:
+                role: str = "", sector: str = "") -> Session:
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return Session(framework.id, Participant(one_line(name), one_line(organisation), level,
-                                             one_line(role)),
+                                             one_line(role), sector),
                    created=now, updated=now)
 
 
@@ -152,6 +166,17 @@ def _text_table(path: Path, data: dict, key: str, known) -> dict[str, str]:
     return out
 
 
+def _sector(path: Path, value: Any, framework: Framework) -> str:
+    """An optional sector id: "" when absent, else one of the framework's (format version 1)."""
+    if not isinstance(value, str):
+        raise SessionError(path, "participant.sector: must be text")
+    if value and framework.sector(value) is None:
+        known = ", ".join(s.id for s in framework.sectors) or "it lists none"
+        raise SessionError(path, f"participant.sector: {_show(value)} is not a sector of this "
+                                 f"framework ({known})")
+    return value
+
+
 def parse_session(data: dict[str, Any], framework: Framework, path: str | Path = "<session>") -> Session:
     """Validate parsed TOML into a Session, or raise SessionError naming the key."""
     path = Path(path)
@@ -191,6 +216,7 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
     level = person.get("level", "")
     if level not in LEVELS and level != "":
         raise SessionError(path, f"participant.level: {_show(level)} is not 'strategic' or 'operational'")
+    sector = _sector(path, person.get("sector", ""), framework)
 
     scores: dict[str, int] = {}
     indicators: dict[str, int] = {}
@@ -224,7 +250,8 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
 
     session = Session(
         framework_id=framework.id,
-        participant=Participant(one_line(name), one_line(organisation), level, one_line(role)),
+        participant=Participant(one_line(name), one_line(organisation), level, one_line(role),
+                                sector),
         scores=scores, indicators=indicators, skipped=skipped,
         evidence=_text_table(path, data, "evidence", framework.is_enabler),
         reflections=_text_table(path, data, "reflections", framework.is_theme),
@@ -286,6 +313,8 @@ def session_to_dict(session: Session, framework: Framework | None = None) -> dic
         person["role"] = session.participant.role
     if session.participant.level:
         person["level"] = session.participant.level
+    if session.participant.sector:
+        person["sector"] = session.participant.sector
     person.update(session.participant_extra)
     doc["participant"] = person
     for key in ("scores", "indicators", "evidence", "reflections"):

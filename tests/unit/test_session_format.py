@@ -69,7 +69,7 @@ def test_the_documented_example_loads(repo, tmp_path, framework):
     path.write_text(example, encoding="utf-8")
     s = load_session(path, framework)
     assert s.participant == Participant("Priya Full", "Riverside NHS Trust", "operational",
-                                        "Health Visiting Team Lead")
+                                        "Health Visiting Team Lead", "health")
     assert s.skipped == ["single-service", "leadership.3"] and s.warnings == []
     assert s.indicators == {"leadership.1": 4, "locality.5": 1}
 
