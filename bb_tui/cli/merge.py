@@ -21,8 +21,9 @@ def add_parser(sub) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="a session file, or a folder searched for *.toml")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--by", choices=("level", "organisation"),
-                        help="also show subgroups by level or by organisation")
+    parser.add_argument("--by", choices=("level", "organisation", "sector"),
+                        help="also show subgroups by level, organisation or sector (the "
+                             "framework's partners: local authority, health...)")
     parser.add_argument("--low", type=float, metavar="X",
                         help="flag a mean below X as low (default: the framework's)")
     parser.add_argument("--gap", type=int, metavar="N",

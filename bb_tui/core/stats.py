@@ -17,8 +17,9 @@ from bb_tui.core.collection import Collection, Duplicate, LoadedSession, normali
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session
 
-GROUP_BY = ("level", "organisation")
+GROUP_BY = ("level", "organisation", "sector")
 LEVEL_LABELS = {"strategic": "Strategic", "operational": "Operational", "": "Level not given"}
+SECTOR_NOT_GIVEN = "Sector not given"
 OTHER = "other"
 
 
@@ -232,10 +233,11 @@ class Person:
     level: str                 # "" in anonymous mode
     file: str                  # "" in anonymous mode
     source: LoadedSession = field(repr=False, compare=False)  # not for display when anonymous
+    sector: str = ""           # the sector id; "" when not given and in anonymous mode
 
     def to_json(self) -> dict[str, str]:
         return {"name": self.label, "organisation": self.organisation, "level": self.level,
-                "file": self.file}
+                "sector": self.sector, "file": self.file}
 
 
 @dataclass(frozen=True)
@@ -256,10 +258,13 @@ class Group:
         return data
 
 
-def _group_key(session: Session, by: str) -> tuple[str, str]:
+def _group_key(session: Session, by: str, framework: Framework) -> tuple[str, str]:
     p = session.participant
     if by == "level":
         return p.level, LEVEL_LABELS[p.level]
+    if by == "sector":
+        sector = framework.sector(p.sector)
+        return (sector.id, sector.label) if sector else ("", SECTOR_NOT_GIVEN)
     return normalise(p.organisation), p.organisation or "Organisation not given"
 
 
@@ -269,11 +274,13 @@ def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: s
     members: dict[str, list[Session]] = {}
     labels: dict[str, str] = {}
     for item in participants:
-        key, label = _group_key(item.session, by)
+        key, label = _group_key(item.session, by, framework)
         members.setdefault(key, []).append(item.session)
         labels.setdefault(key, label)
     if by == "level":
         order = [k for k in ("strategic", "operational", "") if k in members]
+    elif by == "sector":   # the framework's order, "not given" last
+        order = [k for k in (*(s.id for s in framework.sectors), "") if k in members]
     else:
         order = sorted(members, key=lambda k: (k == "", k))
     size = thresholds.min_group_size
@@ -300,7 +307,8 @@ def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: s
             for session in members[key]:
                 tally.add(session)
         names = tuple(labels[k] for k in pooled)
-        groups.append(Group(OTHER, f"Other ({len(pooled)} groups)" if len(pooled) > 1 else "Other",
+        pool_key = OTHER if OTHER not in shown else f"{OTHER}-pooled"   # a sector may be "other"
+        groups.append(Group(pool_key, f"Other ({len(pooled)} groups)" if len(pooled) > 1 else "Other",
                             tally.figures(thresholds), names))
     return tuple(groups), tuple(labels[k] for k in pooled)
 
@@ -440,7 +448,8 @@ def _as_collection(source: Collection | Iterable[Session]) -> Collection:
 def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
     if not anonymous:
         return tuple(Person(p.session.participant.name, p.session.participant.organisation,
-                            p.session.participant.level, p.shown, p) for p in collection.participants)
+                            p.session.participant.level, p.shown, p,
+                            sector=p.session.participant.sector) for p in collection.participants)
     # numbered in order of file content, which says nothing about who is who
     ordered = sorted(collection.participants, key=lambda p: (p.digest, p.key))
     number = {id(p): n for n, p in enumerate(ordered, start=1)}
