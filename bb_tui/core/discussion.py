@@ -1,4 +1,7 @@
-"""From figures to conversation: flagged enablers, suggested case studies, the discussion pack (no Textual)."""
+"""From figures to conversation: flagged enablers, suggested case studies, the discussion pack.
+
+No Textual.
+"""
 
 from __future__ import annotations
 

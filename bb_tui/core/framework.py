@@ -213,7 +213,7 @@ class _Reader:
         return value
 
     def ident(self, key: str) -> str:
-        value = self.get(key, str)
+        value: str = self.get(key, str)
         if not _ID.match(value):
             raise self.fail(key, f"{value[:40]!r} is not a valid id "
                                  "(lowercase letters and digits, joined by single hyphens)")
@@ -258,7 +258,8 @@ def _unique(reader: _Reader, items: list[tuple[str, str]], what: str = "id") -> 
         seen[value] = where
 
 
-def _paths(reader: _Reader, key: str, items: tuple[Any, ...], attr: str = "id") -> list:
+def _paths(reader: _Reader, key: str, items: tuple[Any, ...],
+           attr: str = "id") -> list[tuple[str, Any]]:
     """(key path, value) of `attr` for each item of the array of tables `key`."""
     return [(f"{reader._key(key)}[{n}].{attr}", getattr(item, attr)) for n, item in enumerate(items)]
 

@@ -107,7 +107,7 @@ class _Check:
     def fail(self, key: str, problem: str) -> PartnershipError:
         return PartnershipError(self.path, f"{key}: {problem}")
 
-    def table(self, key: str, value: Any) -> dict:
+    def table(self, key: str, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(key, "must be a table")
         return value
@@ -139,7 +139,8 @@ class _Check:
                 pass
         raise self.fail(key, f"{_show(value)} is not a date like 2027-03-31")
 
-    def extras(self, warnings: list[str], where: str, table: dict, known: set[str]) -> dict:
+    def extras(self, warnings: list[str], where: str, table: dict[str, Any],
+               known: set[str]) -> dict[str, Any]:
         extra = {k: v for k, v in table.items() if k not in known}
         for key in extra:
             name = f"{where}.{key}" if where else key

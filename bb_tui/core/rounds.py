@@ -37,25 +37,25 @@ def load_round(paths: Sequence[str | Path], framework: Framework, *,
     The partnership file is `partnership` when given, else found among `paths` (partnership.toml in a
     folder, or a bb-partnership file named directly). ValueError for a bad threshold.
     """
-    paths = [Path(p) for p in paths]
-    for path in paths:
+    folders = [Path(p) for p in paths]
+    for path in folders:
         if not path.exists():
             raise RoundError(path, "no such file or folder")
-    collection = collect(paths, framework)
+    collection = collect(folders, framework)
     results = compute(collection, framework, anonymous=anonymous, low=low, gap=gap)
-    where = ", ".join(str(p) for p in paths)
+    where = ", ".join(str(p) for p in folders)
     if results.participants == 0:
         why = f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})" \
             if collection.rejected else ""
         raise RoundError(where, f"no session file could be read{why}")
     try:
-        found = Path(partnership) if partnership is not None else find_partnership(paths)
+        found = Path(partnership) if partnership is not None else find_partnership(folders)
         loaded = load_partnership(found, framework) if found is not None else None
     except BBError as exc:
         raise RoundError(None, exc.line()) from None
     label = (loaded.round if loaded and loaded.round else
-             ", ".join(p.resolve().name or str(p) for p in paths))
-    return Round(label, tuple(str(p) for p in paths), collection, results, loaded,
+             ", ".join(p.resolve().name or str(p) for p in folders))
+    return Round(label, tuple(str(p) for p in folders), collection, results, loaded,
                  str(found) if found is not None else None)
 
 

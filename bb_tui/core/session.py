@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,7 +151,8 @@ def _score(path: Path, key: str, value: Any, framework: Framework) -> int:
     return value
 
 
-def _text_table(path: Path, data: dict, key: str, known) -> dict[str, str]:
+def _text_table(path: Path, data: dict[str, Any], key: str,
+                known: Callable[[str], bool]) -> dict[str, str]:
     table = data.get(key, {})
     if not isinstance(table, dict):
         raise SessionError(path, f"{key}: must be a table")

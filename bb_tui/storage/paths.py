@@ -16,6 +16,6 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return found
 
 
-def peek_format(data: dict) -> str | None:
+def peek_format(data: dict[str, object]) -> str | None:
     value = data.get("format")
     return value if isinstance(value, str) else None

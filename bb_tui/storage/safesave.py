@@ -18,9 +18,9 @@ import socket
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from bb_tui.storage.errors import BBError, ConflictError, SaveError
 
@@ -178,7 +178,7 @@ def _pid_alive(pid: int) -> bool:
 
 def remove_stale_temps(folder: str | Path) -> list[Path]:
     """Delete temp files left by saves whose process died (kill -9, power cut)."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -253,7 +253,8 @@ def _open_lock(path: Path, trusted: set[int], mode: int, create: bool) -> tuple[
     if fd is not None and (problem or st is None):
         os.close(fd)
         fd = None
-    if fd is not None and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) != mode:
+    if fd is not None and st is not None and st.st_uid == os.geteuid() \
+            and stat.S_IMODE(st.st_mode) != mode:
         try:
             os.fchmod(fd, mode)  # an older, more open lock file of ours
         except OSError:

@@ -35,7 +35,8 @@ _SHORT_ALL = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d{_FORMAT_
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # e.g. England's flag
 
 
-def _pick(value: str, ascii_only: re.Pattern, bmp: re.Pattern, every: re.Pattern) -> re.Pattern:
+def _pick(value: str, ascii_only: re.Pattern[str], bmp: re.Pattern[str],
+          every: re.Pattern[str]) -> re.Pattern[str]:
     if value.isascii():
         return ascii_only
     return every if _ASTRAL.search(value) else bmp

@@ -167,12 +167,11 @@ def test_snapshot_rounds_table(snap_compare, rounds):
 
 
 async def test_panels_open_from_the_app_and_write_the_folders_partnership_file(rounds):
-    from tests.support.partnership_host import FW
-
     from bb_tui.tui.app import BBApp
     from bb_tui.tui.screens.group.action_plan import ActionsScreen
     from bb_tui.tui.screens.group.agreed import AgreedScreen
     from bb_tui.tui.screens.group.challenges import ChallengesScreen
+    from tests.support.partnership_host import FW
 
     demo = rounds / "demo"
     app = BBApp(FW, demo, cursor_blink=False)

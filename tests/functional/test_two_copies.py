@@ -8,7 +8,6 @@ import time
 import tomllib
 from pathlib import Path
 
-
 from bb_tui.core.session import SessionFile
 from bb_tui.storage.safesave import InUseLock
 from bb_tui.tui.dialogs.in_use import InUseScreen

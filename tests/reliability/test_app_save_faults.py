@@ -112,7 +112,8 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(dem
             assert path.read_bytes() == good and disk.failures > 1
 
             disk.fault = None                                 # the disk recovers: saved
-            assert await wait_until(pilot, lambda: scores(path).get(second) == 6 - score), name
+            assert await wait_until(
+                pilot, lambda: scores(path).get(second) == 6 - score), name  # noqa: B023 - awaited here
             assert scores(path)[enabler] == score
             assert await wait_until(pilot, lambda: "NOT SAVED" not in screen_text(app)), name
             assert any("nothing was lost" in n for n in notifications(app)[shown:])

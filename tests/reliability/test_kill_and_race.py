@@ -19,7 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from bb_tui.core.framework import Framework, load_framework
 from bb_tui.core.partnership import (
     FILE_NAME,

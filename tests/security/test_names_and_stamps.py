@@ -130,7 +130,7 @@ def test_a_stamp_a_little_ahead_is_still_trusted(tmp_path, framework):
     ahead = put(tmp_path, "b", session_text(updated=soon.strftime("%Y-%m-%dT%H:%M:%SZ")))
     c = collect([tmp_path], framework)
     assert [p.path for p in c.participants] == [str(ahead)] and c.warnings() == []
-    assert FUTURE_SLACK == dt.timedelta(minutes=5)
+    assert dt.timedelta(minutes=5) == FUTURE_SLACK
 
 
 def test_validate_and_merge_say_so_in_one_line(tmp_path, capsys):

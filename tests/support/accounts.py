@@ -15,10 +15,9 @@ import secrets
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
-
 
 NEEDS_ROOT = "needs root to create real users (useradd/groupadd), as CI runs"
 
@@ -44,11 +43,11 @@ class Outcome:
 class Team:
     group: str
     gid: int
-    alice: Account        # a participant
-    bob: Account          # another participant (the careless or hostile one)
-    facil: Account        # the facilitator
-    shared: Path          # the team's sessions folder, root-created, mode 3775 (setgid + sticky)
-    root: Path            # everything the fixture made lives under here
+    alice: Account  # a participant
+    bob: Account  # another participant (the careless or hostile one)
+    facil: Account  # the facilitator
+    shared: Path  # the team's sessions folder, root-created, mode 3775 (setgid + sticky)
+    root: Path  # everything the fixture made lives under here
 
 
 def _run(*argv: str) -> None:
@@ -86,8 +85,15 @@ def remove_team(team: Team) -> None:
     subprocess.run(["groupdel", team.group], capture_output=True)
 
 
-def as_user(account: Account, fn: Callable[[], int | None], *, cwd: Path | None = None,
-            umask: int = 0o002, env: dict[str, str] | None = None, timeout: float = 60) -> Outcome:
+def as_user(
+    account: Account,
+    fn: Callable[[], int | None],
+    *,
+    cwd: Path | None = None,
+    umask: int = 0o002,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Outcome:
     """Run `fn()` in a forked child as `account`; its return value is the exit code.
 
     stdout and stderr (Python's and the file descriptors') are captured. An exception is
@@ -112,9 +118,15 @@ def as_user(account: Account, fn: Callable[[], int | None], *, cwd: Path | None 
             os.setuid(account.uid)
             os.umask(umask)
             os.environ.clear()
-            os.environ.update({"HOME": str(account.home), "USER": account.name,
-                               "LOGNAME": account.name, "PATH": "/usr/bin:/bin",
-                               "LANG": "C.UTF-8"})
+            os.environ.update(
+                {
+                    "HOME": str(account.home),
+                    "USER": account.name,
+                    "LOGNAME": account.name,
+                    "PATH": "/usr/bin:/bin",
+                    "LANG": "C.UTF-8",
+                }
+            )
             if env:
                 os.environ.update(env)
             os.chdir(cwd or account.home)
@@ -125,7 +137,7 @@ def as_user(account: Account, fn: Callable[[], int | None], *, cwd: Path | None 
             rc = code if isinstance(code, int) else (0 if code is None else 1)
             if code is not None and not isinstance(code, int):
                 print(code, file=sys.stderr)
-        except BaseException:
+        except BaseException:  # noqa: BLE001 - the forked child reports anything, then exits
             traceback.print_exc()
             rc = 70
         finally:
@@ -164,15 +176,20 @@ def _drain(out_fd: int, err_fd: int, pid: int, timeout: float) -> tuple[str, str
                 open_fds.discard(key.fd)
     for fd in chunks:
         os.close(fd)
-    return (b"".join(chunks[out_fd]).decode("utf-8", "replace"),
-            b"".join(chunks[err_fd]).decode("utf-8", "replace"))
+    return (
+        b"".join(chunks[out_fd]).decode("utf-8", "replace"),
+        b"".join(chunks[err_fd]).decode("utf-8", "replace"),
+    )
 
 
 def cli_as(account: Account, argv: list[str], **kwargs) -> Outcome:
     """`bb-tui ARGV` as `account` (in a forked child, no exec)."""
+
     def run() -> int:
         from bb_tui.cli.main import main
+
         return main(argv)
+
     return as_user(account, run, **kwargs)
 
 

@@ -12,9 +12,9 @@ from bb_tui.core.framework import Framework
 from bb_tui.core.session import dump_session, load_session
 from bb_tui.storage.tomlio import MAX_FILE_BYTES
 
-WHO = "joanne-hallett.toml"   # the demo participant made large
-LONG_ENABLER = "leadership"   # the first enabler: the overview's cursor passes it
-BUDGET = MAX_FILE_BYTES - 24 * 1024   # room for the rest of the session
+WHO = "joanne-hallett.toml"  # the demo participant made large
+LONG_ENABLER = "leadership"  # the first enabler: the overview's cursor passes it
+BUDGET = MAX_FILE_BYTES - 24 * 1024  # room for the rest of the session
 CJK = "早期教育の統合は家族を支える。我们一起努力。🙂👶🏽🏫📚 "
 CASES = ("evidence-one", "evidence-all", "reflections", "cjk", "long-line")
 

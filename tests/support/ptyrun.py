@@ -16,9 +16,14 @@ import time
 class PtyApp:
     """A child process whose stdin/stdout/stderr are the slave side of a new 80x24 pty."""
 
-    def __init__(self, argv: list[str], env: dict[str, str] | None = None,
-                 size: tuple[int, int] = (80, 24), ignore_hangup: bool = False,
-                 stdin_devnull: bool = False) -> None:
+    def __init__(
+        self,
+        argv: list[str],
+        env: dict[str, str] | None = None,
+        size: tuple[int, int] = (80, 24),
+        ignore_hangup: bool = False,
+        stdin_devnull: bool = False,
+    ) -> None:
         env = dict(os.environ if env is None else env)
         env.setdefault("TERM", "xterm-256color")
         env.pop("NO_COLOR", None)
@@ -59,11 +64,13 @@ class PtyApp:
         while marker not in self.output[search_from:]:
             left = start + timeout - time.monotonic()
             if left <= 0:
-                raise TimeoutError(f"{marker!r} not seen; last output: "
-                                   f"{bytes(self.output[-600:])!r}")
+                raise TimeoutError(
+                    f"{marker!r} not seen; last output: {bytes(self.output[-600:])!r}"
+                )
             if self._read(left) is None:
-                raise EOFError(f"process ended before {marker!r}; output: "
-                               f"{bytes(self.output[-600:])!r}")
+                raise EOFError(
+                    f"process ended before {marker!r}; output: {bytes(self.output[-600:])!r}"
+                )
         return time.monotonic() - start
 
     def mark(self) -> int:
@@ -75,8 +82,9 @@ class PtyApp:
         while marker not in self.output[offset:]:
             left = start + timeout - time.monotonic()
             if left <= 0:
-                raise TimeoutError(f"{marker!r} not seen; last output: "
-                                   f"{bytes(self.output[-600:])!r}")
+                raise TimeoutError(
+                    f"{marker!r} not seen; last output: {bytes(self.output[-600:])!r}"
+                )
             if self._read(left) is None:
                 raise EOFError(f"process ended before {marker!r}")
 

@@ -24,7 +24,7 @@ def run(capsys, *argv):
 
 
 def test_json_has_the_documented_shape(capsys, demo_dir, framework):
-    code, out, err = run(capsys, demo_dir, "--json")
+    code, out, _ = run(capsys, demo_dir, "--json")
     assert code == 0
     data = json.loads(out)
     assert data["participants"] == 10 and data["rejected"] == []
@@ -138,7 +138,7 @@ def test_a_latin1_terminal_gets_question_marks_not_a_crash(demo_dir):
                           capture_output=True, env=env)
     assert done.returncode == 0, done.stderr
     assert b"Children?s Services" in done.stdout or b"Children's Services" in done.stdout
-    assert "Spread: every score".encode() in done.stdout
+    assert b"Spread: every score" in done.stdout
 
 
 def test_the_installed_command_runs(demo_dir):

@@ -115,7 +115,7 @@ def test_full_file_cleans_text_and_keeps_unknown_keys(fw):
 def test_oversized_file_is_refused_before_reading(fw, tmp_path):
     path = tmp_path / "big.toml"
     path.write_bytes(b'format = "bb-partnership"\n' + b"# padding\n" * (MAX_FILE_BYTES // 10 + 1))
-    with pytest.raises(PartnershipError, match="over the .*-byte limit"):
+    with pytest.raises(PartnershipError, match=r"over the .*-byte limit"):
         load_partnership(path, fw)
 
 

@@ -92,7 +92,8 @@ def test_report_without_partnership_file(tmp_path):
         if path.name != "partnership.toml":
             shutil.copy(path, tmp_path / path.name)
     text = render_markdown(load_round([tmp_path], FW))
-    assert text.startswith(f"# Early years integration: Beyond Boundaries self-evaluation, {md(tmp_path.name)}\n")
+    assert text.startswith("# Early years integration: Beyond Boundaries self-evaluation, "
+                           f"{md(tmp_path.name)}\n")
     assert "No agreed scores are recorded." in text
     assert "No challenge is recorded as in play." in text
     assert "No actions are recorded." in text

@@ -101,7 +101,8 @@ def test_broken_partnership_file_is_a_round_error(tmp_path):
     shutil.copy(BROKEN / "challenge-unknown.toml", tmp_path / "spring" / "partnership.toml")
     with pytest.raises(RoundError) as caught:
         load_round([tmp_path / "spring"], FW)
-    assert caught.value.line() == f"{tmp_path / 'spring' / 'partnership.toml'}: challenges.money: unknown challenge id"
+    assert caught.value.line() == (f"{tmp_path / 'spring' / 'partnership.toml'}: "
+                                   "challenges.money: unknown challenge id")
 
 
 def test_named_partnership_file_wins(tmp_path):

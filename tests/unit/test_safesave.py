@@ -286,9 +286,9 @@ def test_save_lock_held_elsewhere_times_out_with_a_message(tmp_path):
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
         start = time.monotonic()
-        with pytest.raises(SaveError, match="another program holds its save lock"):
-            with save_lock(target, timeout=0.2):
-                pass
+        with (pytest.raises(SaveError, match="another program holds its save lock"),
+              save_lock(target, timeout=0.2)):
+            pass
         assert 0.2 <= time.monotonic() - start < 2
     finally:
         os.close(holder)

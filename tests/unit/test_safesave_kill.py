@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework
 from bb_tui.core.session import (

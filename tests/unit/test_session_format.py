@@ -200,7 +200,7 @@ def test_scores_accept_exactly_one_to_five(framework):
         assert parse_session(base(scores={"locality": value}), framework).scores == {
             "locality": value}
     for value in (0, 6, -1, 3.0, 3.5, True, False, "3", None, [3]):
-        with pytest.raises(SessionError, match="scores.locality: .* is not a whole number from 1 to 5"):
+        with pytest.raises(SessionError, match=r"scores\.locality: .* is not a whole number from 1 to 5"):
             parse_session(base(scores={"locality": value}), framework)
 
 

@@ -130,7 +130,8 @@ def test_real_process_exit_codes():
 
 NO_TEXTUAL = textwrap.dedent("""
     import sys
-    import bb_tui.storage.errors, bb_tui.storage.textsafe, bb_tui.storage.tomlio, bb_tui.core.framework, bb_tui.core.session
+    import bb_tui.storage.errors, bb_tui.storage.textsafe, bb_tui.storage.tomlio
+    import bb_tui.core.framework, bb_tui.core.session
     import bb_tui.storage.safesave, bb_tui.storage.paths
     heavy = [m for m in ("textual", "plotext", "rich") if m in sys.modules]
     assert not heavy, f"domain modules imported {heavy}"
