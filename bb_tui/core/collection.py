@@ -68,6 +68,28 @@ class LoadedSession:
         return len(s.scores) + len(s.indicators) + len(s.skipped)
 
 
+REJECTED, DUPLICATE, IGNORED = "rejected", "duplicate", "ignored"
+
+
+@dataclass(frozen=True)
+class FileNote:
+    """A file read but not counted, as results show it (its name hidden in anonymous mode)."""
+
+    kind: str                 # REJECTED, DUPLICATE or IGNORED
+    file: str                 # the path shown, or e.g. "rejected file 1"
+    reason: str               # one line, without the file name
+    kept: str = ""            # DUPLICATE: the file (or, anonymous, the participant) counted instead
+    rule: str = ""            # DUPLICATE: SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
+    format: str = ""          # IGNORED: the file's `format`
+
+    def to_json(self) -> dict[str, str]:
+        if self.kind == REJECTED:
+            return {"file": self.file, "error": self.reason}
+        if self.kind == IGNORED:
+            return {"file": self.file, "format": self.format}
+        return {"file": self.file, "kept": self.kept, "rule": self.rule, "reason": self.reason}
+
+
 @dataclass(frozen=True)
 class Rejected:
     file: str
@@ -76,8 +98,9 @@ class Rejected:
     def line(self) -> str:
         return f"{self.file}: {self.error}"
 
-    def to_json(self) -> dict[str, str]:
-        return {"file": self.file, "error": self.error}
+    def note(self, file: str | None = None) -> FileNote:
+        """As results show it; `file` replaces the path (anonymous mode)."""
+        return FileNote(REJECTED, self.file if file is None else file, self.error)
 
 
 @dataclass(frozen=True)
@@ -85,8 +108,10 @@ class Ignored:
     file: str
     format: str               # the file's `format`, e.g. "bb-partnership"
 
-    def to_json(self) -> dict[str, str]:
-        return {"file": self.file, "format": self.format}
+    def note(self, file: str | None = None) -> FileNote:
+        """As results show it; `file` replaces the path (anonymous mode)."""
+        return FileNote(IGNORED, self.file if file is None else file, f"a {self.format} file",
+                        format=self.format)
 
 
 @dataclass(frozen=True)
@@ -113,9 +138,11 @@ class Duplicate:
             why += "; this file's updated is in the future, so not used"
         return f"same participant as {kept}, which is counted ({why})"
 
-    def to_json(self) -> dict[str, str]:
-        return {"file": self.file, "kept": self.kept.shown, "rule": self.rule,
-                "reason": self.reason()}
+    def note(self, file: str | None = None, kept_name: str | None = None) -> FileNote:
+        """As results show it; `file` and `kept_name` replace the paths (anonymous mode)."""
+        kept = self.kept.shown if kept_name is None else kept_name
+        return FileNote(DUPLICATE, self.file if file is None else file, self.reason(kept_name),
+                        kept=kept, rule=self.rule)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from bb_tui.core.collection import Collection, Duplicate, LoadedSession, normalise
+from bb_tui.core.collection import Collection, FileNote, LoadedSession, normalise
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session
 
@@ -89,16 +89,24 @@ class ItemFigures:
     def to_json(self) -> dict[str, Any]:
         return {
             "n": self.n, "skipped": self.skipped, "unscored": self.unscored,
-            "mean": _round(self.mean), "median": _round(self.median),
-            "min": self.min, "max": self.max, "stdev": _round(self.stdev),
-            "q1": _round(self.q1), "q3": _round(self.q3),
+            "mean": rounded(self.mean), "median": rounded(self.median),
+            "min": self.min, "max": self.max, "stdev": rounded(self.stdev),
+            "q1": rounded(self.q1), "q3": rounded(self.q3),
             "counts": {str(level): c for level, c in zip(self.levels, self.counts)},
             "low": self.low, "polarised": self.polarised,
         }
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+STORED_PLACES = 4   # decimals kept in JSON and the workbook
+
+
+def rounded(value: float | None, places: int = STORED_PLACES) -> float | None:
+    """Every figure stored or shown is rounded here, and nowhere else (render.words.number shows it).
+
+    Today's rule: Python's round(): the float's exact binary value to `places` decimals, a tie
+    going to the even digit (2.25 -> 2.2, 2.35 -> 2.4, 2.675 -> 2.67), as an f-string's ".Nf" does.
+    """
+    return None if value is None else round(value, places)
 
 
 def _value_at(counts: tuple[int, ...], scale_min: int, index: int) -> int:
@@ -157,7 +165,7 @@ class ThemeFigures:
     low: bool
 
     def to_json(self) -> dict[str, Any]:
-        return {"mean": _round(self.mean), "enablers_scored": self.enablers_scored, "low": self.low}
+        return {"mean": rounded(self.mean), "enablers_scored": self.enablers_scored, "low": self.low}
 
 
 @dataclass(frozen=True)
@@ -331,8 +339,8 @@ class DigDeeper:
 
     def to_json(self) -> dict[str, Any]:
         f = self.figures
-        return {"id": self.enabler_id, "low": f.low, "polarised": f.polarised, "mean": _round(f.mean),
-                "stdev": _round(f.stdev), "min": f.min, "max": f.max, "reasons": list(self.reasons),
+        return {"id": self.enabler_id, "low": f.low, "polarised": f.polarised, "mean": rounded(f.mean),
+                "stdev": rounded(f.stdev), "min": f.min, "max": f.max, "reasons": list(self.reasons),
                 "indicators": [i.id for i in self.indicators]}
 
 
@@ -341,7 +349,7 @@ def _reasons(f: ItemFigures, thresholds: Thresholds) -> tuple[str, ...]:
     if f.polarised:
         reasons.append(f"polarised: scores from {f.min} to {f.max}")
     if f.low:
-        reasons.append(f"low: mean {f.mean:.1f}, below {thresholds.low:g}")
+        reasons.append(f"low: mean {rounded(f.mean, 1)}, below {thresholds.low:g}")
     return tuple(reasons)
 
 
@@ -368,9 +376,9 @@ class Results:
     thresholds: Thresholds
     figures: Figures
     people: tuple[Person, ...]
-    rejected: tuple[dict[str, str], ...]     # {"file", "error"}, file hidden in anonymous mode
-    duplicates: tuple[dict[str, str], ...]   # {"file", "kept", "rule", "reason"}
-    ignored: tuple[dict[str, str], ...]      # {"file", "format"}
+    rejected: tuple[FileNote, ...]           # files not counted, names hidden in anonymous mode
+    duplicates: tuple[FileNote, ...]
+    ignored: tuple[FileNote, ...]
     anonymous: bool = False
     by: str | None = None
     groups: tuple[Group, ...] = ()
@@ -423,9 +431,9 @@ class Results:
             "anonymous": self.anonymous,
             "thresholds": self.thresholds.to_json(),
             "people": [] if self.anonymous else [p.to_json() for p in self.people],
-            "rejected": [dict(r) for r in self.rejected],
-            "duplicates": [dict(d) for d in self.duplicates],
-            "ignored": [dict(i) for i in self.ignored],
+            "rejected": [r.to_json() for r in self.rejected],
+            "duplicates": [d.to_json() for d in self.duplicates],
+            "ignored": [i.to_json() for i in self.ignored],
             "enablers": {k: v.to_json() for k, v in self.enablers.items()},
             "indicators": {k: v.to_json() for k, v in self.indicators.items()},
             "themes": {k: v.to_json() for k, v in self.themes.items()},
@@ -458,22 +466,16 @@ def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
 
 
 def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bool):
+    """The files not counted as FileNotes; in anonymous mode numbered, a kept file named by its participant."""
+    if not anonymous:
+        return (tuple(r.note() for r in collection.rejected),
+                tuple(d.note() for d in collection.duplicates),
+                tuple(i.note() for i in collection.ignored))
     label_of = {id(p.source): p.label for p in people}
-
-    def shown(kind: str, n: int, path: str) -> str:
-        return f"{kind} file {n}" if anonymous else path
-
-    rejected = tuple({"file": shown("rejected", n, r.file), "error": r.error}
-                     for n, r in enumerate(collection.rejected, start=1))
-    ignored = tuple({"file": shown("ignored", n, i.file), "format": i.format}
-                    for n, i in enumerate(collection.ignored, start=1))
-
-    def dup(n: int, d: Duplicate) -> dict[str, str]:
-        kept = label_of.get(id(d.kept), "another file") if anonymous else d.kept.shown
-        return {"file": shown("duplicate", n, d.file), "kept": kept, "rule": d.rule,
-                "reason": d.reason(kept if anonymous else None)}
-
-    duplicates = tuple(dup(n, d) for n, d in enumerate(collection.duplicates, start=1))
+    rejected = tuple(r.note(f"rejected file {n}") for n, r in enumerate(collection.rejected, start=1))
+    ignored = tuple(i.note(f"ignored file {n}") for n, i in enumerate(collection.ignored, start=1))
+    duplicates = tuple(d.note(f"duplicate file {n}", label_of.get(id(d.kept), "another file"))
+                       for n, d in enumerate(collection.duplicates, start=1))
     return rejected, duplicates, ignored
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bb_tui.core.stats import Group, ItemFigures, Results
+from bb_tui.render import words
+from bb_tui.render.words import number
 
 if TYPE_CHECKING:
     from bb_tui.core.rounds import Comparison
@@ -146,10 +148,6 @@ class Chart:
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], ascii: bool) -> Table:
     fold = ascii_text if ascii else str
     return Table(tuple(fold(c) for c in columns), tuple(tuple(fold(c) for c in r) for r in rows))
-
-
-def _fmt(value: float | None, places: int = 1) -> str:
-    return "-" if value is None else f"{value:.{places}f}"
 
 
 _ASCII_PUNCTUATION = str.maketrans({
@@ -318,9 +316,8 @@ def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], tit
     for label, f, item_id in zip(labels, figures, ids):
         a, b = _range_values(f, range_kind)
         places = 1 if range_kind == "middle" else 0
-        flags = ", ".join(x for x, on in (("low", f.low), ("polarised", f.polarised)) if on)
-        rows.append((label, str(f.n), _fmt(f.mean), _fmt(a, places), _fmt(b, places),
-                     *(_fmt(g.figures.item(item_id).mean) for g in overlay), flags))
+        rows.append((label, str(f.n), number(f.mean), number(a, places), number(b, places),
+                     *(number(g.figures.item(item_id).mean) for g in overlay), words.flags(f)))
     return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
                  texts=tuple(radar_labels(labels, width, ascii)),
                  markers=tuple(m for m, _ in legend[:len(series)]))
@@ -401,7 +398,7 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
     notes = []
     for f in figures:
         flags = "".join(x for x, on in ((" low", f.low), (" split", f.polarised)) if on)
-        notes.append(f"{_fmt(f.mean)}{flags}" if f.n else "-")
+        notes.append(f"{number(f.mean)}{flags}" if f.n else "-")
     label_room = _label_room(labels, width)
     note_room = max(len(n) for n in notes) if notes else 0
     column = (width - label_room - 1 - note_room - 2) / (levels + 0.5)
@@ -419,9 +416,8 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
                "mean", "median", "sd", "flags")
     rows = []
     for label, f in zip(labels, figures):
-        flags = ", ".join(x for x, on in (("low", f.low), ("polarised", f.polarised)) if on)
-        rows.append((label, *(str(c) for c in f.counts), str(f.n), str(f.skipped), _fmt(f.mean),
-                     _fmt(f.median), _fmt(f.stdev), flags))
+        rows.append((label, *(str(c) for c in f.counts), str(f.n), str(f.skipped), number(f.mean),
+                     number(f.median), number(f.stdev), words.flags(f)))
     texts = (*(_fit(a, label_room, ascii) for a in labels), *notes)
     return Chart(title, drawing, legend, _table(columns, rows, ascii), ascii, width,
                  texts=texts, markers=(DOT[ascii],))

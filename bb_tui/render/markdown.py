@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from bb_tui.core.discussion import suggested_case_studies
-from bb_tui.core.rounds import Comparison, Round, fmt, fmt_int
-from bb_tui.core.stats import LEVEL_LABELS, ItemFigures
+from bb_tui.core.rounds import Comparison, Round
+from bb_tui.core.stats import LEVEL_LABELS
+from bb_tui.render import words
 from bb_tui.render.charts import comparison_radar
+from bb_tui.render.words import flags, number, plural, score_range, whole
 from bb_tui.storage.textsafe import one_line
 
 CHART_WIDTH = 72
@@ -45,14 +47,6 @@ def table(columns: list[str], rows: list[list[str]], align: str = "") -> str:
     return "\n".join(lines)
 
 
-def _flags(f: ItemFigures) -> str:
-    return ", ".join(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 # ---------------------------------------------------------------- sections
 
 
@@ -71,13 +65,13 @@ def _scope(now: Round) -> list[str]:
     lines.append(f"- Participants: {r.participants} counted.")
     extra = []
     if r.duplicates:
-        extra.append(f"{_plural(len(r.duplicates), 'duplicate file')} counted once")
+        extra.append(f"{plural(len(r.duplicates), 'duplicate file')} counted once")
     if r.rejected:
-        extra.append(f"{_plural(len(r.rejected), 'file')} rejected")
+        extra.append(f"{plural(len(r.rejected), 'file')} rejected")
     if extra:
         lines[-1] = lines[-1][:-1] + "; " + ", ".join(extra) + "."
     t = r.thresholds
-    lines.append(f"- An enabler is **low** when its mean is below {t.low:g}, and **polarised** when "
+    lines.append(f"- An enabler is **low** when its mean is below {words.threshold(t.low)}, and **polarised** when "
                  f"scores are {t.gap} or more apart. Skipped and unscored items are left out of every "
                  f"figure and counted separately.")
     lines.append("")
@@ -90,7 +84,7 @@ def _scope(now: Round) -> list[str]:
     if r.rejected and not r.anonymous:
         lines.append("Files not counted:")
         lines.append("")
-        lines += [f"- `{md(x['file'])}`: {md(x['error'])}" for x in r.rejected]
+        lines += [f"- `{md(note.file)}`: {md(note.reason)}" for note in r.rejected]
         lines.append("")
     return lines
 
@@ -102,7 +96,7 @@ def _anonymous_counts(now: Round) -> list[str]:
     for person in r.people:
         level = person.source.session.participant.level
         levels[level] = levels.get(level, 0) + 1
-    text = f"Names are withheld (anonymous report). {_plural(r.participants, 'participant')}"
+    text = f"Names are withheld (anonymous report). {plural(r.participants, 'participant')}"
     if len(levels) > 1 and min(levels.values()) >= r.thresholds.min_group_size:
         order = list(LEVEL_LABELS)  # strategic, operational, not given
         parts = [f"{levels[k]} {LEVEL_LABELS[k].lower()}" for k in order if k in levels]
@@ -136,17 +130,15 @@ def _charts(now: Round) -> list[str]:
     radar = charts.enabler_radar(r, width=CHART_WIDTH, height=CHART_HEIGHT, ascii=True)
     lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
     agreed = now.partnership.agreed if now.partnership else {}
-    for number, theme in enumerate(r.framework.themes, start=1):
+    for position, theme in enumerate(r.framework.themes, start=1):
         tf = r.themes[theme.id]
-        lines.append(f"### Theme {number}: {md(theme.title)} (mean {fmt(tf.mean)})")
+        lines.append(f"### Theme {position}: {md(theme.title)} (mean {number(tf.mean)})")
         lines.append("")
         rows = []
         for e in theme.enablers:
             f = r.enablers[e.id]
-            spread = "-" if not f.n else f"{f.min}-{f.max}"
-            rows.append([md(e.label), str(f.n), str(f.skipped), fmt(f.mean), fmt(f.median), spread,
-                         "-" if f.stdev is None else f"{f.stdev:.2f}", fmt_int(agreed.get(e.id)),
-                         _flags(f)])
+            rows.append([md(e.label), str(f.n), str(f.skipped), number(f.mean), number(f.median),
+                         score_range(f), number(f.stdev, 2), whole(agreed.get(e.id)), flags(f)])
         lines += [table(["Enabler", "n", "Skipped", "Mean", "Median", "Range", "SD", "Agreed", "Flags"],
                         rows, "lrrrrcrcl"), ""]
         radar = charts.theme_radar(r, theme.id, width=CHART_WIDTH, height=CHART_HEIGHT - 4, ascii=True)
@@ -155,17 +147,16 @@ def _charts(now: Round) -> list[str]:
 
 
 def _dig_deeper(now: Round) -> list[str]:
-    r, fw = now.results, now.results.framework
+    fw = now.results.framework
     lines = ["## Where to dig deeper", ""]
-    flagged = [d for d in r.dig_deeper() if d.flagged]
+    flagged = words.dig_deeper(now.results, flagged_only=True)
     if not flagged:
         return lines + ["No enabler is low or polarised.", ""]
-    for n, d in enumerate(flagged, start=1):
-        enabler = fw.enabler(d.enabler_id)
-        lines.append(f"{n}. **{md(enabler.label)}**: {md('; '.join(d.reasons))}.")
-        for f in d.indicators:
+    for d in flagged:
+        lines.append(f"{d.rank}. **{md(d.label)}**: {md(d.why)}.")
+        for f in d.item.indicators:
             indicator = fw.indicator(f.id)
-            lines.append(f"   - Indicator {indicator.number} ({_flags(f)}, mean {fmt(f.mean)}, "
+            lines.append(f"   - Indicator {indicator.number} ({flags(f)}, mean {number(f.mean)}, "
                          f"n {f.n}): {md(indicator.text)}")
     lines.append("")
     return lines
@@ -180,7 +171,7 @@ def _agreed(now: Round) -> list[str]:
     for e in r.framework.enablers:
         if e.id in p.agreed:
             f = r.enablers[e.id]
-            rows.append([md(e.label), fmt(f.mean), str(p.agreed[e.id]), _flags(f)])
+            rows.append([md(e.label), number(f.mean), str(p.agreed[e.id]), flags(f)])
     lines += [table(["Enabler", "Group mean", "Agreed", "Flags"], rows, "lrcl"), ""]
     return lines
 
@@ -234,13 +225,13 @@ def _actions(now: Round) -> list[str]:
 def _change(comparison: Comparison) -> list[str]:
     before, now = comparison.before, comparison.now
     lines = [f"## Change since {md(before.label)}", ""]
-    lines.append(f"{md(before.label)}: {_plural(before.results.participants, 'participant')}; "
-                 f"{md(now.label)}: {_plural(now.results.participants, 'participant')}. A change in "
+    lines.append(f"{md(before.label)}: {plural(before.results.participants, 'participant')}; "
+                 f"{md(now.label)}: {plural(now.results.participants, 'participant')}. A change in "
                  f"the mean may reflect who took part as well as progress.")
     lines.append("")
     columns = [md(c) for c in comparison.columns()]
     lines += [table(columns, [[md(cell) for cell in row] for row in comparison.rows()], "lrrrccc"), ""]
-    themes = [[md(c.label), fmt(c.mean_before), fmt(c.mean_now)] for c in comparison.themes]
+    themes = [[md(c.label), number(c.mean_before), number(c.mean_now)] for c in comparison.themes]
     lines += [table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"), ""]
     radar = comparison_radar(comparison, width=CHART_WIDTH, height=CHART_HEIGHT, ascii=True)
     lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
@@ -259,7 +250,7 @@ def render_markdown(now: Round, comparison: Comparison | None = None) -> str:
         lines += section
     if comparison is not None:
         lines += _change(comparison)
-    made = f"Made with bb-tui from {_plural(now.results.participants, 'session file')}"
+    made = f"Made with bb-tui from {plural(now.results.participants, 'session file')}"
     if now.partnership is not None:
         made += " and the partnership's file"
     lines += ["---", "", made + ".", ""]

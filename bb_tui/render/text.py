@@ -1,0 +1,109 @@
+"""The merge report as plain text that fits 80 columns, and the charts `merge --chart` adds (no Textual)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bb_tui.core.stats import ItemFigures, Results
+from bb_tui.render import words
+from bb_tui.render.words import number
+
+
+def _row(label: str, f: ItemFigures) -> str:
+    counts = "".join(f"{c:>3}" for c in f.counts)
+    return (f"{label[:20]:<20} {f.n:>3} {f.skipped:>4} {number(f.mean, 2):>5} {number(f.median):>5} "
+            f"{number(f.stdev, 2):>5} {counts}  {words.flags(f, ' ')}").rstrip()
+
+
+def merge_report(results: Results) -> str:
+    """The results as a plain-text report that fits 80 columns."""
+    fw = results.framework
+    t = results.thresholds
+    lines = [
+        f"{words.plural(results.participants, 'participant')} merged"
+        f" ({len(results.rejected)} rejected, {len(results.duplicates)} duplicates, "
+        f"{len(results.ignored)} ignored)",
+        f"Low: mean below {words.threshold(t.low)}.  Polarised: scores {t.gap} or more apart.",
+        "Skipped and not-yet-scored items are left out of every figure.",
+        "",
+    ]
+    levels = range(fw.scale.min, fw.scale.max + 1)
+    header = (f"{'':20} {'n':>3} {'skip':>4} {'mean':>5} {'med':>5} {'sd':>5} "
+              + "".join(f"{v:>3}" for v in levels) + "  flags")
+    for theme in fw.themes:
+        tf = results.themes[theme.id]
+        lines.append(f"{theme.title} (theme mean {number(tf.mean, 2)}{', low' if tf.low else ''})")
+        lines.append(header)
+        for enabler in theme.enablers:
+            lines.append(_row(enabler.label, results.enablers[enabler.id]))
+            for indicator in enabler.indicators:
+                f = results.indicators[indicator.id]
+                if f.n or f.skipped:
+                    lines.append(_row(f"  indicator {indicator.number}", f))
+        lines.append("")
+
+    lines.append("Where to dig deeper")
+    flagged = words.dig_deeper(results, flagged_only=True)
+    for d in flagged:
+        lines.append(f"  {d.rank}. {d.label}: {d.why}")
+        if d.indicators:
+            lines.append(f"     indicators also low or polarised: {d.indicators}")
+    if not flagged:
+        lines.append("  Nothing is low or polarised at these thresholds.")
+    lines.append("")
+
+    if results.by:
+        lines.extend(_groups(results))
+    if results.anonymous:
+        lines.append(f"Participants: {results.participants} (names hidden)")
+    else:
+        lines.append(f"Participants ({results.participants})")
+        for p in results.people:
+            about = words.about(p)
+            lines.append(f"  {p.label}{' - ' + about if about else ''}  [{p.file}]")
+    for kind, notes in words.file_notes(results):
+        lines.append(words.note_heading(kind, len(notes)))
+        lines.extend(f"  {words.note_line(n)}" for n in notes)
+    return "\n".join(lines).rstrip()
+
+
+def _groups(results: Results) -> list[str]:
+    fw = results.framework
+    lines = [f"Mean score by {results.by}"]
+    if not results.groups:
+        lines.append(f"  No subgroup has {results.thresholds.min_group_size} or more "
+                     "participants, so none is shown on its own.")
+        return [*lines, ""]
+    names = [g.label for g in results.groups]
+    short = all(len(n) <= 11 for n in names)
+    heads = names if short else [chr(ord("A") + i) for i in range(len(names))]
+    width = max(6, *(len(h) for h in heads)) + 1
+    lines.append(f"{'':20} {'all':>{width}}" + "".join(f"{h:>{width}}" for h in heads))
+    lines.append(f"{'participants':20} {results.participants:>{width}}"
+                 + "".join(f"{g.participants:>{width}}" for g in results.groups))
+    for enabler in fw.enablers:
+        cells = [results.enablers[enabler.id], *(g.figures.enablers[enabler.id] for g in results.groups)]
+        lines.append(f"{enabler.label:20} " + "".join(f"{number(f.mean, 2):>{width}}" for f in cells))
+    if not short:
+        lines.extend(f"  {h} = {n}" for h, n in zip(heads, names))
+    for g in results.groups:
+        if g.members:
+            lines.append(textwrap.fill(f"{g.label}: " + ", ".join(g.members), width=78,
+                                       initial_indent="  ", subsequent_indent="    "))
+    if results.pooled:
+        lines.append(f"  Groups under {results.thresholds.min_group_size} participants are pooled "
+                     "so no one can be singled out.")
+    return [*lines, ""]
+
+
+def charts_text(results: Results, which: str, width: int, ascii: bool) -> str:
+    """The enabler radar (subgroups overlaid), the spread chart, or both ("all"), as text."""
+    from bb_tui.render import charts   # plotext only when a chart is asked for
+
+    out = []
+    if which in ("radar", "all"):
+        out.append(charts.enabler_radar(results, overlay=results.groups, width=width,
+                                        height=max(16, width // 4), ascii=ascii).text())
+    if which in ("spread", "all"):
+        out.append(charts.enabler_spread(results, width=width, ascii=ascii).text())
+    return "\n\n".join(out)

@@ -1,0 +1,116 @@
+"""Results in words and numbers, once: figures, flags, thresholds, file notes, where to dig deeper (no Textual).
+
+The text report, the Markdown report, the charts' tables, the spreadsheets and the app take their
+numbers and phrases from here, so a figure reads the same wherever it is shown. Each view keeps its
+own layout (columns, headings, styles); what goes into it is made here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, FileNote
+from bb_tui.core.stats import DigDeeper, ItemFigures, Person, Results, rounded
+
+NONE = "-"   # a figure nobody gave
+
+
+# ---------------------------------------------------------------- figures
+
+
+def number(value: float | None, places: int = 1) -> str:
+    """A figure to `places` decimals by the one rounding rule (stats.rounded); "-" when there is none."""
+    return NONE if value is None else f"{rounded(value, places):.{places}f}"
+
+
+def whole(value: int | None) -> str:
+    """A whole number (a score, a count); "-" when there is none."""
+    return NONE if value is None else str(value)
+
+
+def threshold(value: float) -> str:
+    """A threshold as typed: 2.5, 3, 2.75 (no trailing zeros)."""
+    return f"{value:g}"
+
+
+def score_range(f: ItemFigures) -> str:
+    """Lowest to highest score given, "1-5"; "-" when nobody scored."""
+    return NONE if not f.n else f"{f.min}-{f.max}"
+
+
+def flag_words(f: ItemFigures) -> tuple[str, ...]:
+    """"low" and "polarised", those that apply."""
+    return tuple(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
+
+
+def flags(f: ItemFigures, sep: str = ", ") -> str:
+    return sep.join(flag_words(f))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def about(person: Person) -> str:
+    """Organisation and level, those given ("" in anonymous mode)."""
+    return ", ".join(x for x in (person.organisation, person.level) if x)
+
+
+# ---------------------------------------------------------------- files not counted
+
+NOTE_TITLES = {REJECTED: "Rejected", DUPLICATE: "Duplicates, counted once",
+               IGNORED: "Ignored, not session files"}
+
+
+def file_notes(results: Results) -> list[tuple[str, tuple[FileNote, ...]]]:
+    """(kind, notes) for each kind with any: rejected, then duplicates, then ignored."""
+    kinds = ((REJECTED, results.rejected), (DUPLICATE, results.duplicates),
+             (IGNORED, results.ignored))
+    return [(kind, notes) for kind, notes in kinds if notes]
+
+
+def note_heading(kind: str, count: int) -> str:
+    return f"{NOTE_TITLES[kind]} ({count})"
+
+
+def note_line(note: FileNote) -> str:
+    """The file and why it was not counted, on one line."""
+    return f"{note.file}: {note.reason}"
+
+
+# ---------------------------------------------------------------- where to dig deeper
+
+
+@dataclass(frozen=True)
+class DigLine:
+    """One enabler of the dig-deeper list in words: what every view shows of it."""
+
+    rank: int               # 1, 2, ... in the order listed
+    enabler_id: str
+    label: str
+    flagged: bool           # low or polarised
+    why: str                # its reasons, "; " between ("" when not flagged)
+    indicators: str         # numbers of its own low or polarised indicators, "2, 4" ("" if none)
+    mean: str
+    sd: str
+    range: str
+    n: str
+    case_ids: str           # case studies for a flagged enabler, "B, C" ("" if none or not flagged)
+    case_places: str        # the same with where: "B (Islington), C (Lewisham)"
+    item: DigDeeper         # the figures behind (e.g. each flagged indicator's)
+
+
+def dig_deeper(results: Results, flagged_only: bool = False) -> list[DigLine]:
+    """Enablers someone scored, those most in need of discussion first (only flagged ones if asked)."""
+    fw = results.framework
+    items = [d for d in results.dig_deeper() if d.flagged or not flagged_only]
+    out = []
+    for rank, d in enumerate(items, start=1):
+        f = d.figures
+        cases = fw.case_studies_for(d.enabler_id) if d.flagged else ()
+        out.append(DigLine(
+            rank, d.enabler_id, fw.enabler(d.enabler_id).label, d.flagged, "; ".join(d.reasons),
+            ", ".join(str(fw.indicator(i.id).number) for i in d.indicators),
+            number(f.mean), number(f.stdev), score_range(f), whole(f.n),
+            ", ".join(c.id for c in cases), ", ".join(f"{c.id} ({c.where})" for c in cases), d))
+    return out
