@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 from bb_tui import __version__
-from bb_tui.cli import check_folder, export, merge, report, validate
+from bb_tui.cli import check_folder, export, merge, report, serve, validate
 from bb_tui.cli.common import EXIT_OK, Parser, load_framework_or_exit
 
 # Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int.
-SUB_COMMANDS = (validate, merge, report, export, check_folder)
+SUB_COMMANDS = (validate, merge, report, export, check_folder, serve)
 COMMANDS = tuple(module.__name__ for module in SUB_COMMANDS)
 
 

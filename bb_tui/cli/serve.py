@@ -1,0 +1,123 @@
+"""`bb-tui serve`: the app in a web browser, one private link per seat (needs the `web` extra).
+
+    bb-tui serve [--sessions DIR] [--host 127.0.0.1] [--port 8000]   serve; prints the facilitator's link
+    bb-tui serve --link FILE...          a participant's link for each session file, then exit
+    bb-tui serve --facilitator-link      a new facilitator's link, then exit
+    bb-tui serve --forget-links          no link works any more
+
+Links are stored as hashes in the facilitator's own config folder (bb_tui/tui/web/seats.py); the
+server is bb_tui/tui/web/server.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from pathlib import Path
+
+from bb_tui.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, load_framework_or_exit
+from bb_tui.storage.errors import BBError, shown_path
+from bb_tui.storage.textsafe import one_line
+
+NEEDS_EXTRA = "bb-tui: serve needs the web extra: pip install 'bb-tui[web]'"
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser("serve", help="the app in a web browser, one private link per person")
+    parser.add_argument("--sessions", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="sessions folder (as bb-tui --sessions)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: reach it by an SSH tunnel)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--link", nargs="+", type=Path, metavar="FILE",
+                      help="print a participant's link for each session file and exit")
+    what.add_argument("--facilitator-link", action="store_true",
+                      help="print a new facilitator's link (the old one stops working) and exit")
+    what.add_argument("--forget-links", action="store_true", help="make every link stop working")
+    parser.set_defaults(run=run)
+
+
+def link(host: str, port: int, token: str) -> str:
+    shown = "localhost" if host in ("127.0.0.1", "::1", "0.0.0.0", "::", "") else host
+    try:
+        if ipaddress.ip_address(shown).version == 6:
+            shown = f"[{shown}]"
+    except ValueError:
+        pass
+    return f"http://{shown}:{port}/seat/{token}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from bb_tui.tui.web.seats import FACILITATOR, PARTICIPANT, SeatBook
+
+    sessions = Path(args.sessions)
+    if not 0 < args.port < 65536:
+        print(f"bb-tui: serve: --port {args.port} is not a port number", file=sys.stderr)
+        return EXIT_USAGE
+    if not sessions.is_dir():
+        print(f"bb-tui: {shown_path(sessions)}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        book = SeatBook()
+        if args.forget_links:
+            print(f"{book.forget_all()} link(s) forgotten; none works any more.")
+            return EXIT_OK
+        if args.link:
+            return _participant_links(args, book, sessions, PARTICIPANT)
+        token = book.add(FACILITATOR, sessions, replace=True)
+    except BBError as exc:
+        print(f"bb-tui: {exc.line()}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Facilitator ({shown_path(sessions)}): {link(args.host, args.port, token)}")
+    if args.facilitator_link:
+        return EXIT_OK
+    return _serve(args, book, sessions)
+
+
+def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str) -> int:
+    from bb_tui.core.session import load_session
+    from bb_tui.tui.web.seats import Seat, in_folder
+
+    framework = load_framework_or_exit(args)
+    status = EXIT_OK
+    for path in args.link:
+        if not in_folder(Seat(role, str(path.absolute()), ""), sessions):
+            print(f"bb-tui: {shown_path(path)}: not in the sessions folder {shown_path(sessions)}",
+                  file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        try:
+            session = load_session(path, framework)
+            token = book.add(role, path)
+        except BBError as exc:
+            print(f"bb-tui: {exc.line()}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        who = one_line(session.participant.name) or one_line(path.name)
+        print(f"{who} ({shown_path(path.name)}): {link(args.host, args.port, token)}")
+    return status
+
+
+def _serve(args: argparse.Namespace, book, sessions: Path) -> int:
+    try:
+        from bb_tui.tui.web.server import SeatServer, app_command
+    except ImportError:
+        print(NEEDS_EXTRA, file=sys.stderr)
+        return EXIT_USAGE
+    load_framework_or_exit(args)  # a bad framework is one line now, not in every browser tab
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"bb-tui: note: listening on {args.host}: the traffic is not encrypted; prefer the "
+              "default 127.0.0.1 and an SSH tunnel", file=sys.stderr)
+    print("Participants' links: bb-tui serve --link FILE. Stop with ctrl+c.", flush=True)
+    server = SeatServer(book, sessions,
+                        lambda seat: app_command(seat, sessions, args.framework, args.ascii),
+                        host=args.host, port=args.port)
+    try:
+        server.serve()
+    except OSError as exc:
+        print(f"bb-tui: serve: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})",
+              file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK

@@ -1,0 +1,161 @@
+"""The browser seat in Debian's Chromium: a participant scores, a wrong link gets 403, the
+facilitator sees the group's radar, nothing loads from outside, and a closed tab saves."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.browser.seat import Screen
+
+PARTICIPANT = "amina-okafor.toml"   # demo: leadership = 4
+
+
+def score(seats, name: str, enabler: str = "leadership"):
+    data = tomllib.loads((seats.sessions / name).read_text())
+    return data.get("scores", {}).get(enabler)
+
+
+def lock_is_free(path) -> bool:
+    """Nobody holds the in-use lock (a flock: the file itself may stay)."""
+    import fcntl
+    import os
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def wait_for(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def open_seat(browser, seats, link: str):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    screen = Screen(page)
+    page.goto(seats.url(link))
+    screen.until(page, b"Progress:", b"palette")
+    screen.quiet(page)
+    page.focus(".xterm-helper-textarea")
+    return page, screen, requests
+
+
+def test_participant_scores_with_the_keyboard_and_the_file_has_it(seats, browser):
+    link = seats.link(PARTICIPANT)
+    seats.start()
+    assert score(seats, PARTICIPANT) == 4
+    page, screen, requests = open_seat(browser, seats, link)
+    mark = len(screen.data)
+    page.keyboard.press("Enter")
+    screen.until(page, b"Maturity indicators", since=mark)
+    screen.quiet(page)
+    page.keyboard.press("2")
+    assert wait_for(lambda: score(seats, PARTICIPANT) == 2), "the score never reached the file"
+    origin = seats.url(f"http://localhost:{seats.port}/")
+    outside = [url for url in requests if not url.startswith(origin)]
+    assert outside == [], f"the page loaded from outside: {outside}"
+
+
+def test_a_wrong_link_is_403_and_starts_no_app(seats, browser):
+    seats.link(PARTICIPANT)
+    seats.start()
+    page = browser.new_page()
+    response = page.goto(f"http://127.0.0.1:{seats.port}/seat/not-a-valid-token-{'x' * 30}")
+    assert response.status == 403
+    for path in ("/seat/wrong/ws?width=80&height=24", "/seat/wrong"):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{seats.port}{path}",
+            headers={"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+                     "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+    time.sleep(0.5)
+    assert seats.apps() == [], "an app process started without a valid link"
+
+
+def test_a_participants_link_opens_only_their_own_session(seats, browser):
+    link = seats.link(PARTICIPANT)
+    seats.start()
+    page, screen, _ = open_seat(browser, seats, link)
+    assert b"Amina Okafor" in screen.data
+    assert b"Tomasz Wierzbicki" not in screen.data   # the sessions list is not shown
+    assert len(seats.apps()) == 1
+
+
+def test_the_facilitators_link_shows_group_results(seats, browser, tmp_path):
+    seats.start()
+    page = browser.new_page()
+    screen = Screen(page)
+    page.goto(seats.url(seats.facilitator))
+    screen.until(page, b"Tomasz Wierzbicki", b"palette")   # the sessions list
+    screen.quiet(page)
+    page.focus(".xterm-helper-textarea")
+    mark = len(screen.data)
+    page.keyboard.press("F4")
+    screen.until(page, b"Radar", since=mark)
+    screen.quiet(page)
+    page.screenshot(path=str(tmp_path / "group-results.png"))
+
+
+def test_a_closed_tab_saves_the_session_and_ends_its_app(seats, browser):
+    link = seats.link(PARTICIPANT)
+    seats.start()
+    page, screen, _ = open_seat(browser, seats, link)
+    mark = len(screen.data)
+    page.keyboard.press("Enter")
+    screen.until(page, b"Maturity indicators", since=mark)
+    page.keyboard.press("1")
+    page.close()   # before the autosave's second is up
+    assert wait_for(lambda: seats.apps() == [], 15), "the app outlived its tab"
+    assert score(seats, PARTICIPANT) == 1
+    assert lock_is_free(seats.sessions / f".{PARTICIPANT}.inuse"), "the session is still held open"
+
+
+def test_the_app_saves_and_ends_when_the_server_dies(seats, browser):
+    """A killed server closes the app's input (EOF): it saves and exits, as on a hang-up."""
+    import os
+    import signal
+
+    link = seats.link(PARTICIPANT)
+    seats.start()
+    page, screen, _ = open_seat(browser, seats, link)
+    apps = seats.apps()
+    assert len(apps) == 1
+    mark = len(screen.data)
+    page.keyboard.press("Enter")
+    screen.until(page, b"Maturity indicators", since=mark)
+    page.keyboard.press("3")
+    os.kill(seats.server.pid, signal.SIGKILL)
+    seats.server.wait()
+
+    def gone() -> bool:
+        try:
+            os.kill(apps[0], 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    try:
+        assert wait_for(gone, 15), "the app outlived its server"
+    finally:
+        if not gone():
+            os.kill(apps[0], signal.SIGKILL)
+    assert score(seats, PARTICIPANT) == 3
+    assert lock_is_free(seats.sessions / f".{PARTICIPANT}.inuse"), "the session is still held open"
