@@ -16,7 +16,6 @@ from typing import Any
 
 from bb_tui.core.rounds import Round
 from bb_tui.core.session import SKIPPED
-from bb_tui.core.stats import STORED_PLACES, rounded
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 
@@ -98,7 +97,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return repr(rounded(value, 6))
+        return repr(round(value, 6))
     return inert(value)
 
 
@@ -154,10 +153,11 @@ def _put_row(ws, row: Iterable[Any]) -> None:
 def workbook_bytes(now: Round) -> bytes:
     """The workbook: Scores (long), Group figures, and Charts with native radar charts."""
     openpyxl = _openpyxl()
-    from openpyxl.chart import RadarChart, Reference
     from openpyxl.styles import Font
 
-    r, fw = now.results, now.results.framework
+    from bb_tui.render.workbook_layout import charts_sheet, fit_columns, print_setup
+
+    fw = now.results.framework
     wb = openpyxl.Workbook()
     scores = wb.active
     scores.title = "Scores"
@@ -172,40 +172,43 @@ def workbook_bytes(now: Round) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
-
-    # Charts: one block of numbers per radar (all enablers, then each theme), the chart beside it
-    charts = wb.create_sheet("Charts")
-    agreed = now.partnership.agreed if now.partnership else {}
-    blocks = [("All enablers", list(fw.enablers))] + [(t.title, list(t.enablers)) for t in fw.themes]
-    top = 1
-    for n, (title, enablers) in enumerate(blocks):
-        _put_row(charts, [title, "Group mean", *(["Agreed"] if agreed else [])])
-        for cell in charts[charts.max_row]:
-            cell.font = Font(bold=True)
-        for e in enablers:
-            _put_row(charts, [e.label, _round(r.enablers[e.id].mean),
-                              *([agreed.get(e.id)] if agreed else [])])
-        last = top + len(enablers)
-        chart = RadarChart()
-        chart.type = "marker"
-        chart.title = f"{title}: group mean" + (" and agreed score" if agreed else "")
-        chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = fw.scale.max
-        chart.add_data(Reference(charts, min_col=2, max_col=3 if agreed else 2, min_row=top,
-                                 max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(charts, min_col=1, min_row=top + 1, max_row=last))
-        chart.height, chart.width = 9, 14
-        charts.add_chart(chart, f"E{1 + 19 * n}")
-        charts.append([])
-        top = last + 2
-    charts.column_dimensions["A"].width = 26
+        fit_columns(ws)
+        print_setup(ws, title_rows="1:1", fit_width=False)  # wide tables: full-size text
+    charts_sheet(wb.create_sheet("Charts"), chart_blocks(now), fw.scale.max)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
+def chart_blocks(now: Round) -> list:
+    """The Charts sheet's radars: all enablers, each theme, then each enabler by indicator.
+
+    The partnership file agrees scores per enabler only, so indicator radars draw the group mean
+    (with how many scored each indicator beside it)."""
+    from bb_tui.render.workbook_layout import Block, spoke_label
+
+    r, fw = now.results, now.results.framework
+    agreed = now.partnership.agreed if now.partnership else {}
+    extra, both = (["Agreed"], " and agreed score") if agreed else ([], "")
+    blocks = []
+    for title, enablers, size in [("All enablers", fw.enablers, (15.0, 12.0))] + [
+            (t.title, t.enablers, (14.0, 7.9)) for t in fw.themes]:
+        rows = [[e.label, _round(r.enablers[e.id].mean), *([agreed.get(e.id)] if agreed else [])]
+                for e in enablers]
+        blocks.append(Block([title, "Group mean", *extra], rows, f"{title}: group mean{both}",
+                            1 + len(extra), size))
+    for e in fw.enablers:
+        figures = [r.figures.item(i.id) for i in e.indicators]
+        rows = [[spoke_label(i.number, i.text), _round(f.mean), f.n]
+                for i, f in zip(e.indicators, figures)]
+        none = "" if any(f.n for f in figures) else " (no indicator scored yet)"
+        blocks.append(Block([f"{e.label} indicators", "Group mean", "Scored by"], rows,
+                            f"{e.label}: group mean by indicator{none}", 1))
+    return blocks
+
+
 def _round(value: float | None) -> float | None:
-    return rounded(value, STORED_PLACES)
+    return None if value is None else round(value, 4)
 
 
 def write_xlsx(now: Round, path: str | Path, overwrite: bool = False) -> Path:

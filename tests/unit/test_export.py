@@ -174,12 +174,12 @@ def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
         assert rows[("enabler", item_id)]["n"] == f["n"]
     charts_sheet = wb["Charts"]
     charts = charts_sheet._charts
-    assert len(charts) == 1 + len(FW.themes)
+    assert len(charts) == 1 + len(FW.themes) + len(FW.enablers)  # then one per enabler, by indicator
     assert all(isinstance(c, RadarChart) for c in charts)
     titles = ["".join(run.t for p in c.title.tx.rich.p for run in (p.r or [])) for c in charts]
     assert titles[0] == "All enablers: group mean and agreed score"
-    assert titles[1:] == [f"{t.title}: group mean and agreed score" for t in FW.themes]
-    assert [len(c.series) for c in charts] == [2, 2, 2, 2]
+    assert titles[1:4] == [f"{t.title}: group mean and agreed score" for t in FW.themes]
+    assert [len(c.series) for c in charts[:4]] == [2, 2, 2, 2]
     # the chart's numbers are on the sheet: the 12 enabler means, in framework order
     block = list(charts_sheet.iter_rows(min_row=2, max_row=13, values_only=True))
     assert [r[0] for r in block] == [e.label for e in FW.enablers]
