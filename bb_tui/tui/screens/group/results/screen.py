@@ -1,44 +1,51 @@
 """Group results: the sessions folder merged, as radar and spread charts, tables and the dig-deeper list.
 
-The work happens off the UI thread: one worker merges the files and computes the figures
-(bb_tui.core.collection, bb_tui.core.stats), another draws the chart (bb_tui.render.charts; plotext is imported there,
-the first time a chart is drawn). Workers only post messages; the handlers here change the screen.
+The screen holds the keys, which view is shown, and what every view renders from: the merged
+files (collection), their figures (results) and how they are figured (thresholds, groups, names).
+Each view renders itself: chart_views + chart_panel (1-4), dig (5), files (6), numbers (t).
+Work happens off the UI thread: the merge worker here (bb_tui.core.collection, bb_tui.core.stats)
+and the chart worker in chart_panel (bb_tui.render.charts; plotext is imported there, the first
+time a chart is drawn). Workers only post messages; the handlers change the widgets.
 """
 
 from __future__ import annotations
 
-import re
+from functools import partial
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import (
-    ContentSwitcher,
-    DataTable,
-    Footer,
-    Input,
-    OptionList,
-    Static,
+from textual.widgets import ContentSwitcher, Footer, OptionList
+
+from bb_tui.tui.screens.group.results.add_path import AddPathField, Sources
+from bb_tui.tui.screens.group.results.bars import VIEW_NAMES, VIEWS, StatusLine, ViewsBar
+from bb_tui.tui.screens.group.results.chart_panel import ResultsChart
+from bb_tui.tui.screens.group.results.chart_views import (
+    ChartChoice,
+    IndicatorsView,
+    RadarView,
+    SpreadView,
+    ThemesView,
 )
-from textual.widgets.option_list import Option
+from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
+from bb_tui.tui.screens.group.results.files import FilesView
+from bb_tui.tui.screens.group.results.numbers import NumbersTable
+from bb_tui.tui.screens.group.results.thresholds import Thresholds
 
-from bb_tui.tui.widgets.chart_view import ChartView
-
-VIEWS = ("radar", "themes", "indicators", "spread", "dig", "files")
-VIEW_NAMES = {"radar": "Radar", "themes": "Themes", "indicators": "Indicators",
-              "spread": "Spread", "dig": "Dig deeper", "files": "Files"}
-CHART_VIEWS = ("radar", "themes", "indicators", "spread")
 OVERLAYS = (None, "level", "organisation")
 RANGE_KINDS = ("minmax", "middle", "none")
-_NUMBER = re.compile(r"^[-0-9.]*$")   # numbers, ranges like 1-5, and "-" for none
-MAX_OVERLAY = 6           # subgroups drawn on a radar; all of them are in its table
-LOW_STEP = 0.25
+
+
+def figure(collection, framework, low: float | None, gap: int | None, by: str | None,
+           anonymous: bool):
+    """The figures for a collection (runs in a worker; ValueError for a bad threshold)."""
+    from bb_tui.core.stats import compute
+
+    return compute(collection, framework, low=low, gap=gap, by=by, anonymous=anonymous)
 
 
 class ResultsScreen(Screen):
@@ -99,54 +106,45 @@ class ResultsScreen(Screen):
             super().__init__()
             self.collection, self.results, self.error = collection, results, error
 
-    class Drawn(Message):
-        """A chart finished drawing off the UI thread."""
-
-        def __init__(self, key: tuple, chart) -> None:
-            super().__init__()
-            self.key, self.chart = key, chart
-
     def __init__(self, context, *, name: str | None = None) -> None:
-        """`context` is an actions.ScreenContext: framework, sessions_dir, ascii."""
+        """`context` is a keymap.ScreenContext: framework, sessions_dir, ascii."""
         super().__init__(name=name)
         self.framework = context.framework
-        self.paths: list[Path] = [Path(context.sessions_dir)]
-        self.force_ascii = bool(getattr(context, "ascii", False))
+        self.sources = Sources([Path(context.sessions_dir)])
+        self.thresholds = Thresholds(self.framework)
+        self.overlay: str | None = None
         self.anonymous = bool(getattr(context, "anonymous", False))
+        self.force_ascii = bool(getattr(context, "ascii", False))
         self.collection = None
         self.results = None
         self.error = ""
         self.view = "radar"
         self.table_mode = False
-        self.theme_index = 0
-        self.enabler_index = 0
-        self.spread_index = -1           # -1: all enablers; else one enabler's indicators
-        self.overlay: str | None = None
         self.range_kind = "minmax"
-        self.low: float | None = None    # None: the framework's threshold
-        self.gap: int | None = None
-        self._charts: dict[tuple, object] = {}
-        self._wanted: tuple | None = None
+        self.charts: dict[str, ChartChoice] = {
+            "radar": RadarView(self.framework), "themes": ThemesView(self.framework),
+            "indicators": IndicatorsView(self.framework), "spread": SpreadView(self.framework)}
         self._resize_timer: Timer | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        return self.sources.paths
 
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Static(id="results-views", markup=False)
+        yield ViewsBar(id="results-views")
         with ContentSwitcher(initial="results-chart", id="results-body"):
-            yield ChartView(id="results-chart")
-            yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)
-            yield OptionList(id="results-dig")
-            with VerticalScroll(id="results-files"):
-                yield Static(id="results-files-text", markup=False)
-        yield Input(placeholder="A folder or session file to add, then Enter (Escape cancels)",
-                    id="results-add")
-        yield Static(id="results-status", markup=False)
+            yield ResultsChart(id="results-chart")
+            yield NumbersTable(id="results-table")
+            yield DigDeeperList(id="results-dig")
+            yield FilesView(id="results-files")
+        yield AddPathField(self.sources, id="results-add")
+        yield StatusLine(id="results-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#results-add", Input).display = False
-        self.query_one(ChartView).show_message("Reading the session files...")
+        self.query_one(ResultsChart).show_message("Reading the session files...")
         self._show_views()
         self._show_status()
         self.merge(list(self.paths))
@@ -159,38 +157,42 @@ class ResultsScreen(Screen):
 
     # ------------------------------------------------------------ merging (worker)
 
-    @work(thread=True, exclusive=True, group="results-merge")
+    def _settings(self) -> tuple:
+        """What the figures are computed with, taken on the UI thread for a worker."""
+        return (self.framework, self.thresholds.low, self.thresholds.gap, self.overlay,
+                self.anonymous)
+
     def merge(self, paths: list[Path], base=None) -> None:
         """Read the files (adding to `base` when given) and compute the figures; posts Merged."""
+        self._merge(paths, base, self._settings())
+
+    @work(thread=True, exclusive=True, group="results-merge")
+    def _merge(self, paths: list[Path], base, settings: tuple) -> None:
         from bb_tui.core.collection import collect
 
         try:
             collection = collect(paths, self.framework)
             if base is not None:
                 collection = base.union(collection)
-            results = self._compute(collection)
+            results = figure(collection, *settings)
         except Exception as exc:  # noqa: BLE001 - reported on the screen, never a crash
             self.post_message(self.Merged(None, None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(self.Merged(collection, results))
 
-    @work(thread=True, exclusive=True, group="results-merge")
     def refigure(self) -> None:
         """Figures again from the same files (thresholds, groups or names changed)."""
-        if self.collection is None:
-            return
+        if self.collection is not None:
+            self._refigure(self.collection, self._settings())
+
+    @work(thread=True, exclusive=True, group="results-merge")
+    def _refigure(self, collection, settings: tuple) -> None:
         try:
-            results = self._compute(self.collection)
+            results = figure(collection, *settings)
         except ValueError as exc:
-            self.post_message(self.Merged(self.collection, None, str(exc)))
+            self.post_message(self.Merged(collection, None, str(exc)))
             return
-        self.post_message(self.Merged(self.collection, results))
-
-    def _compute(self, collection):
-        from bb_tui.core.stats import compute
-
-        return compute(collection, self.framework, low=self.low, gap=self.gap, by=self.overlay,
-                       anonymous=self.anonymous)
+        self.post_message(self.Merged(collection, results))
 
     def on_results_screen_merged(self, message: Merged) -> None:
         self.error = message.error
@@ -198,218 +200,74 @@ class ResultsScreen(Screen):
             self.collection = message.collection
         if message.results is not None:
             self.results = message.results
-        self._charts.clear()
+        self.query_one(ResultsChart).forget()
         self._show_status()
         self._show_view()
-
-    # ------------------------------------------------------------ drawing (worker)
-
-    def _chart_key(self) -> tuple | None:
-        body = self.query_one("#results-body").size
-        width = max(40, (body.width or 80) - 2)            # the chart's padding
-        height = max(10, (body.height or 20) - 3)          # its title and two legend lines
-        index = {"themes": self.theme_index, "indicators": self.enabler_index,
-                 "spread": self.spread_index}.get(self.view, 0)
-        return (self.view, index, self.range_kind, self.ascii, width, height, id(self.results))
-
-    @work(thread=True, exclusive=True, group="results-chart")
-    def draw(self, key: tuple, results) -> None:
-        from bb_tui.render import charts
-
-        view, index, range_kind, ascii, width, height, _ = key
-        fw = results.framework
-        overlay = results.groups[:MAX_OVERLAY]
-        options = {"width": width, "height": height, "ascii": ascii, "overlay": overlay,
-                   "range_kind": range_kind}
-        if view == "radar":
-            chart = charts.enabler_radar(results, **options)
-        elif view == "themes":
-            chart = charts.theme_radar(results, fw.themes[index].id, **options)
-        elif view == "indicators":
-            chart = charts.indicator_radar(results, fw.enablers[index].id, **options)
-        elif index < 0:
-            chart = charts.enabler_spread(results, width=width, ascii=ascii)
-        else:
-            chart = charts.indicator_spread(results, fw.enablers[index].id, width=width,
-                                            ascii=ascii)
-        self.post_message(self.Drawn(key, chart))
-
-    def on_results_screen_drawn(self, message: Drawn) -> None:
-        self._charts[message.key] = message.chart
-        if message.key == self._wanted:
-            self._show_chart(message.chart)
-
-    def _show_chart(self, chart) -> None:
-        if self.table_mode:
-            self._fill_table(chart.table)
-            self.query_one(ContentSwitcher).current = "results-table"
-        else:
-            self.query_one(ChartView).show_chart(chart)
-            self.query_one(ContentSwitcher).current = "results-chart"
 
     # ------------------------------------------------------------ showing a view
 
     def _show_view(self) -> None:
         self._show_views()
         switcher = self.query_one(ContentSwitcher)
+        if self.view == "files":
+            self.query_one(FilesView).show(self.paths, self.results, self.collection, self.error)
+            switcher.current = "results-files"
+            return
         if self.results is None or self.results.participants == 0:
             message = (f"Could not merge: {self.error}" if self.error and self.results is None
                        else "Reading the session files..." if self.collection is None
                        else "No session could be merged: see Files (6) for why.")
-            if self.view == "files":
-                self._show_files()
-                switcher.current = "results-files"
-            else:
-                self.query_one(ChartView).show_message(message)
-                switcher.current = "results-chart"
+            self.query_one(ResultsChart).show_message(message)
+            switcher.current = "results-chart"
             return
         if self.view == "dig":
             self._show_dig()
             return
-        if self.view == "files":
-            self._show_files()
-            switcher.current = "results-files"
-            return
-        key = self._chart_key()
-        self._wanted = key
-        if key in self._charts:
-            self._show_chart(self._charts[key])
-        else:
-            if self.query_one(ChartView).chart is None:
-                self.query_one(ChartView).show_message("Drawing the chart...")
-            self.draw(key, self.results)
+        chart = self.query_one(ResultsChart).want(*self._chart_request())
+        if chart is not None:
+            self._show_chart(chart)
 
-    def _fill_table(self, table) -> None:
-        """Show a chart's numbers; cells are Text, so words from files are never markup."""
-        data = self.query_one("#results-table", DataTable)
-        data.clear(columns=True)
-        numeric = [n > 0 and all(_NUMBER.match(row[n]) for row in table.rows)
-                   for n in range(len(table.columns))]
-        for n, column in enumerate(table.columns):
-            data.add_column(Text(column, justify="right" if numeric[n] else "left"), key=str(n))
-        for row in table.rows:
-            data.add_row(*(Text(cell, justify="right" if numeric[n] else "left")
-                           for n, cell in enumerate(row)))
+    def _chart_request(self) -> tuple:
+        """The key a chart is kept under, and how to draw it (in the worker)."""
+        body = self.query_one(ContentSwitcher).size
+        width = max(40, (body.width or 80) - 2)            # the chart's padding
+        height = max(10, (body.height or 20) - 3)          # its title and two legend lines
+        choice = self.charts[self.view]
+        key = (self.view, choice.index, self.range_kind, self.ascii, width, height,
+               id(self.results))
+        draw = partial(choice.draw, self.results, choice.index, width=width, height=height,
+                       ascii=self.ascii, range_kind=self.range_kind)
+        return key, draw
+
+    @on(ResultsChart.Drawn)
+    def _chart_drawn(self, message: ResultsChart.Drawn) -> None:
+        self._show_chart(message.chart)
+
+    def _show_chart(self, chart) -> None:
+        if self.table_mode:
+            self.query_one(NumbersTable).show(chart.table)
+            self.query_one(ContentSwitcher).current = "results-table"
+        else:
+            self.query_one(ResultsChart).show_chart(chart)
+            self.query_one(ContentSwitcher).current = "results-chart"
 
     def _show_dig(self) -> None:
-        results = self.results
-        fw = self.framework
-        items = results.dig_deeper()
         if self.table_mode:
-            from bb_tui.render.charts import Table
-
-            rows = []
-            for n, d in enumerate(items, start=1):
-                f = d.figures
-                cases = fw.case_studies_for(d.enabler_id) if d.flagged else ()
-                rows.append((f"{n}. {fw.enabler(d.enabler_id).label}", str(f.n), f"{f.mean:.1f}",
-                             f"{f.stdev:.1f}", f"{f.min}-{f.max}",
-                             "; ".join(d.reasons) or "-", ", ".join(c.id for c in cases) or "-"))
-            self._fill_table(Table(("", "n", "mean", "sd", "range", "why", "cases"), tuple(rows)))
+            self.query_one(NumbersTable).show(dig_table(self.results))
             self.query_one(ContentSwitcher).current = "results-table"
             return
-        options = self.query_one("#results-dig", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        indent = "\n" + "\u00a0" * 5  # non-breaking: the option list drops leading spaces
-        for n, d in enumerate(items, start=1):
-            enabler = fw.enabler(d.enabler_id)
-            f = d.figures
-            line = Text(f"{n:>2}. ")
-            line.append(enabler.label, style="bold" if d.flagged else "")
-            line.append(f"\u00a0\u00a0mean {f.mean:.1f}, scores {f.min}-{f.max}, n={f.n}", style="dim")
-            if d.reasons:
-                line.append(indent + "; ".join(d.reasons))
-            if d.indicators:
-                numbers = ", ".join(str(fw.indicator(i.id).number) for i in d.indicators)
-                line.append(f"{indent}indicators also flagged: {numbers}", style="dim")
-            if d.flagged:
-                cases = fw.case_studies_for(d.enabler_id)
-                if cases:
-                    boxes = ", ".join(f"{c.id} ({c.where})" for c in cases)
-                    line.append(f"{indent}case studies: {boxes}", style="italic")
-            options.add_option(Option(line, id=d.enabler_id))
-        if items:
-            options.highlighted = min(highlighted or 0, len(items) - 1)
+        options = self.query_one(DigDeeperList)
+        options.show(self.results)
         self.query_one(ContentSwitcher).current = "results-dig"
         options.focus()
 
-    def _show_files(self) -> None:
-        text = Text()
-        shown = ", ".join(str(p) for p in self.paths)
-        text.append(f"Merged from: {shown}\n", style="bold")
-        results = self.results
-        if self.error:
-            text.append(f"{self.error}\n")
-        if results is not None:
-            text.append(f"\nParticipants ({results.participants})\n", style="bold")
-            if results.anonymous:
-                text.append("  Names are hidden.\n")
-            else:
-                for p in results.people:
-                    about = ", ".join(x for x in (p.organisation, p.level) if x)
-                    text.append(f"  {p.label}", style="bold")
-                    text.append(f"{', ' + about if about else ''}\n")
-                    text.append(f"    {p.file}\n", style="dim")
-            for title, rows, field in (("Rejected", results.rejected, "error"),
-                                       ("Duplicates, counted once", results.duplicates, "reason")):
-                if rows:
-                    text.append(f"\n{title} ({len(rows)})\n", style="bold")
-                    for row in rows:
-                        text.append(f"  {row['file']}: ")
-                        text.append(f"{row[field]}\n", style="dim")
-            if results.ignored:
-                text.append(f"\nNot session files, ignored ({len(results.ignored)})\n",
-                            style="bold")
-                for row in results.ignored:
-                    text.append(f"  {row['file']}: a {row['format']} file\n", style="dim")
-            notes = self.collection.warnings() if self.collection and not results.anonymous else []
-            if notes:  # unknown keys kept, `updated` stamps from the future
-                text.append(f"\nNotes ({len(notes)})\n", style="bold")
-                for note in notes:
-                    text.append(f"  {note}\n", style="dim")
-        self.query_one("#results-files-text", Static).update(text)
-
     def _show_views(self) -> None:
-        text = Text("Results ", style="bold")
-        for n, view in enumerate(VIEWS, start=1):
-            label = f" {n} {VIEW_NAMES[view]} "
-            text.append(label, style="reverse bold" if view == self.view else "")
-        subject = self._subject()
-        if subject:
-            text.append(f"  {subject}", style="dim")
-        self.query_one("#results-views", Static).update(text)
-
-    def _subject(self) -> str:
-        fw = self.framework
-        if self.view == "themes":
-            return f"[ {self.theme_index + 1}/{len(fw.themes)} ]"
-        if self.view == "indicators":
-            return f"[ {fw.enablers[self.enabler_index].label} ]"
-        if self.view == "spread" and self.spread_index >= 0:
-            return f"[ {fw.enablers[self.spread_index].label} ]"
-        return ""
+        choice = self.charts.get(self.view)
+        self.query_one(ViewsBar).show(self.view, choice.subject() if choice else "")
 
     def _show_status(self) -> None:
-        results = self.results
-        fw = self.framework
-        low = self.low if self.low is not None else fw.analysis.low_threshold
-        gap = self.gap if self.gap is not None else fw.analysis.polarised_gap
-        parts = []
-        if results is None:
-            parts.append("reading...")
-        else:
-            parts.append(", ".join([f"{results.participants} merged"] + [
-                f"{len(rows)} {what}" for rows, what in
-                ((results.rejected, "rejected"), (results.duplicates, "duplicate"),
-                 (results.ignored, "ignored")) if rows]))
-        parts.append(f"low <{low:g}")
-        parts.append(f"polarised {gap}+")
-        if self.overlay:
-            shown = len(results.groups) if results is not None else 0
-            parts.append(f"{shown} {self.overlay} group{'s' if shown != 1 else ''}")
-        parts.append("names hidden" if self.anonymous else "names shown")
-        self.query_one("#results-status", Static).update(Text(" · ".join(parts)))
+        self.query_one(StatusLine).show(self.results, self.thresholds.describe(), self.overlay,
+                                        self.anonymous)
 
     # ------------------------------------------------------------ actions
 
@@ -424,17 +282,9 @@ class ResultsScreen(Screen):
         self._show_view()
 
     def action_step(self, delta: int) -> None:
-        fw = self.framework
-        if self.view == "themes":
-            self.theme_index = (self.theme_index + delta) % len(fw.themes)
-        elif self.view == "indicators":
-            self.enabler_index = (self.enabler_index + delta) % len(fw.enablers)
-        elif self.view == "spread":
-            count = len(fw.enablers) + 1   # all enablers, then each enabler's indicators
-            self.spread_index = (self.spread_index + 1 + delta) % count - 1
-        else:
-            return
-        self._show_view()
+        choice = self.charts.get(self.view)
+        if choice is not None and choice.step(delta):
+            self._show_view()
 
     def action_cycle_groups(self) -> None:
         self.overlay = OVERLAYS[(OVERLAYS.index(self.overlay) + 1) % len(OVERLAYS)]
@@ -452,59 +302,39 @@ class ResultsScreen(Screen):
         self.refigure()
 
     def action_low(self, direction: int) -> None:
-        scale, fw = self.framework.scale, self.framework
-        current = self.low if self.low is not None else fw.analysis.low_threshold
-        self.low = min(scale.max, max(scale.min, current + direction * LOW_STEP))
+        self.thresholds.nudge_low(direction)
         self._show_status()
         self.refigure()
 
     def action_gap(self, direction: int) -> None:
-        scale, fw = self.framework.scale, self.framework
-        current = self.gap if self.gap is not None else fw.analysis.polarised_gap
-        self.gap = min(scale.max - scale.min, max(1, current + direction))
+        self.thresholds.nudge_gap(direction)
         self._show_status()
         self.refigure()
 
     def action_add_path(self) -> None:
-        field = self.query_one("#results-add", Input)
-        field.display = True
-        field.value = ""
-        field.focus()
+        self.query_one(AddPathField).open()
 
     def action_reload(self) -> None:
         self.merge(list(self.paths))
 
     def action_back(self) -> None:
-        field = self.query_one("#results-add", Input)
+        field = self.query_one(AddPathField)
         if field.display:
-            self._close_input()
+            field.close()
             return
         self.app.pop_screen()
 
-    def _close_input(self) -> None:
-        field = self.query_one("#results-add", Input)
-        field.display = False
-        self.query_one("#results-body").focus()
-
-    @on(Input.Submitted, "#results-add")
-    def _add_submitted(self, event: Input.Submitted) -> None:
-        raw = event.value.strip()
-        self._close_input()
-        if not raw:
-            return
-        path = Path(raw).expanduser()
-        if not path.exists():
-            self.notify(f"{raw}: no such file or folder", severity="error", markup=False)
-            return
-        self.paths.append(path)
-        self.notify(f"Adding {raw}...", markup=False)
-        self.merge([path], base=self.collection)
+    @on(AddPathField.Closed)
+    def _path_added(self, message: AddPathField.Closed) -> None:
+        self.query_one(ContentSwitcher).focus()
+        if message.path is not None:
+            self.merge([message.path], base=self.collection)
 
     @on(OptionList.OptionSelected, "#results-dig")
     def _dig_selected(self, event: OptionList.OptionSelected) -> None:
         ids = [e.id for e in self.framework.enablers]
         if event.option.id in ids:
-            self.enabler_index = ids.index(event.option.id)
+            self.charts["indicators"].index = ids.index(event.option.id)
             self.view = "indicators"
             self._show_view()
 
@@ -515,5 +345,5 @@ class ResultsScreen(Screen):
 
     def _redraw_after_resize(self) -> None:
         self._resize_timer = None
-        if self.view in CHART_VIEWS:
+        if self.view in self.charts:
             self._show_view()

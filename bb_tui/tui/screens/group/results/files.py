@@ -1,0 +1,78 @@
+"""Files (6): the paths merged, who was counted, and every file rejected, counted once or ignored.
+
+A file in the sessions folder is named without the folder (given once, at the top), so its
+reason fits beside it at 80 columns; every line wraps at the edge rather than being cut.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from bb_tui.storage.errors import shown_path
+
+
+def short_name(file: str, folder: Path) -> str:
+    """`file` without the `folder` it lies in (both as shown), else unchanged."""
+    prefix = shown_path(folder).rstrip(os.sep) + os.sep
+    rest = file[len(prefix):] if file.startswith(prefix) else ""
+    return rest if rest and os.sep not in rest else file
+
+
+class FilesView(VerticalScroll):
+    """Renders from the paths, results and collection it is given; names stay plain text."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Static(id="results-files-text", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self._text
+
+    def show(self, paths: list[Path], results, collection, error: str) -> None:
+        text = Text()
+        text.append(f"Merged from: {', '.join(shown_path(p) for p in paths)}\n", style="bold")
+        if error:
+            text.append(f"{error}\n")
+        if results is not None:
+            self._add_results(text, results, paths[0])
+            notes = collection.warnings() if collection and not results.anonymous else []
+            if notes:  # unknown keys kept, `updated` stamps from the future
+                text.append(f"\nNotes ({len(notes)})\n", style="bold")
+                for note in notes:
+                    text.append(f"  {note}\n", style="dim")
+        self._text.update(text)
+
+    @staticmethod
+    def _add_results(text: Text, results, folder: Path) -> None:
+        def name(file: str) -> str:
+            return file if results.anonymous else short_name(file, folder)
+
+        text.append(f"\nParticipants ({results.participants})\n", style="bold")
+        if results.anonymous:
+            text.append("  Names are hidden.\n")
+        else:
+            for p in results.people:
+                about = ", ".join(x for x in (p.organisation, p.level) if x)
+                text.append(f"  {p.label}", style="bold")
+                text.append(f"{', ' + about if about else ''}\n")
+                text.append(f"    {name(p.file)}\n", style="dim")
+        for title, rows, field in (("Rejected", results.rejected, "error"),
+                                   ("Duplicates, counted once", results.duplicates, "reason")):
+            if rows:
+                text.append(f"\n{title} ({len(rows)})\n", style="bold")
+                for row in rows:
+                    why = row[field]
+                    if row.get("kept") and not results.anonymous:   # the file kept, named short too
+                        why = why.replace(row["kept"], name(row["kept"]))
+                    text.append(f"  {name(row['file'])}: ")
+                    text.append(f"{why}\n", style="dim")
+        if results.ignored:
+            text.append(f"\nNot session files, ignored ({len(results.ignored)})\n", style="bold")
+            for row in results.ignored:
+                text.append(f"  {name(row['file'])}: a {row['format']} file\n", style="dim")
