@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_large_files.py [--cases evidence-one,cjk,...] [--size 80x24]
 
 Each large case is the demo folder with joanne-hallett.toml filled just under the loader's limit
-(tomlio.MAX_FILE_BYTES, 2 MiB; built by tests/functional/large_sessions.py):
+(tomlio.MAX_FILE_BYTES, 2 MiB; built by tests/support/large_sessions.py):
   evidence-one   ~50,000 lines of evidence on one enabler (leadership)
   evidence-all   long evidence on every enabler
   reflections    long reflections on every theme
@@ -30,12 +30,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "functional")]
+sys.path.insert(0, str(ROOT))
 
-from large_sessions import CASES, WHO, make_large  # noqa: E402
 from textual import events  # noqa: E402
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework  # noqa: E402
+from tests.support.large_sessions import CASES, WHO, make_large  # noqa: E402
+
+SLOW = 0.100  # a key slower than this is listed by --slow
 
 # (screen the key is pressed on, keys). Opening keys count for the screen they are pressed on.
 SCRIPT: list[tuple[str, list[str]]] = [
@@ -66,7 +68,8 @@ SCRIPT: list[tuple[str, list[str]]] = [
 ]
 
 
-async def drive(folder: Path, framework, size: tuple[int, int]) -> dict[str, list[float]]:
+async def drive(folder: Path, framework, size: tuple[int, int],
+                slow: list[tuple[str, str, float]] | None = None) -> dict[str, list[float]]:
     from bb_tui.tui.app import BBApp
 
     app = BBApp(framework, folder, folder / WHO, cursor_blink=False, theme="textual-dark")
@@ -76,7 +79,10 @@ async def drive(folder: Path, framework, size: tuple[int, int]) -> dict[str, lis
         await pilot.pause()
         for screen, keys in SCRIPT:
             for key in keys:
-                times.setdefault(screen, []).append(await key_to_idle(pilot, key))
+                took = await key_to_idle(pilot, key)
+                times.setdefault(screen, []).append(took)
+                if slow is not None and took > SLOW:
+                    slow.append((screen, key, took))
     return times
 
 
@@ -110,18 +116,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--size", default="80x24")
+    parser.add_argument("--slow", action="store_true",
+                        help=f"also list every key slower than {SLOW * 1000:.0f} ms")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     framework = load_framework(BUNDLED_FRAMEWORK)
     cases = ["demo", *args.cases.split(",")]
     results: dict[str, dict[str, list[float]]] = {}
+    slow: dict[str, list[tuple[str, str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
             folder = Path(tmp) / case / "demo"
             shutil.copytree(ROOT / "sessions" / "demo", folder)
             if case != "demo":
                 make_large(folder, framework, case)
-            results[case] = asyncio.run(drive(folder, framework, size))
+            slow[case] = []
+            results[case] = asyncio.run(drive(folder, framework, size, slow[case]))
             print(f"... {case} done", file=sys.stderr)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, Pilot {args.size}, "
           f"key-to-idle in ms: median / worst (ratio of medians to demo)")
@@ -140,6 +150,10 @@ def main() -> int:
         print(f"{screen:16} {len(demo[screen]):4}  " + "  ".join(cells))
     worst = {c: max(max(v) for v in results[c].values()) for c in cases}
     print("worst key anywhere: " + ", ".join(f"{c} {w * 1000:.0f} ms" for c, w in worst.items()))
+    if args.slow:
+        for case in cases:
+            keys = ", ".join(f"{s} {k} {t * 1000:.0f}" for s, k, t in slow[case]) or "none"
+            print(f"over {SLOW * 1000:.0f} ms on {case}: {keys}")
     return 0
 
 

@@ -1,9 +1,10 @@
 """Autosave: each change is snapshotted at once, then written in order by one background thread.
 
-The UI thread calls `changed()` after every edit; it serialises the session there and then, so a
-snapshot is always a complete, consistent file. A single writer thread writes the newest snapshot
-after a short pause (debounce) through the foundation's conflict-safe `guarded_write`. `flush()`
-writes synchronously (quit, SIGHUP, SIGTERM). Nothing here imports Textual.
+The UI thread calls `changed()` after every edit; it snapshots the session there and then, so a
+snapshot is always a complete, consistent file (copied, cheaply, and serialised by the writer). A
+single writer thread writes the newest snapshot after a short pause (debounce) through the
+foundation's conflict-safe `guarded_write`. `flush()` writes synchronously (quit, SIGHUP, SIGTERM).
+Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from bb_tui.core.session import SessionFile, dump_session
+from bb_tui.core.framework import Framework
+from bb_tui.core.session import Session, SessionFile, dump_session
 from bb_tui.storage.errors import ConflictError, SaveError
 from bb_tui.storage.safesave import fingerprint_bytes, guarded_write
 
@@ -34,6 +36,18 @@ class SaveReport:
     conflict: bool = False
 
 
+def session_snapshot(session: Session, framework: Framework) -> Callable[[], bytes]:
+    """A copy of `session` as it is now, serialised when called (2 MiB takes ~0.4 s, so the
+    writer thread calls it). Cheap: dicts and lists are copied, their strings shared."""
+    copy = replace(session, participant=replace(session.participant),
+                   scores=dict(session.scores), indicators=dict(session.indicators),
+                   skipped=list(session.skipped), evidence=dict(session.evidence),
+                   reflections=dict(session.reflections), extra=dict(session.extra),
+                   participant_extra=dict(session.participant_extra),
+                   warnings=list(session.warnings))
+    return lambda: dump_session(copy, framework)
+
+
 class Autosaver:
     """Keeps one session file up to date with the newest snapshot of its session."""
 
@@ -50,7 +64,7 @@ class Autosaver:
         self.last_report: SaveReport | None = None
         self._cond = threading.Condition(threading.Lock())
         self._io = threading.Lock()      # held for the whole of one write, by whoever writes
-        self._pending: bytes | None = None
+        self._pending: bytes | Callable[[], bytes] | None = None
         self._version = 0                # snapshots taken
         self._written = 0                # newest snapshot on disk
         self._first_unsaved = 0.0
@@ -65,7 +79,7 @@ class Autosaver:
         """Snapshot the session now; the writer thread saves it shortly."""
         session = self.file.session
         session.updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        data = dump_session(session, self.file.framework)
+        data = session_snapshot(session, self.file.framework)   # serialised by the writer
         now = time.monotonic()
         with self._cond:
             if self._version == self._written:
@@ -133,6 +147,8 @@ class Autosaver:
             data, version = self._pending, self._version
         if data is None or version == self._written:
             return None
+        if callable(data):
+            data = data()   # a session snapshot: serialised here, off the UI thread
         try:
             self.fingerprint = guarded_write(self.target, data, self.fingerprint)
             report = SaveReport(True, self.target)

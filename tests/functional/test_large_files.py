@@ -1,5 +1,6 @@
 """A session file as large as the loader accepts: screens show its start and where to read the rest,
-the full text stays reachable, the editor caps typing with a message, and a save keeps every byte.
+the full text stays reachable (a text longer than the editor takes is read a page at a time), the
+editor caps typing with a message, and a save keeps every byte.
 (Timing is measured in benchmarks/bench_large_files.py, not here.)"""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 from textual.widgets import TextArea
 
 from bb_tui.core.session import load_session
-from bb_tui.tui.widgets.editors import TEXT_CAP
+from bb_tui.tui.widgets.editors import TEXT_CAP, LongTextReader, page_starts
 from tests.support.large_sessions import LONG_ENABLER, WHO, make_large
 from tests.support.partnership_host import settle
 from tests.support.piloting import notifications, screen_text, type_text
@@ -43,8 +44,8 @@ async def test_overview_shows_the_start_of_long_evidence_and_where_to_read_the_r
         assert "evidence line 000001" in detail
         assert f"{text.count(chr(10)) + 1 - 3:,} more lines: e to read all" in detail
         assert len(detail) < 2000
-        await pilot.press("e")  # the full text, in the editor
-        assert app.screen.query_one(TextArea).text == text
+        await pilot.press("e")  # the full text, a page at a time
+        assert app.screen.query_one(LongTextReader).full_text == text
 
 
 async def test_enabler_screen_evidence_line_is_short_and_says_where_the_rest_is(large, make_app):
@@ -58,7 +59,7 @@ async def test_enabler_screen_evidence_line_is_short_and_says_where_the_rest_is(
         assert "more characters: e to read all" in line
         assert len(line) < 2000
         await pilot.press("e")
-        assert app.screen.query_one(TextArea).text == text
+        assert app.screen.query_one(LongTextReader).full_text == text
 
 
 async def test_discussion_pack_cards_are_shortened_and_v_reads_them_whole(large, make_app):
@@ -84,7 +85,18 @@ async def test_discussion_pack_cards_are_shortened_and_v_reads_them_whole(large,
         assert app.screen is panel
 
 
-async def test_editor_loads_long_text_whole_refuses_typing_and_a_save_keeps_every_byte(
+def test_pages_hold_the_whole_text_and_break_at_a_line_or_a_space():
+    for text in ("", "short", "a\n" * 40_000, "word " * 100_000, "早期" * 50_000):
+        starts = page_starts(text)
+        pages = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+        assert "".join(pages) == text
+        assert all(0 < len(page) <= TEXT_CAP for page in pages) or text == ""
+    starts = page_starts("a line of text\n" * 10_000)
+    assert all(s % len("a line of text\n") == 0 for s in starts)   # whole lines
+    assert all(s % 5 == 0 for s in page_starts("word " * 100_000))  # whole words
+
+
+async def test_text_over_the_cap_opens_read_a_page_at_a_time_and_a_save_keeps_every_byte(
         large, make_app):
     path, text = large("cjk")
     before = path.read_bytes()
@@ -94,17 +106,84 @@ async def test_editor_loads_long_text_whole_refuses_typing_and_a_save_keeps_ever
         app.action_enabler(LONG_ENABLER)
         await pilot.pause()
         await pilot.press("e")
-        area = app.screen.query_one(TextArea)
-        assert area.text == text
+        reader = app.screen.query_one(LongTextReader)
+        area = reader.query_one(TextArea)
+        assert reader.full_text == text and len(area.text) <= TEXT_CAP
+        assert area.read_only and area.has_focus and area.cursor_location == (0, 0)  # its start
+        note = plain(reader.query_one(".long-text-note"))
+        assert f"This text is {len(text):,} characters, longer than the editor takes " \
+               f"({TEXT_CAP:,})" in note
+        assert "kept whole in your file" in note and "] next page" in note
+        starts = page_starts(text)
+        assert area.text == text[:starts[1]]
+        await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
+        assert area.text == text[starts[1]:starts[2]]
+        assert f"Page 2 of {len(starts):,}" in plain(reader.query_one(".long-text-note"))
         await type_text(pilot, "abc")
-        assert area.text == text
-        assert any("longer than" in n and f"{TEXT_CAP:,}" in n for n in notifications(app))
+        assert area.text == text[starts[1]:starts[2]] and reader.full_text == text
+        assert any("kept whole" in n and f"{TEXT_CAP:,}" in n for n in notifications(app))
+        assert app.current.session.evidence[LONG_ENABLER] == text
         await pilot.press("escape", "1")  # a score change: the session is saved again
         app.current.flush()
     after = path.read_bytes()
     assert after != before  # it was saved
     assert load_session(path, app.framework).evidence[LONG_ENABLER] == text
     assert text.encode() in after
+
+
+async def test_huge_reflections_open_read_a_page_at_a_time(large, make_app, framework):
+    path, _ = large("reflections")
+    original = load_session(path, framework)
+    app = make_app(path.parent, path)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        readers = list(app.screen.query(LongTextReader))
+        assert [r.full_text for r in readers] == [original.reflections[t.id]
+                                                  for t in framework.themes]
+        assert "longer than the editor takes" in screen_text(app).replace("\n", " ")
+        await type_text(pilot, "abc")
+        await pilot.press("tab")
+        await type_text(pilot, "abc")
+        app.current.flush()
+        await pilot.press("escape")
+    assert load_session(path, framework).reflections == original.reflections
+
+
+async def test_typing_in_a_small_note_keeps_the_huge_one_and_serialises_off_the_ui_thread(
+        large, make_app, framework, monkeypatch):
+    import threading
+
+    from bb_tui.core import autosave
+
+    path, text = large("evidence-one")
+    dumped_on: list[str] = []
+    dump = autosave.dump_session
+
+    def recording_dump(*args, **kwargs):
+        dumped_on.append(threading.current_thread().name)
+        return dump(*args, **kwargs)
+
+    monkeypatch.setattr(autosave, "dump_session", recording_dump)
+    app = make_app(path.parent, path)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert not isinstance(area.parent, LongTextReader)
+        await type_text(pilot, "abc")
+        for _ in range(100):   # the writer saves within a second
+            if not app.current.unsaved:
+                break
+            await pilot.pause(0.05)
+        assert not app.current.unsaved and dumped_on
+        assert threading.main_thread().name not in dumped_on   # never on the UI thread
+        await pilot.press("escape")
+    saved = load_session(path, framework)
+    assert saved.evidence[LONG_ENABLER] == text
+    assert saved.reflections[framework.themes[0].id].endswith("abc")
 
 
 async def test_typing_past_the_cap_stops_at_the_cap_with_a_message(demo_dir, make_app, framework):
@@ -137,7 +216,9 @@ async def test_every_long_note_is_kept_whole_after_opening_and_saving(large, mak
         await pilot.press("r")
         await pilot.pause()
         first = app.framework.themes[0].id
-        assert app.screen.query_one(TextArea).text == original.reflections.get(first, "")
+        box = app.screen.query_one(f"#r-{first}", TextArea)
+        shown = box.parent.full_text if isinstance(box.parent, LongTextReader) else box.text
+        assert shown == original.reflections.get(first, "")
         await pilot.press("escape")
         app.action_enabler(LONG_ENABLER)
         await pilot.pause()
