@@ -117,12 +117,12 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def launch(playwright):
+def launch(playwright, width: int = 1100, height: int = 700):
     """The system Chromium, headless, with a new empty profile (a context to close after)."""
     profile = tempfile.mkdtemp(prefix="bb-chromium-")
     return playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-        viewport={"width": 1100, "height": 700})
+        viewport={"width": width, "height": height})
 
 
 class Screen:
