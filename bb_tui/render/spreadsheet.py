@@ -16,6 +16,7 @@ from typing import Any
 
 from bb_tui.core.rounds import Round
 from bb_tui.core.session import SKIPPED
+from bb_tui.core.stats import STORED_PLACES, rounded
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 
@@ -97,7 +98,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return repr(round(value, 6))
+        return repr(rounded(value, 6))
     return inert(value)
 
 
@@ -208,7 +209,7 @@ def chart_blocks(now: Round) -> list:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    return rounded(value, STORED_PLACES)
 
 
 def write_xlsx(now: Round, path: str | Path, overwrite: bool = False) -> Path:
