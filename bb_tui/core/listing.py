@@ -103,10 +103,6 @@ def read_found(path: Path, framework: Framework) -> Found:
         return Broken(path, exc.problem)
 
 
-READ_CACHE_MAX = 50_000   # files remembered; more, and the cache starts again
-_read_cache: dict[Path, tuple[tuple[int, ...], Framework, Found]] = {}
-
-
 def _stamp(path: Path) -> tuple[int, ...] | None:
     """What changes when the file does; None for anything but a plain file (read each time)."""
     try:
@@ -118,27 +114,36 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
-def read_found_cached(path: Path, framework: Framework) -> Found:
-    """read_found, but a file unchanged since its last read (same inode, size, mtime, ctime) is
-    not read again: the list comes back after every panel, and a 2 MiB file takes ~0.3 s.
+class ReadCache:
+    """Files already read: one unchanged since (same inode, size, mtime, ctime) is not read
+    again. The sessions list comes back after every panel; a 2 MiB file takes ~0.3 s to read.
     Entries are shared between listings: never change them."""
-    stamp = _stamp(path)   # taken before reading: a change while reading is read next time
-    hit = _read_cache.get(path) if stamp is not None else None
-    if hit is not None and hit[0] == stamp and hit[1] is framework:
-        return hit[2]
-    found = read_found(path, framework)
-    if stamp is not None:
-        if len(_read_cache) >= READ_CACHE_MAX:
-            _read_cache.clear()
-        _read_cache[path] = (stamp, framework, found)
-    return found
+
+    MAX = 50_000   # files remembered; more, and it starts again
+
+    def __init__(self) -> None:
+        self._found: dict[Path, tuple[tuple[int, ...], Framework, Found]] = {}
+
+    def read(self, path: Path, framework: Framework) -> Found:
+        stamp = _stamp(path)   # taken before reading: a change while reading is read next time
+        hit = self._found.get(path) if stamp is not None else None
+        if hit is not None and hit[0] == stamp and hit[1] is framework:
+            return hit[2]
+        found = read_found(path, framework)
+        if stamp is not None:
+            if len(self._found) >= self.MAX:
+                self._found.clear()
+            self._found[path] = (stamp, framework, found)
+        return found
 
 
-def scan_sessions(folder: str | Path, framework: Framework,
-                  paths: Iterable[Path] | None = None) -> Iterator[Found]:
-    """Each *.toml in `folder` (or `paths`, from session_paths), read in order, one at a time."""
+def scan_sessions(folder: str | Path, framework: Framework, paths: Iterable[Path] | None = None,
+                  cache: ReadCache | None = None) -> Iterator[Found]:
+    """Each *.toml in `folder` (or `paths`, from session_paths), read in order, one at a time
+    (through `cache` when given)."""
+    read = read_found if cache is None else cache.read
     for path in session_paths(folder) if paths is None else paths:
-        yield read_found_cached(path, framework)
+        yield read(path, framework)
 
 
 def list_sessions(folder: str | Path, framework: Framework) -> Listing:

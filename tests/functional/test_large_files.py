@@ -229,3 +229,31 @@ async def test_every_long_note_is_kept_whole_after_opening_and_saving(large, mak
     saved = load_session(path, framework)
     assert saved.evidence == original.evidence and saved.reflections == original.reflections
     assert saved.scores[LONG_ENABLER] == 3
+
+
+async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed(
+        large, make_app, monkeypatch):
+    from bb_tui.core import listing
+
+    path, _ = large()
+    app = make_app(path.parent)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("f7")
+        await settle(pilot)
+        reads: list[str] = []
+        real = listing.read_toml_bytes
+        monkeypatch.setattr(listing, "read_toml_bytes",
+                            lambda p, *a, **k: reads.append(Path(p).name) or real(p, *a, **k))
+        await pilot.press("escape")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert WHO not in reads and reads == []
+        assert WHO in screen_text(app) or "Joanne Hallett" in screen_text(app)
+        other = sorted(p for p in path.parent.glob("*.toml") if p.name != WHO)[0]
+        other.write_bytes(other.read_bytes() + b"\n")   # changed: read again on refresh
+        await pilot.press("f5")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reads == [other.name]

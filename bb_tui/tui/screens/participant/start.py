@@ -24,6 +24,7 @@ from bb_tui.core.listing import (
     Entry,
     Found,
     Listing,
+    ReadCache,
     count_up_to,
     scan_sessions,
     session_paths,
@@ -94,6 +95,7 @@ class StartScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.listing: Listing | None = None
+        self.reads = ReadCache()   # a file is read again only once it has changed
         self.scanning = False  # a background scan is filling the list
         self._stale = False
         self._built_for = 0    # the terminal width the rows were laid out for
@@ -150,7 +152,7 @@ class StartScreen(Screen):
         self.scanning = self.listing.exists and count_up_to(folder, SMALL + 1) > SMALL
         if self.listing.exists and not self.scanning:
             paths = session_paths(folder)
-            for found in scan_sessions(folder, self.app.framework, paths):
+            for found in scan_sessions(folder, self.app.framework, paths, self.reads):
                 self.listing.add(found)
             self._read = self._total = len(paths)
 
@@ -172,7 +174,7 @@ class StartScreen(Screen):
         found: list[Found] = []
         rows: list[Option] = []
         sent = time.monotonic()
-        for item in scan_sessions(folder, framework, paths):
+        for item in scan_sessions(folder, framework, paths, self.reads):
             if worker.is_cancelled:
                 return
             found.append(item)
