@@ -89,16 +89,6 @@ class FileNote:
             return {"file": self.file, "format": self.format}
         return {"file": self.file, "kept": self.kept, "rule": self.rule, "reason": self.reason}
 
-    def __getitem__(self, key: str) -> str:
-        """TEMPORARY: the results screen's files view still reads notes as dicts (row["file"]); it is
-        being split into views by another change, and moves to render.words.note_line after that.
-        Remove this then."""
-        return self.reason if key == "error" else str(getattr(self, key))
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        """TEMPORARY, as __getitem__."""
-        return self[key] if key in ("file", "error", "reason", "kept", "rule", "format") else default
-
 
 @dataclass(frozen=True)
 class Rejected:

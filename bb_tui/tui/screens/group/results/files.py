@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from bb_tui.core.collection import IGNORED
+from bb_tui.render import words
 from bb_tui.storage.errors import shown_path
 
 
@@ -58,21 +60,20 @@ class FilesView(VerticalScroll):
             text.append("  Names are hidden.\n")
         else:
             for p in results.people:
-                about = ", ".join(x for x in (p.organisation, p.level) if x)
+                about = words.about(p)
                 text.append(f"  {p.label}", style="bold")
                 text.append(f"{', ' + about if about else ''}\n")
                 text.append(f"    {name(p.file)}\n", style="dim")
-        for title, rows, field in (("Rejected", results.rejected, "error"),
-                                   ("Duplicates, counted once", results.duplicates, "reason")):
-            if rows:
-                text.append(f"\n{title} ({len(rows)})\n", style="bold")
-                for row in rows:
-                    why = row[field]
-                    if row.get("kept") and not results.anonymous:   # the file kept, named short too
-                        why = why.replace(row["kept"], name(row["kept"]))
-                    text.append(f"  {name(row['file'])}: ")
-                    text.append(f"{why}\n", style="dim")
-        if results.ignored:
-            text.append(f"\nNot session files, ignored ({len(results.ignored)})\n", style="bold")
-            for row in results.ignored:
-                text.append(f"  {name(row['file'])}: a {row['format']} file\n", style="dim")
+        for kind, notes in words.file_notes(results):
+            if kind == IGNORED:   # headed as on this screen since it was written (snapshots)
+                text.append(f"\nNot session files, ignored ({len(notes)})\n", style="bold")
+                for note in notes:
+                    text.append(f"  {name(note.file)}: {note.reason}\n", style="dim")
+                continue
+            text.append(f"\n{words.note_heading(kind, len(notes))}\n", style="bold")
+            for note in notes:
+                why = note.reason
+                if note.kept and not results.anonymous:   # the file kept, named short too
+                    why = why.replace(note.kept, name(note.kept))
+                text.append(f"  {name(note.file)}: ")
+                text.append(f"{why}\n", style="dim")

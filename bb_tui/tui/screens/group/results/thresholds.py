@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bb_tui.render import words
+
 if TYPE_CHECKING:
     from bb_tui.core.framework import Framework
 
@@ -37,4 +39,4 @@ class Thresholds:
 
     def describe(self) -> list[str]:
         """For the status line: "low <2.5", "polarised 3+"."""
-        return [f"low <{self.shown_low:g}", f"polarised {self.shown_gap}+"]
+        return [f"low <{words.threshold(self.shown_low)}", f"polarised {self.shown_gap}+"]
