@@ -15,6 +15,16 @@ from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
 from tests.support.demo import DATA, DEMO, REPO
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME is an empty folder of this test's own: exports (~/bb-tui-exports) and settings written
+    to ~ never meet another test, another xdist worker, or the real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     """The bundled Beyond Boundaries framework, loaded once."""

@@ -78,3 +78,14 @@ def _hook_line() -> int:
     return next(node.lineno for node in ast.walk(hook)
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr == "run")
+
+
+def test_home_is_a_fresh_folder_for_each_test(tmp_path):
+    """Code that writes to ~ (exports, web seats) never meets another test, or another worker."""
+    import os
+    import pwd
+
+    home = Path.home()
+    assert home != Path(pwd.getpwuid(os.getuid()).pw_dir)
+    assert home.is_dir() and list(home.iterdir()) == []
+    assert home.parent == tmp_path.parent or tmp_path.parent in home.parents
