@@ -1,17 +1,20 @@
 """The sessions in a folder, for the start screen: valid ones, broken ones, and other files.
 
 `scan_sessions` yields them one file at a time (a big folder is read in the background);
-`list_sessions` reads them all at once.
+`list_sessions` reads them all at once. `same_person` says where one person has two files, and
+which one a merge counts (merge's own rule, from core.collection).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bb_tui.core.collection import Collection, LoadedSession, normalise
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import FORMAT, Session, parse_session
 from bb_tui.storage.errors import FileFormatError
@@ -23,10 +26,55 @@ from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
 class Entry:
     path: Path
     session: Session
+    digest: str = field(default="", repr=False, compare=False)   # of the bytes read, as merge's
 
     @property
     def is_conflict_copy(self) -> bool:
         return ".conflict-" in self.path.name
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """Who this is, as merge compares people: normalised (name, organisation)."""
+        p = self.session.participant
+        return normalise(p.name), normalise(p.organisation)
+
+
+@dataclass(frozen=True)
+class SamePerson:
+    """One file of a person who has more than one here, and the one a merge counts."""
+
+    counted: Path               # the file merge counts for this person
+    files: tuple[Path, ...]     # all this person's files here, in path order
+    reason: str = ""            # for a file not counted: merge's one line on why
+
+    def counts(self, path: Path) -> bool:
+        return path == self.counted
+
+
+def same_person(entries: Iterable[Entry]) -> dict[Path, SamePerson]:
+    """For each file whose participant has another file among `entries`: which one merge counts.
+
+    Decided by merge's own rules (core.collection), so the list and the results always agree."""
+    loaded = [LoadedSession(str(e.path), e.session, e.digest or f"path:{e.path}",
+                            os.path.normcase(os.path.abspath(e.path))) for e in entries]
+    merged = Collection(tuple(loaded)).union(Collection())
+    groups: dict[str, list] = {}
+    for dup in merged.duplicates:
+        groups.setdefault(dup.kept.path, []).append(dup)
+    found: dict[Path, SamePerson] = {}
+    for kept, dups in groups.items():
+        files = tuple(sorted([Path(kept), *(Path(d.dropped.path) for d in dups)]))
+        found[Path(kept)] = SamePerson(Path(kept), files)
+        for dup in dups:
+            found[Path(dup.dropped.path)] = SamePerson(Path(kept), files,
+                                                       dup.reason(Path(kept).name))
+    return found
+
+
+def find_person(entries: Iterable[Entry], name: str, organisation: str) -> list[Entry]:
+    """The sessions of the person with this name and organisation (merge's comparison)."""
+    wanted = normalise(name), normalise(organisation)
+    return [e for e in entries if e.identity == wanted]
 
 
 @dataclass(frozen=True)
@@ -91,14 +139,16 @@ def count_up_to(folder: str | Path, limit: int) -> int:
 def read_found(path: Path, framework: Framework) -> Found:
     """One file's outcome; never raises for a bad file."""
     try:
-        data = parse_toml_bytes(path, read_toml_bytes(path))
+        raw = read_toml_bytes(path)
+        data = parse_toml_bytes(path, raw)
     except FileFormatError as exc:
         return Broken(path, exc.problem)
     fmt = peek_format(data)
     if fmt is not None and fmt != FORMAT:
         return Other(path)  # e.g. a partnership file: not ours to list
     try:
-        return Entry(path, parse_session(data, framework, path))
+        return Entry(path, parse_session(data, framework, path),
+                     hashlib.blake2b(raw, digest_size=16).hexdigest())
     except FileFormatError as exc:
         return Broken(path, exc.problem)
 

@@ -253,7 +253,9 @@ def test_first_screen_does_not_import_chart_or_report_code():
                 await pilot.pause()
                 assert isinstance(app.screen, StartScreen)
         asyncio.run(main())
-        heavy = [m for m in ("plotext", "bb_tui.core.collection", "bb_tui.core.stats",
+        # core.collection is not here: the sessions list marks two files of one person
+        # with merge's own rule (issue 11)
+        heavy = [m for m in ("plotext", "bb_tui.core.stats",
                              "bb_tui.render.charts", "bb_tui.render.markdown",
                              "bb_tui.render.spreadsheet", "openpyxl") if m in sys.modules]
         print("heavy:", heavy)

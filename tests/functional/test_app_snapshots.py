@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.support.demo import DATA
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 # Joanne is half way through: scores, an evidence note, enablers not yet scored.
@@ -30,6 +33,20 @@ def _keys(*keys: str):
 def test_start_screen(snap_compare, demo_dir, make_app, size):
     assert snap_compare(make_app(Path("demo")), terminal_size=SIZES[size],
                         run_before=_keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen_two_files_for_one_person(snap_compare, tmp_path, monkeypatch, make_app,
+                                               size):
+    shutil.copytree(DATA / "same-person", tmp_path / "team")
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(make_app(Path("team")), terminal_size=SIZES[size], run_before=_keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_session_dialog(snap_compare, demo_dir, make_app, size):
+    assert snap_compare(make_app(Path("demo")), terminal_size=SIZES[size],
+                        run_before=_keys("n", *"Ola Test", "tab", "tab", "right", "tab", "down"))
 
 
 @pytest.mark.parametrize("size", SIZES)

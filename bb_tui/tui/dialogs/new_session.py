@@ -1,106 +1,142 @@
-"""The new-session form: name, organisation and level; the file name is derived safely."""
+"""The new-session form: name, organisation, level and sector; the file name is derived safely.
+
+Starting a session for someone who already has one here offers to open that one: a second file
+for the same person (name and organisation, compared as merge compares them) is made only when
+chosen, and says what merge does with two.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioSet, Static
+from textual.widgets import Button, Input, Static
 
-from bb_tui.core.session import SessionFile, new_session, slugify
-from bb_tui.storage.errors import BBError
-from bb_tui.storage.textsafe import one_line
-from bb_tui.tui.widgets.editors import line_input
-from bb_tui.tui.widgets.marks import MarkedRadioButton
+from bb_tui.core.listing import Entry, find_person, same_person
+from bb_tui.core.session import Participant, SessionFile, new_session, slugify
+from bb_tui.storage.errors import BBError, shown_path
+from bb_tui.tui.dialogs.profile import LEVEL_CHOICES, TWO_FILES, ProfileForm, clash_text
 
-LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not stated"))
+__all__ = ["LEVEL_CHOICES", "NewSessionScreen"]
 
 
-class NewSessionScreen(ModalScreen[None]):
+def free_name(folder: Path, name: str) -> Path:
+    """The file SessionFile.create would make now: the name's slug, numbered if taken."""
+    base = slugify(name)
+    for n in range(1, 10_000):
+        path = folder / (f"{base}.toml" if n == 1 else f"{base}-{n}.toml")
+        if not path.exists() and not path.is_symlink():
+            return path
+    return folder / f"{base}.toml"
+
+
+class NewSessionScreen(ProfileForm):
     """Start a session for a new participant; the file is created at once and never clobbers."""
 
-    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Starting a new session"
-    HELP_TEXT = ("Your name is required; organisation and level help the facilitator compare "
-                 "groups (strategic or operational). The file is named after you, in the "
-                 "sessions folder; an existing file is never overwritten.")
+    HELP_TEXT = ("Your name is required; organisation, level and sector help the facilitator "
+                 "compare groups (strategic or operational; across agencies). Arrow keys choose "
+                 "in a list. The file is named after you, in the sessions folder; an existing "
+                 "file is never overwritten. If you already have a session here, open it: a "
+                 "second file for the same person is made only if you choose it.")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Close without creating"),
         Binding("ctrl+s", "create", "Create", id="new.create", tooltip="Create the session"),
     ]
 
+    def __init__(self, entries: Sequence[Entry] = ()) -> None:
+        super().__init__()
+        self.entries = entries   # the sessions listed in the folder (read so far)
+
     def compose(self) -> ComposeResult:
-        blink = self.app.cursor_blink
         with Vertical(id="dialog"):
             yield Static(Text("Start a new session", style="bold"), classes="dialog-title")
-            yield Label("Your name (required)")
-            yield line_input(id="name", max_length=120, blink=blink)
-            yield Label("Organisation")
-            yield line_input(id="organisation", max_length=200, blink=blink)
-            yield Label("Level")
-            with RadioSet(id="level"):
-                for n, (_value, label) in enumerate(LEVEL_CHOICES):
-                    yield MarkedRadioButton(label, value=n == 0)
+            yield from self.compose_fields(Participant("", level="strategic"))  # as before
             yield Static(id="file-name", classes="hint")
-            yield Static(Text("Tab: next field · ctrl+s or Create: start · escape: cancel"),
-                         classes="hint")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Create", id="create", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Create", id="create", variant="primary", compact=True)
+                yield Button("Open it", id="open", variant="primary", compact=True)
+                yield Button("Create a second file", id="second", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        self._show_clash_buttons(False)
         self.query_one("#name", Input).focus()
-        self._show_file_name("")
+        self._show_file_name()
 
-    def _error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(Text(message))
-        error.display = True
+    def _show_clash_buttons(self, clash: bool) -> None:
+        self.query_one("#create").display = not clash
+        self.query_one("#open").display = clash
+        self.query_one("#second").display = clash
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "name":
-            self._show_file_name(event.value)
+        self._show_file_name()
+        self._show_clash_buttons(False)
+        self.query_one("#error", Static).display = False
+        self.query_one("#file-name").display = True
 
-    def _show_file_name(self, name: str) -> None:
-        folder = self.app.sessions_dir
-        self.query_one("#file-name", Static).update(
-            Text(f"File: {folder / (slugify(one_line(name)) + '.toml')}"
-                 " (a number is added if taken)"))
+    def _existing(self) -> list[Entry]:
+        name, organisation, _, _ = self.values()
+        return find_person(self.entries, name, organisation) if name else []
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "name":
-            self.query_one("#organisation", Input).focus()
-        else:
-            self.query_one("#level", RadioSet).focus()
+    def _show_file_name(self) -> None:
+        name = self.values()[0]
+        path = free_name(Path(self.app.sessions_dir), name)
+        line = Text(f"File: {shown_path(path)} · arrows choose · ctrl+s creates")
+        line.no_wrap, line.overflow = True, "ellipsis"
+        existing = self._existing()
+        if existing:
+            line = clash_text(existing, self.app.framework)
+            line.stylize("bold")
+        self.query_one("#file-name", Static).update(line)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.action_cancel()
+        actions = {"create": self.action_create, "open": self.action_open_existing,
+                   "second": lambda: self.action_create(second=True)}
+        actions.get(event.button.id or "", self.action_cancel)()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_create(self) -> None:
-        name = one_line(self.query_one("#name", Input).value)
+    def action_open_existing(self) -> None:
+        existing = self._existing()
+        if not existing:
+            return
+        same = same_person(existing)   # of several, the one merge counts
+        path = same[existing[0].path].counted if same else existing[0].path
+        self.dismiss(None)
+        self.app.open_session(path)
+
+    def action_create(self, second: bool = False) -> None:
+        name, organisation, level, sector = self.values()
         if not name:
-            self._error("Please enter your name.")
+            self.error("Please enter your name.")
             self.query_one("#name", Input).focus()
             return
-        organisation = one_line(self.query_one("#organisation", Input).value)
-        index = self.query_one("#level", RadioSet).pressed_index
-        level = LEVEL_CHOICES[index][0] if index >= 0 else ""
+        existing = self._existing()
+        if existing and not second:   # a second file for one person only when chosen
+            message = clash_text(existing, self.app.framework)
+            message.append(f" Open it, or create a second file: {TWO_FILES}")
+            self.error(message)
+            self._show_clash_buttons(True)
+            self.query_one("#file-name").display = False
+            self.query_one("#open", Button).focus()
+            return
         app = self.app
         try:
-            file = SessionFile.create(app.sessions_dir, new_session(app.framework, name,
-                                                                    organisation, level),
-                                      app.framework)
+            file = SessionFile.create(app.sessions_dir, new_session(
+                app.framework, name, organisation, level, sector=sector), app.framework)
         except (BBError, OSError) as exc:
-            self._error(exc.line() if isinstance(exc, BBError) else f"cannot create: {exc}")
+            self.error(exc.line() if isinstance(exc, BBError) else f"cannot create: {exc}")
             return
         self.dismiss(None)
         app.open_created(file)
+        if existing:
+            app.notify(f"A second file for {name}: {file.path.name}. {TWO_FILES.capitalize()}",
+                       title="Two files for one person", severity="warning", timeout=12,
+                       markup=False)

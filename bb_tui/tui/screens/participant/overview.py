@@ -17,18 +17,28 @@ from bb_tui.tui.widgets.score import cells, state_text
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
 
+LEVEL_NAMES = {"strategic": "Strategic", "operational": "Operational"}
+
+
 class OverviewScreen(Screen):
     """Where a participant sees their progress and picks the next enabler."""
+
+    DEFAULT_CSS = """
+    OverviewScreen #profile { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    """
 
     HELP_TITLE = "Overview"
     HELP_TEXT = ("Your scores so far, theme by theme. The cursor starts on the first enabler "
                  "you have not scored. Press enter to score it, e to write evidence, r for your "
-                 "reflections. Every change is saved as you go.")
+                 "reflections, p to change your profile (name, organisation, sector, level). "
+                 "Every change is saved as you go.")
     BINDINGS = [
         Binding("e", "evidence", "Evidence", id="overview.evidence",
                 tooltip="Write evidence for the highlighted enabler"),
         Binding("r", "app.reflections", "Reflections", id="overview.reflections",
                 tooltip="Where is progress needed? One note per theme"),
+        Binding("p", "profile", "Profile", id="overview.profile",
+                tooltip="Change your name, organisation, sector or level"),
         Binding("escape", "app.sessions", "Sessions", id="overview.sessions",
                 tooltip="Close this session and go back to the list"),
     ]
@@ -40,6 +50,7 @@ class OverviewScreen(Screen):
     def compose(self) -> ComposeResult:
         current = self.opened
         yield SessionBar(current, id="session-bar")
+        yield Static(id="profile")
         yield Static(id="columns")
         yield KeyList(id="enablers")
         yield Line(id="detail")
@@ -101,7 +112,20 @@ class OverviewScreen(Screen):
             f"Progress: {enablers}/{len(framework.enablers)} enablers · {indicators}/"
             f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
             f"reflections"))
-        self.query_one(SessionBar).sync()
+        self.query_one("#profile", Static).update(self._profile())
+        bar = self.query_one(SessionBar)
+        bar.sync()
+        bar.refresh()   # the name may have changed
+
+    def _profile(self) -> Text:
+        """Organisation, sector and level (the name is on the bar above), said when not given."""
+        p = self.opened.session.participant
+        sector = self.app.framework.sector(p.sector)
+        parts = [p.organisation or "Organisation not given"]
+        if self.app.framework.sectors:
+            parts.append(sector.label if sector else "Sector not given")
+        parts.append(LEVEL_NAMES.get(p.level, "Level not given"))
+        return Text(" · ".join(parts))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """On a tall terminal, the highlighted enabler's title, score and evidence in full."""
@@ -125,6 +149,14 @@ class OverviewScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.app.action_enabler(event.option.id)
+
+    def action_profile(self) -> None:
+        if self.opened.read_only:
+            self.app.report_read_only()
+            return
+        from bb_tui.tui.dialogs.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(), lambda _: self.rebuild(self._highlighted_id()))
 
     def action_evidence(self) -> None:
         enabler_id = self._highlighted_id()

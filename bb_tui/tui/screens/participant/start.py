@@ -25,7 +25,9 @@ from bb_tui.core.listing import (
     Found,
     Listing,
     ReadCache,
+    SamePerson,
     count_up_to,
+    same_person,
     scan_sessions,
     session_paths,
 )
@@ -52,7 +54,22 @@ class ScanBatch(Message):
         self.widths, self.done = widths, done
 
 
-def session_row(entry: Entry, framework: Framework, widths: Widths) -> Option:
+def same_person_note(entry: Entry, same: SamePerson) -> Text:
+    """The second line of a row whose person has another file here: which one merge counts."""
+    others = len(same.files) - 1
+    note = Text(f"  ↳ {len(same.files)} files for this person: ", style="italic")
+    if same.counts(entry.path):
+        others_text = "the other" if others == 1 else f"the other {others}"
+        note.append(f"merge counts this one, not {others_text}", style="bold italic")
+    else:
+        note.append(f"merge counts {shown_path(same.counted.name)}, not this one",
+                    style="bold italic")
+    note.no_wrap, note.overflow = True, "ellipsis"
+    return note
+
+
+def session_row(entry: Entry, framework: Framework, widths: Widths,
+                same: SamePerson | None = None) -> Option:
     """One session's row: plain Rich text, safe to build in the scan's thread."""
     name_w, org_w, level_w, progress_w = widths
     session = entry.session
@@ -60,12 +77,15 @@ def session_row(entry: Entry, framework: Framework, widths: Widths) -> Option:
     name = Text(session.participant.name)
     if entry.is_conflict_copy:
         name.append(" (conflict copy)", style="italic")
-    return Option(cells(
+    row = cells(
         (name, name_w), (session.participant.organisation or "–", org_w),
         (session.participant.level or "–", level_w),
         (f"{enablers}/{len(framework.enablers)} · {indicators}/"
          f"{len(framework.indicators)}", progress_w),
-    ), id=str(entry.path))
+    )
+    if same is not None:
+        row.append("\n").append_text(same_person_note(entry, same))
+    return Option(row, id=str(entry.path))
 
 
 def broken_row(path: Path, problem: str) -> Option:
@@ -79,12 +99,14 @@ class StartScreen(Screen):
 
     HELP_TITLE = "Sessions"
     HELP_TEXT = ("Each participant scores in their own session file. Choose yours and press "
-                 "enter, or press n to start a new one (name, organisation and level). "
+                 "enter, or press n to start a new one (name, organisation, level and sector). "
+                 "A person with two files here is marked on both rows, with the one a merge "
+                 "counts. "
                  "F4 shows the group results for the folder; F6 to F10 open the partnership panels. "
                  "Files that are not valid sessions are listed with the reason, and left alone.")
     BINDINGS = [
         Binding("n", "new", "New session", id="start.new",
-                tooltip="Start a new session: name, organisation, level"),
+                tooltip="Start a new session: name, organisation, level, sector"),
         Binding("r,f5", "reload", "Refresh", id="start.refresh",
                 tooltip="Read the sessions folder again"),
         # The facilitator's way in: shown here, where the folder is chosen (f6-f10 are in help).
@@ -202,6 +224,10 @@ class StartScreen(Screen):
                     if isinstance(e, Entry)]
         if batch.done:
             self.scanning = False
+            if same_person(self.listing.sessions):   # rows marked once every file is known
+                self.show_listing()
+                self.query_one("#folder", Static).update(self._about())
+                return
             rows = rows + [broken_row(path, problem) for path, problem in self.listing.broken]
         option_list = self.query_one("#sessions", OptionList)
         option_list.add_options(rows)
@@ -244,6 +270,10 @@ class StartScreen(Screen):
             if listing.others:
                 counts.append(f"{listing.others:,} other file{'s' * (listing.others != 1)} skipped")
             about.append(" · " + ", ".join(counts))
+            people = len({same.counted for same in same_person(listing.sessions).values()})
+            if people:
+                about.append(f" · {people} {'person' if people == 1 else 'people'} with 2+ files",
+                             style="bold")
         about.no_wrap, about.overflow = True, "ellipsis"
         return about
 
@@ -256,7 +286,9 @@ class StartScreen(Screen):
         header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
                        ("Progress", progress_w))
         options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
-        options += [session_row(entry, framework, widths) for entry in listing.sessions]
+        same = {} if self.scanning else same_person(listing.sessions)
+        options += [session_row(entry, framework, widths, same.get(entry.path))
+                    for entry in listing.sessions]
         if not self.scanning:   # broken files come last, so only once all are read
             options += [broken_row(path, problem) for path, problem in listing.broken]
         highlight = 1 if listing.sessions else 0
@@ -289,7 +321,7 @@ class StartScreen(Screen):
     def action_new(self) -> None:
         from bb_tui.tui.dialogs.new_session import NewSessionScreen
 
-        self.app.push_screen(NewSessionScreen())
+        self.app.push_screen(NewSessionScreen(self.listing.sessions if self.listing else ()))
 
     def action_reload(self) -> None:
         self.reload()
