@@ -230,9 +230,14 @@ def test_dotted_key_scan_is_linear_on_pathological_text():
         return min(times)  # the least disturbed by other work on the machine
 
     for unit in (",", '"""a"""', '\\"', "'", "a."):
-        small = best_of_5(unit * 8_000)
-        large = best_of_5(unit * 64_000)
-        assert large < 24 * small + 0.02, (unit, small, large)
+        tries = []
+        for _ in range(3):  # quadratic fails every try; a loaded machine (xdist) may disturb one
+            small, large = best_of_5(unit * 8_000), best_of_5(unit * 64_000)
+            tries.append((small, large))
+            if large < 24 * small + 0.02:
+                break
+        else:
+            raise AssertionError((unit, tries))
 
 
 # ---------------------------------------------------------------- hostile text that is kept
