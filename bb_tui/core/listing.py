@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bb_tui.core.collection import Collection, LoadedSession, normalise
+from bb_tui.core.collection import Collection, Duplicate, LoadedSession, normalise
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import FORMAT, Session, parse_session
 from bb_tui.storage.errors import FileFormatError
@@ -58,7 +58,7 @@ def same_person(entries: Iterable[Entry]) -> dict[Path, SamePerson]:
     loaded = [LoadedSession(str(e.path), e.session, e.digest or f"path:{e.path}",
                             os.path.normcase(os.path.abspath(e.path))) for e in entries]
     merged = Collection(tuple(loaded)).union(Collection())
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Duplicate]] = {}
     for dup in merged.duplicates:
         groups.setdefault(dup.kept.path, []).append(dup)
     found: dict[Path, SamePerson] = {}
