@@ -147,6 +147,13 @@ async def test_groups_overlay_and_thresholds(demo_dir, framework):
         await settle(pilot)
         # by organisation: the council (4) and the rest pooled (6); nobody singled out
         assert [g.participants for g in screen.results.groups] == [4, 6]
+        await pilot.press("g")
+        await settle(pilot)
+        # by sector (issue 11): the local authority (5) against the other partners pooled (5)
+        assert screen.results.by == "sector"
+        assert [(g.label, g.participants) for g in screen.results.groups] == [
+            ("Local authority", 5), ("Other (3 groups)", 5)]
+        assert "2 sector groups" in screen_text(app)
         await pilot.press("g", "t")
         await settle(pilot)
         assert screen.results.groups == ()

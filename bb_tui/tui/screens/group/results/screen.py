@@ -36,7 +36,7 @@ from bb_tui.tui.screens.group.results.files import FilesView
 from bb_tui.tui.screens.group.results.numbers import NumbersTable
 from bb_tui.tui.screens.group.results.thresholds import Thresholds
 
-OVERLAYS = (None, "level", "organisation")
+OVERLAYS = (None, "level", "organisation", "sector")
 RANGE_KINDS = ("minmax", "middle", "none")
 
 
@@ -61,7 +61,8 @@ class ResultsScreen(Screen):
         "each axis), one theme, one enabler's indicators, the spread of every score, the list of "
         "where to dig deeper (enter opens that enabler's indicators) and the files merged. "
         "[ and ] step through themes and enablers. t shows the numbers behind a chart as a table. "
-        "g overlays subgroups (strategic / operational, then organisations); a subgroup under the "
+        "g overlays subgroups (strategic / operational, then organisations, then sectors: local "
+        "authority, health...); a subgroup under the "
         "framework's minimum size is pooled with others so no one can be singled out. "
         "+ and - move the low threshold, > and < the polarised gap. a hides every name. "
         "o adds another folder or file."
@@ -77,7 +78,7 @@ class ResultsScreen(Screen):
         Binding("left_square_bracket", "step(-1)", "Previous", key_display="[", show=False,
                 id="results.previous", tooltip="The previous theme or enabler"),
         Binding("g", "cycle_groups", "Groups", id="results.groups",
-                tooltip="Overlay subgroups: by level, by organisation, or none"),
+                tooltip="Overlay subgroups: by level, organisation, sector, or none"),
         Binding("m", "cycle_range", "Range", show=False, id="results.range",
                 tooltip="Range along each radar axis: lowest-highest, middle half, or none"),
         Binding("a", "toggle_anonymous", "Names", id="results.anonymous",
