@@ -1,10 +1,11 @@
 """Autosave: each change is snapshotted at once, then written in order by one background thread.
 
-The UI thread calls `changed()` after every edit; it snapshots the session there and then, so a
-snapshot is always a complete, consistent file (copied, cheaply, and serialised by the writer). A
-single writer thread writes the newest snapshot after a short pause (debounce) through the
-foundation's conflict-safe `guarded_write`. `flush()` writes synchronously (quit, SIGHUP, SIGTERM).
-Nothing here imports Textual.
+It keeps any `Document` on disk (a session, the partnership file). The UI thread calls `changed()`
+after every edit; it snapshots the document there and then, so a snapshot is always a complete,
+consistent file (a session is copied, cheaply, and serialised by the writer). A single writer thread
+writes the newest snapshot after a short pause (debounce) through the foundation's conflict-safe
+`guarded_write`. `flush()` writes synchronously (quit, SIGHUP, SIGTERM). Nothing here imports
+Textual.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session, SessionFile, dump_session
@@ -48,15 +49,55 @@ def session_snapshot(session: Session, framework: Framework) -> Callable[[], byt
     return lambda: dump_session(copy, framework)
 
 
-class Autosaver:
-    """Keeps one session file up to date with the newest snapshot of its session."""
+class Document(Protocol):
+    """A file the app edits: where it is, the fingerprint of what is there, and its bytes."""
 
-    def __init__(self, file: SessionFile, on_report: Callable[[SaveReport], None] | None = None,
+    path: Path
+    fingerprint: str | None   # None: the file does not exist yet
+
+    def dump(self) -> bytes:
+        """Stamp the time and serialise; called on the UI thread."""
+        ...
+
+
+class SessionDocument:
+    """A SessionFile as a Document."""
+
+    def __init__(self, file: SessionFile) -> None:
+        self.file = file
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self.file.fingerprint
+
+    @fingerprint.setter
+    def fingerprint(self, value: str | None) -> None:
+        self.file.fingerprint = value
+
+    def dump(self) -> bytes:
+        return self.snapshot()()
+
+    def snapshot(self) -> Callable[[], bytes]:
+        """Stamp the time and copy the session (UI thread); calling the result serialises it."""
+        session = self.file.session
+        session.updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return session_snapshot(session, self.file.framework)
+
+
+class Autosaver:
+    """Keeps one file up to date with the newest snapshot of its document."""
+
+    def __init__(self, doc: Document | SessionFile,
+                 on_report: Callable[[SaveReport], None] | None = None,
                  delay: float | None = None, max_delay: float | None = None,
                  retry: float | None = None) -> None:
-        self.file = file
-        self.target = file.path          # becomes the conflict copy after a conflict
-        self.fingerprint = file.fingerprint
+        self.doc: Document = SessionDocument(doc) if isinstance(doc, SessionFile) else doc
+        self.target = self.doc.path      # becomes the conflict copy after a conflict
+        self.fingerprint = self.doc.fingerprint
         self.on_report = on_report
         self.delay = DELAY if delay is None else delay
         self.max_delay = MAX_DELAY if max_delay is None else max_delay
@@ -76,10 +117,9 @@ class Autosaver:
     # ------------------------------------------------------------ UI thread
 
     def changed(self) -> None:
-        """Snapshot the session now; the writer thread saves it shortly."""
-        session = self.file.session
-        session.updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        data = session_snapshot(session, self.file.framework)   # serialised by the writer
+        """Snapshot the document now; the writer thread saves it shortly."""
+        take = getattr(self.doc, "snapshot", None)   # cheap now, serialised by the writer
+        data = take() if take is not None else self.doc.dump()
         now = time.monotonic()
         with self._cond:
             if self._version == self._written:
@@ -95,6 +135,23 @@ class Autosaver:
     @property
     def unsaved(self) -> bool:
         return self._version != self._written
+
+    @property
+    def failing(self) -> bool:
+        """The last write failed (not a conflict) and the change is still unsaved."""
+        last = self.last_report
+        return self.unsaved and last is not None and not last.ok and not last.conflict
+
+    def retarget(self, fingerprint: str | None) -> None:
+        """The document was read again from its file: save there, from `fingerprint`, on."""
+        with self._io:
+            with self._cond:
+                self._pending = None
+                self._written = self._version
+                self._retry_at = 0.0
+            self.target = self.doc.path
+            self.fingerprint = fingerprint
+            self.last_report = None
 
     def flush(self, timeout: float = 1.5) -> SaveReport | None:
         """Write the newest snapshot now; None when there was nothing to write."""
@@ -167,8 +224,8 @@ class Autosaver:
         with self._cond:
             self._written = version
             self._retry_at = 0.0
-        if self.target == self.file.path:
-            self.file.fingerprint = self.fingerprint
+        if self.target == self.doc.path:
+            self.doc.fingerprint = self.fingerprint
         return self._report(report)
 
     def _report(self, report: SaveReport) -> SaveReport:

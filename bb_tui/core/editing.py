@@ -1,12 +1,15 @@
-"""An open session: the one place where the app changes a session, each change autosaved.
+"""Open documents: the one place where the app changes a session or the partnership file.
 
-The path from a keypress to the disk: a screen calls e.g. `OpenSession.set_score()`, which
-changes the Session and calls `Autosaver.changed()` (snapshot now, write within a second).
+The path from a keypress to the disk: a screen calls e.g. `OpenSession.set_score()`, or changes
+the partnership inside `OpenPartnership.edit()`; either changes the document and calls
+`Autosaver.changed()` (snapshot now, written off the UI thread within a second). Both hold the
+file's in-use lock while open, and the exit guard flushes every open document on SIGHUP/SIGTERM.
 Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,9 +18,10 @@ from typing import Callable, Iterator
 
 from bb_tui.core.autosave import Autosaver, SaveReport
 from bb_tui.core.framework import Framework
+from bb_tui.core.partnership import Partnership, PartnershipFile
 from bb_tui.core.session import Session, SessionFile
 from bb_tui.storage.errors import BBError
-from bb_tui.storage.safesave import foreign_link_owner
+from bb_tui.storage.safesave import fingerprint, foreign_link_owner
 
 
 class ReadOnlyError(Exception):
@@ -49,18 +53,79 @@ def load_for_editing(path: str | Path, framework: Framework) -> Opening:
     return Opening(file, holder, list(file.lock.notices))
 
 
-class OpenSession:
-    """A session open in the app, with its autosaver (None when read-only)."""
+class OpenDocument:
+    """A file open in the app: its autosaver (None when read-only) and its in-use lock."""
 
-    def __init__(self, file: SessionFile, read_only: bool = False, shared_with: str | None = None,
+    def __init__(self, file: SessionFile | PartnershipFile, read_only: bool = False,
+                 shared_with: str | None = None,
                  on_report: Callable[[SaveReport], None] | None = None) -> None:
         self.file = file
         self.read_only = read_only
         self.shared_with = shared_with  # who held the in-use lock when we opened it
         self.saver = None if read_only else Autosaver(file, on_report)
-        self.busy = 0                   # >0 while an edit is half done (see signals.py)
+        self.busy = 0                   # >0 while an edit or a save is half done (see signals.py)
         self.closed = False
         self.after_edit: Callable[[], None] | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @contextmanager
+    def _editing(self) -> Iterator[None]:
+        if self.saver is None or self.closed:
+            raise ReadOnlyError(f"{self.path.name} is open read-only" if self.saver is None
+                                else f"{self.path.name} is closed")
+        self.busy += 1
+        try:
+            yield
+        finally:
+            self.saver.changed()
+            self._done()
+
+    def _done(self) -> None:
+        self.busy -= 1
+        if self.busy == 0 and self.after_edit is not None:
+            self.after_edit()
+
+    @property
+    def unsaved(self) -> bool:
+        return self.saver is not None and self.saver.unsaved
+
+    @property
+    def failing(self) -> bool:
+        """The last save failed and the change is kept, to be retried."""
+        return self.saver is not None and self.saver.failing
+
+    def flush(self) -> SaveReport | None:
+        """Write pending changes now; None when there were none.
+
+        A hang-up arriving meanwhile waits for this write to finish (busy), then leaves.
+        """
+        if self.saver is None:
+            return None
+        self.busy += 1
+        try:
+            return self.saver.flush()
+        finally:
+            self._done()
+
+    def close(self) -> None:
+        """Stop autosaving (after a last save attempt) and release the in-use lock."""
+        self.closed = True
+        if self.saver is not None:
+            self.saver.close()
+        self.file.lock.release()
+
+
+class OpenSession(OpenDocument):
+    """A session open in the app."""
+
+    file: SessionFile
+
+    def __init__(self, file: SessionFile, read_only: bool = False, shared_with: str | None = None,
+                 on_report: Callable[[SaveReport], None] | None = None) -> None:
+        super().__init__(file, read_only, shared_with, on_report)
 
     @property
     def session(self) -> Session:
@@ -70,23 +135,10 @@ class OpenSession:
     def framework(self) -> Framework:
         return self.file.framework
 
-    @property
-    def path(self) -> Path:
-        return self.file.path
-
     @contextmanager
     def _edit(self) -> Iterator[Session]:
-        if self.saver is None or self.closed:
-            raise ReadOnlyError(f"{self.path.name} is open read-only" if self.saver is None
-                                else f"{self.path.name} is closed")
-        self.busy += 1
-        try:
+        with self._editing():
             yield self.session
-        finally:
-            self.saver.changed()
-            self.busy -= 1
-            if self.busy == 0 and self.after_edit is not None:
-                self.after_edit()
 
     def set_score(self, item_id: str, score: int) -> None:
         with self._edit() as session:
@@ -108,20 +160,169 @@ class OpenSession:
         with self._edit() as session:
             session.set_text(table, key, text)
 
+
+Listener = Callable[[SaveReport], None]
+
+
+class OpenPartnership(OpenDocument):
+    """A folder's partnership file open in the app, shared by every panel that shows it.
+
+    Typing is saved by the writer thread; `save_now()` writes a decision at once and returns
+    the report. Reports from the writer thread go to the newest listener (the panel on top).
+    The in-use lock is taken with the first change (`claim`): looking leaves no file behind.
+    """
+
+    file: PartnershipFile
+
+    def __init__(self, file: PartnershipFile, read_only: bool = False,
+                 shared_with: str | None = None) -> None:
+        super().__init__(file, read_only, shared_with, self._reported)
+        self.listeners: list[Listener] = []
+        self._thread = threading.get_ident()  # the UI thread: its saves are returned, not told
+        self._claimed = False
+
     @property
-    def unsaved(self) -> bool:
-        return self.saver is not None and self.saver.unsaved
+    def partnership(self) -> Partnership:
+        return self.file.partnership
 
-    def flush(self) -> SaveReport | None:
-        """Write pending changes now; None when there were none."""
-        return self.saver.flush() if self.saver is not None else None
+    @property
+    def exists(self) -> bool:
+        return self.file.exists
 
-    def close(self) -> None:
-        """Stop autosaving (after a last save attempt) and release the in-use lock."""
-        self.closed = True
+    def claim(self) -> list[str]:
+        """Take the in-use lock before the first change; one line for each thing to tell."""
+        if self._claimed or self.read_only:
+            return []
+        self._claimed = True
+        holder = self.file.lock.acquire()
+        notices = list(self.file.lock.notices)
+        if holder:
+            self.shared_with = holder
+            notices.append(f"{self.path.name} is also open elsewhere ({holder}). Saves never "
+                           "overwrite each other: if both change it, this one is kept as a "
+                           "conflict copy.")
+        return notices
+
+    @contextmanager
+    def edit(self) -> Iterator[Partnership]:
+        """Change the partnership; the change is snapshotted on the way out."""
+        with self._editing():
+            yield self.partnership
+
+    def save_now(self) -> SaveReport | None:
+        return self.flush()
+
+    def _reported(self, report: SaveReport) -> None:
+        if threading.get_ident() != self._thread and self.listeners:
+            self.listeners[-1](report)
+
+    def after_conflict(self) -> str | None:
+        """Someone else saved the file: ours is in the conflict copy; carry on from theirs.
+
+        Anything typed since goes to the copy too. Returns one line if their file cannot be read
+        (then saving goes on into the copy).
+        """
+        if self.saver is None:
+            return None
+        self.flush()
+        try:
+            self.file.read_again()
+        except BBError as exc:
+            return exc.line()
+        self.saver.retarget(self.file.fingerprint)
+        return None
+
+    def read_again_if_changed(self) -> str | None:
+        """Pick up a save made elsewhere, unless a change of ours is waiting; one line on failure."""
+        if self.unsaved or (self.saver is not None and self.saver.target != self.path):
+            return None
+        try:
+            if fingerprint(self.path) == self.file.fingerprint:
+                return None
+            self.file.read_again()
+        except BBError as exc:
+            return exc.line()
+        except OSError as exc:
+            return BBError(self.path, f"cannot be read ({exc.strerror or exc})").line()
         if self.saver is not None:
-            self.saver.close()
-        self.file.lock.release()
+            self.saver.retarget(self.file.fingerprint)
+        return None
+
+
+@dataclass
+class PartnershipOpening:
+    """The folder's partnership document and what the person must be told on opening it."""
+
+    document: OpenPartnership
+    notices: list[str] = field(default_factory=list)  # one line each
+
+
+def open_partnership(folder: str | Path, framework: Framework) -> PartnershipOpening:
+    """Read a folder's partnership file (or start a new one); its lock is taken by `claim`.
+
+    Raises PartnershipError (one line naming the file) when it is not a valid partnership file.
+    """
+    file = PartnershipFile.in_folder(folder, framework)
+    maker = foreign_link_owner(file.path)
+    if maker is not None:
+        line = BBError(file.path, f"is a link made by another user ({maker}); opened read-only, "
+                                  "nothing will be saved through it").line()
+        return PartnershipOpening(OpenPartnership(file, read_only=True), [line])
+    return PartnershipOpening(OpenPartnership(file), list(file.partnership.warnings))
+
+
+class OpenPartnerships:
+    """The partnership documents open in the app: one per sessions folder, while a panel shows it.
+
+    `on_open`/`on_close` let the app's exit guard watch each one.
+    """
+
+    def __init__(self, framework: Framework,
+                 on_open: Callable[[OpenDocument], None] | None = None,
+                 on_close: Callable[[OpenDocument], None] | None = None) -> None:
+        self.framework = framework
+        self.on_open, self.on_close = on_open, on_close
+        self._open: dict[Path, OpenPartnership] = {}
+
+    def attach(self, folder: str | Path, listener: Listener) -> tuple[OpenPartnership, list[str]]:
+        """The folder's document, opened by the first panel (its notices: for the first only).
+
+        Raises BBError when the file cannot be read.
+        """
+        key = Path(folder).resolve()
+        document, notices = self._open.get(key), []
+        if document is None:
+            opening = open_partnership(folder, self.framework)
+            document, notices = opening.document, opening.notices
+            self._open[key] = document
+            if self.on_open is not None:
+                self.on_open(document)
+        document.listeners.append(listener)
+        return document, notices
+
+    def detach(self, document: OpenPartnership, listener: Listener) -> SaveReport | None:
+        """A panel is done with it; the last one out saves and closes it (releasing the lock)."""
+        if listener in document.listeners:
+            document.listeners.remove(listener)
+        if document.listeners or document.closed:
+            return None
+        return self._close(document)
+
+    def _close(self, document: OpenPartnership) -> SaveReport | None:
+        report = document.flush()
+        document.close()
+        self._open = {k: d for k, d in self._open.items() if d is not document}
+        if self.on_close is not None:
+            self.on_close(document)
+        return report
+
+    def documents(self) -> list[OpenPartnership]:
+        return list(self._open.values())
+
+    def close_all(self) -> list[SaveReport]:
+        """Save and close every document; the reports of saves that failed."""
+        reports = [self._close(d) for d in self.documents()]
+        return [r for r in reports if r is not None and not r.ok and not r.conflict]
 
 
 def needs_nudge(session: Session, framework: Framework) -> bool:

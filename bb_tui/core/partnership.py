@@ -11,7 +11,7 @@ import tomli_w
 
 from bb_tui.core.framework import Framework
 from bb_tui.storage.errors import FileFormatError
-from bb_tui.storage.safesave import fingerprint_bytes, guarded_write
+from bb_tui.storage.safesave import InUseLock, fingerprint_bytes, guarded_write
 from bb_tui.storage.textsafe import clean_text, one_line
 from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
 
@@ -338,7 +338,10 @@ def dump_partnership(p: Partnership, framework: Framework | None = None) -> byte
 
 
 class PartnershipFile:
-    """A partnership bound to its file: saves refuse to overwrite someone else's changes."""
+    """A partnership bound to its file: saves refuse to overwrite someone else's changes.
+
+    A Document for the autosaver (path, fingerprint, dump), with the same in-use lock as a session.
+    """
 
     def __init__(self, path: str | Path, partnership: Partnership, framework: Framework,
                  fingerprint: str | None) -> None:
@@ -346,6 +349,7 @@ class PartnershipFile:
         self.partnership = partnership
         self.framework = framework
         self.fingerprint = fingerprint  # None: the file does not exist yet
+        self.lock = InUseLock(self.path)
 
     @classmethod
     def open(cls, path: str | Path, framework: Framework) -> PartnershipFile:
@@ -364,8 +368,19 @@ class PartnershipFile:
     def exists(self) -> bool:
         return self.fingerprint is not None
 
+    def read_again(self) -> None:
+        """Hold the file as it is now (someone else saved it); raises PartnershipError."""
+        if self.path.exists():
+            partnership, data = read_partnership(self.path, self.framework)
+            self.partnership, self.fingerprint = partnership, fingerprint_bytes(data)
+        else:
+            self.partnership, self.fingerprint = new_partnership(self.framework), None
+
+    def dump(self) -> bytes:
+        """The file's bytes, stamped with the time of this change."""
+        self.partnership.updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dump_partnership(self.partnership, self.framework)
+
     def save(self) -> None:
         """Save atomically; raises SaveError (file untouched) or ConflictError."""
-        self.partnership.updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        self.fingerprint = guarded_write(self.path, dump_partnership(self.partnership, self.framework),
-                                         self.fingerprint)
+        self.fingerprint = guarded_write(self.path, self.dump(), self.fingerprint)

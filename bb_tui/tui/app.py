@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from textual.screen import Screen
 
-    from bb_tui.core.editing import OpenSession
+    from bb_tui.core.editing import OpenPartnerships, OpenSession
     from bb_tui.core.framework import Framework
     from bb_tui.core.session import SessionFile
 
@@ -61,6 +61,7 @@ class BBApp(App[int]):
         self.cursor_blink = cursor_blink   # tests turn it off for stable snapshots
         self._theme_choice = theme
         self.current: OpenSession | None = None
+        self._partnerships: OpenPartnerships | None = None
         self.last_enabler: str | None = None  # the enabler last shown, for the overview cursor
         self.exit_message = ""
         self._nudged = False
@@ -185,8 +186,38 @@ class BBApp(App[int]):
     def _forget_session(self) -> None:
         if self.current is not None:
             self.current.close()
-        self.guard.watch(None)
+        self.guard.forget(self.current)
         self.current = None
+
+    @property
+    def partnerships(self) -> OpenPartnerships:
+        """The partnership documents the panels share: one per sessions folder, guarded on exit."""
+        if self._partnerships is None:
+            from bb_tui.core.editing import OpenPartnerships
+
+            self._partnerships = OpenPartnerships(self.framework, self.guard.watch, self.guard.forget)
+        return self._partnerships
+
+    def close_partnerships(self, then: Callable[[], None]) -> None:
+        """Save and close the open partnership files, then `then`; ask first if saving fails."""
+        documents = self._partnerships.documents() if self._partnerships is not None else []
+        for document in documents:
+            report = document.flush()
+            if report is not None and not report.ok and not report.conflict:
+                from bb_tui.tui.dialogs.unsaved import UnsavedScreen
+
+                def chosen(choice: str | None) -> None:
+                    if choice == "retry":
+                        self.close_partnerships(then)
+                    elif choice == "discard":
+                        self.partnerships.close_all()
+                        then()
+
+                self.push_screen(UnsavedScreen(report.message), chosen)
+                return
+        if self._partnerships is not None:
+            self._partnerships.close_all()
+        then()
 
     # ------------------------------------------------------------ after each edit
 
@@ -248,6 +279,9 @@ class BBApp(App[int]):
                 f" (saved {shown_path(current.path)})" if current is not None else "")
         if current is not None:
             self._forget_session()
+        if self._partnerships is not None:
+            for failed in self._partnerships.close_all():
+                self.exit_message += f"\nbb-tui: {clean_text(failed.message)}"
         self.exit(0)
 
     # ------------------------------------------------------------ actions
@@ -259,7 +293,7 @@ class BBApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        self.close_session(lambda: self.exit(0))
+        self.close_session(lambda: self.close_partnerships(lambda: self.exit(0)))
 
     def action_overview(self) -> None:
         from bb_tui.tui.screens.participant.overview import OverviewScreen
@@ -351,6 +385,9 @@ def run_app(framework: Framework, args: argparse.Namespace) -> int:
             if report is not None and not report.ok:
                 print(f"bb-tui: {clean_text(report.message)}", file=sys.stderr)
             app.current.close()
+        if app._partnerships is not None:
+            for failed in app._partnerships.close_all():
+                print(f"bb-tui: {clean_text(failed.message)}", file=sys.stderr)
         guard.uninstall()
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)

@@ -20,3 +20,10 @@ class SaveReported(Message):
 
 class InputEnded(Message):
     """Standard input reached its end (not a terminal hang-up, which exits at once)."""
+
+
+@dataclass
+class DocumentSaved(Message, bubble=False):
+    """A background save of a partnership document finished (or failed); sent to the panel on top."""
+
+    report: SaveReport

@@ -4,7 +4,8 @@ Textual installs no SIGHUP or SIGTERM handler, so by default an SSH drop kills t
 its last edits unsaved. `ExitGuard` saves synchronously and ends the process at once with
 `os._exit`, without going back through Textual's shutdown, which would write to a terminal
 that may be gone (and could block). Python runs signal handlers in the main thread between
-bytecodes; an edit half done at that moment (`OpenSession.busy`) finishes first.
+bytecodes; an edit or save half done at that moment (`OpenDocument.busy`) finishes first.
+Every open document is watched: the session and any partnership file a panel shows.
 Nothing here imports Textual.
 """
 
@@ -19,19 +20,20 @@ from typing import TYPE_CHECKING, Callable
 from bb_tui.storage.errors import shown_path
 
 if TYPE_CHECKING:
-    from bb_tui.core.editing import OpenSession
+    from bb_tui.core.editing import OpenDocument
 
 HANGUP_EXIT = 128 + signal.SIGHUP
 TERM_EXIT = 128 + signal.SIGTERM
 
 
 class ExitGuard:
-    """Saves the open session and exits when the process is told to stop or loses its terminal."""
+    """Saves every open document and exits when the process is told to stop or loses its terminal."""
 
     def __init__(self) -> None:
-        self.session: OpenSession | None = None
+        self.documents: list[OpenDocument] = []
         self.restore_terminal: Callable[[], None] | None = None  # set by the app once it runs
         self._deferred: int | None = None
+        self._leaving = False
         self._installed: dict[int, object] = {}
 
     def install(self) -> None:
@@ -46,39 +48,44 @@ class ExitGuard:
             signal.signal(signum, previous)
         self._installed.clear()
 
-    def watch(self, session: OpenSession | None) -> None:
-        """Guard this session (None: nothing open)."""
-        if self.session is not None:
-            self.session.after_edit = None
-        self.session = session
-        if session is not None:
-            session.after_edit = self._after_edit
+    def watch(self, document: OpenDocument | None) -> None:
+        """Guard this document too (None: nothing to add)."""
+        if document is not None and document not in self.documents:
+            self.documents.append(document)
+            document.after_edit = self._after_edit
+
+    def forget(self, document: OpenDocument | None) -> None:
+        """Stop guarding a document (closed)."""
+        if document in self.documents:
+            self.documents.remove(document)
+            document.after_edit = None
 
     def _on_signal(self, signum: int, _frame: object) -> None:
-        if self.session is not None and self.session.busy:
-            self._deferred = signum  # finish the edit first; _after_edit exits
+        if any(d.busy for d in self.documents):
+            self._deferred = signum  # finish the edit or save first; _after_edit exits
             return
+        self._leave(signum)
+
+    def _after_edit(self) -> None:
+        if self._deferred is not None and not self._leaving and not any(d.busy for d in self.documents):
+            self._leave(self._deferred)
+
+    def _leave(self, signum: int) -> None:
         self.save_and_exit(128 + signum, terminal_alive=signum == signal.SIGTERM,
                            why="terminated" if signum == signal.SIGTERM else "hung up")
 
-    def _after_edit(self) -> None:
-        if self._deferred is not None:
-            signum = self._deferred
-            self.save_and_exit(128 + signum, terminal_alive=signum == signal.SIGTERM,
-                               why="terminated" if signum == signal.SIGTERM else "hung up")
-
     def save_and_exit(self, code: int, terminal_alive: bool, why: str) -> None:
-        """Write pending changes, restore a live terminal, and end the process now."""
-        message = f"bb-tui: {why}; nothing to save"
-        try:
-            if self.session is not None:
-                report = self.session.flush()
-                if report is None or report.ok:
-                    message = f"bb-tui: {why}; saved {shown_path(self.session.path)}"
-                else:
-                    message = f"bb-tui: {why}; {report.message}"
-        except BaseException as exc:  # noqa: BLE001 - we are leaving whatever happens
-            message = f"bb-tui: {why}; save failed: {exc}"
+        """Write every document's pending changes, restore a live terminal, and end the process now."""
+        self._leaving = True
+        lines = []
+        for document in list(self.documents):
+            try:
+                report = document.flush()
+                lines.append(f"saved {shown_path(document.path)}" if report is None or report.ok
+                             else report.message)
+            except BaseException as exc:  # noqa: BLE001 - we are leaving whatever happens
+                lines.append(f"save failed: {exc}")
+        message = f"bb-tui: {why}; " + ("; ".join(lines) if lines else "nothing to save")
         if terminal_alive:
             try:
                 if self.restore_terminal is not None:

@@ -155,8 +155,9 @@ class ActionsScreen(PartnershipPanel):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        self._columns()
-        self.refresh_panel()
+        if self.is_mounted:  # before that, on_mount draws
+            self._columns()
+            self.refresh_panel()
 
     def _columns(self) -> None:
         table = self.query_one(DataTable)
@@ -168,10 +169,7 @@ class ActionsScreen(PartnershipPanel):
             table.add_column(name, width=FIXED[name], key=name.lower())
 
     def refresh_panel(self) -> None:
-        try:
-            table = self.query_one(DataTable)
-        except Exception:  # noqa: BLE001 - not composed yet
-            return
+        table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
         actions = self.partnership.actions if self.partnership else []
@@ -218,9 +216,9 @@ class ActionsScreen(PartnershipPanel):
             self.app.push_screen(ActionForm(self.framework, None), self._added)
 
     def _added(self, action: Action | None) -> None:
-        if action is not None and self.partnership is not None:
-            self.partnership.actions.append(action)
-            self.save()
+        if action is not None and self.editable:
+            with self.deciding() as p:
+                p.actions.append(action)
             self.refresh_panel()
             self.query_one(DataTable).move_cursor(row=len(self.partnership.actions) - 1)
 
@@ -232,10 +230,9 @@ class ActionsScreen(PartnershipPanel):
                                  lambda new: self._edited(index, new))
 
     def _edited(self, index: int, action: Action | None) -> None:
-        p = self.partnership
-        if action is not None and p is not None and index < len(p.actions):
-            p.actions[index] = action
-            self.save()
+        if action is not None and self.editable and index < len(self.partnership.actions):
+            with self.deciding() as p:
+                p.actions[index] = action
             self.refresh_panel()
 
     def action_delete(self) -> None:
@@ -245,28 +242,26 @@ class ActionsScreen(PartnershipPanel):
             self.app.push_screen(ConfirmDelete(action.what), lambda yes: self._deleted(index, yes))
 
     def _deleted(self, index: int, yes: bool) -> None:
-        p = self.partnership
-        if yes and p is not None and index < len(p.actions):
-            del p.actions[index]
-            self.save()
+        if yes and self.editable and index < len(self.partnership.actions):
+            with self.deciding() as p:
+                del p.actions[index]
             self.refresh_panel()
 
     def action_cycle_status(self) -> None:
         action = self.current
         if action is not None and self.can_edit():
-            action.status = STATUSES[(STATUSES.index(action.status) + 1) % len(STATUSES)]
-            self.save()
+            with self.deciding():
+                action.status = STATUSES[(STATUSES.index(action.status) + 1) % len(STATUSES)]
             self.refresh_panel()
 
     def action_move(self, step: int) -> None:
         action = self.current
         if action is None or not self.can_edit():
             return
-        actions = self.partnership.actions
-        index = actions.index(action)
+        index = self.partnership.actions.index(action)
         target = index + step
-        if 0 <= target < len(actions):
-            actions[index], actions[target] = actions[target], actions[index]
-            self.save()
+        if 0 <= target < len(self.partnership.actions):
+            with self.deciding() as p:
+                p.actions[index], p.actions[target] = p.actions[target], p.actions[index]
             self.refresh_panel()
             self.query_one(DataTable).move_cursor(row=target)

@@ -68,10 +68,7 @@ class AgreedScreen(PartnershipPanel):
     # ------------------------------------------------------------ drawing
 
     def refresh_panel(self) -> None:
-        try:
-            table = self.query_one(DataTable)
-        except Exception:  # noqa: BLE001 - not composed yet
-            return
+        table = self.query_one(DataTable)
         p = self.partnership
         row = table.cursor_row
         table.clear()
@@ -92,7 +89,7 @@ class AgreedScreen(PartnershipPanel):
             if not widget.has_focus:
                 with widget.prevent(Input.Changed):
                     widget.value = value
-            widget.disabled = p is None
+            widget.disabled = not self.editable
 
     def _show_spectrum(self) -> None:
         p = self.partnership
@@ -106,7 +103,7 @@ class AgreedScreen(PartnershipPanel):
         if not note.has_focus:
             with note.prevent(TextArea.Changed):
                 note.load_text(p.spectrum_note if p else "")
-        note.read_only = p is None
+        note.read_only = not self.editable
 
     # ------------------------------------------------------------ editing
 
@@ -118,20 +115,19 @@ class AgreedScreen(PartnershipPanel):
         if not self.can_edit():
             return
         enabler_id = self.current_enabler
-        if score:
-            self.partnership.agreed[enabler_id] = int(score)
-        else:
-            self.partnership.agreed.pop(enabler_id, None)
-        self.save()
+        with self.deciding() as p:
+            if score:
+                p.agreed[enabler_id] = int(score)
+            else:
+                p.agreed.pop(enabler_id, None)
         self.refresh_panel()
 
     def action_cycle_model(self) -> None:
         if not self.can_edit() or not self.framework.spectrum:
             return
         ids = ["", *(m.id for m in self.framework.spectrum)]
-        p = self.partnership
-        p.spectrum = ids[(ids.index(p.spectrum) + 1) % len(ids)]
-        self.save()
+        with self.deciding() as p:
+            p.spectrum = ids[(ids.index(p.spectrum) + 1) % len(ids)]
         self._show_spectrum()
 
     def action_edit_note(self) -> None:
@@ -147,20 +143,19 @@ class AgreedScreen(PartnershipPanel):
     # Only typing changes the file: a widget that is not focused is being filled in by the panel.
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self.partnership is not None and event.text_area.has_focus:
-            self.partnership.spectrum_note = event.text_area.text.strip()
-            self.save_soon()
+        if self.editable and event.text_area.has_focus:
+            with self.typing() as p:
+                p.spectrum_note = event.text_area.text.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        p = self.partnership
-        if p is None or not event.input.has_focus:
+        if not self.editable or not event.input.has_focus:
             return
         value = " ".join(event.value.split())
-        if event.input.id == "agreed-name":
-            p.name = value
-        else:
-            p.round = value
-        self.save_soon()
+        with self.typing() as p:
+            if event.input.id == "agreed-name":
+                p.name = value
+            else:
+                p.round = value
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.flush()

@@ -75,10 +75,7 @@ class CaseStudiesScreen(PartnershipPanel):
                              (case.where, "dim"))
 
     def refresh_panel(self) -> None:
-        try:
-            options = self.query_one("#case-list", OptionList)
-        except Exception:  # noqa: BLE001 - not composed yet
-            return
+        options = self.query_one("#case-list", OptionList)
         options.clear_options()
         cases = self.visible()
         options.add_options([Option(self._row(c), id=c.id) for c in cases])

@@ -75,10 +75,7 @@ class ChallengesScreen(PartnershipPanel):
         return challenges[index] if index is not None and index < len(challenges) else None
 
     def refresh_panel(self) -> None:
-        try:
-            options = self.query_one(OptionList)
-        except Exception:  # noqa: BLE001 - not composed yet
-            return
+        options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
         options.add_options(self._options())
@@ -110,7 +107,7 @@ class ChallengesScreen(PartnershipPanel):
         choice.update(self._choice_line(view))
         with note.prevent(TextArea.Changed):
             note.load_text(view.note if view else "")
-        note.read_only = self.file is None
+        note.read_only = not self.editable
 
     @staticmethod
     def _choice_line(view) -> Text:
@@ -132,24 +129,27 @@ class ChallengesScreen(PartnershipPanel):
 
     # ------------------------------------------------------------ editing
 
-    def _view(self):
+    def _editing(self, quiet: bool = False) -> str | None:
+        """The id of the challenge to change, or None (told why unless `quiet`)."""
         challenge = self.current
-        if challenge is None or not self.can_edit():
+        if challenge is None or not (self.editable if quiet else self.can_edit()):
             return None
-        return self.partnership.challenge(challenge.id)
+        return challenge.id
 
     def action_toggle_in_play(self) -> None:
-        view = self._view()
-        if view is not None:
-            view.in_play = not view.in_play
-            self.save()
+        challenge_id = self._editing()
+        if challenge_id is not None:
+            with self.deciding() as p:
+                view = p.challenge(challenge_id)
+                view.in_play = not view.in_play
             self.refresh_panel()
 
     def action_respond(self, response: str) -> None:
-        view = self._view()
-        if view is not None:
-            view.response = "" if view.response == response else response
-            self.save()
+        challenge_id = self._editing()
+        if challenge_id is not None:
+            with self.deciding() as p:
+                view = p.challenge(challenge_id)
+                view.response = "" if view.response == response else response
             self.refresh_panel()
 
     def action_edit_note(self) -> None:
@@ -161,10 +161,10 @@ class ChallengesScreen(PartnershipPanel):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if not event.text_area.has_focus:  # filled in by the panel, not typed
             return
-        view = self._view()
-        if view is not None:
-            view.note = event.text_area.text.strip()
-            self.save_soon()
+        challenge_id = self._editing(quiet=True)
+        if challenge_id is not None:
+            with self.typing() as p:
+                p.challenge(challenge_id).note = event.text_area.text.strip()
 
     def action_back(self) -> None:
         if self.query_one("#challenge-note", TextArea).has_focus:
@@ -176,8 +176,5 @@ class ChallengesScreen(PartnershipPanel):
     def check_action(self, action: str, parameters) -> bool | None:
         # keys type into the note while it has focus; only escape leaves it
         if action in {"toggle_in_play", "respond", "edit_note"}:
-            try:
-                return not self.query_one("#challenge-note", TextArea).has_focus
-            except Exception:  # noqa: BLE001
-                return True
+            return not isinstance(self.focused, TextArea)
         return True

@@ -87,10 +87,7 @@ class DiscussionScreen(PartnershipPanel):
         return discussion_pack(self.results, self.enabler_id, self.partnership)
 
     def refresh_panel(self) -> None:
-        try:
-            head = self.query_one("#discussion-head", Static)
-        except Exception:  # noqa: BLE001 - not composed yet
-            return
+        head = self.query_one("#discussion-head", Static)
         pack = self.pack()
         if pack is None:
             if self.results is not None:
@@ -206,7 +203,7 @@ class DiscussionScreen(PartnershipPanel):
         return text
 
     def on_resize(self) -> None:
-        self.refresh_panel()
+        self.redraw()
 
     # ------------------------------------------------------------ keys
 
@@ -221,11 +218,11 @@ class DiscussionScreen(PartnershipPanel):
     def action_agree(self, score: str) -> None:
         if self.enabler_id is None or not self.can_edit():
             return
-        if score:
-            self.partnership.agreed[self.enabler_id] = int(score)
-        else:
-            self.partnership.agreed.pop(self.enabler_id, None)
-        self.save()
+        with self.deciding() as p:
+            if score:
+                p.agreed[self.enabler_id] = int(score)
+            else:
+                p.agreed.pop(self.enabler_id, None)
         self.refresh_panel()
 
     def action_toggle_anonymous(self) -> None:

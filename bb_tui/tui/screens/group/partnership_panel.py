@@ -1,28 +1,38 @@
-"""Base for the panels that edit the partnership file: one load path, one save path, one-line errors."""
+"""Base for the panels that edit the partnership file: one shared open document, one-line errors."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import work
+from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
-from bb_tui.core.partnership import PartnershipFile
-from bb_tui.storage.errors import BBError, ConflictError
+from bb_tui.core.editing import OpenPartnership, OpenPartnerships
+from bb_tui.storage.errors import BBError
+from bb_tui.tui.messages import DocumentSaved
 
-NOTE_SAVE_DELAY = 0.4  # seconds of quiet typing before a note is saved
+if TYPE_CHECKING:
+    from bb_tui.core.autosave import SaveReport
+    from bb_tui.core.partnership import Partnership
+
+# A host app that does not hold partnership documents itself (a test's bare App) gets one set.
+_HOSTED: WeakKeyDictionary[App, OpenPartnerships] = WeakKeyDictionary()
 
 
 class PartnershipPanel(Screen):
     """A screen editing the partnership file of one folder.
 
-    The file on disk is the truth: it is (re)read when the panel is shown and saved after every
-    change. When it cannot be read, the panel is read-only and says why; the file is never touched.
+    The app holds the folder's open document (read and locked by the first panel, shared by every
+    panel, autosaved, flushed on hang-up); a decision (a key) is saved at once, typing shortly after.
+    When the file cannot be read, the panel is read-only and says why; the file is never touched.
     """
 
     CSS_PATH = "partnership.tcss"
@@ -44,59 +54,88 @@ class PartnershipPanel(Screen):
         self.framework = context.framework
         self.folder = Path(context.sessions_dir)
         self.anonymous = bool(getattr(context, "anonymous", False))
-        self.file: PartnershipFile | None = None
-        self.load_error: str | None = None
         self.results = None
-        self._note_timer: Timer | None = None
-        self.unsaved = False  # a save failed: what is on screen is newer than the file
+        self.load_error: str | None = None
+        self._document: OpenPartnership | None = None
+        self._documents: OpenPartnerships | None = None  # None until the document is asked for
+        self._notices: list[str] = []
         self._warned = False  # told that leaving now loses unsaved changes
-        self._load()
+        self._failing = False  # told that saving fails
 
-    # ------------------------------------------------------------ loading
-
-    def _load(self) -> None:
-        try:
-            self.file = PartnershipFile.in_folder(self.folder, self.framework)
-            self.load_error = None
-        except BBError as exc:
-            self.file, self.load_error = None, exc.line()
+    # ------------------------------------------------------------ the document
 
     @property
-    def partnership(self):
-        return self.file.partnership if self.file else None
+    def document(self) -> OpenPartnership | None:
+        """The folder's open partnership document, shared (None when it cannot be read)."""
+        if self._documents is None:
+            self._open_document()
+        return self._document
+
+    @property
+    def partnership(self) -> Partnership | None:
+        return self.document.partnership if self.document is not None else None
+
+    def _open_document(self) -> None:
+        shared = getattr(self.app, "partnerships", None)
+        if not isinstance(shared, OpenPartnerships):
+            shared = _HOSTED.setdefault(self.app, OpenPartnerships(self.framework))
+        self._documents = shared
+        try:
+            self._document, self._notices = shared.attach(self.folder, self._heard)
+        except BBError as exc:
+            self._document, self.load_error = None, exc.line()
+
+    def _heard(self, report: SaveReport) -> None:
+        """A background save finished (the writer thread): handled on the UI thread."""
+        self.post_message(DocumentSaved(report))
 
     def on_mount(self) -> None:
-        """Say once which unknown keys were found (they are kept when the file is saved)."""
-        for warning in self.file.partnership.warnings if self.file else []:
-            self.notify(f"warning: {warning}", severity="warning", timeout=8, markup=False)
+        """Say once what opening the file found (unknown keys kept, a planted lock, shared)."""
+        for notice in self._notices if self.document is not None else []:
+            self.notify(f"warning: {notice}", severity="warning", timeout=8, markup=False)
+        self._notices = []
+
+    def on_unmount(self) -> None:
+        if self._document is not None and self._documents is not None:
+            self._documents.detach(self._document, self._heard)  # the last one out saves, closes
+
+    # ------------------------------------------------------------ drawing
 
     def status_bar(self) -> Static:
         return Static(self._status_text(), id="partnership-status", markup=False)
 
     def _status_text(self) -> Text:
-        if self.load_error:
+        document = self.document
+        if document is None:
             return Text(f"Read-only: {self.load_error}", style="bold reverse")
-        assert self.file is not None
-        p = self.file.partnership
-        short = Path(self.file.path.parent.name) / self.file.path.name
-        where = f"{short}" if self.file.exists else f"{short}: created on the first change"
+        if document.failing and document.saver is not None and document.saver.last_report:
+            return Text(f"NOT SAVED: {document.saver.last_report.message}", style="bold reverse")
+        p, path = document.partnership, document.path
+        short = Path(path.parent.name) / path.name
+        where = f"{short}" if document.exists else f"{short}: created on the first change"
+        if document.read_only:
+            where += " (read-only)"
         return Text(f"{p.round + ' · ' if p.round else ''}{where}", style="dim")
 
-    def _show_status(self, text: Text | None = None) -> None:
-        try:
-            self.query_one("#partnership-status", Static).update(text or self._status_text())
-        except Exception:  # noqa: BLE001 - not mounted yet
-            pass
+    def _show_status(self) -> None:
+        self.query_one("#partnership-status", Static).update(self._status_text())
 
-    def on_screen_resume(self) -> None:
-        """Pick up changes saved by another panel or another terminal (never over unsaved work)."""
-        if self._note_timer is None and not self.unsaved:
-            self._load()
+    def redraw(self) -> None:
+        """Redraw the panel and its status line from the document, once its widgets exist."""
+        if self.is_mounted:
             self.refresh_panel()
             self._show_status()
 
     def refresh_panel(self) -> None:
-        """Redraw the panel from self.partnership; subclasses override."""
+        """Redraw the panel from self.partnership (widgets exist); subclasses override."""
+
+    def on_screen_resume(self) -> None:
+        """Pick up a save made in another terminal (never over unsaved work) and other panels' edits."""
+        problem = self.document.read_again_if_changed() if self.document is not None else None
+        if problem:
+            self.notify(f"{problem}; showing the version read earlier", severity="warning",
+                        timeout=10, markup=False)
+        self.redraw()
 
     @work(thread=True, exclusive=True, group="results")
     def load_results(self) -> None:
@@ -112,59 +151,89 @@ class PartnershipPanel(Screen):
             return
         self.post_message(self.ResultsReady(results))
 
-    # ------------------------------------------------------------ saving
+    # ------------------------------------------------------------ editing and saving
+
+    @property
+    def editable(self) -> bool:
+        """A document is open and may be changed (quietly: for typing and drawing)."""
+        return self.document is not None and not self.document.read_only
 
     def can_edit(self) -> bool:
-        if self.file is None:
+        document = self.document
+        if document is None:
             self.notify(f"Not changed: {self.load_error}. Fix or move the file, then reopen.",
+                        severity="error", timeout=8, markup=False)
+            return False
+        if document.read_only:
+            self.notify(f"Not changed: {document.path.name} is open read-only.",
                         severity="error", timeout=8, markup=False)
             return False
         return True
 
-    def save(self) -> bool:
-        """Write the partnership file now; report failures in one line. True when saved."""
-        if self._note_timer is not None:
-            self._note_timer.stop()
-            self._note_timer = None
-        if self.file is None:
-            return False
-        try:
-            self.file.save()
-        except ConflictError as exc:
-            self.unsaved = False  # our version is safe in the conflict copy
-            self.notify(exc.line(), severity="error", timeout=12, markup=False)
-            self._load()  # show what is on disk; our version is in the conflict copy
-            self.refresh_panel()
-            self._show_status()
-            return False
-        except BBError as exc:
-            self.unsaved = True
-            self.notify(exc.line(), severity="error", timeout=10, markup=False)
-            self._show_status(Text(f"NOT SAVED: {exc.line()}", style="bold reverse"))
-            return False
-        self.unsaved = False
-        self._show_status()
-        return True
+    @contextmanager
+    def typing(self) -> Iterator[Partnership]:
+        """Typing in a note or a field: the change is written shortly, off the UI thread."""
+        assert self.document is not None
+        for notice in self.document.claim():  # the first change takes the in-use lock
+            self.notify(notice, title="Partnership file", severity="warning", timeout=12,
+                        markup=False)
+        with self.document.edit() as partnership:
+            yield partnership
 
-    def save_soon(self) -> None:
-        """Save after a short pause (typing in a note)."""
-        if self._note_timer is not None:
-            self._note_timer.stop()
-        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save)
+    @contextmanager
+    def deciding(self) -> Iterator[Partnership]:
+        """A decision (a key): the change is written at once."""
+        with self.typing() as partnership:
+            yield partnership
+        self.save()
+
+    def save(self) -> bool:
+        """Write what is pending now; report failures in one line. True when it is on disk."""
+        if self.document is None:
+            return False
+        return self._show_report(self.document.save_now(), asked=True)
 
     def flush(self) -> None:
-        if self._note_timer is not None:
+        """Leaving a note, a field or the panel: write what was typed now."""
+        if self.document is not None and self.document.unsaved and not self.document.failing:
             self.save()
+
+    def on_document_saved(self, message: DocumentSaved) -> None:
+        self._show_report(message.report)
+
+    def _show_report(self, report: SaveReport | None, asked: bool = False) -> bool:
+        """Tell how a save went (`asked`: a key did it, so a failure is told again)."""
+        document = self.document
+        if report is None or document is None:
+            return report is None
+        if report.conflict:
+            # our version is safe in the conflict copy; show what is on disk and go on from it
+            self.notify(report.message, severity="error", timeout=12, markup=False)
+            problem = document.after_conflict()
+            if problem:
+                self.notify(problem, severity="error", timeout=12, markup=False)
+            self._failing = False
+            self.redraw()
+            return False
+        if not report.ok:
+            if asked or not self._failing:
+                self.notify(report.message, severity="error", timeout=10, markup=False)
+            self._failing = True
+            self._show_status()
+            return False
+        if self._failing:
+            self.notify(f"Saved {document.path.name} again; nothing was lost.", markup=False)
+        self._failing = False
+        self._show_status()
+        return True
 
     def on_screen_suspend(self) -> None:
         self.flush()
 
-    def on_unmount(self) -> None:
-        self.flush()
-
     def action_back(self) -> None:
         self.flush()
-        if self.unsaved and not self.save() and not self._warned:
+        failing = self.document is not None and self.document.failing
+        if failing and not self.save() and not self._warned:
             self._warned = True
             self.notify("The last changes are NOT saved (see above). Fix the folder and press any "
                         "key that changes something to save again; esc again leaves without them.",

@@ -125,10 +125,7 @@ class RoundsScreen(PartnershipPanel):
         c = self.comparison
         if c is None:
             return
-        try:
-            table = self.query_one("#rounds-table", DataTable)
-        except Exception:  # noqa: BLE001 - not composed yet
-            return
+        table = self.query_one("#rounds-table", DataTable)
         before, now = c.before, c.now
         self._summary(Text.assemble(
             ("Then: ", "bold"), f"{before.label} ({before.results.participants} people)   ",
@@ -170,7 +167,7 @@ class RoundsScreen(PartnershipPanel):
         self._show_view()
 
     def on_resize(self) -> None:
-        self.refresh_panel()
+        self.redraw()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in {"open_path", "toggle_view"}:
