@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bb_tui.core.framework import Framework
+from bb_tui.core.readcache import ParseCache
 from bb_tui.core.session import Session, parse_session
 from bb_tui.storage.errors import BBError, SessionError, shown_path
 from bb_tui.storage.paths import expand_paths
@@ -191,6 +192,16 @@ def load_one(path: Path, framework: Framework) -> LoadedSession | Rejected | Ign
     """Read one file; never raises for anything wrong with the file."""
     try:
         data = read_toml_bytes(path)
+    except BBError as exc:
+        return Rejected(shown_path(path), exc.problem)
+    except Exception as exc:  # noqa: BLE001 - a hostile file must never stop a merge
+        return Rejected(shown_path(path), SessionError(path, f"could not be read ({type(exc).__name__})").problem)
+    return load_bytes(path, data, framework)
+
+
+def load_bytes(path: Path, data: bytes, framework: Framework) -> LoadedSession | Rejected | Ignored:
+    """One file's bytes, as read safely, made a session; never raises for anything in them."""
+    try:
         parsed = parse_toml_bytes(path, data)
         fmt = parsed.get("format")
         if fmt in OTHER_FORMATS:
@@ -217,13 +228,27 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def collect(paths: Iterable[str | Path], framework: Framework) -> Collection:
-    """Read every file named or found in the folders named, and sort out what counts."""
+Outcome = LoadedSession | Rejected | Ignored
+
+
+def collect(paths: Iterable[str | Path], framework: Framework,
+            cache: ParseCache[Outcome] | None = None) -> Collection:
+    """Read every file named or found in the folders named, and sort out what counts.
+
+    With `cache` (kept by a screen that merges again and again) a file unchanged since the last
+    collect through it is not read again."""
     with _no_cyclic_gc():
-        return _collect(paths, framework)
+        return _collect(paths, framework, cache)
 
 
-def _collect(paths: Iterable[str | Path], framework: Framework) -> Collection:
+def _collect(paths: Iterable[str | Path], framework: Framework,
+             cache: ParseCache[Outcome] | None = None) -> Collection:
+    if cache is not None:
+        def load(path: Path, framework: Framework) -> Outcome:
+            return cache.get(path, framework, lambda p, data: load_bytes(p, data, framework),
+                             lambda p: load_one(p, framework))
+    else:
+        load = load_one
     loaded: list[LoadedSession] = []
     rejected: list[Rejected] = []
     ignored: list[Ignored] = []
@@ -232,7 +257,7 @@ def _collect(paths: Iterable[str | Path], framework: Framework) -> Collection:
         key = _path_key(path)
         outcome = outcomes.get(key)
         if outcome is None:  # each file is read once, however often it is named
-            outcome = outcomes[key] = load_one(path, framework)
+            outcome = outcomes[key] = load(path, framework)
         if isinstance(outcome, LoadedSession):
             loaded.append(LoadedSession(str(path), outcome.session, outcome.digest, key))
         else:

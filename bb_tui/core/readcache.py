@@ -1,0 +1,100 @@
+"""The last parse of each file, kept until the file changes on disk.
+
+Shared by merge (core.collection) and the sessions list (core.listing): a refresh after one
+colleague's save reads that one file, not the folder. A file is identified by what fstat says
+of the handle open_for_reading opened (device, inode, size, mtime, ctime), so what is kept is
+always the parse of the very bytes that handle would give. Anything unusual (not a plain file,
+over the size limit, growing while read, cannot be opened) is handed to the uncached loader,
+which says what is wrong exactly as it always has.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from bb_tui.storage.errors import BBError
+from bb_tui.storage.tomlio import MAX_FILE_BYTES, open_for_reading
+
+T = TypeVar("T")
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    """What changes when a file's content does: (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns)."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def _read_fd(fd: int, size: int) -> bytes | None:
+    """The file's bytes, or None when it is not exactly `size` bytes now (it changed)."""
+    chunks, left = [], size + 1
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    data = b"".join(chunks)
+    return data if len(data) == size else None
+
+
+class ParseCache(Generic[T]):
+    """path -> (stamp, tag, outcome). `tag` is what else the outcome depends on (the framework),
+    compared by identity. Outcomes are shared between callers: never change them. Thread-safe."""
+
+    MAX = 50_000   # files remembered; more, and it starts again
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[Stamp, object, T]] = {}
+        self._lock = threading.Lock()
+        self.parses = 0   # files read and parsed (not served from the cache): for tests and benchmarks
+
+    def get(self, path: Path, tag: object, parse: Callable[[Path, bytes], T],
+            load: Callable[[Path], T]) -> T:
+        """The outcome for `path`: kept if unchanged, else parse(path, bytes) of one safe read;
+        load(path) (the uncached reader, which never raises) for anything out of the ordinary."""
+        try:
+            fd = open_for_reading(path)
+        except (OSError, BBError):
+            return self._loaded(path, load)
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                return self._loaded(path, load)
+            stamp = stamp_of(st)
+            with self._lock:
+                hit = self._kept.get(path)
+            if hit is not None and hit[0] == stamp and hit[1] is tag:
+                return hit[2]
+            try:
+                data = _read_fd(fd, st.st_size)
+            except OSError:
+                data = None
+        finally:
+            os.close(fd)
+        if data is None:   # it changed while read: read it the ordinary way, keep nothing
+            return self._loaded(path, load)
+        self.parses += 1
+        outcome = parse(path, data)
+        with self._lock:
+            if len(self._kept) >= self.MAX:
+                self._kept.clear()
+            self._kept[path] = (stamp, tag, outcome)
+        return outcome
+
+    def _loaded(self, path: Path, load: Callable[[Path], T]) -> T:
+        self.parses += 1
+        with self._lock:
+            self._kept.pop(path, None)
+        return load(path)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept)
