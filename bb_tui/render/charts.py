@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -122,6 +123,11 @@ class Chart:
             if rows and used + 3 + size <= self.width:
                 rows[-1].append((marker, label))
                 used += 3 + size
+            elif size > self.width:       # a sentence: wrapped, never cut
+                room = max(10, self.width - len(marker) - 1)
+                for n, part in enumerate(textwrap.wrap(label, room)):
+                    rows.append([(marker if n == 0 else " " * len(marker), part)])
+                used = self.width
             else:
                 rows.append([(marker, label)])
                 used = size
@@ -293,8 +299,13 @@ def _series_for(groups: Sequence[Group], ids: Sequence[str]) -> list[Series]:
 
 def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], title: str, *,
                 overlay: Sequence[Group] = (), range_kind: str = "minmax", width: int = 78,
-                height: int = 20, ascii: bool = False) -> Chart:
-    """A radar of group means over the given items, with a range band and optional subgroups."""
+                height: int = 20, ascii: bool = False, names: Sequence[str] = (),
+                empty: str = "") -> Chart:
+    """A radar of group means over the given items, with a range band and optional subgroups.
+
+    `names` are the table's row names when the axis labels are shortened (default: the labels);
+    `empty` is the sentence saying why, when nobody scored any of the items.
+    """
     if range_kind not in RANGES:
         raise ValueError(f"range must be one of {', '.join(RANGES)}")
     figures = [results.figures.item(i) for i in ids]
@@ -305,22 +316,27 @@ def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], tit
     drawing = draw_radar(labels, series, band=band, width=width, height=height, ascii=ascii,
                          scale=scale)
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
-    legend = [(markers[n % len(markers)], s.label) for n, s in enumerate(series)]
-    if band is not None:
+    # only what is drawn: a series nobody scored has no marks, so no legend entry
+    legend = [(markers[n % len(markers)], s.label) for n, s in enumerate(series)
+              if any(v is not None for v in s.values)]
+    drawn_markers = tuple(m for m, _ in legend)
+    if band is not None and any(a is not None for a in band[0]):
         range_name = "lowest to highest" if range_kind == "minmax" else "middle half"
         legend.append(("".join(RANGE[ascii][:3]), f"range ({range_name})"))
     legend.append((GRID[ascii], f"scores {scale[0]}-{scale[1]} out from the centre"))
+    if not drawn_markers:
+        legend.append(("", empty or "Nobody has scored these yet, so there is nothing to draw."))
     lo_name, hi_name = ("q1", "q3") if range_kind == "middle" else ("min", "max")
     columns = ["", "n", "mean", lo_name, hi_name, *(g.label for g in overlay), "flags"]
     rows = []
-    for label, f, item_id in zip(labels, figures, ids):
+    for label, f, item_id in zip(names or labels, figures, ids):
         a, b = _range_values(f, range_kind)
         places = 1 if range_kind == "middle" else 0
         rows.append((label, str(f.n), number(f.mean), number(a, places), number(b, places),
                      *(number(g.figures.item(item_id).mean) for g in overlay), words.flags(f)))
     return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
                  texts=tuple(radar_labels(labels, width, ascii)),
-                 markers=tuple(m for m, _ in legend[:len(series)]))
+                 markers=tuple(markers[n % len(markers)] for n in range(len(series))))
 
 
 def enabler_radar(results: Results, **options) -> Chart:
@@ -339,12 +355,13 @@ def theme_radar(results: Results, theme_id: str, **options) -> Chart:
 def indicator_radar(results: Results, enabler_id: str, **options) -> Chart:
     """An enabler's maturity indicators, labelled by number and their first words."""
     enabler = results.framework.enabler(enabler_id)
-    labels = [f"{i.number}. {i.text}" for i in enabler.indicators]
+    names = [f"{i.number}. {i.text}" for i in enabler.indicators]
     width = options.get("width", 78)
-    labels = [_fit(label, max(8, min(24, width // 4)), options.get("ascii", False))
-              for label in labels]
+    labels = [_fit(label, max(8, width // 4), options.get("ascii", False)) for label in names]
+    empty = (f"Nobody has scored {enabler.label}'s indicators: they are scored by those who dig "
+             "deeper into it.")
     return radar_chart(results, [i.id for i in enabler.indicators], labels,
-                       f"{enabler.label}: its indicators", **options)
+                       f"{enabler.label}: its indicators", names=names, empty=empty, **options)
 
 
 # ---------------------------------------------------------------- spread
@@ -375,7 +392,7 @@ def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: S
         for row, item_counts in enumerate(counts):
             for offset, c in enumerate(item_counts):
                 if c:  # one run of dots per score, centred on it: each dot its own cell
-                    fig.draw(fig.text(lo + offset, rows - row, marker * math.ceil(c / per_dot),
+                    fig.draw(fig.text(lo + offset, rows - row, spread_marks(c, per_dot, ascii),
                                       alignment="center"))
         x_right = lo + (plot_width - 1) / column - 0.5
         for row, note in enumerate(notes):
@@ -387,6 +404,15 @@ def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: S
         fig.ruler("y").ticks(list(range(rows, 0, -1)), [_fit(a, label_room, ascii) for a in labels])
         text = fig.build().string(True)
     return _strip(text)
+
+
+def spread_marks(count: int, per_dot: int, ascii: bool) -> str:
+    """`count` people as dots: a dot for each `per_dot` of them, what is left over as its number.
+
+    So 1 and 2 people never look the same: with two to a dot, one person is "1", two are a dot.
+    """
+    full, rest = divmod(count, per_dot)
+    return DOT[ascii] * full + (str(rest) if rest else "")
 
 
 def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], title: str, *,
@@ -408,10 +434,21 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
     drawing = draw_spread(labels, [f.counts for f in figures], notes,
                           scale=(fw.scale.min, fw.scale.max), width=width, ascii=ascii,
                           per_dot=per_dot)
-    each = "1 participant" if per_dot == 1 else f"up to {per_dot} participants"
-    legend = ((DOT[ascii], each), ("2.8", "the mean"),
-              ("low", f"mean below {results.thresholds.low:g}"),
-              ("split", f"polarised, scores {results.thresholds.gap}+ apart"))
+    # only what is drawn: an example mean taken from the chart, flags only where one shows
+    legend = [(DOT[ascii], "1 participant" if per_dot == 1 else f"{per_dot} participants")]
+    if per_dot == 2:
+        legend.append(("1", "1 participant"))
+    elif per_dot > 2:
+        legend.append((f"1-{per_dot - 1}", "that many participants"))
+    scored = [f for f in figures if f.n]
+    if scored:
+        legend.append((number(scored[0].mean), "the mean (right)"))
+    if any(f.low for f in scored):
+        legend.append(("low", f"mean below {results.thresholds.low:g}"))
+    if any(f.polarised for f in scored):
+        legend.append(("split", f"polarised, scores {results.thresholds.gap}+ apart"))
+    if not scored:
+        legend.append(("", "Nobody has scored these yet, so there is nothing to draw."))
     columns = ("", *(str(v) for v in range(fw.scale.min, fw.scale.max + 1)), "n", "skipped",
                "mean", "median", "sd", "flags")
     rows = []
@@ -419,7 +456,7 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
         rows.append((label, *(str(c) for c in f.counts), str(f.n), str(f.skipped), number(f.mean),
                      number(f.median), number(f.stdev), words.flags(f)))
     texts = (*(_fit(a, label_room, ascii) for a in labels), *notes)
-    return Chart(title, drawing, legend, _table(columns, rows, ascii), ascii, width,
+    return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
                  texts=texts, markers=(DOT[ascii],))
 
 
@@ -437,20 +474,48 @@ def indicator_spread(results: Results, enabler_id: str, **options) -> Chart:
 
 
 def comparison_radar(comparison: Comparison, *, width: int = 78, height: int = 20,
-                 ascii: bool = False) -> Chart:
-    """Both rounds' enabler means on one radar (Chart), with a table of the same numbers."""
+                     ascii: bool = False) -> Chart:
+    """Both rounds' enabler means as two outlines on one radar, with a table of the same numbers.
+
+    Each round is drawn alone and the two laid over each other, so neither hides the other: where
+    both pass through one cell it shows a third marker, "both rounds".
+    """
     fw = comparison.now.results.framework
     labels = [e.label for e in fw.enablers]
-    series = [Series(f"{comparison.now.label} mean", tuple(c.mean_now for c in comparison.enablers)),
-              Series(f"{comparison.before.label} mean",
-                            tuple(c.mean_before for c in comparison.enablers))]
-    drawing = draw_radar(labels, series, width=width, height=height, ascii=ascii,
-                                scale=(fw.scale.min, fw.scale.max))
+    now = Series(f"{comparison.now.label} mean", tuple(c.mean_now for c in comparison.enablers))
+    before = Series(f"{comparison.before.label} mean",
+                    tuple(c.mean_before for c in comparison.enablers))
+    options = {"width": width, "height": height, "ascii": ascii,
+               "scale": (fw.scale.min, fw.scale.max)}
+    nobody = Series("", tuple(None for _ in labels))
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
-    legend = ((markers[0], series[0].label), (markers[1], series[1].label),
+    mark_now, mark_before, mark_both = markers[0], markers[1], "@"
+    drawing = _overlay(draw_radar(labels, [now], **options),
+                       draw_radar(labels, [nobody, before], **options),
+                       mark_before, mark_both)
+    legend = ((mark_now, now.label), (mark_before, before.label), (mark_both, "both rounds"),
               (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"))
     fold = ascii_text if ascii else str
     table = Table(tuple(fold(c) for c in comparison.columns()),
-                         tuple(tuple(fold(c) for c in row) for row in comparison.rows()))
+                  tuple(tuple(fold(c) for c in row) for row in comparison.rows()))
     return Chart(f"All enablers: {comparison.before.label} and {comparison.now.label}", drawing,
-                        legend, table, ascii, width)
+                 legend, table, ascii, width, texts=tuple(radar_labels(labels, width, ascii)),
+                 markers=(mark_now, mark_before, mark_both))
+
+
+def _overlay(first: str, second: str, mark: str, both: str) -> str:
+    """`second`'s `mark`s laid over `first`: on a mark of `first`'s series they become `both`."""
+    lines = []
+    for a, b in zip(first.splitlines(), second.splitlines()):
+        size = max(len(a), len(b))
+        a, b = a.ljust(size), b.ljust(size)
+        cells = []
+        for x, y in zip(a, b):
+            if y != mark:
+                cells.append(x)
+            elif 0x2800 <= ord(x) <= 0x28FF or x == ASCII_MARKERS[0]:
+                cells.append(both)
+            else:
+                cells.append(mark)
+        lines.append("".join(cells).rstrip())
+    return "\n".join(lines)
