@@ -79,7 +79,7 @@ class PageArea(TextArea):
 
     async def _on_key(self, event: events.Key) -> None:
         typed = event.is_printable or event.key in ("enter", "backspace", "delete")
-        if typed and event.character not in "[]":   # [ and ] turn the page
+        if typed and event.character not in ("[", "]"):   # [ and ] turn the page
             now = time.monotonic()
             if now - self._warned > 3:
                 self._warned = now
