@@ -27,7 +27,8 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def show(self, results, thresholds: list[str], overlay: str | None, anonymous: bool) -> None:
+    def show(self, results, thresholds: list[str], overlay: str | None, anonymous: bool,
+             live: str = "") -> None:
         """How many files merged and left out, the thresholds, the groups, whether names show."""
         parts = []
         if results is None:
@@ -42,4 +43,6 @@ class StatusLine(Static):
             shown = len(results.groups) if results is not None else 0
             parts.append(f"{shown} {overlay} group{'s' if shown != 1 else ''}")
         parts.append("names hidden" if anonymous else "names shown")
+        if live:
+            parts.append(live)   # live: inotify / live: polling every 1 s
         self.update(Text(" · ".join(parts)))

@@ -13,14 +13,17 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.worker import get_current_worker
 
+from bb_tui.core.readcache import ParseCache
+from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.results.add_path import AddPathField, Sources
 from bb_tui.tui.screens.group.results.bars import VIEW_NAMES, VIEWS, StatusLine, ViewsBar
 from bb_tui.tui.screens.group.results.chart_panel import ResultsChart
@@ -126,6 +129,8 @@ class ResultsScreen(Screen):
             "radar": RadarView(self.framework), "themes": ThemesView(self.framework),
             "indicators": IndicatorsView(self.framework), "spread": SpreadView(self.framework)}
         self._resize_timer: Timer | None = None
+        self.reads = ParseCache()   # live: a merge after one save reads that file only
+        self.watcher: FolderWatcher | None = None
 
     @property
     def paths(self) -> list[Path]:
@@ -149,6 +154,27 @@ class ResultsScreen(Screen):
         self._show_views()
         self._show_status()
         self.merge(list(self.paths))
+        self.watch_folder()
+
+    # ------------------------------------------------------------ live (a colleague saved)
+
+    def watch_folder(self) -> None:
+        folder = self.paths[0] if self.paths else None
+        if folder is not None and folder.is_dir():
+            self.watcher = FolderWatcher(folder, lambda: self.post_message(FolderChanged()))
+            self.watcher.start()
+            self._show_status()
+
+    @on(events.Unmount)
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    def on_folder_changed(self, message: FolderChanged) -> None:
+        """Merge again (changed files only): the view, cursor and any open field stay as they are."""
+        message.stop()
+        if self.collection is not None or self.error:
+            self.merge(list(self.paths))
 
     @property
     def ascii(self) -> bool:
@@ -172,14 +198,15 @@ class ResultsScreen(Screen):
         from bb_tui.core.collection import collect
 
         try:
-            collection = collect(paths, self.framework)
+            collection = collect(paths, self.framework, cache=self.reads)
             if base is not None:
                 collection = base.union(collection)
             results = figure(collection, *settings)
         except Exception as exc:  # noqa: BLE001 - reported on the screen, never a crash
             self.post_message(self.Merged(None, None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(self.Merged(collection, results))
+        if not get_current_worker().is_cancelled:   # a newer merge replaced this one
+            self.post_message(self.Merged(collection, results))
 
     def refigure(self) -> None:
         """Figures again from the same files (thresholds, groups or names changed)."""
@@ -260,7 +287,8 @@ class ResultsScreen(Screen):
         options = self.query_one(DigDeeperList)
         options.show(self.results)
         self.query_one(ContentSwitcher).current = "results-dig"
-        options.focus()
+        if not self.query_one(AddPathField).display:   # a live refresh leaves typing alone
+            options.focus()
 
     def _show_views(self) -> None:
         choice = self.charts.get(self.view)
@@ -268,7 +296,8 @@ class ResultsScreen(Screen):
 
     def _show_status(self) -> None:
         self.query_one(StatusLine).show(self.results, self.thresholds.describe(), self.overlay,
-                                        self.anonymous)
+                                        self.anonymous,
+                                        live=self.watcher.label if self.watcher else "")
 
     # ------------------------------------------------------------ actions
 

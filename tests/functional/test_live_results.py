@@ -1,0 +1,130 @@
+"""Live results: Group results update when a colleague saves, keeping the facilitator's place.
+
+The watcher polls every 0.1 s here (BB_TUI_LIVE=poll:0.1), so the tests do not depend on inotify
+timing; one test uses inotify and skips when watchfiles is not installed. Waits are "within N
+seconds" with generous deadlines (two xdist workers on two cores)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+from textual.widgets import OptionList
+
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.screens.group.results import ResultsScreen
+from tests.support.piloting import screen_text
+from tests.support.results import open_results
+
+DEADLINE = 10.0   # seconds: generous; a change is noticed in about 0.1-0.5 s
+
+
+def save(path: Path, change) -> None:
+    """Change a session as the app saves it: a temp file renamed over the old one."""
+    data = tomllib.loads(path.read_text("utf-8"))
+    change(data)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(tomli_w.dumps(data), "utf-8")
+    os.replace(tmp, path)
+
+
+async def wait_for(pilot, condition, deadline: float = DEADLINE) -> bool:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    return condition()
+
+
+def mean(screen: ResultsScreen, enabler: str) -> float | None:
+    return screen.results.enablers[enabler].mean if screen.results is not None else None
+
+
+def everyone_scores(folder: Path, enabler: str, score: int) -> None:
+    for path in sorted(folder.glob("*.toml")):
+        if path.name != "partnership.toml":
+            save(path, lambda d: d.setdefault("scores", {}).__setitem__(enabler, score))
+
+
+@pytest.fixture
+def polling(monkeypatch):
+    monkeypatch.setenv("BB_TUI_LIVE", "poll:0.1")
+
+
+async def test_a_saved_score_shows_without_pressing_r(demo_dir, framework, polling):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_results(pilot)
+        before = mean(screen, "leadership")
+        everyone_scores(demo_dir, "leadership", 5)
+        assert await wait_for(pilot, lambda: mean(screen, "leadership") == 5.0), before
+        assert "live: polling every 0.1 s" in screen_text(app)
+
+
+async def test_the_view_and_cursor_are_kept(demo_dir, framework, polling):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_results(pilot)
+        await pilot.press("5", "down", "down")
+        await pilot.pause()
+        options = screen.query_one("#results-dig", OptionList)
+        highlighted = options.highlighted
+        assert screen.view == "dig" and highlighted == 2
+        results = screen.results
+        save(demo_dir / "amina-okafor.toml", lambda d: d["scores"].__setitem__("leadership", 1))
+        assert await wait_for(pilot, lambda: screen.results is not results)
+        await pilot.pause()
+        assert screen.view == "dig" and options.highlighted == highlighted
+        assert app.screen is screen
+
+
+async def test_an_open_add_path_field_keeps_its_text(demo_dir, framework, polling):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_results(pilot)
+        await pilot.press("5", "o", "x", "y")
+        field = screen.query_one("#results-add")
+        results = screen.results
+        save(demo_dir / "amina-okafor.toml", lambda d: d["scores"].__setitem__("leadership", 1))
+        assert await wait_for(pilot, lambda: screen.results is not results)
+        await pilot.pause()
+        assert field.display and field.value == "xy" and app.focused is field
+
+
+async def test_a_broken_file_shows_as_today_then_recovers(demo_dir, framework, polling):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_results(pilot)
+        merged = screen.results.participants
+        target = demo_dir / "amina-okafor.toml"
+        good = target.read_text("utf-8")
+        target.write_text(good[: len(good) // 2] + "\n[scores\n", "utf-8")   # half-written
+        assert await wait_for(pilot, lambda: screen.results.participants == merged - 1)
+        assert [r.file for r in screen.collection.rejected] == [str(Path("demo") / target.name)]
+        target.write_text(good, "utf-8")
+        assert await wait_for(pilot, lambda: screen.results.participants == merged
+                              and not screen.collection.rejected)
+
+
+async def test_inotify_notices_a_save(demo_dir, framework, monkeypatch):
+    pytest.importorskip("watchfiles")
+    monkeypatch.delenv("BB_TUI_LIVE", raising=False)
+    from bb_tui.tui.runtime import watch
+
+    if watch.choose(demo_dir)[0] != "inotify":
+        pytest.skip("this folder is on a filesystem watched by polling")
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_results(pilot)
+        assert screen.watcher is not None and screen.watcher.mode == "inotify"
+        await asyncio.sleep(0.3)   # the watch is set up in its thread
+        everyone_scores(demo_dir, "leadership", 5)
+        assert await wait_for(pilot, lambda: mean(screen, "leadership") == 5.0)
+        assert "live: inotify" in screen_text(app)
