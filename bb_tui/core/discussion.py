@@ -78,16 +78,47 @@ class DiscussionPack:
 
 
 def evidence_for(results: Results, enabler_id: str) -> tuple[Evidence, ...]:
-    """Every counted participant's score and evidence, highest score first, then as listed."""
+    """Every counted participant's score and evidence, highest score first, then as listed.
+
+    Anonymous: nobody is named, not even by a number, and ties run in the order of the evidence
+    text, so neither a label nor a place in the list ties one person's answers together.
+    """
     rows = []
     for n, person in enumerate(results.people):
         session = person.source.session
         state = session.state(enabler_id)
-        rows.append((n, Evidence(person.label, person.organisation,
-                                 state if isinstance(state, int) else None, state == SKIPPED,
-                                 session.evidence.get(enabler_id, ""))))
-    rows.sort(key=lambda row: (-(row[1].score or 0), row[0]))
+        who, organisation = ("", "") if results.anonymous else (person.label, person.organisation)
+        rows.append((n, Evidence(who, organisation, state if isinstance(state, int) else None,
+                                 state == SKIPPED, session.evidence.get(enabler_id, ""))))
+    if results.anonymous:
+        rows.sort(key=lambda row: (-(row[1].score or 0), row[1].skipped, row[1].text))
+    else:
+        rows.sort(key=lambda row: (-(row[1].score or 0), row[0]))
     return tuple(row[1] for row in rows)
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def without_evidence(evidence: Iterable[Evidence], anonymous: bool) -> str:
+    """Those who wrote no evidence, in one line ("" if none).
+
+    Named: "Helen Marchbank 5, Grace Adeyemi skipped". Anonymous, counts only:
+    "3 people (scores 5 and 3; 1 skipped)".
+    """
+    silent = [e for e in evidence if not e.text]
+    if not silent:
+        return ""
+    if not anonymous:
+        return ", ".join(f"{e.who} {'skipped' if e.skipped else e.score or 'not scored'}" for e in silent)
+    scores = sorted((e.score for e in silent if e.score), reverse=True)
+    parts = [f"score{'s' if len(scores) > 1 else ''} {_listed([str(s) for s in scores])}"] if scores else []
+    skipped = sum(e.skipped for e in silent)
+    unscored = sum(not e.skipped and not e.score for e in silent)
+    parts += [f"{skipped} skipped"] * bool(skipped) + [f"{unscored} not scored"] * bool(unscored)
+    people = "1 person" if len(silent) == 1 else f"{len(silent)} people"
+    return f"{people} ({'; '.join(parts)})"
 
 
 def discussion_pack(results: Results, enabler_id: str,

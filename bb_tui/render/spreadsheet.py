@@ -46,11 +46,16 @@ def summary_path(csv_path: str | Path) -> Path:
 
 
 def long_rows(now: Round) -> Iterable[tuple[Any, ...]]:
-    """One row per counted participant per item (every enabler, then every indicator)."""
+    """One row per counted participant per item (every enabler, then every indicator).
+
+    Anonymous: item by item instead, each item's answers in score order with the participant,
+    organisation, level and file left empty, so no row ties one person's answers together.
+    """
+    if now.results.anonymous:
+        yield from _anonymous_rows(now)
+        return
     fw = now.results.framework
-    items = [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
-    items += [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
-              for i in fw.indicators]
+    items = _items(fw)
     for person in now.results.people:
         session = person.source.session
         for kind, item_id, theme_id, enabler_id, label in items:
@@ -60,6 +65,27 @@ def long_rows(now: Round) -> Iterable[tuple[Any, ...]]:
             yield (person.label, person.organisation, person.level, person.file, kind, item_id,
                    theme_id, enabler_id, label, status, state if isinstance(state, int) else None,
                    evidence)
+
+
+def _items(fw) -> list[tuple[str, str, str, str, str]]:
+    items = [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
+    return items + [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
+                    for i in fw.indicators]
+
+
+def _anonymous_rows(now: Round) -> Iterable[tuple[Any, ...]]:
+    sessions = [person.source.session for person in now.results.people]
+    order = {"scored": 0, "skipped": 1, "not scored": 2}
+    for kind, item_id, theme_id, enabler_id, label in _items(now.results.framework):
+        answers = []
+        for session in sessions:
+            state = session.state(item_id)
+            status = "skipped" if state == SKIPPED else ("not scored" if state is None else "scored")
+            evidence = session.evidence.get(item_id, "") if kind == "enabler" else ""
+            answers.append((status, state if isinstance(state, int) else None, evidence))
+        answers.sort(key=lambda a: (order[a[0]], -(a[1] or 0), a[2]))
+        for status, score, evidence in answers:
+            yield ("", "", "", "", kind, item_id, theme_id, enabler_id, label, status, score, evidence)
 
 
 def summary_columns(now: Round) -> tuple[str, ...]:

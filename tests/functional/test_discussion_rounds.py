@@ -77,7 +77,8 @@ async def test_discussion_hides_names_in_anonymous_mode(rounds):
         await settle(pilot)
         cards = evidence(app) + shown(app, "#discussion-others")
         assert "meets every six weeks" in cards  # the evidence is there...
-        assert "Participant " in cards
+        assert "Participant " not in cards   # not even a number that ties one person's answers together
+        assert "Scored without evidence: " in cards and " people (scores " in cards
         for name in NAMES:  # ...but not who wrote it
             assert name not in cards
         assert "Riverside Council" not in cards

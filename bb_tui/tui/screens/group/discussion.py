@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Static
 
-from bb_tui.core.discussion import DiscussionPack, discussion_pack
+from bb_tui.core.discussion import DiscussionPack, discussion_pack, without_evidence
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 
@@ -18,6 +18,11 @@ RESPONSE_WORDS = {"change": "change", "influence": "influence", "work-around": "
 
 def _num(value, places: int = 1) -> str:
     return "-" if value is None else f"{value:.{places}f}"
+
+
+def _score_words(item) -> str:
+    """An anonymous card's heading: its score only."""
+    return "Skipped" if item.skipped else f"Score {item.score}" if item.score else "Not scored"
 
 
 class DiscussionScreen(PartnershipPanel):
@@ -148,12 +153,10 @@ class DiscussionScreen(PartnershipPanel):
         grid = self.query_one("#discussion-evidence", Grid)
         grid.remove_children()
         cards = []
-        others = []
         for item in pack.evidence:
             score = "skipped" if item.skipped else (str(item.score) if item.score else "not scored")
             who = item.who + (f", {item.organisation}" if item.organisation else "")
             if not item.text:
-                others.append(f"{item.who} {score}")
                 continue
             shown, more = shorten(item.text, CARD_LINES, CARD_CHARS, "v to read all")
             body = Text.assemble((f"{score}  ", "bold reverse"), (who, "bold"), "\n", shown)
@@ -167,9 +170,10 @@ class DiscussionScreen(PartnershipPanel):
         note = Text()
         if not cards:
             note.append("Nobody wrote evidence for this enabler.\n", style="italic")
+        others = without_evidence(pack.evidence, self.results.anonymous)
         if others:
             note.append("Scored without evidence: ", style="bold")
-            note.append(", ".join(others))
+            note.append(others)
         self.query_one("#discussion-others", Static).update(note)
 
     def _links(self, pack: DiscussionPack) -> Text:
@@ -235,8 +239,8 @@ class DiscussionScreen(PartnershipPanel):
         pack = self.pack()
         if pack is None:
             return
-        parts = [f"{item.who}{', ' + item.organisation if item.organisation else ''}\n{item.text}"
-                 for item in pack.evidence if item.text]
+        parts = [f"{item.who or _score_words(item)}{', ' + item.organisation if item.organisation else ''}"
+                 f"\n{item.text}" for item in pack.evidence if item.text]
         self.app.push_screen(ReadAllScreen(f"Evidence in full · {pack.enabler.label}",
                                            "\n\n".join(parts) or "Nobody wrote evidence."))
 
