@@ -1,16 +1,22 @@
-"""The key bar at the bottom of the scoring screens: a one-line Footer that paints in one go.
+"""The key bar at the bottom of every screen: a one-line Footer that paints in one go.
 
 Textual's Footer builds one widget per key and only after the first frame (it waits for the
 screen's bindings, then recomposes), so the keys arrive a frame or two after the screen; this
 bar renders the same active bindings as one line of text in the first frame, repaints that one
-line when the bindings change, and still works with the mouse.
+line when the bindings change, and still works with the mouse. When the keys do not fit, it drops
+the least important ones whole (never cuts one in half) and keeps "? Help" last and visible.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widget import Widget
+
+
+def _is_help(binding: Binding) -> bool:
+    return binding.id == "help" or binding.action == "help"
 
 
 class KeyBar(Widget):
@@ -33,17 +39,21 @@ class KeyBar(Widget):
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
         app = self.app
-        active = self.screen.active_bindings
+        keys, palette = self._keys()
+        # When the keys do not fit, the least important go first: the palette, then the app's
+        # own keys (quit), then the screen's from the last; "? Help" is kept, last, always.
+        width = self.size.width or 80
+        fits = lambda shown: sum(len(app.get_key_display(b)) + len(b.description) + 2
+                                 for _, b, _ in shown) <= width
+        drop = [k for k in reversed(keys) if k[2] == "app" and not _is_help(k[1])]
+        drop += [k for k in reversed(keys) if k[2] != "app" and not _is_help(k[1])]
+        shown = list(keys)
+        while not fits(shown) and drop:
+            shown.remove(drop.pop(0))
+        shown.sort(key=lambda k: _is_help(k[1]))       # help last
         line = Text(no_wrap=True, overflow="crop")
         spans = []
-        seen: set[str] = set()
-        palette = None
-        for key, (namespace, binding, enabled, _tooltip) in active.items():
-            if key == app.COMMAND_PALETTE_BINDING:
-                palette = (namespace, binding)
-            if not binding.show or binding.action in seen or not enabled:
-                continue
-            seen.add(binding.action)
+        for namespace, binding, _origin in shown:
             line.append(" ", text_style)
             start = line.cell_len
             line.append(app.get_key_display(binding), key_style)
@@ -61,6 +71,20 @@ class KeyBar(Widget):
                 line.append_text(right)
         self._spans = spans
         return line
+
+    def _keys(self) -> tuple[list[tuple[object, Binding, str]], tuple | None]:
+        """The shown, enabled keys once each as (namespace, binding, "app" or "screen"),
+        and the palette's (namespace, binding)."""
+        app = self.app
+        keys, seen, palette = [], set(), None
+        for key, (namespace, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            if key == app.COMMAND_PALETTE_BINDING:
+                palette = (namespace, binding)
+            if not binding.show or binding.action in seen or not enabled:
+                continue
+            seen.add(binding.action)
+            keys.append((namespace, binding, "app" if namespace is app else "screen"))
+        return keys, palette
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, action, namespace in self._spans:

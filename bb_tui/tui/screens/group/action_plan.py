@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from bb_tui.core.framework import Framework
 from bb_tui.core.partnership import STATUSES, Action
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.keybar import KeyBar
 
 WHOLE = "-"  # the Select value for "the partnership as a whole"
 FIXED = {"Enabler": 13, "Owner": 13, "Due": 10, "Status": 11}
@@ -147,7 +148,7 @@ class ActionsScreen(PartnershipPanel):
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="action-detail", markup=False)
         yield self.status_bar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._columns()

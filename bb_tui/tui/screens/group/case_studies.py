@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, OptionList, Select, Static
+from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.core.discussion import suggested_case_studies
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.keybar import KeyBar
 
 ALL, SUGGESTED = "all", "suggested"
 
@@ -44,7 +45,7 @@ class CaseStudiesScreen(PartnershipPanel):
         with VerticalScroll(id="case-detail"):
             yield Static(id="case-text", markup=False)
         yield self.status_bar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#case-list", OptionList).focus()

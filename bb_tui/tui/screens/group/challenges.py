@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from bb_tui.core.partnership import RESPONSES
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.keybar import KeyBar
 
 RESPONSE_LABELS = {"change": "change", "influence": "influence", "work-around": "work around"}
 
@@ -50,7 +51,7 @@ class ChallengesScreen(PartnershipPanel):
         yield Static(id="challenge-choice", markup=False)
         yield TextArea(id="challenge-note", soft_wrap=True, show_line_numbers=False)
         yield self.status_bar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#challenge-note", TextArea).border_title = "Note (n to edit, esc to leave)"

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.core.partnership import FILE_NAME
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.keybar import KeyBar
 
 
 def earlier_rounds(folder: Path) -> list[Path]:
@@ -59,7 +60,7 @@ class RoundsScreen(PartnershipPanel):
         with VerticalScroll(id="rounds-radar"):
             yield Static(id="rounds-radar-text", markup=False)
         yield self.status_bar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one("#rounds-list", OptionList)
