@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.keybar import KeyBar
 
 COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 15}  # name: width
 
@@ -48,7 +49,7 @@ class AgreedScreen(PartnershipPanel):
         yield Static(id="agreed-spectrum", markup=False)
         yield TextArea(id="agreed-note", soft_wrap=True)
         yield self.status_bar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bb_tui.core.discussion import DiscussionPack, discussion_pack, without_evidence
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.keybar import KeyBar
 
 CARD_LINES, CARD_CHARS = 12, 1200  # of each piece of evidence; v shows them whole
 RESPONSE_WORDS = {"change": "change", "influence": "influence", "work-around": "work around"}
@@ -65,7 +66,7 @@ class DiscussionScreen(PartnershipPanel):
             yield Static(id="discussion-others", markup=False)
             yield Static(id="discussion-links", markup=False)
         yield self.status_bar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#discussion-body").focus()

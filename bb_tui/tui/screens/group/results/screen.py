@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 from textual.worker import get_current_worker
 
 from bb_tui.core.readcache import ParseCache
@@ -37,6 +37,7 @@ from bb_tui.tui.screens.group.results.chart_views import (
 from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
 from bb_tui.tui.screens.group.results.files import FilesView
 from bb_tui.tui.screens.group.results.numbers import NumbersTable
+from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.screens.group.results.thresholds import Thresholds
 
 OVERLAYS = (None, "level", "organisation", "sector")
@@ -147,7 +148,7 @@ class ResultsScreen(Screen):
             yield FilesView(id="results-files")
         yield AddPathField(self.sources, id="results-add")
         yield StatusLine(id="results-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ResultsChart).show_message("Reading the session files...")
