@@ -83,22 +83,82 @@ class Change:
         return self.agreed_now - self.agreed_before
 
 
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Who took part in both rounds, who is new and who is gone, matched as merge matches people.
+
+    The names are kept for the named view; lines() leaves them out when either round is anonymous.
+    """
+
+    both: tuple[str, ...]
+    new: tuple[str, ...]
+    gone: tuple[str, ...]
+    before_label: str
+    now_label: str
+    anonymous: bool
+
+    def lines(self) -> list[str]:
+        """In words: the counts, the names (unless anonymous), and what that means for the change."""
+        both, new, gone = len(self.both), len(self.new), len(self.gone)
+        out = [f"{both} took part in both rounds, {new} {'is' if new == 1 else 'are'} new in "
+               f"{self.now_label} and {gone} took part only in {self.before_label}."]
+        if not self.anonymous:
+            for heading, names in (("In both", self.both), (f"New in {self.now_label}", self.new),
+                                   (f"Only in {self.before_label}", self.gone)):
+                if names:
+                    out.append(f"{heading}: {', '.join(names)}.")
+        if new or gone:
+            out.append("A change in the whole group's mean may reflect who took part as well as "
+                       f"progress; the change among the {_people(both)} in both rounds compares "
+                       "like with like.")
+        return out
+
+
+def turnout(now: Round, before: Round) -> Turnout:
+    def named(r: Round) -> dict[tuple[str, str], str]:
+        return {item.identity: item.session.participant.name for item in r.collection.participants}
+
+    then, later = named(before), named(now)
+
+    def names(keys) -> tuple[str, ...]:
+        return tuple(sorted(keys, key=str.casefold))
+
+    return Turnout(names(later[k] for k in later if k in then), names(later[k] for k in later if k not in then),
+                   names(then[k] for k in then if k not in later), before.label, now.label,
+                   now.results.anonymous or before.results.anonymous)
+
+
 @dataclass(frozen=True)
 class Comparison:
     now: Round
     before: Round
     enablers: tuple[Change, ...]
     themes: tuple[Change, ...]
+    turnout: Turnout | None = None
+    same_people: tuple[Change, ...] = ()   # per enabler, the means of those in both rounds only
 
     def columns(self) -> tuple[str, ...]:
         b, n = self.before.label, self.now.label
-        return ("Enabler", f"Mean {b}", f"Mean {n}", "Change", f"Agreed {b}", f"Agreed {n}", "Change")
+        same = (f"Change, same {_people(len(self.turnout.both))}",) if self.turnout else ()
+        return ("Enabler", f"Mean {b}", f"Mean {n}", "Change", *same, f"Agreed {b}", f"Agreed {n}",
+                "Change")
 
     def rows(self) -> list[tuple[str, ...]]:
         """The comparison as text cells, one row per enabler (see columns())."""
-        return [(c.label, fmt(c.mean_before), fmt(c.mean_now), shown_change(c.mean_before, c.mean_now),
-                 fmt_int(c.agreed_before), fmt_int(c.agreed_now), signed(c.agreed_change, 0))
-                for c in self.enablers]
+        same = {c.id: c for c in self.same_people}
+        rows = []
+        for c in self.enablers:
+            stayed = same.get(c.id)
+            extra = ((shown_change(stayed.mean_before, stayed.mean_now) if stayed else "-",)
+                     if self.turnout else ())
+            rows.append((c.label, fmt(c.mean_before), fmt(c.mean_now),
+                         shown_change(c.mean_before, c.mean_now), *extra, fmt_int(c.agreed_before),
+                         fmt_int(c.agreed_now), signed(c.agreed_change, 0)))
+        return rows
 
 
 def fmt(value: float | None) -> str:
@@ -135,4 +195,18 @@ def compare(now: Round, before: Round) -> Comparison:
         for e in fw.enablers)
     themes = tuple(Change(t.id, t.title, before.results.themes[t.id].mean, now.results.themes[t.id].mean)
                    for t in fw.themes)
-    return Comparison(now, before, enablers, themes)
+    return Comparison(now, before, enablers, themes, turnout(now, before), _same_people(now, before))
+
+
+def _same_people(now: Round, before: Round) -> tuple[Change, ...]:
+    """Per enabler, the mean before and now among those who took part in both rounds."""
+    fw = now.results.framework
+    later = {item.identity: item.session for item in now.collection.participants}
+    pairs = [(item.session, later[item.identity]) for item in before.collection.participants
+             if item.identity in later]
+    if not pairs:
+        return ()
+    then = compute([b for b, _ in pairs], fw)
+    again = compute([n for _, n in pairs], fw)
+    return tuple(Change(e.id, e.label, then.enablers[e.id].mean, again.enablers[e.id].mean)
+                 for e in fw.enablers)

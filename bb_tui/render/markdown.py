@@ -226,11 +226,13 @@ def _change(comparison: Comparison) -> list[str]:
     before, now = comparison.before, comparison.now
     lines = [f"## Change since {md(before.label)}", ""]
     lines.append(f"{md(before.label)}: {plural(before.results.participants, 'participant')}; "
-                 f"{md(now.label)}: {plural(now.results.participants, 'participant')}. A change in "
-                 f"the mean may reflect who took part as well as progress.")
+                 f"{md(now.label)}: {plural(now.results.participants, 'participant')}.")
     lines.append("")
+    if comparison.turnout is not None:   # counts; names only when neither round is anonymous
+        lines += [*(md(line) for line in comparison.turnout.lines()), ""]
     columns = [md(c) for c in comparison.columns()]
-    lines += [table(columns, [[md(cell) for cell in row] for row in comparison.rows()], "lrrrccc"), ""]
+    align = "lrrrrccc" if comparison.turnout is not None else "lrrrccc"
+    lines += [table(columns, [[md(cell) for cell in row] for row in comparison.rows()], align), ""]
     themes = [[md(c.label), number(c.mean_before), number(c.mean_now)] for c in comparison.themes]
     lines += [table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"), ""]
     radar = comparison_radar(comparison, width=CHART_WIDTH, height=CHART_HEIGHT, ascii=True)

@@ -110,12 +110,27 @@ async def test_rounds_compares_with_the_earlier_folder(rounds):
         assert "Then: Spring 2026 (6 people)" in summary and "Now: Autumn 2026 (10 people)" in summary
         table = app.panel.query_one("#rounds-table", DataTable)
         assert table.row_count == 12
+        # beside the whole group's change, the change among the 6 in both rounds (issue 11)
         assert [str(c) for c in table.get_row_at(2)] == ["Joint governance", "2.3", "2.8", "+0.5",
-                                                          "2", "3", "+1"]
+                                                          "+0.9", "2", "3", "+1"]
+        assert "6 took part in both rounds, 4 are new in Autumn 2026" in summary
+        assert "Bethan Pryce" in summary
         await pilot.press("t")
         radar = shown(app, "#rounds-radar-text")
         assert "Autumn 2026 mean" in radar and "Spring 2026 mean" in radar and "Leadership" in radar
         assert app.panel.query_one("#rounds-radar").display and not table.display
+
+
+async def test_anonymous_rounds_give_counts_not_names(rounds):
+    app = PanelHost(RoundsScreen, rounds / "demo", anonymous=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        summary = shown(app, "#rounds-summary")
+        assert "6 took part in both rounds, 4 are new" in summary
+        for name in (*NAMES, "Bethan Pryce"):
+            assert name not in summary
 
 
 async def test_rounds_earlier_folder_that_does_not_load_changes_nothing(rounds):

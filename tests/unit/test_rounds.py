@@ -48,7 +48,9 @@ def test_comparison_known_answers():
     assert [change.id for change in c.themes] == [t.id for t in FW.themes]
     assert c.columns()[1:3] == ("Mean Spring 2026", "Mean Autumn 2026")
     row = dict(zip([r[0] for r in c.rows()], c.rows()))["Joint governance"]
-    assert row == ("Joint governance", "2.3", "2.8", "+0.5", "2", "3", "+1")
+    # beside the whole group's change, the change among the 6 in both rounds (issue 11)
+    assert c.columns()[4] == "Change, same 6 people"
+    assert row == ("Joint governance", "2.3", "2.8", "+0.5", "+0.9", "2", "3", "+1")
 
 
 def test_radar_overlays_both_rounds_with_a_table():

@@ -128,13 +128,17 @@ class RoundsScreen(PartnershipPanel):
             return
         table = self.query_one("#rounds-table", DataTable)
         before, now = c.before, c.now
-        self._summary(Text.assemble(
+        summary = Text.assemble(
             ("Then: ", "bold"), f"{before.label} ({before.results.participants} people)   ",
             ("Now: ", "bold"), f"{now.label} ({now.results.participants} people)   ",
-            ("t", "bold"), " table/radar"))
+            ("t", "bold"), " table/radar")
+        if c.turnout is not None:   # who took part: counts, names only when not anonymous
+            summary.append("\n" + "\n".join(c.turnout.lines()))
+        self._summary(summary)
         table.clear(columns=True)
         # the round names are in the summary line; "then" is the earlier round
-        short = ("Enabler", "Mean then", "now", "change", "Agreed then", "now", "change")
+        same = (f"same {len(c.turnout.both)}",) if c.turnout is not None else ()
+        short = ("Enabler", "Mean then", "now", "change", *same, "Agreed then", "now", "change")
         for n, column in enumerate(short):
             table.add_column(column, key=str(n))
         for row in c.rows():
