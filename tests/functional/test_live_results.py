@@ -128,3 +128,25 @@ async def test_inotify_notices_a_save(demo_dir, framework, monkeypatch):
         everyone_scores(demo_dir, "leadership", 5)
         assert await wait_for(pilot, lambda: mean(screen, "leadership") == 5.0)
         assert "live: inotify" in screen_text(app)
+
+
+async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(demo_dir, framework,
+                                                                          polling):
+    from bb_tui.tui.screens.participant.start import StartScreen
+
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        await pilot.press("down", "down")
+        sessions = start.query_one("#sessions", OptionList)
+        highlighted, count = sessions.highlighted, sessions.option_count
+        new = tomllib.loads((demo_dir / "amina-okafor.toml").read_text("utf-8"))
+        new["participant"]["name"] = "Zed Newcomer"
+        (demo_dir / "zed-newcomer.toml").write_text(tomli_w.dumps(new), "utf-8")
+        assert await wait_for(pilot, lambda: sessions.option_count == count + 1)
+        assert sessions.highlighted == highlighted and "Zed Newcomer" in screen_text(app)
+        assert "live: polling every 0.1 s" in screen_text(app)
+        save(demo_dir / "zed-newcomer.toml", lambda d: d["participant"].__setitem__("name", "Zed Renamed"))
+        assert await wait_for(pilot, lambda: "Zed Renamed" in screen_text(app))

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -32,6 +33,7 @@ from bb_tui.core.listing import (
     session_paths,
 )
 from bb_tui.storage.errors import shown_path
+from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.lists import KeyList
 from bb_tui.tui.widgets.score import cells
@@ -126,6 +128,7 @@ class StartScreen(Screen):
         self._read = 0
         self._total: int | None = None   # files to read, once the scan has listed them
         self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
+        self.watcher: FolderWatcher | None = None   # live: a colleague's save updates the list
 
     def compose(self) -> ComposeResult:
         """Built with its rows, so a small folder's first paint is complete."""
@@ -251,6 +254,25 @@ class StartScreen(Screen):
         name, level, progress = 22, 11, 14
         return name, max(width - name - level - progress - 6, 10), level, progress
 
+    @on(events.Mount)
+    def _watch_folder(self) -> None:
+        self.watcher = FolderWatcher(Path(self.app.sessions_dir),
+                                     lambda: self.post_message(FolderChanged())).start()
+        self.query_one("#folder", Static).update(self._about())
+
+    @on(events.Unmount)
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    def on_folder_changed(self, message: FolderChanged) -> None:
+        """A file in the folder changed: list it again (changed files only), keeping the cursor."""
+        message.stop()
+        if not self.is_current:
+            self._stale = True   # listed again on coming back
+        elif not self.scanning:
+            self.reload()
+
     def _about(self) -> Text:
         listing = self.listing
         if self.scanning:   # the count first: a long folder name is cut at the end
@@ -274,6 +296,8 @@ class StartScreen(Screen):
             if people:
                 about.append(f" · {people} {'person' if people == 1 else 'people'} with 2+ files",
                              style="bold")
+        if self.watcher is not None:
+            about.append(f" · {self.watcher.label}", style="dim")
         about.no_wrap, about.overflow = True, "ellipsis"
         return about
 
