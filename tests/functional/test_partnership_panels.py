@@ -106,7 +106,7 @@ async def test_actions_add_edit_status_move_delete(demo):
         before = len(saved(demo).actions)
         await pilot.press("a")
         await type_text(pilot, "Run a locality workshop")
-        await pilot.press("tab", "enter", *["down"] * 7, "enter", "tab")
+        await pilot.press("tab", *["down"] * 7, "tab")  # the enablers are a list (issue 12)
         await type_text(pilot, "Locality lead")
         await pilot.press("tab")
         await type_text(pilot, "2027-05-01")

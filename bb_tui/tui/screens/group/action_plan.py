@@ -7,18 +7,20 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from bb_tui.core.framework import Framework
 from bb_tui.core.partnership import STATUSES, Action
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.choices import ChoiceSet
 from bb_tui.tui.widgets.keybar import KeyBar
 
 WHOLE = "-"  # the Select value for "the partnership as a whole"
-FIXED = {"Enabler": 13, "Owner": 13, "Due": 10, "Status": 11}
+FIXED = {"Owner": 12, "Due": 10, "Status": 11}  # the enabler column fits the longest label
 
 
 def enabler_label(framework: Framework, enabler_id: str) -> str:
@@ -55,29 +57,43 @@ class ActionForm(ModalScreen[Action | None]):
         a = self.action_item
         with Vertical(id="action-form"):
             yield Static(Text("Edit action" if a else "New action", style="bold"))
-            with Grid(id="action-fields"):
-                yield Label("What")
-                yield Input(a.what if a else "", placeholder="What will be done", id="form-what",
-                            max_length=400)
-                yield Label("Enabler")
-                yield Select([(Text("Whole partnership"), WHOLE),
-                              *((Text(e.label), e.id) for e in self.framework.enablers)],
-                             value=(a.enabler or WHOLE) if a else WHOLE, allow_blank=False,
-                             id="form-enabler")
-                yield Label("Owner")
-                yield Input(a.owner if a else "", placeholder="Who leads it", id="form-owner",
-                            max_length=200)
-                yield Label("Due")
-                yield Input(a.due.isoformat() if a and a.due else "", placeholder="YYYY-MM-DD",
-                            id="form-due", max_length=10)
-                yield Label("Status")
-                yield Select([(Text(s), s) for s in STATUSES], value=a.status if a else STATUSES[0],
-                             allow_blank=False, id="form-status")
+            # one row per field, not a grid: a grid cell clips the enabler list to one option
+            with Vertical(id="action-fields"):
+                with Horizontal(classes="form-row"):
+                    yield Label("What")
+                    yield Input(a.what if a else "", placeholder="What will be done",
+                                id="form-what", max_length=400, compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Enabler")
+                    # a list, not a drop-down: several enablers show at once, at any size
+                    yield OptionList(Option(Text("Whole partnership"), id=WHOLE),
+                                     *(Option(Text(e.label), id=e.id)
+                                       for e in self.framework.enablers), id="form-enabler")
+                with Horizontal(classes="form-row"):
+                    yield Label("Owner")
+                    yield Input(a.owner if a else "", placeholder="Who leads it", id="form-owner",
+                                max_length=200, compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Due")
+                    yield Input(a.due.isoformat() if a and a.due else "", placeholder="YYYY-MM-DD",
+                                id="form-due", max_length=10, compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Status")
+                    # choices in a row, not a drop-down (its list shows one line in a dialog)
+                    yield ChoiceSet([(s, s) for s in STATUSES],
+                                    value=a.status if a else STATUSES[0], id="form-status")
             yield Static(id="form-error", markup=False)
-            yield Static(Text("tab: next field   ctrl+s or enter: save   esc: cancel", style="dim"))
+            yield Static(Text("tab: next field   up/down: enabler   ctrl+s or enter: save   "
+                              "esc: cancel", style="dim"))
 
     def on_mount(self) -> None:
+        enablers = self.query_one("#form-enabler", OptionList)
+        chosen = (self.action_item.enabler if self.action_item else "") or WHOLE
+        enablers.highlighted = enablers.get_option_index(chosen)
         self.query_one("#form-what", Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_save()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
@@ -95,11 +111,13 @@ class ActionForm(ModalScreen[Action | None]):
             error.update(Text(str(exc), style="bold reverse"))
             self.query_one("#form-due", Input).focus()
             return
-        enabler = str(self.query_one("#form-enabler", Select).value)
+        enablers = self.query_one("#form-enabler", OptionList)
+        index = enablers.highlighted
+        enabler = enablers.get_option_at_index(index).id if index is not None else WHOLE
         old = self.action_item
         self.dismiss(Action(what=what, enabler="" if enabler == WHOLE else enabler,
                             owner=one_line(self.query_one("#form-owner", Input).value), due=due,
-                            status=str(self.query_one("#form-status", Select).value),
+                            status=self.query_one("#form-status", ChoiceSet).value,
                             extra=dict(old.extra) if old else {}))
 
     def action_cancel(self) -> None:
@@ -163,8 +181,11 @@ class ActionsScreen(PartnershipPanel):
     def _columns(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        what = max(16, self.size.width - sum(FIXED.values()) - 2 * (len(FIXED) + 1) - 2)
-        table.add_column("Enabler", width=FIXED["Enabler"], key="enabler")
+        # the enablers' short labels (at most 20 characters) in full
+        enabler = max(len(enabler_label(self.framework, e)) for e in
+                      ("", *(e.id for e in self.framework.enablers)))
+        what = max(16, self.size.width - enabler - sum(FIXED.values()) - 2 * (len(FIXED) + 2) - 1)
+        table.add_column("Enabler", width=enabler, key="enabler")
         table.add_column("What", width=what, key="what")
         for name in ("Owner", "Due", "Status"):
             table.add_column(name, width=FIXED[name], key=name.lower())
@@ -193,8 +214,9 @@ class ActionsScreen(PartnershipPanel):
             return
         detail.update(Text.assemble(
             (f"{enabler_label(self.framework, action.enabler)}: ", "bold"), action.what,
-            "\nOwner: ", action.owner or "-", "   Due: ", action.due.isoformat() if action.due else "-",
-            "   Status: ", (action.status, "bold")))
+            "\nOwner: ", action.owner or "-",
+            "\nDue: ", action.due.isoformat() if action.due else "-", "   Status: ",
+            (action.status, "bold")))
 
     @property
     def current(self) -> Action | None:
