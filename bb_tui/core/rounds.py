@@ -101,9 +101,16 @@ class Turnout:
     now_label: str
     anonymous: bool
 
-    def lines(self) -> list[str]:
-        """In words: the counts, the names (unless anonymous), and what that means for the change."""
+    def lines(self, short: bool = False) -> list[str]:
+        """In words: the counts, the names (unless anonymous), and what that means for the change.
+
+        `short` (a panel at 80x24): one line of counts and where to look, no names.
+        """
         both, new, gone = len(self.both), len(self.new), len(self.gone)
+        if short:
+            return [f"{both} in both rounds, {new} new, {gone} gone"
+                    + (f": the whole group's change may be who took part; \"same {both}\" compares "
+                       "like with like." if new or gone else ".")]
         out = [f"{both} took part in both rounds, {new} {'is' if new == 1 else 'are'} new in "
                f"{self.now_label} and {gone} took part only in {self.before_label}."]
         if not self.anonymous:

@@ -68,7 +68,7 @@ def test_report_is_deterministic_and_has_every_section():
     assert all(name in text for name in NAMES)
     # the agreed score sits beside the mean in the theme table
     assert "| Joint governance | 10 | 0 | 2.8 | 2.5 | 1-5 | 1.17 | 3 | polarised |" in text
-    assert "| Joint governance | 2.3 | 2.8 | +0.5 | 2 | 3 | +1 |" in text
+    assert "| Joint governance | 2.3 | 2.8 | +0.5 | +0.9 | 2 | 3 | +1 |" in text   # + same 6 people
 
 
 def test_charts_are_plain_ascii():

@@ -133,7 +133,7 @@ class RoundsScreen(PartnershipPanel):
             ("Now: ", "bold"), f"{now.label} ({now.results.participants} people)   ",
             ("t", "bold"), " table/radar")
         if c.turnout is not None:   # who took part: counts, names only when not anonymous
-            summary.append("\n" + "\n".join(c.turnout.lines()))
+            summary.append("\n" + "\n".join(c.turnout.lines(short=True)))
         self._summary(summary)
         table.clear(columns=True)
         # the round names are in the summary line; "then" is the earlier round
