@@ -54,7 +54,9 @@ class AgreedScreen(PartnershipPanel):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for column, width in COLUMNS.items():  # fixed: figures arrive after the first drawing
-            table.add_column(column, key=column, width=width)
+            # a heading lines up with its figures: the numbers are right-aligned
+            label = column.rjust(width) if column in ("n", "Mean") else column
+            table.add_column(Text(label), key=column, width=width)
         self.query_one("#agreed-note", TextArea).border_title = "Spectrum note (n)"
         self.refresh_panel()
         table.focus()
@@ -78,8 +80,9 @@ class AgreedScreen(PartnershipPanel):
             agreed = p.agreed.get(enabler.id) if p else None
             mean = "..." if f is None else ("-" if f.mean is None else f"{f.mean:.1f}")
             spread = "" if f is None or not f.n else f"{f.min}-{f.max}"
-            table.add_row(Text(enabler.label), Text(str(f.n) if f else "", justify="right"),
-                          Text(mean, justify="right"),
+            # padded by hand: the table keeps a cell's text to the left whatever its justify
+            table.add_row(Text(enabler.label), Text((str(f.n) if f else "").rjust(COLUMNS["n"])),
+                          Text(mean.rjust(COLUMNS["Mean"])),
                           Text(str(agreed) if agreed else "-", style="bold", justify="center"),
                           Text(spread, justify="center"), Text(flags_text(f)),
                           key=enabler.id)
@@ -99,6 +102,14 @@ class AgreedScreen(PartnershipPanel):
             chosen = bool(p and p.spectrum == model.id)
             line.append(f"({'•' if chosen else ' '}) {model.title}", style="bold reverse" if chosen else "")
             line.append("  ")
+        # what the chosen model means, where it is chosen (m steps through each in turn)
+        model = next((m for m in self.framework.spectrum if p and p.spectrum == m.id), None)
+        if model is not None:
+            line.append(f"\n{model.title}: ", style="bold")
+            line.append(model.description)
+        elif self.framework.spectrum:
+            line.append("\nPress m to place the partnership; each model's meaning shows here.",
+                        style="dim")
         self.query_one("#agreed-spectrum", Static).update(line)
         note = self.query_one("#agreed-note", TextArea)
         if not note.has_focus:
