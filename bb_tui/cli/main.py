@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--framework", metavar="FILE", type=Path, default=None,
                         help="framework file (default: $BB_TUI_FRAMEWORK or the bundled one)")
     parser.add_argument("--ascii", action="store_true",
-                        help="draw charts with plain ASCII instead of braille")
+                        help="plain ASCII everywhere: charts, score bars, marks and keys (automatic on "
+                             "TERM=linux or a locale that is not UTF-8)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     score = sub.add_parser("score", help="open one session file straight on its overview")
     score.add_argument("file", type=Path)

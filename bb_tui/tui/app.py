@@ -18,6 +18,7 @@ from textual.binding import Binding
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.safesave import remove_stale_temps, resolve_target
 from bb_tui.storage.textsafe import clean_text, one_line
+from bb_tui.tui import glyphs
 from bb_tui.tui.keymap import APP_ACTIONS, ScreenContext, find_action
 from bb_tui.tui.messages import InputEnded, SaveReported
 from bb_tui.tui.runtime.signals import HANGUP_EXIT, ExitGuard
@@ -56,7 +57,7 @@ class BBApp(App[int]):
         self.framework = framework
         self.sessions_dir = Path(sessions_dir)
         self.open_path = open_path
-        self.ascii = ascii
+        self.ascii = glyphs.choose(ascii)   # forced, or the terminal/locale cannot show more
         self.guard = guard or ExitGuard()
         self.cursor_blink = cursor_blink   # tests turn it off for stable snapshots
         self._theme_choice = theme
@@ -75,9 +76,34 @@ class BBApp(App[int]):
         elif "TEXTUAL_THEME" not in os.environ and self.console.color_system == "standard":
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
         restore = getattr(self._driver, "emergency_restore", None)
+        if self.ascii and self._driver is not None and not self.is_headless:
+            self._driver.write = glyphs.fold_output(self._driver.write)  # Textual's icons too
         self.guard.restore_terminal = restore
         if self.open_path is not None:
             self.open_session(self.open_path)
+        self.call_after_refresh(self.check_size)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self) -> None:
+        """Below 80x24 one line says the size needed, over every screen, until it is larger."""
+        from bb_tui.tui.dialogs.too_small import TooSmallScreen, too_small
+
+        shown = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if too_small(*self.size) and not shown:
+            self.push_screen(TooSmallScreen())
+        elif not too_small(*self.size):
+            for screen in shown:
+                if screen is self.screen:
+                    self.pop_screen()
+                else:
+                    screen.dismiss(None)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's key names, in words where the terminal cannot show its symbols."""
+        display = super().get_key_display(binding)
+        return glyphs.key_words(display) if self.ascii else display
 
     def get_default_screen(self) -> Screen:
         """The sessions list is the bottom of the screen stack."""
@@ -230,9 +256,16 @@ class BBApp(App[int]):
             return
         nudge = needs_nudge(current.session, self.framework)
         if nudge and not self._nudged:
-            self.notify(self.framework.scale.advice + " Use the whole scale where it fits: "
-                        "low and high scores show where to act.", title="A gentle reminder",
-                        timeout=10, markup=False)
+            remind = getattr(self.screen, "remind", None)   # a line of its own: covers nothing
+            if callable(remind):
+                from rich.text import Text
+
+                remind(Text(f"! {self.framework.scale.advice} Use the whole scale.", style="bold",
+                            no_wrap=True, overflow="ellipsis"))
+            else:
+                self.notify(self.framework.scale.advice + " Use the whole scale where it fits: "
+                            "low and high scores show where to act.", title="A gentle reminder",
+                            timeout=10, markup=False)
         self._nudged = nudge
 
     def on_save_reported(self, message: SaveReported) -> None:

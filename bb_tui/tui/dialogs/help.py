@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from bb_tui.tui.keymap import APP_ACTIONS
+from bb_tui.tui.widgets.keybar import KeyBar
 
 
 def screen_help(screen: Screen) -> str:
@@ -71,6 +72,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(key_table(self.about), classes="help-keys")
             yield Static(Text(screen_help(self.about)), classes="help-text")
             yield Static(Text("Escape, F1 or ? closes this help.", style="dim"))
+        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
 
     def action_close(self) -> None:
         self.dismiss(None)

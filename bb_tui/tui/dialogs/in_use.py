@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from bb_tui.storage.errors import shown_path
+from bb_tui.tui.widgets.keybar import KeyBar
 
 
 class InUseScreen(ModalScreen[str | None]):
@@ -49,6 +50,7 @@ class InUseScreen(ModalScreen[str | None]):
                 yield Button("Read-only (r)", id="read-only", variant="primary")
                 yield Button("Open anyway (o)", id="anyway")
                 yield Button("Cancel (esc)", id="cancel")
+        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose("" if event.button.id == "cancel" else event.button.id)

@@ -20,6 +20,7 @@ from bb_tui.core.listing import Entry, find_person, same_person
 from bb_tui.core.session import Participant, SessionFile, new_session, slugify
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.tui.dialogs.profile import LEVEL_CHOICES, TWO_FILES, ProfileForm, clash_text
+from bb_tui.tui.widgets.keybar import KeyBar
 
 __all__ = ["LEVEL_CHOICES", "NewSessionScreen"]
 
@@ -63,6 +64,7 @@ class NewSessionScreen(ProfileForm):
                 yield Button("Open it", id="open", variant="primary", compact=True)
                 yield Button("Create a second file", id="second", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
 
     def on_mount(self) -> None:
         self._show_clash_buttons(False)

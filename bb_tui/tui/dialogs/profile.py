@@ -23,6 +23,7 @@ from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.widgets.choices import ChoiceSet
 from bb_tui.tui.widgets.editors import line_input
+from bb_tui.tui.widgets.keybar import KeyBar
 
 LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not stated"))
 NOT_STATED = "Not stated"
@@ -130,6 +131,7 @@ class ProfileScreen(ProfileForm):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Save anyway", id="anyway", compact=True, classes="clash-only")
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
 
     def on_mount(self) -> None:
         self.query_one("#anyway").display = False

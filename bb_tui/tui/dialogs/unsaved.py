@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from bb_tui.storage.textsafe import clean_text
+from bb_tui.tui.widgets.keybar import KeyBar
 
 
 class UnsavedScreen(ModalScreen[str | None]):
@@ -39,6 +40,7 @@ class UnsavedScreen(ModalScreen[str | None]):
                 yield Button("Retry (r)", id="retry", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")
                 yield Button("Stay (esc)", id="stay")
+        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose("" if event.button.id == "stay" else event.button.id)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, RadioButton
 
+from bb_tui.tui.glyphs import marks
+
 
 class MarkedCheckbox(Checkbox):
     """A checkbox showing X when on and a blank when off."""
@@ -18,9 +20,9 @@ class MarkedCheckbox(Checkbox):
 
 
 class MarkedRadioButton(RadioButton):
-    """A radio button showing ● when chosen and a blank otherwise."""
+    """A radio button showing ● (ASCII: *) when chosen and a blank otherwise."""
 
     @property
     def _button(self):
-        self.BUTTON_INNER = "●" if self.value else " "
+        self.BUTTON_INNER = marks().radio if self.value else " "
         return super()._button

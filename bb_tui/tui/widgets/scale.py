@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from bb_tui.core.framework import Scale
 from bb_tui.core.session import SKIPPED
+from bb_tui.tui.glyphs import marks
 
 SKIP_KEY = 0
 
@@ -31,7 +32,7 @@ class LevelRow(Static):
 
     def render(self) -> Text:
         if self.chosen:  # reverse video drawn here: no restyle, no layout, one line repainted
-            text = Text.assemble("▶ ", f"[{self.value}]", " ", self.chosen_label,
+            text = Text.assemble(f"{marks().chosen} ", f"[{self.value}]", " ", self.chosen_label,
                                  style="reverse bold", end="")
             text.pad_right(max(self.content_size.width - text.cell_len, 0))
             return text

@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.binding import Binding
 
 from bb_tui.core.session import SKIPPED
-
-FULL, EMPTY = "■", "□"
+from bb_tui.tui.glyphs import marks
 
 
 def score_bar(score: int, top: int = 5) -> str:
     """`4` -> "■■■■□": the value as a shape, not a colour."""
-    return FULL * score + EMPTY * max(top - score, 0)
+    shown = marks()
+    return shown.full * score + shown.empty * max(top - score, 0)
 
 
 def state_text(state: int | str | None, top: int = 5, bar: bool = True) -> Text:
@@ -20,7 +20,7 @@ def state_text(state: int | str | None, top: int = 5, bar: bool = True) -> Text:
     if state == SKIPPED:
         return Text("skipped", style="italic")
     if state is None:
-        return Text("– not scored", style="dim")
+        return Text(f"{marks().dash} not scored", style="dim")
     text = Text(str(state), style="bold")
     if bar:
         text.append(" " + score_bar(int(state), top))
@@ -32,7 +32,7 @@ def short_state(state: int | str | None) -> Text:
     if state == SKIPPED:
         return Text("skp", style="italic")
     if state is None:
-        return Text(" – ", style="dim")
+        return Text(f" {marks().dash} ", style="dim")
     return Text(f" {state} ", style="bold")
 
 

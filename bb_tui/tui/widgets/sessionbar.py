@@ -7,6 +7,7 @@ from textual.widget import Widget
 
 from bb_tui.core.editing import OpenSession
 from bb_tui.storage.errors import shown_path
+from bb_tui.tui.glyphs import marks
 
 
 class SessionBar(Widget):
@@ -30,7 +31,7 @@ class SessionBar(Widget):
             return f"! saving to {shown_path(report.path.name)}", True
         if report is not None and not report.ok:
             return "! NOT SAVED – retrying", True
-        return "✓ autosave", False
+        return f"{marks().saved} autosave", False
 
     def sync(self) -> None:
         """Repaint only when progress or save state changed: every byte crosses the SSH link."""

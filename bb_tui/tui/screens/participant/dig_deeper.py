@@ -1,4 +1,7 @@
-"""Dig deeper: score each maturity indicator of one enabler, moving with up/down or j/k."""
+"""Dig deeper: score each maturity indicator of one enabler, moving with up/down or j/k.
+
+The 1-5 scale, in the framework's words, is shown below the list and in the help.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Enabler, Indicator
+from bb_tui.render.words import number
+from bb_tui.tui.glyphs import marks
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import PlainKeyList
@@ -22,6 +27,9 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 class IndicatorScreen(Screen[str]):
     """Every indicator of an enabler scored like the enabler; scoring moves to the next one."""
 
+    DEFAULT_CSS = """
+    IndicatorScreen #scale-key { height: auto; padding: 0 1; border-top: solid $primary; }
+    """
     HELP_TITLE = "Dig deeper: scoring indicators"
     BINDINGS = score_bindings("indicators") + [
         Binding("n", "move(1)", "Enabler", id="indicators.next",
@@ -42,13 +50,20 @@ class IndicatorScreen(Screen[str]):
         return (self.app.framework.texts.get("dig_deeper", "") + "\n\nMove with up/down or "
                 "j/k; 1-5 scores the highlighted indicator and moves on; 0 or s skips it; "
                 "backspace clears it. Your indicator average is shown beside your enabler "
-                "score as a hint: it never changes the score you chose for the enabler.")
+                "score as a hint: it never changes the score you chose for the enabler.\n\n"
+                "The scale:\n" + "\n".join(f"{level.score}  {level.descriptor}"
+                                            for level in self.app.framework.scale.levels))
+
+    def remind(self, reminder: Text) -> None:
+        """The scale reminder, in the hint line until the next change: it covers nothing."""
+        self.query_one("#hint", Line).show(reminder)
 
     def compose(self) -> ComposeResult:
         yield SessionBar(self.opened, id="session-bar")
         yield Line(id="where")
         yield Line(id="hint")
         yield PlainKeyList(id="indicator-list")
+        yield Static(self._scale_key(), id="scale-key")
         yield Line(id="legend")
         yield KeyBar(show_command_palette=False)
 
@@ -70,6 +85,15 @@ class IndicatorScreen(Screen[str]):
         option_list.highlighted = highlight
         self.show_hint()
 
+    def _scale_key(self) -> Table:
+        """The 1-5 descriptors, as on the enabler screen, so no one has to remember them."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(width=1, no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        for level in self.app.framework.scale.levels:
+            grid.add_row(str(level.score), Text(level.descriptor))
+        return grid
+
     def _prompt(self, indicator: Indicator) -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=4, no_wrap=True)
@@ -84,7 +108,7 @@ class IndicatorScreen(Screen[str]):
         hint = Text("Your enabler score: ").append_text(state_text(session.state(self.enabler.id)))
         mean = session.indicator_mean(framework, self.enabler.id)
         if mean is not None:
-            hint.append(f" · your indicator average: {mean:.1f} (a hint only)")
+            hint.append(f" · your indicator average: {number(mean)} (a hint only)")
         self.query_one("#hint", Line).show(hint)
         option_list = self.query_one("#indicator-list", OptionList)
         state = None
@@ -93,7 +117,8 @@ class IndicatorScreen(Screen[str]):
         if isinstance(state, int):
             legend = Text(f"{state}: {framework.scale.descriptor(state)}")
         else:
-            legend = Text("1-5 score · 0/s skip · backspace clear · ? shows the scale")
+            dot = marks().dot
+            legend = Text(f"1-5 score {dot} 0/s skip {dot} backspace clear {dot} ? help")
         legend.no_wrap, legend.overflow = True, "ellipsis"
         self.query_one("#legend", Line).show(legend)
         self.query_one(SessionBar).sync()

@@ -14,6 +14,8 @@ from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Enabler
 from bb_tui.core.session import SKIPPED
 from bb_tui.render.shorten import shorten
+from bb_tui.render.words import number
+from bb_tui.tui.glyphs import marks
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.scale import LevelRow, ScalePicker
@@ -104,9 +106,7 @@ class EnablerScreen(Screen):
         self.query_one("#where", Static).update(self._where())
         self.query_one("#enabler-title", Static).update(Text(self.enabler.title))
         self.query_one("#indicator-text", Static).update(self._indicators())
-        indicators = self.query_one("#indicators")
-        indicators.border_title = f"Maturity indicators ({len(self.enabler.indicators)})"
-        indicators.scroll_home(animate=False)
+        self.query_one("#indicators").scroll_home(animate=False)
         self._fit_indicators()
         self.show_state()
 
@@ -121,6 +121,19 @@ class EnablerScreen(Screen):
         # bar, where, title, scale (7 with its rule), status, evidence, footer
         others = 11 + min(title_lines, 3) + evidence
         self.query_one("#indicators").styles.max_height = max(height - others, 4)
+        self.call_after_refresh(self._title_indicators)
+
+    def _title_indicators(self) -> None:
+        """The box's title says how many there are, and that the arrows scroll when not all fit."""
+        box = self.query_one("#indicators")
+        title = f"Maturity indicators ({len(self.enabler.indicators)})"
+        if box.max_scroll_y > 0:
+            title += f" {marks().dot} {marks().scroll} scrolls for more"
+        box.border_title = title
+
+    def remind(self, reminder: Text) -> None:
+        """The scale reminder, in the status line until the next change: it covers nothing."""
+        self.query_one("#status", Line).show(reminder)
 
     def _state_lines(self) -> tuple[Text, Text]:
         """The status line (score, skip or not scored, indicator hint) and the evidence line."""
@@ -135,7 +148,7 @@ class EnablerScreen(Screen):
             status.append(" · backspace clears")
         mean = session.indicator_mean(self.app.framework, self.enabler.id)
         if mean is not None:
-            status.append(f" · indicator average {mean:.1f} (a hint only)")
+            status.append(f" · indicator average {number(mean)} (a hint only)")
         evidence = session.evidence.get(self.enabler.id)
         line = Text("Evidence: ", style="bold")
         if evidence:  # its start only: a note may be 2 MiB

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.render.shorten import shorten
+from bb_tui.tui.glyphs import marks
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import KeyList
@@ -97,7 +98,7 @@ class OverviewScreen(Screen):
                 done = sum(1 for i in enabler.indicators if session.state(i.id) is not None)
                 row = [(enabler.label, label_w), (state_text(session.state(enabler.id)), score_w),
                        (f"{done}/{len(enabler.indicators)}" if done else "–", ind_w),
-                       ("✎ written" if enabler.id in session.evidence else "–", ev_w)]
+                       (f"{marks().written} written" if enabler.id in session.evidence else "–", ev_w)]
                 if title_w:
                     row.append((Text(enabler.title, style="dim"), title_w))
                 options.append(Option(cells(*row), id=enabler.id))
