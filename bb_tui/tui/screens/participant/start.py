@@ -33,6 +33,7 @@ from bb_tui.core.listing import (
     session_paths,
 )
 from bb_tui.storage.errors import shown_path
+from bb_tui.tui.glyphs import marks
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.lists import KeyList
@@ -59,7 +60,7 @@ class ScanBatch(Message):
 def same_person_note(entry: Entry, same: SamePerson) -> Text:
     """The second line of a row whose person has another file here: which one merge counts."""
     others = len(same.files) - 1
-    note = Text(f"  ↳ {len(same.files)} files for this person: ", style="italic")
+    note = Text(f"  {marks().same} {len(same.files)} files for this person: ", style="italic")
     if same.counts(entry.path):
         others_text = "the other" if others == 1 else f"the other {others}"
         note.append(f"merge counts this one, not {others_text}", style="bold italic")
@@ -91,7 +92,7 @@ def session_row(entry: Entry, framework: Framework, widths: Widths,
 
 
 def broken_row(path: Path, problem: str) -> Option:
-    line = Text("✗ ", style="bold")
+    line = Text(f"{marks().broken} ", style="bold")
     line.append(f"{shown_path(path.name)}: {problem}")  # names come from others too
     return Option(line, id=f"broken:{path}", disabled=True)
 
@@ -128,6 +129,7 @@ class StartScreen(Screen):
         self._read = 0
         self._total: int | None = None   # files to read, once the scan has listed them
         self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
+        self._last_opened: Path | None = None   # the session opened from here: its row after
         self.watcher: FolderWatcher | None = None   # live: a colleague's save updates the list
 
     def compose(self) -> ComposeResult:
@@ -152,6 +154,8 @@ class StartScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self._stale = True
+        current = self.app.current
+        self._last_opened = current.path if current is not None else None
 
     def on_resize(self) -> None:
         if self.app.size.width != self._built_for:
@@ -163,8 +167,22 @@ class StartScreen(Screen):
         if self._restore is not None:
             keep = self._restore[0]   # still waiting for that row: keep waiting
         self._begin()
-        self.show_listing(keep)
+        closed, self._last_opened = self._row_of(self._last_opened), None
+        self.show_listing(keep if closed is None else closed)
         self._scan_rest()
+
+    def _row_of(self, path: Path | None) -> int | None:
+        """The row of the session at `path` (by the file it names), if it is listed yet."""
+        if path is None or self.listing is None:
+            return None
+        try:
+            wanted = path.resolve()
+        except OSError:
+            return None
+        for row, entry in enumerate(self.listing.sessions, start=1):   # row 0: new session
+            if entry.path.resolve() == wanted:
+                return row
+        return None
 
     def _begin(self) -> None:
         """A fresh listing: read now if the folder is small, else leave it to _scan_rest."""
@@ -276,7 +294,7 @@ class StartScreen(Screen):
     def _about(self) -> Text:
         listing = self.listing
         if self.scanning:   # the count first: a long folder name is cut at the end
-            about = Text("Reading sessions…", style="bold")
+            about = Text(f"Reading sessions{marks().more}", style="bold")
             if self._total is not None:
                 about.append(f" {self._read:,} of {self._total:,}")
             about.append(f" · in {listing.folder}")
@@ -309,7 +327,7 @@ class StartScreen(Screen):
         name_w, org_w, level_w, progress_w = widths
         header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
                        ("Progress", progress_w))
-        options = [Option(Text("+ Start a new session…", style="bold"), id=NEW)]
+        options = [Option(Text(f"+ Start a new session{marks().more}", style="bold"), id=NEW)]
         same = {} if self.scanning else same_person(listing.sessions)
         options += [session_row(entry, framework, widths, same.get(entry.path))
                     for entry in listing.sessions]
