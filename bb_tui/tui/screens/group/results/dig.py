@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -32,8 +34,14 @@ class DigDeeperList(OptionList):
             line.append(f"\u00a0\u00a0mean {d.mean}, scores {d.range}, n={d.n}", style="dim")
             if d.why:
                 line.append(INDENT + d.why)
-            if d.indicators:
-                line.append(f"{INDENT}indicators also flagged: {d.indicators}", style="dim")
+            if d.indicators:        # named by their text, as the report names them
+                line.append(f"{INDENT}indicators also flagged:", style="dim")
+                room = max(30, (self.size.width or 80) - 12)
+                for i in d.item.indicators:
+                    indicator = results.framework.indicator(i.id)
+                    wrapped = textwrap.wrap(f"{indicator.number}. {indicator.text}", room)
+                    for n, part in enumerate(wrapped):   # continued lines under the text
+                        line.append(INDENT + "\u00a0" * (2 if n == 0 else 5) + part, style="dim")
             if d.case_places:
                 line.append(f"{INDENT}case studies: {d.case_places}", style="italic")
             self.add_option(Option(line, id=d.enabler_id))
