@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from bb_tui.core.partnership import FILE_NAME
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.chart_view import ChartView
 from bb_tui.tui.widgets.keybar import KeyBar
 
 
@@ -58,7 +59,7 @@ class RoundsScreen(PartnershipPanel):
         yield Static(id="rounds-summary", markup=False)
         yield DataTable(id="rounds-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="rounds-radar"):
-            yield Static(id="rounds-radar-text", markup=False)
+            yield ChartView(id="rounds-radar-text")   # each round's marks in its own colour
         yield self.status_bar()
         yield KeyBar()
 
@@ -143,14 +144,14 @@ class RoundsScreen(PartnershipPanel):
             table.add_column(column, key=str(n))
         for row in c.rows():
             table.add_row(Text(row[0]), *(Text(cell, justify="right") for cell in row[1:]))
-        width = max(50, min(110, self.size.width - 4))
+        width = max(50, min(110, self.size.width - 6))   # inside the margins
         height = max(14, min(30, self.size.height - 8))
         ascii_mode = bool(getattr(self.context, "ascii", False))
         from bb_tui.render import charts
         from bb_tui.render.charts import braille_ok
 
         chart = charts.comparison_radar(c, width=width, height=height, ascii=ascii_mode or not braille_ok())
-        self.query_one("#rounds-radar-text", Static).update(Text(chart.text(), no_wrap=True))
+        self.query_one("#rounds-radar-text", ChartView).show_chart(chart)
         self._show_view()
 
     def _show_view(self) -> None:
