@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,10 +131,11 @@ def turnout(now: Round, before: Round) -> Turnout:
 
     then, later = named(before), named(now)
 
-    def names(keys) -> tuple[str, ...]:
+    def names(keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=str.casefold))
 
-    return Turnout(names(later[k] for k in later if k in then), names(later[k] for k in later if k not in then),
+    return Turnout(names(later[k] for k in later if k in then),
+                   names(later[k] for k in later if k not in then),
                    names(then[k] for k in then if k not in later), before.label, now.label,
                    now.results.anonymous or before.results.anonymous)
 

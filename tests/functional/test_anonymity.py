@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from bb_tui.cli.main import main
+from bb_tui.core.collection import collect
 from bb_tui.core.framework import load_framework
 from bb_tui.core.stats import compute
-from bb_tui.core.collection import collect
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from tests.support.partnership_host import DEMO, REPO, PanelHost
@@ -72,8 +72,8 @@ def test_anonymous_cli_outputs_name_nobody(demo, capsys, tmp_path):
         "merge": run(["merge", str(demo), "--anonymous"], capsys),
         "merge --by level": run(["merge", str(demo), "--anonymous", "--by", "level"], capsys),
         "merge --json": run(["merge", str(demo), "--anonymous", "--json"], capsys),
-        "report": run(["report", str(demo), "--anonymous", "--previous", str(demo.parent / "demo-spring-2026")],
-                      capsys),
+        "report": run(["report", str(demo), "--anonymous",
+                       "--previous", str(demo.parent / "demo-spring-2026")], capsys),
     }
     json.loads(outputs["merge --json"])
     csv, xlsx = tmp_path / "out.csv", tmp_path / "out.xlsx"
