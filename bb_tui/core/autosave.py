@@ -52,8 +52,10 @@ def session_snapshot(session: Session, framework: Framework) -> Callable[[], byt
 class Document(Protocol):
     """A file the app edits: where it is, the fingerprint of what is there, and its bytes."""
 
-    path: Path
     fingerprint: str | None   # None: the file does not exist yet
+
+    @property
+    def path(self) -> Path: ...
 
     def dump(self) -> bytes:
         """Stamp the time and serialise; called on the UI thread."""

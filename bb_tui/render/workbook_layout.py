@@ -68,7 +68,7 @@ def spoke_label(number: int, text: str, room: int = 30) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def print_setup(ws, title_rows: str | None = None, fit_width: bool = True) -> None:
+def print_setup(ws: Any, title_rows: str | None = None, fit_width: bool = True) -> None:
     """A4 landscape, fitted to one page wide (as many pages tall as needed) if `fit_width`."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -82,7 +82,7 @@ def print_setup(ws, title_rows: str | None = None, fit_width: bool = True) -> No
         ws.print_title_rows = title_rows
 
 
-def fit_columns(ws, widest: int = 50) -> None:
+def fit_columns(ws: Any, widest: int = 50) -> None:
     """Each column as wide as its longest text (headings always fit), at most `widest`."""
     need: dict[int, int] = {}
     for row in ws.iter_rows():
@@ -95,7 +95,7 @@ def fit_columns(ws, widest: int = 50) -> None:
         ws.column_dimensions[get_column_letter(column)].width = max(size, 6)
 
 
-def charts_sheet(ws, blocks: Sequence[Block], scale_max: int) -> None:
+def charts_sheet(ws: Any, blocks: Sequence[Block], scale_max: int) -> None:
     """Write each block's table at its packed row with its radar beside it; fit, set up, break."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.pagebreak import Break
@@ -119,7 +119,7 @@ def charts_sheet(ws, blocks: Sequence[Block], scale_max: int) -> None:
     print_setup(ws)
 
 
-def _radar(ws, top: int, block: Block, scale_max: int):
+def _radar(ws: Any, top: int, block: Block, scale_max: int) -> Any:
     from openpyxl.chart import RadarChart, Reference
     from openpyxl.chart.axis import ChartLines
     from openpyxl.chart.marker import Marker
@@ -155,7 +155,7 @@ def _radar(ws, top: int, block: Block, scale_max: int):
     return chart
 
 
-def _title(text: str, size: int = 1000):
+def _title(text: str, size: int = 1000) -> Any:
     """A chart title in a modest bold font, so the radar keeps the room."""
     from openpyxl.chart.text import RichText, Text
     from openpyxl.chart.title import Title
@@ -166,7 +166,7 @@ def _title(text: str, size: int = 1000):
     return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
-def _text_size(size: int):
+def _text_size(size: int) -> Any:
     """Axis text of `size` hundredths of a point."""
     from openpyxl.chart.text import RichText
     from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
