@@ -24,11 +24,15 @@ def add_parser(sub) -> None:
                         help="also show subgroups by level, organisation or sector (the "
                              "framework's partners: local authority, health...)")
     parser.add_argument("--low", type=float, metavar="X",
-                        help="flag a mean below X as low (default: the framework's)")
+                        help="flag a mean below X as low, for this run (default: the folder's "
+                             "partnership file, else the framework's)")
     parser.add_argument("--gap", type=int, metavar="N",
-                        help="flag scores N or more apart as polarised (default: the framework's)")
+                        help="flag scores N or more apart as polarised, for this run (default: "
+                             "the partnership file's, else the framework's)")
     parser.add_argument("--min-group", type=int, metavar="N", dest="min_group",
-                        help="smallest subgroup shown on its own (default: the framework's)")
+                        help="fewest people for a subgroup to be shown or an item to be called "
+                             "low or polarised, for this run (default: the partnership file's, "
+                             "else the framework's)")
     parser.add_argument("--anonymous", action="store_true",
                         help="hide every name: participants and files become numbers")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any file was rejected")
@@ -47,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
         load_framework_or_exit,
     )
     from bb_tui.core.collection import collect
+    from bb_tui.core.partnership import find_partnership, load_partnership
     from bb_tui.core.stats import compute
+    from bb_tui.storage.errors import BBError
     from bb_tui.render.text import charts_text, merge_report
 
     _replace_unencodable(sys.stdout)
@@ -55,10 +61,17 @@ def run(args: argparse.Namespace) -> int:
         print("bb-tui merge: error: --chart draws text; it cannot go with --json", file=sys.stderr)
         return EXIT_USAGE
     framework = load_framework_or_exit(args)
+    try:   # the folder's thresholds live in its partnership file (flags override for this run)
+        found = find_partnership(list(args.paths))
+        partnership = load_partnership(found, framework) if found is not None else None
+    except BBError as exc:
+        print(f"bb-tui merge: {exc.line()}", file=sys.stderr)
+        return EXIT_INVALID
     collection = collect(args.paths, framework)
     try:
         results = compute(collection, framework, low=args.low, gap=args.gap, by=args.by,
-                          anonymous=args.anonymous, min_group_size=args.min_group)
+                          anonymous=args.anonymous, min_group_size=args.min_group,
+                          partnership=partnership)
     except ValueError as exc:
         print(f"bb-tui merge: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -34,9 +34,15 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--anonymous", action="store_true",
                         help="hide every name: participants become numbers")
     parser.add_argument("--low", type=float, metavar="X",
-                        help="flag a mean below X as low (default: the framework's)")
+                        help="flag a mean below X as low, for this run (default: the folder's "
+                             "partnership file, else the framework's)")
     parser.add_argument("--gap", type=int, metavar="N",
-                        help="flag scores N or more apart as polarised (default: the framework's)")
+                        help="flag scores N or more apart as polarised, for this run (default: "
+                             "the partnership file's, else the framework's)")
+    parser.add_argument("--min-group", type=int, metavar="N", dest="min_group",
+                        help="fewest people for a subgroup to be shown or an item to be called "
+                             "low or polarised, for this run (default: the partnership file's, "
+                             "else the framework's)")
 
 
 def add_overwrite(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +69,8 @@ def load_current(args: argparse.Namespace, framework, command: str):
 
     try:
         now = load_round(args.paths, framework, partnership=args.partnership,
-                         anonymous=args.anonymous, low=args.low, gap=args.gap)
+                         anonymous=args.anonymous, low=args.low, gap=args.gap,
+                         min_group_size=args.min_group)
     except ValueError as exc:
         print(f"bb-tui {command}: error: {exc}", file=sys.stderr)
         return None, EXIT_USAGE
@@ -94,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     if args.previous:
         try:
             before = load_round(args.previous, framework, partnership=args.previous_partnership,
-                                anonymous=args.anonymous, low=args.low, gap=args.gap)
+                                anonymous=args.anonymous, low=args.low, gap=args.gap,
+                                min_group_size=args.min_group)
         except BBError as exc:
             print(f"bb-tui report: earlier round: {exc.line()}", file=sys.stderr)
             return EXIT_INVALID

@@ -23,7 +23,8 @@ STATUSES = ("not started", "in progress", "done", "on hold", "dropped")
 TEXT_MAX = 4000  # characters in one note; the whole file is also size-limited when read
 
 _KNOWN = {"format", "format_version", "framework", "name", "round", "updated",
-          "agreed", "spectrum", "challenges", "actions"}
+          "agreed", "spectrum", "challenges", "actions", "analysis"}
+ANALYSIS_KEYS = ("low_threshold", "polarised_gap", "min_group_size")  # as the framework's [analysis]
 _KNOWN_SPECTRUM = {"model", "note"}
 _KNOWN_CHALLENGE = {"in_play", "response", "note"}
 _KNOWN_ACTION = {"enabler", "what", "owner", "due", "status"}
@@ -73,6 +74,8 @@ class Partnership:
     updated: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
     spectrum_extra: dict[str, Any] = field(default_factory=dict)
+    analysis: dict[str, float | int] = field(default_factory=dict)  # this folder's thresholds
+    analysis_extra: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def challenge(self, challenge_id: str) -> ChallengeView:
@@ -184,6 +187,8 @@ def parse_partnership(data: dict[str, Any], framework: Framework,
             raise check.fail(key, f"{_show(value)} is not a whole number from {lo} to {hi}")
         p.agreed[enabler_id] = value
 
+    p.analysis, p.analysis_extra = _analysis(check, data.get("analysis", {}), framework, p.warnings)
+
     spectrum = check.table("spectrum", data.get("spectrum", {}))
     p.spectrum = check.choice("spectrum.model", spectrum.get("model", ""),
                               tuple(m.id for m in framework.spectrum))
@@ -229,6 +234,27 @@ def parse_partnership(data: dict[str, Any], framework: Framework,
 
     p.extra = check.extras(p.warnings, "", data, _KNOWN)
     return p
+
+
+def _analysis(check: _Check, raw: Any, framework: Framework,
+              warnings: list[str]) -> tuple[dict[str, float | int], dict[str, Any]]:
+    """[analysis]: the folder's thresholds, each checked as the framework's are."""
+    raw = check.table("analysis", raw)
+    lo, hi = framework.scale.min, framework.scale.max
+    out: dict[str, float | int] = {}
+    low = raw.get("low_threshold")
+    if low is not None:
+        if isinstance(low, bool) or not isinstance(low, (int, float)) or not lo <= low <= hi:
+            raise check.fail("analysis.low_threshold", f"{_show(low)} is not a number from {lo} to {hi}")
+        out["low_threshold"] = float(low)
+    for key, top in (("polarised_gap", hi - lo), ("min_group_size", 1000)):
+        value = raw.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            raise check.fail(f"analysis.{key}", f"{_show(value)} is not a whole number from 1 to {top}")
+        out[key] = value
+    return out, check.extras(warnings, "analysis", raw, set(ANALYSIS_KEYS))
 
 
 def read_partnership(path: str | Path, framework: Framework) -> tuple[Partnership, bytes]:
@@ -301,6 +327,9 @@ def partnership_to_dict(p: Partnership, framework: Framework | None = None) -> d
     spectrum.update(p.spectrum_extra)
     if spectrum:
         doc["spectrum"] = spectrum
+    analysis = {**{k: p.analysis[k] for k in ANALYSIS_KEYS if k in p.analysis}, **p.analysis_extra}
+    if analysis:
+        doc["analysis"] = analysis
     order = [c.id for c in framework.challenges] if framework else sorted(p.challenges)
     challenges = {}
     for cid in order:

@@ -9,7 +9,7 @@ from pathlib import Path
 from bb_tui.core.collection import Collection, collect
 from bb_tui.core.framework import Framework
 from bb_tui.core.partnership import Partnership, find_partnership, load_partnership
-from bb_tui.core.stats import Results, compute
+from bb_tui.core.stats import Results, compute, shown
 from bb_tui.storage.errors import BBError
 
 
@@ -31,28 +31,31 @@ class Round:
 
 def load_round(paths: Sequence[str | Path], framework: Framework, *,
                partnership: str | Path | None = None, anonymous: bool = False,
-               low: float | None = None, gap: int | None = None) -> Round:
+               low: float | None = None, gap: int | None = None,
+               min_group_size: int | None = None) -> Round:
     """Read a round; RoundError (one line) when it has no usable sessions or a broken partnership file.
 
     The partnership file is `partnership` when given, else found among `paths` (partnership.toml in a
-    folder, or a bb-partnership file named directly). ValueError for a bad threshold.
+    folder, or a bb-partnership file named directly); its [analysis] thresholds are used unless
+    overridden here (stats.thresholds_for). ValueError for a bad threshold.
     """
     folders = [Path(p) for p in paths]
     for path in folders:
         if not path.exists():
             raise RoundError(path, "no such file or folder")
-    collection = collect(folders, framework)
-    results = compute(collection, framework, anonymous=anonymous, low=low, gap=gap)
-    where = ", ".join(str(p) for p in folders)
-    if results.participants == 0:
-        why = f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})" \
-            if collection.rejected else ""
-        raise RoundError(where, f"no session file could be read{why}")
     try:
         found = Path(partnership) if partnership is not None else find_partnership(folders)
         loaded = load_partnership(found, framework) if found is not None else None
     except BBError as exc:
         raise RoundError(None, exc.line()) from None
+    collection = collect(folders, framework)
+    results = compute(collection, framework, anonymous=anonymous, low=low, gap=gap,
+                      min_group_size=min_group_size, partnership=loaded)
+    where = ", ".join(str(p) for p in folders)
+    if results.participants == 0:
+        why = f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})" \
+            if collection.rejected else ""
+        raise RoundError(where, f"no session file could be read{why}")
     label = (loaded.round if loaded and loaded.round else
              ", ".join(p.resolve().name or str(p) for p in folders))
     return Round(label, tuple(str(p) for p in folders), collection, results, loaded,
@@ -170,7 +173,7 @@ class Comparison:
 
 
 def fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return "-" if value is None else shown(value, 1)
 
 
 def fmt_int(value: int | None) -> str:
@@ -181,8 +184,8 @@ def signed(value: float | None, places: int = 1) -> str:
     """A change with its sign, "0.0" for none, "-" when either side is missing."""
     if value is None:
         return "-"
-    text = f"{value:+.{places}f}"
-    return text[1:] if float(text) == 0 else text
+    text = shown(abs(value), places)
+    return text if float(text) == 0 else ("+" if value > 0 else "-") + text
 
 
 def shown_change(before: float | None, now: float | None) -> str:

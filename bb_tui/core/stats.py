@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -26,15 +27,19 @@ OTHER = "other"
 # ---------------------------------------------------------------- thresholds
 
 
+ANALYSIS_KEYS = ("low_threshold", "polarised_gap", "min_group_size")   # as in [analysis]
+
+
 @dataclass(frozen=True)
 class Thresholds:
     low: float             # a mean below this is "low"
     gap: int               # highest minus lowest score at least this is "polarised"
-    min_group_size: int    # smaller subgroups are not shown on their own
+    min_group_size: int    # fewer people than this: a subgroup is not shown, an item not called
+    source: str = field(default="framework", compare=False)   # where they came from, for the reader
 
     @classmethod
     def for_framework(cls, framework: Framework, low: float | None = None, gap: int | None = None,
-                      min_group_size: int | None = None) -> Thresholds:
+                      min_group_size: int | None = None, source: str = "framework") -> Thresholds:
         """The framework's [analysis] defaults, overridden where given; ValueError if out of range."""
         a, scale = framework.analysis, framework.scale
         low = a.low_threshold if low is None else low
@@ -46,10 +51,30 @@ class Thresholds:
             raise ValueError(f"polarised gap must be a whole number from 1 to {scale.max - scale.min}")
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 1000:
             raise ValueError("minimum group size must be a whole number from 1 to 1000")
-        return cls(float(low), gap, size)
+        return cls(float(low), gap, size, source)
 
     def to_json(self) -> dict[str, Any]:
         return {"low": self.low, "gap": self.gap, "min_group_size": self.min_group_size}
+
+
+def thresholds_for(framework: Framework, partnership: Any = None, *, low: float | None = None,
+                   gap: int | None = None, min_group_size: int | None = None) -> Thresholds:
+    """The thresholds for a folder: the framework's [analysis] < the partnership file's < flags.
+
+    `partnership` is a core.partnership.Partnership (its `analysis` table) or None. ValueError for
+    a value out of range.
+    """
+    saved = dict(getattr(partnership, "analysis", None) or {})
+    flags = {"low_threshold": low, "polarised_gap": gap, "min_group_size": min_group_size}
+    chosen = {k: flags[k] if flags[k] is not None else saved.get(k) for k in ANALYSIS_KEYS}
+    sources = []
+    if any(k in saved for k in ANALYSIS_KEYS):
+        sources.append("partnership file")
+    if any(v is not None for v in flags.values()):
+        sources.append("command line")
+    source = ("framework defaults, then " + " and ".join(sources)) if sources else "framework defaults"
+    return Thresholds.for_framework(framework, chosen["low_threshold"], chosen["polarised_gap"],
+                                    chosen["min_group_size"], source)
 
 
 # ---------------------------------------------------------------- one item
@@ -74,6 +99,7 @@ class ItemFigures:
     q3: float | None
     low: bool
     polarised: bool
+    too_few: bool = False      # scored by fewer than the minimum group size: not called low or polarised
 
     @property
     def spread(self) -> int | None:
@@ -93,20 +119,37 @@ class ItemFigures:
             "min": self.min, "max": self.max, "stdev": rounded(self.stdev),
             "q1": rounded(self.q1), "q3": rounded(self.q3),
             "counts": {str(level): c for level, c in zip(self.levels, self.counts)},
-            "low": self.low, "polarised": self.polarised,
+            "low": self.low, "polarised": self.polarised, "too_few": self.too_few,
         }
 
 
 STORED_PLACES = 4   # decimals kept in JSON and the workbook
 
 
+def _half_up(value: float, places: int) -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def rounded(value: float | None, places: int = STORED_PLACES) -> float | None:
     """Every figure stored or shown is rounded here, and nowhere else (render.words.number shows it).
 
-    Today's rule: Python's round(): the float's exact binary value to `places` decimals, a tie
-    going to the even digit (2.25 -> 2.2, 2.35 -> 2.4, 2.675 -> 2.67), as an f-string's ".Nf" does.
+    The rule: half up, on the decimal the float stands for (its shortest repr), so what a reader
+    would round by hand: 2.25 -> 2.3, 2.45 -> 2.5, 2.675 -> 2.68.
     """
-    return None if value is None else round(value, places)
+    return None if value is None else float(_half_up(value, places))
+
+
+def shown(value: float, places: int = 1, against: float | None = None) -> str:
+    """A figure as text by the one rule, to `places` decimals; more where fewer would contradict a flag.
+
+    With `against` (a threshold compared by "below"), decimals are added until the shown value sits
+    on the same side of it as the unrounded one: a mean of 2.45 against 2.5 shows "2.45", not "2.5".
+    """
+    if against is not None:
+        below = value < against
+        while places < 6 and (float(_half_up(value, places)) < against) != below:
+            places += 1
+    return str(_half_up(value, places))
 
 
 def _value_at(counts: tuple[int, ...], scale_min: int, index: int) -> int:
@@ -138,6 +181,7 @@ def item_figures(item_id: str, counts: Iterable[int], skipped: int, participants
     if n == 0:
         return ItemFigures(item_id, counts, skipped, unscored, scale_min, 0,
                            None, None, None, None, None, None, None, False, False)
+    too_few = n < thresholds.min_group_size   # one person's view is not the group's
     levels = range(scale_min, scale_min + len(counts))
     total = sum(level * c for level, c in zip(levels, counts))
     mean = total / n
@@ -150,7 +194,8 @@ def item_figures(item_id: str, counts: Iterable[int], skipped: int, participants
         mean=mean, median=_quantile(counts, scale_min, n, 0.5), min=lo, max=hi,
         stdev=math.sqrt(variance),
         q1=_quantile(counts, scale_min, n, 0.25), q3=_quantile(counts, scale_min, n, 0.75),
-        low=mean < thresholds.low, polarised=hi - lo >= thresholds.gap,
+        low=not too_few and mean < thresholds.low,
+        polarised=not too_few and hi - lo >= thresholds.gap, too_few=too_few,
     )
 
 
@@ -223,8 +268,9 @@ class _Tally:
         for theme in fw.themes:
             means = [enablers[e.id].mean for e in theme.enablers if enablers[e.id].n]
             mean = sum(means) / len(means) if means else None
+            enough = any(not enablers[e.id].too_few for e in theme.enablers if enablers[e.id].n)
             themes[theme.id] = ThemeFigures(theme.id, mean, len(means),
-                                            mean is not None and mean < thresholds.low)
+                                            enough and mean is not None and mean < thresholds.low)
         return Figures(n, MappingProxyType(enablers), MappingProxyType(indicators),
                        MappingProxyType(themes))
 
@@ -349,20 +395,25 @@ def _reasons(f: ItemFigures, thresholds: Thresholds) -> tuple[str, ...]:
     if f.polarised:
         reasons.append(f"polarised: scores from {f.min} to {f.max}")
     if f.low:
-        reasons.append(f"low: mean {rounded(f.mean, 1)}, below {thresholds.low:g}")
+        reasons.append(f"low: mean {shown(f.mean, 1, thresholds.low)}, "
+                       f"below {shown_threshold(thresholds.low)}")
     return tuple(reasons)
 
 
-def dig_deeper_key(f: ItemFigures, position: int) -> tuple:
-    """Sort key: low and polarised first, then polarised, then low, then the rest.
+def shown_threshold(value: float) -> str:
+    """A threshold as typed: 2.5, 3, 2.75 (no trailing zeros)."""
+    return f"{value:g}"
 
-    Among polarised and unflagged items the widest disagreement (standard deviation) comes first;
-    among items only low, the lowest mean. Ties keep framework order.
+
+def dig_deeper_key(f: ItemFigures, position: int) -> tuple:
+    """Sort key: low first, then polarised, then the rest, then those too few people scored.
+
+    Within each: lowest mean first, then widest disagreement (standard deviation) first; ties keep
+    framework order. Figures are compared unrounded (the sd to 9 places, so float noise never
+    breaks a tie). docs/merging.md says the same.
     """
-    lowness_first = f.low and not f.polarised
-    first = f.mean if lowness_first else -(f.stdev or 0.0)
-    second = -(f.stdev or 0.0) if lowness_first else f.mean
-    return (-(f.low + f.polarised), -f.polarised, first, second, position)
+    rank = 0 if f.low else 1 if f.polarised else 3 if f.too_few else 2
+    return (rank, f.mean, -(rounded(f.stdev, 9) or 0.0), position)
 
 
 # ---------------------------------------------------------------- results
@@ -481,11 +532,17 @@ def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bo
 
 def compute(source: Collection | Iterable[Session], framework: Framework, *,
             low: float | None = None, gap: int | None = None, by: str | None = None,
-            anonymous: bool = False, min_group_size: int | None = None) -> Results:
-    """Group figures for a collection (or plain sessions); ValueError for a bad threshold or `by`."""
+            anonymous: bool = False, min_group_size: int | None = None,
+            partnership: Any = None, thresholds: Thresholds | None = None) -> Results:
+    """Group figures for a collection (or plain sessions); ValueError for a bad threshold or `by`.
+
+    Thresholds: `thresholds` when given, else thresholds_for(framework, partnership, flags...).
+    """
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; choose from {', '.join(GROUP_BY)}")
-    thresholds = Thresholds.for_framework(framework, low, gap, min_group_size)
+    if thresholds is None:
+        thresholds = thresholds_for(framework, partnership, low=low, gap=gap,
+                                    min_group_size=min_group_size)
     collection = _as_collection(source)
     tally = _Tally(framework)
     for item in collection.participants:

@@ -72,8 +72,10 @@ def _scope(now: Round) -> list[str]:
         lines[-1] = lines[-1][:-1] + "; " + ", ".join(extra) + "."
     t = r.thresholds
     lines.append(f"- An enabler is **low** when its mean is below {words.threshold(t.low)}, and **polarised** when "
-                 f"scores are {t.gap} or more apart. Skipped and unscored items are left out of every "
+                 f"scores are {t.gap} or more apart; one scored by fewer than {t.min_group_size} people "
+                 f"is too few to call. Skipped and unscored items are left out of every "
                  f"figure and counted separately.")
+    lines.append(f"- {words.thresholds_line(t)}")
     lines.append("")
     if r.anonymous:
         lines += _anonymous_counts(now)
@@ -132,12 +134,13 @@ def _charts(now: Round) -> list[str]:
     agreed = now.partnership.agreed if now.partnership else {}
     for position, theme in enumerate(r.framework.themes, start=1):
         tf = r.themes[theme.id]
-        lines.append(f"### Theme {position}: {md(theme.title)} (mean {number(tf.mean)})")
+        lines.append(f"### Theme {position}: {md(theme.title)} (mean {number(tf.mean, 1, r.thresholds.low)})")
         lines.append("")
         rows = []
         for e in theme.enablers:
             f = r.enablers[e.id]
-            rows.append([md(e.label), str(f.n), str(f.skipped), number(f.mean), number(f.median),
+            rows.append([md(e.label), str(f.n), str(f.skipped), words.mean(f, r.thresholds),
+                         number(f.median),
                          score_range(f), number(f.stdev, 2), whole(agreed.get(e.id)), flags(f)])
         lines += [table(["Enabler", "n", "Skipped", "Mean", "Median", "Range", "SD", "Agreed", "Flags"],
                         rows, "lrrrrcrcl"), ""]
@@ -156,8 +159,8 @@ def _dig_deeper(now: Round) -> list[str]:
         lines.append(f"{d.rank}. **{md(d.label)}**: {md(d.why)}.")
         for f in d.item.indicators:
             indicator = fw.indicator(f.id)
-            lines.append(f"   - Indicator {indicator.number} ({flags(f)}, mean {number(f.mean)}, "
-                         f"n {f.n}): {md(indicator.text)}")
+            lines.append(f"   - Indicator {indicator.number} ({flags(f)}, mean "
+                         f"{words.mean(f, now.results.thresholds)}, n {f.n}): {md(indicator.text)}")
     lines.append("")
     return lines
 
@@ -171,7 +174,7 @@ def _agreed(now: Round) -> list[str]:
     for e in r.framework.enablers:
         if e.id in p.agreed:
             f = r.enablers[e.id]
-            rows.append([md(e.label), number(f.mean), str(p.agreed[e.id]), flags(f)])
+            rows.append([md(e.label), words.mean(f, r.thresholds), str(p.agreed[e.id]), flags(f)])
     lines += [table(["Enabler", "Group mean", "Agreed", "Flags"], rows, "lrcl"), ""]
     return lines
 

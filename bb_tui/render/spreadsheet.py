@@ -17,6 +17,7 @@ from typing import Any
 from bb_tui.core.rounds import Round
 from bb_tui.core.session import SKIPPED
 from bb_tui.core.stats import STORED_PLACES, rounded
+from bb_tui.render.words import thresholds_line
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 
@@ -113,6 +114,13 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
         yield (kind, item_id, theme_id, enabler_id, label, f.n, f.skipped, f.unscored, f.mean,
                f.median, f.min, f.max, f.stdev, f.q1, f.q3, *f.counts, f.low, f.polarised,
                agreed.get(item_id) if kind == "enabler" else None)
+    yield note_row(now, len(summary_columns(now)))
+
+
+def note_row(now: Round, width: int) -> tuple[Any, ...]:
+    """The last row: which thresholds the flags used (item_type "note", the words as its label)."""
+    return ("note", "thresholds", "", "", thresholds_line(now.results.thresholds),
+            *(None,) * (width - 5))
 
 
 # ---------------------------------------------------------------- CSV

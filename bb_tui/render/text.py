@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from bb_tui.core.stats import ItemFigures, Results
+from bb_tui.core.stats import ItemFigures, Results, Thresholds
 from bb_tui.render import words
 from bb_tui.render.words import number
 
 
-def _row(label: str, f: ItemFigures) -> str:
+def _row(label: str, f: ItemFigures, t: Thresholds) -> str:
     counts = "".join(f"{c:>3}" for c in f.counts)
-    return (f"{label[:20]:<20} {f.n:>3} {f.skipped:>4} {number(f.mean, 2):>5} {number(f.median):>5} "
-            f"{number(f.stdev, 2):>5} {counts}  {words.flags(f, ' ')}").rstrip()
+    return (f"{label[:20]:<20} {f.n:>3} {f.skipped:>4} {words.mean(f, t, 2):>5} {number(f.median):>5} "
+            f"{number(f.stdev, 2):>5} {counts}  {words.flags(f, ' ', with_n=False)}").rstrip()
 
 
 def merge_report(results: Results) -> str:
@@ -23,7 +23,7 @@ def merge_report(results: Results) -> str:
         f"{words.plural(results.participants, 'participant')} merged"
         f" ({len(results.rejected)} rejected, {len(results.duplicates)} duplicates, "
         f"{len(results.ignored)} ignored)",
-        f"Low: mean below {words.threshold(t.low)}.  Polarised: scores {t.gap} or more apart.",
+        *textwrap.wrap(words.thresholds_line(t), 78),
         "Skipped and not-yet-scored items are left out of every figure.",
         "",
     ]
@@ -32,14 +32,14 @@ def merge_report(results: Results) -> str:
               + "".join(f"{v:>3}" for v in levels) + "  flags")
     for theme in fw.themes:
         tf = results.themes[theme.id]
-        lines.append(f"{theme.title} (theme mean {number(tf.mean, 2)}{', low' if tf.low else ''})")
+        lines.append(f"{theme.title} (theme mean {number(tf.mean, 2, t.low)}{', low' if tf.low else ''})")
         lines.append(header)
         for enabler in theme.enablers:
-            lines.append(_row(enabler.label, results.enablers[enabler.id]))
+            lines.append(_row(enabler.label, results.enablers[enabler.id], t))
             for indicator in enabler.indicators:
                 f = results.indicators[indicator.id]
                 if f.n or f.skipped:
-                    lines.append(_row(f"  indicator {indicator.number}", f))
+                    lines.append(_row(f"  indicator {indicator.number}", f, t))
         lines.append("")
 
     lines.append("Where to dig deeper")

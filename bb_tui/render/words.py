@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, FileNote
-from bb_tui.core.stats import DigDeeper, ItemFigures, Person, Results, rounded
+from bb_tui.core.stats import DigDeeper, ItemFigures, Person, Results, Thresholds, shown, shown_threshold
 
 NONE = "-"   # a figure nobody gave
 
@@ -18,9 +18,18 @@ NONE = "-"   # a figure nobody gave
 # ---------------------------------------------------------------- figures
 
 
-def number(value: float | None, places: int = 1) -> str:
-    """A figure to `places` decimals by the one rounding rule (stats.rounded); "-" when there is none."""
-    return NONE if value is None else f"{rounded(value, places):.{places}f}"
+def number(value: float | None, places: int = 1, against: float | None = None) -> str:
+    """A figure to `places` decimals by the one rounding rule (half up, stats.shown); "-" for none.
+
+    With `against` (the low threshold), more decimals where fewer would put the shown value on the
+    other side of it: 2.45 against 2.5 reads "2.45", never "2.5".
+    """
+    return NONE if value is None else shown(value, places, against)
+
+
+def mean(f: ItemFigures, thresholds: Thresholds, places: int = 1) -> str:
+    """An item's mean, never seeming to contradict its low flag."""
+    return number(f.mean, places, thresholds.low)
 
 
 def whole(value: int | None) -> str:
@@ -30,7 +39,7 @@ def whole(value: int | None) -> str:
 
 def threshold(value: float) -> str:
     """A threshold as typed: 2.5, 3, 2.75 (no trailing zeros)."""
-    return f"{value:g}"
+    return shown_threshold(value)
 
 
 def score_range(f: ItemFigures) -> str:
@@ -38,13 +47,26 @@ def score_range(f: ItemFigures) -> str:
     return NONE if not f.n else f"{f.min}-{f.max}"
 
 
-def flag_words(f: ItemFigures) -> tuple[str, ...]:
-    """"low" and "polarised", those that apply."""
+def flag_words(f: ItemFigures, with_n: bool = True) -> tuple[str, ...]:
+    """"low" and "polarised", those that apply; "too few to call (n 1)" when too few scored it."""
+    if f.too_few:
+        return (f"too few to call (n {f.n})" if with_n else "too few to call",)
     return tuple(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
 
 
-def flags(f: ItemFigures, sep: str = ", ") -> str:
-    return sep.join(flag_words(f))
+def thresholds_line(t: Thresholds) -> str:
+    """Which thresholds the figures used, and where they came from: said by every output."""
+    return (f"Thresholds: low = mean below {threshold(t.low)}; polarised = scores {t.gap} or more "
+            f"apart; fewer than {t.min_group_size} scores is too few to call ({t.source}).")
+
+
+def thresholds_short(t: Thresholds) -> str:
+    """For a status line: "low <2.5 · polarised 3+ · n 3+"."""
+    return f"low <{threshold(t.low)} · polarised {t.gap}+ · n {t.min_group_size}+"
+
+
+def flags(f: ItemFigures, sep: str = ", ", with_n: bool = True) -> str:
+    return sep.join(flag_words(f, with_n))
 
 
 def plural(n: int, word: str) -> str:
@@ -111,6 +133,6 @@ def dig_deeper(results: Results, flagged_only: bool = False) -> list[DigLine]:
         out.append(DigLine(
             rank, d.enabler_id, fw.enabler(d.enabler_id).label, d.flagged, "; ".join(d.reasons),
             ", ".join(str(fw.indicator(i.id).number) for i in d.indicators),
-            number(f.mean), number(f.stdev), score_range(f), whole(f.n),
+            mean(f, results.thresholds), number(f.stdev), score_range(f), whole(f.n),
             ", ".join(c.id for c in cases), ", ".join(f"{c.id} ({c.where})" for c in cases), d))
     return out

@@ -80,7 +80,8 @@ def test_summary_csv_equals_the_json_figures(exported, capsys):
     rows = read_csv(summary_path(exported))
     assert summary_path(exported).name == "scores-summary.csv"
     by_id = {(r["item_type"], r["item_id"]): r for r in rows}
-    assert len(rows) == len(FW.themes) + len(FW.enablers) + len(FW.indicators)
+    assert len(rows) == len(FW.themes) + len(FW.enablers) + len(FW.indicators) + 1
+    assert rows[-1]["item_type"] == "note" and "Thresholds: low = mean below 2.5" in rows[-1]["item_label"]
     for kind, table in (("enabler", "enablers"), ("indicator", "indicators")):
         for item_id, f in figures[table].items():
             row = by_id[(kind, item_id)]

@@ -52,7 +52,7 @@ def test_json_groups_by_level(capsys, demo_dir):
 def test_readable_table_fits_80_columns(capsys, demo_dir):
     code, out, _ = run(capsys, demo_dir, "--by", "organisation")
     assert code == 0
-    assert "Where to dig deeper" in out and "1. Joint governance: polarised" in out
+    assert "Where to dig deeper" in out and "3. Joint governance: polarised" in out
     table = out.split("Participants (")[0]
     assert max(len(line) for line in table.splitlines()) <= 80
     assert "Amina Okafor" in out

@@ -33,6 +33,7 @@ def test_known_answer_one_enabler(framework):
         "n": 3, "skipped": 1, "unscored": 1, "mean": 3.0, "median": 3.0, "min": 1, "max": 5,
         "stdev": 1.633, "q1": 2.0, "q3": 4.0,
         "counts": {"1": 1, "2": 0, "3": 1, "4": 0, "5": 1}, "low": False, "polarised": True,
+        "too_few": False,
     }
 
 
@@ -68,7 +69,9 @@ def test_indicators_and_themes(framework):
     group = [person(framework, "A", {"leadership": 2, "common-agenda": 4},
                     {"leadership.1": 1, "leadership.2": 5}),
              person(framework, "B", {"leadership": 4}, {"leadership.1": 2})]
-    r = compute(group, framework)
+    r = compute(group, framework)       # two people: too few to call leadership.1 low
+    assert r.indicators["leadership.1"].too_few and not r.indicators["leadership.1"].low
+    r = compute(group, framework, min_group_size=2)
     assert r.indicators["leadership.1"].mean == 1.5 and r.indicators["leadership.1"].low
     assert r.indicators["leadership.2"].n == 1 and r.indicators["leadership.2"].unscored == 1
     assert r.indicators["locality.1"].n == 0
@@ -100,10 +103,11 @@ def test_dig_deeper_order(framework):
              "working-practices": 4, "delivery-partners": 4}]
     r = compute([person(framework, str(n), s) for n, s in enumerate(rows)], framework)
     order = [d.enabler_id for d in r.dig_deeper()]
-    assert order == ["leadership", "locality", "common-agenda", "information-sharing",
+    # low first (lowest mean, then widest sd), then polarised, then the rest (docs/merging.md)
+    assert order == ["common-agenda", "leadership", "information-sharing", "locality",
                      "working-practices", "delivery-partners"]
-    first = r.dig_deeper()[0]
-    assert first.reasons == ("polarised: scores from 1 to 4", "low: mean 2.0, below 2.5")
+    second = r.dig_deeper()[1]
+    assert second.reasons == ("polarised: scores from 1 to 4", "low: mean 2.0, below 2.5")
 
 
 def test_demo_shows_the_designed_patterns(framework, demo_dir):
@@ -113,7 +117,7 @@ def test_demo_shows_the_designed_patterns(framework, demo_dir):
     assert low == {"information-sharing", "continuous-improvement"}
     assert polarised == {"joint-governance", "single-service"}
     assert [d.enabler_id for d in r.dig_deeper()][:4] == [
-        "joint-governance", "single-service", "information-sharing", "continuous-improvement"]
+        "information-sharing", "continuous-improvement", "joint-governance", "single-service"]
 
 
 def level_group(framework, levels):

@@ -93,7 +93,9 @@ def test_every_mean_lies_between_min_and_max(group):
             assert f.min <= f.q1 <= f.median <= f.q3 <= f.max
             assert f.min <= f.mean <= f.max
             assert 0 <= f.stdev <= (f.max - f.min) / 2 + 1e-9
-            assert f.polarised == (f.max - f.min >= FRAMEWORK.analysis.polarised_gap)
+            enough = f.n >= FRAMEWORK.analysis.min_group_size   # fewer: too few to call
+            assert f.too_few == (not enough)
+            assert f.polarised == (enough and f.max - f.min >= FRAMEWORK.analysis.polarised_gap)
     for theme in FRAMEWORK.themes:
         means = [r.enablers[e.id].mean for e in theme.enablers if r.enablers[e.id].n]
         if means:

@@ -43,7 +43,7 @@ def figures(counts, low=2.5, gap=3, skipped=0):
 
 @pytest.mark.parametrize(("value", "places", "shown"), [
     (None, 1, "-"), (None, 2, "-"), (2.8, 1, "2.8"), (2.8, 2, "2.80"), (1.625, 1, "1.6"),
-    (1.625, 2, "1.62"), (2.111111, 1, "2.1"), (2.25, 1, "2.2"), (2.35, 1, "2.4"), (2.675, 2, "2.67"),
+    (1.625, 2, "1.63"), (2.111111, 1, "2.1"), (2.25, 1, "2.3"), (2.35, 1, "2.4"), (2.675, 2, "2.68"),
     (3.0, 0, "3"), (0.7000000000000001, 2, "0.70"),
 ])
 def test_number_to_places_with_a_dash_for_none(value, places, shown):
@@ -54,11 +54,11 @@ def test_number_defaults_to_one_place():
     assert words.number(2.875) == "2.9"
 
 
-def test_rounded_is_todays_rule_for_stored_figures():
+def test_rounded_is_half_up_for_stored_figures():
     assert rounded(None) is None
     assert rounded(1.6329931618554521) == 1.633
     assert rounded(2.123456, 6) == 2.123456
-    assert rounded(2.25, 1) == 2.2       # ties to even on the float's exact value (today's rule)
+    assert rounded(2.25, 1) == 2.3       # half up on the decimal the float stands for (issue 11)
 
 
 def test_whole_threshold_and_plural():
@@ -139,20 +139,20 @@ def test_file_notes_json_keeps_its_shape(framework, mixed):
 def test_dig_deeper_lines(framework, mixed):
     r = compute(collect([mixed], framework), framework)
     lines = words.dig_deeper(r)
-    first = lines[0]
+    first = lines[2]      # low ones first (issue 11), then polarised
     assert (first.rank, first.enabler_id, first.label, first.flagged) == \
-           (1, "joint-governance", "Joint governance", True)
+           (3, "joint-governance", "Joint governance", True)
     assert (first.mean, first.sd, first.range, first.n) == ("2.8", "1.2", "1-5", "10")
     assert first.why == "polarised: scores from 1 to 5"
-    assert first.indicators == "1, 2, 3, 4"
+    assert first.indicators == "1, 2, 3"       # indicator 4: two people, too few to call
     assert first.case_ids == "B, C" and first.case_places == "B (Islington), C (Lewisham)"
-    low = lines[2]
+    low = lines[0]
     assert (low.rank, low.label, low.why, low.mean) == \
-           (3, "Information sharing", "low: mean 1.6, below 2.5", "1.6")
+           (1, "Information sharing", "low: mean 1.6, below 2.5", "1.6")
     calm = lines[4]
     assert (calm.label, calm.flagged, calm.why, calm.case_ids, calm.case_places) == \
-           ("Common agenda", False, "", "", "")
-    assert calm.indicators == "4"
+           ("Families & community", False, "", "", "")
+    assert calm.indicators == ""
     flagged = words.dig_deeper(r, flagged_only=True)
     assert [d.rank for d in flagged] == [1, 2, 3, 4] and flagged == lines[:4]
 
@@ -166,11 +166,12 @@ def test_merge_prints_what_render_gives(capsys, framework, mixed):
     r = compute(collect([mixed], framework), framework)
     assert out == merge_report(r) + "\n"
     assert "Rejected (1)\n  " in out and "Ignored, not session files (1)\n  " in out
-    assert "  1. Joint governance: polarised: scores from 1 to 5\n" \
-           "     indicators also low or polarised: 1, 2, 3, 4\n" in out
+    assert "  3. Joint governance: polarised: scores from 1 to 5\n" \
+           "     indicators also low or polarised: 1, 2, 3\n" in out
     assert "13 participants" not in out and out.startswith(
         "10 participants merged (1 rejected, 2 duplicates, 1 ignored)\n"
-        "Low: mean below 2.5.  Polarised: scores 3 or more apart.\n")
+        "Thresholds: low = mean below 2.5; polarised = scores 3 or more apart; fewer\n"
+        "than 3 scores is too few to call (framework defaults).\n")
 
 
 def test_the_cli_holds_no_report():
