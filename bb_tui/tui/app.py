@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from textual.screen import Screen
 
-    from bb_tui.core.editing import OpenPartnerships, OpenSession
+    from bb_tui.core.editing import Opening, OpenPartnerships, OpenSession
     from bb_tui.core.framework import Framework
     from bb_tui.core.session import SessionFile
 
@@ -131,8 +131,10 @@ class BBApp(App[int]):
     # ------------------------------------------------------------ opening and closing
 
     def open_session(self, path: Path) -> None:
-        """Open a session file for scoring; ask first if another copy of the app has it."""
+        """Open a session file for scoring; ask first if it is a colleague's or another copy
+        of the app has it."""
         from bb_tui.core.editing import load_for_editing
+        from bb_tui.tui.dialogs.colleague import ColleagueScreen, colleague_owner
 
         try:
             opening = load_for_editing(path, self.framework)
@@ -143,6 +145,24 @@ class BBApp(App[int]):
         for line in opening.notices:  # planted lock files, a full disk: one line each
             self.notify(clean_text(line), title="Opened with a warning", severity="warning",
                         timeout=12, markup=False)
+        owner = None if opening.read_only else colleague_owner(file.path)
+        if owner is None:
+            self._open_read(opening)
+            return
+
+        def asked(choice: str | None) -> None:
+            if choice == "anyway":
+                self._open_read(opening)
+                return
+            file.lock.release()   # only looking (or not at all): the owner is not told it is open
+            if choice == "read-only":
+                self._start_editing(file, read_only=True, shared_with=holder)
+
+        self.push_screen(ColleagueScreen(file.session.participant.name, owner), asked)
+
+    def _open_read(self, opening: Opening) -> None:
+        """Go on opening a session just read: ask if another copy of the app has it."""
+        file, holder = opening.file, opening.holder
         # A kill mid-save leaves its temp beside the real file, which a symlink may put elsewhere.
         if not opening.read_only:
             remove_stale_temps(resolve_target(file.path).parent)
