@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -12,6 +14,11 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's default exit code is already 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def default_sessions() -> Path:
+    """The sessions folder when --sessions is not given: $BB_TUI_SESSIONS or ./sessions."""
+    return Path(os.environ.get("BB_TUI_SESSIONS") or "sessions")
 
 
 def load_framework_or_exit(args: argparse.Namespace):

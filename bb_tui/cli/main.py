@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from bb_tui import __version__
 from bb_tui.cli import check_folder, export, merge, report, serve, validate
-from bb_tui.cli.common import EXIT_OK, Parser, load_framework_or_exit
+from bb_tui.cli.common import EXIT_OK, Parser, default_sessions, load_framework_or_exit
 
 # Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int.
 SUB_COMMANDS = (validate, merge, report, export, check_folder, serve)
@@ -22,9 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "With no sub-command, opens the app on the sessions folder.",
     )
     parser.add_argument("--version", action="version", version=f"bb-tui {__version__}")
-    parser.add_argument("--sessions", metavar="DIR", type=Path,
-                        default=Path(os.environ.get("BB_TUI_SESSIONS", "sessions")),
-                        help="sessions folder (default: $BB_TUI_SESSIONS or ./sessions)")
+    parser.add_argument("--sessions", metavar="DIR", type=Path, default=None,
+                        help="sessions folder (default: $BB_TUI_SESSIONS or ./sessions; for "
+                             "`score FILE`, the file's folder)")
     parser.add_argument("--framework", metavar="FILE", type=Path, default=None,
                         help="framework file (default: $BB_TUI_FRAMEWORK or the bundled one)")
     parser.add_argument("--ascii", action="store_true",
@@ -42,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_app(args: argparse.Namespace) -> int:
     framework = load_framework_or_exit(args)
+    if args.sessions is None:   # not given: `score FILE` works in the file's own folder
+        file = getattr(args, "file", None)
+        args.sessions = file.parent if file is not None else default_sessions()
     from bb_tui.tui.app import run_app
 
     return run_app(framework, args)

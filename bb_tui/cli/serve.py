@@ -16,7 +16,8 @@ import ipaddress
 import sys
 from pathlib import Path
 
-from bb_tui.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, load_framework_or_exit
+from bb_tui.cli.common import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, default_sessions,
+                               load_framework_or_exit)
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.textsafe import one_line
 
@@ -52,7 +53,7 @@ def link(host: str, port: int, token: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from bb_tui.tui.web.seats import FACILITATOR, PARTICIPANT, SeatBook
 
-    sessions = Path(args.sessions)
+    sessions = Path(args.sessions) if args.sessions is not None else default_sessions()
     if not 0 < args.port < 65536:
         print(f"bb-tui: serve: --port {args.port} is not a port number", file=sys.stderr)
         return EXIT_USAGE

@@ -61,7 +61,8 @@ async def test_note_is_saved_after_a_pause_without_leaving(demo):
         assert saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
 
 
-async def test_partnership_file_is_created_on_first_change(tmp_path):
+async def test_partnership_file_is_created_on_first_change(tmp_path, demo_dir):
+    shutil.copy(demo_dir / "amina-okafor.toml", tmp_path)   # a folder of no sessions asks first
     app = PanelHost(ChallengesScreen, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -80,7 +81,8 @@ async def test_agreed_scores_spectrum_and_round_are_saved(demo):
         await settle(pilot)
         table = app.panel.query_one(DataTable)
         row = table.get_row_at(2)  # joint governance: n, mean beside the agreed score
-        assert [str(cell) for cell in row[:5]] == ["Joint governance", "10", "2.8", "3", "1-5"]
+        # n and mean are padded to the right of their columns (issue 12: headings line up)
+        assert [str(cell).strip() for cell in row[:5]] == ["Joint governance", "10", "2.8", "3", "1-5"]
         assert str(row[5]) == "polarised"
         await pilot.press("down", "down", "4")
         assert saved(demo).agreed["joint-governance"] == 4

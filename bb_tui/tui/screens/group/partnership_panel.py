@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from bb_tui.core.editing import OpenPartnership, OpenPartnerships
+from bb_tui.core.listing import count_up_to
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.messages import DocumentSaved
 
@@ -156,13 +157,36 @@ class PartnershipPanel(Screen):
     @property
     def editable(self) -> bool:
         """A document is open and may be changed (quietly: for typing and drawing)."""
-        return self.document is not None and not self.document.read_only
+        return (self.document is not None and not self.document.read_only
+                and not self.needs_consent)
+
+    @property
+    def needs_consent(self) -> bool:
+        """The first save would create the file in a folder holding no sessions: ask first."""
+        document = self.document
+        if document is None or document.exists or getattr(document, "creation_agreed", False):
+            return False
+        return count_up_to(self.folder, 1) == 0
+
+    def _ask_consent(self) -> None:
+        from bb_tui.tui.dialogs.create_partnership import CreatePartnershipScreen
+
+        def chosen(yes: bool | None) -> None:
+            if yes and self.document is not None:
+                self.document.creation_agreed = True   # on the shared document: asked once
+                self.redraw()
+                self.notify("Press the key again to make the change.", markup=False)
+
+        self.app.push_screen(CreatePartnershipScreen(self.document.path), chosen)
 
     def can_edit(self) -> bool:
         document = self.document
         if document is None:
             self.notify(f"Not changed: {self.load_error}. Fix or move the file, then reopen.",
                         severity="error", timeout=8, markup=False)
+            return False
+        if self.needs_consent and not document.read_only:
+            self._ask_consent()
             return False
         if document.read_only:
             self.notify(f"Not changed: {document.path.name} is open read-only.",

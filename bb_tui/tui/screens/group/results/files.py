@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from bb_tui.core.collection import IGNORED
 from bb_tui.render import words
+from bb_tui.tui.screens.group.results.empty import nothing_merged
 from bb_tui.storage.errors import shown_path
 
 
@@ -41,6 +42,9 @@ class FilesView(VerticalScroll):
         text.append(f"Merged from: {', '.join(shown_path(p) for p in paths)}\n", style="bold")
         if error:
             text.append(f"{error}\n")
+        why = nothing_merged(paths, collection, results)
+        if why and results is not None and not results.participants:
+            text.append(f"\n{why}\n", style="bold")
         if results is not None:
             self._add_results(text, results, paths[0])
             notes = collection.warnings() if collection and not results.anonymous else []

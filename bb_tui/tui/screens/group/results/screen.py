@@ -35,6 +35,7 @@ from bb_tui.tui.screens.group.results.chart_views import (
     ThemesView,
 )
 from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
+from bb_tui.tui.screens.group.results.empty import SHOWN_REASONS, nothing_merged
 from bb_tui.tui.screens.group.results.files import FilesView
 from bb_tui.tui.screens.group.results.numbers import NumbersTable
 from bb_tui.tui.widgets.keybar import KeyBar
@@ -245,7 +246,9 @@ class ResultsScreen(Screen):
         if self.results is None or self.results.participants == 0:
             message = (f"Could not merge: {self.error}" if self.error and self.results is None
                        else "Reading the session files..." if self.collection is None
-                       else "No session could be merged: see Files (6) for why.")
+                       else nothing_merged(self.paths, self.collection, self.results,
+                                      SHOWN_REASONS)
+                       or "No session could be merged: see Files (6) for why.")
             self.query_one(ResultsChart).show_message(message)
             switcher.current = "results-chart"
             return
