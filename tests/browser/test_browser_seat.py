@@ -143,7 +143,7 @@ def test_the_app_saves_and_ends_when_the_server_dies(seats, browser):
     screen.until(page, b"Maturity indicators", since=mark)
     mark = len(screen.data)
     page.keyboard.press("3")
-    screen.first_after(page, mark)   # the app drew the score: the key arrived before the kill
+    screen.until(page, "3 ■■■".encode(), since=mark)   # the score is drawn: the key arrived
     os.kill(seats.server.pid, signal.SIGKILL)
     seats.server.wait()
 
