@@ -34,7 +34,8 @@ def add_parser(sub) -> None:
                              "low or polarised, for this run (default: the partnership file's, "
                              "else the framework's)")
     parser.add_argument("--anonymous", action="store_true",
-                        help="hide every name: participants and files become numbers")
+                        help="hide who gave which answer: counts and group figures only; no "
+                             "names; files not counted become numbers")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any file was rejected")
     parser.add_argument("--chart", choices=CHARTS,
                         help="also draw the enabler radar, the spread chart, or both")

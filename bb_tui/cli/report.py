@@ -32,7 +32,8 @@ def add_parser(sub) -> None:
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by report and export."""
     parser.add_argument("--anonymous", action="store_true",
-                        help="hide every name: participants become numbers")
+                        help="hide who gave which answer: counts and group figures only; no "
+                             "names, organisations or file names, and no per-person numbering")
     parser.add_argument("--low", type=float, metavar="X",
                         help="flag a mean below X as low, for this run (default: the folder's "
                              "partnership file, else the framework's)")

@@ -517,15 +517,14 @@ def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
 
 
 def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bool):
-    """The files not counted as FileNotes; in anonymous mode numbered, a kept file named by its participant."""
+    """The files not counted as FileNotes; in anonymous mode numbered, a kept file "another file"."""
     if not anonymous:
         return (tuple(r.note() for r in collection.rejected),
                 tuple(d.note() for d in collection.duplicates),
                 tuple(i.note() for i in collection.ignored))
-    label_of = {id(p.source): p.label for p in people}
     rejected = tuple(r.note(f"rejected file {n}") for n, r in enumerate(collection.rejected, start=1))
     ignored = tuple(i.note(f"ignored file {n}") for n, i in enumerate(collection.ignored, start=1))
-    duplicates = tuple(d.note(f"duplicate file {n}", label_of.get(id(d.kept), "another file"))
+    duplicates = tuple(d.note(f"duplicate file {n}", "another file")   # no pseudonym: see docs
                        for n, d in enumerate(collection.duplicates, start=1))
     return rejected, duplicates, ignored
 

@@ -195,7 +195,7 @@ def test_anonymous_mode_hides_every_name(framework, demo_dir, tmp_path):
     assert sorted(p.label for p in r.people) == sorted(f"Participant {n}" for n in range(1, 11))
     assert all(p.organisation == p.level == p.file == "" for p in r.people)
     assert r.who("leadership") == {}
-    assert r.duplicates[0].kept.startswith("Participant ")
+    assert r.duplicates[0].kept == "another file"   # no pseudonym (issue 11)
     assert r.rejected[0].file == "rejected file 1"
 
 
