@@ -13,7 +13,7 @@ import textwrap
 import threading
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bb_tui.core.stats import Group, ItemFigures, Results
@@ -360,8 +360,13 @@ def indicator_radar(results: Results, enabler_id: str, **options) -> Chart:
     labels = [_fit(label, max(8, width // 4), options.get("ascii", False)) for label in names]
     empty = (f"Nobody has scored {enabler.label}'s indicators: they are scored by those who dig "
              "deeper into it.")
-    return radar_chart(results, [i.id for i in enabler.indicators], labels,
-                       f"{enabler.label}: its indicators", names=names, empty=empty, **options)
+    chart = radar_chart(results, [i.id for i in enabler.indicators], labels,
+                        f"{enabler.label}: its indicators", names=names, empty=empty, **options)
+    drawn = radar_labels(labels, width, options.get("ascii", False))
+    if any(not name.startswith(label) for name, label in zip(names, drawn)):
+        key = ("1.", "indicator 1, and so on: each in full in the table")
+        chart = replace(chart, legend=(*chart.legend, key))
+    return chart
 
 
 # ---------------------------------------------------------------- spread

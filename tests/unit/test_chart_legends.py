@@ -86,3 +86,9 @@ def test_comparison_radar_two_outlines_told_apart_by_marker(comparison, ascii):
     assert drawn + both >= 40
     for marker in chart.markers:
         assert any(m == marker for m, _ in chart.legend)
+
+
+def test_shortened_indicator_labels_say_where_the_full_text_is(framework):
+    results = one_item_group(framework, [3, 4])
+    chart = charts.indicator_radar(results, "leadership", width=78, height=18, ascii=True)
+    assert any("in full" in label for _, label in chart.legend)

@@ -43,8 +43,11 @@ class KeyBar(Widget):
         # When the keys do not fit, the least important go first: the palette, then the app's
         # own keys (quit), then the screen's from the last; "? Help" is kept, last, always.
         width = self.size.width or 80
-        fits = lambda shown: sum(len(app.get_key_display(b)) + len(b.description) + 2
-                                 for _, b, _ in shown) <= width
+
+        def fits(shown: list) -> bool:
+            return sum(len(app.get_key_display(b)) + len(b.description) + 2
+                       for _, b, _ in shown) <= width
+
         drop = [k for k in reversed(keys) if k[2] == "app" and not _is_help(k[1])]
         drop += [k for k in reversed(keys) if k[2] != "app" and not _is_help(k[1])]
         shown = list(keys)
