@@ -25,6 +25,13 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+@pytest.fixture(autouse=True)
+def live_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens do not watch their folder in tests unless a test asks (BB_TUI_LIVE=poll:0.1):
+    no watcher thread changes a screen behind a test's back, and status lines stay as they were."""
+    monkeypatch.setenv("BB_TUI_LIVE", "off")
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     """The bundled Beyond Boundaries framework, loaded once."""

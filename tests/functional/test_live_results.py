@@ -150,3 +150,26 @@ async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(demo_d
         assert "live: polling every 0.1 s" in screen_text(app)
         save(demo_dir / "zed-newcomer.toml", lambda d: d["participant"].__setitem__("name", "Zed Renamed"))
         assert await wait_for(pilot, lambda: "Zed Renamed" in screen_text(app))
+
+
+async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling):
+    from bb_tui.tui.screens.group.agreed import AgreedScreen
+    from tests.support.partnership_host import PanelHost
+
+    app = PanelHost(AgreedScreen, demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.panel
+        assert await wait_for(pilot, lambda: panel.results is not None)
+        status = panel.query_one("#partnership-status")
+        assert "live: polling every 0.1 s" in str(status.render())
+        save(demo / "partnership.toml", lambda d: d.__setitem__("round", "Winter 2027"))
+        assert await wait_for(pilot, lambda: "Winter 2027" in str(status.render()))
+        everyone_scores(demo, "leadership", 5)
+        assert await wait_for(pilot, lambda: panel.results.enablers["leadership"].mean == 5.0)
+        target = demo / "partnership.toml"
+        good = target.read_text("utf-8")
+        target.write_text(good[: len(good) // 2] + "\n[round\n", "utf-8")   # half-written
+        assert await wait_for(pilot, lambda: panel._live_problem is not None)
+        assert "Winter 2027" in str(status.render())   # the version read earlier, as on return
+        target.write_text(good.replace("Winter 2027", "Spring 2027"), "utf-8")
+        assert await wait_for(pilot, lambda: "Spring 2027" in str(status.render()))

@@ -72,10 +72,10 @@ def choose(folder: Path) -> tuple[str, float]:
 
 
 def describe(mode: str, seconds: float) -> str:
-    """For the status line: "live: inotify", "live: polling every 1 s", "live: off"."""
+    """For the status line: "live: inotify", "live: polling every 1 s", or "" when off."""
     if mode == "polling":
         return f"live: polling every {seconds:g} s"
-    return f"live: {mode}"
+    return "" if mode == "off" else f"live: {mode}"
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, ...]]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -17,8 +17,10 @@ from textual.widgets import Static
 
 from bb_tui.core.editing import OpenPartnership, OpenPartnerships
 from bb_tui.core.listing import count_up_to
+from bb_tui.core.readcache import ParseCache
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.messages import DocumentSaved
+from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 
 if TYPE_CHECKING:
     from bb_tui.core.autosave import SaveReport
@@ -62,6 +64,9 @@ class PartnershipPanel(Screen):
         self._notices: list[str] = []
         self._warned = False  # told that leaving now loses unsaved changes
         self._failing = False  # told that saving fails
+        self.reads = ParseCache()   # live: the figures again after one save read that file only
+        self.watcher: FolderWatcher | None = None
+        self._live_problem: str | None = None   # told once while the file stays broken
 
     # ------------------------------------------------------------ the document
 
@@ -100,6 +105,38 @@ class PartnershipPanel(Screen):
         if self._document is not None and self._documents is not None:
             self._documents.detach(self._document, self._heard)  # the last one out saves, closes
 
+    # ------------------------------------------------------------ live (a colleague saved)
+
+    @on(events.Mount)
+    def _watch_folder(self) -> None:
+        self.watcher = FolderWatcher(self.folder, lambda: self.post_message(FolderChanged()))
+        self.watcher.start()
+        self._show_status()
+
+    @on(events.Unmount)
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    def on_folder_changed(self, message: FolderChanged) -> None:
+        """The partnership file or a session changed: read it again (never over unsaved work)
+        and redraw only if it did change; the figures again if the panel shows them."""
+        message.stop()
+        if not self.is_current:
+            return   # on_screen_resume reads it again on coming back
+        document = self.document
+        if document is not None:
+            before = document.file.fingerprint
+            problem = document.read_again_if_changed()
+            if problem and problem != self._live_problem:
+                self.notify(f"{problem}; showing the version read earlier", severity="warning",
+                            timeout=10, markup=False)
+            self._live_problem = problem
+            if document.file.fingerprint != before:
+                self.redraw()
+        if self.results is not None:
+            self.load_results()
+
     # ------------------------------------------------------------ drawing
 
     def status_bar(self) -> Static:
@@ -116,7 +153,8 @@ class PartnershipPanel(Screen):
         where = f"{short}" if document.exists else f"{short}: created on the first change"
         if document.read_only:
             where += " (read-only)"
-        return Text(f"{p.round + ' · ' if p.round else ''}{where}", style="dim")
+        live = f" · {self.watcher.label}" if self.watcher and self.watcher.label else ""
+        return Text(f"{p.round + ' · ' if p.round else ''}{where}{live}", style="dim")
 
     def _show_status(self) -> None:
         self.query_one("#partnership-status", Static).update(self._status_text())
@@ -145,7 +183,8 @@ class PartnershipPanel(Screen):
         from bb_tui.core.stats import compute
 
         try:
-            results = compute(collect([self.folder], self.framework), self.framework,
+            results = compute(collect([self.folder], self.framework, cache=self.reads),
+                              self.framework,
                               anonymous=self.anonymous)
         except (BBError, OSError, ValueError) as exc:
             self.post_message(self.ResultsReady(None, str(exc)))

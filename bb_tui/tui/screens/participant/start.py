@@ -314,7 +314,7 @@ class StartScreen(Screen):
             if people:
                 about.append(f" · {people} {'person' if people == 1 else 'people'} with 2+ files",
                              style="bold")
-        if self.watcher is not None:
+        if self.watcher is not None and self.watcher.label:
             about.append(f" · {self.watcher.label}", style="dim")
         about.no_wrap, about.overflow = True, "ellipsis"
         return about
