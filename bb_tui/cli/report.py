@@ -34,6 +34,9 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--anonymous", action="store_true",
                         help="hide who gave which answer: counts and group figures only; no "
                              "names, organisations or file names, and no per-person numbering")
+    parser.add_argument("--by", choices=("level", "organisation", "sector"),
+                        help="add subgroup means per enabler; groups under the minimum size are "
+                             "pooled (as merge --by)")
     parser.add_argument("--low", type=float, metavar="X",
                         help="flag a mean below X as low, for this run (default: the folder's "
                              "partnership file, else the framework's)")
@@ -71,7 +74,7 @@ def load_current(args: argparse.Namespace, framework, command: str):
     try:
         now = load_round(args.paths, framework, partnership=args.partnership,
                          anonymous=args.anonymous, low=args.low, gap=args.gap,
-                         min_group_size=args.min_group)
+                         min_group_size=args.min_group, by=args.by)
     except ValueError as exc:
         print(f"bb-tui {command}: error: {exc}", file=sys.stderr)
         return None, EXIT_USAGE

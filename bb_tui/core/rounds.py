@@ -32,12 +32,13 @@ class Round:
 def load_round(paths: Sequence[str | Path], framework: Framework, *,
                partnership: str | Path | None = None, anonymous: bool = False,
                low: float | None = None, gap: int | None = None,
-               min_group_size: int | None = None) -> Round:
+               min_group_size: int | None = None, by: str | None = None) -> Round:
     """Read a round; RoundError (one line) when it has no usable sessions or a broken partnership file.
 
     The partnership file is `partnership` when given, else found among `paths` (partnership.toml in a
     folder, or a bb-partnership file named directly); its [analysis] thresholds are used unless
-    overridden here (stats.thresholds_for). ValueError for a bad threshold.
+    overridden here (stats.thresholds_for). `by` adds subgroups (stats.compute). ValueError for
+    a bad threshold or `by`.
     """
     folders = [Path(p) for p in paths]
     for path in folders:
@@ -50,7 +51,7 @@ def load_round(paths: Sequence[str | Path], framework: Framework, *,
         raise RoundError(None, exc.line()) from None
     collection = collect(folders, framework)
     results = compute(collection, framework, anonymous=anonymous, low=low, gap=gap,
-                      min_group_size=min_group_size, partnership=loaded)
+                      min_group_size=min_group_size, partnership=loaded, by=by)
     where = ", ".join(str(p) for p in folders)
     if results.participants == 0:
         why = f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})" \

@@ -149,6 +149,30 @@ def _charts(now: Round) -> list[str]:
     return lines
 
 
+def _groups(now: Round) -> list[str]:
+    """`--by`: each subgroup's mean per enabler beside the whole group's (docs/merging.md)."""
+    r = now.results
+    if not r.by:
+        return []
+    size = r.thresholds.min_group_size
+    lines = [f"## Mean score by {r.by}", ""]
+    if not r.groups:
+        return lines + [f"No subgroup has {size} or more participants, so none is shown on its "
+                        "own.", ""]
+    rows = [["Participants", str(r.participants), *(str(g.participants) for g in r.groups)]]
+    rows += [[md(e.label), number(r.enablers[e.id].mean, 2),
+              *(number(g.figures.enablers[e.id].mean, 2) for g in r.groups)]
+             for e in r.framework.enablers]
+    lines += [table(["Enabler", "All", *(md(g.label) for g in r.groups)], rows,
+                    "l" + "r" * (len(r.groups) + 1)), ""]
+    for g in r.groups:
+        if g.members:
+            lines.append(f"{md(g.label)}: {'; '.join(md(m) for m in g.members)}.")
+    if r.pooled:
+        lines += ["", f"Groups under {size} participants are pooled so no one can be singled out."]
+    return lines + [""]
+
+
 def _dig_deeper(now: Round) -> list[str]:
     fw = now.results.framework
     lines = ["## Where to dig deeper", ""]
@@ -250,8 +274,8 @@ def _change(comparison: Comparison) -> list[str]:
 def render_markdown(now: Round, comparison: Comparison | None = None) -> str:
     """The whole report as Markdown text (ending in one newline)."""
     lines = _title(now)
-    for section in (_scope(now), _spectrum(now), _charts(now), _dig_deeper(now), _agreed(now),
-                    _challenges(now), _case_studies(now), _actions(now)):
+    for section in (_scope(now), _spectrum(now), _charts(now), _groups(now), _dig_deeper(now),
+                    _agreed(now), _challenges(now), _case_studies(now), _actions(now)):
         lines += section
     if comparison is not None:
         lines += _change(comparison)

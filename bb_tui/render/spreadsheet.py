@@ -20,6 +20,7 @@ from bb_tui.core.stats import STORED_PLACES, rounded
 from bb_tui.render.words import thresholds_line
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
+from bb_tui.storage.textsafe import one_line
 
 LONG_COLUMNS = ("participant", "organisation", "level", "file", "item_type", "item_id", "theme_id",
                 "enabler_id", "item_label", "status", "score", "evidence")
@@ -94,7 +95,12 @@ def summary_columns(now: Round) -> tuple[str, ...]:
     return ("item_type", "item_id", "theme_id", "enabler_id", "item_label", "n", "skipped", "unscored",
             "mean", "median", "min", "max", "stdev", "q1", "q3",
             *(f"count_{level}" for level in range(scale.min, scale.max + 1)), "low", "polarised",
-            "agreed")
+            "agreed", *_group_columns(now))
+
+
+def _group_columns(now: Round) -> tuple[str, ...]:
+    """`--by`: one column per subgroup, its mean per enabler ("mean: Label (n=5)")."""
+    return tuple(f"mean: {one_line(g.label)} (n={g.participants})" for g in now.results.groups)
 
 
 def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
@@ -102,10 +108,11 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
     r, fw = now.results, now.results.framework
     agreed = now.partnership.agreed if now.partnership else {}
     blanks = (None,) * (fw.scale.max - fw.scale.min + 1)
+    no_groups = (None,) * len(r.groups)
     for theme in fw.themes:
         t = r.themes[theme.id]
         yield ("theme", theme.id, theme.id, "", theme.title, None, None, None, t.mean, None, None,
-               None, None, None, None, *blanks, t.low, None, None)
+               None, None, None, None, *blanks, t.low, None, None, *no_groups)
     for kind, item_id, theme_id, enabler_id, label in (
             [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
             + [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
@@ -113,8 +120,14 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
         f = r.figures.item(item_id)
         yield (kind, item_id, theme_id, enabler_id, label, f.n, f.skipped, f.unscored, f.mean,
                f.median, f.min, f.max, f.stdev, f.q1, f.q3, *f.counts, f.low, f.polarised,
-               agreed.get(item_id) if kind == "enabler" else None)
+               agreed.get(item_id) if kind == "enabler" else None,
+               *((g.figures.enablers[item_id].mean for g in r.groups) if kind == "enabler"
+                 else no_groups))
     yield note_row(now, len(summary_columns(now)))
+    if r.pooled:   # which groups were too small to show on their own
+        pooled = (f"pooled under {r.thresholds.min_group_size} participants: "
+                  + "; ".join(one_line(label) for label in r.pooled))
+        yield ("note", "groups_pooled", "", "", pooled, *(None,) * (len(summary_columns(now)) - 5))
 
 
 def note_row(now: Round, width: int) -> tuple[Any, ...]:
