@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -100,6 +101,8 @@ class ResultsScreen(Screen):
                 tooltip="Write the board report and spreadsheets for the sessions folder"),
         Binding("o", "add_path", "Add", id="results.add",
                 tooltip="Add another folder or session file to the merge"),
+        Binding("p", "progress", "Progress", id="results.progress",
+                tooltip="Who has finished how much of the scoring (live)"),
         Binding("r", "reload", "Reload", show=False, id="results.reload",
                 tooltip="Read the files again"),
         Binding("escape", "back", "Back", id="results.back", tooltip="Close the results"),
@@ -347,6 +350,12 @@ class ResultsScreen(Screen):
 
     def action_add_path(self) -> None:
         self.query_one(AddPathField).open()
+
+    def action_progress(self) -> None:
+        from bb_tui.tui.screens.group.progress import ProgressScreen
+
+        context = SimpleNamespace(framework=self.framework, sessions_dir=self.paths[0])
+        self.app.push_screen(ProgressScreen(context, anonymous=self.anonymous))
 
     def action_reload(self) -> None:
         self.merge(list(self.paths))
