@@ -99,15 +99,15 @@ async def test_dig_deeper_list_and_enter_opens_the_indicators(demo_dir, framewor
         await settle(pilot)
         options = screen.query_one(OptionList)
         ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
-        assert ids[:4] == ["joint-governance", "single-service", "information-sharing",
-                           "continuous-improvement"]
-        first = str(options.get_option_at_index(0).prompt)
+        assert ids[:4] == ["information-sharing", "continuous-improvement", "joint-governance",
+                           "single-service"]      # low (lowest mean first), then polarised
+        first = str(options.get_option_at_index(2).prompt)
         assert "case studies: B (Islington), C (Lewisham)" in first
         assert "case studies" not in str(options.get_option_at_index(4).prompt)
         await pilot.press("down", "enter")
         await settle(pilot)
         assert screen.view == "indicators"
-        assert screen.query_one(ChartView).chart.title.startswith("Single service")
+        assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
 
 
 async def test_dig_deeper_as_a_table_help_and_resizing(demo_dir, framework):
@@ -122,9 +122,9 @@ async def test_dig_deeper_as_a_table_help_and_resizing(demo_dir, framework):
         await pilot.press("5", "t")
         await settle(pilot)
         rows = table_rows(app)
-        assert len(rows) == 12 and rows[0][0] == "1. Joint governance"
-        assert rows[0][-2] == "polarised: scores from 1 to 5"
-        assert rows[0][-1] == "B, C"  # case studies related to a flagged enabler
+        assert len(rows) == 12 and rows[2][0] == "3. Joint governance"
+        assert rows[2][-2] == "polarised: scores from 1 to 5"
+        assert rows[2][-1] == "B, C"  # case studies related to a flagged enabler
         assert rows[4][-1] == "-"  # none suggested for an enabler that is not flagged
         await pilot.press("question_mark")
         await pilot.pause()

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from bb_tui.render import words
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
 
@@ -17,7 +18,7 @@ COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 1
 def flags_text(f) -> str:
     if f is None or not f.n:
         return ""
-    return " ".join(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
+    return words.flags(f, " ")
 
 
 class AgreedScreen(PartnershipPanel):
@@ -78,7 +79,7 @@ class AgreedScreen(PartnershipPanel):
         for enabler in self.framework.enablers:
             f = self.results.enablers[enabler.id] if self.results else None
             agreed = p.agreed.get(enabler.id) if p else None
-            mean = "..." if f is None else ("-" if f.mean is None else f"{f.mean:.1f}")
+            mean = "..." if f is None else words.mean(f, self.results.thresholds)
             spread = "" if f is None or not f.n else f"{f.min}-{f.max}"
             # padded by hand: the table keeps a cell's text to the left whatever its justify
             table.add_row(Text(enabler.label), Text((str(f.n) if f else "").rjust(COLUMNS["n"])),

@@ -9,16 +9,13 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
 from bb_tui.core.discussion import DiscussionPack, discussion_pack, without_evidence
+from bb_tui.render import words
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
 
 CARD_LINES, CARD_CHARS = 12, 1200  # of each piece of evidence; v shows them whole
 RESPONSE_WORDS = {"change": "change", "influence": "influence", "work-around": "work around"}
-
-
-def _num(value, places: int = 1) -> str:
-    return "-" if value is None else f"{value:.{places}f}"
 
 
 def _score_words(item) -> str:
@@ -119,9 +116,11 @@ class DiscussionScreen(PartnershipPanel):
         text.append(pack.enabler.title + "\n", style="italic")
         if pack.reasons:
             text.append("Why discuss it: " + "; ".join(pack.reasons) + "\n", style="bold")
-        text.append(f"Mean {_num(f.mean)}   median {_num(f.median)}   range "
-                    f"{'-' if not f.n else f'{f.min}-{f.max}'}   sd {_num(f.stdev, 2)}   "
-                    f"{f.n} scored, {f.skipped} skipped\n")
+        text.append(f"Mean {words.mean(f, self.results.thresholds)}   median {words.number(f.median)}"
+                    f"   range {words.score_range(f)}   sd {words.number(f.stdev, 2)}   "
+                    f"{f.n} scored, {f.skipped} skipped"
+                    f"{', ' + words.flags(f) if f.too_few else ''}\n")
+        text.append(words.thresholds_line(self.results.thresholds) + "\n", style="dim")
         text.append(f" Agreed: {pack.agreed if pack.agreed else '-'} ", style="bold reverse")
         text.append("  press 1-5 to record the score the partnership agrees, 0 to clear", style="dim")
         return text
@@ -141,13 +140,13 @@ class DiscussionScreen(PartnershipPanel):
     def _indicators(self, pack: DiscussionPack) -> Text:
         text = Text("Indicators\n", style="bold")
         for indicator, f in pack.indicators:
-            flags = " ".join(w for w, on in (("low", f.low), ("polarised", f.polarised)) if on)
-            figures = (f"mean {_num(f.mean)}, n {f.n}, {f.min}-{f.max}" if f.n
-                       else "not scored by anyone")
+            flags = words.flags(f, with_n=False)
+            figures = (f"mean {words.mean(f, self.results.thresholds)}, n {f.n}, {f.min}-{f.max}"
+                       if f.n else "not scored by anyone")
             text.append(f"{indicator.number}. ", style="bold")
             text.append(indicator.text)
             text.append(f"  [{figures}{', ' + flags if flags else ''}]\n",
-                        style="bold" if flags else "dim")
+                        style="bold" if f.low or f.polarised else "dim")
         return text
 
     def _draw_evidence(self, pack: DiscussionPack) -> None:

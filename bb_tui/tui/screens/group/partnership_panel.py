@@ -182,10 +182,12 @@ class PartnershipPanel(Screen):
         from bb_tui.core.collection import collect
         from bb_tui.core.stats import compute
 
+        document = self._document   # its [analysis]: the folder's thresholds
         try:
             results = compute(collect([self.folder], self.framework, cache=self.reads),
                               self.framework,
-                              anonymous=self.anonymous)
+                              anonymous=self.anonymous,
+                              partnership=document.partnership if document else None)
         except (BBError, OSError, ValueError) as exc:
             self.post_message(self.ResultsReady(None, str(exc)))
             return

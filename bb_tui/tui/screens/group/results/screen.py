@@ -40,18 +40,18 @@ from bb_tui.tui.screens.group.results.empty import SHOWN_REASONS, nothing_merged
 from bb_tui.tui.screens.group.results.files import FilesView
 from bb_tui.tui.screens.group.results.numbers import NumbersTable
 from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.messages import DocumentSaved
 from bb_tui.tui.screens.group.results.thresholds import Thresholds
 
 OVERLAYS = (None, "level", "organisation", "sector")
 RANGE_KINDS = ("minmax", "middle", "none")
 
 
-def figure(collection, framework, low: float | None, gap: int | None, by: str | None,
-           anonymous: bool):
-    """The figures for a collection (runs in a worker; ValueError for a bad threshold)."""
+def figure(collection, framework, thresholds, by: str | None, anonymous: bool):
+    """The figures for a collection with the folder's thresholds (runs in a worker)."""
     from bb_tui.core.stats import compute
 
-    return compute(collection, framework, low=low, gap=gap, by=by, anonymous=anonymous)
+    return compute(collection, framework, thresholds=thresholds, by=by, anonymous=anonymous)
 
 
 class ResultsScreen(Screen):
@@ -70,7 +70,10 @@ class ResultsScreen(Screen):
         "g overlays subgroups (strategic / operational, then organisations, then sectors: local "
         "authority, health...); a subgroup under the "
         "framework's minimum size is pooled with others so no one can be singled out. "
-        "+ and - move the low threshold, > and < the polarised gap. a hides every name. "
+        "+ and - move the low threshold, > and < the polarised gap: they are saved in the folder's "
+        "partnership file, so every screen, merge, report and export of the folder uses them. "
+        "An enabler or indicator fewer people scored than the minimum group size is too few to "
+        "call. a hides every name. "
         "o adds another folder or file."
     )
 
@@ -134,6 +137,9 @@ class ResultsScreen(Screen):
             "radar": RadarView(self.framework), "themes": ThemesView(self.framework),
             "indicators": IndicatorsView(self.framework), "spread": SpreadView(self.framework)}
         self._resize_timer: Timer | None = None
+        self._document = None        # the folder's partnership document, shared (core.editing)
+        self._documents = None
+        self.thresholds_problem = ""  # why nudges cannot be saved, if they cannot
         self.reads = ParseCache()   # live: a merge after one save reads that file only
         self.watcher: FolderWatcher | None = None
 
@@ -155,6 +161,7 @@ class ResultsScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._open_thresholds()
         self.query_one(ResultsChart).show_message("Reading the session files...")
         self._show_views()
         self._show_status()
@@ -191,8 +198,68 @@ class ResultsScreen(Screen):
 
     def _settings(self) -> tuple:
         """What the figures are computed with, taken on the UI thread for a worker."""
-        return (self.framework, self.thresholds.low, self.thresholds.gap, self.overlay,
-                self.anonymous)
+        return (self.framework, self.thresholds.resolved(), self.overlay, self.anonymous)
+
+    # ------------------------------------------------------------ the folder's thresholds
+
+    def _open_thresholds(self) -> None:
+        """The thresholds saved in the folder's partnership file, through the app's shared document."""
+        from bb_tui.core.editing import OpenPartnerships
+        from bb_tui.storage.errors import BBError
+
+        shared = getattr(self.app, "partnerships", None)
+        if not isinstance(shared, OpenPartnerships):
+            return
+        try:
+            self._document, notices = shared.attach(self.paths[0], self._heard)
+        except BBError as exc:
+            self.thresholds_problem = exc.line()
+            return
+        self._documents = shared
+        for notice in notices:
+            self.notify(f"warning: {notice}", severity="warning", timeout=8, markup=False)
+        self.thresholds.saved = dict(self._document.partnership.analysis)
+
+    def _heard(self, report) -> None:
+        """A background save of the shared document (the writer thread): told on the UI thread."""
+        self.post_message(DocumentSaved(report))
+
+    def on_document_saved(self, message: DocumentSaved) -> None:
+        if not message.report.ok:
+            self.notify(message.report.message, severity="error", timeout=8, markup=False)
+
+    def _save_thresholds(self) -> None:
+        """Write the nudged thresholds to the partnership file at once; one line if that fails."""
+        document = self._document
+        if document is None or document.read_only:
+            why = self.thresholds_problem or (f"{document.path.name} is open read-only"
+                                              if document else "no partnership file is open")
+            self.notify(f"Thresholds used here only, not saved: {why}", severity="warning",
+                        timeout=8, markup=False)
+            return
+        for notice in document.claim():
+            self.notify(notice, title="Partnership file", severity="warning", timeout=12,
+                        markup=False)
+        with document.edit() as partnership:
+            partnership.analysis.update(self.thresholds.saved)
+        report = document.save_now()
+        if report is not None and not report.ok:
+            self.notify(report.message, severity="error", timeout=10, markup=False)
+
+    def on_unmount(self) -> None:
+        if self._document is not None and self._documents is not None:
+            self._documents.detach(self._document, self._heard)
+
+    def on_screen_resume(self) -> None:
+        """Thresholds changed elsewhere (another terminal, a panel) are picked up on return."""
+        if self._document is None:
+            return
+        self._document.read_again_if_changed()
+        saved = dict(self._document.partnership.analysis)
+        if saved != self.thresholds.saved:
+            self.thresholds.saved = saved
+            self._show_status()
+            self.refigure()
 
     def merge(self, paths: list[Path], base=None) -> None:
         """Read the files (adding to `base` when given) and compute the figures; posts Merged."""
@@ -340,11 +407,13 @@ class ResultsScreen(Screen):
 
     def action_low(self, direction: int) -> None:
         self.thresholds.nudge_low(direction)
+        self._save_thresholds()
         self._show_status()
         self.refigure()
 
     def action_gap(self, direction: int) -> None:
         self.thresholds.nudge_gap(direction)
+        self._save_thresholds()
         self._show_status()
         self.refigure()
 
