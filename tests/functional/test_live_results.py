@@ -173,3 +173,16 @@ async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling
         assert "Winter 2027" in str(status.render())   # the version read earlier, as on return
         target.write_text(good.replace("Winter 2027", "Spring 2027"), "utf-8")
         assert await wait_for(pilot, lambda: "Spring 2027" in str(status.render()))
+
+
+async def test_a_screen_stops_its_watcher_when_closed(demo_dir, framework, monkeypatch):
+    monkeypatch.setenv("BB_TUI_LIVE", "poll:0.1")
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_results(pilot)
+        watcher = screen.watcher
+        assert watcher is not None and watcher._thread.is_alive()
+        await pilot.press("escape")
+        await pilot.pause()
+        watcher._thread.join(10)
+        assert not watcher._thread.is_alive()
