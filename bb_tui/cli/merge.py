@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.core.collection import collect
     from bb_tui.core.partnership import find_partnership, load_partnership
     from bb_tui.core.stats import compute
-    from bb_tui.storage.errors import BBError
     from bb_tui.render.text import charts_text, merge_report
+    from bb_tui.storage.errors import BBError
 
     _replace_unencodable(sys.stdout)
     if args.json and args.chart:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, FileNote
-from bb_tui.core.stats import DigDeeper, ItemFigures, Person, Results, Thresholds, shown, shown_threshold
+from bb_tui.core.stats import (
+    DigDeeper,
+    ItemFigures,
+    Person,
+    Results,
+    Thresholds,
+    shown,
+    shown_threshold,
+)
 
 NONE = "-"   # a figure nobody gave
 

@@ -11,7 +11,12 @@ import pytest
 from bb_tui.cli.main import main
 from bb_tui.core.collection import collect
 from bb_tui.core.discussion import discussion_pack
-from bb_tui.core.partnership import PartnershipError, dump_partnership, load_partnership, parse_partnership
+from bb_tui.core.partnership import (
+    PartnershipError,
+    dump_partnership,
+    load_partnership,
+    parse_partnership,
+)
 from bb_tui.core.rounds import load_round
 from bb_tui.core.session import Participant, Session
 from bb_tui.core.stats import compute, rounded, thresholds_for
