@@ -244,8 +244,8 @@ async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed
         await pilot.press("f7")
         await settle(pilot)
         reads: list[str] = []
-        real = listing.read_toml_bytes
-        monkeypatch.setattr(listing, "read_toml_bytes",
+        real = listing.parse_toml_bytes
+        monkeypatch.setattr(listing, "parse_toml_bytes",
                             lambda p, *a, **k: reads.append(Path(p).name) or real(p, *a, **k))
         await pilot.press("escape")
         await pilot.app.workers.wait_for_complete()

@@ -21,13 +21,13 @@ def folder(tmp_path: Path, demo_dir: Path) -> Path:
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
     names: list[str] = []
-    real = listing.read_toml_bytes
+    real = listing.parse_toml_bytes
 
     def counting(path, *args, **kwargs):
         names.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(listing, "read_toml_bytes", counting)
+    monkeypatch.setattr(listing, "parse_toml_bytes", counting)
     return names
 
 
