@@ -21,10 +21,10 @@ import gc
 import hashlib
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from bb_tui.core.framework import Framework
 from bb_tui.core.readcache import ParseCache
@@ -216,7 +216,7 @@ def load_bytes(path: Path, data: bytes, framework: Framework) -> LoadedSession |
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc():
+def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while loading: nothing loaded forms cycles, and as the
     kept sessions pile up each collection would walk them all again (about 10% of a merge)."""
     was_enabled = gc.isenabled()
@@ -261,7 +261,10 @@ def _collect(paths: Iterable[str | Path], framework: Framework,
         if isinstance(outcome, LoadedSession):
             loaded.append(LoadedSession(str(path), outcome.session, outcome.digest, key))
         else:
-            (rejected if isinstance(outcome, Rejected) else ignored).append(outcome)
+            if isinstance(outcome, Rejected):
+                rejected.append(outcome)
+            else:
+                ignored.append(outcome)
     return _assemble(loaded, rejected, ignored)
 
 
@@ -311,8 +314,11 @@ def _assemble(loaded: list[LoadedSession], rejected: list[Rejected],
     )
 
 
-def _unique_files(items: list) -> list:
-    seen: dict[str, Any] = {}
+_Filed = TypeVar("_Filed", Rejected, Ignored)
+
+
+def _unique_files(items: list[_Filed]) -> list[_Filed]:
+    seen: dict[str, _Filed] = {}
     for item in items:
         seen.setdefault(_path_key(Path(item.file)), item)
     return list(seen.values())

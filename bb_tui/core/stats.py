@@ -66,7 +66,8 @@ def thresholds_for(framework: Framework, partnership: Any = None, *, low: float 
     """
     saved = dict(getattr(partnership, "analysis", None) or {})
     flags = {"low_threshold": low, "polarised_gap": gap, "min_group_size": min_group_size}
-    chosen = {k: flags[k] if flags[k] is not None else saved.get(k) for k in ANALYSIS_KEYS}
+    # values from the partnership file are unchecked here: for_framework checks every one
+    chosen: dict[str, Any] = {k: flags[k] if flags[k] is not None else saved.get(k) for k in ANALYSIS_KEYS}
     sources = []
     if any(k in saved for k in ANALYSIS_KEYS):
         sources.append("partnership file")
@@ -103,7 +104,9 @@ class ItemFigures:
 
     @property
     def spread(self) -> int | None:
-        return None if self.n == 0 else self.max - self.min
+        if self.max is None or self.min is None:   # None exactly when n == 0 (nobody scored it)
+            return None
+        return self.max - self.min
 
     @property
     def levels(self) -> range:
@@ -266,7 +269,8 @@ class _Tally:
         indicators = {i.id: make(i.id) for i in fw.indicators}
         themes = {}
         for theme in fw.themes:
-            means = [enablers[e.id].mean for e in theme.enablers if enablers[e.id].n]
+            # an item's mean is None exactly when n == 0, so this keeps the scored ones
+            means = [m for e in theme.enablers if (m := enablers[e.id].mean) is not None]
             mean = sum(means) / len(means) if means else None
             enough = any(not enablers[e.id].too_few for e in theme.enablers if enablers[e.id].n)
             themes[theme.id] = ThemeFigures(theme.id, mean, len(means),
@@ -331,6 +335,7 @@ def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: s
         key, label = _group_key(item.session, by, framework)
         members.setdefault(key, []).append(item.session)
         labels.setdefault(key, label)
+    order: list[str]
     if by == "level":
         order = [k for k in ("strategic", "operational", "") if k in members]
     elif by == "sector":   # the framework's order, "not given" last
@@ -394,7 +399,7 @@ def _reasons(f: ItemFigures, thresholds: Thresholds) -> tuple[str, ...]:
     reasons = []
     if f.polarised:
         reasons.append(f"polarised: scores from {f.min} to {f.max}")
-    if f.low:
+    if f.low and f.mean is not None:   # low is only set for a scored item, which has a mean
         reasons.append(f"low: mean {shown(f.mean, 1, thresholds.low)}, "
                        f"below {shown_threshold(thresholds.low)}")
     return tuple(reasons)
@@ -405,7 +410,7 @@ def shown_threshold(value: float) -> str:
     return f"{value:g}"
 
 
-def dig_deeper_key(f: ItemFigures, position: int) -> tuple:
+def dig_deeper_key(f: ItemFigures, position: int) -> tuple[int, float | None, float, int]:
     """Sort key: low first, then polarised, then the rest, then those too few people scored.
 
     Within each: lowest mean first, then widest disagreement (standard deviation) first; ties keep
@@ -516,7 +521,8 @@ def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
                  for p in collection.participants)
 
 
-def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bool):
+def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bool
+               ) -> tuple[tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...]]:
     """The files not counted as FileNotes; in anonymous mode numbered, a kept file "another file"."""
     if not anonymous:
         return (tuple(r.note() for r in collection.rejected),

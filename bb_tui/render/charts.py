@@ -12,9 +12,9 @@ import os
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bb_tui.core.stats import Group, ItemFigures, Results
 from bb_tui.render import words
@@ -36,7 +36,7 @@ RANGES = ("minmax", "middle", "none")
 _lock = threading.Lock()  # plotext draws on one shared figure
 
 
-def braille_ok(environ: dict | None = None) -> bool:
+def braille_ok(environ: Mapping[str, str] | None = None) -> bool:
     """True when the locale says UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set)."""
     env = os.environ if environ is None else environ
     for key in ("LC_ALL", "LC_CTYPE", "LANG"):
@@ -180,7 +180,7 @@ def _fit(label: str, width: int, ascii: bool) -> str:
     return label[: max(1, width - len(ellipsis))].rstrip() + ellipsis
 
 
-def _plotext():
+def _plotext() -> Any:
     import plotext  # deferred: only drawing a chart pays for it
 
     plotext.terminal.limit(False, False)  # charts are sized by the caller, not the terminal
@@ -205,7 +205,8 @@ class Series:
     values: tuple[float | None, ...]     # one per axis; None where nobody scored
 
 
-def draw_radar(axes: Sequence[str], series: Sequence[Series], *, band=None, width: int = 78,
+def draw_radar(axes: Sequence[str], series: Sequence[Series], *,
+               band: Sequence[Sequence[float | None]] | None = None, width: int = 78,
                height: int = 20, ascii: bool = False, scale: tuple[int, int] = (1, 5)) -> str:
     """A radar (spider) chart as plain text: axes clockwise from the top, scale rings as dots.
 
@@ -339,20 +340,20 @@ def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], tit
                  markers=tuple(markers[n % len(markers)] for n in range(len(series))))
 
 
-def enabler_radar(results: Results, **options) -> Chart:
+def enabler_radar(results: Results, **options: Any) -> Chart:
     """All enablers of the framework (12 in Beyond Boundaries)."""
     fw = results.framework
     return radar_chart(results, [e.id for e in fw.enablers], [e.label for e in fw.enablers],
                        f"All enablers: group mean of {results.participants} participants", **options)
 
 
-def theme_radar(results: Results, theme_id: str, **options) -> Chart:
+def theme_radar(results: Results, theme_id: str, **options: Any) -> Chart:
     theme = results.framework.theme(theme_id)
     return radar_chart(results, [e.id for e in theme.enablers], [e.label for e in theme.enablers],
                        f"Theme: {theme.title}", **options)
 
 
-def indicator_radar(results: Results, enabler_id: str, **options) -> Chart:
+def indicator_radar(results: Results, enabler_id: str, **options: Any) -> Chart:
     """An enabler's maturity indicators, labelled by number and their first words."""
     enabler = results.framework.enabler(enabler_id)
     names = [f"{i.number}. {i.text}" for i in enabler.indicators]
@@ -465,13 +466,13 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
                  texts=texts, markers=(DOT[ascii],))
 
 
-def enabler_spread(results: Results, **options) -> Chart:
+def enabler_spread(results: Results, **options: Any) -> Chart:
     fw = results.framework
     return spread_chart(results, [e.id for e in fw.enablers], [e.label for e in fw.enablers],
                         "Spread: every score for each enabler", **options)
 
 
-def indicator_spread(results: Results, enabler_id: str, **options) -> Chart:
+def indicator_spread(results: Results, enabler_id: str, **options: Any) -> Chart:
     enabler = results.framework.enabler(enabler_id)
     return spread_chart(results, [i.id for i in enabler.indicators],
                         [f"{i.number}. {i.text}" for i in enabler.indicators],
@@ -490,7 +491,7 @@ def comparison_radar(comparison: Comparison, *, width: int = 78, height: int = 2
     now = Series(f"{comparison.now.label} mean", tuple(c.mean_now for c in comparison.enablers))
     before = Series(f"{comparison.before.label} mean",
                     tuple(c.mean_before for c in comparison.enablers))
-    options = {"width": width, "height": height, "ascii": ascii,
+    options: dict[str, Any] = {"width": width, "height": height, "ascii": ascii,
                "scale": (fw.scale.min, fw.scale.max)}
     nobody = Series("", tuple(None for _ in labels))
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS

@@ -118,7 +118,7 @@ def _spectrum(now: Round) -> list[str]:
     lines.append("")
     if chosen is None:
         lines.append("The partnership has not yet placed itself on the spectrum.")
-    elif p.spectrum_note:
+    elif p is not None and p.spectrum_note:   # p is never None here: chosen is only set from p
         lines.append(f"> {md(p.spectrum_note)}")
     lines.append("")
     return lines

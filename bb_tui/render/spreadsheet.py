@@ -12,8 +12,9 @@ import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bb_tui.core.framework import Framework
 from bb_tui.core.rounds import Round
 from bb_tui.core.session import SKIPPED
 from bb_tui.core.stats import STORED_PLACES, rounded
@@ -21,6 +22,9 @@ from bb_tui.render.words import thresholds_line
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 from bb_tui.storage.textsafe import one_line
+
+if TYPE_CHECKING:   # workbook_layout imports openpyxl, which is optional
+    from bb_tui.render.workbook_layout import Block
 
 LONG_COLUMNS = ("participant", "organisation", "level", "file", "item_type", "item_id", "theme_id",
                 "enabler_id", "item_label", "status", "score", "evidence")
@@ -69,7 +73,7 @@ def long_rows(now: Round) -> Iterable[tuple[Any, ...]]:
                    evidence)
 
 
-def _items(fw) -> list[tuple[str, str, str, str, str]]:
+def _items(fw: Framework) -> list[tuple[str, str, str, str, str]]:
     items = [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
     return items + [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
                     for i in fw.indicators]
@@ -181,7 +185,7 @@ def write_csv(now: Round, path: str | Path, overwrite: bool = False) -> tuple[Pa
 # ---------------------------------------------------------------- Excel
 
 
-def _openpyxl():
+def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
@@ -190,7 +194,7 @@ def _openpyxl():
     return openpyxl
 
 
-def _put_row(ws, row: Iterable[Any]) -> None:
+def _put_row(ws: Any, row: Iterable[Any]) -> None:
     """Append a row; text is always stored as a string (never a formula)."""
     ws.append([None if v is None else v for v in row])
     for cell in ws[ws.max_row]:
@@ -228,7 +232,7 @@ def workbook_bytes(now: Round) -> bytes:
     return buffer.getvalue()
 
 
-def chart_blocks(now: Round) -> list:
+def chart_blocks(now: Round) -> list[Block]:
     """The Charts sheet's radars: all enablers, each theme, then each enabler by indicator.
 
     The partnership file agrees scores per enabler only, so indicator radars draw the group mean
@@ -238,7 +242,7 @@ def chart_blocks(now: Round) -> list:
     r, fw = now.results, now.results.framework
     agreed = now.partnership.agreed if now.partnership else {}
     extra, both = (["Agreed"], " and agreed score") if agreed else ([], "")
-    blocks = []
+    blocks: list[Block] = []
     for title, enablers, size in [("All enablers", fw.enablers, (15.0, 12.0))] + [
             (t.title, t.enablers, (14.0, 7.9)) for t in fw.themes]:
         rows = [[e.label, _round(r.enablers[e.id].mean), *([agreed.get(e.id)] if agreed else [])]
