@@ -121,7 +121,9 @@ def test_a_closed_tab_saves_the_session_and_ends_its_app(seats, browser):
     mark = len(screen.data)
     page.keyboard.press("Enter")
     screen.until(page, b"Maturity indicators", since=mark)
+    mark = len(screen.data)
     page.keyboard.press("1")
+    screen.until(page, "1 ■".encode(), since=mark)   # the score is drawn: the key arrived
     page.close()   # before the autosave's second is up
     assert wait_for(lambda: seats.apps() == [], 15), "the app outlived its tab"
     assert score(seats, PARTICIPANT) == 1

@@ -119,8 +119,8 @@ async def test_rounds_compares_with_the_earlier_folder(rounds):
         # beside the whole group's change, the change among the 6 in both rounds (issue 11)
         assert [str(c) for c in table.get_row_at(2)] == ["Joint governance", "2.3", "2.8", "+0.5",
                                                           "+0.9", "2", "3", "+1"]
-        assert "6 took part in both rounds, 4 are new in Autumn 2026" in summary
-        assert "Bethan Pryce" in summary
+        assert "6 in both rounds, 4 new, 0 gone" in summary
+        assert "may be who took part" in summary   # names are in the report's change section
         await pilot.press("t")
         radar = shown(app, "#rounds-radar-text")
         assert "Autumn 2026 mean" in radar and "Spring 2026 mean" in radar and "Leadership" in radar
@@ -134,7 +134,7 @@ async def test_anonymous_rounds_give_counts_not_names(rounds):
         await pilot.press("enter")
         await settle(pilot)
         summary = shown(app, "#rounds-summary")
-        assert "6 took part in both rounds, 4 are new" in summary
+        assert "6 in both rounds, 4 new, 0 gone" in summary
         for name in (*NAMES, "Bethan Pryce"):
             assert name not in summary
 

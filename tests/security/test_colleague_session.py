@@ -7,7 +7,6 @@ as root first, against a file root does not own, to load everything it needs.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from bb_tui.tui.dialogs.colleague import ColleagueScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.accounts import as_user, own
+from tests.support.accounts import as_user, own, run_coroutine
 from tests.support.demo import DEMO
 from tests.support.piloting import screen_text
 
@@ -69,7 +68,7 @@ async def open_named(path: Path) -> str:
 
 
 def run(scenario) -> int:
-    print(asyncio.run(scenario))
+    print(run_coroutine(scenario))
     return 0
 
 
@@ -84,8 +83,8 @@ def _imported_beforehand(tmp_path_factory):
     os.chown(path, 65534, 65534)
     os.environ.setdefault("BB_TUI_LIVE", "off")
     for keys in (("r", "enter", "4", "s", "backspace"), ("escape",), ("o",)):
-        asyncio.run(open_from_list(folder, keys, asked_by=_name(65534)))
-    asyncio.run(open_named(path))
+        run_coroutine(open_from_list(folder, keys, asked_by=_name(65534)))
+    run_coroutine(open_named(path))
 
 
 def _name(uid: int) -> str:

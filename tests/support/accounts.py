@@ -199,3 +199,11 @@ def own(path: Path, account: Account, mode: int | None = None) -> Path:
     if mode is not None and not path.is_symlink():
         path.chmod(mode)
     return path
+
+
+def run_coroutine(coroutine: Any) -> Any:
+    """Run an app scenario to its end outside pytest's hook: in a forked child, or to warm up
+    imports before forking (the conftest hook runs `async def` tests only)."""
+    import asyncio
+
+    return asyncio.run(coroutine)

@@ -17,6 +17,7 @@ from bb_tui.core.partnership import STATUSES, Action
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.choices import ChoiceSet
+from bb_tui.tui.widgets.editors import line_input
 from bb_tui.tui.widgets.keybar import KeyBar
 
 WHOLE = "-"  # the Select value for "the partnership as a whole"
@@ -55,14 +56,16 @@ class ActionForm(ModalScreen[Action | None]):
 
     def compose(self) -> ComposeResult:
         a = self.action_item
+        blink = getattr(self.app, "cursor_blink", True)   # tests turn it off for stable snapshots
         with Vertical(id="action-form"):
             yield Static(Text("Edit action" if a else "New action", style="bold"))
             # one row per field, not a grid: a grid cell clips the enabler list to one option
             with Vertical(id="action-fields"):
                 with Horizontal(classes="form-row"):
                     yield Label("What")
-                    yield Input(a.what if a else "", placeholder="What will be done",
-                                id="form-what", max_length=400, compact=True)
+                    yield line_input(value=a.what if a else "", placeholder="What will be done",
+                                     blink=blink,
+                                     id="form-what", max_length=400, compact=True)
                 with Horizontal(classes="form-row"):
                     yield Label("Enabler")
                     # a list, not a drop-down: several enablers show at once, at any size
@@ -71,12 +74,13 @@ class ActionForm(ModalScreen[Action | None]):
                                        for e in self.framework.enablers), id="form-enabler")
                 with Horizontal(classes="form-row"):
                     yield Label("Owner")
-                    yield Input(a.owner if a else "", placeholder="Who leads it", id="form-owner",
-                                max_length=200, compact=True)
+                    yield line_input(value=a.owner if a else "", placeholder="Who leads it",
+                                     id="form-owner", max_length=200, compact=True, blink=blink)
                 with Horizontal(classes="form-row"):
                     yield Label("Due")
-                    yield Input(a.due.isoformat() if a and a.due else "", placeholder="YYYY-MM-DD",
-                                id="form-due", max_length=10, compact=True)
+                    yield line_input(value=a.due.isoformat() if a and a.due else "",
+                                     placeholder="YYYY-MM-DD", id="form-due", max_length=10,
+                                     compact=True, blink=blink)
                 with Horizontal(classes="form-row"):
                     yield Label("Status")
                     # choices in a row, not a drop-down (its list shows one line in a dialog)
