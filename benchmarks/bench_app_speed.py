@@ -166,8 +166,14 @@ def startup(runs: int, work: Path) -> dict[str, list[float]]:
 
 
 def keypress(keys: int, work: Path) -> dict[str, list]:
-    result: dict[str, list] = {"floor": [], "bb-tui": [], "floor_bytes": [], "bb_bytes": [],
-                               "next_bytes": [], "next": []}
+    result: dict[str, list] = {
+        "floor": [],
+        "bb-tui": [],
+        "floor_bytes": [],
+        "bb_bytes": [],
+        "next_bytes": [],
+        "next": [],
+    }
     floor = Pty(["-c", MINIMAL], work)
     floor.until(b"Minimal app ready", b"palette")
     session = work / "demo" / "joanne-hallett.toml"
@@ -180,10 +186,10 @@ def keypress(keys: int, work: Path) -> dict[str, list]:
         seconds, size = floor.key(b"4")
         result["floor"].append(seconds)
         result["floor_bytes"].append(size)
-        seconds, size = bb.key(b"24"[n % 2:n % 2 + 1])
+        seconds, size = bb.key(b"24"[n % 2 : n % 2 + 1])
         result["bb-tui"].append(seconds)
         result["bb_bytes"].append(size)
-    for _ in range(6):   # for the record: moving to the next enabler repaints most of the screen
+    for _ in range(6):  # for the record: moving to the next enabler repaints most of the screen
         seconds, size = bb.key(b"n")
         result["next"].append(seconds)
         result["next_bytes"].append(size)
@@ -206,16 +212,26 @@ def main() -> int:
     med = statistics.median
     s_floor, s_bb = med(starts["floor"]), med(starts["bb-tui"])
     k_floor, k_bb = med(keys["floor"]), med(keys["bb-tui"])
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 80x24 pty, "
-          f"{args.runs} start-ups and {args.keys} keypresses each, alternating")
-    print(f"startup   floor {s_floor * 1000:7.1f} ms   bb-tui {s_bb * 1000:7.1f} ms   "
-          f"ratio {s_bb / s_floor:4.2f}  (target <= 1.30)")
-    print(f"keypress  floor {k_floor * 1000:7.1f} ms   bb-tui {k_bb * 1000:7.1f} ms   "
-          f"ratio {k_bb / k_floor:4.2f}  (target <= 3.00)")
-    print(f"bytes per keypress  floor median {med(keys['floor_bytes']):.0f}   bb-tui median "
-          f"{med(keys['bb_bytes']):.0f}, max {max(keys['bb_bytes'])}  (target <= 1500)")
-    print(f"next enabler (n), for the record: {med(keys['next']) * 1000:.1f} ms to the first "
-          f"byte, {med(keys['next_bytes']):.0f} bytes")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 80x24 pty, "
+        f"{args.runs} start-ups and {args.keys} keypresses each, alternating"
+    )
+    print(
+        f"startup   floor {s_floor * 1000:7.1f} ms   bb-tui {s_bb * 1000:7.1f} ms   "
+        f"ratio {s_bb / s_floor:4.2f}  (target <= 1.30)"
+    )
+    print(
+        f"keypress  floor {k_floor * 1000:7.1f} ms   bb-tui {k_bb * 1000:7.1f} ms   "
+        f"ratio {k_bb / k_floor:4.2f}  (target <= 3.00)"
+    )
+    print(
+        f"bytes per keypress  floor median {med(keys['floor_bytes']):.0f}   bb-tui median "
+        f"{med(keys['bb_bytes']):.0f}, max {max(keys['bb_bytes'])}  (target <= 1500)"
+    )
+    print(
+        f"next enabler (n), for the record: {med(keys['next']) * 1000:.1f} ms to the first "
+        f"byte, {med(keys['next_bytes']):.0f} bytes"
+    )
     print(f"heavy modules imported by the first screen: {starts['heavy'] or 'none'}")
     return 0
 

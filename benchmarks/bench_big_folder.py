@@ -36,8 +36,9 @@ DONE = re.compile(rb"(\d[\d,]*) sessions?\b")
 
 def make_big(folder: Path, files: int) -> None:
     folder.mkdir()
-    demo = sorted(p for p in (ROOT / "sessions" / "demo").glob("*.toml")
-                  if p.name != "partnership.toml")
+    demo = sorted(
+        p for p in (ROOT / "sessions" / "demo").glob("*.toml") if p.name != "partnership.toml"
+    )
     for n in range(files):
         source = demo[n % len(demo)]
         shutil.copy(source, folder / f"{source.stem}-{n:05d}.toml")
@@ -69,7 +70,7 @@ def run(runs: int, files: int, work: Path) -> dict[str, list[float]]:
         os.write(app.fd, b"j")
         while not app.read(5.0):
             pass
-        if not re.search(rb"\d sessions?\b", bytes(app.out)):   # still reading when it answered
+        if not re.search(rb"\d sessions?\b", bytes(app.out)):  # still reading when it answered
             out["key"].append(time.perf_counter() - sent)
         out["done"].append(until_done(app, files))
         app.close()
@@ -90,15 +91,23 @@ def main() -> int:
         times = run(args.runs, args.files, work)
     med = statistics.median
     demo, big = med(times["demo"]), med(times["big"])
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 80x24 pty, {args.runs} runs "
-          f"each, alternating; code from {args.code}")
-    print(f"first screen  demo {demo * 1000:7.1f} ms   {args.files:,} files {big * 1000:7.1f} ms"
-          f"   ratio {big / demo:4.2f}  (target <= 1.30)")
-    print(f"list complete ({args.files:,} files): median {med(times['done']):.2f} s, "
-          f"range {min(times['done']):.2f}-{max(times['done']):.2f} s")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 80x24 pty, {args.runs} runs "
+        f"each, alternating; code from {args.code}"
+    )
+    print(
+        f"first screen  demo {demo * 1000:7.1f} ms   {args.files:,} files {big * 1000:7.1f} ms"
+        f"   ratio {big / demo:4.2f}  (target <= 1.30)"
+    )
+    print(
+        f"list complete ({args.files:,} files): median {med(times['done']):.2f} s, "
+        f"range {min(times['done']):.2f}-{max(times['done']):.2f} s"
+    )
     if times["key"]:
-        print(f"j while reading: median {med(times['key']) * 1000:.1f} ms to the first byte "
-              f"({len(times['key'])} of {args.runs} runs answered before the list was complete)")
+        print(
+            f"j while reading: median {med(times['key']) * 1000:.1f} ms to the first byte "
+            f"({len(times['key'])} of {args.runs} runs answered before the list was complete)"
+        )
     else:
         print("j while reading: no run answered before the list was complete")
     return 0

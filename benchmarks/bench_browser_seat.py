@@ -34,27 +34,30 @@ from bench_app_speed import Pty  # noqa: E402
 from tests.browser.seat import Screen, Seats, launch, missing  # noqa: E402
 
 SESSION = "joanne-hallett.toml"
-VIEWPORT = (725, 515)   # px: 80x24 cells of Roboto Mono at 16 px (the websocket asks for 80x24)
-READY = (b"Progress:", b"Help")   # the footer's end at 80 columns
+VIEWPORT = (725, 515)  # px: 80x24 cells of Roboto Mono at 16 px (the websocket asks for 80x24)
+READY = (b"Progress:", b"Help")  # the footer's end at 80 columns
 
 
 def pty_side(seats: Seats, keys: int, first: list[float], presses: list[float]) -> None:
     os.environ.update(HOME=seats.env["HOME"], XDG_CONFIG_HOME=seats.env["XDG_CONFIG_HOME"])
-    app = Pty(["-m", "bb_tui", "--sessions", str(seats.sessions), "score",
-               str(seats.sessions / SESSION)], ROOT)
+    app = Pty(
+        ["-m", "bb_tui", "--sessions", str(seats.sessions), "score", str(seats.sessions / SESSION)],
+        ROOT,
+    )
     first.append(app.until(*READY))
     if keys:
         app.quiet(0.3)
         os.write(app.fd, b"\r")
         app.until(b"Maturity indicators")
         for n in range(keys):
-            seconds, _ = app.key(b"24"[n % 2:n % 2 + 1])
+            seconds, _ = app.key(b"24"[n % 2 : n % 2 + 1])
             presses.append(seconds)
     app.close()
 
 
-def browser_side(seats: Seats, context, link: str, keys: int, first: list[float],
-                 presses: list[float]) -> None:
+def browser_side(
+    seats: Seats, context, link: str, keys: int, first: list[float], presses: list[float]
+) -> None:
     page = context.new_page()
     screen = Screen(page)
     start = time.perf_counter()
@@ -74,7 +77,7 @@ def browser_side(seats: Seats, context, link: str, keys: int, first: list[float]
             presses.append(screen.first_after(page, mark) - sent)
     page.close()
     deadline = time.monotonic() + 10
-    while seats.apps() and time.monotonic() < deadline:   # the next run starts with no app left
+    while seats.apps() and time.monotonic() < deadline:  # the next run starts with no app left
         time.sleep(0.05)
 
 
@@ -114,7 +117,7 @@ def main() -> int:
         try:
             with sync_playwright() as playwright:
                 context = launch(playwright, *VIEWPORT)
-                browser_side(seats, context, link, 0, [], [])   # warm-up: Chromium's first page
+                browser_side(seats, context, link, 0, [], [])  # warm-up: Chromium's first page
                 for run in range(args.runs):
                     keys = args.keys if run == 0 else 0
                     pty_side(seats, keys, first["pty"], presses["pty"])
@@ -127,13 +130,19 @@ def main() -> int:
     med = statistics.median
     f_pty, f_web = med(first["pty"]), med(first["browser"])
     k_pty, k_web = med(presses["pty"]), med(presses["browser"])
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {args.runs} openings and "
-          f"{args.keys} keypresses each side, alternating; browser window {VIEWPORT[0]}x{VIEWPORT[1]} px")
-    print(f"first screen  pty {f_pty * 1000:7.1f} ms   browser {f_web * 1000:7.1f} ms   "
-          f"ratio {f_web / f_pty:4.2f}  (browser min {min(first['browser']) * 1000:.0f}, "
-          f"max {max(first['browser']) * 1000:.0f})")
-    print(f"keypress      pty {k_pty * 1000:7.1f} ms   browser {k_web * 1000:7.1f} ms   "
-          f"ratio {k_web / k_pty:4.2f}  (browser max {max(presses['browser']) * 1000:.0f})")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {args.runs} openings and "
+        f"{args.keys} keypresses each side, alternating; browser window {VIEWPORT[0]}x{VIEWPORT[1]} px"
+    )
+    print(
+        f"first screen  pty {f_pty * 1000:7.1f} ms   browser {f_web * 1000:7.1f} ms   "
+        f"ratio {f_web / f_pty:4.2f}  (browser min {min(first['browser']) * 1000:.0f}, "
+        f"max {max(first['browser']) * 1000:.0f})"
+    )
+    print(
+        f"keypress      pty {k_pty * 1000:7.1f} ms   browser {k_web * 1000:7.1f} ms   "
+        f"ratio {k_web / k_pty:4.2f}  (browser max {max(presses['browser']) * 1000:.0f})"
+    )
     if args.screenshot:
         print(f"screenshot: {args.screenshot}")
     return 0

@@ -29,10 +29,15 @@ SIZES = {"80x24": (78, 18), "120x40": (118, 32)}
 
 
 def import_cost() -> float:
-    code = ("import time; t = time.perf_counter(); import plotext; "
-            "print(time.perf_counter() - t)")
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True).stdout) for _ in range(3)]
+    code = "import time; t = time.perf_counter(); import plotext; print(time.perf_counter() - t)"
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
     return min(runs)
 
 
@@ -60,9 +65,11 @@ def main(argv: list[str] | None = None) -> int:
             mode = "ascii" if ascii else "braille"
             cases = {
                 "radar, 12 axes, 3 series + range": lambda: charts.enabler_radar(
-                    results, overlay=results.groups, width=width, height=height, ascii=ascii),
-                "spread, 12 enablers": lambda: charts.enabler_spread(results, width=width,
-                                                                     ascii=ascii),
+                    results, overlay=results.groups, width=width, height=height, ascii=ascii
+                ),
+                "spread, 12 enablers": lambda: charts.enabler_spread(
+                    results, width=width, ascii=ascii
+                ),
             }
             for name, fn in cases.items():
                 median, worst = timed(fn, args.runs)

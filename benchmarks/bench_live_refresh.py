@@ -56,33 +56,39 @@ def refresh_costs(folder: Path, paths: list[Path], framework, repeat: int) -> di
         refreshes.append(best(lambda: collect([folder], framework, cache=cache), 1))
         parsed.append(cache.parses - before)
         save_one(paths[(n + 1) % len(paths)], n)
-        figured.append(best(lambda: compute(collect([folder], framework, cache=cache),
-                                            framework), 1))
-    return {"floor": min(floors), "refresh": min(refreshes), "figured": min(figured),
-            "parsed": max(parsed)}
+        figured.append(
+            best(lambda: compute(collect([folder], framework, cache=cache), framework), 1)
+        )
+    return {
+        "floor": min(floors),
+        "refresh": min(refreshes),
+        "figured": min(figured),
+        "parsed": max(parsed),
+    }
 
 
-def watcher_costs(folder: Path, paths: list[Path], mode: str, idle: float,
-                  repeat: int) -> tuple[float, float]:
+def watcher_costs(
+    folder: Path, paths: list[Path], mode: str, idle: float, repeat: int
+) -> tuple[float, float]:
     """(CPU seconds per idle second, median seconds from a save to the callback)."""
     from bb_tui.tui.runtime.watch import FolderWatcher
 
     os.environ["BB_TUI_LIVE"] = mode
     heard = threading.Event()
     watcher = FolderWatcher(folder, heard.set).start()
-    time.sleep(0.5)   # set up
+    time.sleep(0.5)  # set up
     start = time.process_time()
     time.sleep(idle)
     cpu = (time.process_time() - start) / idle
     delays = []
     for n in range(repeat):
         heard.clear()
-        time.sleep(0.3 + random.random())   # any phase of the polling interval
+        time.sleep(0.3 + random.random())  # any phase of the polling interval
         saved = time.monotonic()
         save_one(paths[n], 100 + n)
         heard.wait(10)
         delays.append(time.monotonic() - saved)
-        time.sleep(0.5)   # let the burst end
+        time.sleep(0.5)  # let the burst end
     watcher.stop()
     return cpu, statistics.median(delays)
 
@@ -100,19 +106,25 @@ def main(argv: list[str] | None = None) -> int:
         c = refresh_costs(folder, paths, framework, args.repeat)
         print(f"{len(paths)} files; after one save:")
         print(f"  floor (tomllib.load each file):  {c['floor'] * 1000:8.1f} ms")
-        print(f"  refresh (collect through cache): {c['refresh'] * 1000:8.1f} ms"
-              f"   {c['refresh'] / c['floor']:.3f}x floor (target <= 0.1); "
-              f"files parsed: {c['parsed']}")
-        print(f"  refresh + figures (compute):     {c['figured'] * 1000:8.1f} ms"
-              f"   {c['figured'] / c['floor']:.3f}x floor")
+        print(
+            f"  refresh (collect through cache): {c['refresh'] * 1000:8.1f} ms"
+            f"   {c['refresh'] / c['floor']:.3f}x floor (target <= 0.1); "
+            f"files parsed: {c['parsed']}"
+        )
+        print(
+            f"  refresh + figures (compute):     {c['figured'] * 1000:8.1f} ms"
+            f"   {c['figured'] / c['floor']:.3f}x floor"
+        )
         for mode in ("inotify", "poll:1"):
             try:
                 cpu, delay = watcher_costs(folder, paths, mode, args.idle, args.repeat)
             except ImportError as exc:
                 print(f"  watch {mode}: not available ({exc})")
                 continue
-            print(f"  watch {mode:8}: idle CPU {cpu * 100:6.3f}% of a core, "
-                  f"save noticed after {delay * 1000:6.0f} ms (median)")
+            print(
+                f"  watch {mode:8}: idle CPU {cpu * 100:6.3f}% of a core, "
+                f"save noticed after {delay * 1000:6.0f} ms (median)"
+            )
     return 0
 
 

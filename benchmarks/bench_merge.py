@@ -28,10 +28,38 @@ from bb_tui.core.framework import load_framework  # noqa: E402
 from bb_tui.core.session import Participant, Session, dump_session  # noqa: E402
 from bb_tui.core.stats import compute  # noqa: E402
 
-WORDS = ("partners health visiting data council families outcomes locality hub shared plan "
-         "board trust nursery children centre review quarterly evidence agreed joint team").split()
-ORGS = ["Riverside Council", "Public Health", "Community Health NHS Trust", "ICB", "PVI nursery",
-        "Parents charity"]
+WORDS = [
+    "partners",
+    "health",
+    "visiting",
+    "data",
+    "council",
+    "families",
+    "outcomes",
+    "locality",
+    "hub",
+    "shared",
+    "plan",
+    "board",
+    "trust",
+    "nursery",
+    "children",
+    "centre",
+    "review",
+    "quarterly",
+    "evidence",
+    "agreed",
+    "joint",
+    "team",
+]
+ORGS = [
+    "Riverside Council",
+    "Public Health",
+    "Community Health NHS Trust",
+    "ICB",
+    "PVI nursery",
+    "Parents charity",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -39,8 +67,12 @@ def sentence(rng: random.Random, words: int) -> str:
 
 
 def make_session(framework, n: int, rng: random.Random) -> Session:
-    session = Session(framework.id, Participant(f"Participant {n:05d}", rng.choice(ORGS),
-                                                rng.choice(["strategic", "operational", ""])))
+    session = Session(
+        framework.id,
+        Participant(
+            f"Participant {n:05d}", rng.choice(ORGS), rng.choice(["strategic", "operational", ""])
+        ),
+    )
     for enabler in framework.enablers:
         roll = rng.random()
         if roll < 0.06:
@@ -118,14 +150,19 @@ def main(argv: list[str] | None = None) -> int:
             big = generate(Path(tmp) / "big", args.big, framework, seed=2)
             f2, m2, n2 = measure(Path(tmp) / "big", big, framework, max(1, args.repeat // 2))
             print(f"{n2} files")
-            print(f"  floor: {f2 * 1000:8.1f} ms   merge: {m2 * 1000:8.1f} ms   "
-                  f"ratio {m2 / f2:.2f}")
+            print(
+                f"  floor: {f2 * 1000:8.1f} ms   merge: {m2 * 1000:8.1f} ms   ratio {m2 / f2:.2f}"
+            )
             per1, per2 = m1 / n1 * 1e6, m2 / n2 * 1e6
             floor1, floor2 = f1 / n1 * 1e6, f2 / n2 * 1e6
-            print(f"  merge per file: {per1:.0f} us at {n1}, {per2:.0f} us at {n2}: "
-                  f"{per2 / per1:.2f}x (1.00 = linear)")
-            print(f"  floor per file: {floor1:.0f} us at {n1}, {floor2:.0f} us at {n2}: "
-                  f"{floor2 / floor1:.2f}x (the machine's own drift)")
+            print(
+                f"  merge per file: {per1:.0f} us at {n1}, {per2:.0f} us at {n2}: "
+                f"{per2 / per1:.2f}x (1.00 = linear)"
+            )
+            print(
+                f"  floor per file: {floor1:.0f} us at {n1}, {floor2:.0f} us at {n2}: "
+                f"{floor2 / floor1:.2f}x (the machine's own drift)"
+            )
     return 0
 
 

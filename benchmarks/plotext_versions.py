@@ -25,9 +25,20 @@ IMPORT_MS = (time.perf_counter() - t0) * 1000
 VERSION = getattr(plt, "__version__", "?")
 V6 = VERSION.startswith("6")
 
-LABELS = ["Leadership", "Common agenda", "Joint governance", "Communicating why",
-          "Mutual understanding", "Working practices", "Locality", "Single service",
-          "Information sharing", "Delivery partners", "Families & community", "Improvement cycle"]
+LABELS = [
+    "Leadership",
+    "Common agenda",
+    "Joint governance",
+    "Communicating why",
+    "Mutual understanding",
+    "Working practices",
+    "Locality",
+    "Single service",
+    "Information sharing",
+    "Delivery partners",
+    "Families & community",
+    "Improvement cycle",
+]
 MEAN = [3.8, 2.9, 2.8, 2.78, 3.0, 3.9, 3.25, 3.0, 1.62, 2.89, 2.75, 2.11]
 STRATEGIC = [4.2, 3.2, 3.2, 3.0, 3.0, 3.8, 3.5, 3.4, 1.8, 3.2, 2.5, 2.0]
 OPERATIONAL = [3.4, 2.6, 2.4, 2.5, 3.0, 4.0, 3.0, 2.5, 1.5, 2.5, 3.0, 2.2]
@@ -69,8 +80,9 @@ def draw_v6(width: int, height: int) -> str:
     for k, label in enumerate(LABELS):
         x, y = at(1, k, n)
         align = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
-        fig.draw(fig.text(x * (cols + 3) / cols * 5, y * (rows + 1) / rows * 5, label,
-                          alignment=align))
+        fig.draw(
+            fig.text(x * (cols + 3) / cols * 5, y * (rows + 1) / rows * 5, label, alignment=align)
+        )
     return fig.build().string(True)
 
 
@@ -110,8 +122,10 @@ def main() -> int:
             start = time.perf_counter()
             text = draw(width, height)
             times.append(time.perf_counter() - start)
-        print(f"  {width}x{height}: median {statistics.median(times) * 1000:.1f} ms, "
-              f"worst {max(times) * 1000:.1f} ms")
+        print(
+            f"  {width}x{height}: median {statistics.median(times) * 1000:.1f} ms, "
+            f"worst {max(times) * 1000:.1f} ms"
+        )
     print(text)
     return 0
 

@@ -24,8 +24,10 @@ from bb_tui.cli.main import main as bb_main  # noqa: E402
 def render(out: Path) -> list[Path]:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
-            raise SystemExit(f"render_workbook: {tool} is not installed "
-                             "(apt-get install libreoffice-calc-nogui poppler-utils)")
+            raise SystemExit(
+                f"render_workbook: {tool} is not installed "
+                "(apt-get install libreoffice-calc-nogui poppler-utils)"
+            )
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("page-*.png"):
         old.unlink()
@@ -33,11 +35,26 @@ def render(out: Path) -> list[Path]:
     if bb_main(["export", str(REPO / "sessions" / "demo"), "--xlsx", str(xlsx), "--force"]) != 0:
         raise SystemExit("render_workbook: the export failed")
     with tempfile.TemporaryDirectory() as profile:  # a private LibreOffice profile, no shared state
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(out), str(xlsx)],
-                       check=True, stdout=subprocess.DEVNULL, timeout=300)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(out / "demo.pdf"), str(out / "page")],
-                   check=True, timeout=300)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(xlsx),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=300,
+        )
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(out / "demo.pdf"), str(out / "page")],
+        check=True,
+        timeout=300,
+    )
     return sorted(out.glob("page-*.png"))
 
 

@@ -32,7 +32,7 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.bb-tmp$")
 
 @dataclass(frozen=True)
 class Finding:
-    level: str          # OK, NOTE or PROBLEM
+    level: str  # OK, NOTE or PROBLEM
     text: str
     fix: str | None = None
 
@@ -67,40 +67,80 @@ def folder_findings(st: os.stat_result, folder: str) -> list[Finding]:
     """The folder's owner, group and mode bits (st from lstat, so a link is seen as one)."""
     d = shown(folder)
     if stat.S_ISLNK(st.st_mode):
-        return [Finding(PROBLEM, f"{one_line(folder)} is a symbolic link: whoever can change the "
-                                 "link can swap the whole folder.",
-                        f"use the real folder's path (readlink -f {d}) instead")]
+        return [
+            Finding(
+                PROBLEM,
+                f"{one_line(folder)} is a symbolic link: whoever can change the "
+                "link can swap the whole folder.",
+                f"use the real folder's path (readlink -f {d}) instead",
+            )
+        ]
     mode = st.st_mode
     group = group_name(st.st_gid)
-    found = [Finding(OK, f"a real directory, owned by {user_name(st.st_uid)}, group '{group}', "
-                         f"mode {stat.S_IMODE(mode):04o}")]
+    found = [
+        Finding(
+            OK,
+            f"a real directory, owned by {user_name(st.st_uid)}, group '{group}', "
+            f"mode {stat.S_IMODE(mode):04o}",
+        )
+    ]
     shared = bool(mode & (stat.S_IWGRP | stat.S_IWOTH))
     if st.st_uid != 0 and shared:
-        found.append(Finding(NOTE, f"{user_name(st.st_uid)} owns the folder and can change its mode "
-                                   "at any time (root or the facilitator should own it)."))
+        found.append(
+            Finding(
+                NOTE,
+                f"{user_name(st.st_uid)} owns the folder and can change its mode "
+                "at any time (root or the facilitator should own it).",
+            )
+        )
     if mode & stat.S_IWOTH:
-        found.append(Finding(PROBLEM, "world-writable: anyone on the server can add or plant files.",
-                             f"chmod o-w {d}"))
+        found.append(
+            Finding(
+                PROBLEM,
+                "world-writable: anyone on the server can add or plant files.",
+                f"chmod o-w {d}",
+            )
+        )
     elif not shared:
-        found.append(Finding(OK, f"only {user_name(st.st_uid)} can add files (a private folder; "
-                                 f"to share it with group '{group}': chmod 3770 {d})"))
+        found.append(
+            Finding(
+                OK,
+                f"only {user_name(st.st_uid)} can add files (a private folder; "
+                f"to share it with group '{group}': chmod 3770 {d})",
+            )
+        )
     if mode & stat.S_IWGRP:
         found.append(Finding(OK, f"group-writable (members of '{group}' can add their sessions)"))
     if shared:
         if mode & stat.S_ISGID:
             found.append(Finding(OK, f"setgid bit set (new files get group '{group}')"))
         else:
-            found.append(Finding(PROBLEM, "no setgid bit: new files get each person's own group, "
-                                          "so colleagues may not be able to read them.",
-                                 f"chmod g+s {d}"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    "no setgid bit: new files get each person's own group, "
+                    "so colleagues may not be able to read them.",
+                    f"chmod g+s {d}",
+                )
+            )
         if mode & stat.S_ISVTX:
-            found.append(Finding(OK, "sticky bit set (only a file's owner can delete or rename it)"))
+            found.append(
+                Finding(OK, "sticky bit set (only a file's owner can delete or rename it)")
+            )
         else:
-            found.append(Finding(PROBLEM, "no sticky bit: any member can delete or rename a "
-                                          "colleague's file.", f"chmod +t {d}"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    "no sticky bit: any member can delete or rename a colleague's file.",
+                    f"chmod +t {d}",
+                )
+            )
     if mode & (stat.S_IROTH | stat.S_IXOTH) and not mode & stat.S_IWOTH:
-        found.append(Finding(NOTE, "people outside the group can enter or list the folder.",
-                             f"chmod o-rwx {d}"))
+        found.append(
+            Finding(
+                NOTE, "people outside the group can enter or list the folder.", f"chmod o-rwx {d}"
+            )
+        )
     return found
 
 
@@ -112,17 +152,28 @@ def parent_findings(chain: list[tuple[str, os.stat_result]], owner: int) -> list
     for (parent, pst), (_child, cst) in itertools.pairwise(chain):
         p = shown(parent)
         if pst.st_uid not in trusted:
-            found.append(Finding(PROBLEM, f"{one_line(parent)} above the folder is owned by "
-                                          f"{user_name(pst.st_uid)}, who could swap the folder.",
-                                 f"move the folder under a directory that only root or "
-                                 f"{user_name(owner)} can write"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{one_line(parent)} above the folder is owned by "
+                    f"{user_name(pst.st_uid)}, who could swap the folder.",
+                    f"move the folder under a directory that only root or "
+                    f"{user_name(owner)} can write",
+                )
+            )
         elif pst.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
             if pst.st_mode & stat.S_ISVTX and cst.st_uid in trusted:
                 continue  # like /tmp: others may write, but not rename what they do not own
             who = "anyone" if pst.st_mode & stat.S_IWOTH else f"group '{group_name(pst.st_gid)}'"
-            found.append(Finding(PROBLEM, f"{one_line(parent)} above the folder is writable by "
-                                          f"{who}, who could rename the folder and put another "
-                                          "in its place.", f"chmod go-w {p}"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{one_line(parent)} above the folder is writable by "
+                    f"{who}, who could rename the folder and put another "
+                    "in its place.",
+                    f"chmod go-w {p}",
+                )
+            )
     if not found:
         found.append(Finding(OK, "no one else can write the folders above it"))
     return found
@@ -131,9 +182,16 @@ def parent_findings(chain: list[tuple[str, os.stat_result]], owner: int) -> list
 # ---------------------------------------------------------------- what is inside
 
 
-def entry_findings(folder: str, name: str, st: os.stat_result, *, folder_gid: int,
-                   owners: dict[str, int], target: str | None = None,
-                   pid_alive=None) -> list[Finding]:
+def entry_findings(
+    folder: str,
+    name: str,
+    st: os.stat_result,
+    *,
+    folder_gid: int,
+    owners: dict[str, int],
+    target: str | None = None,
+    pid_alive=None,
+) -> list[Finding]:
     """Problems with one entry. `owners` maps the folder's names to their owners' uids (for
     helper files); `target` is where a link points (readlink, never followed)."""
     label = one_line(name) or "?"
@@ -142,26 +200,53 @@ def entry_findings(folder: str, name: str, st: os.stat_result, *, folder_gid: in
     mode = st.st_mode
     rm_fix = f"rm {path} (as {who} or root)"
     if stat.S_ISLNK(mode):
-        return [Finding(PROBLEM, f"stray symbolic link {label} -> {one_line(target or '?')} "
-                                 f"(made by {who}): a save or read could be sent elsewhere.", rm_fix)]
+        return [
+            Finding(
+                PROBLEM,
+                f"stray symbolic link {label} -> {one_line(target or '?')} "
+                f"(made by {who}): a save or read could be sent elsewhere.",
+                rm_fix,
+            )
+        ]
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = ("FIFO (named pipe)" if stat.S_ISFIFO(mode) else
-                "socket" if stat.S_ISSOCK(mode) else "device")
-        return [Finding(PROBLEM, f"{label} is a {kind} (made by {who}): not a file; opening it "
-                                 "could hang or read something else.", rm_fix)]
+        kind = (
+            "FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "socket"
+            if stat.S_ISSOCK(mode)
+            else "device"
+        )
+        return [
+            Finding(
+                PROBLEM,
+                f"{label} is a {kind} (made by {who}): not a file; opening it "
+                "could hang or read something else.",
+                rm_fix,
+            )
+        ]
     if stat.S_ISDIR(mode):
         if name.endswith(".toml"):
-            return [Finding(PROBLEM, f"{label} is a directory named like a session (made by "
-                                     f"{who}): it blocks that name.", f"rmdir {path} (as {who} or root)")]
+            return [
+                Finding(
+                    PROBLEM,
+                    f"{label} is a directory named like a session (made by "
+                    f"{who}): it blocks that name.",
+                    f"rmdir {path} (as {who} or root)",
+                )
+            ]
         return []
     if not stat.S_ISREG(mode):
         return []
     found = []
     if st.st_nlink > 1:
-        found.append(Finding(PROBLEM, f"{label} is hard-linked ({st.st_nlink} names, owner {who}): "
-                                      "it can be changed through a name outside this folder.",
-                             f"{who} makes it a single copy: cp -p {path} {path}.copy && "
-                             f"mv {path}.copy {path}"))
+        found.append(
+            Finding(
+                PROBLEM,
+                f"{label} is hard-linked ({st.st_nlink} names, owner {who}): "
+                "it can be changed through a name outside this folder.",
+                f"{who} makes it a single copy: cp -p {path} {path}.copy && mv {path}.copy {path}",
+            )
+        )
     helper = _HELPER.match(name)
     temp = _TEMP.match(name)
     if helper or temp:
@@ -169,36 +254,73 @@ def entry_findings(folder: str, name: str, st: os.stat_result, *, folder_gid: in
         owner = owners.get(base)
         kind = "lock" if helper and helper["kind"] == "lock" else "in-use" if helper else "temp"
         if owner is not None and owner != st.st_uid:
-            found.append(Finding(PROBLEM, f"{kind} file {label} was made by {who}, not by "
-                                          f"{user_name(owner)} who owns {one_line(base)}: it can "
-                                          "block or confuse their saves.", rm_fix))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{kind} file {label} was made by {who}, not by "
+                    f"{user_name(owner)} who owns {one_line(base)}: it can "
+                    "block or confuse their saves.",
+                    rm_fix,
+                )
+            )
         elif temp and pid_alive is not None and not pid_alive(int(temp["pid"])):
-            found.append(Finding(NOTE, f"leftover temp file {label} (its program has ended); "
-                                       f"{who}'s next start of the app removes it.", rm_fix))
+            found.append(
+                Finding(
+                    NOTE,
+                    f"leftover temp file {label} (its program has ended); "
+                    f"{who}'s next start of the app removes it.",
+                    rm_fix,
+                )
+            )
         return found
     if name.startswith(".") or not name.endswith(".toml"):
         return found
     what = "the partnership file" if name == PARTNERSHIP else f"session {label}"
     chmod = f"chmod 640 {path} (as {who})"
     if mode & stat.S_IWOTH:
-        found.append(Finding(PROBLEM, f"{what} ({who}'s) is world-writable: anyone can rewrite it.",
-                             chmod))
+        found.append(
+            Finding(PROBLEM, f"{what} ({who}'s) is world-writable: anyone can rewrite it.", chmod)
+        )
     elif mode & stat.S_IWGRP:
-        found.append(Finding(PROBLEM, f"{what} ({who}'s) is group-writable: any colleague can "
-                                      "rewrite it.", chmod))
+        found.append(
+            Finding(
+                PROBLEM, f"{what} ({who}'s) is group-writable: any colleague can rewrite it.", chmod
+            )
+        )
     if mode & (stat.S_ISUID | stat.S_ISGID | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH):
-        found.append(Finding(PROBLEM, f"{what} ({who}'s) has odd mode {stat.S_IMODE(mode):04o} "
-                                      "(executable or set-id).", chmod))
+        found.append(
+            Finding(
+                PROBLEM,
+                f"{what} ({who}'s) has odd mode {stat.S_IMODE(mode):04o} (executable or set-id).",
+                chmod,
+            )
+        )
     if not mode & stat.S_IRGRP:
-        found.append(Finding(NOTE, f"{what} ({who}'s) cannot be read by the group, so the "
-                                   "facilitator cannot merge it.", chmod))
+        found.append(
+            Finding(
+                NOTE,
+                f"{what} ({who}'s) cannot be read by the group, so the "
+                "facilitator cannot merge it.",
+                chmod,
+            )
+        )
     if st.st_gid != folder_gid:
-        found.append(Finding(NOTE, f"{what} ({who}'s) has group '{group_name(st.st_gid)}', not the "
-                                   f"folder's '{group_name(folder_gid)}'.",
-                             f"chgrp {group_name(folder_gid)} {path} (as {who})"))
+        found.append(
+            Finding(
+                NOTE,
+                f"{what} ({who}'s) has group '{group_name(st.st_gid)}', not the "
+                f"folder's '{group_name(folder_gid)}'.",
+                f"chgrp {group_name(folder_gid)} {path} (as {who})",
+            )
+        )
     if name == PARTNERSHIP and not found:
-        found.append(Finding(OK, f"partnership.toml is {who}'s, mode {stat.S_IMODE(mode):04o} "
-                                 f"(only {who} can change it)"))
+        found.append(
+            Finding(
+                OK,
+                f"partnership.toml is {who}'s, mode {stat.S_IMODE(mode):04o} "
+                f"(only {who} can change it)",
+            )
+        )
     return found
 
 
@@ -239,7 +361,9 @@ def check_folder(folder: str) -> list[Finding]:
     except FileNotFoundError:
         raise FolderError(f"{one_line(folder)}: no such folder") from None
     except OSError as exc:
-        raise FolderError(f"{one_line(folder)}: cannot be checked ({exc.strerror or exc})") from None
+        raise FolderError(
+            f"{one_line(folder)}: cannot be checked ({exc.strerror or exc})"
+        ) from None
     if not stat.S_ISDIR(st.st_mode) and not stat.S_ISLNK(st.st_mode):
         raise FolderError(f"{one_line(folder)}: not a folder")
     found = folder_findings(st, folder)
@@ -256,8 +380,9 @@ def check_folder(folder: str) -> list[Finding]:
         try:
             names = sorted(os.listdir(fd))
         except OSError as exc:
-            raise FolderError(f"{one_line(folder)}: cannot be listed "
-                              f"({exc.strerror or exc})") from None
+            raise FolderError(
+                f"{one_line(folder)}: cannot be listed ({exc.strerror or exc})"
+            ) from None
         stats = {}
         for name in names:
             try:
@@ -273,15 +398,30 @@ def check_folder(folder: str) -> list[Finding]:
                     target = os.readlink(name, dir_fd=fd)
                 except OSError:
                     target = "?"
-            inside += entry_findings(folder, name, est, folder_gid=st.st_gid, owners=owners,
-                                     target=target, pid_alive=_pid_alive)
+            inside += entry_findings(
+                folder,
+                name,
+                est,
+                folder_gid=st.st_gid,
+                owners=owners,
+                target=target,
+                pid_alive=_pid_alive,
+            )
     finally:
         os.close(fd)
-    sessions = sum(1 for n, s in stats.items() if stat.S_ISREG(s.st_mode)
-                   and n.endswith(".toml") and not n.startswith("."))
+    sessions = sum(
+        1
+        for n, s in stats.items()
+        if stat.S_ISREG(s.st_mode) and n.endswith(".toml") and not n.startswith(".")
+    )
     if not any(f.level == PROBLEM for f in inside):
-        inside.insert(0, Finding(OK, f"{sessions} file(s) named *.toml; no links, pipes, devices "
-                                     "or planted files found"))
+        inside.insert(
+            0,
+            Finding(
+                OK,
+                f"{sessions} file(s) named *.toml; no links, pipes, devices or planted files found",
+            ),
+        )
     if PARTNERSHIP not in stats:
         inside.append(Finding(NOTE, "no partnership.toml yet (the facilitator makes it)"))
     return found + inside
@@ -292,11 +432,13 @@ def check_folder(folder: str) -> list[Finding]:
 
 def add_parser(sub) -> None:
     parser = sub.add_parser(
-        "check-folder", help="check that a sessions folder is set up safely on a shared server",
+        "check-folder",
+        help="check that a sessions folder is set up safely on a shared server",
         description="Says in plain lines whether the sessions folder is safe to share (group, "
-                    "setgid and sticky bits, modes, the folders above it, planted links, pipes "
-                    "and hard links) and the command that fixes each problem. Nothing is "
-                    "followed or opened. Exit 0 safe, 1 not, 2 when the folder cannot be checked.")
+        "setgid and sticky bits, modes, the folders above it, planted links, pipes "
+        "and hard links) and the command that fixes each problem. Nothing is "
+        "followed or opened. Exit 0 safe, 1 not, 2 when the folder cannot be checked.",
+    )
     parser.add_argument("folder", type=Path, metavar="DIR", help="the sessions folder")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.set_defaults(run=run)
@@ -311,8 +453,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     problems = sum(1 for f in found if f.level == PROBLEM)
     if args.json:
-        print(json.dumps({"folder": one_line(folder), "safe": not problems,
-                          "findings": [asdict(f) for f in found]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "folder": one_line(folder),
+                    "safe": not problems,
+                    "findings": [asdict(f) for f in found],
+                },
+                indent=2,
+            )
+        )
     else:
         for finding in found:
             print(finding.line())

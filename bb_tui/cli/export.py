@@ -11,18 +11,25 @@ def add_parser(sub) -> None:
     from bb_tui.cli.report import add_common, add_overwrite
 
     parser = sub.add_parser(
-        "export", help="export scores and group figures as CSV or an Excel workbook",
+        "export",
+        help="export scores and group figures as CSV or an Excel workbook",
         description="--csv FILE writes one row per participant per item (long format) to FILE and "
-                    "the group figures to FILE's stem + '-summary.csv'. --xlsx FILE writes a "
-                    "workbook with a sheet of scores, a sheet of group figures and radar charts "
-                    "(needs openpyxl: pip install 'bb-tui[xlsx]').")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="session files, or folders of them")
+        "the group figures to FILE's stem + '-summary.csv'. --xlsx FILE writes a "
+        "workbook with a sheet of scores, a sheet of group figures and radar charts "
+        "(needs openpyxl: pip install 'bb-tui[xlsx]').",
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="session files, or folders of them"
+    )
     parser.add_argument("--csv", type=Path, metavar="FILE", help="write CSV files")
     parser.add_argument("--xlsx", type=Path, metavar="FILE", help="write an Excel workbook")
-    parser.add_argument("--partnership", type=Path, metavar="FILE",
-                        help="the partnership file, for agreed scores "
-                             "(default: partnership.toml in the folder given)")
+    parser.add_argument(
+        "--partnership",
+        type=Path,
+        metavar="FILE",
+        help="the partnership file, for agreed scores "
+        "(default: partnership.toml in the folder given)",
+    )
     add_overwrite(parser)
     add_common(parser)
     parser.set_defaults(run=run)
@@ -42,12 +49,17 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.storage.safesave import check_own_file, write_own_file
 
     if args.csv is None and args.xlsx is None:
-        print("bb-tui export: error: say where to write: --csv FILE and/or --xlsx FILE",
-              file=sys.stderr)
+        print(
+            "bb-tui export: error: say where to write: --csv FILE and/or --xlsx FILE",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.xlsx and not xlsx_available():
-        print(f"bb-tui export: --xlsx needs openpyxl, which is not installed; "
-              f"install it with: {XLSX_HINT}", file=sys.stderr)
+        print(
+            f"bb-tui export: --xlsx needs openpyxl, which is not installed; "
+            f"install it with: {XLSX_HINT}",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     framework = load_framework_or_exit(args)
     now, code = load_current(args, framework, "export")

@@ -18,17 +18,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="bb-tui",
         description="Beyond Boundaries early-years integration self-evaluation, in the terminal. "
-                    "With no sub-command, opens the app on the sessions folder.",
+        "With no sub-command, opens the app on the sessions folder.",
     )
     parser.add_argument("--version", action="version", version=f"bb-tui {__version__}")
-    parser.add_argument("--sessions", metavar="DIR", type=Path, default=None,
-                        help="sessions folder (default: $BB_TUI_SESSIONS or ./sessions; for "
-                             "`score FILE`, the file's folder)")
-    parser.add_argument("--framework", metavar="FILE", type=Path, default=None,
-                        help="framework file (default: $BB_TUI_FRAMEWORK or the bundled one)")
-    parser.add_argument("--ascii", action="store_true",
-                        help="plain ASCII everywhere: charts, score bars, marks and keys (automatic on "
-                             "TERM=linux or a locale that is not UTF-8)")
+    parser.add_argument(
+        "--sessions",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="sessions folder (default: $BB_TUI_SESSIONS or ./sessions; for "
+        "`score FILE`, the file's folder)",
+    )
+    parser.add_argument(
+        "--framework",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="framework file (default: $BB_TUI_FRAMEWORK or the bundled one)",
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="plain ASCII everywhere: charts, score bars, marks and keys (automatic on "
+        "TERM=linux or a locale that is not UTF-8)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     score = sub.add_parser("score", help="open one session file straight on its overview")
     score.add_argument("file", type=Path)
@@ -41,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_app(args: argparse.Namespace) -> int:
     framework = load_framework_or_exit(args)
-    if args.sessions is None:   # not given: `score FILE` works in the file's own folder
+    if args.sessions is None:  # not given: `score FILE` works in the file's own folder
         file = getattr(args, "file", None)
         args.sessions = file.parent if file is not None else default_sessions()
     from bb_tui.tui.app import run_app

@@ -13,34 +13,65 @@ CHARTS = ("radar", "spread", "all")
 
 def add_parser(sub) -> None:
     parser = sub.add_parser(
-        "merge", help="merge session files (files or folders of *.toml) into group results",
+        "merge",
+        help="merge session files (files or folders of *.toml) into group results",
         description="Merge colleagues' session files: scores per enabler and indicator, low and "
-                    "polarised enablers, where to dig deeper, subgroups. Bad files are listed "
-                    "and skipped; duplicates are counted once (see docs/merging.md).")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="a session file, or a folder searched for *.toml")
+        "polarised enablers, where to dig deeper, subgroups. Bad files are listed "
+        "and skipped; duplicates are counted once (see docs/merging.md).",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a session file, or a folder searched for *.toml",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--by", choices=("level", "organisation", "sector"),
-                        help="also show subgroups by level, organisation or sector (the "
-                             "framework's partners: local authority, health...)")
-    parser.add_argument("--low", type=float, metavar="X",
-                        help="flag a mean below X as low, for this run (default: the folder's "
-                             "partnership file, else the framework's)")
-    parser.add_argument("--gap", type=int, metavar="N",
-                        help="flag scores N or more apart as polarised, for this run (default: "
-                             "the partnership file's, else the framework's)")
-    parser.add_argument("--min-group", type=int, metavar="N", dest="min_group",
-                        help="fewest people for a subgroup to be shown or an item to be called "
-                             "low or polarised, for this run (default: the partnership file's, "
-                             "else the framework's)")
-    parser.add_argument("--anonymous", action="store_true",
-                        help="hide who gave which answer: counts and group figures only; no "
-                             "names; files not counted become numbers")
+    parser.add_argument(
+        "--by",
+        choices=("level", "organisation", "sector"),
+        help="also show subgroups by level, organisation or sector (the "
+        "framework's partners: local authority, health...)",
+    )
+    parser.add_argument(
+        "--low",
+        type=float,
+        metavar="X",
+        help="flag a mean below X as low, for this run (default: the folder's "
+        "partnership file, else the framework's)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=int,
+        metavar="N",
+        help="flag scores N or more apart as polarised, for this run (default: "
+        "the partnership file's, else the framework's)",
+    )
+    parser.add_argument(
+        "--min-group",
+        type=int,
+        metavar="N",
+        dest="min_group",
+        help="fewest people for a subgroup to be shown or an item to be called "
+        "low or polarised, for this run (default: the partnership file's, "
+        "else the framework's)",
+    )
+    parser.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="hide who gave which answer: counts and group figures only; no "
+        "names; files not counted become numbers",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 if any file was rejected")
-    parser.add_argument("--chart", choices=CHARTS,
-                        help="also draw the enabler radar, the spread chart, or both")
-    parser.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS,
-                        help="draw charts with plain ASCII instead of braille")
+    parser.add_argument(
+        "--chart", choices=CHARTS, help="also draw the enabler radar, the spread chart, or both"
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="draw charts with plain ASCII instead of braille",
+    )
     parser.set_defaults(run=run)
 
 
@@ -62,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print("bb-tui merge: error: --chart draws text; it cannot go with --json", file=sys.stderr)
         return EXIT_USAGE
     framework = load_framework_or_exit(args)
-    try:   # the folder's thresholds live in its partnership file (flags override for this run)
+    try:  # the folder's thresholds live in its partnership file (flags override for this run)
         found = find_partnership(list(args.paths))
         partnership = load_partnership(found, framework) if found is not None else None
     except BBError as exc:
@@ -70,9 +101,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     collection = collect(args.paths, framework)
     try:
-        results = compute(collection, framework, low=args.low, gap=args.gap, by=args.by,
-                          anonymous=args.anonymous, min_group_size=args.min_group,
-                          partnership=partnership)
+        results = compute(
+            collection,
+            framework,
+            low=args.low,
+            gap=args.gap,
+            by=args.by,
+            anonymous=args.anonymous,
+            min_group_size=args.min_group,
+            partnership=partnership,
+        )
     except ValueError as exc:
         print(f"bb-tui merge: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -80,8 +118,10 @@ def run(args: argparse.Namespace) -> int:
         for warning in collection.warnings():
             print(f"warning: {warning}", file=sys.stderr)
     if collection.files_read == 0:
-        print("bb-tui merge: no *.toml files found in "
-              + ", ".join(str(p) for p in args.paths), file=sys.stderr)
+        print(
+            "bb-tui merge: no *.toml files found in " + ", ".join(str(p) for p in args.paths),
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(results.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -9,21 +9,42 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     parser = sub.add_parser(
-        "report", help="write a Markdown report of the group results, fit for a board paper",
+        "report",
+        help="write a Markdown report of the group results, fit for a board paper",
         description="A Markdown report: scope and participants (counts only with --anonymous), radar "
-                    "charts, a table per theme, where to dig deeper, agreed scores, challenges in "
-                    "play, suggested case studies, the action plan, and the change since an earlier "
-                    "round. The partnership file (partnership.toml) is found in the folder given.")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="session files, or folders of them")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write the report here (default: print it)")
-    parser.add_argument("--partnership", type=Path, metavar="FILE",
-                        help="the partnership file (default: partnership.toml in the folder given)")
-    parser.add_argument("--previous", type=Path, metavar="DIR", action="append",
-                        help="an earlier round's folder (or files), to report the change since then")
-    parser.add_argument("--previous-partnership", type=Path, metavar="FILE",
-                        help="the earlier round's partnership file (default: found in --previous)")
+        "charts, a table per theme, where to dig deeper, agreed scores, challenges in "
+        "play, suggested case studies, the action plan, and the change since an earlier "
+        "round. The partnership file (partnership.toml) is found in the folder given.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="session files, or folders of them"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the report here (default: print it)",
+    )
+    parser.add_argument(
+        "--partnership",
+        type=Path,
+        metavar="FILE",
+        help="the partnership file (default: partnership.toml in the folder given)",
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="DIR",
+        action="append",
+        help="an earlier round's folder (or files), to report the change since then",
+    )
+    parser.add_argument(
+        "--previous-partnership",
+        type=Path,
+        metavar="FILE",
+        help="the earlier round's partnership file (default: found in --previous)",
+    )
     add_overwrite(parser)
     add_common(parser)
     parser.set_defaults(run=run)
@@ -31,30 +52,53 @@ def add_parser(sub) -> None:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by report and export."""
-    parser.add_argument("--anonymous", action="store_true",
-                        help="hide who gave which answer: counts and group figures only; no "
-                             "names, organisations or file names, and no per-person numbering")
-    parser.add_argument("--by", choices=("level", "organisation", "sector"),
-                        help="add subgroup means per enabler; groups under the minimum size are "
-                             "pooled (as merge --by)")
-    parser.add_argument("--low", type=float, metavar="X",
-                        help="flag a mean below X as low, for this run (default: the folder's "
-                             "partnership file, else the framework's)")
-    parser.add_argument("--gap", type=int, metavar="N",
-                        help="flag scores N or more apart as polarised, for this run (default: "
-                             "the partnership file's, else the framework's)")
-    parser.add_argument("--min-group", type=int, metavar="N", dest="min_group",
-                        help="fewest people for a subgroup to be shown or an item to be called "
-                             "low or polarised, for this run (default: the partnership file's, "
-                             "else the framework's)")
+    parser.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="hide who gave which answer: counts and group figures only; no "
+        "names, organisations or file names, and no per-person numbering",
+    )
+    parser.add_argument(
+        "--by",
+        choices=("level", "organisation", "sector"),
+        help="add subgroup means per enabler; groups under the minimum size are "
+        "pooled (as merge --by)",
+    )
+    parser.add_argument(
+        "--low",
+        type=float,
+        metavar="X",
+        help="flag a mean below X as low, for this run (default: the folder's "
+        "partnership file, else the framework's)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=int,
+        metavar="N",
+        help="flag scores N or more apart as polarised, for this run (default: "
+        "the partnership file's, else the framework's)",
+    )
+    parser.add_argument(
+        "--min-group",
+        type=int,
+        metavar="N",
+        dest="min_group",
+        help="fewest people for a subgroup to be shown or an item to be called "
+        "low or polarised, for this run (default: the partnership file's, "
+        "else the framework's)",
+    )
 
 
 def add_overwrite(parser: argparse.ArgumentParser) -> None:
     """--overwrite: replace an earlier output file (refused otherwise)."""
-    parser.add_argument("--overwrite", "--force", action="store_true",
-                        help="replace an earlier output file of yours (without it an existing "
-                             "file is left alone); a link, a hard-linked file or someone "
-                             "else's file is never replaced")
+    parser.add_argument(
+        "--overwrite",
+        "--force",
+        action="store_true",
+        help="replace an earlier output file of yours (without it an existing "
+        "file is left alone); a link, a hard-linked file or someone "
+        "else's file is never replaced",
+    )
 
 
 def refusal(exc) -> str:
@@ -72,9 +116,16 @@ def load_current(args: argparse.Namespace, framework, command: str):
     from bb_tui.storage.errors import BBError
 
     try:
-        now = load_round(args.paths, framework, partnership=args.partnership,
-                         anonymous=args.anonymous, low=args.low, gap=args.gap,
-                         min_group_size=args.min_group, by=args.by)
+        now = load_round(
+            args.paths,
+            framework,
+            partnership=args.partnership,
+            anonymous=args.anonymous,
+            low=args.low,
+            gap=args.gap,
+            min_group_size=args.min_group,
+            by=args.by,
+        )
     except ValueError as exc:
         print(f"bb-tui {command}: error: {exc}", file=sys.stderr)
         return None, EXIT_USAGE
@@ -82,8 +133,11 @@ def load_current(args: argparse.Namespace, framework, command: str):
         print(f"bb-tui {command}: {exc.line()}", file=sys.stderr)
         return None, EXIT_INVALID
     if now.collection.rejected:
-        print(f"bb-tui {command}: {len(now.collection.rejected)} file(s) rejected and left out "
-              f"(see bb-tui validate)", file=sys.stderr)
+        print(
+            f"bb-tui {command}: {len(now.collection.rejected)} file(s) rejected and left out "
+            f"(see bb-tui validate)",
+            file=sys.stderr,
+        )
     if now.partnership is not None and not args.anonymous:
         for warning in now.partnership.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -104,9 +158,15 @@ def run(args: argparse.Namespace) -> int:
     comparison = None
     if args.previous:
         try:
-            before = load_round(args.previous, framework, partnership=args.previous_partnership,
-                                anonymous=args.anonymous, low=args.low, gap=args.gap,
-                                min_group_size=args.min_group)
+            before = load_round(
+                args.previous,
+                framework,
+                partnership=args.previous_partnership,
+                anonymous=args.anonymous,
+                low=args.low,
+                gap=args.gap,
+                min_group_size=args.min_group,
+            )
         except BBError as exc:
             print(f"bb-tui report: earlier round: {exc.line()}", file=sys.stderr)
             return EXIT_INVALID
@@ -120,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
     except BBError as exc:
         print(f"bb-tui report: {refusal(exc)}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"wrote {args.output}: {now.results.participants} participants, round {now.label}"
-          + (f", compared with {comparison.before.label}" if comparison else ""))
+    print(
+        f"wrote {args.output}: {now.results.participants} participants, round {now.label}"
+        + (f", compared with {comparison.before.label}" if comparison else "")
+    )
     return EXIT_OK

@@ -16,8 +16,13 @@ import ipaddress
 import sys
 from pathlib import Path
 
-from bb_tui.cli.common import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, default_sessions,
-                               load_framework_or_exit)
+from bb_tui.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    default_sessions,
+    load_framework_or_exit,
+)
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.textsafe import one_line
 
@@ -26,16 +31,32 @@ NEEDS_EXTRA = "bb-tui: serve needs the web extra: pip install 'bb-tui[web]'"
 
 def add_parser(sub) -> None:
     parser = sub.add_parser("serve", help="the app in a web browser, one private link per person")
-    parser.add_argument("--sessions", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help="sessions folder (as bb-tui --sessions)")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default 127.0.0.1: reach it by an SSH tunnel)")
+    parser.add_argument(
+        "--sessions",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="sessions folder (as bb-tui --sessions)",
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: reach it by an SSH tunnel)",
+    )
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     what = parser.add_mutually_exclusive_group()
-    what.add_argument("--link", nargs="+", type=Path, metavar="FILE",
-                      help="print a participant's link for each session file and exit")
-    what.add_argument("--facilitator-link", action="store_true",
-                      help="print a new facilitator's link (the old one stops working) and exit")
+    what.add_argument(
+        "--link",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="print a participant's link for each session file and exit",
+    )
+    what.add_argument(
+        "--facilitator-link",
+        action="store_true",
+        help="print a new facilitator's link (the old one stops working) and exit",
+    )
     what.add_argument("--forget-links", action="store_true", help="make every link stop working")
     parser.set_defaults(run=run)
 
@@ -85,8 +106,10 @@ def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str
     status = EXIT_OK
     for path in args.link:
         if not in_folder(Seat(role, str(path.absolute()), ""), sessions):
-            print(f"bb-tui: {shown_path(path)}: not in the sessions folder {shown_path(sessions)}",
-                  file=sys.stderr)
+            print(
+                f"bb-tui: {shown_path(path)}: not in the sessions folder {shown_path(sessions)}",
+                file=sys.stderr,
+            )
             status = EXIT_INVALID
             continue
         try:
@@ -109,16 +132,25 @@ def _serve(args: argparse.Namespace, book, sessions: Path) -> int:
         return EXIT_USAGE
     load_framework_or_exit(args)  # a bad framework is one line now, not in every browser tab
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"bb-tui: note: listening on {args.host}: the traffic is not encrypted; prefer the "
-              "default 127.0.0.1 and an SSH tunnel", file=sys.stderr)
+        print(
+            f"bb-tui: note: listening on {args.host}: the traffic is not encrypted; prefer the "
+            "default 127.0.0.1 and an SSH tunnel",
+            file=sys.stderr,
+        )
     print("Participants' links: bb-tui serve --link FILE. Stop with ctrl+c.", flush=True)
-    server = SeatServer(book, sessions,
-                        lambda seat: app_command(seat, sessions, args.framework, args.ascii),
-                        host=args.host, port=args.port)
+    server = SeatServer(
+        book,
+        sessions,
+        lambda seat: app_command(seat, sessions, args.framework, args.ascii),
+        host=args.host,
+        port=args.port,
+    )
     try:
         server.serve()
     except OSError as exc:
-        print(f"bb-tui: serve: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})",
-              file=sys.stderr)
+        print(
+            f"bb-tui: serve: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     return EXIT_OK

@@ -24,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
     framework = load_framework_or_exit(args)
     files = expand_paths(args.paths)
     if not files:
-        print("bb-tui: no *.toml files found in " + ", ".join(map(str, args.paths)), file=sys.stderr)
+        print(
+            "bb-tui: no *.toml files found in " + ", ".join(map(str, args.paths)), file=sys.stderr
+        )
         return 2
     bad = 0
     for path in files:

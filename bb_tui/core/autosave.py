@@ -13,18 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session, SessionFile, dump_session
 from bb_tui.storage.errors import ConflictError, SaveError
 from bb_tui.storage.safesave import fingerprint_bytes, guarded_write
 
-DELAY = 0.35      # seconds of quiet after a change before it is written
-MAX_DELAY = 0.9   # ...but never later than this after the first unsaved change
-RETRY = 5.0       # seconds between attempts after a failed save
+DELAY = 0.35  # seconds of quiet after a change before it is written
+MAX_DELAY = 0.9  # ...but never later than this after the first unsaved change
+RETRY = 5.0  # seconds between attempts after a failed save
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,25 @@ class SaveReport:
 def session_snapshot(session: Session, framework: Framework) -> Callable[[], bytes]:
     """A copy of `session` as it is now, serialised when called (2 MiB takes ~0.4 s, so the
     writer thread calls it). Cheap: dicts and lists are copied, their strings shared."""
-    copy = replace(session, participant=replace(session.participant),
-                   scores=dict(session.scores), indicators=dict(session.indicators),
-                   skipped=list(session.skipped), evidence=dict(session.evidence),
-                   reflections=dict(session.reflections), extra=dict(session.extra),
-                   participant_extra=dict(session.participant_extra),
-                   warnings=list(session.warnings))
+    copy = replace(
+        session,
+        participant=replace(session.participant),
+        scores=dict(session.scores),
+        indicators=dict(session.indicators),
+        skipped=list(session.skipped),
+        evidence=dict(session.evidence),
+        reflections=dict(session.reflections),
+        extra=dict(session.extra),
+        participant_extra=dict(session.participant_extra),
+        warnings=list(session.warnings),
+    )
     return lambda: dump_session(copy, framework)
 
 
 class Document(Protocol):
     """A file the app edits: where it is, the fingerprint of what is there, and its bytes."""
 
-    fingerprint: str | None   # None: the file does not exist yet
+    fingerprint: str | None  # None: the file does not exist yet
 
     @property
     def path(self) -> Path: ...
@@ -93,12 +100,16 @@ class SessionDocument:
 class Autosaver:
     """Keeps one file up to date with the newest snapshot of its document."""
 
-    def __init__(self, doc: Document | SessionFile,
-                 on_report: Callable[[SaveReport], None] | None = None,
-                 delay: float | None = None, max_delay: float | None = None,
-                 retry: float | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document | SessionFile,
+        on_report: Callable[[SaveReport], None] | None = None,
+        delay: float | None = None,
+        max_delay: float | None = None,
+        retry: float | None = None,
+    ) -> None:
         self.doc: Document = SessionDocument(doc) if isinstance(doc, SessionFile) else doc
-        self.target = self.doc.path      # becomes the conflict copy after a conflict
+        self.target = self.doc.path  # becomes the conflict copy after a conflict
         self.fingerprint = self.doc.fingerprint
         self.on_report = on_report
         self.delay = DELAY if delay is None else delay
@@ -106,10 +117,10 @@ class Autosaver:
         self.retry = RETRY if retry is None else retry
         self.last_report: SaveReport | None = None
         self._cond = threading.Condition(threading.Lock())
-        self._io = threading.Lock()      # held for the whole of one write, by whoever writes
+        self._io = threading.Lock()  # held for the whole of one write, by whoever writes
         self._pending: bytes | Callable[[], bytes] | None = None
-        self._version = 0                # snapshots taken
-        self._written = 0                # newest snapshot on disk
+        self._version = 0  # snapshots taken
+        self._written = 0  # newest snapshot on disk
         self._first_unsaved = 0.0
         self._last_change = 0.0
         self._retry_at = 0.0
@@ -120,7 +131,7 @@ class Autosaver:
 
     def changed(self) -> None:
         """Snapshot the document now; the writer thread saves it shortly."""
-        take = getattr(self.doc, "snapshot", None)   # cheap now, serialised by the writer
+        take = getattr(self.doc, "snapshot", None)  # cheap now, serialised by the writer
         data = take() if take is not None else self.doc.dump()
         now = time.monotonic()
         with self._cond:
@@ -158,8 +169,9 @@ class Autosaver:
     def flush(self, timeout: float = 1.5) -> SaveReport | None:
         """Write the newest snapshot now; None when there was nothing to write."""
         if not self._io.acquire(timeout=timeout):
-            return self._report(SaveReport(False, self.target,
-                                           "not saved: an earlier save is still in progress"))
+            return self._report(
+                SaveReport(False, self.target, "not saved: an earlier save is still in progress")
+            )
         try:
             return self._write_newest()
         finally:
@@ -207,7 +219,7 @@ class Autosaver:
         if data is None or version == self._written:
             return None
         if callable(data):
-            data = data()   # a session snapshot: serialised here, off the UI thread
+            data = data()  # a session snapshot: serialised here, off the UI thread
         try:
             self.fingerprint = guarded_write(self.target, data, self.fingerprint)
             report = SaveReport(True, self.target)
@@ -220,9 +232,14 @@ class Autosaver:
         except SaveError as exc:
             with self._cond:
                 self._retry_at = time.monotonic() + self.retry
-            return self._report(SaveReport(False, self.target,
-                                           f"{exc.line()}; your changes are kept and saving "
-                                           f"is retried every {self.retry:g} s"))
+            return self._report(
+                SaveReport(
+                    False,
+                    self.target,
+                    f"{exc.line()}; your changes are kept and saving "
+                    f"is retried every {self.retry:g} s",
+                )
+            )
         with self._cond:
             self._written = version
             self._retry_at = 0.0

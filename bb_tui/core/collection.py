@@ -47,10 +47,10 @@ FUTURE_SLACK = dt.timedelta(minutes=5)
 class LoadedSession:
     """A valid session and where it came from."""
 
-    path: str                 # as named (folder + file name), for display
+    path: str  # as named (folder + file name), for display
     session: Session
-    digest: str = field(repr=False)   # hash of the file's bytes
-    key: str = field(repr=False)      # normalised absolute path
+    digest: str = field(repr=False)  # hash of the file's bytes
+    key: str = field(repr=False)  # normalised absolute path
 
     @property
     def shown(self) -> str:
@@ -76,12 +76,12 @@ REJECTED, DUPLICATE, IGNORED = "rejected", "duplicate", "ignored"
 class FileNote:
     """A file read but not counted, as results show it (its name hidden in anonymous mode)."""
 
-    kind: str                 # REJECTED, DUPLICATE or IGNORED
-    file: str                 # the path shown, or e.g. "rejected file 1"
-    reason: str               # one line, without the file name
-    kept: str = ""            # DUPLICATE: the file (or, anonymous, the participant) counted instead
-    rule: str = ""            # DUPLICATE: SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
-    format: str = ""          # IGNORED: the file's `format`
+    kind: str  # REJECTED, DUPLICATE or IGNORED
+    file: str  # the path shown, or e.g. "rejected file 1"
+    reason: str  # one line, without the file name
+    kept: str = ""  # DUPLICATE: the file (or, anonymous, the participant) counted instead
+    rule: str = ""  # DUPLICATE: SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
+    format: str = ""  # IGNORED: the file's `format`
 
     def to_json(self) -> dict[str, str]:
         if self.kind == REJECTED:
@@ -94,7 +94,7 @@ class FileNote:
 @dataclass(frozen=True)
 class Rejected:
     file: str
-    error: str                # one line, without the file name
+    error: str  # one line, without the file name
 
     def line(self) -> str:
         return f"{self.file}: {self.error}"
@@ -107,12 +107,16 @@ class Rejected:
 @dataclass(frozen=True)
 class Ignored:
     file: str
-    format: str               # the file's `format`, e.g. "bb-partnership"
+    format: str  # the file's `format`, e.g. "bb-partnership"
 
     def note(self, file: str | None = None) -> FileNote:
         """As results show it; `file` replaces the path (anonymous mode)."""
-        return FileNote(IGNORED, self.file if file is None else file, f"a {self.format} file",
-                        format=self.format)
+        return FileNote(
+            IGNORED,
+            self.file if file is None else file,
+            f"a {self.format} file",
+            format=self.format,
+        )
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ class Duplicate:
 
     dropped: LoadedSession
     kept: LoadedSession
-    rule: str                 # SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
+    rule: str  # SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
 
     @property
     def file(self) -> str:
@@ -142,8 +146,13 @@ class Duplicate:
     def note(self, file: str | None = None, kept_name: str | None = None) -> FileNote:
         """As results show it; `file` and `kept_name` replace the paths (anonymous mode)."""
         kept = self.kept.shown if kept_name is None else kept_name
-        return FileNote(DUPLICATE, self.file if file is None else file, self.reason(kept_name),
-                        kept=kept, rule=self.rule)
+        return FileNote(
+            DUPLICATE,
+            self.file if file is None else file,
+            self.reason(kept_name),
+            kept=kept,
+            rule=self.rule,
+        )
 
 
 @dataclass(frozen=True)
@@ -161,22 +170,32 @@ class Collection:
 
     @property
     def files_read(self) -> int:
-        return len(self.participants) + len(self.duplicates) + len(self.rejected) + len(self.ignored)
+        return (
+            len(self.participants) + len(self.duplicates) + len(self.rejected) + len(self.ignored)
+        )
 
     def union(self, other: Collection) -> Collection:
         """Both collections as one, duplicates across them resolved by the same rules."""
-        loaded = [*self.participants, *(d.dropped for d in self.duplicates),
-                  *other.participants, *(d.dropped for d in other.duplicates)]
+        loaded = [
+            *self.participants,
+            *(d.dropped for d in self.duplicates),
+            *other.participants,
+            *(d.dropped for d in other.duplicates),
+        ]
         return _assemble(loaded, [*self.rejected, *other.rejected], [*self.ignored, *other.ignored])
 
     def warnings(self) -> list[str]:
         """Warnings from valid files (unknown keys kept), then every `updated` from the future
         (counted or not), one line each."""
-        every = sorted([*self.participants, *(d.dropped for d in self.duplicates)],
-                       key=lambda item: (item.key, item.path))
+        every = sorted(
+            [*self.participants, *(d.dropped for d in self.duplicates)],
+            key=lambda item: (item.key, item.path),
+        )
         notes = (future_note(item.session, item.shown) for item in every)
-        return [*(w for p in self.participants for w in p.session.warnings),
-                *dict.fromkeys(line for line in notes if line)]
+        return [
+            *(w for p in self.participants for w in p.session.warnings),
+            *dict.fromkeys(line for line in notes if line),
+        ]
 
 
 def normalise(text: str) -> str:
@@ -195,7 +214,10 @@ def load_one(path: Path, framework: Framework) -> LoadedSession | Rejected | Ign
     except BBError as exc:
         return Rejected(shown_path(path), exc.problem)
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop a merge
-        return Rejected(shown_path(path), SessionError(path, f"could not be read ({type(exc).__name__})").problem)
+        return Rejected(
+            shown_path(path),
+            SessionError(path, f"could not be read ({type(exc).__name__})").problem,
+        )
     return load_bytes(path, data, framework)
 
 
@@ -210,7 +232,10 @@ def load_bytes(path: Path, data: bytes, framework: Framework) -> LoadedSession |
     except BBError as exc:
         return Rejected(shown_path(path), exc.problem)
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop a merge
-        return Rejected(shown_path(path), SessionError(path, f"could not be read ({type(exc).__name__})").problem)
+        return Rejected(
+            shown_path(path),
+            SessionError(path, f"could not be read ({type(exc).__name__})").problem,
+        )
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     return LoadedSession(str(path), session, digest, _path_key(path))
 
@@ -231,8 +256,9 @@ def _no_cyclic_gc() -> Iterator[None]:
 Outcome = LoadedSession | Rejected | Ignored
 
 
-def collect(paths: Iterable[str | Path], framework: Framework,
-            cache: ParseCache[Outcome] | None = None) -> Collection:
+def collect(
+    paths: Iterable[str | Path], framework: Framework, cache: ParseCache[Outcome] | None = None
+) -> Collection:
     """Read every file named or found in the folders named, and sort out what counts.
 
     With `cache` (kept by a screen that merges again and again) a file unchanged since the last
@@ -241,12 +267,18 @@ def collect(paths: Iterable[str | Path], framework: Framework,
         return _collect(paths, framework, cache)
 
 
-def _collect(paths: Iterable[str | Path], framework: Framework,
-             cache: ParseCache[Outcome] | None = None) -> Collection:
+def _collect(
+    paths: Iterable[str | Path], framework: Framework, cache: ParseCache[Outcome] | None = None
+) -> Collection:
     if cache is not None:
+
         def load(path: Path, framework: Framework) -> Outcome:
-            return cache.get(path, framework, lambda p, data: load_bytes(p, data, framework),
-                             lambda p: load_one(p, framework))
+            return cache.get(
+                path,
+                framework,
+                lambda p, data: load_bytes(p, data, framework),
+                lambda p: load_one(p, framework),
+            )
     else:
         load = load_one
     loaded: list[LoadedSession] = []
@@ -272,8 +304,9 @@ def _dup_order(d: Duplicate) -> tuple[str, str]:
     return d.dropped.key, d.dropped.path
 
 
-def _assemble(loaded: list[LoadedSession], rejected: list[Rejected],
-              ignored: list[Ignored]) -> Collection:
+def _assemble(
+    loaded: list[LoadedSession], rejected: list[Rejected], ignored: list[Ignored]
+) -> Collection:
     """Apply the duplicate rules to valid sessions and build the collection."""
     loaded = sorted(loaded, key=lambda item: (item.key, item.path))
     duplicates: list[Duplicate] = []
@@ -304,13 +337,19 @@ def _assemble(loaded: list[LoadedSession], rejected: list[Rejected],
     participants = tuple(item for item in distinct if id(item) in kept)
     # a participant's later-dropped file may have been named as `kept` for an earlier one
     final = {item.identity: item for item in participants}
-    duplicates = [d if d.rule != SAME_PARTICIPANT else Duplicate(d.dropped, final[d.kept.identity], d.rule)
-                  for d in duplicates]
+    duplicates = [
+        d if d.rule != SAME_PARTICIPANT else Duplicate(d.dropped, final[d.kept.identity], d.rule)
+        for d in duplicates
+    ]
     return Collection(
         participants=participants,
         duplicates=tuple(sorted(duplicates, key=_dup_order)),
-        rejected=tuple(sorted(_unique_files(rejected), key=lambda r: (_path_key(Path(r.file)), r.file))),
-        ignored=tuple(sorted(_unique_files(ignored), key=lambda r: (_path_key(Path(r.file)), r.file))),
+        rejected=tuple(
+            sorted(_unique_files(rejected), key=lambda r: (_path_key(Path(r.file)), r.file))
+        ),
+        ignored=tuple(
+            sorted(_unique_files(ignored), key=lambda r: (_path_key(Path(r.file)), r.file))
+        ),
     )
 
 

@@ -27,7 +27,9 @@ def flagged_enablers(results: Results) -> list[str]:
     return [d.enabler_id for d in results.dig_deeper() if d.flagged]
 
 
-def suggested_case_studies(results: Results | Iterable[str], framework: Framework) -> list[Suggestion]:
+def suggested_case_studies(
+    results: Results | Iterable[str], framework: Framework
+) -> list[Suggestion]:
     """The case studies related to every low or polarised enabler, in box order (A, B, ...).
 
     `results` is a stats.Results, or simply the ids of the enablers to find case studies for.
@@ -47,7 +49,7 @@ class Evidence:
 
     who: str
     organisation: str
-    score: int | None      # None: skipped or not scored
+    score: int | None  # None: skipped or not scored
     skipped: bool
     text: str
 
@@ -55,7 +57,7 @@ class Evidence:
 @dataclass(frozen=True)
 class RelatedChallenge:
     challenge: Challenge
-    view: ChallengeView | None   # what the partnership file says about it, if anything
+    view: ChallengeView | None  # what the partnership file says about it, if anything
 
     @property
     def in_play(self) -> bool:
@@ -88,8 +90,18 @@ def evidence_for(results: Results, enabler_id: str) -> tuple[Evidence, ...]:
         session = person.source.session
         state = session.state(enabler_id)
         who, organisation = ("", "") if results.anonymous else (person.label, person.organisation)
-        rows.append((n, Evidence(who, organisation, state if isinstance(state, int) else None,
-                                 state == SKIPPED, session.evidence.get(enabler_id, ""))))
+        rows.append(
+            (
+                n,
+                Evidence(
+                    who,
+                    organisation,
+                    state if isinstance(state, int) else None,
+                    state == SKIPPED,
+                    session.evidence.get(enabler_id, ""),
+                ),
+            )
+        )
     if results.anonymous:
         rows.sort(key=lambda row: (-(row[1].score or 0), row[1].skipped, row[1].text))
     else:
@@ -111,9 +123,15 @@ def without_evidence(evidence: Iterable[Evidence], anonymous: bool) -> str:
     if not silent:
         return ""
     if not anonymous:
-        return ", ".join(f"{e.who} {'skipped' if e.skipped else e.score or 'not scored'}" for e in silent)
+        return ", ".join(
+            f"{e.who} {'skipped' if e.skipped else e.score or 'not scored'}" for e in silent
+        )
     scores = sorted((e.score for e in silent if e.score), reverse=True)
-    parts = [f"score{'s' if len(scores) > 1 else ''} {_listed([str(s) for s in scores])}"] if scores else []
+    parts = (
+        [f"score{'s' if len(scores) > 1 else ''} {_listed([str(s) for s in scores])}"]
+        if scores
+        else []
+    )
     skipped = sum(e.skipped for e in silent)
     unscored = sum(not e.skipped and not e.score for e in silent)
     parts += [f"{skipped} skipped"] * bool(skipped) + [f"{unscored} not scored"] * bool(unscored)
@@ -121,13 +139,16 @@ def without_evidence(evidence: Iterable[Evidence], anonymous: bool) -> str:
     return f"{people} ({'; '.join(parts)})"
 
 
-def discussion_pack(results: Results, enabler_id: str,
-                    partnership: Partnership | None = None) -> DiscussionPack:
+def discussion_pack(
+    results: Results, enabler_id: str, partnership: Partnership | None = None
+) -> DiscussionPack:
     fw = results.framework
     enabler = fw.enabler(enabler_id)
     reasons = next((d.reasons for d in results.dig_deeper() if d.enabler_id == enabler_id), ())
-    challenges = [RelatedChallenge(c, partnership.challenges.get(c.id) if partnership else None)
-                  for c in fw.challenges_for(enabler_id)]
+    challenges = [
+        RelatedChallenge(c, partnership.challenges.get(c.id) if partnership else None)
+        for c in fw.challenges_for(enabler_id)
+    ]
     challenges.sort(key=lambda r: not r.in_play)  # those in play here first, else framework order
     return DiscussionPack(
         enabler=enabler,

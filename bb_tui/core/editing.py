@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from bb_tui.core.autosave import Autosaver, SaveReport
 from bb_tui.core.framework import Framework
@@ -33,9 +33,9 @@ class Opening:
     """A session read for editing: who else has it open, and what the person must be told."""
 
     file: SessionFile
-    holder: str | None = None      # who held the in-use lock, if anyone
+    holder: str | None = None  # who held the in-use lock, if anyone
     notices: list[str] = field(default_factory=list)  # one line each (planted locks, full disk)
-    read_only: bool = False        # saving is refused: the file is a link someone else made
+    read_only: bool = False  # saving is refused: the file is a link someone else made
 
 
 def load_for_editing(path: str | Path, framework: Framework) -> Opening:
@@ -46,8 +46,11 @@ def load_for_editing(path: str | Path, framework: Framework) -> Opening:
     file = SessionFile.open(path, framework)
     maker = foreign_link_owner(path)
     if maker is not None:
-        line = BBError(path, f"is a link made by another user ({maker}); opened read-only, "
-                             "nothing will be saved through it").line()
+        line = BBError(
+            path,
+            f"is a link made by another user ({maker}); opened read-only, "
+            "nothing will be saved through it",
+        ).line()
         return Opening(file, None, [line], read_only=True)
     holder = file.lock.acquire()
     return Opening(file, holder, list(file.lock.notices))
@@ -56,14 +59,18 @@ def load_for_editing(path: str | Path, framework: Framework) -> Opening:
 class OpenDocument:
     """A file open in the app: its autosaver (None when read-only) and its in-use lock."""
 
-    def __init__(self, file: SessionFile | PartnershipFile, read_only: bool = False,
-                 shared_with: str | None = None,
-                 on_report: Callable[[SaveReport], None] | None = None) -> None:
+    def __init__(
+        self,
+        file: SessionFile | PartnershipFile,
+        read_only: bool = False,
+        shared_with: str | None = None,
+        on_report: Callable[[SaveReport], None] | None = None,
+    ) -> None:
         self.file = file
         self.read_only = read_only
         self.shared_with = shared_with  # who held the in-use lock when we opened it
         self.saver = None if read_only else Autosaver(file, on_report)
-        self.busy = 0                   # >0 while an edit or a save is half done (see signals.py)
+        self.busy = 0  # >0 while an edit or a save is half done (see signals.py)
         self.closed = False
         self.after_edit: Callable[[], None] | None = None
 
@@ -74,8 +81,11 @@ class OpenDocument:
     @contextmanager
     def _editing(self) -> Iterator[None]:
         if self.saver is None or self.closed:
-            raise ReadOnlyError(f"{self.path.name} is open read-only" if self.saver is None
-                                else f"{self.path.name} is closed")
+            raise ReadOnlyError(
+                f"{self.path.name} is open read-only"
+                if self.saver is None
+                else f"{self.path.name} is closed"
+            )
         self.busy += 1
         try:
             yield
@@ -123,8 +133,13 @@ class OpenSession(OpenDocument):
 
     file: SessionFile
 
-    def __init__(self, file: SessionFile, read_only: bool = False, shared_with: str | None = None,
-                 on_report: Callable[[SaveReport], None] | None = None) -> None:
+    def __init__(
+        self,
+        file: SessionFile,
+        read_only: bool = False,
+        shared_with: str | None = None,
+        on_report: Callable[[SaveReport], None] | None = None,
+    ) -> None:
         super().__init__(file, read_only, shared_with, on_report)
 
     @property
@@ -154,7 +169,7 @@ class OpenSession(OpenDocument):
 
     def set_text(self, table: str, key: str, text: str) -> None:
         """Set evidence (per enabler) or reflections (per theme); unchanged text is not saved."""
-        current = (self.session.evidence if table == "evidence" else self.session.reflections)
+        current = self.session.evidence if table == "evidence" else self.session.reflections
         if current.get(key, "") == text.strip():
             return
         with self._edit() as session:
@@ -174,8 +189,9 @@ class OpenPartnership(OpenDocument):
 
     file: PartnershipFile
 
-    def __init__(self, file: PartnershipFile, read_only: bool = False,
-                 shared_with: str | None = None) -> None:
+    def __init__(
+        self, file: PartnershipFile, read_only: bool = False, shared_with: str | None = None
+    ) -> None:
         super().__init__(file, read_only, shared_with, self._reported)
         self.listeners: list[Listener] = []
         self._thread = threading.get_ident()  # the UI thread: its saves are returned, not told
@@ -198,9 +214,11 @@ class OpenPartnership(OpenDocument):
         notices = list(self.file.lock.notices)
         if holder:
             self.shared_with = holder
-            notices.append(f"{self.path.name} is also open elsewhere ({holder}). Saves never "
-                           "overwrite each other: if both change it, this one is kept as a "
-                           "conflict copy.")
+            notices.append(
+                f"{self.path.name} is also open elsewhere ({holder}). Saves never "
+                "overwrite each other: if both change it, this one is kept as a "
+                "conflict copy."
+            )
         return notices
 
     @contextmanager
@@ -265,8 +283,11 @@ def open_partnership(folder: str | Path, framework: Framework) -> PartnershipOpe
     file = PartnershipFile.in_folder(folder, framework)
     maker = foreign_link_owner(file.path)
     if maker is not None:
-        line = BBError(file.path, f"is a link made by another user ({maker}); opened read-only, "
-                                  "nothing will be saved through it").line()
+        line = BBError(
+            file.path,
+            f"is a link made by another user ({maker}); opened read-only, "
+            "nothing will be saved through it",
+        ).line()
         return PartnershipOpening(OpenPartnership(file, read_only=True), [line])
     return PartnershipOpening(OpenPartnership(file), list(file.partnership.warnings))
 
@@ -277,9 +298,12 @@ class OpenPartnerships:
     `on_open`/`on_close` let the app's exit guard watch each one.
     """
 
-    def __init__(self, framework: Framework,
-                 on_open: Callable[[OpenDocument], None] | None = None,
-                 on_close: Callable[[OpenDocument], None] | None = None) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        on_open: Callable[[OpenDocument], None] | None = None,
+        on_close: Callable[[OpenDocument], None] | None = None,
+    ) -> None:
         self.framework = framework
         self.on_open, self.on_close = on_open, on_close
         self._open: dict[Path, OpenPartnership] = {}

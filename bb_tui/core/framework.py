@@ -105,7 +105,7 @@ class Sector:
     id: str
     label: str
     description: str = ""
-    source: tuple[str, ...] = ()   # the source document's own phrases the label is made of
+    source: tuple[str, ...] = ()  # the source document's own phrases the label is made of
 
 
 @dataclass(frozen=True)
@@ -215,8 +215,11 @@ class _Reader:
     def ident(self, key: str) -> str:
         value: str = self.get(key, str)
         if not _ID.match(value):
-            raise self.fail(key, f"{value[:40]!r} is not a valid id "
-                                 "(lowercase letters and digits, joined by single hyphens)")
+            raise self.fail(
+                key,
+                f"{value[:40]!r} is not a valid id "
+                "(lowercase letters and digits, joined by single hyphens)",
+            )
         return value
 
     def tables(self, key: str) -> list[_Reader]:
@@ -253,15 +256,19 @@ def _unique(reader: _Reader, items: list[tuple[str, str]], what: str = "id") -> 
     seen: dict[str, str] = {}
     for where, value in items:
         if value in seen:
-            raise FrameworkError(reader.path, f"{where}: {what} {value!r} is already used at "
-                                              f"{seen[value]}")
+            raise FrameworkError(
+                reader.path, f"{where}: {what} {value!r} is already used at {seen[value]}"
+            )
         seen[value] = where
 
 
-def _paths(reader: _Reader, key: str, items: tuple[Any, ...],
-           attr: str = "id") -> list[tuple[str, Any]]:
+def _paths(
+    reader: _Reader, key: str, items: tuple[Any, ...], attr: str = "id"
+) -> list[tuple[str, Any]]:
     """(key path, value) of `attr` for each item of the array of tables `key`."""
-    return [(f"{reader._key(key)}[{n}].{attr}", getattr(item, attr)) for n, item in enumerate(items)]
+    return [
+        (f"{reader._key(key)}[{n}].{attr}", getattr(item, attr)) for n, item in enumerate(items)
+    ]
 
 
 def _scale(root: _Reader) -> Scale:
@@ -281,8 +288,9 @@ def _scale(root: _Reader) -> Scale:
     if len(levels) != hi - lo + 1:
         raise r.fail("levels", f"must describe each score from {lo} to {hi} exactly once")
     levels.sort(key=lambda level: level.score)
-    return Scale(lo, hi, tuple(levels), r.text("instructions"), r.text("advice", ""),
-                 r.text("skip_rule", ""))
+    return Scale(
+        lo, hi, tuple(levels), r.text("instructions"), r.text("advice", ""), r.text("skip_rule", "")
+    )
 
 
 def _analysis(root: _Reader, scale: Scale) -> Analysis:
@@ -317,12 +325,19 @@ def _themes(root: _Reader) -> tuple[Theme, ...]:
                 for n, text in enumerate(texts, start=1)
             )
             enablers.append(Enabler(enabler_id, theme_id, er.text("title"), label, indicators))
-        themes.append(Theme(theme_id, tr.text("title"), tr.text("reflection_prompt", ""),
-                            tuple(enablers)))
-    enabler_paths = [(f"themes[{i}].enablers[{j}]", e) for i, t in enumerate(themes)
-                     for j, e in enumerate(t.enablers)]
-    _unique(root, _paths(root, "themes", tuple(themes))
-            + [(f"{where}.id", e.id) for where, e in enabler_paths])
+        themes.append(
+            Theme(theme_id, tr.text("title"), tr.text("reflection_prompt", ""), tuple(enablers))
+        )
+    enabler_paths = [
+        (f"themes[{i}].enablers[{j}]", e)
+        for i, t in enumerate(themes)
+        for j, e in enumerate(t.enablers)
+    ]
+    _unique(
+        root,
+        _paths(root, "themes", tuple(themes))
+        + [(f"{where}.id", e.id) for where, e in enabler_paths],
+    )
     _unique(root, [(f"{where}.label", e.label) for where, e in enabler_paths], "label")
     return tuple(themes)
 
@@ -330,8 +345,10 @@ def _themes(root: _Reader) -> tuple[Theme, ...]:
 def _spectrum(root: _Reader) -> tuple[SpectrumModel, ...]:
     if "spectrum" not in root.data:
         return ()
-    models = tuple(SpectrumModel(r.ident("id"), r.text("title"), r.text("description"))
-                   for r in root.tables("spectrum"))
+    models = tuple(
+        SpectrumModel(r.ident("id"), r.text("title"), r.text("description"))
+        for r in root.tables("spectrum")
+    )
     _unique(root, _paths(root, "spectrum", models))
     return models
 
@@ -340,8 +357,9 @@ def _enabler_list(r: _Reader, enabler_ids: set[str]) -> tuple[str, ...]:
     enablers = r.strings("enablers", [])
     for n, enabler_id in enumerate(enablers):
         if enabler_id not in enabler_ids:
-            raise FrameworkError(r.path, f"{r._key('enablers')}[{n}]: unknown enabler id "
-                                         f"{enabler_id[:40]!r}")
+            raise FrameworkError(
+                r.path, f"{r._key('enablers')}[{n}]: unknown enabler id {enabler_id[:40]!r}"
+            )
     return enablers
 
 
@@ -349,8 +367,14 @@ def _challenges(root: _Reader, enabler_ids: set[str]) -> tuple[Challenge, ...]:
     if "challenges" not in root.data:
         return ()
     items = tuple(
-        Challenge(r.ident("id"), r.text("title"), r.text("heading", ""), r.text("text", ""),
-                  r.strings("examples", []), _enabler_list(r, enabler_ids))
+        Challenge(
+            r.ident("id"),
+            r.text("title"),
+            r.text("heading", ""),
+            r.text("text", ""),
+            r.strings("examples", []),
+            _enabler_list(r, enabler_ids),
+        )
         for r in root.tables("challenges")
     )
     _unique(root, _paths(root, "challenges", items))
@@ -364,8 +388,11 @@ def _case_studies(root: _Reader, enabler_ids: set[str]) -> tuple[CaseStudy, ...]
     for r in root.tables("case_studies"):
         case_id = r.text("id")
         enablers = _enabler_list(r, enabler_ids)
-        items.append(CaseStudy(case_id, r.text("title"), r.strings("issues", []),
-                               r.text("where", ""), enablers))
+        items.append(
+            CaseStudy(
+                case_id, r.text("title"), r.strings("issues", []), r.text("where", ""), enablers
+            )
+        )
     _unique(root, _paths(root, "case_studies", tuple(items)))
     return tuple(items)
 
@@ -381,12 +408,16 @@ def _sectors(root: _Reader) -> tuple[Sector, ...]:
         label = r.text("label")
         if len(label) > SECTOR_LABEL_MAX:
             raise r.fail("label", f"is {len(label)} characters; at most {SECTOR_LABEL_MAX}")
-        items.append(Sector(r.ident("id"), label, r.text("description", ""),
-                            r.strings("source", [])))
+        items.append(
+            Sector(r.ident("id"), label, r.text("description", ""), r.strings("source", []))
+        )
     sectors = tuple(items)
     _unique(root, _paths(root, "sectors", sectors))
-    _unique(root, [(where, _folded(label))
-                   for where, label in _paths(root, "sectors", sectors, "label")], "label")
+    _unique(
+        root,
+        [(where, _folded(label)) for where, label in _paths(root, "sectors", sectors, "label")],
+        "label",
+    )
     return sectors
 
 
@@ -409,10 +440,18 @@ def parse_framework(data: dict[str, Any], path: str | Path = "<framework>") -> F
     enabler_ids = {e.id for t in themes for e in t.enablers}
     texts = {key: root.text(key, "") for key in _TEXT_KEYS}
     return Framework(
-        id=fw_id, version=version, title=root.text("title"), source=root.text("source"),
-        scale=scale, analysis=_analysis(root, scale), themes=themes,
-        spectrum=_spectrum(root), challenges=_challenges(root, enabler_ids),
-        case_studies=_case_studies(root, enabler_ids), sectors=_sectors(root), texts=texts,
+        id=fw_id,
+        version=version,
+        title=root.text("title"),
+        source=root.text("source"),
+        scale=scale,
+        analysis=_analysis(root, scale),
+        themes=themes,
+        spectrum=_spectrum(root),
+        challenges=_challenges(root, enabler_ids),
+        case_studies=_case_studies(root, enabler_ids),
+        sectors=_sectors(root),
+        texts=texts,
         path=str(path),
     )
 

@@ -26,7 +26,7 @@ from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
 class Entry:
     path: Path
     session: Session
-    digest: str = field(default="", repr=False, compare=False)   # of the bytes read, as merge's
+    digest: str = field(default="", repr=False, compare=False)  # of the bytes read, as merge's
 
     @property
     def is_conflict_copy(self) -> bool:
@@ -43,9 +43,9 @@ class Entry:
 class SamePerson:
     """One file of a person who has more than one here, and the one a merge counts."""
 
-    counted: Path               # the file merge counts for this person
-    files: tuple[Path, ...]     # all this person's files here, in path order
-    reason: str = ""            # for a file not counted: merge's one line on why
+    counted: Path  # the file merge counts for this person
+    files: tuple[Path, ...]  # all this person's files here, in path order
+    reason: str = ""  # for a file not counted: merge's one line on why
 
     def counts(self, path: Path) -> bool:
         return path == self.counted
@@ -55,8 +55,15 @@ def same_person(entries: Iterable[Entry]) -> dict[Path, SamePerson]:
     """For each file whose participant has another file among `entries`: which one merge counts.
 
     Decided by merge's own rules (core.collection), so the list and the results always agree."""
-    loaded = [LoadedSession(str(e.path), e.session, e.digest or f"path:{e.path}",
-                            os.path.normcase(os.path.abspath(e.path))) for e in entries]
+    loaded = [
+        LoadedSession(
+            str(e.path),
+            e.session,
+            e.digest or f"path:{e.path}",
+            os.path.normcase(os.path.abspath(e.path)),
+        )
+        for e in entries
+    ]
     merged = Collection(tuple(loaded)).union(Collection())
     groups: dict[str, list[Duplicate]] = {}
     for dup in merged.duplicates:
@@ -66,8 +73,9 @@ def same_person(entries: Iterable[Entry]) -> dict[Path, SamePerson]:
         files = tuple(sorted([Path(kept), *(Path(d.dropped.path) for d in dups)]))
         found[Path(kept)] = SamePerson(Path(kept), files)
         for dup in dups:
-            found[Path(dup.dropped.path)] = SamePerson(Path(kept), files,
-                                                       dup.reason(Path(kept).name))
+            found[Path(dup.dropped.path)] = SamePerson(
+                Path(kept), files, dup.reason(Path(kept).name)
+            )
     return found
 
 
@@ -80,12 +88,12 @@ def find_person(entries: Iterable[Entry], name: str, organisation: str) -> list[
 @dataclass(frozen=True)
 class Broken:
     path: Path
-    problem: str   # one line
+    problem: str  # one line
 
 
 @dataclass(frozen=True)
 class Other:
-    path: Path     # a TOML file of another format, e.g. a partnership file
+    path: Path  # a TOML file of another format, e.g. a partnership file
 
 
 Found = Entry | Broken | Other
@@ -97,7 +105,7 @@ class Listing:
     exists: bool
     sessions: list[Entry] = field(default_factory=list)
     broken: list[tuple[Path, str]] = field(default_factory=list)  # (file, one-line problem)
-    others: int = 0                                               # TOML files of other formats
+    others: int = 0  # TOML files of other formats
 
     def add(self, found: Found) -> None:
         """Add one file's outcome; adding in scan order gives list_sessions' order."""
@@ -155,8 +163,11 @@ def found_in(path: Path, raw: bytes, framework: Framework) -> Found:
     if fmt is not None and fmt != FORMAT:
         return Other(path)  # e.g. a partnership file: not ours to list
     try:
-        return Entry(path, parse_session(data, framework, path),
-                     hashlib.blake2b(raw, digest_size=16).hexdigest())
+        return Entry(
+            path,
+            parse_session(data, framework, path),
+            hashlib.blake2b(raw, digest_size=16).hexdigest(),
+        )
     except FileFormatError as exc:
         return Broken(path, exc.problem)
 
@@ -170,12 +181,20 @@ class ReadCache:
         self._cache: ParseCache[Found] = ParseCache()
 
     def read(self, path: Path, framework: Framework) -> Found:
-        return self._cache.get(path, framework, lambda p, raw: found_in(p, raw, framework),
-                               lambda p: read_found(p, framework))
+        return self._cache.get(
+            path,
+            framework,
+            lambda p, raw: found_in(p, raw, framework),
+            lambda p: read_found(p, framework),
+        )
 
 
-def scan_sessions(folder: str | Path, framework: Framework, paths: Iterable[Path] | None = None,
-                  cache: ReadCache | None = None) -> Iterator[Found]:
+def scan_sessions(
+    folder: str | Path,
+    framework: Framework,
+    paths: Iterable[Path] | None = None,
+    cache: ReadCache | None = None,
+) -> Iterator[Found]:
     """Each *.toml in `folder` (or `paths`, from session_paths), read in order, one at a time
     (through `cache` when given)."""
     read = read_found if cache is None else cache.read

@@ -22,9 +22,24 @@ RESPONSES = ("change", "influence", "work-around")
 STATUSES = ("not started", "in progress", "done", "on hold", "dropped")
 TEXT_MAX = 4000  # characters in one note; the whole file is also size-limited when read
 
-_KNOWN = {"format", "format_version", "framework", "name", "round", "updated",
-          "agreed", "spectrum", "challenges", "actions", "analysis"}
-ANALYSIS_KEYS = ("low_threshold", "polarised_gap", "min_group_size")  # as the framework's [analysis]
+_KNOWN = {
+    "format",
+    "format_version",
+    "framework",
+    "name",
+    "round",
+    "updated",
+    "agreed",
+    "spectrum",
+    "challenges",
+    "actions",
+    "analysis",
+}
+ANALYSIS_KEYS = (
+    "low_threshold",
+    "polarised_gap",
+    "min_group_size",
+)  # as the framework's [analysis]
 _KNOWN_SPECTRUM = {"model", "note"}
 _KNOWN_CHALLENGE = {"in_play", "response", "note"}
 _KNOWN_ACTION = {"enabler", "what", "owner", "due", "status"}
@@ -127,7 +142,9 @@ class _Check:
         if value == "":
             return ""
         if not isinstance(value, str) or value not in allowed:
-            raise self.fail(key, f"{_show(value)} is not one of " + ", ".join(repr(a) for a in allowed))
+            raise self.fail(
+                key, f"{_show(value)} is not one of " + ", ".join(repr(a) for a in allowed)
+            )
         return value
 
     def date(self, key: str, value: Any) -> dt.date | None:
@@ -142,8 +159,9 @@ class _Check:
                 pass
         raise self.fail(key, f"{_show(value)} is not a date like 2027-03-31")
 
-    def extras(self, warnings: list[str], where: str, table: dict[str, Any],
-               known: set[str]) -> dict[str, Any]:
+    def extras(
+        self, warnings: list[str], where: str, table: dict[str, Any], known: set[str]
+    ) -> dict[str, Any]:
         extra = {k: v for k, v in table.items() if k not in known}
         for key in extra:
             name = f"{where}.{key}" if where else key
@@ -151,8 +169,9 @@ class _Check:
         return extra
 
 
-def parse_partnership(data: dict[str, Any], framework: Framework,
-                      path: str | Path = "<partnership>") -> Partnership:
+def parse_partnership(
+    data: dict[str, Any], framework: Framework, path: str | Path = "<partnership>"
+) -> Partnership:
     """Validate parsed TOML into a Partnership, or raise PartnershipError naming the key."""
     path = Path(path)
     check = _Check(path)
@@ -165,18 +184,23 @@ def parse_partnership(data: dict[str, Any], framework: Framework,
     if isinstance(version, bool) or not isinstance(version, int):
         raise check.fail("format_version", "missing or not a whole number")
     if version > FORMAT_VERSION:
-        raise check.fail("format_version", f"{version} is newer than this bb-tui reads "
-                                           f"({FORMAT_VERSION}); upgrade bb-tui")
+        raise check.fail(
+            "format_version",
+            f"{version} is newer than this bb-tui reads ({FORMAT_VERSION}); upgrade bb-tui",
+        )
     if version < 1:
         raise check.fail("format_version", f"{version} is not a known version")
     if data.get("framework") != framework.id:
-        raise check.fail("framework", f"file is for {_show(data.get('framework'))}, "
-                                      f"not {framework.id!r}")
+        raise check.fail(
+            "framework", f"file is for {_show(data.get('framework'))}, not {framework.id!r}"
+        )
 
-    p = Partnership(framework.id,
-                    name=check.text("name", data.get("name", ""), single_line=True),
-                    round=check.text("round", data.get("round", ""), single_line=True),
-                    updated=data.get("updated"))
+    p = Partnership(
+        framework.id,
+        name=check.text("name", data.get("name", ""), single_line=True),
+        round=check.text("round", data.get("round", ""), single_line=True),
+        updated=data.get("updated"),
+    )
 
     lo, hi = framework.scale.min, framework.scale.max
     for enabler_id, value in check.table("agreed", data.get("agreed", {})).items():
@@ -190,8 +214,9 @@ def parse_partnership(data: dict[str, Any], framework: Framework,
     p.analysis, p.analysis_extra = _analysis(check, data.get("analysis", {}), framework, p.warnings)
 
     spectrum = check.table("spectrum", data.get("spectrum", {}))
-    p.spectrum = check.choice("spectrum.model", spectrum.get("model", ""),
-                              tuple(m.id for m in framework.spectrum))
+    p.spectrum = check.choice(
+        "spectrum.model", spectrum.get("model", ""), tuple(m.id for m in framework.spectrum)
+    )
     p.spectrum_note = check.text("spectrum.note", spectrum.get("note", ""))
     p.spectrum_extra = check.extras(p.warnings, "spectrum", spectrum, _KNOWN_SPECTRUM)
 
@@ -223,21 +248,25 @@ def parse_partnership(data: dict[str, Any], framework: Framework,
         enabler = raw.get("enabler", "")
         if enabler != "" and not (isinstance(enabler, str) and framework.is_enabler(enabler)):
             raise check.fail(f"{where}.enabler", f"{_show(enabler)} is not an enabler id")
-        p.actions.append(Action(
-            what=what, enabler=enabler,
-            owner=check.text(f"{where}.owner", raw.get("owner", ""), single_line=True),
-            due=check.date(f"{where}.due", raw.get("due", "")),
-            status=check.choice(f"{where}.status", raw.get("status", STATUSES[0]), STATUSES)
-            or STATUSES[0],
-            extra=check.extras(p.warnings, where, raw, _KNOWN_ACTION),
-        ))
+        p.actions.append(
+            Action(
+                what=what,
+                enabler=enabler,
+                owner=check.text(f"{where}.owner", raw.get("owner", ""), single_line=True),
+                due=check.date(f"{where}.due", raw.get("due", "")),
+                status=check.choice(f"{where}.status", raw.get("status", STATUSES[0]), STATUSES)
+                or STATUSES[0],
+                extra=check.extras(p.warnings, where, raw, _KNOWN_ACTION),
+            )
+        )
 
     p.extra = check.extras(p.warnings, "", data, _KNOWN)
     return p
 
 
-def _analysis(check: _Check, raw: Any, framework: Framework,
-              warnings: list[str]) -> tuple[dict[str, float | int], dict[str, Any]]:
+def _analysis(
+    check: _Check, raw: Any, framework: Framework, warnings: list[str]
+) -> tuple[dict[str, float | int], dict[str, Any]]:
     """[analysis]: the folder's thresholds, each checked as the framework's are."""
     raw = check.table("analysis", raw)
     lo, hi = framework.scale.min, framework.scale.max
@@ -245,14 +274,18 @@ def _analysis(check: _Check, raw: Any, framework: Framework,
     low = raw.get("low_threshold")
     if low is not None:
         if isinstance(low, bool) or not isinstance(low, (int, float)) or not lo <= low <= hi:
-            raise check.fail("analysis.low_threshold", f"{_show(low)} is not a number from {lo} to {hi}")
+            raise check.fail(
+                "analysis.low_threshold", f"{_show(low)} is not a number from {lo} to {hi}"
+            )
         out["low_threshold"] = float(low)
     for key, top in (("polarised_gap", hi - lo), ("min_group_size", 1000)):
         value = raw.get(key)
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-            raise check.fail(f"analysis.{key}", f"{_show(value)} is not a whole number from 1 to {top}")
+            raise check.fail(
+                f"analysis.{key}", f"{_show(value)} is not a whole number from 1 to {top}"
+            )
         out[key] = value
     return out, check.extras(warnings, "analysis", raw, set(ANALYSIS_KEYS))
 
@@ -297,8 +330,9 @@ def find_partnership(paths: list[Path]) -> Path | None:
     unique = list(dict.fromkeys(p.resolve() for p in found))
     if len(unique) > 1:
         names = ", ".join(str(p) for p in found)
-        raise PartnershipError(None, f"several partnership files found ({names}); "
-                                     f"name one with --partnership FILE")
+        raise PartnershipError(
+            None, f"several partnership files found ({names}); name one with --partnership FILE"
+        )
     return found[0] if found else None
 
 
@@ -307,8 +341,11 @@ def find_partnership(paths: list[Path]) -> Path | None:
 
 def partnership_to_dict(p: Partnership, framework: Framework | None = None) -> dict[str, Any]:
     """The TOML document for a partnership, items in framework order, unknown keys kept."""
-    doc: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
-                           "framework": p.framework_id}
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "framework": p.framework_id,
+    }
     if p.name:
         doc["name"] = p.name
     if p.round:
@@ -372,8 +409,13 @@ class PartnershipFile:
     A Document for the autosaver (path, fingerprint, dump), with the same in-use lock as a session.
     """
 
-    def __init__(self, path: str | Path, partnership: Partnership, framework: Framework,
-                 fingerprint: str | None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        partnership: Partnership,
+        framework: Framework,
+        fingerprint: str | None,
+    ) -> None:
         self.path = Path(path)
         self.partnership = partnership
         self.framework = framework

@@ -46,15 +46,18 @@ class ParseCache(Generic[T]):
     """path -> (stamp, tag, outcome). `tag` is what else the outcome depends on (the framework),
     compared by identity. Outcomes are shared between callers: never change them. Thread-safe."""
 
-    MAX = 50_000   # files remembered; more, and it starts again
+    MAX = 50_000  # files remembered; more, and it starts again
 
     def __init__(self) -> None:
         self._kept: dict[Path, tuple[Stamp, object, T]] = {}
         self._lock = threading.Lock()
-        self.parses = 0   # files read and parsed (not served from the cache): for tests and benchmarks
+        self.parses = (
+            0  # files read and parsed (not served from the cache): for tests and benchmarks
+        )
 
-    def get(self, path: Path, tag: object, parse: Callable[[Path, bytes], T],
-            load: Callable[[Path], T]) -> T:
+    def get(
+        self, path: Path, tag: object, parse: Callable[[Path, bytes], T], load: Callable[[Path], T]
+    ) -> T:
         """The outcome for `path`: kept if unchanged, else parse(path, bytes) of one safe read;
         load(path) (the uncached reader, which never raises) for anything out of the ordinary."""
         try:
@@ -76,7 +79,7 @@ class ParseCache(Generic[T]):
                 data = None
         finally:
             os.close(fd)
-        if data is None:   # it changed while read: read it the ordinary way, keep nothing
+        if data is None:  # it changed while read: read it the ordinary way, keep nothing
             return self._loaded(path, load)
         self.parses += 1
         outcome = parse(path, data)

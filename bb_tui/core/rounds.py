@@ -21,7 +21,7 @@ class RoundError(BBError):
 class Round:
     """One round of the self-evaluation: who took part, the group figures, what was agreed."""
 
-    label: str                        # the partnership file's round, else the folder name(s)
+    label: str  # the partnership file's round, else the folder name(s)
     paths: tuple[str, ...]
     collection: Collection
     results: Results
@@ -29,10 +29,17 @@ class Round:
     partnership_path: str | None
 
 
-def load_round(paths: Sequence[str | Path], framework: Framework, *,
-               partnership: str | Path | None = None, anonymous: bool = False,
-               low: float | None = None, gap: int | None = None,
-               min_group_size: int | None = None, by: str | None = None) -> Round:
+def load_round(
+    paths: Sequence[str | Path],
+    framework: Framework,
+    *,
+    partnership: str | Path | None = None,
+    anonymous: bool = False,
+    low: float | None = None,
+    gap: int | None = None,
+    min_group_size: int | None = None,
+    by: str | None = None,
+) -> Round:
     """Read a round; RoundError (one line) when it has no usable sessions or a broken partnership file.
 
     The partnership file is `partnership` when given, else found among `paths` (partnership.toml in a
@@ -50,17 +57,37 @@ def load_round(paths: Sequence[str | Path], framework: Framework, *,
     except BBError as exc:
         raise RoundError(None, exc.line()) from None
     collection = collect(folders, framework)
-    results = compute(collection, framework, anonymous=anonymous, low=low, gap=gap,
-                      min_group_size=min_group_size, partnership=loaded, by=by)
+    results = compute(
+        collection,
+        framework,
+        anonymous=anonymous,
+        low=low,
+        gap=gap,
+        min_group_size=min_group_size,
+        partnership=loaded,
+        by=by,
+    )
     where = ", ".join(str(p) for p in folders)
     if results.participants == 0:
-        why = f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})" \
-            if collection.rejected else ""
+        why = (
+            f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})"
+            if collection.rejected
+            else ""
+        )
         raise RoundError(where, f"no session file could be read{why}")
-    label = (loaded.round if loaded and loaded.round else
-             ", ".join(p.resolve().name or str(p) for p in folders))
-    return Round(label, tuple(str(p) for p in folders), collection, results, loaded,
-                 str(found) if found is not None else None)
+    label = (
+        loaded.round
+        if loaded and loaded.round
+        else ", ".join(p.resolve().name or str(p) for p in folders)
+    )
+    return Round(
+        label,
+        tuple(str(p) for p in folders),
+        collection,
+        results,
+        loaded,
+        str(found) if found is not None else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -112,20 +139,33 @@ class Turnout:
         """
         both, new, gone = len(self.both), len(self.new), len(self.gone)
         if short:
-            return [f"{both} in both rounds, {new} new, {gone} gone"
-                    + (f": the whole group's change may be who took part; \"same {both}\" compares "
-                       "like with like." if new or gone else ".")]
-        out = [f"{both} took part in both rounds, {new} {'is' if new == 1 else 'are'} new in "
-               f"{self.now_label} and {gone} took part only in {self.before_label}."]
+            return [
+                f"{both} in both rounds, {new} new, {gone} gone"
+                + (
+                    f': the whole group\'s change may be who took part; "same {both}" compares '
+                    "like with like."
+                    if new or gone
+                    else "."
+                )
+            ]
+        out = [
+            f"{both} took part in both rounds, {new} {'is' if new == 1 else 'are'} new in "
+            f"{self.now_label} and {gone} took part only in {self.before_label}."
+        ]
         if not self.anonymous:
-            for heading, names in (("In both", self.both), (f"New in {self.now_label}", self.new),
-                                   (f"Only in {self.before_label}", self.gone)):
+            for heading, names in (
+                ("In both", self.both),
+                (f"New in {self.now_label}", self.new),
+                (f"Only in {self.before_label}", self.gone),
+            ):
                 if names:
                     out.append(f"{heading}: {', '.join(names)}.")
         if new or gone:
-            out.append("A change in the whole group's mean may reflect who took part as well as "
-                       f"progress; the change among the {_people(both)} in both rounds compares "
-                       "like with like.")
+            out.append(
+                "A change in the whole group's mean may reflect who took part as well as "
+                f"progress; the change among the {_people(both)} in both rounds compares "
+                "like with like."
+            )
         return out
 
 
@@ -138,10 +178,14 @@ def turnout(now: Round, before: Round) -> Turnout:
     def names(keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=str.casefold))
 
-    return Turnout(names(later[k] for k in later if k in then),
-                   names(later[k] for k in later if k not in then),
-                   names(then[k] for k in then if k not in later), before.label, now.label,
-                   now.results.anonymous or before.results.anonymous)
+    return Turnout(
+        names(later[k] for k in later if k in then),
+        names(later[k] for k in later if k not in then),
+        names(then[k] for k in then if k not in later),
+        before.label,
+        now.label,
+        now.results.anonymous or before.results.anonymous,
+    )
 
 
 @dataclass(frozen=True)
@@ -151,13 +195,21 @@ class Comparison:
     enablers: tuple[Change, ...]
     themes: tuple[Change, ...]
     turnout: Turnout | None = None
-    same_people: tuple[Change, ...] = ()   # per enabler, the means of those in both rounds only
+    same_people: tuple[Change, ...] = ()  # per enabler, the means of those in both rounds only
 
     def columns(self) -> tuple[str, ...]:
         b, n = self.before.label, self.now.label
         same = (f"Change, same {_people(len(self.turnout.both))}",) if self.turnout else ()
-        return ("Enabler", f"Mean {b}", f"Mean {n}", "Change", *same, f"Agreed {b}", f"Agreed {n}",
-                "Change")
+        return (
+            "Enabler",
+            f"Mean {b}",
+            f"Mean {n}",
+            "Change",
+            *same,
+            f"Agreed {b}",
+            f"Agreed {n}",
+            "Change",
+        )
 
     def rows(self) -> list[tuple[str, ...]]:
         """The comparison as text cells, one row per enabler (see columns())."""
@@ -165,11 +217,23 @@ class Comparison:
         rows = []
         for c in self.enablers:
             stayed = same.get(c.id)
-            extra = ((shown_change(stayed.mean_before, stayed.mean_now) if stayed else "-",)
-                     if self.turnout else ())
-            rows.append((c.label, fmt(c.mean_before), fmt(c.mean_now),
-                         shown_change(c.mean_before, c.mean_now), *extra, fmt_int(c.agreed_before),
-                         fmt_int(c.agreed_now), signed(c.agreed_change, 0)))
+            extra = (
+                (shown_change(stayed.mean_before, stayed.mean_now) if stayed else "-",)
+                if self.turnout
+                else ()
+            )
+            rows.append(
+                (
+                    c.label,
+                    fmt(c.mean_before),
+                    fmt(c.mean_now),
+                    shown_change(c.mean_before, c.mean_now),
+                    *extra,
+                    fmt_int(c.agreed_before),
+                    fmt_int(c.agreed_now),
+                    signed(c.agreed_change, 0),
+                )
+            )
         return rows
 
 
@@ -202,23 +266,39 @@ def compare(now: Round, before: Round) -> Comparison:
     agreed_now = now.partnership.agreed if now.partnership else {}
     agreed_before = before.partnership.agreed if before.partnership else {}
     enablers = tuple(
-        Change(e.id, e.label, before.results.enablers[e.id].mean, now.results.enablers[e.id].mean,
-               agreed_before.get(e.id), agreed_now.get(e.id))
-        for e in fw.enablers)
-    themes = tuple(Change(t.id, t.title, before.results.themes[t.id].mean, now.results.themes[t.id].mean)
-                   for t in fw.themes)
-    return Comparison(now, before, enablers, themes, turnout(now, before), _same_people(now, before))
+        Change(
+            e.id,
+            e.label,
+            before.results.enablers[e.id].mean,
+            now.results.enablers[e.id].mean,
+            agreed_before.get(e.id),
+            agreed_now.get(e.id),
+        )
+        for e in fw.enablers
+    )
+    themes = tuple(
+        Change(t.id, t.title, before.results.themes[t.id].mean, now.results.themes[t.id].mean)
+        for t in fw.themes
+    )
+    return Comparison(
+        now, before, enablers, themes, turnout(now, before), _same_people(now, before)
+    )
 
 
 def _same_people(now: Round, before: Round) -> tuple[Change, ...]:
     """Per enabler, the mean before and now among those who took part in both rounds."""
     fw = now.results.framework
     later = {item.identity: item.session for item in now.collection.participants}
-    pairs = [(item.session, later[item.identity]) for item in before.collection.participants
-             if item.identity in later]
+    pairs = [
+        (item.session, later[item.identity])
+        for item in before.collection.participants
+        if item.identity in later
+    ]
     if not pairs:
         return ()
     then = compute([b for b, _ in pairs], fw)
     again = compute([n for _, n in pairs], fw)
-    return tuple(Change(e.id, e.label, then.enablers[e.id].mean, again.enablers[e.id].mean)
-                 for e in fw.enablers)
+    return tuple(
+        Change(e.id, e.label, then.enablers[e.id].mean, again.enablers[e.id].mean)
+        for e in fw.enablers
+    )

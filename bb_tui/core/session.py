@@ -28,8 +28,19 @@ from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
 FORMAT = "bb-session"
 FORMAT_VERSION = 1
 LEVELS = ("strategic", "operational")
-_KNOWN = {"format", "format_version", "framework", "skipped", "participant", "scores",
-          "indicators", "evidence", "reflections", "created", "updated"}
+_KNOWN = {
+    "format",
+    "format_version",
+    "framework",
+    "skipped",
+    "participant",
+    "scores",
+    "indicators",
+    "evidence",
+    "reflections",
+    "created",
+    "updated",
+}
 _KNOWN_PARTICIPANT = {"name", "organisation", "role", "level", "sector"}
 SKIPPED = "skipped"
 
@@ -40,7 +51,7 @@ class Participant:
     organisation: str = ""
     level: str = ""
     role: str = ""
-    sector: str = ""   # one of the framework's sector ids, or "" (not given; older files)
+    sector: str = ""  # one of the framework's sector ids, or "" (not given; older files)
 
 
 @dataclass
@@ -95,8 +106,9 @@ class Session:
         else:
             target.pop(key, None)
 
-    def set_profile(self, framework: Framework, *, name: str, organisation: str, level: str,
-                    sector: str) -> None:
+    def set_profile(
+        self, framework: Framework, *, name: str, organisation: str, level: str, sector: str
+    ) -> None:
         """Change who this is (the role is kept); ValueError, nothing changed, when a value is bad."""
         name, organisation = one_line(name), one_line(organisation)
         if not name:
@@ -109,8 +121,11 @@ class Session:
         p.name, p.organisation, p.level, p.sector = name, organisation, level, sector
 
     def indicator_mean(self, framework: Framework, enabler_id: str) -> float | None:
-        values = [self.indicators[i.id] for i in framework.enabler(enabler_id).indicators
-                  if i.id in self.indicators]
+        values = [
+            self.indicators[i.id]
+            for i in framework.enabler(enabler_id).indicators
+            if i.id in self.indicators
+        ]
         return sum(values) / len(values) if values else None
 
     def progress(self, framework: Framework) -> tuple[int, int]:
@@ -121,12 +136,21 @@ class Session:
         return enablers, indicators
 
 
-def new_session(framework: Framework, name: str, organisation: str = "", level: str = "",
-                role: str = "", sector: str = "") -> Session:
+def new_session(
+    framework: Framework,
+    name: str,
+    organisation: str = "",
+    level: str = "",
+    role: str = "",
+    sector: str = "",
+) -> Session:
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return Session(framework.id, Participant(one_line(name), one_line(organisation), level,
-                                             one_line(role), sector),
-                   created=now, updated=now)
+    return Session(
+        framework.id,
+        Participant(one_line(name), one_line(organisation), level, one_line(role), sector),
+        created=now,
+        updated=now,
+    )
 
 
 # ---------------------------------------------------------------- parsing
@@ -151,8 +175,9 @@ def _score(path: Path, key: str, value: Any, framework: Framework) -> int:
     return value
 
 
-def _text_table(path: Path, data: dict[str, Any], key: str,
-                known: Callable[[str], bool]) -> dict[str, str]:
+def _text_table(
+    path: Path, data: dict[str, Any], key: str, known: Callable[[str], bool]
+) -> dict[str, str]:
     table = data.get(key, {})
     if not isinstance(table, dict):
         raise SessionError(path, f"{key}: must be a table")
@@ -174,12 +199,15 @@ def _sector(path: Path, value: Any, framework: Framework) -> str:
         raise SessionError(path, "participant.sector: must be text")
     if value and framework.sector(value) is None:
         known = ", ".join(s.id for s in framework.sectors) or "it lists none"
-        raise SessionError(path, f"participant.sector: {_show(value)} is not a sector of this "
-                                 f"framework ({known})")
+        raise SessionError(
+            path, f"participant.sector: {_show(value)} is not a sector of this framework ({known})"
+        )
     return value
 
 
-def parse_session(data: dict[str, Any], framework: Framework, path: str | Path = "<session>") -> Session:
+def parse_session(
+    data: dict[str, Any], framework: Framework, path: str | Path = "<session>"
+) -> Session:
     """Validate parsed TOML into a Session, or raise SessionError naming the key."""
     path = Path(path)
     fmt = data.get("format")
@@ -191,8 +219,11 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
     if isinstance(version, bool) or not isinstance(version, int):
         raise SessionError(path, "format_version: missing or not a whole number")
     if version > FORMAT_VERSION:
-        raise SessionError(path, f"format_version: {version} is newer than this bb-tui reads "
-                                 f"({FORMAT_VERSION}); upgrade bb-tui")
+        raise SessionError(
+            path,
+            f"format_version: {version} is newer than this bb-tui reads "
+            f"({FORMAT_VERSION}); upgrade bb-tui",
+        )
     if version < 1:
         raise SessionError(path, f"format_version: {version} is not a known version")
     fw = data.get("framework")
@@ -217,21 +248,28 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
         raise SessionError(path, "participant.role: must be text")
     level = person.get("level", "")
     if level not in LEVELS and level != "":
-        raise SessionError(path, f"participant.level: {_show(level)} is not 'strategic' or 'operational'")
+        raise SessionError(
+            path, f"participant.level: {_show(level)} is not 'strategic' or 'operational'"
+        )
     sector = _sector(path, person.get("sector", ""), framework)
 
     scores: dict[str, int] = {}
     indicators: dict[str, int] = {}
     lo, hi = framework.scale.min, framework.scale.max
-    for table, known, out in (("scores", framework.is_enabler, scores),
-                              ("indicators", framework.is_indicator, indicators)):
+    for table, known, out in (
+        ("scores", framework.is_enabler, scores),
+        ("indicators", framework.is_indicator, indicators),
+    ):
         raw = data.get(table, {})
         if not isinstance(raw, dict):
             raise SessionError(path, f"{table}: must be a table")
         for item_id, value in raw.items():
             if not known(item_id):
-                raise SessionError(path, f"{table}.{_key(item_id)}: unknown "
-                                         f"{'enabler' if table == 'scores' else 'indicator'} id")
+                raise SessionError(
+                    path,
+                    f"{table}.{_key(item_id)}: unknown "
+                    f"{'enabler' if table == 'scores' else 'indicator'} id",
+                )
             if type(value) is int and lo <= value <= hi:  # the common case, inline for speed
                 out[item_id] = value
             else:
@@ -242,8 +280,9 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
         raise SessionError(path, "skipped: must be a list of enabler or indicator ids")
     skipped: list[str] = []
     for item_id in raw_skipped:
-        if not isinstance(item_id, str) or not (framework.is_enabler(item_id)
-                                                or framework.is_indicator(item_id)):
+        if not isinstance(item_id, str) or not (
+            framework.is_enabler(item_id) or framework.is_indicator(item_id)
+        ):
             raise SessionError(path, f"skipped: {_show(item_id)} is not an enabler or indicator id")
         if item_id in scores or item_id in indicators:
             raise SessionError(path, f"skipped: {item_id} is both scored and skipped")
@@ -252,19 +291,25 @@ def parse_session(data: dict[str, Any], framework: Framework, path: str | Path =
 
     session = Session(
         framework_id=framework.id,
-        participant=Participant(one_line(name), one_line(organisation), level, one_line(role),
-                                sector),
-        scores=scores, indicators=indicators, skipped=skipped,
+        participant=Participant(
+            one_line(name), one_line(organisation), level, one_line(role), sector
+        ),
+        scores=scores,
+        indicators=indicators,
+        skipped=skipped,
         evidence=_text_table(path, data, "evidence", framework.is_enabler),
         reflections=_text_table(path, data, "reflections", framework.is_theme),
-        created=data.get("created"), updated=data.get("updated"),
+        created=data.get("created"),
+        updated=data.get("updated"),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
         participant_extra={k: v for k, v in person.items() if k not in _KNOWN_PARTICIPANT},
     )
     for key in session.extra:
         session.warnings.append(f"{shown_path(path)}: unknown key {_key(key)!r} kept as it is")
     for key in session.participant_extra:
-        session.warnings.append(f"{shown_path(path)}: unknown key 'participant.{_key(key)}' kept as it is")
+        session.warnings.append(
+            f"{shown_path(path)}: unknown key 'participant.{_key(key)}' kept as it is"
+        )
     return session
 
 
@@ -297,10 +342,16 @@ def session_to_dict(session: Session, framework: Framework | None = None) -> dic
     """The TOML document for a session, items in framework order, unknown keys kept."""
     order: list[str] = []
     if framework is not None:
-        order = [t.id for t in framework.themes] + [e.id for e in framework.enablers] + \
-                [i.id for i in framework.indicators]
-    doc: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
-                           "framework": session.framework_id}
+        order = (
+            [t.id for t in framework.themes]
+            + [e.id for e in framework.enablers]
+            + [i.id for i in framework.indicators]
+        )
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "framework": session.framework_id,
+    }
     for key in ("created", "updated"):
         value = getattr(session, key)
         if value is not None:
@@ -327,14 +378,17 @@ def session_to_dict(session: Session, framework: Framework | None = None) -> dic
 
 
 def dump_session(session: Session, framework: Framework | None = None) -> bytes:
-    return tomli_w.dumps(session_to_dict(session, framework), multiline_strings=True).encode("utf-8")
+    return tomli_w.dumps(session_to_dict(session, framework), multiline_strings=True).encode(
+        "utf-8"
+    )
 
 
 class SessionFile:
     """A session bound to its file: saves refuse to overwrite someone else's changes."""
 
-    def __init__(self, path: str | Path, session: Session, framework: Framework,
-                 fingerprint: str | None) -> None:
+    def __init__(
+        self, path: str | Path, session: Session, framework: Framework, fingerprint: str | None
+    ) -> None:
         self.path = Path(path)
         self.session = session
         self.framework = framework
@@ -356,8 +410,11 @@ class SessionFile:
             for n in range(1, 10_000):
                 path = folder / (f"{base}.toml" if n == 1 else f"{base}-{n}.toml")
                 try:  # never through a planted link; 0640 whatever the umask
-                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                                 | os.O_CLOEXEC, NEW_FILE_MODE)
+                    fd = os.open(
+                        path,
+                        os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                        NEW_FILE_MODE,
+                    )
                 except FileExistsError:
                     continue
                 try:
@@ -382,8 +439,9 @@ class SessionFile:
     def save(self) -> None:
         """Save atomically; raises SaveError (file untouched) or ConflictError."""
         self.session.updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        self.fingerprint = guarded_write(self.path, dump_session(self.session, self.framework),
-                                         self.fingerprint)
+        self.fingerprint = guarded_write(
+            self.path, dump_session(self.session, self.framework), self.fingerprint
+        )
 
 
 def slugify(name: str) -> str:

@@ -27,28 +27,42 @@ OTHER = "other"
 # ---------------------------------------------------------------- thresholds
 
 
-ANALYSIS_KEYS = ("low_threshold", "polarised_gap", "min_group_size")   # as in [analysis]
+ANALYSIS_KEYS = ("low_threshold", "polarised_gap", "min_group_size")  # as in [analysis]
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    low: float             # a mean below this is "low"
-    gap: int               # highest minus lowest score at least this is "polarised"
-    min_group_size: int    # fewer people than this: a subgroup is not shown, an item not called
-    source: str = field(default="framework", compare=False)   # where they came from, for the reader
+    low: float  # a mean below this is "low"
+    gap: int  # highest minus lowest score at least this is "polarised"
+    min_group_size: int  # fewer people than this: a subgroup is not shown, an item not called
+    source: str = field(default="framework", compare=False)  # where they came from, for the reader
 
     @classmethod
-    def for_framework(cls, framework: Framework, low: float | None = None, gap: int | None = None,
-                      min_group_size: int | None = None, source: str = "framework") -> Thresholds:
+    def for_framework(
+        cls,
+        framework: Framework,
+        low: float | None = None,
+        gap: int | None = None,
+        min_group_size: int | None = None,
+        source: str = "framework",
+    ) -> Thresholds:
         """The framework's [analysis] defaults, overridden where given; ValueError if out of range."""
         a, scale = framework.analysis, framework.scale
         low = a.low_threshold if low is None else low
         gap = a.polarised_gap if gap is None else gap
         size = a.min_group_size if min_group_size is None else min_group_size
-        if not (isinstance(low, (int, float)) and math.isfinite(low) and scale.min <= low <= scale.max):
+        if not (
+            isinstance(low, (int, float)) and math.isfinite(low) and scale.min <= low <= scale.max
+        ):
             raise ValueError(f"low threshold must be a number from {scale.min} to {scale.max}")
-        if isinstance(gap, bool) or not isinstance(gap, int) or not 1 <= gap <= scale.max - scale.min:
-            raise ValueError(f"polarised gap must be a whole number from 1 to {scale.max - scale.min}")
+        if (
+            isinstance(gap, bool)
+            or not isinstance(gap, int)
+            or not 1 <= gap <= scale.max - scale.min
+        ):
+            raise ValueError(
+                f"polarised gap must be a whole number from 1 to {scale.max - scale.min}"
+            )
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 1000:
             raise ValueError("minimum group size must be a whole number from 1 to 1000")
         return cls(float(low), gap, size, source)
@@ -57,8 +71,14 @@ class Thresholds:
         return {"low": self.low, "gap": self.gap, "min_group_size": self.min_group_size}
 
 
-def thresholds_for(framework: Framework, partnership: Any = None, *, low: float | None = None,
-                   gap: int | None = None, min_group_size: int | None = None) -> Thresholds:
+def thresholds_for(
+    framework: Framework,
+    partnership: Any = None,
+    *,
+    low: float | None = None,
+    gap: int | None = None,
+    min_group_size: int | None = None,
+) -> Thresholds:
     """The thresholds for a folder: the framework's [analysis] < the partnership file's < flags.
 
     `partnership` is a core.partnership.Partnership (its `analysis` table) or None. ValueError for
@@ -67,15 +87,24 @@ def thresholds_for(framework: Framework, partnership: Any = None, *, low: float 
     saved = dict(getattr(partnership, "analysis", None) or {})
     flags = {"low_threshold": low, "polarised_gap": gap, "min_group_size": min_group_size}
     # values from the partnership file are unchecked here: for_framework checks every one
-    chosen: dict[str, Any] = {k: flags[k] if flags[k] is not None else saved.get(k) for k in ANALYSIS_KEYS}
+    chosen: dict[str, Any] = {
+        k: flags[k] if flags[k] is not None else saved.get(k) for k in ANALYSIS_KEYS
+    }
     sources = []
     if any(k in saved for k in ANALYSIS_KEYS):
         sources.append("partnership file")
     if any(v is not None for v in flags.values()):
         sources.append("command line")
-    source = ("framework defaults, then " + " and ".join(sources)) if sources else "framework defaults"
-    return Thresholds.for_framework(framework, chosen["low_threshold"], chosen["polarised_gap"],
-                                    chosen["min_group_size"], source)
+    source = (
+        ("framework defaults, then " + " and ".join(sources)) if sources else "framework defaults"
+    )
+    return Thresholds.for_framework(
+        framework,
+        chosen["low_threshold"],
+        chosen["polarised_gap"],
+        chosen["min_group_size"],
+        source,
+    )
 
 
 # ---------------------------------------------------------------- one item
@@ -86,25 +115,27 @@ class ItemFigures:
     """The group's scores for one enabler or indicator. Statistics are None when nobody scored it."""
 
     id: str
-    counts: tuple[int, ...]    # participants at each level, from the scale's min to its max
-    skipped: int               # said "no knowledge"
-    unscored: int              # neither scored nor skipped
+    counts: tuple[int, ...]  # participants at each level, from the scale's min to its max
+    skipped: int  # said "no knowledge"
+    unscored: int  # neither scored nor skipped
     scale_min: int
     n: int
     mean: float | None
     median: float | None
     min: int | None
     max: int | None
-    stdev: float | None        # population standard deviation (the group is everyone who took part)
-    q1: float | None           # lower and upper quartile: the middle half of the scores
+    stdev: float | None  # population standard deviation (the group is everyone who took part)
+    q1: float | None  # lower and upper quartile: the middle half of the scores
     q3: float | None
     low: bool
     polarised: bool
-    too_few: bool = False      # scored by fewer than the minimum group size: not called low or polarised
+    too_few: bool = (
+        False  # scored by fewer than the minimum group size: not called low or polarised
+    )
 
     @property
     def spread(self) -> int | None:
-        if self.max is None or self.min is None:   # None exactly when n == 0 (nobody scored it)
+        if self.max is None or self.min is None:  # None exactly when n == 0 (nobody scored it)
             return None
         return self.max - self.min
 
@@ -117,16 +148,24 @@ class ItemFigures:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "n": self.n, "skipped": self.skipped, "unscored": self.unscored,
-            "mean": rounded(self.mean), "median": rounded(self.median),
-            "min": self.min, "max": self.max, "stdev": rounded(self.stdev),
-            "q1": rounded(self.q1), "q3": rounded(self.q3),
+            "n": self.n,
+            "skipped": self.skipped,
+            "unscored": self.unscored,
+            "mean": rounded(self.mean),
+            "median": rounded(self.median),
+            "min": self.min,
+            "max": self.max,
+            "stdev": rounded(self.stdev),
+            "q1": rounded(self.q1),
+            "q3": rounded(self.q3),
             "counts": {str(level): c for level, c in zip(self.levels, self.counts)},
-            "low": self.low, "polarised": self.polarised, "too_few": self.too_few,
+            "low": self.low,
+            "polarised": self.polarised,
+            "too_few": self.too_few,
         }
 
 
-STORED_PLACES = 4   # decimals kept in JSON and the workbook
+STORED_PLACES = 4  # decimals kept in JSON and the workbook
 
 
 def _half_up(value: float, places: int) -> Decimal:
@@ -175,16 +214,37 @@ def _quantile(counts: tuple[int, ...], scale_min: int, n: int, q: float) -> floa
     return a + (b - a) * (pos - lo)
 
 
-def item_figures(item_id: str, counts: Iterable[int], skipped: int, participants: int,
-                 scale_min: int, thresholds: Thresholds) -> ItemFigures:
+def item_figures(
+    item_id: str,
+    counts: Iterable[int],
+    skipped: int,
+    participants: int,
+    scale_min: int,
+    thresholds: Thresholds,
+) -> ItemFigures:
     """Figures for one item from its counts per level."""
     counts = tuple(counts)
     n = sum(counts)
     unscored = participants - n - skipped
     if n == 0:
-        return ItemFigures(item_id, counts, skipped, unscored, scale_min, 0,
-                           None, None, None, None, None, None, None, False, False)
-    too_few = n < thresholds.min_group_size   # one person's view is not the group's
+        return ItemFigures(
+            item_id,
+            counts,
+            skipped,
+            unscored,
+            scale_min,
+            0,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            False,
+            False,
+        )
+    too_few = n < thresholds.min_group_size  # one person's view is not the group's
     levels = range(scale_min, scale_min + len(counts))
     total = sum(level * c for level, c in zip(levels, counts))
     mean = total / n
@@ -193,12 +253,22 @@ def item_figures(item_id: str, counts: Iterable[int], skipped: int, participants
     mean = min(max(mean, lo), hi)  # guard the last bit of float rounding
     variance = sum(c * (level - mean) ** 2 for level, c in zip(levels, counts)) / n
     return ItemFigures(
-        item_id, counts, skipped, unscored, scale_min, n,
-        mean=mean, median=_quantile(counts, scale_min, n, 0.5), min=lo, max=hi,
+        item_id,
+        counts,
+        skipped,
+        unscored,
+        scale_min,
+        n,
+        mean=mean,
+        median=_quantile(counts, scale_min, n, 0.5),
+        min=lo,
+        max=hi,
         stdev=math.sqrt(variance),
-        q1=_quantile(counts, scale_min, n, 0.25), q3=_quantile(counts, scale_min, n, 0.75),
+        q1=_quantile(counts, scale_min, n, 0.25),
+        q3=_quantile(counts, scale_min, n, 0.75),
         low=not too_few and mean < thresholds.low,
-        polarised=not too_few and hi - lo >= thresholds.gap, too_few=too_few,
+        polarised=not too_few and hi - lo >= thresholds.gap,
+        too_few=too_few,
     )
 
 
@@ -208,12 +278,16 @@ def item_figures(item_id: str, counts: Iterable[int], skipped: int, participants
 @dataclass(frozen=True)
 class ThemeFigures:
     id: str
-    mean: float | None         # the mean of its enablers' means (enablers nobody scored left out)
+    mean: float | None  # the mean of its enablers' means (enablers nobody scored left out)
     enablers_scored: int
     low: bool
 
     def to_json(self) -> dict[str, Any]:
-        return {"mean": rounded(self.mean), "enablers_scored": self.enablers_scored, "low": self.low}
+        return {
+            "mean": rounded(self.mean),
+            "enablers_scored": self.enablers_scored,
+            "low": self.low,
+        }
 
 
 @dataclass(frozen=True)
@@ -263,7 +337,9 @@ class _Tally:
         fw, lo, n = self.framework, self.lo, self.participants
 
         def make(item_id: str) -> ItemFigures:
-            return item_figures(item_id, self.counts[item_id], self.skipped[item_id], n, lo, thresholds)
+            return item_figures(
+                item_id, self.counts[item_id], self.skipped[item_id], n, lo, thresholds
+            )
 
         enablers = {e.id: make(e.id) for e in fw.enablers}
         indicators = {i.id: make(i.id) for i in fw.indicators}
@@ -273,10 +349,12 @@ class _Tally:
             means = [m for e in theme.enablers if (m := enablers[e.id].mean) is not None]
             mean = sum(means) / len(means) if means else None
             enough = any(not enablers[e.id].too_few for e in theme.enablers if enablers[e.id].n)
-            themes[theme.id] = ThemeFigures(theme.id, mean, len(means),
-                                            enough and mean is not None and mean < thresholds.low)
-        return Figures(n, MappingProxyType(enablers), MappingProxyType(indicators),
-                       MappingProxyType(themes))
+            themes[theme.id] = ThemeFigures(
+                theme.id, mean, len(means), enough and mean is not None and mean < thresholds.low
+            )
+        return Figures(
+            n, MappingProxyType(enablers), MappingProxyType(indicators), MappingProxyType(themes)
+        )
 
 
 # ---------------------------------------------------------------- people and subgroups
@@ -286,24 +364,29 @@ class _Tally:
 class Person:
     """One counted participant as shown: in anonymous mode only a number, nothing else."""
 
-    label: str                 # the name, or "Participant N" in anonymous mode
-    organisation: str          # "" in anonymous mode
-    level: str                 # "" in anonymous mode
-    file: str                  # "" in anonymous mode
+    label: str  # the name, or "Participant N" in anonymous mode
+    organisation: str  # "" in anonymous mode
+    level: str  # "" in anonymous mode
+    file: str  # "" in anonymous mode
     source: LoadedSession = field(repr=False, compare=False)  # not for display when anonymous
-    sector: str = ""           # the sector id; "" when not given and in anonymous mode
+    sector: str = ""  # the sector id; "" when not given and in anonymous mode
 
     def to_json(self) -> dict[str, str]:
-        return {"name": self.label, "organisation": self.organisation, "level": self.level,
-                "sector": self.sector, "file": self.file}
+        return {
+            "name": self.label,
+            "organisation": self.organisation,
+            "level": self.level,
+            "sector": self.sector,
+            "file": self.file,
+        }
 
 
 @dataclass(frozen=True)
 class Group:
-    key: str                   # "strategic", "operational", "" (not given), an organisation, or "other"
+    key: str  # "strategic", "operational", "" (not given), an organisation, or "other"
     label: str
     figures: Figures
-    members: tuple[str, ...] = ()   # for the pooled "other" group: the labels of the groups in it
+    members: tuple[str, ...] = ()  # for the pooled "other" group: the labels of the groups in it
 
     @property
     def participants(self) -> int:
@@ -326,8 +409,9 @@ def _group_key(session: Session, by: str, framework: Framework) -> tuple[str, st
     return normalise(p.organisation), p.organisation or "Organisation not given"
 
 
-def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: str,
-            thresholds: Thresholds) -> tuple[tuple[Group, ...], tuple[str, ...]]:
+def _groups(
+    participants: tuple[LoadedSession, ...], framework: Framework, by: str, thresholds: Thresholds
+) -> tuple[tuple[Group, ...], tuple[str, ...]]:
     """Subgroups of at least the minimum size; smaller ones pooled into "other" (see docs/merging.md)."""
     members: dict[str, list[Session]] = {}
     labels: dict[str, str] = {}
@@ -338,7 +422,7 @@ def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: s
     order: list[str]
     if by == "level":
         order = [k for k in ("strategic", "operational", "") if k in members]
-    elif by == "sector":   # the framework's order, "not given" last
+    elif by == "sector":  # the framework's order, "not given" last
         order = [k for k in (*(s.id for s in framework.sectors), "") if k in members]
     else:
         order = sorted(members, key=lambda k: (k == "", k))
@@ -366,9 +450,15 @@ def _groups(participants: tuple[LoadedSession, ...], framework: Framework, by: s
             for session in members[key]:
                 tally.add(session)
         names = tuple(labels[k] for k in pooled)
-        pool_key = OTHER if OTHER not in shown else f"{OTHER}-pooled"   # a sector may be "other"
-        groups.append(Group(pool_key, f"Other ({len(pooled)} groups)" if len(pooled) > 1 else "Other",
-                            tally.figures(thresholds), names))
+        pool_key = OTHER if OTHER not in shown else f"{OTHER}-pooled"  # a sector may be "other"
+        groups.append(
+            Group(
+                pool_key,
+                f"Other ({len(pooled)} groups)" if len(pooled) > 1 else "Other",
+                tally.figures(thresholds),
+                names,
+            )
+        )
     return tuple(groups), tuple(labels[k] for k in pooled)
 
 
@@ -382,7 +472,7 @@ class DigDeeper:
     enabler_id: str
     figures: ItemFigures
     reasons: tuple[str, ...]
-    indicators: tuple[ItemFigures, ...]   # its indicators that are themselves low or polarised
+    indicators: tuple[ItemFigures, ...]  # its indicators that are themselves low or polarised
 
     @property
     def flagged(self) -> bool:
@@ -390,18 +480,27 @@ class DigDeeper:
 
     def to_json(self) -> dict[str, Any]:
         f = self.figures
-        return {"id": self.enabler_id, "low": f.low, "polarised": f.polarised, "mean": rounded(f.mean),
-                "stdev": rounded(f.stdev), "min": f.min, "max": f.max, "reasons": list(self.reasons),
-                "indicators": [i.id for i in self.indicators]}
+        return {
+            "id": self.enabler_id,
+            "low": f.low,
+            "polarised": f.polarised,
+            "mean": rounded(f.mean),
+            "stdev": rounded(f.stdev),
+            "min": f.min,
+            "max": f.max,
+            "reasons": list(self.reasons),
+            "indicators": [i.id for i in self.indicators],
+        }
 
 
 def _reasons(f: ItemFigures, thresholds: Thresholds) -> tuple[str, ...]:
     reasons = []
     if f.polarised:
         reasons.append(f"polarised: scores from {f.min} to {f.max}")
-    if f.low and f.mean is not None:   # low is only set for a scored item, which has a mean
-        reasons.append(f"low: mean {shown(f.mean, 1, thresholds.low)}, "
-                       f"below {shown_threshold(thresholds.low)}")
+    if f.low and f.mean is not None:  # low is only set for a scored item, which has a mean
+        reasons.append(
+            f"low: mean {shown(f.mean, 1, thresholds.low)}, below {shown_threshold(thresholds.low)}"
+        )
     return tuple(reasons)
 
 
@@ -432,13 +531,13 @@ class Results:
     thresholds: Thresholds
     figures: Figures
     people: tuple[Person, ...]
-    rejected: tuple[FileNote, ...]           # files not counted, names hidden in anonymous mode
+    rejected: tuple[FileNote, ...]  # files not counted, names hidden in anonymous mode
     duplicates: tuple[FileNote, ...]
     ignored: tuple[FileNote, ...]
     anonymous: bool = False
     by: str | None = None
     groups: tuple[Group, ...] = ()
-    pooled: tuple[str, ...] = ()             # labels of subgroups too small to show on their own
+    pooled: tuple[str, ...] = ()  # labels of subgroups too small to show on their own
 
     @property
     def participants(self) -> int:
@@ -464,8 +563,11 @@ class Results:
         out = []
         for _, enabler in scored:
             f = self.enablers[enabler.id]
-            flagged = tuple(self.indicators[i.id] for i in enabler.indicators
-                            if self.indicators[i.id].low or self.indicators[i.id].polarised)
+            flagged = tuple(
+                self.indicators[i.id]
+                for i in enabler.indicators
+                if self.indicators[i.id].low or self.indicators[i.id].polarised
+            )
             out.append(DigDeeper(enabler.id, f, _reasons(f, self.thresholds), flagged))
         return out
 
@@ -505,40 +607,68 @@ class Results:
 def _as_collection(source: Collection | Iterable[Session]) -> Collection:
     if isinstance(source, Collection):
         return source
-    return Collection(tuple(LoadedSession(f"<session {n}>", s, f"{n:032x}", f"<session {n:09d}>")
-                            for n, s in enumerate(source, start=1)))
+    return Collection(
+        tuple(
+            LoadedSession(f"<session {n}>", s, f"{n:032x}", f"<session {n:09d}>")
+            for n, s in enumerate(source, start=1)
+        )
+    )
 
 
 def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
     if not anonymous:
-        return tuple(Person(p.session.participant.name, p.session.participant.organisation,
-                            p.session.participant.level, p.shown, p,
-                            sector=p.session.participant.sector) for p in collection.participants)
+        return tuple(
+            Person(
+                p.session.participant.name,
+                p.session.participant.organisation,
+                p.session.participant.level,
+                p.shown,
+                p,
+                sector=p.session.participant.sector,
+            )
+            for p in collection.participants
+        )
     # numbered in order of file content, which says nothing about who is who
     ordered = sorted(collection.participants, key=lambda p: (p.digest, p.key))
     number = {id(p): n for n, p in enumerate(ordered, start=1)}
-    return tuple(Person(f"Participant {number[id(p)]}", "", "", "", p)
-                 for p in collection.participants)
+    return tuple(
+        Person(f"Participant {number[id(p)]}", "", "", "", p) for p in collection.participants
+    )
 
 
-def _file_rows(collection: Collection, people: tuple[Person, ...], anonymous: bool
-               ) -> tuple[tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...]]:
+def _file_rows(
+    collection: Collection, people: tuple[Person, ...], anonymous: bool
+) -> tuple[tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...]]:
     """The files not counted as FileNotes; in anonymous mode numbered, a kept file "another file"."""
     if not anonymous:
-        return (tuple(r.note() for r in collection.rejected),
-                tuple(d.note() for d in collection.duplicates),
-                tuple(i.note() for i in collection.ignored))
-    rejected = tuple(r.note(f"rejected file {n}") for n, r in enumerate(collection.rejected, start=1))
+        return (
+            tuple(r.note() for r in collection.rejected),
+            tuple(d.note() for d in collection.duplicates),
+            tuple(i.note() for i in collection.ignored),
+        )
+    rejected = tuple(
+        r.note(f"rejected file {n}") for n, r in enumerate(collection.rejected, start=1)
+    )
     ignored = tuple(i.note(f"ignored file {n}") for n, i in enumerate(collection.ignored, start=1))
-    duplicates = tuple(d.note(f"duplicate file {n}", "another file")   # no pseudonym: see docs
-                       for n, d in enumerate(collection.duplicates, start=1))
+    duplicates = tuple(
+        d.note(f"duplicate file {n}", "another file")  # no pseudonym: see docs
+        for n, d in enumerate(collection.duplicates, start=1)
+    )
     return rejected, duplicates, ignored
 
 
-def compute(source: Collection | Iterable[Session], framework: Framework, *,
-            low: float | None = None, gap: int | None = None, by: str | None = None,
-            anonymous: bool = False, min_group_size: int | None = None,
-            partnership: Any = None, thresholds: Thresholds | None = None) -> Results:
+def compute(
+    source: Collection | Iterable[Session],
+    framework: Framework,
+    *,
+    low: float | None = None,
+    gap: int | None = None,
+    by: str | None = None,
+    anonymous: bool = False,
+    min_group_size: int | None = None,
+    partnership: Any = None,
+    thresholds: Thresholds | None = None,
+) -> Results:
     """Group figures for a collection (or plain sessions); ValueError for a bad threshold or `by`.
 
     Thresholds: `thresholds` when given, else thresholds_for(framework, partnership, flags...).
@@ -546,8 +676,9 @@ def compute(source: Collection | Iterable[Session], framework: Framework, *,
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; choose from {', '.join(GROUP_BY)}")
     if thresholds is None:
-        thresholds = thresholds_for(framework, partnership, low=low, gap=gap,
-                                    min_group_size=min_group_size)
+        thresholds = thresholds_for(
+            framework, partnership, low=low, gap=gap, min_group_size=min_group_size
+        )
     collection = _as_collection(source)
     tally = _Tally(framework)
     for item in collection.participants:
@@ -555,5 +686,16 @@ def compute(source: Collection | Iterable[Session], framework: Framework, *,
     people = _people(collection, anonymous)
     rejected, duplicates, ignored = _file_rows(collection, people, anonymous)
     groups, pooled = _groups(collection.participants, framework, by, thresholds) if by else ((), ())
-    return Results(framework, thresholds, tally.figures(thresholds), people, rejected, duplicates,
-                   ignored, anonymous, by, groups, pooled)
+    return Results(
+        framework,
+        thresholds,
+        tally.figures(thresholds),
+        people,
+        rejected,
+        duplicates,
+        ignored,
+        anonymous,
+        by,
+        groups,
+        pooled,
+    )

@@ -61,9 +61,14 @@ def prepare_folder(out_dir: Path) -> Path:
     return own_folder(out_dir, private=private)
 
 
-def export_folder(sessions_dir: Path, framework: Framework, out_dir: Path,
-                  kinds: Iterable[str] = KINDS, anonymous: bool = False,
-                  overwrite: bool = False) -> list[Path]:
+def export_folder(
+    sessions_dir: Path,
+    framework: Framework,
+    out_dir: Path,
+    kinds: Iterable[str] = KINDS,
+    anonymous: bool = False,
+    overwrite: bool = False,
+) -> list[Path]:
     """Write the chosen kinds for the sessions in `sessions_dir` into `out_dir`; returns the files.
 
     Raises BBError (one line) when nothing can be reported, the folder is not fit, or a file is

@@ -57,8 +57,10 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
     def text(self) -> str:
-        widths = [max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c)
-                  for i, c in enumerate(self.columns)]
+        widths = [
+            max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c)
+            for i, c in enumerate(self.columns)
+        ]
 
         def line(cells: Sequence[str]) -> str:
             first = cells[0].ljust(widths[0])
@@ -71,13 +73,13 @@ class Table:
 @dataclass(frozen=True)
 class Chart:
     title: str
-    drawing: str                          # plain text, no colour codes
-    legend: tuple[tuple[str, str], ...]   # (marker, what it stands for)
+    drawing: str  # plain text, no colour codes
+    legend: tuple[tuple[str, str], ...]  # (marker, what it stands for)
     table: Table
     ascii: bool = False
     width: int = 78
-    texts: tuple[str, ...] = ()           # words drawn on the chart (axis labels, notes)
-    markers: tuple[str, ...] = ()         # the marker of each series, in legend order
+    texts: tuple[str, ...] = ()  # words drawn on the chart (axis labels, notes)
+    markers: tuple[str, ...] = ()  # the marker of each series, in legend order
 
     def runs(self) -> list[list[tuple[str, str]]]:
         """The drawing as lines of (text, role) runs, for colouring: "series-N" for a series'
@@ -91,7 +93,7 @@ class Chart:
             for word in words:
                 start = line.find(word)
                 while start >= 0:
-                    roles[start:start + len(word)] = ["text"] * len(word)
+                    roles[start : start + len(word)] = ["text"] * len(word)
                     start = line.find(word, start + len(word))
             for i, ch in enumerate(line):
                 if roles[i] or ch == " ":
@@ -123,7 +125,7 @@ class Chart:
             if rows and used + 3 + size <= self.width:
                 rows[-1].append((marker, label))
                 used += 3 + size
-            elif size > self.width:       # a sentence: wrapped, never cut
+            elif size > self.width:  # a sentence: wrapped, never cut
                 room = max(10, self.width - len(marker) - 1)
                 for n, part in enumerate(textwrap.wrap(label, room)):
                     rows.append([(marker if n == 0 else " " * len(marker), part)])
@@ -156,10 +158,24 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], ascii: bool) -
     return Table(tuple(fold(c) for c in columns), tuple(tuple(fold(c) for c in r) for r in rows))
 
 
-_ASCII_PUNCTUATION = str.maketrans({
-    "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "−": "-",
-    "…": "...", "•": "*", "·": ".", "\u00a0": " ", "×": "x",
-})
+_ASCII_PUNCTUATION = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "…": "...",
+        "•": "*",
+        "·": ".",
+        "\u00a0": " ",
+        "×": "x",
+    }
+)
 
 
 def ascii_text(text: str) -> str:
@@ -202,12 +218,19 @@ def _strip(text: str) -> str:
 @dataclass(frozen=True)
 class Series:
     label: str
-    values: tuple[float | None, ...]     # one per axis; None where nobody scored
+    values: tuple[float | None, ...]  # one per axis; None where nobody scored
 
 
-def draw_radar(axes: Sequence[str], series: Sequence[Series], *,
-               band: Sequence[Sequence[float | None]] | None = None, width: int = 78,
-               height: int = 20, ascii: bool = False, scale: tuple[int, int] = (1, 5)) -> str:
+def draw_radar(
+    axes: Sequence[str],
+    series: Sequence[Series],
+    *,
+    band: Sequence[Sequence[float | None]] | None = None,
+    width: int = 78,
+    height: int = 20,
+    ascii: bool = False,
+    scale: tuple[int, int] = (1, 5),
+) -> str:
     """A radar (spider) chart as plain text: axes clockwise from the top, scale rings as dots.
 
     `band` is (low values, high values): drawn along each axis as a range. The first series is drawn
@@ -276,7 +299,7 @@ def draw_radar(axes: Sequence[str], series: Sequence[Series], *,
 
 def _stroke(k: int, n: int, ascii: bool) -> str:
     """The character for a line along axis k of n: | near vertical, - near horizontal, / or \\."""
-    degrees = (360 * k / n) % 180          # 0 = up, 90 = right
+    degrees = (360 * k / n) % 180  # 0 = up, 90 = right
     octant = int(((degrees + 22.5) % 180) // 45)
     return RANGE[ascii][octant]
 
@@ -298,10 +321,20 @@ def _series_for(groups: Sequence[Group], ids: Sequence[str]) -> list[Series]:
     return [Series(g.label, tuple(g.figures.item(i).mean for i in ids)) for g in groups]
 
 
-def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], title: str, *,
-                overlay: Sequence[Group] = (), range_kind: str = "minmax", width: int = 78,
-                height: int = 20, ascii: bool = False, names: Sequence[str] = (),
-                empty: str = "") -> Chart:
+def radar_chart(
+    results: Results,
+    ids: Sequence[str],
+    labels: Sequence[str],
+    title: str,
+    *,
+    overlay: Sequence[Group] = (),
+    range_kind: str = "minmax",
+    width: int = 78,
+    height: int = 20,
+    ascii: bool = False,
+    names: Sequence[str] = (),
+    empty: str = "",
+) -> Chart:
     """A radar of group means over the given items, with a range band and optional subgroups.
 
     `names` are the table's row names when the axis labels are shortened (default: the labels);
@@ -311,15 +344,22 @@ def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], tit
         raise ValueError(f"range must be one of {', '.join(RANGES)}")
     figures = [results.figures.item(i) for i in ids]
     series = [Series("group mean", tuple(f.mean for f in figures)), *_series_for(overlay, ids)]
-    band = (tuple(zip(*(_range_values(f, range_kind) for f in figures)))
-            if figures and range_kind != "none" else None)
+    band = (
+        tuple(zip(*(_range_values(f, range_kind) for f in figures)))
+        if figures and range_kind != "none"
+        else None
+    )
     scale = (results.framework.scale.min, results.framework.scale.max)
-    drawing = draw_radar(labels, series, band=band, width=width, height=height, ascii=ascii,
-                         scale=scale)
+    drawing = draw_radar(
+        labels, series, band=band, width=width, height=height, ascii=ascii, scale=scale
+    )
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
     # only what is drawn: a series nobody scored has no marks, so no legend entry
-    legend = [(markers[n % len(markers)], s.label) for n, s in enumerate(series)
-              if any(v is not None for v in s.values)]
+    legend = [
+        (markers[n % len(markers)], s.label)
+        for n, s in enumerate(series)
+        if any(v is not None for v in s.values)
+    ]
     drawn_markers = tuple(m for m, _ in legend)
     if band is not None and any(a is not None for a in band[0]):
         range_name = "lowest to highest" if range_kind == "minmax" else "middle half"
@@ -333,24 +373,50 @@ def radar_chart(results: Results, ids: Sequence[str], labels: Sequence[str], tit
     for label, f, item_id in zip(names or labels, figures, ids):
         a, b = _range_values(f, range_kind)
         places = 1 if range_kind == "middle" else 0
-        rows.append((label, str(f.n), number(f.mean), number(a, places), number(b, places),
-                     *(number(g.figures.item(item_id).mean) for g in overlay), words.flags(f)))
-    return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
-                 texts=tuple(radar_labels(labels, width, ascii)),
-                 markers=tuple(markers[n % len(markers)] for n in range(len(series))))
+        rows.append(
+            (
+                label,
+                str(f.n),
+                number(f.mean),
+                number(a, places),
+                number(b, places),
+                *(number(g.figures.item(item_id).mean) for g in overlay),
+                words.flags(f),
+            )
+        )
+    return Chart(
+        title,
+        drawing,
+        tuple(legend),
+        _table(columns, rows, ascii),
+        ascii,
+        width,
+        texts=tuple(radar_labels(labels, width, ascii)),
+        markers=tuple(markers[n % len(markers)] for n in range(len(series))),
+    )
 
 
 def enabler_radar(results: Results, **options: Any) -> Chart:
     """All enablers of the framework (12 in Beyond Boundaries)."""
     fw = results.framework
-    return radar_chart(results, [e.id for e in fw.enablers], [e.label for e in fw.enablers],
-                       f"All enablers: group mean of {results.participants} participants", **options)
+    return radar_chart(
+        results,
+        [e.id for e in fw.enablers],
+        [e.label for e in fw.enablers],
+        f"All enablers: group mean of {results.participants} participants",
+        **options,
+    )
 
 
 def theme_radar(results: Results, theme_id: str, **options: Any) -> Chart:
     theme = results.framework.theme(theme_id)
-    return radar_chart(results, [e.id for e in theme.enablers], [e.label for e in theme.enablers],
-                       f"Theme: {theme.title}", **options)
+    return radar_chart(
+        results,
+        [e.id for e in theme.enablers],
+        [e.label for e in theme.enablers],
+        f"Theme: {theme.title}",
+        **options,
+    )
 
 
 def indicator_radar(results: Results, enabler_id: str, **options: Any) -> Chart:
@@ -359,10 +425,19 @@ def indicator_radar(results: Results, enabler_id: str, **options: Any) -> Chart:
     names = [f"{i.number}. {i.text}" for i in enabler.indicators]
     width = options.get("width", 78)
     labels = [_fit(label, max(8, width // 4), options.get("ascii", False)) for label in names]
-    empty = (f"Nobody has scored {enabler.label}'s indicators: they are scored by those who dig "
-             "deeper into it.")
-    chart = radar_chart(results, [i.id for i in enabler.indicators], labels,
-                        f"{enabler.label}: its indicators", names=names, empty=empty, **options)
+    empty = (
+        f"Nobody has scored {enabler.label}'s indicators: they are scored by those who dig "
+        "deeper into it."
+    )
+    chart = radar_chart(
+        results,
+        [i.id for i in enabler.indicators],
+        labels,
+        f"{enabler.label}: its indicators",
+        names=names,
+        empty=empty,
+        **options,
+    )
     drawn = radar_labels(labels, width, options.get("ascii", False))
     if any(not name.startswith(label) for name, label in zip(names, drawn)):
         key = ("1.", "indicator 1, and so on: each in full in the table")
@@ -377,9 +452,16 @@ def _label_room(labels: Sequence[str], width: int) -> int:
     return min(max((len(a) for a in labels), default=1), max(6, min(24, width // 3)))
 
 
-def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: Sequence[str], *,
-                scale: tuple[int, int] = (1, 5), width: int = 78, ascii: bool = False,
-                per_dot: int = 1) -> str:
+def draw_spread(
+    labels: Sequence[str],
+    counts: Sequence[Sequence[int]],
+    notes: Sequence[str],
+    *,
+    scale: tuple[int, int] = (1, 5),
+    width: int = 78,
+    ascii: bool = False,
+    per_dot: int = 1,
+) -> str:
     """One row per item: a dot for every `per_dot` participants at each score, a note at the right."""
     plt = _plotext()
     lo, hi = scale
@@ -387,8 +469,7 @@ def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: S
     label_room = _label_room(labels, width)
     note_room = max((len(n) for n in notes), default=0)
     plot_width = max(levels * 4, width - label_room - 1)
-    column = (plot_width - note_room - 2) / (levels + 0.5)   # character cells per score
-    marker = DOT[ascii]
+    column = (plot_width - note_room - 2) / (levels + 0.5)  # character cells per score
     rows = len(labels)
     with _lock:
         fig = plt.figure
@@ -398,8 +479,14 @@ def draw_spread(labels: Sequence[str], counts: Sequence[Sequence[int]], notes: S
         for row, item_counts in enumerate(counts):
             for offset, c in enumerate(item_counts):
                 if c:  # one run of dots per score, centred on it: each dot its own cell
-                    fig.draw(fig.text(lo + offset, rows - row, spread_marks(c, per_dot, ascii),
-                                      alignment="center"))
+                    fig.draw(
+                        fig.text(
+                            lo + offset,
+                            rows - row,
+                            spread_marks(c, per_dot, ascii),
+                            alignment="center",
+                        )
+                    )
         x_right = lo + (plot_width - 1) / column - 0.5
         for row, note in enumerate(notes):
             if note:
@@ -421,8 +508,15 @@ def spread_marks(count: int, per_dot: int, ascii: bool) -> str:
     return DOT[ascii] * full + (str(rest) if rest else "")
 
 
-def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], title: str, *,
-                 width: int = 78, ascii: bool = False) -> Chart:
+def spread_chart(
+    results: Results,
+    ids: Sequence[str],
+    labels: Sequence[str],
+    title: str,
+    *,
+    width: int = 78,
+    ascii: bool = False,
+) -> Chart:
     """Every score's position for each item, so a split view shows as two clusters."""
     figures = [results.figures.item(i) for i in ids]
     fw = results.framework
@@ -437,9 +531,15 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
     capacity = max(1, int(column) - 1)
     busiest = max((c for f in figures for c in f.counts), default=0)
     per_dot = max(1, math.ceil(busiest / capacity))
-    drawing = draw_spread(labels, [f.counts for f in figures], notes,
-                          scale=(fw.scale.min, fw.scale.max), width=width, ascii=ascii,
-                          per_dot=per_dot)
+    drawing = draw_spread(
+        labels,
+        [f.counts for f in figures],
+        notes,
+        scale=(fw.scale.min, fw.scale.max),
+        width=width,
+        ascii=ascii,
+        per_dot=per_dot,
+    )
     # only what is drawn: an example mean taken from the chart, flags only where one shows
     legend = [(DOT[ascii], "1 participant" if per_dot == 1 else f"{per_dot} participants")]
     if per_dot == 2:
@@ -455,32 +555,68 @@ def spread_chart(results: Results, ids: Sequence[str], labels: Sequence[str], ti
         legend.append(("split", f"polarised, scores {results.thresholds.gap}+ apart"))
     if not scored:
         legend.append(("", "Nobody has scored these yet, so there is nothing to draw."))
-    columns = ("", *(str(v) for v in range(fw.scale.min, fw.scale.max + 1)), "n", "skipped",
-               "mean", "median", "sd", "flags")
+    columns = (
+        "",
+        *(str(v) for v in range(fw.scale.min, fw.scale.max + 1)),
+        "n",
+        "skipped",
+        "mean",
+        "median",
+        "sd",
+        "flags",
+    )
     rows = []
     for label, f in zip(labels, figures):
-        rows.append((label, *(str(c) for c in f.counts), str(f.n), str(f.skipped), number(f.mean),
-                     number(f.median), number(f.stdev), words.flags(f)))
+        rows.append(
+            (
+                label,
+                *(str(c) for c in f.counts),
+                str(f.n),
+                str(f.skipped),
+                number(f.mean),
+                number(f.median),
+                number(f.stdev),
+                words.flags(f),
+            )
+        )
     texts = (*(_fit(a, label_room, ascii) for a in labels), *notes)
-    return Chart(title, drawing, tuple(legend), _table(columns, rows, ascii), ascii, width,
-                 texts=texts, markers=(DOT[ascii],))
+    return Chart(
+        title,
+        drawing,
+        tuple(legend),
+        _table(columns, rows, ascii),
+        ascii,
+        width,
+        texts=texts,
+        markers=(DOT[ascii],),
+    )
 
 
 def enabler_spread(results: Results, **options: Any) -> Chart:
     fw = results.framework
-    return spread_chart(results, [e.id for e in fw.enablers], [e.label for e in fw.enablers],
-                        "Spread: every score for each enabler", **options)
+    return spread_chart(
+        results,
+        [e.id for e in fw.enablers],
+        [e.label for e in fw.enablers],
+        "Spread: every score for each enabler",
+        **options,
+    )
 
 
 def indicator_spread(results: Results, enabler_id: str, **options: Any) -> Chart:
     enabler = results.framework.enabler(enabler_id)
-    return spread_chart(results, [i.id for i in enabler.indicators],
-                        [f"{i.number}. {i.text}" for i in enabler.indicators],
-                        f"Spread: {enabler.label}, by indicator", **options)
+    return spread_chart(
+        results,
+        [i.id for i in enabler.indicators],
+        [f"{i.number}. {i.text}" for i in enabler.indicators],
+        f"Spread: {enabler.label}, by indicator",
+        **options,
+    )
 
 
-def comparison_radar(comparison: Comparison, *, width: int = 78, height: int = 20,
-                     ascii: bool = False) -> Chart:
+def comparison_radar(
+    comparison: Comparison, *, width: int = 78, height: int = 20, ascii: bool = False
+) -> Chart:
     """Both rounds' enabler means as two outlines on one radar, with a table of the same numbers.
 
     Each round is drawn alone and the two laid over each other, so neither hides the other: where
@@ -489,24 +625,45 @@ def comparison_radar(comparison: Comparison, *, width: int = 78, height: int = 2
     fw = comparison.now.results.framework
     labels = [e.label for e in fw.enablers]
     now = Series(f"{comparison.now.label} mean", tuple(c.mean_now for c in comparison.enablers))
-    before = Series(f"{comparison.before.label} mean",
-                    tuple(c.mean_before for c in comparison.enablers))
-    options: dict[str, Any] = {"width": width, "height": height, "ascii": ascii,
-               "scale": (fw.scale.min, fw.scale.max)}
+    before = Series(
+        f"{comparison.before.label} mean", tuple(c.mean_before for c in comparison.enablers)
+    )
+    options: dict[str, Any] = {
+        "width": width,
+        "height": height,
+        "ascii": ascii,
+        "scale": (fw.scale.min, fw.scale.max),
+    }
     nobody = Series("", tuple(None for _ in labels))
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
     mark_now, mark_before, mark_both = markers[0], markers[1], "@"
-    drawing = _overlay(draw_radar(labels, [now], **options),
-                       draw_radar(labels, [nobody, before], **options),
-                       mark_before, mark_both)
-    legend = ((mark_now, now.label), (mark_before, before.label), (mark_both, "both rounds"),
-              (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"))
+    drawing = _overlay(
+        draw_radar(labels, [now], **options),
+        draw_radar(labels, [nobody, before], **options),
+        mark_before,
+        mark_both,
+    )
+    legend = (
+        (mark_now, now.label),
+        (mark_before, before.label),
+        (mark_both, "both rounds"),
+        (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"),
+    )
     fold = ascii_text if ascii else str
-    table = Table(tuple(fold(c) for c in comparison.columns()),
-                  tuple(tuple(fold(c) for c in row) for row in comparison.rows()))
-    return Chart(f"All enablers: {comparison.before.label} and {comparison.now.label}", drawing,
-                 legend, table, ascii, width, texts=tuple(radar_labels(labels, width, ascii)),
-                 markers=(mark_now, mark_before, mark_both))
+    table = Table(
+        tuple(fold(c) for c in comparison.columns()),
+        tuple(tuple(fold(c) for c in row) for row in comparison.rows()),
+    )
+    return Chart(
+        f"All enablers: {comparison.before.label} and {comparison.now.label}",
+        drawing,
+        legend,
+        table,
+        ascii,
+        width,
+        texts=tuple(radar_labels(labels, width, ascii)),
+        markers=(mark_now, mark_before, mark_both),
+    )
 
 
 def _overlay(first: str, second: str, mark: str, both: str) -> str:

@@ -41,8 +41,7 @@ def table(columns: list[str], rows: list[list[str]], align: str = "") -> str:
     """A Markdown table; `align` is one letter per column: l, r or c (default l)."""
     marks = {"l": "---", "r": "--:", "c": ":-:"}
     align = align.ljust(len(columns), "l")
-    lines = ["| " + " | ".join(columns) + " |",
-             "| " + " | ".join(marks[a] for a in align) + " |"]
+    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join(marks[a] for a in align) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -71,17 +70,21 @@ def _scope(now: Round) -> list[str]:
     if extra:
         lines[-1] = lines[-1][:-1] + "; " + ", ".join(extra) + "."
     t = r.thresholds
-    lines.append(f"- An enabler is **low** when its mean is below {words.threshold(t.low)}, and **polarised** when "
-                 f"scores are {t.gap} or more apart; one scored by fewer than {t.min_group_size} people "
-                 f"is too few to call. Skipped and unscored items are left out of every "
-                 f"figure and counted separately.")
+    lines.append(
+        f"- An enabler is **low** when its mean is below {words.threshold(t.low)}, and **polarised** when "
+        f"scores are {t.gap} or more apart; one scored by fewer than {t.min_group_size} people "
+        f"is too few to call. Skipped and unscored items are left out of every "
+        f"figure and counted separately."
+    )
     lines.append(f"- {words.thresholds_line(t)}")
     lines.append("")
     if r.anonymous:
         lines += _anonymous_counts(now)
     else:
-        rows = [[md(p.label), md(p.organisation), LEVEL_LABELS.get(p.level, md(p.level))]
-                for p in sorted(r.people, key=lambda p: (p.organisation.casefold(), p.label.casefold()))]
+        rows = [
+            [md(p.label), md(p.organisation), LEVEL_LABELS.get(p.level, md(p.level))]
+            for p in sorted(r.people, key=lambda p: (p.organisation.casefold(), p.label.casefold()))
+        ]
         lines += [table(["Participant", "Organisation", "Level"], rows), ""]
     if r.rejected and not r.anonymous:
         lines.append("Files not counted:")
@@ -118,7 +121,7 @@ def _spectrum(now: Round) -> list[str]:
     lines.append("")
     if chosen is None:
         lines.append("The partnership has not yet placed itself on the spectrum.")
-    elif p is not None and p.spectrum_note:   # p is never None here: chosen is only set from p
+    elif p is not None and p.spectrum_note:  # p is never None here: chosen is only set from p
         lines.append(f"> {md(p.spectrum_note)}")
     lines.append("")
     return lines
@@ -134,17 +137,37 @@ def _charts(now: Round) -> list[str]:
     agreed = now.partnership.agreed if now.partnership else {}
     for position, theme in enumerate(r.framework.themes, start=1):
         tf = r.themes[theme.id]
-        lines.append(f"### Theme {position}: {md(theme.title)} (mean {number(tf.mean, 1, r.thresholds.low)})")
+        lines.append(
+            f"### Theme {position}: {md(theme.title)} (mean {number(tf.mean, 1, r.thresholds.low)})"
+        )
         lines.append("")
         rows = []
         for e in theme.enablers:
             f = r.enablers[e.id]
-            rows.append([md(e.label), str(f.n), str(f.skipped), words.mean(f, r.thresholds),
-                         number(f.median),
-                         score_range(f), number(f.stdev, 2), whole(agreed.get(e.id)), flags(f)])
-        lines += [table(["Enabler", "n", "Skipped", "Mean", "Median", "Range", "SD", "Agreed", "Flags"],
-                        rows, "lrrrrcrcl"), ""]
-        radar = charts.theme_radar(r, theme.id, width=CHART_WIDTH, height=CHART_HEIGHT - 4, ascii=True)
+            rows.append(
+                [
+                    md(e.label),
+                    str(f.n),
+                    str(f.skipped),
+                    words.mean(f, r.thresholds),
+                    number(f.median),
+                    score_range(f),
+                    number(f.stdev, 2),
+                    whole(agreed.get(e.id)),
+                    flags(f),
+                ]
+            )
+        lines += [
+            table(
+                ["Enabler", "n", "Skipped", "Mean", "Median", "Range", "SD", "Agreed", "Flags"],
+                rows,
+                "lrrrrcrcl",
+            ),
+            "",
+        ]
+        radar = charts.theme_radar(
+            r, theme.id, width=CHART_WIDTH, height=CHART_HEIGHT - 4, ascii=True
+        )
         lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
     return lines
 
@@ -157,14 +180,27 @@ def _groups(now: Round) -> list[str]:
     size = r.thresholds.min_group_size
     lines = [f"## Mean score by {r.by}", ""]
     if not r.groups:
-        return lines + [f"No subgroup has {size} or more participants, so none is shown on its "
-                        "own.", ""]
+        return lines + [
+            f"No subgroup has {size} or more participants, so none is shown on its own.",
+            "",
+        ]
     rows = [["Participants", str(r.participants), *(str(g.participants) for g in r.groups)]]
-    rows += [[md(e.label), number(r.enablers[e.id].mean, 2),
-              *(number(g.figures.enablers[e.id].mean, 2) for g in r.groups)]
-             for e in r.framework.enablers]
-    lines += [table(["Enabler", "All", *(md(g.label) for g in r.groups)], rows,
-                    "l" + "r" * (len(r.groups) + 1)), ""]
+    rows += [
+        [
+            md(e.label),
+            number(r.enablers[e.id].mean, 2),
+            *(number(g.figures.enablers[e.id].mean, 2) for g in r.groups),
+        ]
+        for e in r.framework.enablers
+    ]
+    lines += [
+        table(
+            ["Enabler", "All", *(md(g.label) for g in r.groups)],
+            rows,
+            "l" + "r" * (len(r.groups) + 1),
+        ),
+        "",
+    ]
     for g in r.groups:
         if g.members:
             lines.append(f"{md(g.label)}: {'; '.join(md(m) for m in g.members)}.")
@@ -183,8 +219,10 @@ def _dig_deeper(now: Round) -> list[str]:
         lines.append(f"{d.rank}. **{md(d.label)}**: {md(d.why)}.")
         for f in d.item.indicators:
             indicator = fw.indicator(f.id)
-            lines.append(f"   - Indicator {indicator.number} ({flags(f)}, mean "
-                         f"{words.mean(f, now.results.thresholds)}, n {f.n}): {md(indicator.text)}")
+            lines.append(
+                f"   - Indicator {indicator.number} ({flags(f)}, mean "
+                f"{words.mean(f, now.results.thresholds)}, n {f.n}): {md(indicator.text)}"
+            )
     lines.append("")
     return lines
 
@@ -213,8 +251,14 @@ def _challenges(now: Round) -> list[str]:
     if not playing:
         lines += ["No challenge is recorded as in play.", ""]
     else:
-        rows = [[md(c.title), RESPONSE_WORDS.get(views[c.id].response, "Not decided"),
-                 md(views[c.id].note) or "-"] for c in playing]
+        rows = [
+            [
+                md(c.title),
+                RESPONSE_WORDS.get(views[c.id].response, "Not decided"),
+                md(views[c.id].note) or "-",
+            ]
+            for c in playing
+        ]
         lines += [table(["Challenge", "What we can do", "How"], rows), ""]
     others = [c for c in fw.challenges if c not in playing]
     if others and playing:
@@ -232,10 +276,20 @@ def _case_studies(now: Round) -> list[str]:
     lines = ["## Suggested case studies", ""]
     if not suggestions:
         return lines + ["No enabler is low or polarised, so no case study is suggested.", ""]
-    lines += ["Examples of effective integrated working in London for each low or polarised "
-              "enabler (boxes in the Beyond Boundaries research report's annex).", ""]
-    rows = [[md(s.case.id), md(s.case.title), md(s.case.where),
-             ", ".join(md(fw.enabler(e).label) for e in s.enablers)] for s in suggestions]
+    lines += [
+        "Examples of effective integrated working in London for each low or polarised "
+        "enabler (boxes in the Beyond Boundaries research report's annex).",
+        "",
+    ]
+    rows = [
+        [
+            md(s.case.id),
+            md(s.case.title),
+            md(s.case.where),
+            ", ".join(md(fw.enabler(e).label) for e in s.enablers),
+        ]
+        for s in suggestions
+    ]
     return lines + [table(["Box", "Case study", "Where", "For"], rows), ""]
 
 
@@ -244,38 +298,68 @@ def _actions(now: Round) -> list[str]:
     lines = ["## Action plan", ""]
     if p is None or not p.actions:
         return lines + ["No actions are recorded.", ""]
-    rows = [[md(fw.enabler(a.enabler).label) if a.enabler else "Whole partnership", md(a.what),
-             md(a.owner) or "-", a.due.isoformat() if a.due else "-", a.status] for a in p.actions]
+    rows = [
+        [
+            md(fw.enabler(a.enabler).label) if a.enabler else "Whole partnership",
+            md(a.what),
+            md(a.owner) or "-",
+            a.due.isoformat() if a.due else "-",
+            a.status,
+        ]
+        for a in p.actions
+    ]
     return lines + [table(["Enabler", "Action", "Owner", "Due", "Status"], rows), ""]
 
 
 def _change(comparison: Comparison) -> list[str]:
     before, now = comparison.before, comparison.now
     lines = [f"## Change since {md(before.label)}", ""]
-    lines.append(f"{md(before.label)}: {plural(before.results.participants, 'participant')}; "
-                 f"{md(now.label)}: {plural(now.results.participants, 'participant')}.")
+    lines.append(
+        f"{md(before.label)}: {plural(before.results.participants, 'participant')}; "
+        f"{md(now.label)}: {plural(now.results.participants, 'participant')}."
+    )
     lines.append("")
-    if comparison.turnout is not None:   # counts; names only when neither round is anonymous
+    if comparison.turnout is not None:  # counts; names only when neither round is anonymous
         lines += [*(md(line) for line in comparison.turnout.lines()), ""]
     columns = [md(c) for c in comparison.columns()]
     align = "lrrrrccc" if comparison.turnout is not None else "lrrrccc"
     lines += [table(columns, [[md(cell) for cell in row] for row in comparison.rows()], align), ""]
     themes = [[md(c.label), number(c.mean_before), number(c.mean_now)] for c in comparison.themes]
-    lines += [table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"), ""]
+    lines += [
+        table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"),
+        "",
+    ]
     radar = comparison_radar(comparison, width=CHART_WIDTH, height=CHART_HEIGHT, ascii=True)
     lines += [fence("\n".join([radar.drawing, *radar.legend_lines()])), ""]
-    if before.partnership and before.partnership.spectrum and now.partnership and now.partnership.spectrum:
+    if (
+        before.partnership
+        and before.partnership.spectrum
+        and now.partnership
+        and now.partnership.spectrum
+    ):
         titles = {m.id: m.title for m in now.results.framework.spectrum}
-        lines += [f"Spectrum: {md(titles.get(before.partnership.spectrum, ''))} in {md(before.label)}, "
-                  f"{md(titles.get(now.partnership.spectrum, ''))} in {md(now.label)}.", ""]
+        lines += [
+            f"Spectrum: {md(titles.get(before.partnership.spectrum, ''))} in {md(before.label)}, "
+            f"{md(titles.get(now.partnership.spectrum, ''))} in {md(now.label)}.",
+            "",
+        ]
     return lines
 
 
 def render_markdown(now: Round, comparison: Comparison | None = None) -> str:
     """The whole report as Markdown text (ending in one newline)."""
     lines = _title(now)
-    for section in (_scope(now), _spectrum(now), _charts(now), _groups(now), _dig_deeper(now),
-                    _agreed(now), _challenges(now), _case_studies(now), _actions(now)):
+    for section in (
+        _scope(now),
+        _spectrum(now),
+        _charts(now),
+        _groups(now),
+        _dig_deeper(now),
+        _agreed(now),
+        _challenges(now),
+        _case_studies(now),
+        _actions(now),
+    ):
         lines += section
     if comparison is not None:
         lines += _change(comparison)

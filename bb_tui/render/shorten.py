@@ -18,7 +18,7 @@ def shorten(text: str, max_lines: int, max_chars: int, where: str = "") -> tuple
     shown = "\n".join(lines[:max_lines])
     if len(shown) >= len(text):
         return text, ""
-    rest = text[len(shown):].lstrip("\n")
+    rest = text[len(shown) :].lstrip("\n")
     left_lines = rest.count("\n") + 1
     if left_lines > 1:
         more = f"… {left_lines:,} more lines"

@@ -23,11 +23,23 @@ from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 from bb_tui.storage.textsafe import one_line
 
-if TYPE_CHECKING:   # workbook_layout imports openpyxl, which is optional
+if TYPE_CHECKING:  # workbook_layout imports openpyxl, which is optional
     from bb_tui.render.workbook_layout import Block
 
-LONG_COLUMNS = ("participant", "organisation", "level", "file", "item_type", "item_id", "theme_id",
-                "enabler_id", "item_label", "status", "score", "evidence")
+LONG_COLUMNS = (
+    "participant",
+    "organisation",
+    "level",
+    "file",
+    "item_type",
+    "item_id",
+    "theme_id",
+    "enabler_id",
+    "item_label",
+    "status",
+    "score",
+    "evidence",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,17 +78,32 @@ def long_rows(now: Round) -> Iterable[tuple[Any, ...]]:
         session = person.source.session
         for kind, item_id, theme_id, enabler_id, label in items:
             state = session.state(item_id)
-            status = "skipped" if state == SKIPPED else ("not scored" if state is None else "scored")
+            status = (
+                "skipped" if state == SKIPPED else ("not scored" if state is None else "scored")
+            )
             evidence = session.evidence.get(item_id, "") if kind == "enabler" else ""
-            yield (person.label, person.organisation, person.level, person.file, kind, item_id,
-                   theme_id, enabler_id, label, status, state if isinstance(state, int) else None,
-                   evidence)
+            yield (
+                person.label,
+                person.organisation,
+                person.level,
+                person.file,
+                kind,
+                item_id,
+                theme_id,
+                enabler_id,
+                label,
+                status,
+                state if isinstance(state, int) else None,
+                evidence,
+            )
 
 
 def _items(fw: Framework) -> list[tuple[str, str, str, str, str]]:
     items = [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
-    return items + [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
-                    for i in fw.indicators]
+    return items + [
+        ("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
+        for i in fw.indicators
+    ]
 
 
 def _anonymous_rows(now: Round) -> Iterable[tuple[Any, ...]]:
@@ -86,20 +113,53 @@ def _anonymous_rows(now: Round) -> Iterable[tuple[Any, ...]]:
         answers = []
         for session in sessions:
             state = session.state(item_id)
-            status = "skipped" if state == SKIPPED else ("not scored" if state is None else "scored")
+            status = (
+                "skipped" if state == SKIPPED else ("not scored" if state is None else "scored")
+            )
             evidence = session.evidence.get(item_id, "") if kind == "enabler" else ""
             answers.append((status, state if isinstance(state, int) else None, evidence))
         answers.sort(key=lambda a: (order[a[0]], -(a[1] or 0), a[2]))
         for status, score, evidence in answers:
-            yield ("", "", "", "", kind, item_id, theme_id, enabler_id, label, status, score, evidence)
+            yield (
+                "",
+                "",
+                "",
+                "",
+                kind,
+                item_id,
+                theme_id,
+                enabler_id,
+                label,
+                status,
+                score,
+                evidence,
+            )
 
 
 def summary_columns(now: Round) -> tuple[str, ...]:
     scale = now.results.framework.scale
-    return ("item_type", "item_id", "theme_id", "enabler_id", "item_label", "n", "skipped", "unscored",
-            "mean", "median", "min", "max", "stdev", "q1", "q3",
-            *(f"count_{level}" for level in range(scale.min, scale.max + 1)), "low", "polarised",
-            "agreed", *_group_columns(now))
+    return (
+        "item_type",
+        "item_id",
+        "theme_id",
+        "enabler_id",
+        "item_label",
+        "n",
+        "skipped",
+        "unscored",
+        "mean",
+        "median",
+        "min",
+        "max",
+        "stdev",
+        "q1",
+        "q3",
+        *(f"count_{level}" for level in range(scale.min, scale.max + 1)),
+        "low",
+        "polarised",
+        "agreed",
+        *_group_columns(now),
+    )
 
 
 def _group_columns(now: Round) -> tuple[str, ...]:
@@ -115,29 +175,79 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
     no_groups = (None,) * len(r.groups)
     for theme in fw.themes:
         t = r.themes[theme.id]
-        yield ("theme", theme.id, theme.id, "", theme.title, None, None, None, t.mean, None, None,
-               None, None, None, None, *blanks, t.low, None, None, *no_groups)
-    for kind, item_id, theme_id, enabler_id, label in (
-            [("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers]
-            + [("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
-               for i in fw.indicators]):
+        yield (
+            "theme",
+            theme.id,
+            theme.id,
+            "",
+            theme.title,
+            None,
+            None,
+            None,
+            t.mean,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            *blanks,
+            t.low,
+            None,
+            None,
+            *no_groups,
+        )
+    for kind, item_id, theme_id, enabler_id, label in [
+        ("enabler", e.id, e.theme_id, e.id, e.label) for e in fw.enablers
+    ] + [
+        ("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
+        for i in fw.indicators
+    ]:
         f = r.figures.item(item_id)
-        yield (kind, item_id, theme_id, enabler_id, label, f.n, f.skipped, f.unscored, f.mean,
-               f.median, f.min, f.max, f.stdev, f.q1, f.q3, *f.counts, f.low, f.polarised,
-               agreed.get(item_id) if kind == "enabler" else None,
-               *((g.figures.enablers[item_id].mean for g in r.groups) if kind == "enabler"
-                 else no_groups))
+        yield (
+            kind,
+            item_id,
+            theme_id,
+            enabler_id,
+            label,
+            f.n,
+            f.skipped,
+            f.unscored,
+            f.mean,
+            f.median,
+            f.min,
+            f.max,
+            f.stdev,
+            f.q1,
+            f.q3,
+            *f.counts,
+            f.low,
+            f.polarised,
+            agreed.get(item_id) if kind == "enabler" else None,
+            *(
+                (g.figures.enablers[item_id].mean for g in r.groups)
+                if kind == "enabler"
+                else no_groups
+            ),
+        )
     yield note_row(now, len(summary_columns(now)))
-    if r.pooled:   # which groups were too small to show on their own
-        pooled = (f"pooled under {r.thresholds.min_group_size} participants: "
-                  + "; ".join(one_line(label) for label in r.pooled))
+    if r.pooled:  # which groups were too small to show on their own
+        pooled = f"pooled under {r.thresholds.min_group_size} participants: " + "; ".join(
+            one_line(label) for label in r.pooled
+        )
         yield ("note", "groups_pooled", "", "", pooled, *(None,) * (len(summary_columns(now)) - 5))
 
 
 def note_row(now: Round, width: int) -> tuple[Any, ...]:
     """The last row: which thresholds the flags used (item_type "note", the words as its label)."""
-    return ("note", "thresholds", "", "", thresholds_line(now.results.thresholds),
-            *(None,) * (width - 5))
+    return (
+        "note",
+        "thresholds",
+        "",
+        "",
+        thresholds_line(now.results.thresholds),
+        *(None,) * (width - 5),
+    )
 
 
 # ---------------------------------------------------------------- CSV
@@ -166,8 +276,10 @@ def csv_bytes(columns: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> bytes:
 def csv_files(now: Round, path: str | Path) -> dict[Path, bytes]:
     """The long CSV for `path` and the summary beside it, built but not yet written."""
     path = Path(path)
-    return {path: csv_bytes(LONG_COLUMNS, long_rows(now)),
-            summary_path(path): csv_bytes(summary_columns(now), summary_rows(now))}
+    return {
+        path: csv_bytes(LONG_COLUMNS, long_rows(now)),
+        summary_path(path): csv_bytes(summary_columns(now), summary_rows(now)),
+    }
 
 
 def write_csv(now: Round, path: str | Path, overwrite: bool = False) -> tuple[Path, Path]:
@@ -189,8 +301,11 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise ExportError(None, "the Excel workbook needs openpyxl, which is not installed; "
-                                "add it with: pip install 'bb-tui[xlsx]'") from None
+        raise ExportError(
+            None,
+            "the Excel workbook needs openpyxl, which is not installed; "
+            "add it with: pip install 'bb-tui[xlsx]'",
+        ) from None
     return openpyxl
 
 
@@ -244,18 +359,36 @@ def chart_blocks(now: Round) -> list[Block]:
     extra, both = (["Agreed"], " and agreed score") if agreed else ([], "")
     blocks: list[Block] = []
     for title, enablers, size in [("All enablers", fw.enablers, (15.0, 12.0))] + [
-            (t.title, t.enablers, (14.0, 7.9)) for t in fw.themes]:
-        rows = [[e.label, _round(r.enablers[e.id].mean), *([agreed.get(e.id)] if agreed else [])]
-                for e in enablers]
-        blocks.append(Block([title, "Group mean", *extra], rows, f"{title}: group mean{both}",
-                            1 + len(extra), size))
+        (t.title, t.enablers, (14.0, 7.9)) for t in fw.themes
+    ]:
+        rows = [
+            [e.label, _round(r.enablers[e.id].mean), *([agreed.get(e.id)] if agreed else [])]
+            for e in enablers
+        ]
+        blocks.append(
+            Block(
+                [title, "Group mean", *extra],
+                rows,
+                f"{title}: group mean{both}",
+                1 + len(extra),
+                size,
+            )
+        )
     for e in fw.enablers:
         figures = [r.figures.item(i.id) for i in e.indicators]
-        rows = [[spoke_label(i.number, i.text), _round(f.mean), f.n]
-                for i, f in zip(e.indicators, figures)]
+        rows = [
+            [spoke_label(i.number, i.text), _round(f.mean), f.n]
+            for i, f in zip(e.indicators, figures)
+        ]
         none = "" if any(f.n for f in figures) else " (no indicator scored yet)"
-        blocks.append(Block([f"{e.label} indicators", "Group mean", "Scored by"], rows,
-                            f"{e.label}: group mean by indicator{none}", 1))
+        blocks.append(
+            Block(
+                [f"{e.label} indicators", "Group mean", "Scored by"],
+                rows,
+                f"{e.label}: group mean by indicator{none}",
+                1,
+            )
+        )
     return blocks
 
 

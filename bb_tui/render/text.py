@@ -11,8 +11,10 @@ from bb_tui.render.words import number
 
 def _row(label: str, f: ItemFigures, t: Thresholds) -> str:
     counts = "".join(f"{c:>3}" for c in f.counts)
-    return (f"{label[:20]:<20} {f.n:>3} {f.skipped:>4} {words.mean(f, t, 2):>5} {number(f.median):>5} "
-            f"{number(f.stdev, 2):>5} {counts}  {words.flags(f, ' ', with_n=False)}").rstrip()
+    return (
+        f"{label[:20]:<20} {f.n:>3} {f.skipped:>4} {words.mean(f, t, 2):>5} {number(f.median):>5} "
+        f"{number(f.stdev, 2):>5} {counts}  {words.flags(f, ' ', with_n=False)}"
+    ).rstrip()
 
 
 def merge_report(results: Results) -> str:
@@ -28,11 +30,16 @@ def merge_report(results: Results) -> str:
         "",
     ]
     levels = range(fw.scale.min, fw.scale.max + 1)
-    header = (f"{'':20} {'n':>3} {'skip':>4} {'mean':>5} {'med':>5} {'sd':>5} "
-              + "".join(f"{v:>3}" for v in levels) + "  flags")
+    header = (
+        f"{'':20} {'n':>3} {'skip':>4} {'mean':>5} {'med':>5} {'sd':>5} "
+        + "".join(f"{v:>3}" for v in levels)
+        + "  flags"
+    )
     for theme in fw.themes:
         tf = results.themes[theme.id]
-        lines.append(f"{theme.title} (theme mean {number(tf.mean, 2, t.low)}{', low' if tf.low else ''})")
+        lines.append(
+            f"{theme.title} (theme mean {number(tf.mean, 2, t.low)}{', low' if tf.low else ''})"
+        )
         lines.append(header)
         for enabler in theme.enablers:
             lines.append(_row(enabler.label, results.enablers[enabler.id], t))
@@ -71,39 +78,63 @@ def _groups(results: Results) -> list[str]:
     fw = results.framework
     lines = [f"Mean score by {results.by}"]
     if not results.groups:
-        lines.append(f"  No subgroup has {results.thresholds.min_group_size} or more "
-                     "participants, so none is shown on its own.")
+        lines.append(
+            f"  No subgroup has {results.thresholds.min_group_size} or more "
+            "participants, so none is shown on its own."
+        )
         return [*lines, ""]
     names = [g.label for g in results.groups]
     short = all(len(n) <= 11 for n in names)
     heads = names if short else [chr(ord("A") + i) for i in range(len(names))]
     width = max(6, *(len(h) for h in heads)) + 1
     lines.append(f"{'':20} {'all':>{width}}" + "".join(f"{h:>{width}}" for h in heads))
-    lines.append(f"{'participants':20} {results.participants:>{width}}"
-                 + "".join(f"{g.participants:>{width}}" for g in results.groups))
+    lines.append(
+        f"{'participants':20} {results.participants:>{width}}"
+        + "".join(f"{g.participants:>{width}}" for g in results.groups)
+    )
     for enabler in fw.enablers:
-        cells = [results.enablers[enabler.id], *(g.figures.enablers[enabler.id] for g in results.groups)]
-        lines.append(f"{enabler.label:20} " + "".join(f"{number(f.mean, 2):>{width}}" for f in cells))
+        cells = [
+            results.enablers[enabler.id],
+            *(g.figures.enablers[enabler.id] for g in results.groups),
+        ]
+        lines.append(
+            f"{enabler.label:20} " + "".join(f"{number(f.mean, 2):>{width}}" for f in cells)
+        )
     if not short:
         lines.extend(f"  {h} = {n}" for h, n in zip(heads, names))
     for g in results.groups:
         if g.members:
-            lines.append(textwrap.fill(f"{g.label}: " + ", ".join(g.members), width=78,
-                                       initial_indent="  ", subsequent_indent="    "))
+            lines.append(
+                textwrap.fill(
+                    f"{g.label}: " + ", ".join(g.members),
+                    width=78,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
     if results.pooled:
-        lines.append(f"  Groups under {results.thresholds.min_group_size} participants are pooled "
-                     "so no one can be singled out.")
+        lines.append(
+            f"  Groups under {results.thresholds.min_group_size} participants are pooled "
+            "so no one can be singled out."
+        )
     return [*lines, ""]
 
 
 def charts_text(results: Results, which: str, width: int, ascii: bool) -> str:
     """The enabler radar (subgroups overlaid), the spread chart, or both ("all"), as text."""
-    from bb_tui.render import charts   # plotext only when a chart is asked for
+    from bb_tui.render import charts  # plotext only when a chart is asked for
 
     out = []
     if which in ("radar", "all"):
-        out.append(charts.enabler_radar(results, overlay=results.groups, width=width,
-                                        height=max(16, width // 4), ascii=ascii).text())
+        out.append(
+            charts.enabler_radar(
+                results,
+                overlay=results.groups,
+                width=width,
+                height=max(16, width // 4),
+                ascii=ascii,
+            ).text()
+        )
     if which in ("spread", "all"):
         out.append(charts.enabler_spread(results, width=width, ascii=ascii).text())
     return "\n\n".join(out)

@@ -1,4 +1,5 @@
-"""Results in words and numbers, once: figures, flags, thresholds, file notes, where to dig deeper (no Textual).
+"""Results in words and numbers, once: figures, flags, thresholds, file notes, where to dig
+deeper (no Textual).
 
 The text report, the Markdown report, the charts' tables, the spreadsheets and the app take their
 numbers and phrases from here, so a figure reads the same wherever it is shown. Each view keeps its
@@ -20,7 +21,7 @@ from bb_tui.core.stats import (
     shown_threshold,
 )
 
-NONE = "-"   # a figure nobody gave
+NONE = "-"  # a figure nobody gave
 
 
 # ---------------------------------------------------------------- figures
@@ -56,7 +57,7 @@ def score_range(f: ItemFigures) -> str:
 
 
 def flag_words(f: ItemFigures, with_n: bool = True) -> tuple[str, ...]:
-    """"low" and "polarised", those that apply; "too few to call (n 1)" when too few scored it."""
+    """ "low" and "polarised", those that apply; "too few to call (n 1)" when too few scored it."""
     if f.too_few:
         return (f"too few to call (n {f.n})" if with_n else "too few to call",)
     return tuple(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
@@ -64,8 +65,10 @@ def flag_words(f: ItemFigures, with_n: bool = True) -> tuple[str, ...]:
 
 def thresholds_line(t: Thresholds) -> str:
     """Which thresholds the figures used, and where they came from: said by every output."""
-    return (f"Thresholds: low = mean below {threshold(t.low)}; polarised = scores {t.gap} or more "
-            f"apart; fewer than {t.min_group_size} scores is too few to call ({t.source}).")
+    return (
+        f"Thresholds: low = mean below {threshold(t.low)}; polarised = scores {t.gap} or more "
+        f"apart; fewer than {t.min_group_size} scores is too few to call ({t.source})."
+    )
 
 
 def thresholds_short(t: Thresholds) -> str:
@@ -88,14 +91,20 @@ def about(person: Person) -> str:
 
 # ---------------------------------------------------------------- files not counted
 
-NOTE_TITLES = {REJECTED: "Rejected", DUPLICATE: "Duplicates, counted once",
-               IGNORED: "Ignored, not session files"}
+NOTE_TITLES = {
+    REJECTED: "Rejected",
+    DUPLICATE: "Duplicates, counted once",
+    IGNORED: "Ignored, not session files",
+}
 
 
 def file_notes(results: Results) -> list[tuple[str, tuple[FileNote, ...]]]:
     """(kind, notes) for each kind with any: rejected, then duplicates, then ignored."""
-    kinds = ((REJECTED, results.rejected), (DUPLICATE, results.duplicates),
-             (IGNORED, results.ignored))
+    kinds = (
+        (REJECTED, results.rejected),
+        (DUPLICATE, results.duplicates),
+        (IGNORED, results.ignored),
+    )
     return [(kind, notes) for kind, notes in kinds if notes]
 
 
@@ -115,19 +124,19 @@ def note_line(note: FileNote) -> str:
 class DigLine:
     """One enabler of the dig-deeper list in words: what every view shows of it."""
 
-    rank: int               # 1, 2, ... in the order listed
+    rank: int  # 1, 2, ... in the order listed
     enabler_id: str
     label: str
-    flagged: bool           # low or polarised
-    why: str                # its reasons, "; " between ("" when not flagged)
-    indicators: str         # numbers of its own low or polarised indicators, "2, 4" ("" if none)
+    flagged: bool  # low or polarised
+    why: str  # its reasons, "; " between ("" when not flagged)
+    indicators: str  # numbers of its own low or polarised indicators, "2, 4" ("" if none)
     mean: str
     sd: str
     range: str
     n: str
-    case_ids: str           # case studies for a flagged enabler, "B, C" ("" if none or not flagged)
-    case_places: str        # the same with where: "B (Islington), C (Lewisham)"
-    item: DigDeeper         # the figures behind (e.g. each flagged indicator's)
+    case_ids: str  # case studies for a flagged enabler, "B, C" ("" if none or not flagged)
+    case_places: str  # the same with where: "B (Islington), C (Lewisham)"
+    item: DigDeeper  # the figures behind (e.g. each flagged indicator's)
 
 
 def dig_deeper(results: Results, flagged_only: bool = False) -> list[DigLine]:
@@ -138,9 +147,21 @@ def dig_deeper(results: Results, flagged_only: bool = False) -> list[DigLine]:
     for rank, d in enumerate(items, start=1):
         f = d.figures
         cases = fw.case_studies_for(d.enabler_id) if d.flagged else ()
-        out.append(DigLine(
-            rank, d.enabler_id, fw.enabler(d.enabler_id).label, d.flagged, "; ".join(d.reasons),
-            ", ".join(str(fw.indicator(i.id).number) for i in d.indicators),
-            mean(f, results.thresholds), number(f.stdev), score_range(f), whole(f.n),
-            ", ".join(c.id for c in cases), ", ".join(f"{c.id} ({c.where})" for c in cases), d))
+        out.append(
+            DigLine(
+                rank,
+                d.enabler_id,
+                fw.enabler(d.enabler_id).label,
+                d.flagged,
+                "; ".join(d.reasons),
+                ", ".join(str(fw.indicator(i.id).number) for i in d.indicators),
+                mean(f, results.thresholds),
+                number(f.stdev),
+                score_range(f),
+                whole(f.n),
+                ", ".join(c.id for c in cases),
+                ", ".join(f"{c.id} ({c.where})" for c in cases),
+                d,
+            )
+        )
     return out

@@ -14,12 +14,14 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-ROW_PT = 15.0                    # every row on the Charts sheet
+ROW_PT = 15.0  # every row on the Charts sheet
 CM_PT = 72 / 2.54
 MARGIN_IN = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5, "header": 0.25, "footer": 0.25}
 A4_LANDSCAPE_HEIGHT_IN = 21.0 / 2.54
-PAGE_ROWS = int((A4_LANDSCAPE_HEIGHT_IN - MARGIN_IN["top"] - MARGIN_IN["bottom"]) * 72 // ROW_PT) - 1
-CHART_COLUMN = 5                 # E: tables use A-C, D is a narrow gap
+PAGE_ROWS = (
+    int((A4_LANDSCAPE_HEIGHT_IN - MARGIN_IN["top"] - MARGIN_IN["bottom"]) * 72 // ROW_PT) - 1
+)
+CHART_COLUMN = 5  # E: tables use A-C, D is a narrow gap
 MEAN_COLOUR, AGREED_COLOUR = "1F4E79", "C55A11"
 
 
@@ -30,8 +32,8 @@ class Block:
     heading: Sequence[str]
     rows: Sequence[Sequence[Any]]
     title: str
-    series: int                  # columns B.. that are drawn (the rest are notes, e.g. how many scored)
-    size_cm: tuple[float, float] = (14.0, 7.9)   # width, height
+    series: int  # columns B.. that are drawn (the rest are notes, e.g. how many scored)
+    size_cm: tuple[float, float] = (14.0, 7.9)  # width, height
 
     @property
     def chart_rows(self) -> int:
@@ -62,9 +64,9 @@ def spoke_label(number: int, text: str, room: int = 30) -> str:
     label = f"{number}. {' '.join(text.split())}"
     if len(label) <= room:
         return label
-    cut = label[:room - 1]
+    cut = label[: room - 1]
     if " " in cut[4:]:
-        cut = cut[:cut.rindex(" ")]
+        cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:–-") + "…"
 
 
@@ -130,14 +132,18 @@ def _radar(ws: Any, top: int, block: Block, scale_max: int) -> Any:
     chart = RadarChart()
     chart.type = "marker"
     chart.title = _title(block.title)
-    chart.add_data(Reference(ws, min_col=2, max_col=1 + block.series, min_row=top, max_row=last),
-                   titles_from_data=True)
+    chart.add_data(
+        Reference(ws, min_col=2, max_col=1 + block.series, min_row=top, max_row=last),
+        titles_from_data=True,
+    )
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
     for series, colour in zip(chart.series, (MEAN_COLOUR, AGREED_COLOUR)):
         series.marker = Marker(symbol="circle", size=7)
         series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
         series.marker.graphicalProperties.line.solidFill = colour
-        series.graphicalProperties = GraphicalProperties(ln=LineProperties(solidFill=colour, w=28575))
+        series.graphicalProperties = GraphicalProperties(
+            ln=LineProperties(solidFill=colour, w=28575)
+        )
     axis = chart.y_axis
     axis.scaling.min, axis.scaling.max, axis.majorUnit = 0, scale_max, 1
     axis.majorGridlines = ChartLines()
@@ -149,7 +155,7 @@ def _radar(ws: Any, top: int, block: Block, scale_max: int) -> Any:
         chart.legend.position = "b"  # below: the labels round the rings need the width
     else:
         chart.legend = None  # one line: the title says what it is
-    axis.txPr = _text_size(700)         # small ring labels: all of 0-5 fit between the rings
+    axis.txPr = _text_size(700)  # small ring labels: all of 0-5 fit between the rings
     chart.x_axis.txPr = _text_size(800)
     chart.width, chart.height = block.size_cm
     return chart
@@ -159,10 +165,17 @@ def _title(text: str, size: int = 1000) -> Any:
     """A chart title in a modest bold font, so the radar keeps the room."""
     from openpyxl.chart.text import RichText, Text
     from openpyxl.chart.title import Title
-    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RegularTextRun,
+    )
 
     props = CharacterProperties(sz=size, b=True)
-    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)])
+    paragraph = Paragraph(
+        pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)]
+    )
     return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
@@ -173,4 +186,3 @@ def _text_size(size: int) -> Any:
 
     props = CharacterProperties(sz=size)
     return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
-

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bb_tui.storage.errors import BBError, ConflictError, SaveError
 
-NEW_FILE_MODE = 0o640     # a new session or partnership file: the team reads, only its owner writes
-NO_SHARED_WRITE = 0o022   # never left on a session file by a save
+NEW_FILE_MODE = 0o640  # a new session or partnership file: the team reads, only its owner writes
+NO_SHARED_WRITE = 0o022  # never left on a session file by a save
 _SAFE_OPEN = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK  # FIFOs never block
 _TEMP_SUFFIX = ".bb-tmp"
 _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
@@ -94,8 +94,15 @@ def fingerprint_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: str | Path, data: bytes, *, new_mode: int | None = None,
-                 drop: int = 0, mode: int | None = None, follow: bool = True) -> Path:
+def atomic_write(
+    path: str | Path,
+    data: bytes,
+    *,
+    new_mode: int | None = None,
+    drop: int = 0,
+    mode: int | None = None,
+    follow: bool = True,
+) -> Path:
     """Write `data` to `path` atomically and durably; on failure the original is untouched.
 
     Temp file in the same folder (mkstemp: O_EXCL|O_NOFOLLOW), fsync, os.replace, fsync the
@@ -224,7 +231,9 @@ def _kind_problem(st: os.stat_result, trusted: set[int]) -> str | None:
     return None
 
 
-def _open_lock(path: Path, trusted: set[int], mode: int, create: bool) -> tuple[int | None, str | None]:
+def _open_lock(
+    path: Path, trusted: set[int], mode: int, create: bool
+) -> tuple[int | None, str | None]:
     """Open a lock file without following a link or blocking on a FIFO.
 
     Returns (descriptor, None) for a fresh file of ours (O_EXCL) or an existing regular file
@@ -253,8 +262,12 @@ def _open_lock(path: Path, trusted: set[int], mode: int, create: bool) -> tuple[
     if fd is not None and (problem or st is None):
         os.close(fd)
         fd = None
-    if fd is not None and st is not None and st.st_uid == os.geteuid() \
-            and stat.S_IMODE(st.st_mode) != mode:
+    if (
+        fd is not None
+        and st is not None
+        and st.st_uid == os.geteuid()
+        and stat.S_IMODE(st.st_mode) != mode
+    ):
         try:
             os.fchmod(fd, mode)  # an older, more open lock file of ours
         except OSError:
@@ -276,7 +289,7 @@ def lock_problem(target: Path, kind: str) -> str | None:
 _LEFT_ALONE = {
     "inuse": "left alone, so this session opens without checking whether it is open elsewhere",
     "lock": "left alone, so saves go ahead without it (each still refuses to overwrite a "
-            "change made elsewhere)",
+    "change made elsewhere)",
 }
 
 
@@ -303,7 +316,9 @@ def save_lock(target: Path, timeout: float = 5.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise SaveError(target, "not saved: another program holds its save lock") from None
+                    raise SaveError(
+                        target, "not saved: another program holds its save lock"
+                    ) from None
                 time.sleep(0.01)
         yield
     finally:
@@ -343,8 +358,9 @@ def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
         try:
             current = fingerprint(target)
         except OSError as exc:
-            raise SaveError(path, "not saved: cannot check it for changes "
-                                  f"({exc.strerror or exc})") from None
+            raise SaveError(
+                path, f"not saved: cannot check it for changes ({exc.strerror or exc})"
+            ) from None
         if current != expected:
             try:
                 mode = os.stat(target).st_mode & 0o7777 & ~NO_SHARED_WRITE
@@ -398,7 +414,9 @@ class InUseLock:
             self.notices.append(self._failed(exc))
             return None
         if problem:
-            self.notices.append(BBError(self.lock_file, f"{problem}; {_LEFT_ALONE['inuse']}").line())
+            self.notices.append(
+                BBError(self.lock_file, f"{problem}; {_LEFT_ALONE['inuse']}").line()
+            )
         if fd is None:
             return None
         try:
@@ -418,15 +436,18 @@ class InUseLock:
         try:
             os.ftruncate(fd, 0)
             stamp = time.strftime("%H:%M")
-            os.write(fd, f"bb-tui process {os.getpid()} on {socket.gethostname()} "
-                         f"since {stamp}".encode())
+            os.write(
+                fd, f"bb-tui process {os.getpid()} on {socket.gethostname()} since {stamp}".encode()
+            )
         except OSError as exc:  # still held: others are told "another bb-tui"
             self.notices.append(self._failed(exc))
         return None
 
     def _failed(self, exc: OSError) -> str:
-        return BBError(self.target, f"cannot be marked as open ({_describe(exc)}); it opens, "
-                                    "but saving may fail").line()
+        return BBError(
+            self.target,
+            f"cannot be marked as open ({_describe(exc)}); it opens, but saving may fail",
+        ).line()
 
     def release(self) -> None:
         if self._fd is not None:
@@ -497,8 +518,9 @@ def check_own_file(path: str | Path, overwrite: bool = False) -> bool:
     return True
 
 
-def write_own_file(path: str | Path, data: bytes, overwrite: bool = False,
-                   mode: int = 0o600) -> Path:
+def write_own_file(
+    path: str | Path, data: bytes, overwrite: bool = False, mode: int = 0o600
+) -> Path:
     """Write a file of the user's own (an export, a report) without ever following a link.
 
     The final name is lstat'ed, never resolved: a symlink, a hard-linked file, a FIFO, a folder
@@ -523,8 +545,12 @@ def write_own_file(path: str | Path, data: bytes, overwrite: bool = False,
             new_mode = (st.st_mode & 0o644) | 0o600
         tmp = f".{name}.{os.getpid()}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                         0o600, dir_fd=dfd)
+            fd = os.open(
+                tmp,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                0o600,
+                dir_fd=dfd,
+            )
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -573,8 +599,11 @@ def own_folder(folder: str | Path, private: bool = False) -> Path:
         if st.st_uid != os.geteuid():
             raise SaveError(folder, "belongs to someone else; not used")
         if st.st_mode & 0o022:
-            raise SaveError(folder, f"can be written by others (mode {stat.S_IMODE(st.st_mode):o}); "
-                                    f"not used until you run: chmod go-w {folder}")
+            raise SaveError(
+                folder,
+                f"can be written by others (mode {stat.S_IMODE(st.st_mode):o}); "
+                f"not used until you run: chmod go-w {folder}",
+            )
         return folder
     check_folder_link(folder)
     try:

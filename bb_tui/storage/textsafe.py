@@ -20,10 +20,14 @@ _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 # tests/security/test_names_and_stamps.py checks this list against the running Python.
 # Split at U+FFFF: a class with astral ranges is 4x slower, so it is used only on text holding
 # an astral character (emoji, historic scripts), found by a quick search.
-_FORMAT_BMP = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e"
-               "\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb")
-_FORMAT_ASTRAL = ("\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-                  "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")  # the last: tags
+_FORMAT_BMP = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e"
+    "\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
+)
+_FORMAT_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)  # the last: tags
 _FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw as nothing
 
 _ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all there is to remove from ASCII text
@@ -35,8 +39,9 @@ _SHORT_ALL = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d{_FORMAT_
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # e.g. England's flag
 
 
-def _pick(value: str, ascii_only: re.Pattern[str], bmp: re.Pattern[str],
-          every: re.Pattern[str]) -> re.Pattern[str]:
+def _pick(
+    value: str, ascii_only: re.Pattern[str], bmp: re.Pattern[str], every: re.Pattern[str]
+) -> re.Pattern[str]:
     if value.isascii():
         return ascii_only
     return every if _ASTRAL.search(value) else bmp
@@ -50,7 +55,7 @@ def clean_text(value: str) -> str:
     if "\U0001f3f4" in value:  # keep flag tag runs: clean around them
         out, pos = [], 0
         for flag in _FLAG.finditer(value):
-            out += [pattern.sub("", value[pos:flag.start()]), flag.group()]
+            out += [pattern.sub("", value[pos : flag.start()]), flag.group()]
             pos = flag.end()
         return "".join([*out, pattern.sub("", value[pos:])])
     return pattern.sub("", value)

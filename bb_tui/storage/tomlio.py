@@ -19,8 +19,13 @@ _TOO_DEEP = f"nests tables or arrays too deeply (over {MAX_DEPTH} levels)"
 
 LINK_BY_OTHER = "a link made by another user; not read"
 MAX_LINKS = 40  # as the kernel: a longer chain is a loop
-_OPEN_FLAGS = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | os.O_NONBLOCK
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
 
 
 def _link_target(path: str) -> tuple[int, str] | None:
@@ -106,7 +111,9 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
     if not data.strip():
         raise FileFormatError(path, "is empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        raise FileFormatError(path, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        raise FileFormatError(
+            path, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+        )
     if b"\x00" in data:
         raise FileFormatError(path, "contains NUL bytes; it is not a text file")
     try:
@@ -125,7 +132,9 @@ def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
         if "digits" in str(exc):  # an integer longer than Python converts (4,300 digits)
             raise FileFormatError(path, "is not valid TOML: a number has too many digits") from None
         raise FileFormatError(path, f"is not valid TOML: {str(exc)[:120]}") from None
-    if _depth(parsed) > MAX_DEPTH:  # e.g. a 5,000-part dotted key: parses, but cannot be saved again
+    if (
+        _depth(parsed) > MAX_DEPTH
+    ):  # e.g. a 5,000-part dotted key: parses, but cannot be saved again
         raise FileFormatError(path, _TOO_DEEP)
     return parsed
 
@@ -137,7 +146,8 @@ def _may_hold_long_key(text: str) -> bool:
     """A quick, sound filter for the scan below: a key or header of over MAX_DEPTH parts sits on
     one line with at least MAX_DEPTH dots. Most files have no such line and skip the scan."""
     return text.count(".") >= MAX_DEPTH and any(
-        line.count(".") >= MAX_DEPTH for line in text.split("\n"))
+        line.count(".") >= MAX_DEPTH for line in text.split("\n")
+    )
 
 
 def _longest_dotted_key(text: str) -> int:

@@ -10,34 +10,58 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 # Terminals whose fonts lack braille, emoji and most symbols.
 PLAIN_TERMS = ("linux", "vt100", "vt102", "vt220", "dumb", "cons25", "ansi")
-COERCED = ("c.utf-8", "c.utf8", "utf-8")   # what PEP 538 puts in LC_CTYPE
+COERCED = ("c.utf-8", "c.utf8", "utf-8")  # what PEP 538 puts in LC_CTYPE
 
 
 @dataclass(frozen=True)
 class Marks:
-    full: str        # a score bar's filled cell
-    empty: str       # ...and its empty cell
-    chosen: str      # the chosen row of the scale
-    saved: str       # "autosave" is working
-    broken: str      # a file that cannot be read
-    written: str     # evidence written
-    same: str        # a second line about the same person
-    dash: str        # nothing here
-    dot: str         # between items on one line
-    more: str        # text that goes on
-    radio: str       # a chosen radio button
-    scroll: str      # the keys that scroll
+    full: str  # a score bar's filled cell
+    empty: str  # ...and its empty cell
+    chosen: str  # the chosen row of the scale
+    saved: str  # "autosave" is working
+    broken: str  # a file that cannot be read
+    written: str  # evidence written
+    same: str  # a second line about the same person
+    dash: str  # nothing here
+    dot: str  # between items on one line
+    more: str  # text that goes on
+    radio: str  # a chosen radio button
+    scroll: str  # the keys that scroll
 
 
-UNICODE = Marks(full="■", empty="□", chosen="▶", saved="✓", broken="✗", written="✎", same="↳",
-                dash="–", dot="·", more="…", radio="●", scroll="↑↓")
-ASCII = Marks(full="#", empty="-", chosen=">", saved="ok", broken="x", written="+", same="->",
-              dash="-", dot="-", more="...", radio="*", scroll="up/down")
+UNICODE = Marks(
+    full="■",
+    empty="□",
+    chosen="▶",
+    saved="✓",
+    broken="✗",
+    written="✎",
+    same="↳",
+    dash="–",
+    dot="·",
+    more="…",
+    radio="●",
+    scroll="↑↓",
+)
+ASCII = Marks(
+    full="#",
+    empty="-",
+    chosen=">",
+    saved="ok",
+    broken="x",
+    written="+",
+    same="->",
+    dash="-",
+    dot="-",
+    more="...",
+    radio="*",
+    scroll="up/down",
+)
 
 _current = UNICODE
 
@@ -48,15 +72,15 @@ def plain_terminal(environ: Mapping[str, str] | None = None) -> bool:
     term = env.get("TERM", "")
     if term in PLAIN_TERMS or term.startswith("linux"):
         return True
-    keys = ["LC_ALL", "LC_CTYPE", "LANG"]   # the first one set decides, as in libc...
+    keys = ["LC_ALL", "LC_CTYPE", "LANG"]  # the first one set decides, as in libc...
     if env.get("LC_CTYPE", "").lower() in COERCED and env.get("LANG"):
-        keys.remove("LC_CTYPE")   # ...except Python's own C.UTF-8, set when LANG's is missing
+        keys.remove("LC_CTYPE")  # ...except Python's own C.UTF-8, set when LANG's is missing
     for key in keys:
         value = env.get(key)
         if value:
             value = value.lower()
             return not ("utf-8" in value or "utf8" in value)
-    return True   # no locale at all: the C locale, ASCII
+    return True  # no locale at all: the C locale, ASCII
 
 
 def choose(force_ascii: bool = False, environ: Mapping[str, str] | None = None) -> bool:
@@ -77,12 +101,49 @@ def ascii_only() -> bool:
 
 # ------------------------------------------------------------ the last resort, on output
 
-_FOLD = {"…": ".", "–": "-", "—": "-", "−": "-", "·": ".", "•": "*", "‘": "'", "’": "'",
-         "‚": ",", "“": '"', "”": '"', "„": '"', "×": "x", "■": "#", "□": "-", "▶": ">",
-         "●": "*", "✓": "v", "✗": "x", "⏎": "<", "⌫": "<", "←": "<", "→": ">", "↑": "^",
-         "↓": "v", "│": "|", "┃": "|", "║": "|", "─": "-", "━": "-", "═": "=", "╱": "/",
-         "╲": "\\", "▁": "_", "▔": "-", "█": "#", "▌": "|", "▐": "|", "▀": "-", "▄": "_",
-         "\u00a0": " "}
+_FOLD = {
+    "…": ".",
+    "–": "-",
+    "—": "-",
+    "−": "-",
+    "·": ".",
+    "•": "*",
+    "‘": "'",
+    "’": "'",
+    "‚": ",",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "×": "x",
+    "■": "#",
+    "□": "-",
+    "▶": ">",
+    "●": "*",
+    "✓": "v",
+    "✗": "x",
+    "⏎": "<",
+    "⌫": "<",
+    "←": "<",
+    "→": ">",
+    "↑": "^",
+    "↓": "v",
+    "│": "|",
+    "┃": "|",
+    "║": "|",
+    "─": "-",
+    "━": "-",
+    "═": "=",
+    "╱": "/",
+    "╲": "\\",
+    "▁": "_",
+    "▔": "-",
+    "█": "#",
+    "▌": "|",
+    "▐": "|",
+    "▀": "-",
+    "▄": "_",
+    "\u00a0": " ",
+}
 _cache: dict[str, str] = {}
 
 
@@ -91,12 +152,12 @@ def _fold_char(char: str) -> str:
     if char in _FOLD:
         return _FOLD[char]
     if unicodedata.category(char).startswith(("M", "C")) and unicodedata.category(char) != "Co":
-        return ""   # combining marks, zero-width: no cell of their own
+        return ""  # combining marks, zero-width: no cell of their own
     base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
     wide = unicodedata.east_asian_width(char) in ("W", "F")
     if len(base) == 1 and not wide:
         return base
-    if 0x2500 <= ord(char) < 0x2580:   # other box drawing: corners and joins
+    if 0x2500 <= ord(char) < 0x2580:  # other box drawing: corners and joins
         return "+"
     return "??" if wide else "?"
 
@@ -119,13 +180,24 @@ def fold(text: str) -> str:
 
 def fold_output(write: Callable[[str], None]) -> Callable[[str], None]:
     """A driver's `write`, made to send ASCII only."""
+
     def write_ascii(data: str) -> None:
         write(fold(data))
+
     return write_ascii
 
 
-_KEY_WORDS = {"⏎": "enter", "⌫": "bksp", "⇥": "tab", "␣": "space", "↑": "up", "↓": "down",
-              "←": "left", "→": "right", "⌦": "del"}
+_KEY_WORDS = {
+    "⏎": "enter",
+    "⌫": "bksp",
+    "⇥": "tab",
+    "␣": "space",
+    "↑": "up",
+    "↓": "down",
+    "←": "left",
+    "→": "right",
+    "⌦": "del",
+}
 
 
 def key_words(display: str) -> str:

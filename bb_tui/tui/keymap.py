@@ -18,15 +18,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AppAction:
-    id: str                      # stable id; also the Binding id, so keys can be remapped
-    keys: str                    # Textual key list ("f1,question_mark"); "" for ctrl+p only
-    description: str             # short: the Footer and the command palette
-    help: str                    # one sentence: the help screen, the palette and tooltips
-    action: str = ""             # a Textual action run on the app, e.g. "help"
-    screen: str = ""             # or "module:Class" of a screen to open with a ScreenContext
-    show: bool = True            # shown in the Footer
+    id: str  # stable id; also the Binding id, so keys can be remapped
+    keys: str  # Textual key list ("f1,question_mark"); "" for ctrl+p only
+    description: str  # short: the Footer and the command palette
+    help: str  # one sentence: the help screen, the palette and tooltips
+    action: str = ""  # a Textual action run on the app, e.g. "help"
+    screen: str = ""  # or "module:Class" of a screen to open with a ScreenContext
+    show: bool = True  # shown in the Footer
     needs_session: bool = False  # only offered while a session is open
-    key_display: str = ""        # how the Footer shows the key, when not the first key
+    key_display: str = ""  # how the Footer shows the key, when not the first key
 
     @property
     def run(self) -> str:
@@ -40,51 +40,117 @@ class ScreenContext:
 
     framework: Framework
     sessions_dir: Path
-    session_path: Path | None     # the session open in the app, if any
-    ascii: bool = False           # draw charts with plain ASCII (--ascii)
+    session_path: Path | None  # the session open in the app, if any
+    ascii: bool = False  # draw charts with plain ASCII (--ascii)
 
 
 APP_ACTIONS: list[AppAction] = [
-    AppAction("help", "f1,question_mark", "Help",
-              "Show the keys and a short guide for the current screen", action="help",
-              key_display="?"),
+    AppAction(
+        "help",
+        "f1,question_mark",
+        "Help",
+        "Show the keys and a short guide for the current screen",
+        action="help",
+        key_display="?",
+    ),
     AppAction("quit", "ctrl+q", "Quit", "Save and quit bb-tui", action="quit"),
-    AppAction("overview", "", "Overview",
-              "Go to the overview of your scores", action="overview", needs_session=True),
-    AppAction("reflections", "", "Reflections",
-              "Write your reflections: where is progress needed, per theme",
-              action="reflections", needs_session=True),
-    AppAction("sessions", "", "Sessions",
-              "Close this session and go back to the list of sessions", action="sessions"),
+    AppAction(
+        "overview",
+        "",
+        "Overview",
+        "Go to the overview of your scores",
+        action="overview",
+        needs_session=True,
+    ),
+    AppAction(
+        "reflections",
+        "",
+        "Reflections",
+        "Write your reflections: where is progress needed, per theme",
+        action="reflections",
+        needs_session=True,
+    ),
+    AppAction(
+        "sessions",
+        "",
+        "Sessions",
+        "Close this session and go back to the list of sessions",
+        action="sessions",
+    ),
     # New screens register here. Group results is f4: f5 is Refresh on the sessions list.
-    AppAction("results", "f4", "Results",
-              "Group results for the sessions folder: radar and spread charts, where to dig deeper",
-              screen="bb_tui.tui.screens.group.results:ResultsScreen", show=False),
+    AppAction(
+        "results",
+        "f4",
+        "Results",
+        "Group results for the sessions folder: radar and spread charts, where to dig deeper",
+        screen="bb_tui.tui.screens.group.results:ResultsScreen",
+        show=False,
+    ),
     # From scores to action: panels on the sessions folder's partnership file (partnership.toml)
-    AppAction("discussion", "f6", "Discussion",
-              "Discussion pack: each low or polarised enabler's spread, evidence and links",
-              screen="bb_tui.tui.screens.group.discussion:DiscussionScreen", show=False),
-    AppAction("agreed", "f7", "Agreed scores",
-              "Record the scores the partnership agrees, beside the mean, and the spectrum",
-              screen="bb_tui.tui.screens.group.agreed:AgreedScreen", show=False),
-    AppAction("challenges", "f8", "Challenges",
-              "The six common challenges: in play here? change, influence or work around",
-              screen="bb_tui.tui.screens.group.challenges:ChallengesScreen", show=False),
-    AppAction("case_studies", "f9", "Case studies",
-              "Case studies A-L from London, suggested for low or polarised enablers",
-              screen="bb_tui.tui.screens.group.case_studies:CaseStudiesScreen", show=False),
-    AppAction("action_plan", "f10", "Action plan",
-              "The action plan: what, for which enabler, owner, due date, status",
-              screen="bb_tui.tui.screens.group.action_plan:ActionsScreen", show=False),
-    AppAction("export", "", "Export report and spreadsheets",
-              "Write the board report (Markdown), CSV files and an Excel workbook for this folder",
-              screen="bb_tui.tui.dialogs.export_dialog:ExportScreen", show=False),
-    AppAction("progress", "", "Progress board",
-              "Who has finished how much of the scoring, updated as people save",
-              screen="bb_tui.tui.screens.group.progress:ProgressScreen", show=False),
-    AppAction("rounds", "", "Compare rounds",
-              "Compare with an earlier round: change in mean and agreed score per enabler",
-              screen="bb_tui.tui.screens.group.rounds:RoundsScreen", show=False),
+    AppAction(
+        "discussion",
+        "f6",
+        "Discussion",
+        "Discussion pack: each low or polarised enabler's spread, evidence and links",
+        screen="bb_tui.tui.screens.group.discussion:DiscussionScreen",
+        show=False,
+    ),
+    AppAction(
+        "agreed",
+        "f7",
+        "Agreed scores",
+        "Record the scores the partnership agrees, beside the mean, and the spectrum",
+        screen="bb_tui.tui.screens.group.agreed:AgreedScreen",
+        show=False,
+    ),
+    AppAction(
+        "challenges",
+        "f8",
+        "Challenges",
+        "The six common challenges: in play here? change, influence or work around",
+        screen="bb_tui.tui.screens.group.challenges:ChallengesScreen",
+        show=False,
+    ),
+    AppAction(
+        "case_studies",
+        "f9",
+        "Case studies",
+        "Case studies A-L from London, suggested for low or polarised enablers",
+        screen="bb_tui.tui.screens.group.case_studies:CaseStudiesScreen",
+        show=False,
+    ),
+    AppAction(
+        "action_plan",
+        "f10",
+        "Action plan",
+        "The action plan: what, for which enabler, owner, due date, status",
+        screen="bb_tui.tui.screens.group.action_plan:ActionsScreen",
+        show=False,
+    ),
+    AppAction(
+        "export",
+        "",
+        "Export report and spreadsheets",
+        "Write the board report (Markdown), CSV files and an Excel workbook for this folder",
+        screen="bb_tui.tui.dialogs.export_dialog:ExportScreen",
+        show=False,
+    ),
+    AppAction(
+        "progress",
+        "",
+        "Progress board",
+        "Who has finished how much of the scoring, updated as people save",
+        screen="bb_tui.tui.screens.group.progress:ProgressScreen",
+        show=False,
+    ),
+    AppAction(
+        "rounds",
+        "",
+        "Compare rounds",
+        "Compare with an earlier round: change in mean and agreed score per enabler",
+        screen="bb_tui.tui.screens.group.rounds:RoundsScreen",
+        show=False,
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Browser tests: skipped, with the reason, where Chromium or Playwright is missing (.ci/run installs both)."""
+"""Browser tests: skipped, with the reason, where Chromium or Playwright is missing
+(.ci/run installs both)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.browser.seat import Seats, launch, missing
 @pytest.fixture
 def seats(tmp_path):
     why = missing()
-    if why and os.environ.get("BB_TUI_BROWSER_TESTS") == "required":   # set by .ci/run
+    if why and os.environ.get("BB_TUI_BROWSER_TESTS") == "required":  # set by .ci/run
         pytest.fail(f"browser tests required here, but {why}")
     if why:
         pytest.skip(why)

@@ -18,8 +18,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def missing() -> str | None:
@@ -52,16 +59,34 @@ class Seats:
         self.home = work / "home"
         self.home.mkdir(mode=0o700)
         self.port = free_port()
-        self.env = dict(os.environ, HOME=str(self.home), XDG_CONFIG_HOME=str(self.home / ".config"),
-                        PYTHONPATH=str(ROOT))
+        self.env = dict(
+            os.environ,
+            HOME=str(self.home),
+            XDG_CONFIG_HOME=str(self.home / ".config"),
+            PYTHONPATH=str(ROOT),
+        )
         self.env.pop("BB_TUI_SESSIONS", None)
         self.server: subprocess.Popen | None = None
         self.facilitator = ""
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "bb_tui", "serve", "--sessions", str(self.sessions),
-                               "--port", str(self.port), *args],
-                              env=self.env, capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bb_tui",
+                "serve",
+                "--sessions",
+                str(self.sessions),
+                "--port",
+                str(self.port),
+                *args,
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     def link(self, name: str) -> str:
         done = self.cli("--link", str(self.sessions / name))
@@ -70,9 +95,22 @@ class Seats:
 
     def start(self) -> None:
         self.server = subprocess.Popen(
-            [sys.executable, "-m", "bb_tui", "serve", "--sessions", str(self.sessions),
-             "--port", str(self.port)], env=self.env, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "bb_tui",
+                "serve",
+                "--sessions",
+                str(self.sessions),
+                "--port",
+                str(self.port),
+            ],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         line = self.server.stdout.readline()
         assert line.startswith("Facilitator"), line
         self.facilitator = line.strip().rsplit(": ", 1)[1]
@@ -121,8 +159,12 @@ def launch(playwright, width: int = 1100, height: int = 700):
     """The system Chromium, headless, with a new empty profile (a context to close after)."""
     profile = tempfile.mkdtemp(prefix="bb-chromium-")
     return playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-        viewport={"width": width, "height": height})
+        profile,
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": width, "height": height},
+    )
 
 
 class Screen:
@@ -130,7 +172,7 @@ class Screen:
 
     def __init__(self, page) -> None:
         self.data = bytearray()
-        self.frames: list[tuple[float, int]] = []   # (arrival, bytes so far)
+        self.frames: list[tuple[float, int]] = []  # (arrival, bytes so far)
         page.on("websocket", self._watch)
 
     def _watch(self, ws) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser.seat import Screen
 
-PARTICIPANT = "amina-okafor.toml"   # demo: leadership = 4
+PARTICIPANT = "amina-okafor.toml"  # demo: leadership = 4
 
 
 def score(seats, name: str, enabler: str = "leadership"):
@@ -81,8 +81,13 @@ def test_a_wrong_link_is_403_and_starts_no_app(seats, browser):
     for path in ("/seat/wrong/ws?width=80&height=24", "/seat/wrong"):
         request = urllib.request.Request(
             f"http://127.0.0.1:{seats.port}{path}",
-            headers={"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-                     "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+            headers={
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            },
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code == 403
@@ -93,9 +98,9 @@ def test_a_wrong_link_is_403_and_starts_no_app(seats, browser):
 def test_a_participants_link_opens_only_their_own_session(seats, browser):
     link = seats.link(PARTICIPANT)
     seats.start()
-    page, screen, _ = open_seat(browser, seats, link)
+    _, screen, _ = open_seat(browser, seats, link)
     assert b"Amina Okafor" in screen.data
-    assert b"Tomasz Wierzbicki" not in screen.data   # the sessions list is not shown
+    assert b"Tomasz Wierzbicki" not in screen.data  # the sessions list is not shown
     assert len(seats.apps()) == 1
 
 
@@ -104,7 +109,7 @@ def test_the_facilitators_link_shows_group_results(seats, browser, tmp_path):
     page = browser.new_page()
     screen = Screen(page)
     page.goto(seats.url(seats.facilitator))
-    screen.until(page, b"Tomasz Wierzbicki", b"palette")   # the sessions list
+    screen.until(page, b"Tomasz Wierzbicki", b"palette")  # the sessions list
     screen.quiet(page)
     page.focus(".xterm-helper-textarea")
     mark = len(screen.data)
@@ -123,8 +128,8 @@ def test_a_closed_tab_saves_the_session_and_ends_its_app(seats, browser):
     screen.until(page, b"Maturity indicators", since=mark)
     mark = len(screen.data)
     page.keyboard.press("1")
-    screen.until(page, "1 ■".encode(), since=mark)   # the score is drawn: the key arrived
-    page.close()   # before the autosave's second is up
+    screen.until(page, "1 ■".encode(), since=mark)  # the score is drawn: the key arrived
+    page.close()  # before the autosave's second is up
     assert wait_for(lambda: seats.apps() == [], 15), "the app outlived its tab"
     assert score(seats, PARTICIPANT) == 1
     assert lock_is_free(seats.sessions / f".{PARTICIPANT}.inuse"), "the session is still held open"
@@ -145,7 +150,7 @@ def test_the_app_saves_and_ends_when_the_server_dies(seats, browser):
     screen.until(page, b"Maturity indicators", since=mark)
     mark = len(screen.data)
     page.keyboard.press("3")
-    screen.until(page, "3 ■■■".encode(), since=mark)   # the score is drawn: the key arrived
+    screen.until(page, "3 ■■■".encode(), since=mark)  # the score is drawn: the key arrived
     os.kill(seats.server.pid, signal.SIGKILL)
     seats.server.wait()
 

@@ -39,7 +39,9 @@ def forbidden(folder: Path) -> set[str]:
         if data.get("format") != "bb-session":
             continue
         p = data["participant"]
-        found |= {v for v in (p.get("name"), p.get("organisation"), p.get("role")) if v and v not in own}
+        found |= {
+            v for v in (p.get("name"), p.get("organisation"), p.get("role")) if v and v not in own
+        }
     return found
 
 
@@ -72,8 +74,16 @@ def test_anonymous_cli_outputs_name_nobody(demo, capsys, tmp_path):
         "merge": run(["merge", str(demo), "--anonymous"], capsys),
         "merge --by level": run(["merge", str(demo), "--anonymous", "--by", "level"], capsys),
         "merge --json": run(["merge", str(demo), "--anonymous", "--json"], capsys),
-        "report": run(["report", str(demo), "--anonymous",
-                       "--previous", str(demo.parent / "demo-spring-2026")], capsys),
+        "report": run(
+            [
+                "report",
+                str(demo),
+                "--anonymous",
+                "--previous",
+                str(demo.parent / "demo-spring-2026"),
+            ],
+            capsys,
+        ),
     }
     json.loads(outputs["merge --json"])
     csv, xlsx = tmp_path / "out.csv", tmp_path / "out.xlsx"
@@ -83,8 +93,11 @@ def test_anonymous_cli_outputs_name_nobody(demo, capsys, tmp_path):
     import openpyxl
 
     book = openpyxl.load_workbook(xlsx)
-    outputs["xlsx"] = "\n".join(" | ".join("" if v is None else str(v) for v in row)
-                                for ws in book.worksheets for row in ws.iter_rows(values_only=True))
+    outputs["xlsx"] = "\n".join(
+        " | ".join("" if v is None else str(v) for v in row)
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+    )
     for kind, text in outputs.items():
         assert not leaks(text, words), kind
 
@@ -97,7 +110,7 @@ def test_anonymous_scores_cannot_be_tied_across_items(demo, capsys, tmp_path):
 
     rows = list(csvlib.reader(csv.read_text("utf-8").splitlines()))[1:]
     fw = load_framework()
-    assert len(rows) == 10 * (len(fw.enablers) + len(fw.indicators))   # every answer is still there
+    assert len(rows) == 10 * (len(fw.enablers) + len(fw.indicators))  # every answer is still there
     assert {tuple(r[:4]) for r in rows} == {("", "", "", "")}
     # within each item the rows run in score order, not in any order of people
     by_item: dict[str, list[str]] = {}
@@ -145,7 +158,9 @@ async def test_app_anonymous_results_and_discussion_name_nobody(demo, monkeypatc
         await settle(pilot)
         for _ in fw.enablers:
             panel = host.panel
-            text = screen_text(host) + "\n".join(str(c.render()) for c in panel.query(".evidence-card"))
+            text = screen_text(host) + "\n".join(
+                str(c.render()) for c in panel.query(".evidence-card")
+            )
             text += str(panel.query_one("#discussion-others").render())
             assert not leaks(text, words), panel.enabler_id
             await pilot.press("v")

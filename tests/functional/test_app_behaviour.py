@@ -52,18 +52,18 @@ async def test_enabler_keys_score_skip_clear_and_move(demo_dir, make_app):
     path = demo_dir / "joanne-hallett.toml"
     app = make_app(Path("demo"), path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")                    # locality
+        await pilot.press("enter")  # locality
         await pilot.press("5")
         assert "▶ [5]" in screen_text(app)
         await pilot.press("backspace")
         assert "Not scored yet" in screen_text(app)
-        await pilot.press("right", "s")               # single-service skipped
+        await pilot.press("right", "s")  # single-service skipped
         assert "Skipped" in screen_text(app)
-        await pilot.press("left", "3", "n", "n")      # locality 3, then information-sharing
+        await pilot.press("left", "3", "n", "n")  # locality 3, then information-sharing
         assert app.screen.enabler.id == "information-sharing"
-        await pilot.press("p", "p", "p")              # back past the theme boundary
+        await pilot.press("p", "p", "p")  # back past the theme boundary
         assert app.screen.enabler.id == "working-practices"
-        await pilot.click(LevelRow, offset=(8, 0))    # the mouse works too: row "1"
+        await pilot.click(LevelRow, offset=(8, 0))  # the mouse works too: row "1"
         await pilot.press("escape", "ctrl+q")
     saved = read(path)
     assert saved["scores"]["locality"] == 3
@@ -71,8 +71,9 @@ async def test_enabler_keys_score_skip_clear_and_move(demo_dir, make_app):
     assert "single-service" in saved["skipped"]
 
 
-async def test_indicator_average_is_a_hint_that_never_changes_the_score(demo_dir, make_app,
-                                                                        framework):
+async def test_indicator_average_is_a_hint_that_never_changes_the_score(
+    demo_dir, make_app, framework
+):
     path = fresh(demo_dir, framework, leadership=2)
     app = make_app(Path("demo"), path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -82,7 +83,7 @@ async def test_indicator_average_is_a_hint_that_never_changes_the_score(demo_dir
         text = screen_text(app)
         assert "Your enabler score: 2" in text
         assert "your indicator average: 4.7 (a hint only)" in text
-        await pilot.press("k", "k", "backspace", "j", "j", "s")   # clear 2nd, skip 4th
+        await pilot.press("k", "k", "backspace", "j", "j", "s")  # clear 2nd, skip 4th
         await pilot.press("escape")
         assert "indicator average 4.5 (a hint only)" in screen_text(app)
         await pilot.press("ctrl+q")
@@ -93,30 +94,40 @@ async def test_indicator_average_is_a_hint_that_never_changes_the_score(demo_dir
 
 
 async def test_gentle_nudge_when_most_enablers_are_scored_3(demo_dir, make_app, framework):
-    path = fresh(demo_dir, framework, leadership=3, common_agenda=3, joint_governance=3,
-                 communicating_why=3, mutual_understanding=3, working_practices=2)
+    path = fresh(
+        demo_dir,
+        framework,
+        leadership=3,
+        common_agenda=3,
+        joint_governance=3,
+        communicating_why=3,
+        mutual_understanding=3,
+        working_practices=2,
+    )
     app = make_app(Path("demo"), path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")                          # locality, the first unscored
-        await pilot.press("3")                              # six 3s of twelve: not yet most
+        await pilot.press("enter")  # locality, the first unscored
+        await pilot.press("3")  # six 3s of twelve: not yet most
         assert not any("average 3" in n for n in notifications(app))
-        await pilot.press("n", "3")                         # seven 3s: most
+        await pilot.press("n", "3")  # seven 3s: most
         advice = framework.scale.advice
         # In the status line, where it covers no descriptor (issue 12), not a toast.
         assert advice in str(app.screen.query_one("#status").render())
         assert not any(advice in n for n in notifications(app))
-        assert isinstance(app.screen, EnablerScreen)        # non-blocking
-        await pilot.press("n", "3")                         # still the same pattern: once only
+        assert isinstance(app.screen, EnablerScreen)  # non-blocking
+        await pilot.press("n", "3")  # still the same pattern: once only
         assert advice not in str(app.screen.query_one("#status").render())
 
 
 async def test_start_screen_lists_broken_files_with_reasons_and_skips_other_formats(
-        tmp_path, monkeypatch, make_app, framework):
+    tmp_path, monkeypatch, make_app, framework
+):
     folder = tmp_path / "mixed"
     folder.mkdir()
     fresh(folder, framework, "Good Person")
     (folder / "broken.toml").write_text("format = 'bb-session\n", "utf-8")
-    (folder / "bad-score.toml").write_text(textwrap.dedent("""
+    (folder / "bad-score.toml").write_text(
+        textwrap.dedent("""
         format = "bb-session"
         format_version = 1
         framework = "beyond-boundaries-london-2022"
@@ -124,7 +135,9 @@ async def test_start_screen_lists_broken_files_with_reasons_and_skips_other_form
         name = "Bad [b]Score"
         [scores]
         leadership = 9
-        """), "utf-8")
+        """),
+        "utf-8",
+    )
     (folder / "partnership.toml").write_text('format = "bb-partnership"\n', "utf-8")
     monkeypatch.chdir(tmp_path)
     app = make_app(Path("mixed"))
@@ -136,7 +149,7 @@ async def test_start_screen_lists_broken_files_with_reasons_and_skips_other_form
         assert "✗ bad-score.toml: scores.leadership: 9 is not a whole number from 1 to 5" in text
         assert "1 session, 2 not readable, 1 other file skipped" in text
         assert "partnership" not in text.split("skipped", 1)[1]
-        await pilot.press("end")       # broken files are listed but cannot be chosen
+        await pilot.press("end")  # broken files are listed but cannot be chosen
         listed = app.screen.query_one("#sessions")
         assert listed.get_option_at_index(listed.highlighted).id.endswith("good-person.toml")
 
@@ -167,10 +180,10 @@ async def test_leaving_a_session_releases_it(demo_dir, make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         other = InUseLock(path)
-        assert other.acquire() is not None        # held while open
+        assert other.acquire() is not None  # held while open
         await pilot.press("escape")
         assert isinstance(app.screen, StartScreen)
-        assert other.acquire() is None            # free once back on the list
+        assert other.acquire() is None  # free once back on the list
         other.release()
 
 
@@ -192,12 +205,12 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
         await pilot.pause(0.8)
         assert any("the disk is full" in n and "retried" in n for n in notifications(app))
         assert "NOT SAVED" in screen_text(app)
-        await pilot.press("ctrl+q")                   # leaving asks: retry, discard or stay
+        await pilot.press("ctrl+q")  # leaving asks: retry, discard or stay
         assert isinstance(app.screen, UnsavedScreen)
-        await pilot.press("escape")                   # stay
+        await pilot.press("escape")  # stay
         assert isinstance(app.screen, EnablerScreen)
         assert read(path)["scores"].get("locality") is None
-        disk["full"] = False                          # space freed: the retry saves it
+        disk["full"] = False  # space freed: the retry saves it
         await pilot.pause(1.0)
         assert read(path)["scores"]["locality"] == 4
         assert any("again" in n for n in notifications(app))
@@ -216,8 +229,11 @@ async def test_command_palette_jumps_to_an_enabler(demo_dir, make_app):
         assert app.screen.enabler.id == "families-community"
 
 
-@pytest.mark.parametrize("keys", [[], ["enter"], ["enter", "d"], ["enter", "e"], ["r"]],
-                         ids=["overview", "enabler", "indicators", "evidence", "reflections"])
+@pytest.mark.parametrize(
+    "keys",
+    [[], ["enter"], ["enter", "d"], ["enter", "e"], ["r"]],
+    ids=["overview", "enabler", "indicators", "evidence", "reflections"],
+)
 async def test_f1_opens_help_for_the_current_screen(demo_dir, make_app, keys):
     app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -233,8 +249,12 @@ async def test_f1_opens_help_for_the_current_screen(demo_dir, make_app, keys):
 def test_score_file_that_is_broken_gives_one_line_and_exit_1(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("format = 'bb-session'\nformat_version = 1\n", "utf-8")
-    done = subprocess.run([sys.executable, "-m", "bb_tui", "score", str(bad)],
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "score", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and str(bad) in done.stderr
@@ -250,7 +270,7 @@ def test_first_screen_does_not_import_chart_or_report_code():
         from bb_tui.tui.screens.participant.start import StartScreen
 
         async def main():
-            app = BBApp(load_framework(), Path({str(ROOT / 'sessions' / 'demo')!r}))
+            app = BBApp(load_framework(), Path({str(ROOT / "sessions" / "demo")!r}))
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()
                 assert isinstance(app.screen, StartScreen)
@@ -262,8 +282,7 @@ def test_first_screen_does_not_import_chart_or_report_code():
                              "bb_tui.render.spreadsheet", "openpyxl") if m in sys.modules]
         print("heavy:", heavy)
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "heavy: []" in done.stdout
 
@@ -281,16 +300,19 @@ async def test_the_key_bar_works_with_the_mouse(demo_dir, make_app):
         assert type(app.screen).__name__ == "ReflectionsScreen"
 
 
-async def test_a_missing_sessions_folder_is_created_for_the_first_session(tmp_path,
-                                                                          monkeypatch, make_app):
+async def test_a_missing_sessions_folder_is_created_for_the_first_session(
+    tmp_path, monkeypatch, make_app
+):
     monkeypatch.chdir(tmp_path)
     app = make_app(Path("new") / "folder")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "not there yet: made with the first new session" in screen_text(app)
-        await pilot.press("enter")                     # "+ Start a new session…"
+        await pilot.press("enter")  # "+ Start a new session…"
         await type_text(pilot, "First Person")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, OverviewScreen)
-    assert read(tmp_path / "new" / "folder" / "first-person.toml")["participant"]["name"] == \
-        "First Person"
+    assert (
+        read(tmp_path / "new" / "folder" / "first-person.toml")["participant"]["name"]
+        == "First Person"
+    )

@@ -26,18 +26,17 @@ def _keys(*keys: str):
         await _settle(pilot)
         await pilot.press(*keys)
         await _settle(pilot)
+
     return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_start_screen(snap_compare, demo_dir, make_app, size):
-    assert snap_compare(make_app(Path("demo")), terminal_size=SIZES[size],
-                        run_before=_keys())
+    assert snap_compare(make_app(Path("demo")), terminal_size=SIZES[size], run_before=_keys())
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_start_screen_two_files_for_one_person(snap_compare, tmp_path, monkeypatch, make_app,
-                                               size):
+def test_start_screen_two_files_for_one_person(snap_compare, tmp_path, monkeypatch, make_app, size):
     shutil.copytree(DATA / "same-person", tmp_path / "team")
     monkeypatch.chdir(tmp_path)
     assert snap_compare(make_app(Path("team")), terminal_size=SIZES[size], run_before=_keys())
@@ -45,46 +44,62 @@ def test_start_screen_two_files_for_one_person(snap_compare, tmp_path, monkeypat
 
 @pytest.mark.parametrize("size", SIZES)
 def test_new_session_dialog(snap_compare, demo_dir, make_app, size):
-    assert snap_compare(make_app(Path("demo")), terminal_size=SIZES[size],
-                        run_before=_keys("n", *"Ola Test", "tab", "tab", "right", "tab", "down"))
+    assert snap_compare(
+        make_app(Path("demo")),
+        terminal_size=SIZES[size],
+        run_before=_keys("n", *"Ola Test", "tab", "tab", "right", "tab", "down"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_overview_screen(snap_compare, demo_dir, make_app, size):
-    assert snap_compare(make_app(Path("demo"), SESSION), terminal_size=SIZES[size],
-                        run_before=_keys())
+    assert snap_compare(
+        make_app(Path("demo"), SESSION), terminal_size=SIZES[size], run_before=_keys()
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_enabler_screen(snap_compare, demo_dir, make_app, size):
     # working-practices: scored 4, with evidence
-    assert snap_compare(make_app(Path("demo"), SESSION), terminal_size=SIZES[size],
-                        run_before=_keys("enter", "p"))
+    assert snap_compare(
+        make_app(Path("demo"), SESSION), terminal_size=SIZES[size], run_before=_keys("enter", "p")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_indicator_screen(snap_compare, demo_dir, make_app, size):
-    assert snap_compare(make_app(Path("demo"), DUG_DEEPER), terminal_size=SIZES[size],
-                        run_before=_keys("down", "down", "enter", "d", "down"))
+    assert snap_compare(
+        make_app(Path("demo"), DUG_DEEPER),
+        terminal_size=SIZES[size],
+        run_before=_keys("down", "down", "enter", "d", "down"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_reflections_screen(snap_compare, demo_dir, make_app, size):
-    assert snap_compare(make_app(Path("demo"), DUG_DEEPER), terminal_size=SIZES[size],
-                        run_before=_keys("r"))
+    assert snap_compare(
+        make_app(Path("demo"), DUG_DEEPER), terminal_size=SIZES[size], run_before=_keys("r")
+    )
 
 
 def test_enabler_screen_no_color(snap_compare, demo_dir, make_app, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(make_app(Path("demo"), SESSION), terminal_size=(80, 24),
-                        run_before=_keys("enter", "p"))
+    assert snap_compare(
+        make_app(Path("demo"), SESSION), terminal_size=(80, 24), run_before=_keys("enter", "p")
+    )
 
 
 def test_enabler_screen_16_colours(snap_compare, demo_dir, make_app):
-    assert snap_compare(make_app(Path("demo"), SESSION, theme="ansi-dark"),
-                        terminal_size=(80, 24), run_before=_keys("enter", "p"))
+    assert snap_compare(
+        make_app(Path("demo"), SESSION, theme="ansi-dark"),
+        terminal_size=(80, 24),
+        run_before=_keys("enter", "p"),
+    )
 
 
 def test_help_screen(snap_compare, demo_dir, make_app):
-    assert snap_compare(make_app(Path("demo"), SESSION), terminal_size=(80, 24),
-                        run_before=_keys("enter", "question_mark"))
+    assert snap_compare(
+        make_app(Path("demo"), SESSION),
+        terminal_size=(80, 24),
+        run_before=_keys("enter", "question_mark"),
+    )

@@ -31,16 +31,20 @@ def big(tmp_path_factory, framework) -> tuple[Path, list[str]]:
     and the option ids of the list as `list_sessions` reads it."""
     folder = tmp_path_factory.mktemp("big") / "sessions"
     folder.mkdir()
-    demo = sorted(p for p in (ROOT / "sessions" / "demo").glob("*.toml")
-                  if p.name != "partnership.toml")
+    demo = sorted(
+        p for p in (ROOT / "sessions" / "demo").glob("*.toml") if p.name != "partnership.toml"
+    )
     for n in range(FILES):
         source = demo[n % len(demo)]
         shutil.copy(source, folder / f"{source.stem}-{n:05d}.toml")
     (folder / "m-broken.toml").write_text("this is = = not toml\n", "utf-8")
     shutil.copy(ROOT / "sessions" / "demo" / "partnership.toml", folder / "partnership.toml")
     listing = list_sessions(folder, framework)
-    ids = ([NEW] + [str(entry.path) for entry in listing.sessions]
-           + [f"broken:{path}" for path, _ in listing.broken])
+    ids = (
+        [NEW]
+        + [str(entry.path) for entry in listing.sessions]
+        + [f"broken:{path}" for path, _ in listing.broken]
+    )
     return folder, ids
 
 
@@ -54,7 +58,7 @@ class Gate:
     def __call__(self, *args, **kwargs):
         with self.cond:
             if not self.cond.wait_for(lambda: self.parsed < self.allowed, timeout=60):
-                self.allowed = 10 ** 9   # never hang a test: open up for good
+                self.allowed = 10**9  # never hang a test: open up for good
             self.parsed += 1
         return self.real(*args, **kwargs)
 
@@ -69,7 +73,7 @@ def gate(monkeypatch):
     held = Gate(sessionlist.parse_session, 1000)
     monkeypatch.setattr(sessionlist, "parse_session", held)
     yield held
-    held.let(10 ** 9)
+    held.let(10**9)
 
 
 def read_count(app) -> tuple[int, int] | None:
@@ -78,7 +82,7 @@ def read_count(app) -> tuple[int, int] | None:
 
 
 async def wait_for(pilot, test, what: str):
-    deadline = time.monotonic() + 60     # generous: parallel test workers share two cores
+    deadline = time.monotonic() + 60  # generous: parallel test workers share two cores
     while time.monotonic() < deadline:
         await pilot.pause(0.02)
         if value := test():
@@ -99,25 +103,27 @@ def option_ids(app) -> list[str]:
 async def test_first_screen_is_up_before_the_scan_and_the_count_updates(big, gate, make_app):
     folder, expected = big
     app = make_app(folder)
-    async with app.run_test(size=(160, 24)) as pilot:    # room for the long temp path
+    async with app.run_test(size=(160, 24)) as pilot:  # room for the long temp path
         first = await wait_for(pilot, lambda: read_count(app), "the count line")
         assert isinstance(app.screen, StartScreen)
-        assert first[1] == FILES + 2 and first[0] < FILES     # shown while the scan is held
-        assert "New session" in screen_text(app)               # the key bar is there too
+        assert first[1] == FILES + 2 and first[0] < FILES  # shown while the scan is held
+        assert "New session" in screen_text(app)  # the key bar is there too
         # held at 1,000: the last batch posted before it (every BATCH files, or sooner)
-        held = await wait_for(pilot, lambda: (c := read_count(app)) and c[0] > 1000 - BATCH
-                              and c, "the first batches")
+        held = await wait_for(
+            pilot, lambda: (c := read_count(app)) and c[0] > 1000 - BATCH and c, "the first batches"
+        )
         assert held[0] <= 1000
         gate.let(2000)
-        later = await wait_for(pilot, lambda: (c := read_count(app)) and c[0] > 1000 and c,
-                               "the count moving on")
+        later = await wait_for(
+            pilot, lambda: (c := read_count(app)) and c[0] > 1000 and c, "the count moving on"
+        )
         assert later[0] <= 2000 and later[1] == FILES + 2
-        gate.let(10 ** 9)
+        gate.let(10**9)
         await wait_for(pilot, lambda: "3,000 sessions" in screen_text(app), "the end")
         text = screen_text(app)
         assert "3,000 sessions, 1 not readable, 1 other file skipped" in text
         assert "Reading sessions" not in text
-        assert option_ids(app) == expected                     # the order of list_sessions
+        assert option_ids(app) == expected  # the order of list_sessions
         assert app.screen.listing.others == 1
 
 
@@ -129,19 +135,19 @@ async def test_keys_work_while_the_scan_is_held(big, gate, make_app):
         await pilot.press("down", "down", "j")
         options = app.screen.query_one("#sessions")
         assert options.highlighted == 4
-        await pilot.press("enter")                          # open a session already listed
+        await pilot.press("enter")  # open a session already listed
         assert isinstance(app.screen, OverviewScreen)
         assert app.current.path == Path(expected[4])
         await pilot.press("escape")
         assert isinstance(app.screen, StartScreen)
-        await pilot.press("n")                              # a new session
+        await pilot.press("n")  # a new session
         assert type(app.screen).__name__ == "NewSessionScreen"
         await pilot.press("escape")
-        assert isinstance(app.screen, StartScreen)         # read again, still held
-        gate.let(10 ** 9)
+        assert isinstance(app.screen, StartScreen)  # read again, still held
+        gate.let(10**9)
         await wait_for(pilot, lambda: listed(app) == len(expected), "the whole list")
-        assert app.screen.query_one("#sessions").highlighted == 4   # where it was
-        await pilot.press("ctrl+q")                         # and quitting works, scan or not
+        assert app.screen.query_one("#sessions").highlighted == 4  # where it was
+        await pilot.press("ctrl+q")  # and quitting works, scan or not
         await pilot.pause()
     assert not app.is_running
 
@@ -149,14 +155,14 @@ async def test_keys_work_while_the_scan_is_held(big, gate, make_app):
 async def test_later_batches_do_not_move_the_cursor(big, gate, make_app):
     folder, expected = big
     app = make_app(folder)
-    async with app.run_test(size=(160, 24)) as pilot:    # room for the long temp path
+    async with app.run_test(size=(160, 24)) as pilot:  # room for the long temp path
         await wait_for(pilot, lambda: listed(app) > 20, "a listed part")
         options = app.screen.query_one("#sessions")
-        assert options.highlighted == 1                     # the first session, as ever
+        assert options.highlighted == 1  # the first session, as ever
         await pilot.press(*["down"] * 7)
         assert options.highlighted == 8
         top = options.scroll_y
-        gate.let(10 ** 9)
+        gate.let(10**9)
         await wait_for(pilot, lambda: "3,000 sessions" in screen_text(app), "the end")
         assert options.highlighted == 8 and options.scroll_y == top
         assert options.highlighted_option.id == expected[8]
@@ -168,7 +174,8 @@ def test_scan_sessions_yields_what_list_sessions_lists(big, framework):
     for found in sessionlist.scan_sessions(folder, framework):
         listing.add(found)
     assert [NEW] + [str(e.path) for e in listing.sessions] + [
-        f"broken:{p}" for p, _ in listing.broken] == expected
+        f"broken:{p}" for p, _ in listing.broken
+    ] == expected
     assert listing.others == 1
 
 

@@ -42,15 +42,19 @@ async def select(app, pilot, name: str) -> None:
         if not app.screen.scanning:
             break
         await pilot.pause(0.05)
-    index = next(i for i in range(options.option_count)
-                 if (options.get_option_at_index(i).id or "").endswith(name))
+    index = next(
+        i
+        for i in range(options.option_count)
+        if (options.get_option_at_index(i).id or "").endswith(name)
+    )
     options.highlighted = index
     await pilot.press("enter")
     await pilot.pause()
 
 
 async def test_enter_on_a_colleagues_session_asks_and_read_only_changes_nothing(
-        demo_dir, someone_else, make_app):
+    demo_dir, someone_else, make_app
+):
     path = demo_dir / SESSION
     before = path.read_bytes()
     app = make_app(Path("demo"))
@@ -69,8 +73,9 @@ async def test_enter_on_a_colleagues_session_asks_and_read_only_changes_nothing(
     assert path.read_bytes() == before
 
 
-async def test_cancel_returns_to_the_list_and_leaves_the_session_free(demo_dir, someone_else,
-                                                                      make_app):
+async def test_cancel_returns_to_the_list_and_leaves_the_session_free(
+    demo_dir, someone_else, make_app
+):
     path = demo_dir / SESSION
     app = make_app(Path("demo"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -81,7 +86,7 @@ async def test_cancel_returns_to_the_list_and_leaves_the_session_free(demo_dir, 
         assert isinstance(app.screen, StartScreen)
         assert app.current is None
         other = InUseLock(path)
-        assert other.acquire() is None   # cancel took no lock with it
+        assert other.acquire() is None  # cancel took no lock with it
         other.release()
 
 
@@ -90,7 +95,7 @@ async def test_open_anyway_edits_as_before(demo_dir, someone_else, make_app):
     app = make_app(Path("demo"), open_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ColleagueScreen)   # `bb-tui score FILE` asks too
+        assert isinstance(app.screen, ColleagueScreen)  # `bb-tui score FILE` asks too
         await pilot.press("o")
         assert isinstance(app.screen, OverviewScreen)
         assert app.current is not None and not app.current.read_only
@@ -106,7 +111,7 @@ async def test_a_hostile_name_is_shown_as_plain_text(demo_dir, someone_else, mak
         await pilot.pause()
         assert isinstance(app.screen, ColleagueScreen)
         text = screen_text(app)
-        assert "This is [bold red]Eve[/][2J's session" in text   # markup shown, ESC dropped
+        assert "This is [bold red]Eve[/][2J's session" in text  # markup shown, ESC dropped
         assert "\x1b" not in text and "\u202e" not in text
 
 
@@ -122,5 +127,6 @@ def test_colleague_dialog_snapshot(snap_compare, demo_dir, someone_else, make_ap
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(make_app(Path("demo"), demo_dir / SESSION), terminal_size=(80, 24),
-                        run_before=run_before)
+    assert snap_compare(
+        make_app(Path("demo"), demo_dir / SESSION), terminal_size=(80, 24), run_before=run_before
+    )

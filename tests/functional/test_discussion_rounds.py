@@ -58,7 +58,9 @@ async def test_discussion_walks_the_flagged_enablers_and_records_agreed_scores(r
         assert "2.8 split" in chart
         indicators = shown(app, "#discussion-indicators")
         assert "4. Integrated or closely aligned commissioners" in indicators
-        assert "mean 2.5, n 2, 1-4, too few to call" in indicators   # two people: not a group finding
+        assert (
+            "mean 2.5, n 2, 1-4, too few to call" in indicators
+        )  # two people: not a group finding
         cards = evidence(app)
         assert "Helen Marchbank, Riverside Council" in cards
         assert "meets every six weeks" in cards
@@ -77,10 +79,12 @@ async def test_discussion_hides_names_in_anonymous_mode(rounds):
     app = PanelHost(DiscussionScreen, rounds / "demo", anonymous=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("right", "right")   # joint governance
+        await pilot.press("right", "right")  # joint governance
         cards = evidence(app) + shown(app, "#discussion-others")
         assert "meets every six weeks" in cards  # the evidence is there...
-        assert "Participant " not in cards   # not even a number that ties one person's answers together
+        assert (
+            "Participant " not in cards
+        )  # not even a number that ties one person's answers together
         assert "Scored without evidence: " in cards and " people (scores " in cards
         for name in NAMES:  # ...but not who wrote it
             assert name not in cards
@@ -97,7 +101,7 @@ async def test_discussion_opens_case_studies_for_the_enabler(rounds):
     app = PanelHost(DiscussionScreen, rounds / "demo")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("right", "right")   # joint governance, third (issue 11's order)
+        await pilot.press("right", "right")  # joint governance, third (issue 11's order)
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CaseStudiesScreen)
@@ -113,14 +117,24 @@ async def test_rounds_compares_with_the_earlier_folder(rounds):
         await pilot.press("enter")
         await settle(pilot)
         summary = shown(app, "#rounds-summary")
-        assert "Then: Spring 2026 (6 people)" in summary and "Now: Autumn 2026 (10 people)" in summary
+        assert (
+            "Then: Spring 2026 (6 people)" in summary and "Now: Autumn 2026 (10 people)" in summary
+        )
         table = app.panel.query_one("#rounds-table", DataTable)
         assert table.row_count == 12
         # beside the whole group's change, the change among the 6 in both rounds (issue 11)
-        assert [str(c) for c in table.get_row_at(2)] == ["Joint governance", "2.3", "2.8", "+0.5",
-                                                          "+0.9", "2", "3", "+1"]
+        assert [str(c) for c in table.get_row_at(2)] == [
+            "Joint governance",
+            "2.3",
+            "2.8",
+            "+0.5",
+            "+0.9",
+            "2",
+            "3",
+            "+1",
+        ]
         assert "6 in both rounds, 4 new, 0 gone" in summary
-        assert "may be who took part" in summary   # names are in the report's change section
+        assert "may be who took part" in summary  # names are in the report's change section
         await pilot.press("t")
         radar = shown(app, "#rounds-radar-text")
         assert "Autumn 2026 mean" in radar and "Spring 2026 mean" in radar and "Leadership" in radar
@@ -200,9 +214,13 @@ async def test_panels_open_from_the_app_and_write_the_folders_partnership_file(r
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         start = app.screen
-        for key, screen_class in (("f6", DiscussionScreen), ("f7", AgreedScreen),
-                                  ("f8", ChallengesScreen), ("f9", CaseStudiesScreen),
-                                  ("f10", ActionsScreen)):
+        for key, screen_class in (
+            ("f6", DiscussionScreen),
+            ("f7", AgreedScreen),
+            ("f8", ChallengesScreen),
+            ("f9", CaseStudiesScreen),
+            ("f10", ActionsScreen),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen_class), key

@@ -29,7 +29,9 @@ async def test_export_from_results_writes_report_csv_and_workbook(demo_dir, fram
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_export(pilot)
         # never beside the sessions, where others can plant links: the user's own folder
-        assert screen.query_one("#export-folder", Input).value == str(Path.home() / "bb-tui-exports")
+        assert screen.query_one("#export-folder", Input).value == str(
+            Path.home() / "bb-tui-exports"
+        )
         screen.query_one("#export-folder", Input).value = str(out)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -105,8 +107,9 @@ async def test_choices_read_without_colour(demo_dir, framework):
         assert str(boxes["export-anonymous"].render()).startswith("▐X▌")
 
 
-async def test_earlier_exports_are_named_and_replaced_only_on_a_second_ctrl_s(demo_dir, framework,
-                                                                              tmp_path):
+async def test_earlier_exports_are_named_and_replaced_only_on_a_second_ctrl_s(
+    demo_dir, framework, tmp_path
+):
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.md").write_text("the board's copy")
@@ -148,8 +151,9 @@ async def test_changing_the_choice_asks_again(demo_dir, framework, tmp_path):
         assert app.screen is screen and (out / "report.md").read_text() == "keep"
 
 
-async def test_without_openpyxl_excel_is_off_and_says_how_to_add_it(demo_dir, framework, tmp_path,
-                                                                    monkeypatch):
+async def test_without_openpyxl_excel_is_off_and_says_how_to_add_it(
+    demo_dir, framework, tmp_path, monkeypatch
+):
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     out = tmp_path / "out"
@@ -164,5 +168,8 @@ async def test_without_openpyxl_excel_is_off_and_says_how_to_add_it(demo_dir, fr
         await settle(pilot)
         assert not isinstance(app.screen, ExportScreen)
         assert any("report.md" in n and "--xlsx" not in n for n in notifications(app))
-    assert sorted(p.name for p in out.iterdir()) == ["report.md", "scores-summary.csv",
-                                                     "scores.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "report.md",
+        "scores-summary.csv",
+        "scores.csv",
+    ]

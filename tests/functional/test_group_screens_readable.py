@@ -75,11 +75,11 @@ async def test_action_plan_shows_enablers_and_the_whole_detail_at_80(folder, fra
 async def test_new_action_dialog_shows_several_enablers_at_once(folder, framework):
     async with app_for(framework).run_test(size=(80, 24)) as pilot:
         await opened(pilot, "f10")
-        await pilot.press("a", "tab")          # to the enabler field
+        await pilot.press("a", "tab")  # to the enabler field
         await settle(pilot)
         text = screen_text(pilot.app)
         shown = [e.label for e in framework.enablers if e.label in text]
-        assert len(shown) >= 5, text             # with "Whole partnership": six at once
+        assert len(shown) >= 5, text  # with "Whole partnership": six at once
 
 
 async def test_agreed_shows_each_spectrum_models_description_by_keyboard(folder, framework):
@@ -102,17 +102,18 @@ async def test_agreed_n_heading_lines_up_with_its_numbers(folder, framework):
         header = next(line for line in lines if line.lstrip().startswith("Enabler"))
         row = next(line for line in lines if line.lstrip().startswith("Leadership"))
         n_end = header.index(" n ") + 1
-        assert row[n_end] == "0" and row[n_end - 1] == "1", (header, row)   # "10" ends under n
+        assert row[n_end] == "0" and row[n_end - 1] == "1", (header, row)  # "10" ends under n
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_indicators_nobody_scored_say_so(folder, framework, size):
     async with app_for(framework).run_test(size=size) as pilot:
         await opened(pilot, "f4")
-        await pilot.press("3")             # Leadership: nobody dug deeper
+        await pilot.press("3")  # Leadership: nobody dug deeper
         await settle(pilot)
         assert "Nobody has scored Leadership's indicators" in " ".join(
-            screen_text(pilot.app).split())
+            screen_text(pilot.app).split()
+        )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -136,7 +137,7 @@ async def test_dig_deeper_names_flagged_indicators_by_their_text(folder, framewo
         assert "flagged: 1, 2" not in text
         assert "indicators also flagged" in text
         firsts = [" ".join(e.indicators[0].text.split()[:5]) for e in framework.enablers]
-        assert any(first in text for first in firsts)   # the flagged indicators by their text
+        assert any(first in text for first in firsts)  # the flagged indicators by their text
 
 
 async def test_compare_rounds_radar_is_coloured_per_round_with_a_margin(folder, framework):
@@ -154,9 +155,9 @@ async def test_compare_rounds_radar_is_coloured_per_round_with_a_margin(folder, 
         rendered = view.render_chart(chart)
         styles = {}
         for span in rendered.spans:
-            styles.setdefault(rendered.plain[span.start:span.end][:1], set()).add(str(span.style))
+            styles.setdefault(rendered.plain[span.start : span.end][:1], set()).add(str(span.style))
         assert styles.get(chart.markers[0]) != styles.get(chart.markers[1])
-        assert view.content_region.x >= 1                    # a left margin
+        assert view.content_region.x >= 1  # a left margin
         lines = screen_text(pilot.app).splitlines()
         title = next(line for line in lines if "All enablers:" in line)
         assert title.startswith(" ")

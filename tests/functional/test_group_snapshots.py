@@ -31,6 +31,7 @@ def keys(*pressed: str):
             for _ in range(4):
                 await pilot.app.workers.wait_for_complete()
                 await pilot.pause()
+
     return run_before
 
 
@@ -45,5 +46,6 @@ def beside(demo_dir, monkeypatch):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("panel", PANELS)
 def test_group_panel(snap_compare, beside, framework, panel, size):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
-                        run_before=keys(*PANELS[panel]))
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES[size], run_before=keys(*PANELS[panel])
+    )

@@ -27,15 +27,21 @@ ODD_KEY = "[b]odd"
 
 def write_hostile(folder: Path) -> Path:
     path = folder / "hostile.toml"
-    path.write_text(tomli_w.dumps({
-        "format": "bb-session", "format_version": 1,
-        "framework": "beyond-boundaries-london-2022",
-        ODD_KEY: "kept",
-        "participant": {"name": NAME, "organisation": ORGANISATION, "level": "strategic"},
-        "scores": {"leadership": 2},
-        "evidence": {"leadership": EVIDENCE},
-        "reflections": {"purpose-priorities": REFLECTION},
-    }), "utf-8")
+    path.write_text(
+        tomli_w.dumps(
+            {
+                "format": "bb-session",
+                "format_version": 1,
+                "framework": "beyond-boundaries-london-2022",
+                ODD_KEY: "kept",
+                "participant": {"name": NAME, "organisation": ORGANISATION, "level": "strategic"},
+                "scores": {"leadership": 2},
+                "evidence": {"leadership": EVIDENCE},
+                "reflections": {"purpose-priorities": REFLECTION},
+            }
+        ),
+        "utf-8",
+    )
     return path
 
 
@@ -62,13 +68,13 @@ async def test_hostile_text_is_literal_on_every_screen(demo_dir, make_app):
             await pilot.pause()
             assert isinstance(app.screen, InUseScreen)
             assert HOLDER in screen_text(app)
-            await pilot.press("o")   # open anyway
+            await pilot.press("o")  # open anyway
             await pilot.pause()
             assert isinstance(app.screen, OverviewScreen)
             assert NAME in screen_text(app)
-            assert any(ODD_KEY in n for n in notifications(app))   # the unknown-key warning
+            assert any(ODD_KEY in n for n in notifications(app))  # the unknown-key warning
 
-            await pilot.press("enter", "p")   # the first unscored enabler, then back to the first
+            await pilot.press("enter", "p")  # the first unscored enabler, then back to the first
             assert isinstance(app.screen, EnablerScreen)
             text = screen_text(app)
             assert NAME in text and EVIDENCE in text
@@ -88,6 +94,6 @@ async def test_hostile_text_is_literal_on_every_screen(demo_dir, make_app):
 
             await pilot.press("escape", "escape")
             assert isinstance(app.screen, StartScreen)
-            assert app.is_running   # no [@click=app.quit] was ever acted on
+            assert app.is_running  # no [@click=app.quit] was ever acted on
     finally:
         os.close(lock_fd)

@@ -21,7 +21,7 @@ from bb_tui.tui.screens.group.results import ResultsScreen
 from tests.support.piloting import screen_text
 from tests.support.results import open_results
 
-DEADLINE = 10.0   # seconds: generous; a change is noticed in about 0.1-0.5 s
+DEADLINE = 10.0  # seconds: generous; a change is noticed in about 0.1-0.5 s
 
 
 def save(path: Path, change) -> None:
@@ -105,12 +105,13 @@ async def test_a_broken_file_shows_as_today_then_recovers(demo_dir, framework, p
         merged = screen.results.participants
         target = demo_dir / "amina-okafor.toml"
         good = target.read_text("utf-8")
-        target.write_text(good[: len(good) // 2] + "\n[scores\n", "utf-8")   # half-written
+        target.write_text(good[: len(good) // 2] + "\n[scores\n", "utf-8")  # half-written
         assert await wait_for(pilot, lambda: screen.results.participants == merged - 1)
         assert [r.file for r in screen.collection.rejected] == [str(Path("demo") / target.name)]
         target.write_text(good, "utf-8")
-        assert await wait_for(pilot, lambda: screen.results.participants == merged
-                              and not screen.collection.rejected)
+        assert await wait_for(
+            pilot, lambda: screen.results.participants == merged and not screen.collection.rejected
+        )
 
 
 async def test_inotify_notices_a_save(demo_dir, framework, monkeypatch):
@@ -124,14 +125,15 @@ async def test_inotify_notices_a_save(demo_dir, framework, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         assert screen.watcher is not None and screen.watcher.mode == "inotify"
-        await asyncio.sleep(0.3)   # the watch is set up in its thread
+        await asyncio.sleep(0.3)  # the watch is set up in its thread
         everyone_scores(demo_dir, "leadership", 5)
         assert await wait_for(pilot, lambda: mean(screen, "leadership") == 5.0)
         assert "live: inotify" in screen_text(app)
 
 
-async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(demo_dir, framework,
-                                                                          polling):
+async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(
+    demo_dir, framework, polling
+):
     from bb_tui.tui.screens.participant.start import StartScreen
 
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
@@ -148,7 +150,10 @@ async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(demo_d
         assert await wait_for(pilot, lambda: sessions.option_count == count + 1)
         assert sessions.highlighted == highlighted and "Zed Newcomer" in screen_text(app)
         assert "live: polling every 0.1 s" in screen_text(app)
-        save(demo_dir / "zed-newcomer.toml", lambda d: d["participant"].__setitem__("name", "Zed Renamed"))
+        save(
+            demo_dir / "zed-newcomer.toml",
+            lambda d: d["participant"].__setitem__("name", "Zed Renamed"),
+        )
         assert await wait_for(pilot, lambda: "Zed Renamed" in screen_text(app))
 
 
@@ -168,9 +173,9 @@ async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling
         assert await wait_for(pilot, lambda: panel.results.enablers["leadership"].mean == 5.0)
         target = demo / "partnership.toml"
         good = target.read_text("utf-8")
-        target.write_text(good[: len(good) // 2] + "\n[round\n", "utf-8")   # half-written
+        target.write_text(good[: len(good) // 2] + "\n[round\n", "utf-8")  # half-written
         assert await wait_for(pilot, lambda: panel._live_problem is not None)
-        assert "Winter 2027" in str(status.render())   # the version read earlier, as on return
+        assert "Winter 2027" in str(status.render())  # the version read earlier, as on return
         target.write_text(good.replace("Winter 2027", "Spring 2027"), "utf-8")
         assert await wait_for(pilot, lambda: "Spring 2027" in str(status.render()))
 

@@ -62,7 +62,7 @@ async def test_note_is_saved_after_a_pause_without_leaving(demo):
 
 
 async def test_partnership_file_is_created_on_first_change(tmp_path, demo_dir):
-    shutil.copy(demo_dir / "amina-okafor.toml", tmp_path)   # a folder of no sessions asks first
+    shutil.copy(demo_dir / "amina-okafor.toml", tmp_path)  # a folder of no sessions asks first
     app = PanelHost(ChallengesScreen, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -82,7 +82,13 @@ async def test_agreed_scores_spectrum_and_round_are_saved(demo):
         table = app.panel.query_one(DataTable)
         row = table.get_row_at(2)  # joint governance: n, mean beside the agreed score
         # n and mean are padded to the right of their columns (issue 12: headings line up)
-        assert [str(cell).strip() for cell in row[:5]] == ["Joint governance", "10", "2.8", "3", "1-5"]
+        assert [str(cell).strip() for cell in row[:5]] == [
+            "Joint governance",
+            "10",
+            "2.8",
+            "3",
+            "1-5",
+        ]
         assert str(row[5]) == "polarised"
         await pilot.press("down", "down", "4")
         assert saved(demo).agreed["joint-governance"] == 4
@@ -117,7 +123,12 @@ async def test_actions_add_edit_status_move_delete(demo):
         assert len(actions) == before + 1
         new = actions[-1]
         assert (new.what, new.enabler, new.owner, new.due, new.status) == (
-            "Run a locality workshop", "locality", "Locality lead", dt.date(2027, 5, 1), "not started")
+            "Run a locality workshop",
+            "locality",
+            "Locality lead",
+            dt.date(2027, 5, 1),
+            "not started",
+        )
         await pilot.press("s", "s")
         assert saved(demo).actions[-1].status == "done"
         await pilot.press("e", "end", *" in May", "ctrl+s")
@@ -139,7 +150,9 @@ async def test_action_form_refuses_a_bad_date_and_an_empty_what(demo):
         await pilot.press("a", "enter")
         assert "Say what will be done" in str(app.screen.query_one("#form-error", Static).render())
         await pilot.press(*"Something", "tab", "tab", "tab", *"next March", "enter")
-        assert "is not a date like 2027-03-31" in str(app.screen.query_one("#form-error", Static).render())
+        assert "is not a date like 2027-03-31" in str(
+            app.screen.query_one("#form-error", Static).render()
+        )
         await pilot.press("escape")
         assert (demo / FILE_NAME).read_bytes() == before
 
@@ -173,11 +186,14 @@ async def test_case_studies_suggested_and_filtered(demo):
 # ---------------------------------------------------------------- bad files
 
 
-@pytest.mark.parametrize("screen_class, keys", [
-    (ChallengesScreen, ("space", "c", "n", "x")),
-    (AgreedScreen, ("3", "m", "n", "x")),
-    (ActionsScreen, ("a", "s", "d", "y")),
-])
+@pytest.mark.parametrize(
+    "screen_class, keys",
+    [
+        (ChallengesScreen, ("space", "c", "n", "x")),
+        (AgreedScreen, ("3", "m", "n", "x")),
+        (ActionsScreen, ("a", "s", "d", "y")),
+    ],
+)
 async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, screen_class, keys):
     shutil.copy(BROKEN / "agreed-six.toml", tmp_path / FILE_NAME)
     before = (tmp_path / FILE_NAME).read_bytes()
@@ -185,7 +201,10 @@ async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, scre
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         status = str(app.panel.query_one("#partnership-status", Static).render())
-        assert status.startswith("Read-only: ") and "agreed.leadership: 6 is not a whole number" in status
+        assert (
+            status.startswith("Read-only: ")
+            and "agreed.leadership: 6 is not a whole number" in status
+        )
         await pilot.press(*keys)
         await pilot.pause()
     assert (tmp_path / FILE_NAME).read_bytes() == before
@@ -196,13 +215,18 @@ async def test_change_by_someone_else_is_not_overwritten(demo):
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        theirs = (demo / FILE_NAME).read_bytes().replace(b'round = "Autumn 2026"', b'round = "Theirs"')
+        theirs = (
+            (demo / FILE_NAME).read_bytes().replace(b'round = "Autumn 2026"', b'round = "Theirs"')
+        )
         (demo / FILE_NAME).write_bytes(theirs)
         await pilot.press("down", "down", "down", "down", "space")
         await pilot.pause()
         assert (demo / FILE_NAME).read_bytes() == theirs
         copies = list(demo.glob("partnership.conflict-*.toml"))
-        assert len(copies) == 1 and load_partnership(copies[0], FW).challenges["shifting-landscapes"].in_play
+        assert (
+            len(copies) == 1
+            and load_partnership(copies[0], FW).challenges["shifting-landscapes"].in_play
+        )
         # the panel now shows what is on disk, and the next change saves on top of it
         assert app.panel.partnership.round == "Theirs"
         await pilot.press("c")
@@ -270,7 +294,9 @@ async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
     app = PanelHost(ChallengesScreen, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        warned = [n for n in app._notifications if "unknown key 'facilitator' kept as it is" in n.message]
+        warned = [
+            n for n in app._notifications if "unknown key 'facilitator' kept as it is" in n.message
+        ]
         assert warned and not any(n.markup for n in warned)
         await pilot.press("down", "down")  # cultural barriers
         note = app.panel.query_one("#challenge-note").text
@@ -278,7 +304,9 @@ async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
     # an error line carrying a closing tag would crash a markup parser
     (tmp_path / FILE_NAME).write_text(
         'format = "bb-partnership"\nformat_version = 1\nframework = "beyond-boundaries-london-2022"\n'
-        '[agreed]\n"[/b]" = 3\n', encoding="utf-8")
+        '[agreed]\n"[/b]" = 3\n',
+        encoding="utf-8",
+    )
     app = PanelHost(AgreedScreen, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -286,5 +314,7 @@ async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
         assert "agreed.[/b]: unknown enabler id" in status
         await pilot.press("3")
         await pilot.pause()
-        shown = [n for n in app._notifications if "agreed.[/b]: unknown enabler id" in str(n.message)]
+        shown = [
+            n for n in app._notifications if "agreed.[/b]: unknown enabler id" in str(n.message)
+        ]
         assert shown and not any(n.markup for n in shown)

@@ -23,7 +23,7 @@ async def test_panels_share_the_apps_document_and_the_last_one_out_closes_it(tmp
         await pilot.pause()
         agreed = app.screen
         assert isinstance(agreed, AgreedScreen)
-        await pilot.press("n", *" Shared.")           # typed, not yet written
+        await pilot.press("n", *" Shared.")  # typed, not yet written
         await pilot.press("f8")
         await pilot.pause()
         challenges = app.screen
@@ -31,7 +31,7 @@ async def test_panels_share_the_apps_document_and_the_last_one_out_closes_it(tmp
         assert challenges.document is agreed.document
         assert app.partnerships.documents() == [agreed.document]
         assert challenges.partnership.spectrum_note.endswith("Shared.")
-        assert agreed.document in app.guard.documents   # flushed on SIGHUP/SIGTERM
+        assert agreed.document in app.guard.documents  # flushed on SIGHUP/SIGTERM
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("escape", "escape")

@@ -46,15 +46,16 @@ async def test_starting_again_offers_the_existing_session(demo_dir, make_app):
     async with app.run_test(size=(120, 30)) as pilot:
         # the same person as merge compares them: case and spacing differ
         await _new_session(pilot, "helen  MARCHBANK", HELEN_ORG.lower())
-        assert "already has a session here: helen-marchbank.toml (12/12 enablers)" in \
-            shown(app, "#file-name")
+        assert "already has a session here: helen-marchbank.toml (12/12 enablers)" in shown(
+            app, "#file-name"
+        )
         await pilot.press("ctrl+s")
-        assert type(app.screen).__name__ == "NewSessionScreen"      # not created
+        assert type(app.screen).__name__ == "NewSessionScreen"  # not created
         assert sorted(p.name for p in demo_dir.glob("helen*")) == ["helen-marchbank.toml"]
-        assert "updated most recently" in shown(app, "#error")     # what merge does with two
-        await pilot.press("ctrl+s")                                  # still not: explicit only
+        assert "updated most recently" in shown(app, "#error")  # what merge does with two
+        await pilot.press("ctrl+s")  # still not: explicit only
         assert not (demo_dir / "helen-marchbank-2.toml").exists()
-        await pilot.press("enter")                                   # "Open it" has the focus
+        await pilot.press("enter")  # "Open it" has the focus
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.current.path == Path("demo") / "helen-marchbank.toml"
@@ -70,8 +71,11 @@ async def test_a_second_file_for_one_person_is_an_explicit_choice(demo_dir, make
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.current.path == Path("demo") / "helen-marchbank-2.toml"
-        assert any("A second file for Helen Marchbank: helen-marchbank-2.toml" in n
-                   and "updated most recently" in n for n in notifications(app))
+        assert any(
+            "A second file for Helen Marchbank: helen-marchbank-2.toml" in n
+            and "updated most recently" in n
+            for n in notifications(app)
+        )
         await pilot.press("ctrl+q")
 
 
@@ -116,8 +120,11 @@ async def test_the_sessions_list_marks_both_files_of_one_person(tmp_path, monkey
         row = next(n for n, line in enumerate(lines) if "Zoe Fairbairn " in line)
         assert "merge counts zoe-fairbairn-2.toml, not this one" in lines[row + 1]
         assert "1 person with 2+ files" in screen_text(app)
-        assert "Olu Bankole" in screen_text(app) and "↳" not in \
-            lines[next(n for n, line in enumerate(lines) if "Olu Bankole" in line) + 1]
+        assert (
+            "Olu Bankole" in screen_text(app)
+            and "↳"
+            not in lines[next(n for n, line in enumerate(lines) if "Olu Bankole" in line) + 1]
+        )
 
 
 # ---------------------------------------------------------------- 2. profile
@@ -127,15 +134,15 @@ async def test_arrow_keys_choose_the_level(demo_dir, make_app):
     app = make_app(Path("demo"))
     async with app.run_test(size=(120, 30)) as pilot:
         await _new_session(pilot, "Ola Test", "Test org")
-        await pilot.press("tab", "right")                # to the level; right moves to Operational
-        await pilot.press("tab", "down", "down")         # the sector: two down from not stated...
+        await pilot.press("tab", "right")  # to the level; right moves to Operational
+        await pilot.press("tab", "down", "down")  # the sector: two down from not stated...
         await pilot.press("ctrl+s")
         await pilot.pause()
         path = app.current.path
         await pilot.press("ctrl+q")
     person = _toml(demo_dir / path.name)["participant"]
     assert person["level"] == "operational"
-    assert person["sector"] == "health"                 # ...wraps to the first, then the second
+    assert person["sector"] == "health"  # ...wraps to the first, then the second
 
 
 async def test_the_overview_shows_the_profile(demo_dir, make_app):
@@ -143,9 +150,11 @@ async def test_the_overview_shows_the_profile(demo_dir, make_app):
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Joanne Hallett  6/12 enablers" in text                      # the bar
-        assert ("Little Acorns Nursery (PVI sector) · Early education, childcare and schools · "
-                "Operational") in text
+        assert "Joanne Hallett  6/12 enablers" in text  # the bar
+        assert (
+            "Little Acorns Nursery (PVI sector) · Early education, childcare and schools · "
+            "Operational"
+        ) in text
         await pilot.press("question_mark")
         assert "Change your name, organisation, sector or level" in screen_text(app)
 
@@ -156,19 +165,21 @@ async def test_the_profile_dialog_edits_and_saves(demo_dir, make_app):
         await pilot.pause()
         await pilot.press("p")
         assert type(app.screen).__name__ == "ProfileScreen"
-        await pilot.press("tab", "end", *" (Riverside)")       # the organisation
-        await pilot.press("tab", "left")                         # operational -> strategic
-        await pilot.press("tab", "up")                           # early education -> health
+        await pilot.press("tab", "end", *" (Riverside)")  # the organisation
+        await pilot.press("tab", "left")  # operational -> strategic
+        await pilot.press("tab", "up")  # early education -> health
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert "Little Acorns Nursery (PVI sector) (Riverside) · Health service · Strategic" \
+        assert (
+            "Little Acorns Nursery (PVI sector) (Riverside) · Health service · Strategic"
             in screen_text(app)
+        )
         await pilot.press("ctrl+q")
     person = _toml(demo_dir / "joanne-hallett.toml")["participant"]
     assert person["organisation"] == "Little Acorns Nursery (PVI sector) (Riverside)"
     assert (person["level"], person["sector"]) == ("strategic", "health")
-    assert person["role"] == "Early Years SENCo and Childcare Sector Lead"   # kept
+    assert person["role"] == "Early Years SENCo and Childcare Sector Lead"  # kept
 
 
 async def test_renaming_to_someone_with_a_session_asks_first(demo_dir, make_app):
@@ -180,7 +191,7 @@ async def test_renaming_to_someone_with_a_session_asks_first(demo_dir, make_app)
         await pilot.press("tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, HELEN_ORG)
         await pilot.press("ctrl+s")
-        assert type(app.screen).__name__ == "ProfileScreen"       # not saved
+        assert type(app.screen).__name__ == "ProfileScreen"  # not saved
         assert "already has a session here: helen-marchbank.toml" in shown(app, "#error")
         await pilot.click("#anyway")
         await pilot.pause()

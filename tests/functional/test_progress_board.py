@@ -56,7 +56,7 @@ async def test_names_hidden_show_counts_only(demo_dir, framework):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_results(pilot)
-        await pilot.press("a", "p")   # names hidden on the results: hidden here too
+        await pilot.press("a", "p")  # names hidden on the results: hidden here too
         await settle(pilot)
         want = expected(demo_dir, framework)
         counts: dict[str, int] = {}
@@ -74,7 +74,7 @@ async def test_the_board_is_live_and_on_ctrl_p(demo_dir, framework, monkeypatch)
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.action_open_screen("progress")   # what ctrl+p's entry runs
+        app.action_open_screen("progress")  # what ctrl+p's entry runs
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         data = tomllib.loads((demo_dir / "amina-okafor.toml").read_text("utf-8"))
@@ -87,6 +87,10 @@ async def test_the_board_is_live_and_on_ctrl_p(demo_dir, framework, monkeypatch)
         while time.monotonic() < end and "Zed Newcomer" not in [r[0] for r in rows(app)]:
             await asyncio.sleep(0.05)
             await pilot.pause()
-        assert ["Zed Newcomer", data["participant"]["organisation"], "1/12", "0/"
-                + str(len(framework.indicators))] in rows(app)
+        assert [
+            "Zed Newcomer",
+            data["participant"]["organisation"],
+            "1/12",
+            "0/" + str(len(framework.indicators)),
+        ] in rows(app)
         assert "11 people" in screen_text(app)

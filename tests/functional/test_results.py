@@ -24,14 +24,27 @@ def table_rows(app) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
 
 
-def write_session(folder: Path, stem: str, name: str, organisation: str = "", level: str = "",
-                  scores: dict | None = None) -> Path:
+def write_session(
+    folder: Path,
+    stem: str,
+    name: str,
+    organisation: str = "",
+    level: str = "",
+    scores: dict | None = None,
+) -> Path:
     path = folder / f"{stem}.toml"
-    path.write_text(tomli_w.dumps({
-        "format": "bb-session", "format_version": 1, "framework": "beyond-boundaries-london-2022",
-        "participant": {"name": name, "organisation": organisation, "level": level},
-        "scores": scores or {"leadership": 1},
-    }), "utf-8")
+    path.write_text(
+        tomli_w.dumps(
+            {
+                "format": "bb-session",
+                "format_version": 1,
+                "framework": "beyond-boundaries-london-2022",
+                "participant": {"name": name, "organisation": organisation, "level": level},
+                "scores": scores or {"leadership": 1},
+            }
+        ),
+        "utf-8",
+    )
     return path
 
 
@@ -99,8 +112,12 @@ async def test_dig_deeper_list_and_enter_opens_the_indicators(demo_dir, framewor
         await settle(pilot)
         options = screen.query_one(OptionList)
         ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
-        assert ids[:4] == ["information-sharing", "continuous-improvement", "joint-governance",
-                           "single-service"]      # low (lowest mean first), then polarised
+        assert ids[:4] == [
+            "information-sharing",
+            "continuous-improvement",
+            "joint-governance",
+            "single-service",
+        ]  # low (lowest mean first), then polarised
         first = str(options.get_option_at_index(2).prompt)
         assert "case studies: B (Islington), C (Lewisham)" in first
         assert "case studies" not in str(options.get_option_at_index(4).prompt)
@@ -141,7 +158,11 @@ async def test_groups_overlay_and_thresholds(demo_dir, framework):
         await pilot.press("g")
         await settle(pilot)
         chart = screen.query_one(ChartView).chart
-        assert [label for _, label in chart.legend[:3]] == ["group mean", "Strategic", "Operational"]
+        assert [label for _, label in chart.legend[:3]] == [
+            "group mean",
+            "Strategic",
+            "Operational",
+        ]
         assert "2 level groups" in screen_text(app)
         await pilot.press("g")
         await settle(pilot)
@@ -152,27 +173,31 @@ async def test_groups_overlay_and_thresholds(demo_dir, framework):
         # by sector (issue 11): the local authority (5) against the other partners pooled (5)
         assert screen.results.by == "sector"
         assert [(g.label, g.participants) for g in screen.results.groups] == [
-            ("Local authority", 5), ("Other (3 groups)", 5)]
+            ("Local authority", 5),
+            ("Other (3 groups)", 5),
+        ]
         assert "2 sector groups" in screen_text(app)
         await pilot.press("g", "t")
         await settle(pilot)
         assert screen.results.groups == ()
         flags = {r[0]: r[-1] for r in table_rows(app)}
         assert flags["Families & community"] == ""
-        await pilot.press("plus", "plus")          # low threshold 2.5 -> 3.0
+        await pilot.press("plus", "plus")  # low threshold 2.5 -> 3.0
         await settle(pilot)
         assert screen.results.thresholds.low == 3.0 and "low <3" in screen_text(app)
         flags = {r[0]: r[-1] for r in table_rows(app)}
         assert flags["Families & community"] == "low" and flags["Common agenda"] == "low"
-        await pilot.press("less_than_sign")        # polarised gap 3 -> 2
+        await pilot.press("less_than_sign")  # polarised gap 3 -> 2
         await settle(pilot)
         flags = {r[0]: r[-1] for r in table_rows(app)}
         assert flags["Leadership"] == "polarised"  # scores 3..5
         await pilot.press("m")
         await settle(pilot)
         assert app.screen.query_one(DataTable).columns  # middle half: q1 / q3 columns
-        assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][3:5] == \
-               ["q1", "q3"]
+        assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][3:5] == [
+            "q1",
+            "q3",
+        ]
 
 
 async def test_anonymous_mode_hides_names_on_every_view(demo_dir, framework):
@@ -195,8 +220,14 @@ async def test_anonymous_mode_hides_names_on_every_view(demo_dir, framework):
 async def test_adding_a_folder_merges_it_with_rejections_listed(demo_dir, framework, tmp_path):
     extra = tmp_path / "more"
     extra.mkdir()
-    write_session(extra, "zoe", "Zoë Quinn", "Library service", "operational",
-                  {"leadership": 1, "locality": 5})
+    write_session(
+        extra,
+        "zoe",
+        "Zoë Quinn",
+        "Library service",
+        "operational",
+        {"leadership": 1, "locality": 5},
+    )
     (extra / "broken.toml").write_text("format = [", "utf-8")
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(120, 50)) as pilot:
@@ -217,7 +248,7 @@ async def test_adding_a_folder_merges_it_with_rejections_listed(demo_dir, framew
         text = " ".join(screen_text(app).split())
         assert "Zoë Quinn" in text and "broken.toml: is not valid TOML" in text
         assert "11 merged, 1 rejected, 1 ignored" in text
-        await pilot.press("o", "escape")          # escape leaves the field, not the screen
+        await pilot.press("o", "escape")  # escape leaves the field, not the screen
         assert app.screen is screen
 
 
@@ -232,7 +263,7 @@ async def test_text_from_files_is_never_markup(demo_dir, framework):
         await settle(pilot)
         text = screen_text(app)
         assert f"{name} 0" in text and org in text
-        await pilot.press("1", "g", "g")   # by organisation: the hostile name is a group label
+        await pilot.press("1", "g", "g")  # by organisation: the hostile name is a group label
         await settle(pilot)
         assert "[link=http://x]Org[/link] \\[" in screen_text(app)
         await pilot.press("t")

@@ -32,54 +32,62 @@ def keys(*pressed: str):
         for _ in range(5):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+
     return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_radar_braille(snap_compare, demo_dir, framework, braille, size):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
-                        run_before=keys())
+    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size], run_before=keys())
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_radar_ascii(snap_compare, demo_dir, framework, braille, size):
-    assert snap_compare(results_app(framework, True), terminal_size=SIZES[size],
-                        run_before=keys())
+    assert snap_compare(results_app(framework, True), terminal_size=SIZES[size], run_before=keys())
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_radar_ascii_locale_with_level_groups(snap_compare, demo_dir, framework, no_braille, size):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
-                        run_before=keys("g"))
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES[size], run_before=keys("g")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_spread_braille(snap_compare, demo_dir, framework, braille, size):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
-                        run_before=keys("4"))
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES[size], run_before=keys("4")
+    )
 
 
 def test_spread_ascii_80x24(snap_compare, demo_dir, framework, braille):
-    assert snap_compare(results_app(framework, True), terminal_size=SIZES["80x24"],
-                        run_before=keys("4"))
+    assert snap_compare(
+        results_app(framework, True), terminal_size=SIZES["80x24"], run_before=keys("4")
+    )
 
 
 def test_indicator_radar_braille_120x40(snap_compare, demo_dir, framework, braille):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES["120x40"],
-                        run_before=keys("5", "enter", "g"))
+    assert snap_compare(
+        results_app(framework, False),
+        terminal_size=SIZES["120x40"],
+        run_before=keys("5", "enter", "g"),
+    )
 
 
 def test_radar_table_80x24(snap_compare, demo_dir, framework, braille):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES["80x24"],
-                        run_before=keys("g", "t"))
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES["80x24"], run_before=keys("g", "t")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_dig_deeper(snap_compare, demo_dir, framework, braille, size):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES[size],
-                        run_before=keys("5"))
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES[size], run_before=keys("5")
+    )
 
 
 def test_files_anonymous_80x24(snap_compare, demo_dir, framework, braille):
-    assert snap_compare(results_app(framework, False), terminal_size=SIZES["80x24"],
-                        run_before=keys("a", "6"))
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES["80x24"], run_before=keys("a", "6")
+    )

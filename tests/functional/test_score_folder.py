@@ -12,15 +12,17 @@ from bb_tui.cli import main as cli_main
 from bb_tui.core.partnership import FILE_NAME
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.agreed import AgreedScreen
-from tests.support.partnership_host import PanelHost, settle as panel_settle
+from tests.support.partnership_host import PanelHost
+from tests.support.partnership_host import settle as panel_settle
 from tests.support.piloting import screen_text
 from tests.support.results import open_results, settle
 
 
 def chosen_folder(monkeypatch, argv: list[str]) -> Path:
     seen = {}
-    monkeypatch.setattr("bb_tui.tui.app.run_app",
-                        lambda fw, args: seen.setdefault("s", args.sessions) and 0)
+    monkeypatch.setattr(
+        "bb_tui.tui.app.run_app", lambda fw, args: seen.setdefault("s", args.sessions) and 0
+    )
     cli_main.main(argv)
     return Path(seen["s"])
 
@@ -50,12 +52,15 @@ def folder_of(tmp_path: Path, kind: str, demo_dir: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("kind, words", [
-    ("missing", "No session could be merged: no such folder"),
-    ("empty", "No session could be merged: no .toml files in"),
-    ("partnership", "No session could be merged: only the partnership file, no session files"),
-    ("rejected", "No session could be merged: every file was rejected (2)"),
-])
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("missing", "No session could be merged: no such folder"),
+        ("empty", "No session could be merged: no .toml files in"),
+        ("partnership", "No session could be merged: only the partnership file, no session files"),
+        ("rejected", "No session could be merged: every file was rejected (2)"),
+    ],
+)
 async def test_results_say_why_nothing_was_merged(tmp_path, framework, demo_dir, kind, words):
     folder = folder_of(tmp_path, kind, demo_dir)
     app = BBApp(framework, folder, cursor_blink=False, ascii=True)
@@ -89,7 +94,7 @@ async def test_no_partnership_file_in_a_folder_of_no_sessions_without_asking(tmp
         await panel_settle(pilot)
         await pilot.press("y")
         await panel_settle(pilot)
-        assert not (folder / FILE_NAME).exists()   # agreeing changes nothing yet
+        assert not (folder / FILE_NAME).exists()  # agreeing changes nothing yet
         await pilot.press("3")
         await panel_settle(pilot)
         assert (folder / FILE_NAME).exists()

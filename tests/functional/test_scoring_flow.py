@@ -16,10 +16,18 @@ ORGANISATION = "Riverside [@click=app.quit]x Health"
 
 # enabler id -> key pressed on the enabler screen ("s"/"0" skip)
 ENABLER_KEYS = {
-    "leadership": "4", "common-agenda": "2", "joint-governance": "s",
-    "communicating-why": "5", "mutual-understanding": "1", "working-practices": "3",
-    "locality": "0", "single-service": "4", "information-sharing": "2",
-    "delivery-partners": "5", "families-community": "3", "continuous-improvement": "1",
+    "leadership": "4",
+    "common-agenda": "2",
+    "joint-governance": "s",
+    "communicating-why": "5",
+    "mutual-understanding": "1",
+    "working-practices": "3",
+    "locality": "0",
+    "single-service": "4",
+    "information-sharing": "2",
+    "delivery-partners": "5",
+    "families-community": "3",
+    "continuous-improvement": "1",
 }
 # dig deeper on two enablers: keys pressed in turn (each moves to the next indicator)
 INDICATOR_KEYS = {
@@ -80,8 +88,11 @@ async def test_score_a_whole_session_by_keys_and_read_it_back(demo_dir, make_app
     saved = tomllib.loads((demo_dir / path.name).read_text("utf-8"))
     assert saved["format"] == "bb-session"
     assert saved["framework"] == framework.id
-    assert saved["participant"] == {"name": NAME, "organisation": ORGANISATION,
-                                    "level": "operational"}
+    assert saved["participant"] == {
+        "name": NAME,
+        "organisation": ORGANISATION,
+        "level": "operational",
+    }
     assert saved["scores"] == {e: int(k) for e, k in ENABLER_KEYS.items() if k not in "s0"}
     expected_indicators = {}
     expected_skipped = [e for e, k in ENABLER_KEYS.items() if k in "s0"]

@@ -31,7 +31,7 @@ async def test_enabler_says_its_indicators_scroll_when_they_overflow(demo_dir, m
         await pilot.press("down", "down")
         assert box.scroll_y > 0
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(120, 40)) as pilot:   # all six fit: no hint
+    async with app.run_test(size=(120, 40)) as pilot:  # all six fit: no hint
         await _settle(pilot)
         app.action_enabler("single-service")
         await _settle(pilot)
@@ -61,13 +61,12 @@ def _run_in_pty(demo_dir: Path, env_changes: dict[str, str], *extra: str) -> byt
     for name in ("COLORTERM", "TEXTUAL_THEME", "LC_ALL", "LC_CTYPE"):
         if name not in env_changes:
             env.pop(name, None)
-    app = PtyApp(["-m", "bb_tui", *extra, "score", str(demo_dir / "grace-adeyemi.toml")],
-                 env=env)
+    app = PtyApp(["-m", "bb_tui", *extra, "score", str(demo_dir / "grace-adeyemi.toml")], env=env)
     try:
         app.wait_for(b"Grace", timeout=15)
         app.read_for(0.5)
         for keys in (b"\r", b"d", b"?", b"\x1b", b"\x1b", b"\x1b", b"\x1b", b"\x10"):
-            app.send(keys)     # enabler, dig deeper, help, back out; then ctrl+p's palette
+            app.send(keys)  # enabler, dig deeper, help, back out; then ctrl+p's palette
             app.read_for(0.6)
         app.send(b"\x1b")
         app.read_for(0.3)
@@ -112,7 +111,7 @@ async def test_below_80x24_one_line_says_the_size_needed(demo_dir, make_app):
         assert "80x24" not in screen_text(app)
         await pilot.press("enter")
         await _settle(pilot)
-        assert "Theme" in screen_text(app).splitlines()[1]   # the heading, where it belongs
+        assert "Theme" in screen_text(app).splitlines()[1]  # the heading, where it belongs
         await pilot.resize_terminal(79, 24)
         await _settle(pilot)
         assert "at least 80x24" in screen_text(app)
@@ -130,8 +129,8 @@ async def test_the_reminder_covers_no_descriptor(demo_dir, make_app, framework):
             await pilot.press("3")
         await _settle(pilot)
         text = " ".join(screen_text(app).split())
-        assert "whole scale" in text                   # the reminder is shown...
-        for level in framework.scale.levels:           # ...and every descriptor still reads
+        assert "whole scale" in text  # the reminder is shown...
+        for level in framework.scale.levels:  # ...and every descriptor still reads
             assert level.descriptor[:40] in text, level.descriptor
 
 
@@ -158,7 +157,7 @@ async def test_back_on_the_list_the_cursor_is_on_the_session_just_closed(demo_di
         await pilot.press("enter")
         await _settle(pilot)
         assert app.current is not None and str(app.current.path) == chosen
-        app.current.set_score(app.framework.enablers[0].id, 5)   # saved: the list may reorder
+        app.current.set_score(app.framework.enablers[0].id, 5)  # saved: the list may reorder
         await pilot.press("escape")
         await _settle(pilot)
         sessions = app.screen.query_one("#sessions")
@@ -166,12 +165,12 @@ async def test_back_on_the_list_the_cursor_is_on_the_session_just_closed(demo_di
 
 
 async def test_a_session_opened_from_the_command_line_is_highlighted_back_on_the_list(
-        demo_dir, make_app):
+    demo_dir, make_app
+):
     app = make_app(Path("demo"), DUG_DEEPER)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         await pilot.press("escape")
         await _settle(pilot)
         sessions = app.screen.query_one("#sessions")
-        assert Path(sessions.get_option_at_index(sessions.highlighted).id).name == \
-            DUG_DEEPER.name
+        assert Path(sessions.get_option_at_index(sessions.highlighted).id).name == DUG_DEEPER.name

@@ -13,7 +13,7 @@ import pytest
 from bb_tui.tui.runtime.signals import HANGUP_EXIT
 from tests.support.ptyrun import PtyApp
 
-SESSION = "joanne-hallett.toml"   # half done: locality is the first enabler not scored
+SESSION = "joanne-hallett.toml"  # half done: locality is the first enabler not scored
 ENABLER = "locality"
 
 
@@ -25,7 +25,7 @@ def score_locality(app: PtyApp, session_file: Path) -> None:
     app.wait_for_after(at, b"Maturity indicators", timeout=10)
     at = app.mark()
     app.send(b"2")
-    app.wait_for_after(at, b"[2]", timeout=10)   # the keypress was handled and shown
+    app.wait_for_after(at, b"[2]", timeout=10)  # the keypress was handled and shown
 
 
 def saved_score(path: Path) -> int | None:
@@ -34,8 +34,11 @@ def saved_score(path: Path) -> int | None:
 
 def sighup_disposition(pid: int) -> str:
     """How process `pid` takes SIGHUP now: "ignored", "caught" (a handler) or "default"."""
-    status = dict(line.split(":", 1) for line in
-                  Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    status = dict(
+        line.split(":", 1)
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+        if ":" in line
+    )
     bit = 1 << (signal.SIGHUP - 1)
     if int(status["SigIgn"], 16) & bit:
         return "ignored"
@@ -55,7 +58,7 @@ def test_closing_the_pty_saves_and_exits_within_2s(session_file, ignore_hangup):
     try:
         score_locality(app, session_file)
         disposition = sighup_disposition(app.pid)
-        app.hang_up()   # at once: well inside the autosave's debounce
+        app.hang_up()  # at once: well inside the autosave's debounce
         closed = time.monotonic()
         status = app.wait_exit(2.0)
         assert status is not None, "bb-tui still running 2 s after its terminal closed"
@@ -87,8 +90,8 @@ def test_sigterm_saves_restores_the_terminal_and_exits(session_file):
         assert saved_score(session_file) == 2
         app.read_for(0.2)
         tail = bytes(app.output[at:])
-        assert b"\x1b[?1049l" in tail            # left the alternate screen
-        assert b"terminated; saved" in tail      # and said so on the restored terminal
+        assert b"\x1b[?1049l" in tail  # left the alternate screen
+        assert b"terminated; saved" in tail  # and said so on the restored terminal
     finally:
         app.kill()
 

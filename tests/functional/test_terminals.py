@@ -18,10 +18,10 @@ def test_starts_shows_the_sessions_and_quits_cleanly(demo_dir, term):
     try:
         app.wait_for(b"Tomasz Wierzbicki", timeout=15)
         app.wait_for(b"New session")
-        app.send(b"\x11")                     # ctrl+q
+        app.send(b"\x11")  # ctrl+q
         status = app.wait_exit(5.0)
         assert status is not None and os.waitstatus_to_exitcode(status) == 0
         assert b"Traceback" not in app.output
-        assert b"\x1b[?1049l" in app.output   # the terminal was given back
+        assert b"\x1b[?1049l" in app.output  # the terminal was given back
     finally:
         app.kill()

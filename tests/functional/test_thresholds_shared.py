@@ -21,19 +21,21 @@ async def test_nudged_thresholds_are_saved_and_used_everywhere(demo_dir, framewo
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await open_results(pilot)
-        await pilot.press("plus", "plus")                 # low 2.5 -> 3.0
+        await pilot.press("plus", "plus")  # low 2.5 -> 3.0
         await settle(pilot)
         assert screen.results.thresholds.low == 3.0
         assert "low <3 · polarised 3+ · n 3+ (this folder's)" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-    assert load_partnership(demo_dir / "partnership.toml", framework).analysis["low_threshold"] == 3.0
-    now = load_round([demo_dir], framework)               # report and export read the same
+    assert (
+        load_partnership(demo_dir / "partnership.toml", framework).analysis["low_threshold"] == 3.0
+    )
+    now = load_round([demo_dir], framework)  # report and export read the same
     assert now.results.thresholds.low == 3.0
-    assert now.results.enablers["common-agenda"].low      # mean 2.9
+    assert now.results.enablers["common-agenda"].low  # mean 2.9
     (report,) = export_folder(demo_dir, framework, demo_dir.parent / "out", kinds=["markdown"])
     text = report.read_text("utf-8")
-    assert "below 3" in text and "below 2.5" not in text   # the export from that screen
+    assert "below 3" in text and "below 2.5" not in text  # the export from that screen
     # the discussion pack of the same folder
     host = PanelHost(DiscussionScreen, demo_dir)
     async with host.run_test(size=(100, 30)) as pilot:

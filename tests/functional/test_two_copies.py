@@ -54,7 +54,7 @@ async def test_a_save_never_overwrites_a_change_made_elsewhere(demo_dir, make_ap
     app = make_app(Path("demo"), open_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("o")   # open anyway
+        await pilot.press("o")  # open anyway
         assert isinstance(app.screen, OverviewScreen)
         assert any("Also open elsewhere" in n for n in notifications(app))
 
@@ -64,14 +64,16 @@ async def test_a_save_never_overwrites_a_change_made_elsewhere(demo_dir, make_ap
         elsewhere.save()
         other.release()
 
-        await pilot.press("enter", "1")   # locality: this copy says 1
-        await pilot.pause(1.2)            # past the autosave delay
+        await pilot.press("enter", "1")  # locality: this copy says 1
+        await pilot.pause(1.2)  # past the autosave delay
         copies = sorted(demo_dir.glob("joanne-hallett.conflict-*.toml"))
         assert len(copies) == 1
-        assert scores(path)["locality"] == 5            # theirs, untouched
-        assert scores(copies[0])["locality"] == 1       # ours, kept beside it
-        assert any(copies[0].name in n and "changed on disk by someone else" in n
-                   for n in notifications(app))
+        assert scores(path)["locality"] == 5  # theirs, untouched
+        assert scores(copies[0])["locality"] == 1  # ours, kept beside it
+        assert any(
+            copies[0].name in n and "changed on disk by someone else" in n
+            for n in notifications(app)
+        )
         assert f"saving to {copies[0].name}" in screen_text(app)
         bar = app.screen.query_one(SessionBar)
         assert bar.has_class("-problem")
@@ -104,13 +106,13 @@ def test_two_real_copies_in_two_terminals(demo_dir):
         second.wait_for_after(at, b"Maturity indicators")
 
         at = first.mark()
-        first.send(b"3")                      # first copy: locality 3, saved
+        first.send(b"3")  # first copy: locality 3, saved
         first.wait_for_after(at, b"[3]")
         deadline = time.monotonic() + 3
         while scores(path).get("locality") != 3 and time.monotonic() < deadline:
-            time.sleep(0.05)                  # the first copy's autosave lands
+            time.sleep(0.05)  # the first copy's autosave lands
         at = second.mark()
-        second.send(b"5")                     # second copy: locality 5 -> conflict copy
+        second.send(b"5")  # second copy: locality 5 -> conflict copy
         second.wait_for_after(at, b"[5]")
         second.wait_for_after(at, b"saving to", timeout=5)
         for app in (first, second):

@@ -38,8 +38,8 @@ FAULTS = [
     ("fsync", errno.EIO, "Input/output error"),
     ("replace", errno.EIO, "Input/output error"),
     ("replace", errno.ENOSPC, "the disk is full"),
-    ("mkstemp", errno.EROFS, "cannot be written to"),     # a read-only folder
-    ("mkstemp", errno.EACCES, "cannot be written to"),    # a folder we may not write
+    ("mkstemp", errno.EROFS, "cannot be written to"),  # a read-only folder
+    ("mkstemp", errno.EACCES, "cannot be written to"),  # a folder we may not write
 ]
 
 
@@ -58,6 +58,7 @@ class Disk:
                 self.failures += 1
                 raise OSError(self.fault[1], os.strerror(self.fault[1]))
             return real(*args, **kwargs)
+
         return call
 
 
@@ -66,7 +67,9 @@ def scores(path: Path) -> dict:
 
 
 def stray(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".bb-tmp") or ".conflict-" in p.name)
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.endswith(".bb-tmp") or ".conflict-" in p.name
+    )
 
 
 async def wait_until(pilot, check, timeout: float = 3.0) -> bool:
@@ -78,8 +81,9 @@ async def wait_until(pilot, check, timeout: float = 3.0) -> bool:
     return True
 
 
-async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(demo_copy, framework,
-                                                                             monkeypatch):
+async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(
+    demo_copy, framework, monkeypatch
+):
     """One app session through six faults in turn; then a quit while the disk is still failing."""
     path = demo_copy / SESSION
     monkeypatch.setattr(autosave, "RETRY", 0.3)
@@ -87,7 +91,7 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(dem
     app = BBApp(framework, Path("demo"), path, cursor_blink=False, theme="textual-dark")
     enablers = [e.id for e in framework.enablers]
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")                         # locality
+        await pilot.press("enter")  # locality
         assert isinstance(app.screen, EnablerScreen)
         score = 1
         for name, err, words in FAULTS:
@@ -102,18 +106,17 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(dem
             told = [n for n in notifications(app)[shown:] if words in n]
             assert told and "your changes are kept" in told[0], (name, notifications(app))
             assert "NOT SAVED" in screen_text(app)
-            assert path.read_bytes() == good                 # the original is untouched
-            assert stray(demo_copy) == []                    # and no temp file is left
-            assert app.current.session.scores[enabler] == score   # the edit is kept in memory
-            await pilot.press("right")                        # more edits while failing
+            assert path.read_bytes() == good  # the original is untouched
+            assert stray(demo_copy) == []  # and no temp file is left
+            assert app.current.session.scores[enabler] == score  # the edit is kept in memory
+            await pilot.press("right")  # more edits while failing
             await pilot.press(str(6 - score))
             second = app.screen.enabler.id
-            await pilot.pause(0.5)                            # retried, still failing
+            await pilot.pause(0.5)  # retried, still failing
             assert path.read_bytes() == good and disk.failures > 1
 
-            disk.fault = None                                 # the disk recovers: saved
-            assert await wait_until(
-                pilot, lambda: scores(path).get(second) == 6 - score), name  # noqa: B023 - awaited here
+            disk.fault = None  # the disk recovers: saved
+            assert await wait_until(pilot, lambda: scores(path).get(second) == 6 - score), name  # noqa: B023 - awaited here
             assert scores(path)[enabler] == score
             assert await wait_until(pilot, lambda: "NOT SAVED" not in screen_text(app)), name
             assert any("nothing was lost" in n for n in notifications(app)[shown:])
@@ -121,14 +124,15 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(dem
             if enablers.index(second) == len(enablers) - 1:
                 await pilot.press("left")
 
-        await pilot.press("ctrl+q")                           # all saved: leaves at once
+        await pilot.press("ctrl+q")  # all saved: leaves at once
     assert app.return_code == 0
     assert stray(demo_copy) == []
 
 
 @pytest.mark.parametrize("choice", ["r", "d"], ids=["retry", "discard"])
-async def test_quitting_while_saves_fail_asks_then_leaves_cleanly(demo_copy, framework,
-                                                                  monkeypatch, choice):
+async def test_quitting_while_saves_fail_asks_then_leaves_cleanly(
+    demo_copy, framework, monkeypatch, choice
+):
     """Leaving while the disk fails asks first; retrying while it still fails asks again.
     Retry once it recovers saves and leaves; discard while it still fails leaves the file as
     it was."""
@@ -145,8 +149,8 @@ async def test_quitting_while_saves_fail_asks_then_leaves_cleanly(demo_copy, fra
         await pilot.pause()
         assert isinstance(app.screen, UnsavedScreen) and path.read_bytes() == good
         if choice == "r":
-            disk.fault = None        # the disk recovers: retry saves, then leaves
-        await pilot.press(choice)    # discard: leaves while the disk still fails
+            disk.fault = None  # the disk recovers: retry saves, then leaves
+        await pilot.press(choice)  # discard: leaves while the disk still fails
         await pilot.pause()
     assert app.return_code == 0
     if choice == "r":
@@ -165,17 +169,21 @@ async def test_a_partnership_panel_save_failure_is_told_and_kept(tmp_path, monke
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         good = path.read_bytes()
-        assert not load_partnership(path, app.panel.framework).challenges["shifting-landscapes"].in_play
+        assert (
+            not load_partnership(path, app.panel.framework)
+            .challenges["shifting-landscapes"]
+            .in_play
+        )
         disk.fault = ("replace", errno.EIO)
-        await pilot.press("down", "down", "down", "down", "space")   # shifting landscapes: in play
+        await pilot.press("down", "down", "down", "down", "space")  # shifting landscapes: in play
         await pilot.pause()
         status = str(app.panel.query_one("#partnership-status", Static).render())
         assert status.startswith("NOT SAVED") and "Input/output error" in status
         assert any("Input/output error" in n for n in notifications(app))
         assert path.read_bytes() == good and stray(folder) == []
-        assert app.panel.partnership.challenges["shifting-landscapes"].in_play   # kept in memory
+        assert app.panel.partnership.challenges["shifting-landscapes"].in_play  # kept in memory
         disk.fault = None
-        await pilot.press("i")                                # the next change saves both
+        await pilot.press("i")  # the next change saves both
         await pilot.pause()
     view = load_partnership(path, app.panel.framework).challenges["shifting-landscapes"]
     assert view.in_play and view.response == "influence"
@@ -193,8 +201,9 @@ def _link_to_real(folder: Path, real_dir: Path, name: str, mode: int) -> tuple[P
     return link, real
 
 
-async def test_a_symlinked_session_stays_a_symlink_with_its_bits_when_the_app_saves(demo_copy,
-                                                                                   framework):
+async def test_a_symlinked_session_stays_a_symlink_with_its_bits_when_the_app_saves(
+    demo_copy, framework
+):
     link, real = _link_to_real(demo_copy, demo_copy.parent / "elsewhere", SESSION, 0o640)
     target = os.readlink(link)
     app = BBApp(framework, Path("demo"), link, cursor_blink=False, theme="textual-dark")

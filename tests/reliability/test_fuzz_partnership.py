@@ -35,14 +35,23 @@ from bb_tui.core.partnership import (
 from bb_tui.storage.tomlio import parse_toml_bytes
 
 EXAMPLES = int(os.environ.get("BB_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 300,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 300,
+    suppress_health_check=list(HealthCheck),
+)
 FW = load_framework()
 REPO = Path(__file__).resolve().parents[2]
-GOOD = [p.read_bytes() for p in sorted((REPO / "tests" / "data" / "partnership" / "good").glob("*"))]
-GOOD += [(REPO / "sessions" / d / "partnership.toml").read_bytes()
-         for d in ("demo", "demo-spring-2026")]
-BROKEN = [p.read_bytes() for p in sorted((REPO / "tests" / "data" / "partnership" / "broken").glob("*"))]
+GOOD = [
+    p.read_bytes() for p in sorted((REPO / "tests" / "data" / "partnership" / "good").glob("*"))
+]
+GOOD += [
+    (REPO / "sessions" / d / "partnership.toml").read_bytes() for d in ("demo", "demo-spring-2026")
+]
+BROKEN = [
+    p.read_bytes() for p in sorted((REPO / "tests" / "data" / "partnership" / "broken").glob("*"))
+]
 # mostly good files (a few mutations often still load), sometimes broken ones
 SEEDS = st.one_of(st.sampled_from(GOOD), st.sampled_from(GOOD), st.sampled_from(BROKEN))
 FOLDER = Path(tempfile.mkdtemp(prefix="bb-fuzz-partnership-"))
@@ -85,12 +94,49 @@ def test_random_bytes():
     reached(outcomes, "rejected")
 
 
-TOKENS = [b'"', b"'", b'"""', b"[", b"]", b"[[", b"]]", b"{", b"}", b"=", b".", b",", b"#",
-          b"\n", b"\r\n", b"\\", b"\\u", b"nan", b"inf", b"-0", b"true", b"false", b"1e400",
-          b"2027-02-30", b"2027-03-31T10:00:00", b"\x00", b"\xff", b"\xef\xbb\xbf",
-          b"\xe2\x80\xae", b"\x1b]52;c;x\x07", b"\n[agreed]\n", b"\n[[actions]]\nwhat = ",
-          b"\n[challenges.cultural-barriers]\n", b"\n[spectrum]\n", b"in_play = ",
-          b"response = ", b"status = ", b"due = ", b"enabler = ", b"leadership = ", b"9" * 50]
+TOKENS = [
+    b'"',
+    b"'",
+    b'"""',
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b"{",
+    b"}",
+    b"=",
+    b".",
+    b",",
+    b"#",
+    b"\n",
+    b"\r\n",
+    b"\\",
+    b"\\u",
+    b"nan",
+    b"inf",
+    b"-0",
+    b"true",
+    b"false",
+    b"1e400",
+    b"2027-02-30",
+    b"2027-03-31T10:00:00",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\xe2\x80\xae",
+    b"\x1b]52;c;x\x07",
+    b"\n[agreed]\n",
+    b"\n[[actions]]\nwhat = ",
+    b"\n[challenges.cultural-barriers]\n",
+    b"\n[spectrum]\n",
+    b"in_play = ",
+    b"response = ",
+    b"status = ",
+    b"due = ",
+    b"enabler = ",
+    b"leadership = ",
+    b"9" * 50,
+]
 
 
 @st.composite
@@ -106,9 +152,9 @@ def mutated(draw):
         elif kind == "token":
             data[at:at] = draw(st.sampled_from(TOKENS))
         elif kind == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif kind == "repeat":
-            data[at:at] = data[at:at + draw(st.integers(1, 200))] * draw(st.integers(1, 5))
+            data[at:at] = data[at : at + draw(st.integers(1, 200))] * draw(st.integers(1, 5))
     return bytes(data)
 
 
@@ -125,18 +171,46 @@ def test_mutated_partnership_files():
     reached(outcomes, "loaded", "rejected")
 
 
-IDS = [e.id for e in FW.enablers] + [c.id for c in FW.challenges] + \
-      [m.id for m in FW.spectrum] + ["leadership.1", "nope", ""]
-KEYS = st.one_of(st.sampled_from(IDS + ["in_play", "response", "note", "what", "owner", "due",
-                                        "status", "enabler", "model"]), st.text(max_size=12))
+IDS = (
+    [e.id for e in FW.enablers]
+    + [c.id for c in FW.challenges]
+    + [m.id for m in FW.spectrum]
+    + ["leadership.1", "nope", ""]
+)
+KEYS = st.one_of(
+    st.sampled_from(
+        IDS + ["in_play", "response", "note", "what", "owner", "due", "status", "enabler", "model"]
+    ),
+    st.text(max_size=12),
+)
 SCALARS = st.one_of(
-    st.integers(-10, 10), st.integers(-2**63, 2**63 - 1), st.booleans(), st.floats(),
-    st.text(max_size=20), st.sampled_from([*RESPONSES, *STATUSES, *IDS, "2027-03-31", "",
-                                           "\x1b]52;c;x\x07", "[@click=app.quit]x", "\u202e"]),
-    st.datetimes(), st.dates(), st.times(),
-    st.builds(lambda n: "x" * n, st.integers(3990, 4010)))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)), max_leaves=6)
+    st.integers(-10, 10),
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
+    st.floats(),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            *RESPONSES,
+            *STATUSES,
+            *IDS,
+            "2027-03-31",
+            "",
+            "\x1b]52;c;x\x07",
+            "[@click=app.quit]x",
+            "\u202e",
+        ]
+    ),
+    st.datetimes(),
+    st.dates(),
+    st.times(),
+    st.builds(lambda n: "x" * n, st.integers(3990, 4010)),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -148,13 +222,30 @@ def documents(draw):
     if draw(st.booleans()):
         doc["spectrum"] = draw(st.dictionaries(KEYS, SCALARS, max_size=3))
     if draw(st.booleans()):
-        doc["challenges"] = draw(st.dictionaries(
-            st.sampled_from(IDS), st.dictionaries(KEYS, SCALARS, max_size=4), max_size=3))
+        doc["challenges"] = draw(
+            st.dictionaries(
+                st.sampled_from(IDS), st.dictionaries(KEYS, SCALARS, max_size=4), max_size=3
+            )
+        )
     if draw(st.booleans()):
         doc["actions"] = draw(st.lists(st.dictionaries(KEYS, SCALARS, max_size=5), max_size=3))
     if draw(st.booleans()):
-        key = draw(st.sampled_from(["format", "format_version", "framework", "name", "round",
-                                    "updated", "agreed", "actions", "challenges", "new"]))
+        key = draw(
+            st.sampled_from(
+                [
+                    "format",
+                    "format_version",
+                    "framework",
+                    "name",
+                    "round",
+                    "updated",
+                    "agreed",
+                    "actions",
+                    "challenges",
+                    "new",
+                ]
+            )
+        )
         doc[key] = draw(VALUES)
     return doc
 
@@ -168,7 +259,7 @@ def fuzz_partnership_shaped_documents(outcomes, doc):
     except (TypeError, ValueError, UnicodeEncodeError):  # not writable as TOML
         return
     load(data, outcomes)
-    try:                                                 # the parsed-dict entry point too
+    try:  # the parsed-dict entry point too
         parse_partnership(doc, FW, "doc.toml")
     except PartnershipError:
         pass
@@ -183,7 +274,10 @@ def test_random_partnership_shaped_documents():
 def test_a_due_date_written_as_text_is_saved_as_a_date():
     """A case the fuzzer meets often: due dates as text or TOML dates, both read the same."""
     for due in ("2027-03-31", dt.date(2027, 3, 31)):
-        doc = {"format": "bb-partnership", "format_version": 1, "framework": FW.id,
-               "actions": [{"what": "x", "due": due}]}
+        doc = {
+            "format": "bb-partnership",
+            "format_version": 1,
+            "framework": FW.id,
+            "actions": [{"what": "x", "due": due}],
+        }
         assert parse_partnership(doc, FW).actions[0].due == dt.date(2027, 3, 31)
-

@@ -47,9 +47,15 @@ def partnership_version(fw: Framework, n: int) -> Partnership:
         view.in_play = bool((n + k) % 2)
         view.response = ("change", "influence", "work-around")[(n + k) % 3]
         view.note = f"challenge {k} of version {n} " + "y" * ((n * 31 + k) % 3000)
-    p.actions = [Action(what=f"action {k} of version {n}", enabler=fw.enablers[k % 12].id,
-                        owner=f"Owner {k}", due=dt.date(2027, 1, 1 + k % 28))
-                 for k in range(n % 40)]
+    p.actions = [
+        Action(
+            what=f"action {k} of version {n}",
+            enabler=fw.enablers[k % 12].id,
+            owner=f"Owner {k}",
+            due=dt.date(2027, 1, 1 + k % 28),
+        )
+        for k in range(n % 40)
+    ]
     return p
 
 
@@ -116,8 +122,13 @@ class Saver:
     """The helper process: forks savers on request and reaps them."""
 
     def __init__(self, cwd: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", HELPER, __file__], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, cwd=cwd)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", HELPER, __file__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+        )
 
     def _say(self, line: str) -> str:
         self.proc.stdin.write(line + "\n")
@@ -165,24 +176,27 @@ def test_kill_9_at_random_moments_leaves_a_complete_partnership_file(tmp_path, f
             seen = n
             left = temps(tmp_path)
             temps_left += bool(left)
-            assert sorted(remove_stale_temps(tmp_path)) == left   # what the next start does
+            assert sorted(remove_stale_temps(tmp_path)) == left  # what the next start does
             assert temps(tmp_path) == []
             assert not list(tmp_path.glob("*.conflict-*"))
     finally:
         saver.close()
-    assert temps_left > 0                    # kills really landed mid-save
-    assert advanced >= KILLS // 20           # and saves went on between them
-    assert len(sizes) >= 3                   # versions of quite different sizes
-    print(f"\n{KILLS} kills: {seen} partnership versions saved, {advanced} rounds advanced the "
-          f"file, {temps_left} kills left a temp file")
+    assert temps_left > 0  # kills really landed mid-save
+    assert advanced >= KILLS // 20  # and saves went on between them
+    assert len(sizes) >= 3  # versions of quite different sizes
+    print(
+        f"\n{KILLS} kills: {seen} partnership versions saved, {advanced} rounds advanced the "
+        f"file, {temps_left} kills left a temp file"
+    )
 
 
 def test_the_next_start_of_the_app_removes_temps_left_by_kill_9(tmp_path, framework):
     """Kill savers of a session and of the partnership file until each left a temp file, then
     start bb-tui on the folder for real: the start removes them and both files still load."""
     session_path = SessionFile.create(tmp_path, session_version(framework, 0), framework).path
-    partnership = PartnershipFile(tmp_path / FILE_NAME, partnership_version(framework, 0),
-                                  framework, None)
+    partnership = PartnershipFile(
+        tmp_path / FILE_NAME, partnership_version(framework, 0), framework, None
+    )
     partnership.save()
     saver = Saver(tmp_path)
     rng = random.Random(7)
@@ -199,7 +213,7 @@ def test_the_next_start_of_the_app_removes_temps_left_by_kill_9(tmp_path, framew
     left = temps(tmp_path)
     assert len(left) >= 2
     app = PtyApp(["-m", "bb_tui", "--sessions", str(tmp_path)], stdin_devnull=True)
-    try:   # stdin at end of input: the app starts, then leaves at once
+    try:  # stdin at end of input: the app starts, then leaves at once
         status = app.wait_exit(15.0)
         assert status is not None and os.waitstatus_to_exitcode(status) == 0
     finally:
@@ -239,8 +253,12 @@ def test_two_processes_saving_one_partnership_file_lose_nothing_silently(tmp_pat
     path = tmp_path / FILE_NAME
     PartnershipFile(path, Partnership(framework.id, name="Shared"), framework, None).save()
     go = tmp_path / "go"
-    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), me, str(go)],
-                               stdout=subprocess.PIPE, text=True) for me in "AB"]
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(path), me, str(go)], stdout=subprocess.PIPE, text=True
+        )
+        for me in "AB"
+    ]
     time.sleep(0.5)
     go.touch()
     results = [json.loads(r.communicate(timeout=120)[0]) for r in racers]
@@ -250,15 +268,17 @@ def test_two_processes_saving_one_partnership_file_lose_nothing_silently(tmp_pat
     saved = [t for r in results for t in r["saved"]]
     conflicts = [c for r in results for c in r["conflicts"]]
     assert len(saved) + len(conflicts) == 200
-    assert set(saved) <= final                    # every reported save is in the file
+    assert set(saved) <= final  # every reported save is in the file
     copies = sorted(tmp_path.glob("partnership.conflict-*.toml"))
     assert len(copies) == len(conflicts) == len({c[1] for c in conflicts})
-    for token, copy in conflicts:                 # every refused one is kept and was reported
+    for token, copy in conflicts:  # every refused one is kept and was reported
         assert token in {a.what for a in load_partnership(copy, framework).actions}
         assert token not in final
-    assert all(r["saved"] for r in results) and conflicts   # they really raced
-    print(f"\n200 partnership saves: {len(saved)} saved, {len(conflicts)} refused with a "
-          f"conflict copy")
+    assert all(r["saved"] for r in results) and conflicts  # they really raced
+    print(
+        f"\n200 partnership saves: {len(saved)} saved, {len(conflicts)} refused with a "
+        f"conflict copy"
+    )
 
 
 def test_kill_9_of_the_app_does_not_block_the_next_start(demo_copy):
@@ -299,15 +319,19 @@ def test_the_next_start_removes_temps_a_kill_left_beside_a_symlinks_target(tmp_p
     saver = Saver(tmp_path)
     rng = random.Random(11)
     try:
-        for _ in range(300):                       # saves through the link, killed mid-save
+        for _ in range(300):  # saves through the link, killed mid-save
             saver.kill_after("session", link, rng.uniform(0.001, 0.012))
             if temps(real_dir):
                 break
     finally:
         saver.close()
     assert temps(real_dir) and temps(sessions) == []
-    done = subprocess.run([sys.executable, "-m", "bb_tui", "--sessions", str(sessions), "score",
-                           str(link)], stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "--sessions", str(sessions), "score", str(link)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=30,
+    )
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and session_counter(load_session(link, framework)) >= 0
     assert temps(real_dir) == []

@@ -23,14 +23,19 @@ FILES = int(os.environ.get("BB_LOAD_FILES", "10000"))
 HOSTILE_SHARE = 0.05
 DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = sorted((DATA / "hostile").glob("*.toml"))
-EXPECTED: dict[str, str] = tomllib.loads(
-    (DATA / "expected-errors.toml").read_text("utf-8"))["errors"]
+EXPECTED: dict[str, str] = tomllib.loads((DATA / "expected-errors.toml").read_text("utf-8"))[
+    "errors"
+]
 ORGS = ("Riverside Council", "Public Health", "Community Health NHS Trust", "ICB", "PVI nursery")
 
 
 def good_session(framework, n: int, rng: random.Random) -> Session:
-    s = Session(framework.id, Participant(f"Participant {n:05d}", rng.choice(ORGS),
-                                          rng.choice(("strategic", "operational", ""))))
+    s = Session(
+        framework.id,
+        Participant(
+            f"Participant {n:05d}", rng.choice(ORGS), rng.choice(("strategic", "operational", ""))
+        ),
+    )
     for enabler in framework.enablers:
         roll = rng.random()
         if roll < 0.06:
@@ -50,7 +55,7 @@ def big_folder(tmp_path_factory, framework):
     """FILES session files; every 20th is a hostile one (its source's name kept in the name)."""
     folder = tmp_path_factory.mktemp("load")
     rng = random.Random(10_000)
-    bad: dict[str, str] = {}                      # file name -> expected error
+    bad: dict[str, str] = {}  # file name -> expected error
     good = 0
     for n in range(FILES):
         if n % round(1 / HOSTILE_SHARE) == 7:
@@ -59,17 +64,20 @@ def big_folder(tmp_path_factory, framework):
             shutil.copyfile(source, folder / name)
             bad[name] = EXPECTED[source.name]
         else:
-            (folder / f"f{n:05d}.toml").write_bytes(dump_session(good_session(framework, n, rng),
-                                                                 framework))
+            (folder / f"f{n:05d}.toml").write_bytes(
+                dump_session(good_session(framework, n, rng), framework)
+            )
             good += 1
     return folder, good, bad
 
 
-def test_merging_10000_files_with_5_percent_hostile_counts_and_reports_every_one(big_folder,
-                                                                                capsys):
+def test_merging_10000_files_with_5_percent_hostile_counts_and_reports_every_one(
+    big_folder, capsys
+):
     folder, good, bad = big_folder
-    assert len(bad) == FILES // 20 and {Path(n).name.split("-", 1)[1] for n in bad} == \
-        {p.name for p in HOSTILE}                  # every hostile kind is in the mix
+    assert len(bad) == FILES // 20 and {Path(n).name.split("-", 1)[1] for n in bad} == {
+        p.name for p in HOSTILE
+    }  # every hostile kind is in the mix
     start = time.perf_counter()
     code = main(["merge", str(folder), "--json"])
     took = time.perf_counter() - start
@@ -82,6 +90,8 @@ def test_merging_10000_files_with_5_percent_hostile_counts_and_reports_every_one
     for name, error in rejected.items():
         assert bad[name] in error and "\n" not in error, (name, error)
     n_scored = sum(f["n"] for f in result["enablers"].values())
-    assert n_scored > good * 12 * 0.85             # the good files' scores all went in
-    print(f"\nmerge of {FILES:,} files ({len(bad)} hostile): {took:.1f} s, "
-          f"{took / FILES * 1e3:.2f} ms per file")
+    assert n_scored > good * 12 * 0.85  # the good files' scores all went in
+    print(
+        f"\nmerge of {FILES:,} files ({len(bad)} hostile): {took:.1f} s, "
+        f"{took / FILES * 1e3:.2f} ms per file"
+    )

@@ -18,7 +18,7 @@ from bb_tui.core.framework import load_framework
 from bb_tui.core.partnership import FILE_NAME, load_partnership
 from tests.support.ptyrun import PtyApp
 
-F8 = b"\x1b[19~"    # the challenges panel
+F8 = b"\x1b[19~"  # the challenges panel
 TYPED = " Hung up mid-note."
 FW = load_framework()
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
@@ -43,14 +43,14 @@ def test_a_note_typed_just_before_a_hang_up_is_saved(demo, how):
         app.wait_for(b"Sessions in", timeout=15)
         at = app.mark()
         app.send(F8)
-        app.wait_for_after(at, b"partnership.toml")   # the status line: drawn to the end
+        app.wait_for_after(at, b"partnership.toml")  # the status line: drawn to the end
         app.read_for(0.3)
-        app.send(b"n")                       # the first challenge's note, cursor at its end
-        app.read_for(0.3)                    # focus moves before the next keys arrive
+        app.send(b"n")  # the first challenge's note, cursor at its end
+        app.read_for(0.3)  # focus moves before the next keys arrive
         at = app.mark()
         app.send(TYPED.encode())
-        app.wait_for_after(at, b"mid-note.")   # handled and drawn
-        time.sleep(0.1)                       # well inside any save delay
+        app.wait_for_after(at, b"mid-note.")  # handled and drawn
+        time.sleep(0.1)  # well inside any save delay
         if how == "pty-closed":
             app.hang_up()
         else:
@@ -62,5 +62,6 @@ def test_a_note_typed_just_before_a_hang_up_is_saved(demo, how):
     expected = signal.SIGTERM if how == "sigterm" else signal.SIGHUP
     assert os.waitstatus_to_exitcode(status) == 128 + expected
     assert note(demo) == before + TYPED
-    assert not [p.name for p in demo.iterdir()
-                if p.name.endswith(".bb-tmp") or ".conflict-" in p.name]
+    assert not [
+        p.name for p in demo.iterdir() if p.name.endswith(".bb-tmp") or ".conflict-" in p.name
+    ]

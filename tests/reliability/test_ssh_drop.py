@@ -21,7 +21,7 @@ import pytest
 from tests.support.ptyrun import PtyApp
 
 TEXT = "Typed over SSH: [/b] [@click=app.quit]x ünï"
-SESSION = "joanne-hallett.toml"   # locality: the first enabler not scored, no evidence yet
+SESSION = "joanne-hallett.toml"  # locality: the first enabler not scored, no evidence yet
 CLOCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -61,7 +61,7 @@ def open_evidence_and_type(app: PtyApp) -> float:
     app.send(b"e")
     app.wait_for_after(at, b"What is working well")
     before = cpu_seconds(app.pid)
-    app.read_for(1.0)                      # idle, cursor blinking, waiting for keys
+    app.read_for(1.0)  # idle, cursor blinking, waiting for keys
     idle = cpu_seconds(app.pid) - before
     at = app.mark()
     app.send(TEXT.encode())
@@ -80,7 +80,7 @@ def test_losing_the_terminal_mid_edit_saves_the_text_and_exits_without_spinning(
         if how == "sigterm":
             os.kill(app.pid, signal.SIGTERM)
         else:
-            app.hang_up()                   # at once: inside the autosave's 0.35 s debounce
+            app.hang_up()  # at once: inside the autosave's 0.35 s debounce
         gone = time.monotonic()
         status, cpu_total = wait_exit_with_cpu(app, 2.0)
         took = time.monotonic() - gone
@@ -89,12 +89,14 @@ def test_losing_the_terminal_mid_edit_saves_the_text_and_exits_without_spinning(
         app.kill()
     expected = signal.SIGTERM if how == "sigterm" else signal.SIGHUP
     assert os.waitstatus_to_exitcode(status) == 128 + expected
-    assert evidence(path) == TEXT           # the half-typed text was saved, literally
+    assert evidence(path) == TEXT  # the half-typed text was saved, literally
     spent = cpu_total - before
     assert idle < 0.3, f"{idle:.2f} s CPU in 1 s idle"
     assert spent < 0.5, f"{spent:.2f} s CPU between {how} and exit ({took:.2f} s)"
-    print(f"\n{how}: exit after {took * 1000:.0f} ms, {spent * 1000:.0f} ms CPU meanwhile; "
-          f"idle 1 s used {idle * 1000:.0f} ms CPU")
+    print(
+        f"\n{how}: exit after {took * 1000:.0f} ms, {spent * 1000:.0f} ms CPU meanwhile; "
+        f"idle 1 s used {idle * 1000:.0f} ms CPU"
+    )
 
 
 def _no_tty_nohup(argv: list[str], folder: Path) -> tuple[int, bytes, float, float]:
@@ -102,30 +104,44 @@ def _no_tty_nohup(argv: list[str], folder: Path) -> tuple[int, bytes, float, flo
     out = folder / "nohup-out.txt"
     with open(out, "wb") as sink:
         start = time.monotonic()
-        proc = subprocess.Popen(["nohup", sys.executable, "-m", "bb_tui", *argv],
-                                stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            ["nohup", sys.executable, "-m", "bb_tui", *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             proc.returncode = 0
         took = time.monotonic() - start
-    return (os.waitstatus_to_exitcode(status), out.read_bytes(), took,
-            usage.ru_utime + usage.ru_stime)
+    return (
+        os.waitstatus_to_exitcode(status),
+        out.read_bytes(),
+        took,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 PLAIN = re.compile(rb"\x1b(\[[0-9;?<>$]*[a-zA-Z]|\][^\x07]*\x07)")
 
 
 @pytest.mark.parametrize("terminal", ["pty", "no-tty"])
-@pytest.mark.parametrize("open_file", [
-    False,
-    True,
-], ids=["sessions-list", "score-file"])
+@pytest.mark.parametrize(
+    "open_file",
+    [
+        False,
+        True,
+    ],
+    ids=["sessions-list", "score-file"],
+)
 def test_nohup_with_stdin_at_end_of_input_still_exits(demo_copy, terminal, open_file):
     """SIGHUP ignored (as `nohup` does) and stdin at end of input: bb-tui leaves by itself,
     cleanly, without a traceback, leaving every file as it was."""
     before = {p.name: p.read_bytes() for p in demo_copy.iterdir()}
-    argv = ["--sessions", str(demo_copy)] + (["score", str(demo_copy / SESSION)] if open_file else [])
+    argv = ["--sessions", str(demo_copy)] + (
+        ["score", str(demo_copy / SESSION)] if open_file else []
+    )
     if terminal == "pty":
         app = PtyApp(["-m", "bb_tui", *argv], ignore_hangup=True, stdin_devnull=True)
         try:
@@ -142,8 +158,8 @@ def test_nohup_with_stdin_at_end_of_input_still_exits(demo_copy, terminal, open_
     assert code == 0, text[-1500:]
     assert "end of input" in text
     after = {p.name: p.read_bytes() for p in demo_copy.iterdir() if not p.name.endswith(".inuse")}
-    assert after == before                  # nothing written, no temp or conflict files
-    assert took < 10 and cpu < took + 0.5   # gone by itself; the CPU time is start-up's
+    assert after == before  # nothing written, no temp or conflict files
+    assert took < 10 and cpu < took + 0.5  # gone by itself; the CPU time is start-up's
     print(f"\nnohup, {terminal}: exit {code} after {took:.2f} s, {cpu:.2f} s CPU")
 
 
@@ -152,8 +168,9 @@ def test_leaving_messages_print_a_hostile_file_name_cleaned(tmp_path, how):
     """A session file whose name holds an escape sequence (it came from someone else): the
     "saved FILE" line written on the way out must not carry the sequence to the terminal."""
     evil = tmp_path / "ok\x1b]0;pwned\x07\u202e.toml"
-    evil.write_bytes((Path(__file__).resolve().parents[2] / "sessions" / "demo" / SESSION)
-                     .read_bytes())
+    evil.write_bytes(
+        (Path(__file__).resolve().parents[2] / "sessions" / "demo" / SESSION).read_bytes()
+    )
     app = PtyApp(["-m", "bb_tui", "score", str(evil)], stdin_devnull=how == "end-of-input")
     try:
         if how == "sigterm":

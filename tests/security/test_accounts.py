@@ -30,4 +30,4 @@ def test_participants_can_create_files_in_the_shared_folder(team):
     assert as_user(team.bob, create).rc == 0
     made = team.shared / "bob.toml"
     assert made.stat().st_uid == team.bob.uid
-    assert made.stat().st_gid == team.gid        # setgid folder: the team's group
+    assert made.stat().st_gid == team.gid  # setgid folder: the team's group

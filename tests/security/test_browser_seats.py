@@ -10,18 +10,22 @@ from tests.support.demo import DEMO
 
 
 def test_links_made_by_the_facilitator_are_readable_by_nobody_else(team):
-    session = own(shutil.copy(DEMO / "amina-okafor.toml", team.shared / "amina-okafor.toml"),
-                  team.alice, 0o640)
+    session = own(
+        shutil.copy(DEMO / "amina-okafor.toml", team.shared / "amina-okafor.toml"),
+        team.alice,
+        0o640,
+    )
     before = sorted(os.listdir(team.shared))
     env = {"HOME": str(team.facil.home), "PATH": os.environ.get("PATH", "")}
-    made = cli_as(team.facil, ["serve", "--sessions", str(team.shared), "--link", str(session)],
-                  env=env)
+    made = cli_as(
+        team.facil, ["serve", "--sessions", str(team.shared), "--link", str(session)], env=env
+    )
     assert made.rc == 0, made.err
     assert "/seat/" in made.out
     store = team.facil.home / ".config" / "bb-tui" / "browser-seats.toml"
     assert os.stat(store).st_uid == team.facil.uid
     assert os.stat(store).st_mode & 0o077 == 0
-    assert sorted(os.listdir(team.shared)) == before   # nothing written beside the sessions
+    assert sorted(os.listdir(team.shared)) == before  # nothing written beside the sessions
 
     def alice_reads() -> int:
         try:

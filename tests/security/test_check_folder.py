@@ -76,31 +76,46 @@ def _bob_hard_links(team):
         notes = team.bob.home / "notes.toml"
         notes.write_text("")
         os.link(notes, team.shared / "zed.toml")
+
     assert as_user(team.bob, plant, umask=0o027).rc == 0
 
 
 def _bob_takes_alices_lock(team):
-    assert as_user(team.bob, lambda: (team.shared / ".alice.toml.lock").touch(),
-                   umask=0o027).rc == 0
+    assert (
+        as_user(team.bob, lambda: (team.shared / ".alice.toml.lock").touch(), umask=0o027).rc == 0
+    )
 
 
 CASES = {  # how the folder is spoiled: (words the problem line names, the fix it gives)
     "no sticky bit": (_no_sticky, "no sticky bit", "Fix: chmod +t {dir}"),
     "no setgid bit": (_no_setgid, "no setgid bit", "Fix: chmod g+s {dir}"),
     "world-writable": (_world_writable, "world-writable", "Fix: chmod o-w {dir}"),
-    "symlink by bob": (_bob_plants_symlink,
-                       "stray symbolic link carol.toml -> /etc/passwd (made by {bob})",
-                       "Fix: rm {dir}/carol.toml"),
+    "symlink by bob": (
+        _bob_plants_symlink,
+        "stray symbolic link carol.toml -> /etc/passwd (made by {bob})",
+        "Fix: rm {dir}/carol.toml",
+    ),
     "fifo": (_bob_makes_fifo, "pipe.toml is a FIFO", "Fix: rm {dir}/pipe.toml"),
-    "group-writable session": (_alice_session_group_writable,
-                               "session alice.toml ({alice}'s) is group-writable",
-                               "Fix: chmod 640 {dir}/alice.toml"),
-    "toml directory": (_bob_makes_toml_directory, "dan.toml is a directory",
-                       "Fix: rmdir {dir}/dan.toml"),
-    "hard link": (_bob_hard_links, "zed.toml is hard-linked (2 names",
-                  "Fix: {bob} makes it a single copy: cp -p {dir}/zed.toml"),
-    "lock by bob": (_bob_takes_alices_lock, "lock file .alice.toml.lock was made by {bob}",
-                    "Fix: rm {dir}/.alice.toml.lock"),
+    "group-writable session": (
+        _alice_session_group_writable,
+        "session alice.toml ({alice}'s) is group-writable",
+        "Fix: chmod 640 {dir}/alice.toml",
+    ),
+    "toml directory": (
+        _bob_makes_toml_directory,
+        "dan.toml is a directory",
+        "Fix: rmdir {dir}/dan.toml",
+    ),
+    "hard link": (
+        _bob_hard_links,
+        "zed.toml is hard-linked (2 names",
+        "Fix: {bob} makes it a single copy: cp -p {dir}/zed.toml",
+    ),
+    "lock by bob": (
+        _bob_takes_alices_lock,
+        "lock file .alice.toml.lock was made by {bob}",
+        "Fix: rm {dir}/.alice.toml.lock",
+    ),
 }
 
 
@@ -122,11 +137,14 @@ def test_alice_never_follows_bobs_link_nor_blocks_on_his_fifo(team, folder):
         os.symlink(team.shared / "pipe.toml", team.shared / "carol.toml")
         os.symlink(team.bob.home, team.shared / "loop.toml")  # bob's private home: unreadable
         os.symlink("carol.toml", team.shared / ".alice.toml.inuse")
+
     assert as_user(team.bob, plant).rc == 0
     result = check_as(team.alice, folder)
     assert result.rc == 1, result  # a blocked open would be killed at the timeout instead
-    assert f"stray symbolic link carol.toml -> {folder}/pipe.toml (made by {team.bob.name})" \
+    assert (
+        f"stray symbolic link carol.toml -> {folder}/pipe.toml (made by {team.bob.name})"
         in result.out
+    )
     assert f"stray symbolic link loop.toml -> {team.bob.home}" in result.out
     assert "stray symbolic link .alice.toml.inuse -> carol.toml" in result.out
     assert len(problem_lines(result.out)) == 4 and result.err == ""
@@ -148,7 +166,7 @@ def test_control_characters_in_a_planted_name_are_cleaned(team, folder):
 def test_folder_outsiders_cannot_list_is_a_usage_error(team, folder):
     team.shared.chmod(0o3770)
     outsider_home = team.alice.home  # alice's account, but not in the folder's group:
-    os.chown(team.shared, 0, 0)      # the group is root's now, so she cannot list it
+    os.chown(team.shared, 0, 0)  # the group is root's now, so she cannot list it
     result = check_as(team.alice, folder, cwd=outsider_home)
     assert result.rc == 2 and result.out == ""
     assert result.err.startswith(f"bb-tui check-folder: {folder}: cannot be")

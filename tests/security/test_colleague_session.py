@@ -38,8 +38,11 @@ async def open_from_list(folder: Path, keys: tuple[str, ...], asked_by: str | No
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         options = app.screen.query_one(OptionList)
-        options.highlighted = next(i for i in range(options.option_count)
-                                   if (options.get_option_at_index(i).id or "").endswith(SESSION))
+        options.highlighted = next(
+            i
+            for i in range(options.option_count)
+            if (options.get_option_at_index(i).id or "").endswith(SESSION)
+        )
         await pilot.press("enter")
         await pilot.pause()
         if asked_by is None:
@@ -102,9 +105,13 @@ def alice_session(team) -> Path:
 def test_the_facilitator_is_asked_and_read_only_leaves_alices_file_byte_identical(team):
     path = alice_session(team)
     before = path.read_bytes()
-    keys = ("r", "enter", "4", "s", "backspace")   # read-only, then try to score 4 and save
-    out = as_user(team.facil, lambda: run(open_from_list(team.shared, keys, team.alice.name)),
-                  cwd=team.shared, env=ENV)
+    keys = ("r", "enter", "4", "s", "backspace")  # read-only, then try to score 4 and save
+    out = as_user(
+        team.facil,
+        lambda: run(open_from_list(team.shared, keys, team.alice.name)),
+        cwd=team.shared,
+        env=ENV,
+    )
     assert out.rc == 0, out.err
     assert f"{EnablerScreen.__name__} read_only=True" in out.out
     assert path.read_bytes() == before
@@ -114,9 +121,12 @@ def test_the_facilitator_is_asked_and_read_only_leaves_alices_file_byte_identica
 def test_cancel_returns_the_facilitator_to_the_list_holding_nothing(team):
     path = alice_session(team)
     before = path.read_bytes()
-    out = as_user(team.facil, lambda: run(open_from_list(team.shared, ("escape",),
-                                                          team.alice.name)),
-                  cwd=team.shared, env=ENV)
+    out = as_user(
+        team.facil,
+        lambda: run(open_from_list(team.shared, ("escape",), team.alice.name)),
+        cwd=team.shared,
+        env=ENV,
+    )
     assert out.rc == 0, out.err
     assert f"{StartScreen.__name__} read_only=False" in out.out
     assert path.read_bytes() == before
@@ -134,7 +144,11 @@ def test_score_file_on_alices_session_asks_the_facilitator(team):
 
 def test_alice_opening_her_own_session_is_not_asked(team):
     alice_session(team)
-    out = as_user(team.alice, lambda: run(open_from_list(team.shared, ("escape",), None)),
-                  cwd=team.shared, env=ENV)
+    out = as_user(
+        team.alice,
+        lambda: run(open_from_list(team.shared, ("escape",), None)),
+        cwd=team.shared,
+        env=ENV,
+    )
     assert out.rc == 0, out.err
-    assert f"{StartScreen.__name__} read_only=False" in out.out   # back from the overview
+    assert f"{StartScreen.__name__} read_only=False" in out.out  # back from the overview

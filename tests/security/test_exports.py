@@ -59,7 +59,9 @@ def fill_sessions(team) -> None:
 def victims(team) -> dict[str, Path]:
     """One of the facilitator's own files per export name (.bashrc first)."""
     files = {}
-    for export_name, victim in zip(EXPORT_NAMES, (".bashrc", ".profile", "budget.csv", "plan.xlsx")):
+    for export_name, victim in zip(
+        EXPORT_NAMES, (".bashrc", ".profile", "budget.csv", "plan.xlsx")
+    ):
         path = team.facil.home / victim
         path.write_text(f"# {victim}: the facilitator's own\n")
         own(path, team.facil, 0o644)
@@ -96,11 +98,13 @@ def plant(team, folder: Path, kind: str, targets: dict[str, Path]) -> None:
                 os.mkfifo(at, 0o666)
             elif kind == "folder":
                 os.mkdir(at)
+
         assert as_user(team.bob, make).rc == 0, kind
 
 
 def facil_exports_like_the_app(team, out_dir: Path, overwrite: bool):
     """What the Export dialog's worker runs, as the facilitator."""
+
     def run() -> int:
         from bb_tui.render.bundle import export_folder
         from bb_tui.storage.errors import BBError
@@ -112,6 +116,7 @@ def facil_exports_like_the_app(team, out_dir: Path, overwrite: bool):
             return 1
         print("\n".join(map(str, written)))
         return 0
+
     return as_user(team.facil, run, cwd=team.facil.home)
 
 
@@ -194,6 +199,7 @@ def test_a_swapped_exports_folder_is_refused(team):
     def swap() -> None:
         os.rename(exports, team.shared / "exports.old")
         os.symlink(team.facil.home, exports)
+
     assert as_user(team.bob, swap).rc == 0
     # the facilitator's own files at the export names, which a followed link would replace
     for name in EXPORT_NAMES:
@@ -202,10 +208,12 @@ def test_a_swapped_exports_folder_is_refused(team):
     before = snapshot(watched)
     app = facil_exports_like_the_app(team, exports, overwrite=True)
     assert app.rc == 1
-    assert one_line(app.out) == (f"{exports}: is a symbolic link owned by someone else; "
-                                 "not followed")
-    cli = cli_as(team.facil, ["report", str(team.shared), "-o", str(exports / "report.md"),
-                              "--overwrite"])
+    assert one_line(app.out) == (
+        f"{exports}: is a symbolic link owned by someone else; not followed"
+    )
+    cli = cli_as(
+        team.facil, ["report", str(team.shared), "-o", str(exports / "report.md"), "--overwrite"]
+    )
     assert cli.rc == 1 and "owned by someone else" in one_line(cli.err)
     assert snapshot(watched) == before
 
@@ -220,6 +228,7 @@ def test_the_default_folder_is_private_and_its_files_the_facilitators(team):
         assert folder == team.facil.home / "bb-tui-exports"
         export_folder(team.shared, FW, folder)
         return 0
+
     assert as_user(team.facil, run, umask=0o002).rc == 0
     folder = team.facil.home / "bb-tui-exports"
     st = os.lstat(folder)
@@ -230,12 +239,15 @@ def test_the_default_folder_is_private_and_its_files_the_facilitators(team):
         assert (f.st_uid, stat.S_IMODE(f.st_mode), f.st_nlink) == (team.facil.uid, 0o600, 1)
 
 
-@pytest.mark.parametrize("spoil, problem", [
-    ("link", "is a symbolic link, not a folder of your own"),
-    ("file", "is not a folder"),
-    ("others", "belongs to someone else"),
-    ("open", "can be written by others"),
-])
+@pytest.mark.parametrize(
+    "spoil, problem",
+    [
+        ("link", "is a symbolic link, not a folder of your own"),
+        ("file", "is not a folder"),
+        ("others", "belongs to someone else"),
+        ("open", "can be written by others"),
+    ],
+)
 def test_a_spoiled_default_folder_is_refused_in_one_line(team, spoil, problem):
     fill_sessions(team)
     folder = team.facil.home / "bb-tui-exports"
@@ -247,8 +259,11 @@ def test_a_spoiled_default_folder_is_refused_in_one_line(team, spoil, problem):
         own(folder, team.facil, 0o600)
     else:
         folder.mkdir()
-        own(folder, team.bob if spoil == "others" else team.facil,
-            0o700 if spoil == "others" else 0o777)
+        own(
+            folder,
+            team.bob if spoil == "others" else team.facil,
+            0o700 if spoil == "others" else 0o777,
+        )
     outcome = facil_exports_like_the_app(team, folder, overwrite=True)
     assert outcome.rc == 1
     line = one_line(outcome.out)

@@ -46,6 +46,7 @@ def alice_bashrc(team) -> Path:
 
 def open_and_score(path: Path, score: int = 2):
     """alice's side: open the session as the app does, score one enabler, save, close."""
+
     def run() -> int:
         from bb_tui.core.editing import OpenSession, load_for_editing
 
@@ -64,11 +65,12 @@ def open_and_score(path: Path, score: int = 2):
         print("SAVED" if report.ok else f"FAILED {report.message}")
         session.close()
         return 0
+
     return run
 
 
 def notices(out: str) -> list[str]:
-    return [line[len("NOTICE "):] for line in out.splitlines() if line.startswith("NOTICE ")]
+    return [line[len("NOTICE ") :] for line in out.splitlines() if line.startswith("NOTICE ")]
 
 
 def leadership(path: Path) -> int | None:
@@ -204,6 +206,7 @@ def _failing(real, err: int, when):
         if when(args):
             raise OSError(err, os.strerror(err))
         return real(*args, **kwargs)
+
     return call
 
 
@@ -212,15 +215,19 @@ ERRORS = [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES]
 
 @pytest.mark.parametrize("err", ERRORS, ids=[errno.errorcode[e] for e in ERRORS])
 @pytest.mark.parametrize("where", ["open", "write", "ftruncate"])
-def test_a_write_failure_at_open_is_one_line_and_the_session_still_opens(tmp_path, monkeypatch,
-                                                                        err, where):
+def test_a_write_failure_at_open_is_one_line_and_the_session_still_opens(
+    tmp_path, monkeypatch, err, where
+):
     from bb_tui.core.editing import load_for_editing
 
     path = tmp_path / "alice.toml"
     shutil.copyfile(DEMO, path)
     if where == "open":
-        monkeypatch.setattr(safesave.os, "open", _failing(
-            os.open, err, lambda a: str(a[0]).endswith(".inuse") and a[1] & os.O_CREAT))
+        monkeypatch.setattr(
+            safesave.os,
+            "open",
+            _failing(os.open, err, lambda a: str(a[0]).endswith(".inuse") and a[1] & os.O_CREAT),
+        )
     else:
         monkeypatch.setattr(safesave.os, where, _failing(getattr(os, where), err, lambda a: True))
     opening = load_for_editing(path, FW)
@@ -238,8 +245,11 @@ def full_disk(tmp_path):
         pytest.skip("needs root to mount a tmpfs")
     disk = tmp_path / "disk"
     disk.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
     try:
@@ -261,7 +271,7 @@ async def test_bb_tui_score_on_a_really_full_disk_opens_the_session(full_disk):
 
     path = full_disk / "alice.toml"
     before = path.read_bytes()
-    app = BBApp(FW, full_disk, path, cursor_blink=False)   # what `bb-tui score FILE` runs
+    app = BBApp(FW, full_disk, path, cursor_blink=False)  # what `bb-tui score FILE` runs
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)

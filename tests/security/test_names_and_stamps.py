@@ -20,12 +20,20 @@ from tests.support.accounts import cli_as, own
 FUTURE_LINE = "updated 2099-01-01T00:00:00Z is in the future; not used to choose between copies"
 
 
-def session_text(name: str = "Amina Okafor", organisation: str = "Riverside Council",
-                 role: str = "", updated: str | None = None, scores: str = "leadership = 3",
-                 evidence: str | None = None) -> str:
+def session_text(
+    name: str = "Amina Okafor",
+    organisation: str = "Riverside Council",
+    role: str = "",
+    updated: str | None = None,
+    scores: str = "leadership = 3",
+    evidence: str | None = None,
+) -> str:
     """A session file written by hand, so that escapes reach the loader exactly as given."""
-    head = ['format = "bb-session"', "format_version = 1",
-            'framework = "beyond-boundaries-london-2022"']
+    head = [
+        'format = "bb-session"',
+        "format_version = 1",
+        'framework = "beyond-boundaries-london-2022"',
+    ]
     if updated is not None:
         head.append(f"updated = {updated}")
     lines = [*head, "", "[participant]", f'name = "{name}"', f'organisation = "{organisation}"']
@@ -44,8 +52,7 @@ def put(folder: Path, stem: str, text: str) -> Path:
 
 
 def every_format_character() -> list[str]:
-    return [chr(c) for c in range(sys.maxunicode + 1)
-            if unicodedata.category(chr(c)) == "Cf"]
+    return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
 
 
 # ---------------------------------------------------------------- invisible characters
@@ -60,9 +67,16 @@ def test_a_name_of_only_invisible_characters_is_an_empty_name(tmp_path, framewor
 
 def test_an_invisible_character_does_not_make_a_second_participant(tmp_path, framework):
     put(tmp_path, "amina", session_text(updated="2026-03-01T09:00:00Z"))
-    put(tmp_path, "amina-again", session_text(name="Amina\\u200b Oka\\u00adfor\\u2060",
-                                              organisation="Riverside\\u200d Council",
-                                              updated="2026-03-02T09:00:00Z", scores="leadership = 5"))
+    put(
+        tmp_path,
+        "amina-again",
+        session_text(
+            name="Amina\\u200b Oka\\u00adfor\\u2060",
+            organisation="Riverside\\u200d Council",
+            updated="2026-03-02T09:00:00Z",
+            scores="leadership = 5",
+        ),
+    )
     c = collect([tmp_path], framework)
     assert [p.session.participant.name for p in c.participants] == ["Amina Okafor"]
     assert c.participants[0].session.scores == {"leadership": 5}
@@ -70,9 +84,15 @@ def test_an_invisible_character_does_not_make_a_second_participant(tmp_path, fra
 
 
 def test_names_organisations_and_roles_lose_every_format_character(tmp_path, framework):
-    path = put(tmp_path, "p", session_text(name="\\u202aPriya\\u200e \\U000e0041Shah\\u200f",
-                                           organisation="NHS\\u2061 Trust\\ufeff",
-                                           role="Health\\u200c visitor\\u061c"))
+    path = put(
+        tmp_path,
+        "p",
+        session_text(
+            name="\\u202aPriya\\u200e \\U000e0041Shah\\u200f",
+            organisation="NHS\\u2061 Trust\\ufeff",
+            role="Health\\u200c visitor\\u061c",
+        ),
+    )
     p = load_session(path, framework).participant
     assert (p.name, p.organisation, p.role) == ("Priya Shah", "NHS Trust", "Health visitor")
 
@@ -86,29 +106,39 @@ def test_every_format_character_is_stripped_from_one_line_text():
 
 
 def test_long_text_keeps_emoji_joiners_but_loses_other_invisibles():
-    family = "\U0001F469\u200d\U0001F469\u200d\U0001F467"     # a ZWJ emoji sequence
-    england = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467"  # a ZWJ emoji sequence
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
     text = f"Met {family}\u200b and {england}\u2060; \u00adsoft\ufeff; {chr(0xE0041)}hidden"
     assert clean_text(text) == f"Met {family} and {england}; soft; hidden"
-    assert clean_text("\u0645\u200c\u0646") == "\u0645\u200c\u0646"   # ZWNJ in Persian text
-    assert one_line(family) == "\U0001F469\U0001F469\U0001F467"
+    assert clean_text("\u0645\u200c\u0646") == "\u0645\u200c\u0646"  # ZWNJ in Persian text
+    assert one_line(family) == "\U0001f469\U0001f469\U0001f467"
 
 
 def test_evidence_keeps_its_emoji_sequence(tmp_path, framework):
-    path = put(tmp_path, "e", session_text(
-        evidence="Parents \\U0001F468\\u200d\\U0001F469\\u200d\\U0001F467 said so\\u200b."))
+    path = put(
+        tmp_path,
+        "e",
+        session_text(
+            evidence="Parents \\U0001F468\\u200d\\U0001F469\\u200d\\U0001F467 said so\\u200b."
+        ),
+    )
     assert load_session(path, framework).evidence == {
-        "leadership": "Parents \U0001F468\u200d\U0001F469\u200d\U0001F467 said so."}
+        "leadership": "Parents \U0001f468\u200d\U0001f469\u200d\U0001f467 said so."
+    }
 
 
 # ---------------------------------------------------------------- stamps from the future
 
 
 def test_a_future_stamp_does_not_win_over_the_real_file(tmp_path, framework):
-    real = put(tmp_path, "amina", session_text(updated="2026-03-01T09:00:00Z",
-                                               scores="leadership = 4"))
-    planted = put(tmp_path, "amina-copy", session_text(updated="2099-01-01T00:00:00Z",
-                                                       scores="leadership = 1"))
+    real = put(
+        tmp_path, "amina", session_text(updated="2026-03-01T09:00:00Z", scores="leadership = 4")
+    )
+    planted = put(
+        tmp_path,
+        "amina-copy",
+        session_text(updated="2099-01-01T00:00:00Z", scores="leadership = 1"),
+    )
     c = collect([tmp_path], framework)
     assert [p.path for p in c.participants] == [str(real)]
     [dup] = c.duplicates
@@ -126,7 +156,11 @@ def test_a_future_stamp_counts_as_no_stamp(tmp_path, framework):
 
 def test_a_stamp_a_little_ahead_is_still_trusted(tmp_path, framework):
     soon = dt.datetime.now(dt.timezone.utc) + FUTURE_SLACK - dt.timedelta(minutes=1)
-    put(tmp_path, "a", session_text(updated="2026-03-01T09:00:00Z", scores="leadership = 4\nlocality = 2"))
+    put(
+        tmp_path,
+        "a",
+        session_text(updated="2026-03-01T09:00:00Z", scores="leadership = 4\nlocality = 2"),
+    )
     ahead = put(tmp_path, "b", session_text(updated=soon.strftime("%Y-%m-%dT%H:%M:%SZ")))
     c = collect([tmp_path], framework)
     assert [p.path for p in c.participants] == [str(ahead)] and c.warnings() == []
@@ -169,14 +203,35 @@ async def test_group_results_in_the_app_list_the_same_line(tmp_path, framework):
 
 def test_bobs_planted_copy_and_link_do_not_change_the_facilitators_merge(team):
     shared = team.shared
-    real = own(put(shared, "amina-okafor", session_text(updated="2026-03-01T09:00:00Z",
-                                                       scores="leadership = 4")), team.alice, 0o664)
-    planted = own(put(shared, "amina-okafor-2", session_text(
-        name="Amina\\u200b Okafor", updated="2099-01-01T00:00:00Z", scores="leadership = 1")),
-        team.bob, 0o664)
-    secret = own(put(team.facil.home, "private", session_text(name="Facilitator Only",
-                                                             scores="leadership = 2")),
-                 team.facil, 0o600)
+    real = own(
+        put(
+            shared,
+            "amina-okafor",
+            session_text(updated="2026-03-01T09:00:00Z", scores="leadership = 4"),
+        ),
+        team.alice,
+        0o664,
+    )
+    planted = own(
+        put(
+            shared,
+            "amina-okafor-2",
+            session_text(
+                name="Amina\\u200b Okafor", updated="2099-01-01T00:00:00Z", scores="leadership = 1"
+            ),
+        ),
+        team.bob,
+        0o664,
+    )
+    secret = own(
+        put(
+            team.facil.home,
+            "private",
+            session_text(name="Facilitator Only", scores="leadership = 2"),
+        ),
+        team.facil,
+        0o600,
+    )
     link = shared / "notes.toml"
     link.symlink_to(secret)
     own(link, team.bob)
@@ -190,8 +245,9 @@ def test_bobs_planted_copy_and_link_do_not_change_the_facilitators_merge(team):
     assert result["enablers"]["leadership"]["mean"] == 4
     [dup] = result["duplicates"]
     assert dup["file"] == str(planted) and "in the future" in dup["reason"]
-    assert result["rejected"] == [{"file": str(link),
-                                   "error": "a link made by another user; not read"}]
+    assert result["rejected"] == [
+        {"file": str(link), "error": "a link made by another user; not read"}
+    ]
     assert f"warning: {planted}: {FUTURE_LINE}" in outcome.err.splitlines()
     assert "Traceback" not in outcome.err
     assert os.stat(secret).st_mode & 0o777 == 0o600

@@ -58,11 +58,12 @@ def no_markup_anywhere(app) -> None:
 
 @pytest.mark.parametrize("folder_name", ["team[/x]", "[@click=app.quit]"])
 async def test_names_are_literal_on_every_screen_dialog_and_notification(
-        tmp_path, monkeypatch, make_app, folder_name):
+    tmp_path, monkeypatch, make_app, folder_name
+):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     folder = hostile_folder(tmp_path, folder_name)
-    shown = Path(folder_name)   # the app is opened with a relative path, shown as given
+    shown = Path(folder_name)  # the app is opened with a relative path, shown as given
     app = make_app(shown)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await pilot.pause()
@@ -91,7 +92,7 @@ async def test_names_are_literal_on_every_screen_dialog_and_notification(
         await pilot.press("f4")
         await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
-        await pilot.press("6")   # the files view
+        await pilot.press("6")  # the files view
         await settle(pilot)
         text = screen_text(app)
         assert FILE_NAME in text and BROKEN_NAME in text
@@ -136,6 +137,6 @@ async def test_names_are_literal_on_every_screen_dialog_and_notification(
         assert wrote and wrote[-1].endswith(f" in {out}"), wrote
         await pilot.pause()
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-        assert any(t.endswith(f" in {out}") for t in toasts), toasts   # shown exactly
+        assert any(t.endswith(f" in {out}") for t in toasts), toasts  # shown exactly
         no_markup_anywhere(app)
     assert (folder / "exports[" / "x]" / "scores.csv").exists()

@@ -15,10 +15,14 @@ from tests.support.accounts import as_user, cli_as, own
 
 ROOT = Path(__file__).resolve().parents[2]
 LINK = "a link made by another user; not read"
-SESSION = ('format = "bb-session"\nformat_version = 1\nframework = "beyond-boundaries-london-2022"\n'
-           '\n[participant]\nname = "{name}"\n\n[scores]\nleadership = 2\n')
-PARTNERSHIP = ('format = "bb-partnership"\nformat_version = 1\n'
-               'framework = "beyond-boundaries-london-2022"\nname = "Secret plans"\n')
+SESSION = (
+    'format = "bb-session"\nformat_version = 1\nframework = "beyond-boundaries-london-2022"\n'
+    '\n[participant]\nname = "{name}"\n\n[scores]\nleadership = 2\n'
+)
+PARTNERSHIP = (
+    'format = "bb-partnership"\nformat_version = 1\n'
+    'framework = "beyond-boundaries-london-2022"\nname = "Secret plans"\n'
+)
 
 
 def secret_file(team, name: str = "private", text: str | None = None) -> Path:
@@ -66,8 +70,9 @@ def test_a_file_swapped_for_a_fifo_after_it_was_checked_is_refused_not_waited_on
             print(exc.line())
         print(len(swapped))
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=20,
-                          cwd=ROOT, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=20, cwd=ROOT, text=True
+    )
     assert done.stdout.splitlines() == [f"{path}: is not a regular file", "1"], done
 
 
@@ -84,8 +89,11 @@ def test_bobs_links_to_devices_fifos_and_colleagues_are_one_line_each(team):
     alice = team.shared / "alice.toml"
     alice.write_text(SESSION.format(name="Alice"), "utf-8")
     own(alice, team.alice, 0o664)
-    links = [bobs_link(team, "zero.toml", "/dev/zero"), bobs_link(team, "pipe.toml", fifo),
-             bobs_link(team, "copy.toml", "alice.toml")]
+    links = [
+        bobs_link(team, "zero.toml", "/dev/zero"),
+        bobs_link(team, "pipe.toml", fifo),
+        bobs_link(team, "copy.toml", "alice.toml"),
+    ]
     start = time.monotonic()
     outcome = cli_as(team.facil, ["validate", str(team.shared)], timeout=30)
     assert time.monotonic() - start < 20

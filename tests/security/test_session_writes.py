@@ -45,6 +45,7 @@ def save_as_session(path: Path, score: int = 2, read_from: Path | None = None):
 
     `read_from`: the session is read from there and bound to `path` (a save-side check only).
     """
+
     def run() -> int:
         from bb_tui.core.session import SessionFile, read_session
         from bb_tui.storage.errors import BBError
@@ -63,13 +64,14 @@ def save_as_session(path: Path, score: int = 2, read_from: Path | None = None):
             return 3
         print("SAVED")
         return 0
+
     return run
 
 
 def refusal(out: str) -> str:
     lines = [line for line in out.splitlines() if line.startswith("REFUSED ")]
     assert len(lines) == 1, out
-    return lines[0][len("REFUSED "):]
+    return lines[0][len("REFUSED ") :]
 
 
 # ---------------------------------------------------------------- links to session files
@@ -166,6 +168,7 @@ def test_an_export_through_a_link_bob_made_is_refused(team):
 
     def run() -> int:
         from bb_tui.storage.errors import BBError
+
         try:
             atomic_write(link, b"# report\n")
         except BBError as exc:
@@ -182,6 +185,7 @@ def test_an_export_through_a_link_bob_made_is_refused(team):
 
 def plant(team, kind: str, at: Path, victim: Path) -> None:
     """bob makes `kind` at `at`: a link dangles into alice's home; a hard link is to `victim`."""
+
     def make() -> None:
         if kind == "symlink":
             at.symlink_to(team.alice.home / f"made-by-bob-{at.name}")
@@ -191,6 +195,7 @@ def plant(team, kind: str, at: Path, victim: Path) -> None:
             os.mkfifo(at, 0o666)
         elif kind == "directory":
             at.mkdir(mode=0o777)
+
     assert as_user(team.bob, make, umask=0).rc == 0
 
 
@@ -215,8 +220,10 @@ def test_conflict_copies_never_go_through_a_planted_name(team, kind):
     session.write_bytes(PRIVATE)
     own(session, team.alice, 0o640)
     victim = shared_victim(team)
-    planted = [team.shared / f"alice.conflict-{STAMP}.toml",
-               team.shared / f"alice.conflict-{STAMP}-2.toml"]
+    planted = [
+        team.shared / f"alice.conflict-{STAMP}.toml",
+        team.shared / f"alice.conflict-{STAMP}-2.toml",
+    ]
     for at in planted:
         plant(team, kind, at, victim)
     before = {at: lsnap(at) for at in planted}
@@ -228,7 +235,7 @@ def test_conflict_copies_never_go_through_a_planted_name(team, kind):
 
         safesave.time.strftime = lambda fmt, *a: STAMP
         file = SessionFile.open(session, FW)
-        session.write_bytes(PRIVATE + b"\n# changed elsewhere\n")   # by alice's other window
+        session.write_bytes(PRIVATE + b"\n# changed elsewhere\n")  # by alice's other window
         file.session.set_score("leadership", 1)
         try:
             file.save()
@@ -325,8 +332,10 @@ def test_a_planted_link_at_the_new_session_name_is_passed_over(team):
     assert bashrc.read_bytes() == b"# alice\n"
 
 
-@pytest.mark.parametrize("mode, after", [(0o640, 0o640), (0o600, 0o600), (0o664, 0o644),
-                                         (0o666, 0o644), (0o2660, 0o2640)])
+@pytest.mark.parametrize(
+    "mode, after",
+    [(0o640, 0o640), (0o600, 0o600), (0o664, 0o644), (0o666, 0o644), (0o2660, 0o2640)],
+)
 def test_a_save_keeps_the_mode_but_never_leaves_group_or_other_write(team, mode, after):
     session = team.shared / "alice.toml"
     session.write_bytes(PRIVATE)

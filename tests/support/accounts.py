@@ -16,9 +16,9 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 NEEDS_ROOT = "needs root to create real users (useradd/groupadd), as CI runs"
 

@@ -32,7 +32,7 @@ class PanelHost(App):
 
     def __init__(self, screen_class, folder: Path, **kwargs) -> None:
         super().__init__()
-        self.cursor_blink = False   # as the real app in tests: stable snapshots
+        self.cursor_blink = False  # as the real app in tests: stable snapshots
         self.panel = screen_class(Context(FW, folder, **kwargs))
 
     def on_mount(self) -> None:

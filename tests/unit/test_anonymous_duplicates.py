@@ -30,7 +30,9 @@ def test_anonymous_duplicates_name_no_participant(tmp_path, demo_dir, framework,
     assert [d.reason for d in results.duplicates] == ["identical to another file"]
     text = Text()
     FilesView._add_results(text, results, folder)
-    assert "identical to another file" in text.plain and not re.search(r"Participant \d", text.plain)
+    assert "identical to another file" in text.plain and not re.search(
+        r"Participant \d", text.plain
+    )
 
     assert main(["merge", "--anonymous", str(folder)]) == 0
     out = capsys.readouterr().out

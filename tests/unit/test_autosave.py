@@ -58,7 +58,7 @@ def test_continuous_typing_is_still_saved_within_max_delay(file):
     while time.monotonic() - start < 1.5 and seen is None:
         file.session.set_text("evidence", "leadership", f"typing {time.monotonic()}")
         saver.changed()
-        time.sleep(0.05)   # faster than the quiet delay: only max_delay can trigger a save
+        time.sleep(0.05)  # faster than the quiet delay: only max_delay can trigger a save
         if "evidence" in on_disk(file.path):
             seen = time.monotonic() - start
     assert seen is not None and seen < 1.0
@@ -72,7 +72,7 @@ def test_flush_writes_now_and_close_stops_the_thread(file):
     report = saver.flush()
     assert report is not None and report.ok
     assert on_disk(file.path)["scores"]["locality"] == 2
-    assert saver.flush() is None          # nothing new
+    assert saver.flush() is None  # nothing new
     saver.close()
     assert not saver._thread.is_alive()
 
@@ -139,16 +139,45 @@ def test_unchanged_text_is_not_saved_again(file, framework):
     opened.close()
 
 
-@pytest.mark.parametrize("scores, nudge", [
-    ({}, False),
-    ({"leadership": 3, "locality": 3, "common-agenda": 3}, False),          # too few to tell
-    ({"leadership": 4, "locality": 4, "common-agenda": 4, "single-service": 4}, True),
-    ({e: 3 for e in ["leadership", "common-agenda", "joint-governance", "communicating-why",
-                     "mutual-understanding", "working-practices"]} | {"locality": 2}, False),
-    ({e: 3 for e in ["leadership", "common-agenda", "joint-governance", "communicating-why",
-                     "mutual-understanding", "working-practices", "locality"]}
-     | {"single-service": 1, "information-sharing": 5}, True),
-])
+@pytest.mark.parametrize(
+    "scores, nudge",
+    [
+        ({}, False),
+        ({"leadership": 3, "locality": 3, "common-agenda": 3}, False),  # too few to tell
+        ({"leadership": 4, "locality": 4, "common-agenda": 4, "single-service": 4}, True),
+        (
+            {
+                e: 3
+                for e in [
+                    "leadership",
+                    "common-agenda",
+                    "joint-governance",
+                    "communicating-why",
+                    "mutual-understanding",
+                    "working-practices",
+                ]
+            }
+            | {"locality": 2},
+            False,
+        ),
+        (
+            {
+                e: 3
+                for e in [
+                    "leadership",
+                    "common-agenda",
+                    "joint-governance",
+                    "communicating-why",
+                    "mutual-understanding",
+                    "working-practices",
+                    "locality",
+                ]
+            }
+            | {"single-service": 1, "information-sharing": 5},
+            True,
+        ),
+    ],
+)
 def test_nudge_rule(framework, scores, nudge):
     session = new_session(framework, "Pat")
     for enabler_id, score in scores.items():

@@ -15,12 +15,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def one_item_group(framework, scores):
-    return compute([Session(framework.id, Participant(f"P{n}"), scores={"leadership": s})
-                    for n, s in enumerate(scores)], framework)
+    return compute(
+        [
+            Session(framework.id, Participant(f"P{n}"), scores={"leadership": s})
+            for n, s in enumerate(scores)
+        ],
+        framework,
+    )
 
 
 def test_spread_legend_shows_a_mean_the_chart_shows(framework):
-    results = one_item_group(framework, [1, 2, 2, 3, 4])      # mean 2.4
+    results = one_item_group(framework, [1, 2, 2, 3, 4])  # mean 2.4
     chart = charts.spread_chart(results, ["leadership"], ["Leadership"], "t", width=60, ascii=True)
     numbers = [m for m, _ in chart.legend if m[:1].isdigit()]
     assert numbers == ["2.4"]
@@ -41,8 +46,8 @@ def test_spread_one_and_two_participants_look_different(framework, ascii):
     chart = charts.spread_chart(results, ["leadership"], ["Leadership"], "t", width=60, ascii=ascii)
     row = next(line for line in chart.drawing.splitlines() if "Leadership" in line)
     ticks = chart.drawing.splitlines()[-1]
-    at_1 = row[ticks.index("1") - 2: ticks.index("1") + 3].strip()
-    at_5 = row[ticks.index("5") - 2: ticks.index("5") + 3].strip()
+    at_1 = row[ticks.index("1") - 2 : ticks.index("1") + 3].strip()
+    at_5 = row[ticks.index("5") - 2 : ticks.index("5") + 3].strip()
     assert at_1 and at_5 and at_1 != at_5
     described = "".join(m for m, _ in chart.legend)
     # every mark is in the legend: the dot, or a number of people the legend explains
@@ -50,11 +55,11 @@ def test_spread_one_and_two_participants_look_different(framework, ascii):
 
 
 def test_empty_indicator_radar_says_why_in_a_sentence(framework):
-    results = one_item_group(framework, [3, 4])       # enabler scores only, no indicators
+    results = one_item_group(framework, [3, 4])  # enabler scores only, no indicators
     chart = charts.indicator_radar(results, "leadership", width=78, height=18, ascii=True)
     words = " ".join(label for _, label in chart.legend)
     assert "nobody" in words.lower() and "indicator" in words.lower()
-    assert "group mean" not in words         # no series is drawn, so none is in the legend
+    assert "group mean" not in words  # no series is drawn, so none is in the legend
 
 
 def test_indicator_table_holds_each_indicators_full_text(framework):
@@ -75,13 +80,16 @@ def comparison(framework):
 @pytest.mark.parametrize("ascii", [True, False])
 def test_comparison_radar_two_outlines_told_apart_by_marker(comparison, ascii):
     chart = charts.comparison_radar(comparison, width=76, height=18, ascii=ascii)
-    assert len(set(chart.markers)) >= 2                      # coloured per series, not one grey
+    assert len(set(chart.markers)) >= 2  # coloured per series, not one grey
     roles = {role for line in chart.runs() for _, role in line}
     assert {"series-0", "series-1"} <= roles
     before = chart.markers[1]
     drawn = sum(line.count(before) for line in chart.drawing.splitlines()[1:-1])
-    both = sum(line.count(chart.markers[2]) for line in chart.drawing.splitlines()[1:-1]) \
-        if len(chart.markers) > 2 else 0
+    both = (
+        sum(line.count(chart.markers[2]) for line in chart.drawing.splitlines()[1:-1])
+        if len(chart.markers) > 2
+        else 0
+    )
     # the earlier round is an outline round all 12 axes, not a few scattered marks
     assert drawn + both >= 40
     for marker in chart.markers:

@@ -51,7 +51,9 @@ def test_every_axis_label_and_the_legend_appear(demo, framework):
     for enabler in framework.enablers:
         assert enabler.label in chart.drawing
     legend = chart.legend_lines()
-    assert "* group mean" in legend[0] and "o Strategic" in legend[0] and "x Operational" in legend[0]
+    assert (
+        "* group mean" in legend[0] and "o Strategic" in legend[0] and "x Operational" in legend[0]
+    )
     # each series is drawn with its own marker
     assert {"*", "o", "x"} <= set(chart.drawing)
     unicode = charts.enabler_radar(demo, overlay=demo.groups, width=118, height=32)
@@ -62,7 +64,7 @@ def test_charts_are_as_big_as_asked_whatever_the_terminal(demo, monkeypatch):
     monkeypatch.setenv("COLUMNS", "40")
     monkeypatch.setenv("LINES", "10")
     chart = charts.indicator_radar(demo, "joint-governance", width=118, height=32, ascii=True)
-    for label in chart.texts:                     # all four, left and right ones included
+    for label in chart.texts:  # all four, left and right ones included
         assert label in chart.drawing
     lines = chart.drawing.splitlines()
     assert len(lines) >= 30 and max(len(line) for line in lines) > 100
@@ -76,8 +78,17 @@ def test_labels_are_shortened_to_fit_a_narrow_chart(demo):
 
 def test_table_holds_the_same_numbers(demo, framework):
     chart = charts.enabler_radar(demo, overlay=demo.groups)
-    assert chart.table.columns == ("", "n", "mean", "min", "max", "Strategic", "Operational", "flags")
-    row = dict(zip(chart.table.columns, chart.table.rows[2]))   # joint governance
+    assert chart.table.columns == (
+        "",
+        "n",
+        "mean",
+        "min",
+        "max",
+        "Strategic",
+        "Operational",
+        "flags",
+    )
+    row = dict(zip(chart.table.columns, chart.table.rows[2]))  # joint governance
     f = demo.enablers["joint-governance"]
     assert row[""] == "Joint governance"
     assert (row["n"], row["mean"], row["min"], row["max"]) == ("10", f"{f.mean:.1f}", "1", "5")
@@ -90,8 +101,9 @@ def test_table_holds_the_same_numbers(demo, framework):
 
 
 def radar_rows(values, ascii=True):
-    text = charts.draw_radar(["N", "E", "S", "W"], [charts.Series("m", values)], width=41,
-                             height=21, ascii=ascii)
+    text = charts.draw_radar(
+        ["N", "E", "S", "W"], [charts.Series("m", values)], width=41, height=21, ascii=ascii
+    )
     return text.splitlines()
 
 
@@ -99,15 +111,21 @@ def test_radar_known_answer_distance_from_the_centre():
     def extent(values):
         rows = radar_rows(values)
         stars = [(r, c) for r, line in enumerate(rows) for c, ch in enumerate(line) if ch == "*"]
-        return min(r for r, _ in stars), max(r for r, _ in stars), min(c for _, c in stars), \
-            max(c for _, c in stars)
+        return (
+            min(r for r, _ in stars),
+            max(r for r, _ in stars),
+            min(c for _, c in stars),
+            max(c for _, c in stars),
+        )
 
     top5, bottom5, left5, right5 = extent((5, 5, 5, 5))
     top1, bottom1, left1, right1 = extent((1, 1, 1, 1))
     assert top5 < top1 and bottom5 > bottom1 and left5 < left1 and right5 > right1
     # symmetric: as far up as down, as far left as right (to a cell)
     centre_row, centre_col = (top5 + bottom5) / 2, (left5 + right5) / 2
-    assert abs(centre_row - (top1 + bottom1) / 2) <= 1 and abs(centre_col - (left1 + right1) / 2) <= 1
+    assert (
+        abs(centre_row - (top1 + bottom1) / 2) <= 1 and abs(centre_col - (left1 + right1) / 2) <= 1
+    )
     # a lopsided shape: high at the top, low elsewhere
     top, bottom, left, right = extent((5, 1, 1, 1))
     assert top == top5 and bottom == bottom1 and left == left1 and right == right1
@@ -117,8 +135,13 @@ def test_radar_known_answer_distance_from_the_centre():
 
 
 def one_item_group(framework, scores):
-    return compute([Session(framework.id, Participant(f"P{n}"), scores={"leadership": s})
-                    for n, s in enumerate(scores)], framework)
+    return compute(
+        [
+            Session(framework.id, Participant(f"P{n}"), scores={"leadership": s})
+            for n, s in enumerate(scores)
+        ],
+        framework,
+    )
 
 
 def test_spread_known_answer_split_view(framework):
@@ -163,8 +186,10 @@ def test_range_kinds(demo):
 
 
 def test_ascii_folding_of_words_from_files():
-    assert charts.ascii_text("Children’s Services – Zoë “Jo” Ó Sé…") == \
-        "Children's Services - Zoe \"Jo\" O Se..."
+    assert (
+        charts.ascii_text("Children’s Services – Zoë “Jo” Ó Sé…")
+        == 'Children\'s Services - Zoe "Jo" O Se...'
+    )
     assert charts.ascii_text("健康") == "??"
 
 
@@ -177,11 +202,23 @@ def test_braille_follows_the_locale():
 
 
 def test_charts_drawn_from_threads_match_serial_drawing(demo):
-    serial = [charts.enabler_radar(demo, ascii=True).drawing, charts.enabler_spread(demo).drawing] * 4
+    serial = [
+        charts.enabler_radar(demo, ascii=True).drawing,
+        charts.enabler_spread(demo).drawing,
+    ] * 4
     with ThreadPoolExecutor(4) as pool:
-        futures = [pool.submit(lambda n=n: (charts.enabler_radar(demo, ascii=True) if n % 2 == 0
-                                            else charts.enabler_spread(demo)).drawing)
-                   for n in range(8)]
+        futures = [
+            pool.submit(
+                lambda n=n: (
+                    (
+                        charts.enabler_radar(demo, ascii=True)
+                        if n % 2 == 0
+                        else charts.enabler_spread(demo)
+                    ).drawing
+                )
+            )
+            for n in range(8)
+        ]
     assert [f.result() for f in futures] == serial
 
 
@@ -198,5 +235,6 @@ def test_plotext_is_imported_only_when_a_chart_is_drawn():
         "assert 'plotext' in sys.modules and 'textual' not in sys.modules\n"
     )
     from pathlib import Path
+
     repo = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=repo)

@@ -61,8 +61,9 @@ def test_registered():
 def test_setgid_and_sticky_group_folder_is_safe(perm):
     found = folder_findings(fake(stat.S_IFDIR, perm), "/srv/s")
     assert problems(found) == []
-    assert any(f.level == OK and f.text.startswith("setgid bit set (new files get group")
-               for f in found)
+    assert any(
+        f.level == OK and f.text.startswith("setgid bit set (new files get group") for f in found
+    )
     assert any(f.level == OK and f.text.startswith("sticky bit set") for f in found)
 
 
@@ -73,8 +74,11 @@ def test_other_readable_folder_is_a_note_not_a_problem():
 
 def test_no_sticky_bit_is_a_problem_with_its_fix():
     assert problems(folder_findings(fake(stat.S_IFDIR, 0o2770, uid=0), "/srv/s")) == [
-        ("problem: no sticky bit: any member can delete or rename a colleague's file. "
-         "Fix: chmod +t /srv/s")]
+        (
+            "problem: no sticky bit: any member can delete or rename a colleague's file. "
+            "Fix: chmod +t /srv/s"
+        )
+    ]
 
 
 def test_no_setgid_bit_is_a_problem_with_its_fix():
@@ -84,8 +88,9 @@ def test_no_setgid_bit_is_a_problem_with_its_fix():
 
 def test_world_writable_is_a_problem():
     found = folder_findings(fake(stat.S_IFDIR, 0o3777), "/srv/s")
-    assert any("world-writable" in p and p.endswith("Fix: chmod o-w /srv/s")
-               for p in problems(found))
+    assert any(
+        "world-writable" in p and p.endswith("Fix: chmod o-w /srv/s") for p in problems(found)
+    )
 
 
 def test_a_shared_folder_owned_by_a_person_is_a_note():
@@ -114,22 +119,31 @@ def test_path_with_spaces_and_controls_is_quoted_and_cleaned():
 
 
 def test_group_writable_parent_without_sticky_is_a_problem():
-    chain = [("/", fake(stat.S_IFDIR, 0o755, uid=0)), ("/srv", fake(stat.S_IFDIR, 0o775, uid=0)),
-             ("/srv/s", fake(stat.S_IFDIR, 0o3770, uid=0))]
+    chain = [
+        ("/", fake(stat.S_IFDIR, 0o755, uid=0)),
+        ("/srv", fake(stat.S_IFDIR, 0o775, uid=0)),
+        ("/srv/s", fake(stat.S_IFDIR, 0o3770, uid=0)),
+    ]
     (line,) = problems(parent_findings(chain, 0))
     assert "/srv above the folder is writable by group" in line and line.endswith("chmod go-w /srv")
 
 
 def test_sticky_world_writable_parent_is_fine_when_it_cannot_rename_the_child():
-    chain = [("/", fake(stat.S_IFDIR, 0o755, uid=0)), ("/tmp", fake(stat.S_IFDIR, 0o1777, uid=0)),
-             ("/tmp/s", fake(stat.S_IFDIR, 0o3770, uid=ME))]
+    chain = [
+        ("/", fake(stat.S_IFDIR, 0o755, uid=0)),
+        ("/tmp", fake(stat.S_IFDIR, 0o1777, uid=0)),
+        ("/tmp/s", fake(stat.S_IFDIR, 0o3770, uid=ME)),
+    ]
     assert levels(parent_findings(chain, ME)) == [OK]
 
 
 def test_sticky_parent_does_not_help_when_the_child_is_someone_elses():
-    chain = [("/", fake(stat.S_IFDIR, 0o755, uid=0)), ("/tmp", fake(stat.S_IFDIR, 0o1777, uid=0)),
-             ("/tmp/x", fake(stat.S_IFDIR, 0o755, uid=OTHER)),
-             ("/tmp/x/s", fake(stat.S_IFDIR, 0o3770, uid=0))]
+    chain = [
+        ("/", fake(stat.S_IFDIR, 0o755, uid=0)),
+        ("/tmp", fake(stat.S_IFDIR, 0o1777, uid=0)),
+        ("/tmp/x", fake(stat.S_IFDIR, 0o755, uid=OTHER)),
+        ("/tmp/x/s", fake(stat.S_IFDIR, 0o3770, uid=0)),
+    ]
     swap, owner = problems(parent_findings(chain, 0))
     assert "/tmp above the folder is writable by anyone" in swap
     assert "/tmp/x above the folder is owned by" in owner
@@ -139,19 +153,28 @@ def test_sticky_parent_does_not_help_when_the_child_is_someone_elses():
 
 
 def entry(name, st, owners=None, target=None, pid_alive=None):
-    return entry_findings("/srv/s", name, st, folder_gid=100, owners=owners or {},
-                          target=target, pid_alive=pid_alive)
+    return entry_findings(
+        "/srv/s", name, st, folder_gid=100, owners=owners or {}, target=target, pid_alive=pid_alive
+    )
 
 
 def test_symlink_says_where_it_points_and_who_made_it():
-    (line,) = problems(entry("carol.toml", fake(stat.S_IFLNK, 0o777, uid=0),
-                             target="/etc/shad\x07ow"))
+    (line,) = problems(
+        entry("carol.toml", fake(stat.S_IFLNK, 0o777, uid=0), target="/etc/shad\x07ow")
+    )
     assert "stray symbolic link carol.toml -> /etc/shadow (made by root)" in line
     assert line.endswith("Fix: rm /srv/s/carol.toml (as root or root)")
 
 
-@pytest.mark.parametrize("kind,word", [(stat.S_IFIFO, "FIFO"), (stat.S_IFSOCK, "socket"),
-                                       (stat.S_IFCHR, "device"), (stat.S_IFBLK, "device")])
+@pytest.mark.parametrize(
+    "kind,word",
+    [
+        (stat.S_IFIFO, "FIFO"),
+        (stat.S_IFSOCK, "socket"),
+        (stat.S_IFCHR, "device"),
+        (stat.S_IFBLK, "device"),
+    ],
+)
 def test_pipes_sockets_devices_are_problems(kind, word):
     (line,) = problems(entry("x.toml", fake(kind, 0o644)))
     assert word in line and "Fix: rm /srv/s/x.toml" in line
@@ -184,7 +207,10 @@ def test_unreadable_or_wrong_group_session_is_a_note():
 
 def test_partnership_file_owner_and_mode_are_reported():
     (ok,) = entry("partnership.toml", fake(stat.S_IFREG, 0o640, uid=0))
-    assert ok.level == OK and ok.text == "partnership.toml is root's, mode 0640 (only root can change it)"
+    assert (
+        ok.level == OK
+        and ok.text == "partnership.toml is root's, mode 0640 (only root can change it)"
+    )
     (line,) = problems(entry("partnership.toml", fake(stat.S_IFREG, 0o664)))
     assert "the partnership file" in line and "chmod 640" in line
 
@@ -194,13 +220,18 @@ def test_lock_made_by_someone_else_is_a_problem_own_lock_is_not():
     for name in (".alice.toml.lock", ".alice.toml.inuse", ".alice.toml.4242.x1y2.bb-tmp"):
         (line,) = problems(entry(name, fake(stat.S_IFREG, 0o640, uid=OTHER), owners))
         assert "not by" in line and f"Fix: rm /srv/s/{name}" in line
-        assert entry(name, fake(stat.S_IFREG, 0o640, uid=ME), owners,
-                     pid_alive=lambda pid: True) == []
+        assert (
+            entry(name, fake(stat.S_IFREG, 0o640, uid=ME), owners, pid_alive=lambda pid: True) == []
+        )
 
 
 def test_dead_temp_is_a_note():
-    (note,) = entry(".a.toml.99.x.bb-tmp", fake(stat.S_IFREG, 0o600), {"a.toml": ME},
-                    pid_alive=lambda pid: False)
+    (note,) = entry(
+        ".a.toml.99.x.bb-tmp",
+        fake(stat.S_IFREG, 0o600),
+        {"a.toml": ME},
+        pid_alive=lambda pid: False,
+    )
     assert note.level == NOTE and "leftover temp" in note.text
 
 
@@ -228,7 +259,10 @@ def test_good_folder_exits_0(capsys, folder):
 
 def test_missing_folder_is_usage_error(capsys, tmp_path):
     code, out, err = run(capsys, tmp_path / "nope")
-    assert (code, out) == (2, "") and err == f"bb-tui check-folder: {tmp_path / 'nope'}: no such folder\n"
+    assert (code, out) == (
+        2,
+        "",
+    ) and err == f"bb-tui check-folder: {tmp_path / 'nope'}: no such folder\n"
 
 
 def test_a_file_is_not_a_folder(capsys, folder):
@@ -267,6 +301,11 @@ def test_json(capsys, folder):
 def test_fifo_link_does_not_block_a_real_process(folder, tmp_path):
     os.mkfifo(tmp_path / "fifo")
     os.symlink(tmp_path / "fifo", folder / "bob.toml")
-    done = subprocess.run([sys.executable, "-m", "bb_tui", "check-folder", str(folder)],
-                          capture_output=True, text=True, timeout=30, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "check-folder", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert done.returncode == 1 and "stray symbolic link bob.toml" in done.stdout

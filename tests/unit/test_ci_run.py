@@ -29,8 +29,9 @@ esac
 """
 
 
-def run_ci(tmp_path: Path, pytest_rc: int = 0, ruff_rc: int = 0,
-           mypy_rc: int = 0) -> subprocess.CompletedProcess:
+def run_ci(
+    tmp_path: Path, pytest_rc: int = 0, ruff_rc: int = 0, mypy_rc: int = 0
+) -> subprocess.CompletedProcess:
     checkout = tmp_path / "checkout"
     (checkout / ".ci").mkdir(parents=True)
     shutil.copy2(ROOT / ".ci" / "run", checkout / ".ci" / "run")
@@ -38,15 +39,29 @@ def run_ci(tmp_path: Path, pytest_rc: int = 0, ruff_rc: int = 0,
     bin_dir.mkdir()
     (bin_dir / "python3").write_text(FAKE_PYTHON3)
     (bin_dir / "python3").chmod(0o755)
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
-           "FAKE_PYTEST_RC": str(pytest_rc), "FAKE_RUFF_RC": str(ruff_rc),
-           "FAKE_MYPY_RC": str(mypy_rc)}
-    return subprocess.run(["bash", str(checkout / ".ci" / "run")], check=False, env=env,
-                          cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "FAKE_PYTEST_RC": str(pytest_rc),
+        "FAKE_RUFF_RC": str(ruff_rc),
+        "FAKE_MYPY_RC": str(mypy_rc),
+    }
+    return subprocess.run(
+        ["bash", str(checkout / ".ci" / "run")],
+        check=False,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
 
 
-@pytest.mark.parametrize(("pytest_rc", "expected"), [(0, 0), (1, 1), (2, 2), (5, 5)],
-                         ids=["passed", "failed", "interrupted", "no-tests-collected"])
+@pytest.mark.parametrize(
+    ("pytest_rc", "expected"),
+    [(0, 0), (1, 1), (2, 2), (5, 5)],
+    ids=["passed", "failed", "interrupted", "no-tests-collected"],
+)
 def test_ci_run_exits_with_pytests_code(tmp_path, pytest_rc, expected):
     result = run_ci(tmp_path, pytest_rc=pytest_rc)
     assert "pytest stand-in" in result.stdout, result.stdout + result.stderr
@@ -62,11 +77,12 @@ def test_ci_run_lints_formats_and_type_checks_before_the_tests_in_two_workers(tm
     assert lines[3] == "pytest stand-in -m pytest -n 2"
 
 
-@pytest.mark.parametrize(("ruff_rc", "mypy_rc"), [(1, 0), (0, 1), (2, 1)],
-                         ids=["ruff-fails", "mypy-fails", "both-fail"])
+@pytest.mark.parametrize(
+    ("ruff_rc", "mypy_rc"), [(1, 0), (0, 1), (2, 1)], ids=["ruff-fails", "mypy-fails", "both-fail"]
+)
 def test_ci_run_fails_when_lint_or_types_fail_though_the_tests_pass(tmp_path, ruff_rc, mypy_rc):
     result = run_ci(tmp_path, ruff_rc=ruff_rc, mypy_rc=mypy_rc)
-    assert "pytest stand-in" in result.stdout   # the tests still run and report
+    assert "pytest stand-in" in result.stdout  # the tests still run and report
     assert result.returncode == 1, result.stdout + result.stderr
 
 

@@ -28,16 +28,20 @@ COPIED_FROM = "8.2.8"
 UPSTREAM = {
     "textual.drivers.linux_driver:LinuxDriver.run_input_thread": (
         "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c",
-        "SafeLinuxDriver.run_input_thread is a copy of it: port any change to the loop"),
+        "SafeLinuxDriver.run_input_thread is a copy of it: port any change to the loop",
+    ),
     "textual.drivers.linux_driver:LinuxDriver.__init__": (
         "671887bbf938d1d82bc2fb5cba1c4223873c95e7878cbe596da2badc2f316d76",
-        "the copy uses fileno, input_tty, exit_event, attrs_before, _file, _debug, _app"),
+        "the copy uses fileno, input_tty, exit_event, attrs_before, _file, _debug, _app",
+    ),
     "textual.drivers.linux_driver:LinuxDriver.stop_application_mode": (
         "9a7e99c8d4bdbd3bee8d728aabb4427712defa4b56d752c8ed83188e61015460",
-        "driver._RESTORE repeats the escape codes it writes"),
+        "driver._RESTORE repeats the escape codes it writes",
+    ),
     "textual._xterm_parser:XTermParser": (
         "fc1e32fb7a4ae5a008629a8fc7b6b1cc4a4f98280156ad6b171d16027eecd926",
-        "the copy calls XTermParser(debug), .feed(text) and .tick()"),
+        "the copy calls XTermParser(debug), .feed(text) and .tick()",
+    ),
 }
 
 
@@ -45,9 +49,11 @@ def test_textual_is_pinned_to_the_version_the_driver_was_copied_from():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     textual = [d for d in project["dependencies"] if re.match(r"textual\b", d)]
     assert textual == [f"textual=={COPIED_FROM}"], (
-        "bb_tui/tui/runtime/driver.py copies Textual internals: pin Textual exactly (see pyproject.toml)")
+        "bb_tui/tui/runtime/driver.py copies Textual internals: pin Textual exactly (see pyproject.toml)"
+    )
     assert version("textual") == COPIED_FROM, (
-        f"installed Textual {version('textual')} is not the pinned {COPIED_FROM}: reinstall")
+        f"installed Textual {version('textual')} is not the pinned {COPIED_FROM}: reinstall"
+    )
 
 
 @pytest.mark.parametrize("dotted", list(UPSTREAM))
@@ -58,13 +64,21 @@ def test_the_copied_upstream_code_is_unchanged(dotted):
     assert got == expected, (
         f"{dotted} in Textual {version('textual')} differs from {COPIED_FROM}'s: "
         f"re-check bb_tui/tui/runtime/driver.py ({depends}), then record the new hash {got} here "
-        f"and the new version in pyproject.toml")
+        f"and the new version in pyproject.toml"
+    )
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
-    return subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, env=env,
-                          text=True, capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 PICK_DRIVER = """

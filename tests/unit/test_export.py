@@ -71,7 +71,11 @@ def test_long_csv_sums_back_to_the_json_figures(exported, capsys):
                 assert sum(values) / len(values) == pytest.approx(f["mean"], abs=1e-4), item_id
                 assert (min(values), max(values)) == (f["min"], f["max"]), item_id
     for theme_id, t in figures["themes"].items():
-        means = [sum(scores[e.id]) / len(scores[e.id]) for e in FW.theme(theme_id).enablers if scores[e.id]]
+        means = [
+            sum(scores[e.id]) / len(scores[e.id])
+            for e in FW.theme(theme_id).enablers
+            if scores[e.id]
+        ]
         assert sum(means) / len(means) == pytest.approx(t["mean"], abs=1e-4)
 
 
@@ -81,7 +85,10 @@ def test_summary_csv_equals_the_json_figures(exported, capsys):
     assert summary_path(exported).name == "scores-summary.csv"
     by_id = {(r["item_type"], r["item_id"]): r for r in rows}
     assert len(rows) == len(FW.themes) + len(FW.enablers) + len(FW.indicators) + 1
-    assert rows[-1]["item_type"] == "note" and "Thresholds: low = mean below 2.5" in rows[-1]["item_label"]
+    assert (
+        rows[-1]["item_type"] == "note"
+        and "Thresholds: low = mean below 2.5" in rows[-1]["item_label"]
+    )
     for kind, table in (("enabler", "enablers"), ("indicator", "indicators")):
         for item_id, f in figures[table].items():
             row = by_id[(kind, item_id)]
@@ -92,8 +99,13 @@ def test_summary_csv_equals_the_json_figures(exported, capsys):
                     assert row[key] == ""
                 else:
                     assert float(row[key]) == pytest.approx(f[key], abs=1e-4), (item_id, key)
-            assert {k: int(row[f"count_{k}"]) for k in f["counts"]} == {k: v for k, v in f["counts"].items()}
-            assert (row["low"], row["polarised"]) == (str(f["low"]).lower(), str(f["polarised"]).lower())
+            assert {k: int(row[f"count_{k}"]) for k in f["counts"]} == {
+                k: v for k, v in f["counts"].items()
+            }
+            assert (row["low"], row["polarised"]) == (
+                str(f["low"]).lower(),
+                str(f["polarised"]).lower(),
+            )
     for theme_id, t in figures["themes"].items():
         assert float(by_id[("theme", theme_id)]["mean"]) == pytest.approx(t["mean"], abs=1e-4)
     assert by_id[("enabler", "joint-governance")]["agreed"] == "3"
@@ -103,7 +115,7 @@ def test_summary_csv_equals_the_json_figures(exported, capsys):
 # ---------------------------------------------------------------- untrusted text
 
 
-HOSTILE = '''format = "bb-session"
+HOSTILE = """format = "bb-session"
 format_version = 1
 framework = "beyond-boundaries-london-2022"
 
@@ -117,12 +129,21 @@ leadership = 3
 
 [evidence]
 leadership = "-2+3 is what we found"
-'''
+"""
 
 
 def test_inert_cells():
     assert [inert(v) for v in ("=1+1", "+1", "-1", "@x", "\tx", "\rx", "plain", 3, None)] == [
-        "'=1+1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "plain", 3, None]
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@x",
+        "'\tx",
+        "'\rx",
+        "plain",
+        3,
+        None,
+    ]
 
 
 def test_csv_is_injection_safe(tmp_path, capsys):
@@ -134,7 +155,7 @@ def test_csv_is_injection_safe(tmp_path, capsys):
     assert main(["export", str(folder), "--csv", str(out)]) == 0
     rows = [r for r in read_csv(out) if r["item_id"] == "leadership"]
     evil = next(r for r in rows if r["participant"].startswith("'"))
-    assert evil["participant"] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert evil["participant"] == '\'=HYPERLINK("http://evil","x")'
     assert evil["organisation"] == "'+SUM(A1:A9)"
     assert evil["evidence"] == "'-2+3 is what we found"
     for row in read_csv(out):
@@ -166,7 +187,11 @@ def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
     assert wb.sheetnames == ["Scores", "Group figures", "Charts"]
     scores = list(wb["Scores"].iter_rows(values_only=True))
     assert scores[0] == LONG_COLUMNS and len(scores) == 1 + 10 * 67
-    scored = [r for r in scores[1:] if r[4] == "enabler" and r[5] == "joint-governance" and r[10] is not None]
+    scored = [
+        r
+        for r in scores[1:]
+        if r[4] == "enabler" and r[5] == "joint-governance" and r[10] is not None
+    ]
     assert sorted(r[10] for r in scored) == [1, 2, 2, 2, 2, 3, 3, 4, 4, 5]
     summary = list(wb["Group figures"].iter_rows(values_only=True))
     header = summary[0]
@@ -176,7 +201,9 @@ def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
         assert rows[("enabler", item_id)]["n"] == f["n"]
     charts_sheet = wb["Charts"]
     charts = charts_sheet._charts
-    assert len(charts) == 1 + len(FW.themes) + len(FW.enablers)  # then one per enabler, by indicator
+    assert len(charts) == 1 + len(FW.themes) + len(
+        FW.enablers
+    )  # then one per enabler, by indicator
     assert all(isinstance(c, RadarChart) for c in charts)
     titles = ["".join(run.t for p in c.title.tx.rich.p for run in (p.r or [])) for c in charts]
     assert titles[0] == "All enablers: group mean and agreed score"
@@ -185,8 +212,9 @@ def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
     # the chart's numbers are on the sheet: the 12 enabler means, in framework order
     block = list(charts_sheet.iter_rows(min_row=2, max_row=13, values_only=True))
     assert [r[0] for r in block] == [e.label for e in FW.enablers]
-    assert [r[1] for r in block] == [pytest.approx(figures["enablers"][e.id]["mean"], abs=1e-4)
-                                     for e in FW.enablers]
+    assert [r[1] for r in block] == [
+        pytest.approx(figures["enablers"][e.id]["mean"], abs=1e-4) for e in FW.enablers
+    ]
 
 
 def test_xlsx_text_is_never_a_formula(tmp_path, capsys):
@@ -208,8 +236,10 @@ def test_missing_openpyxl_is_a_clear_error_and_writes_nothing(tmp_path, capsys, 
     code = main(["export", str(DEMO), "--csv", str(out), "--xlsx", str(tmp_path / "x.xlsx")])
     err = capsys.readouterr().err
     assert code == 1
-    assert err == ("bb-tui export: --xlsx needs openpyxl, which is not installed; "
-                   "install it with: pip install 'bb-tui[xlsx]'\n")
+    assert err == (
+        "bb-tui export: --xlsx needs openpyxl, which is not installed; "
+        "install it with: pip install 'bb-tui[xlsx]'\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -229,7 +259,11 @@ def test_csv_bytes_parse_as_csv():
 
     data = csv_bytes(("a", "b"), [("x,y", 'q"uote'), (1.5, True), (None, "line\nbreak")])
     assert list(csv.reader(io.StringIO(data.decode()))) == [
-        ["a", "b"], ["x,y", 'q"uote'], ["1.5", "true"], ["", "line\nbreak"]]
+        ["a", "b"],
+        ["x,y", 'q"uote'],
+        ["1.5", "true"],
+        ["", "line\nbreak"],
+    ]
 
 
 def test_headless_report_and_export_import_no_textual_and_plotext_only_for_charts(tmp_path):

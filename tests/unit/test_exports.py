@@ -15,8 +15,12 @@ DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 
 def test_writes_each_kind_and_nothing_else(framework, tmp_path):
     written = export_folder(DEMO, framework, tmp_path / "out")
-    assert sorted(p.name for p in written) == ["report.md", "results.xlsx", "scores-summary.csv",
-                                                "scores.csv"]
+    assert sorted(p.name for p in written) == [
+        "report.md",
+        "results.xlsx",
+        "scores-summary.csv",
+        "scores.csv",
+    ]
     assert all(p.stat().st_size > 0 for p in written)
 
 
@@ -33,9 +37,11 @@ def test_no_kind_or_no_sessions_is_a_one_line_error(framework, tmp_path):
 def test_a_broken_partnership_file_writes_nothing(framework, tmp_path):
     folder = tmp_path / "round"
     shutil.copytree(DEMO, folder)
-    (folder / "partnership.toml").write_text('format = "bb-partnership"\nformat_version = 1\n'
-                                             'framework = "beyond-boundaries-london-2022"\n'
-                                             '[agreed]\nleadership = 9\n')
+    (folder / "partnership.toml").write_text(
+        'format = "bb-partnership"\nformat_version = 1\n'
+        'framework = "beyond-boundaries-london-2022"\n'
+        "[agreed]\nleadership = 9\n"
+    )
     with pytest.raises(BBError) as caught:
         export_folder(folder, framework, tmp_path / "out")
     assert "partnership.toml" in caught.value.line() and "\n" not in caught.value.line()

@@ -28,8 +28,12 @@ from bb_tui.storage.errors import FrameworkError
 THEMES = {
     "purpose-priorities": ["leadership", "common-agenda", "joint-governance", "communicating-why"],
     "people-place": ["mutual-understanding", "working-practices", "locality", "single-service"],
-    "partnership-process": ["information-sharing", "delivery-partners", "families-community",
-                            "continuous-improvement"],
+    "partnership-process": [
+        "information-sharing",
+        "delivery-partners",
+        "families-community",
+        "continuous-improvement",
+    ],
 }
 INDICATOR_COUNTS = [6, 5, 4, 4, 3, 5, 5, 6, 4, 4, 5, 4]
 
@@ -123,8 +127,14 @@ def test_framework_is_frozen(framework):
 
 def test_no_control_characters_in_any_text(framework):
     unsafe = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-    texts = [framework.title, framework.source, *framework.texts.values(),
-             framework.scale.instructions, framework.scale.advice, framework.scale.skip_rule]
+    texts = [
+        framework.title,
+        framework.source,
+        *framework.texts.values(),
+        framework.scale.instructions,
+        framework.scale.advice,
+        framework.scale.skip_rule,
+    ]
     texts += [level.descriptor for level in framework.scale.levels]
     texts += [t.title for t in framework.themes] + [e.title for e in framework.enablers]
     texts += [i.text for i in framework.indicators]
@@ -146,8 +156,13 @@ def test_small_framework_of_the_same_shape_loads(data_dir):
     assert fw.id == "small-test-framework" and fw.version == 2
     assert [t.id for t in fw.themes] == ["vision", "delivery"]
     assert [i.id for i in fw.indicators] == [
-        "shared-goals.1", "shared-goals.2", "one-front-door.1", "one-front-door.2",
-        "one-front-door.3", "shared-data.1"]
+        "shared-goals.1",
+        "shared-goals.2",
+        "one-front-door.1",
+        "one-front-door.2",
+        "one-front-door.3",
+        "shared-data.1",
+    ]
     assert fw.analysis == ANALYSIS_DEFAULTS  # no [analysis]: the documented defaults
     assert fw.challenges == () and fw.case_studies == () and fw.spectrum == ()
 
@@ -173,6 +188,7 @@ def test_framework_text_is_cleaned(raw, tmp_path):
 
 def _set(path: str, value):
     """A mutator setting (or with value=DELETE, removing) the key at a dotted/indexed path."""
+
     def mutate(data):
         parts = re.findall(r"[^.\[\]]+", path)
         *parents, last = [int(p) if p.isdigit() else p for p in parts]
@@ -182,6 +198,7 @@ def _set(path: str, value):
             del data[last]
         else:
             data[last] = value(data) if callable(value) else value
+
     return mutate
 
 
@@ -208,66 +225,106 @@ BROKEN = [
     (_set("scale.levels", "five"), "scale.levels: must be a list"),
     (_set("scale.levels", []), "scale.levels: must not be empty"),
     (_set("scale.levels.2.score", 7), "scale.levels[2].score: 7 is outside the scale 1 to 5"),
-    (_set("scale.levels.3.score", 2), "scale.levels[3].score: score 2 is already used at "
-                                      "scale.levels[1].score"),
+    (
+        _set("scale.levels.3.score", 2),
+        "scale.levels[3].score: score 2 is already used at scale.levels[1].score",
+    ),
     (_set("scale.levels.4", DELETE), "scale.levels: must describe each score from 1 to 5"),
     (_set("scale.levels.0.descriptor", DELETE), "scale.levels[0].descriptor: missing"),
     (_set("scale.levels.1", "two"), "scale.levels[1]: must be a table"),
     (_set("analysis", 3), "analysis: must be a table"),
     (_set("analysis.low_threshold", 9), "analysis.low_threshold: must lie between 1 and 5"),
     (_set("analysis.low_threshold", float("nan")), "analysis.low_threshold: must lie between"),
-    (_set("analysis.low_threshold", "low"), "analysis.low_threshold: must be a whole number or "
-                                            "a number"),
+    (
+        _set("analysis.low_threshold", "low"),
+        "analysis.low_threshold: must be a whole number or a number",
+    ),
     (_set("analysis.polarised_gap", 0), "analysis.polarised_gap: must be from 1 to 4"),
     (_set("analysis.polarised_gap", 2.5), "analysis.polarised_gap: must be a whole number"),
     (_set("analysis.min_group_size", 0), "analysis.min_group_size: must be from 1 to 1000"),
-    (_set("analysis.min_group_size", False), "analysis.min_group_size: must be a whole number, "
-                                             "not a boolean"),
+    (
+        _set("analysis.min_group_size", False),
+        "analysis.min_group_size: must be a whole number, not a boolean",
+    ),
     (_set("themes", DELETE), "themes: missing"),
     (_set("themes", []), "themes: must not be empty"),
     (_set("themes.1", "people"), "themes[1]: must be a table"),
-    (_set("themes.1.id", "purpose-priorities"), "themes[1].id: id 'purpose-priorities' is "
-                                                "already used at themes[0].id"),
+    (
+        _set("themes.1.id", "purpose-priorities"),
+        "themes[1].id: id 'purpose-priorities' is already used at themes[0].id",
+    ),
     (_set("themes.2.title", DELETE), "themes[2].title: missing"),
     (_set("themes.0.enablers", DELETE), "themes[0].enablers: missing"),
-    (_set("themes.1.enablers.2.label", "Locality and family hubs"),
-     "themes[1].enablers[2].label: is 24 characters; at most 20"),
+    (
+        _set("themes.1.enablers.2.label", "Locality and family hubs"),
+        "themes[1].enablers[2].label: is 24 characters; at most 20",
+    ),
     (_set("themes.1.enablers.2.label", DELETE), "themes[1].enablers[2].label: missing"),
-    (_set("themes.2.enablers.0.label", "Leadership"),
-     "themes[2].enablers[0].label: label 'Leadership' is already used at "
-     "themes[0].enablers[0].label"),
-    (_set("themes.2.enablers.1.id", "leadership"),
-     "themes[2].enablers[1].id: id 'leadership' is already used at themes[0].enablers[0].id"),
-    (_set("themes.0.enablers.0.id", "people-place"),
-     "themes[0].enablers[0].id: id 'people-place' is already used at themes[1].id"),
-    (_set("themes.0.enablers.1.id", "Common Agenda"),
-     "themes[0].enablers[1].id: 'Common Agenda' is not a valid id"),
-    (_set("themes.0.enablers.1.id", "common--agenda"),
-     "themes[0].enablers[1].id: 'common--agenda' is not a valid id"),
-    (_set("themes.0.enablers.1.id", "common.agenda"),
-     "themes[0].enablers[1].id: 'common.agenda' is not a valid id"),
+    (
+        _set("themes.2.enablers.0.label", "Leadership"),
+        "themes[2].enablers[0].label: label 'Leadership' is already used at "
+        "themes[0].enablers[0].label",
+    ),
+    (
+        _set("themes.2.enablers.1.id", "leadership"),
+        "themes[2].enablers[1].id: id 'leadership' is already used at themes[0].enablers[0].id",
+    ),
+    (
+        _set("themes.0.enablers.0.id", "people-place"),
+        "themes[0].enablers[0].id: id 'people-place' is already used at themes[1].id",
+    ),
+    (
+        _set("themes.0.enablers.1.id", "Common Agenda"),
+        "themes[0].enablers[1].id: 'Common Agenda' is not a valid id",
+    ),
+    (
+        _set("themes.0.enablers.1.id", "common--agenda"),
+        "themes[0].enablers[1].id: 'common--agenda' is not a valid id",
+    ),
+    (
+        _set("themes.0.enablers.1.id", "common.agenda"),
+        "themes[0].enablers[1].id: 'common.agenda' is not a valid id",
+    ),
     (_set("themes.0.enablers.1.title", ["a"]), "themes[0].enablers[1].title: must be text"),
-    (_set("themes.0.enablers.1.indicators", []),
-     "themes[0].enablers[1].indicators: must not be empty"),
-    (_set("themes.0.enablers.1.indicators", "one"),
-     "themes[0].enablers[1].indicators: must be a list"),
-    (_set("themes.0.enablers.1.indicators.2", 5),
-     "themes[0].enablers[1].indicators[2]: must be non-empty text"),
-    (_set("themes.0.enablers.1.indicators.2", " \x1b "),
-     "themes[0].enablers[1].indicators[2]: must be non-empty text"),
+    (
+        _set("themes.0.enablers.1.indicators", []),
+        "themes[0].enablers[1].indicators: must not be empty",
+    ),
+    (
+        _set("themes.0.enablers.1.indicators", "one"),
+        "themes[0].enablers[1].indicators: must be a list",
+    ),
+    (
+        _set("themes.0.enablers.1.indicators.2", 5),
+        "themes[0].enablers[1].indicators[2]: must be non-empty text",
+    ),
+    (
+        _set("themes.0.enablers.1.indicators.2", " \x1b "),
+        "themes[0].enablers[1].indicators[2]: must be non-empty text",
+    ),
     (_set("spectrum.1.description", DELETE), "spectrum[1].description: missing"),
-    (_set("spectrum.2.id", "coalition"),
-     "spectrum[2].id: id 'coalition' is already used at spectrum[0].id"),
+    (
+        _set("spectrum.2.id", "coalition"),
+        "spectrum[2].id: id 'coalition' is already used at spectrum[0].id",
+    ),
     (_set("challenges.3.title", 3), "challenges[3].title: must be text"),
     (_set("challenges.4.examples.1", ""), "challenges[4].examples[1]: must be non-empty text"),
-    (_set("challenges.0.enablers", ["locality", "teamwork"]),
-     "challenges[0].enablers[1]: unknown enabler id 'teamwork'"),
-    (_set("challenges.5.id", "technical-blockages"),
-     "challenges[5].id: id 'technical-blockages' is already used at challenges[0].id"),
-    (_set("case_studies.4.enablers", ["locality", "teamwork"]),
-     "case_studies[4].enablers[1]: unknown enabler id 'teamwork'"),
-    (_set("case_studies.2.id", "A"), "case_studies[2].id: id 'A' is already used at "
-                                     "case_studies[0].id"),
+    (
+        _set("challenges.0.enablers", ["locality", "teamwork"]),
+        "challenges[0].enablers[1]: unknown enabler id 'teamwork'",
+    ),
+    (
+        _set("challenges.5.id", "technical-blockages"),
+        "challenges[5].id: id 'technical-blockages' is already used at challenges[0].id",
+    ),
+    (
+        _set("case_studies.4.enablers", ["locality", "teamwork"]),
+        "case_studies[4].enablers[1]: unknown enabler id 'teamwork'",
+    ),
+    (
+        _set("case_studies.2.id", "A"),
+        "case_studies[2].id: id 'A' is already used at case_studies[0].id",
+    ),
     (_set("case_studies.0.title", DELETE), "case_studies[0].title: missing"),
     (_set("case_studies.7", 8), "case_studies[7]: must be a table"),
     (_set("sectors", "health"), "sectors: must be a list"),
@@ -279,8 +336,10 @@ BROKEN = [
     (_set("sectors.3.label", DELETE), "sectors[3].label: missing"),
     (_set("sectors.3.label", " "), "sectors[3].label: must not be empty"),
     (_set("sectors.3.label", "x" * 41), "sectors[3].label: is 41 characters; at most 40"),
-    (_set("sectors.4.label", "local  AUTHORITY"),
-     "sectors[4].label: label 'local authority' is already used at sectors[0].label"),
+    (
+        _set("sectors.4.label", "local  AUTHORITY"),
+        "sectors[4].label: label 'local authority' is already used at sectors[0].label",
+    ),
     (_set("sectors.0.description", 3), "sectors[0].description: must be text"),
     (_set("sectors.0.source", ["ok", ""]), "sectors[0].source[1]: must be non-empty text"),
 ]
@@ -302,7 +361,12 @@ def test_broken_framework_names_file_and_key_path(raw, tmp_path, mutate, expecte
 
 def test_bundled_sectors_are_the_partners(framework):
     assert [s.id for s in framework.sectors] == [
-        "local-authority", "health", "early-education", "voluntary-community", "other"]
+        "local-authority",
+        "health",
+        "early-education",
+        "voluntary-community",
+        "other",
+    ]
     assert framework.sector("health").label == "Health service"
     assert "schools" in framework.sector("early-education").description
     assert framework.sector("nope") is None
@@ -323,12 +387,15 @@ def test_missing_analysis_uses_the_documented_defaults(raw, tmp_path):
     assert (analysis.low_threshold, analysis.polarised_gap, analysis.min_group_size) == (2.5, 2, 3)
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"\xef\xbb\xbfid = 'x'\n", "byte-order mark"),
-    (b"id = \n", "is not valid TOML"),
-    (b"", "is empty"),
-    (b"title = '\xff'\n", "is not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"\xef\xbb\xbfid = 'x'\n", "byte-order mark"),
+        (b"id = \n", "is not valid TOML"),
+        (b"", "is empty"),
+        (b"title = '\xff'\n", "is not valid UTF-8"),
+    ],
+)
 def test_unreadable_framework_file(tmp_path, content, expected):
     path = tmp_path / "fw.toml"
     path.write_bytes(content)

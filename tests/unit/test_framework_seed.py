@@ -24,21 +24,37 @@ SEED = REPO.parent / "shared" / "seeds" / "000_ba1a1fdf4c18f677.txt"
 
 THEME_IDS = ["purpose-priorities", "people-place", "partnership-process"]
 ENABLER_IDS = [
-    "leadership", "common-agenda", "joint-governance", "communicating-why",
-    "mutual-understanding", "working-practices", "locality", "single-service",
-    "information-sharing", "delivery-partners", "families-community",
+    "leadership",
+    "common-agenda",
+    "joint-governance",
+    "communicating-why",
+    "mutual-understanding",
+    "working-practices",
+    "locality",
+    "single-service",
+    "information-sharing",
+    "delivery-partners",
+    "families-community",
     "continuous-improvement",
 ]
 INDICATOR_COUNTS = [6, 5, 4, 4, 3, 5, 5, 6, 4, 4, 5, 4]
 CHALLENGE_IDS = [
-    "technical-blockages", "stretched-capacity", "cultural-barriers",
-    "tensions-about-levels", "shifting-landscapes", "competing-priorities",
+    "technical-blockages",
+    "stretched-capacity",
+    "cultural-barriers",
+    "tensions-about-levels",
+    "shifting-landscapes",
+    "competing-priorities",
 ]
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
 # Order in which the challenges' bullets appear in the seed's diagram text.
 DIAGRAM_ORDER = [
-    "competing-priorities", "shifting-landscapes", "tensions-about-levels",
-    "stretched-capacity", "technical-blockages", "cultural-barriers",
+    "competing-priorities",
+    "shifting-landscapes",
+    "tensions-about-levels",
+    "stretched-capacity",
+    "technical-blockages",
+    "cultural-barriers",
 ]
 SPECTRUM_IDS = ["coalition", "coordinated", "unified"]
 CASE_IDS = list("ABCDEFGHIJKL")
@@ -150,11 +166,20 @@ def test_normalisation_is_strict(seed):
     """Guard against a helper that would accept anything."""
     assert in_seed(seed, "bring a wide range of staff together on a day-to-day basis")
     assert not in_seed(seed, "bring a wide range of staff together on a daily basis")
-    assert not in_seed(seed, "Long-term commitment to improving early years outcomes across leaders in childrens services")
+    assert not in_seed(
+        seed,
+        "Long-term commitment to improving early years outcomes across leaders in childrens services",
+    )
 
 
 def test_top_level_prose_verbatim(seed, fw):
-    for key in ("how_to_use", "dig_deeper", "spectrum_note", "challenges_intro", "case_studies_intro"):
+    for key in (
+        "how_to_use",
+        "dig_deeper",
+        "spectrum_note",
+        "challenges_intro",
+        "case_studies_intro",
+    ):
         assert_in_seed(seed, fw[key], key)
     for key in ("instructions", "advice", "skip_rule"):
         assert_in_seed(seed, fw["scale"][key], f"scale.{key}")
@@ -240,7 +265,14 @@ def test_sector_labels_are_traceable_to_the_seed(seed, fw):
 
 
 def test_seed_names_the_partners(seed):
-    assert_in_seed(seed, "all partners in the local authority, health service, and private, "
-                         "voluntary and community sectors", "the partners")
-    assert_in_seed(seed, "compare findings across agencies or strategic and operational level "
-                         "staff", "comparing agencies")
+    assert_in_seed(
+        seed,
+        "all partners in the local authority, health service, and private, "
+        "voluntary and community sectors",
+        "the partners",
+    )
+    assert_in_seed(
+        seed,
+        "compare findings across agencies or strategic and operational level staff",
+        "comparing agencies",
+    )

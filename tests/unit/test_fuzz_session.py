@@ -27,14 +27,24 @@ from bb_tui.storage.errors import SessionError
 from bb_tui.storage.tomlio import parse_toml_bytes
 
 EXAMPLES = int(os.environ.get("BB_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 300,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 300,
+    suppress_health_check=list(HealthCheck),
+)
 FRAMEWORK = load_framework(BUNDLED_FRAMEWORK)
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = [p.read_bytes() for p in sorted((REPO / "tests" / "data" / "good").glob("*.toml"))
-         if p.stat().st_size < 20_000]
-SEEDS += [p.read_bytes() for p in sorted((REPO / "sessions" / "demo").glob("*.toml"))
-          if p.name != "partnership.toml"]
+SEEDS = [
+    p.read_bytes()
+    for p in sorted((REPO / "tests" / "data" / "good").glob("*.toml"))
+    if p.stat().st_size < 20_000
+]
+SEEDS += [
+    p.read_bytes()
+    for p in sorted((REPO / "sessions" / "demo").glob("*.toml"))
+    if p.name != "partnership.toml"
+]
 FOLDER = Path(tempfile.mkdtemp(prefix="bb-fuzz-"))
 atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 
@@ -75,11 +85,46 @@ def test_random_bytes():
     reached(outcomes, "rejected")
 
 
-TOKENS = [b'"', b"'", b'"""', b"[", b"]", b"[[", b"]]", b"{", b"}", b"=", b".", b",", b"#",
-          b"\n", b"\r\n", b"\\", b"\\u", b"\\U0010FFFF", b"nan", b"inf", b"-0", b"true", b"0x1F",
-          b"1e400", b"2024-13-45", b"\x00", b"\xff", b"\xef\xbb\xbf", b"\xe2\x80\xae", b"\x1b[2J",
-          b"\n[scores]\n", b"\n[indicators]\n", b"\n[participant]\n", b"skipped = [",
-          b'"leadership.1" = ', b"leadership = ", b"format_version = ", b"9" * 50]
+TOKENS = [
+    b'"',
+    b"'",
+    b'"""',
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b"{",
+    b"}",
+    b"=",
+    b".",
+    b",",
+    b"#",
+    b"\n",
+    b"\r\n",
+    b"\\",
+    b"\\u",
+    b"\\U0010FFFF",
+    b"nan",
+    b"inf",
+    b"-0",
+    b"true",
+    b"0x1F",
+    b"1e400",
+    b"2024-13-45",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\xe2\x80\xae",
+    b"\x1b[2J",
+    b"\n[scores]\n",
+    b"\n[indicators]\n",
+    b"\n[participant]\n",
+    b"skipped = [",
+    b'"leadership.1" = ',
+    b"leadership = ",
+    b"format_version = ",
+    b"9" * 50,
+]
 
 
 @st.composite
@@ -95,9 +140,9 @@ def mutated(draw):
         elif kind == "token":
             data[at:at] = draw(st.sampled_from(TOKENS))
         elif kind == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif kind == "repeat":
-            data[at:at] = data[at:at + draw(st.integers(1, 200))] * draw(st.integers(1, 5))
+            data[at:at] = data[at : at + draw(st.integers(1, 200))] * draw(st.integers(1, 5))
     return bytes(data)
 
 
@@ -114,40 +159,75 @@ def test_mutated_valid_files():
     reached(outcomes, "loaded", "rejected")
 
 
-IDS = [e.id for e in FRAMEWORK.enablers] + [i.id for i in FRAMEWORK.indicators] + \
-      [t.id for t in FRAMEWORK.themes] + ["leadership.0", "leadership.99", "nope", ""]
+IDS = (
+    [e.id for e in FRAMEWORK.enablers]
+    + [i.id for i in FRAMEWORK.indicators]
+    + [t.id for t in FRAMEWORK.themes]
+    + ["leadership.0", "leadership.99", "nope", ""]
+)
 KEYS = st.one_of(st.sampled_from(IDS), st.text(max_size=12))
 SCALARS = st.one_of(
-    st.integers(-10, 10), st.integers(-2**63, 2**63 - 1), st.booleans(), st.floats(),
+    st.integers(-10, 10),
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
+    st.floats(),
     st.text(max_size=20),
-    st.sampled_from(["strategic", "operational", "bb-session", FRAMEWORK.id, "\x1b]52;c;x\x07",
-                     "[@click=app.quit]x", "\u202e"]),
-    st.datetimes(), st.dates(), st.times())
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)), max_leaves=6)
+    st.sampled_from(
+        [
+            "strategic",
+            "operational",
+            "bb-session",
+            FRAMEWORK.id,
+            "\x1b]52;c;x\x07",
+            "[@click=app.quit]x",
+            "\u202e",
+        ]
+    ),
+    st.datetimes(),
+    st.dates(),
+    st.times(),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 @st.composite
 def documents(draw):
     """A session-shaped document with random keys and values in random places."""
-    doc = {"format": "bb-session", "format_version": 1, "framework": FRAMEWORK.id,
-           "participant": {"name": "Fuzz"}}
+    doc = {
+        "format": "bb-session",
+        "format_version": 1,
+        "framework": FRAMEWORK.id,
+        "participant": {"name": "Fuzz"},
+    }
     tables = ["participant", "scores", "indicators", "evidence", "reflections"]
     for table in draw(st.lists(st.sampled_from(tables), max_size=2, unique=True)):
         doc.setdefault(table, {}).update(draw(st.dictionaries(KEYS, VALUES, max_size=3)))
     if draw(st.booleans()):
         doc["skipped"] = draw(st.lists(st.one_of(st.sampled_from(IDS), SCALARS), max_size=4))
     if draw(st.booleans()):
-        key = draw(st.sampled_from(["format", "format_version", "framework", "participant",
-                                    "scores", "created", "new"]))
+        key = draw(
+            st.sampled_from(
+                ["format", "format_version", "framework", "participant", "scores", "created", "new"]
+            )
+        )
         doc[key] = draw(VALUES)
     return doc
 
 
 @FUZZ
 @given(doc=documents())
-@example(doc={"format": "bb-session", "format_version": 1, "framework": FRAMEWORK.id,
-              "participant": {"name": "Fuzz"}})
+@example(
+    doc={
+        "format": "bb-session",
+        "format_version": 1,
+        "framework": FRAMEWORK.id,
+        "participant": {"name": "Fuzz"},
+    }
+)
 def fuzz_session_shaped_documents(outcomes, doc):
     try:
         data = tomli_w.dumps(doc).encode("utf-8")

@@ -46,8 +46,11 @@ def imports(path: Path) -> set[str]:
 
 
 def test_every_module_lives_in_a_layer():
-    loose = [module_name(p) for p in modules()
-             if layer(module_name(p)) is None and module_name(p) not in ("bb_tui", "bb_tui.__main__")]
+    loose = [
+        module_name(p)
+        for p in modules()
+        if layer(module_name(p)) is None and module_name(p) not in ("bb_tui", "bb_tui.__main__")
+    ]
     assert loose == [], f"modules outside storage/core/render/cli/tui: {loose}"
 
 

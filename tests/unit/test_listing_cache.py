@@ -56,15 +56,18 @@ def test_a_changed_renamed_or_new_file_is_read_again(folder, framework, reads):
     cache = ReadCache()
     list_sessions(folder, framework, cache)
     one, two, *_ = sorted(folder.glob("*.toml"))
-    one.write_text(one.read_text().replace(one.read_text().split('name = "')[1].split('"')[0],
-                                           "Renamed Person", 1))
+    one.write_text(
+        one.read_text().replace(
+            one.read_text().split('name = "')[1].split('"')[0], "Renamed Person", 1
+        )
+    )
     st = two.stat()
-    os.utime(two, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))   # touched, same bytes
+    os.utime(two, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # touched, same bytes
     shutil.copy(two, folder / "new-person.toml")
     reads.clear()
     found = list_sessions(folder, framework, cache)
     assert sorted(reads) == sorted([one.name, two.name, "new-person.toml"])
-    assert ("Renamed Person" in [e.session.participant.name for e in found.sessions])
+    assert "Renamed Person" in [e.session.participant.name for e in found.sessions]
 
 
 def test_a_file_that_became_broken_is_listed_as_broken(folder, framework, reads):

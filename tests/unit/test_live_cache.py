@@ -34,9 +34,12 @@ def parsed(monkeypatch) -> list[str]:
 
 
 def summary(c) -> tuple:
-    return ([(p.path, p.session.participant.name, dict(p.session.scores)) for p in c.participants],
-            [(d.file, d.rule) for d in c.duplicates], [r.line() for r in c.rejected],
-            [i.file for i in c.ignored])
+    return (
+        [(p.path, p.session.participant.name, dict(p.session.scores)) for p in c.participants],
+        [(d.file, d.rule) for d in c.duplicates],
+        [r.line() for r in c.rejected],
+        [i.file for i in c.ignored],
+    )
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -53,11 +56,11 @@ def test_a_second_merge_parses_only_the_changed_file(folder, framework, parsed):
     assert len(parsed) == files and len(first.participants) > 1
     parsed.clear()
     assert summary(collect([folder], framework, cache=cache)) == summary(first)
-    assert parsed == []                       # nothing changed: nothing parsed
+    assert parsed == []  # nothing changed: nothing parsed
     target = Path(first.participants[0].path)
     replace(target, "[scores]", "[scores]\n# a colleague's save")
     again = collect([folder], framework, cache=cache)
-    assert parsed == [target.name]            # one file, not the folder
+    assert parsed == [target.name]  # one file, not the folder
     assert summary(again) == summary(collect([folder], framework))
 
 
@@ -66,7 +69,7 @@ def test_a_change_in_place_is_seen(folder, framework):
     first = collect([folder], framework, cache=cache)
     target = Path(first.participants[0].path)
     name = first.participants[0].session.participant.name
-    with open(target, "r+", encoding="utf-8") as handle:   # same inode, new size and mtime
+    with open(target, "r+", encoding="utf-8") as handle:  # same inode, new size and mtime
         text = handle.read().replace(name, "Someone Else", 1)
         handle.seek(0)
         handle.write(text)
@@ -80,9 +83,11 @@ def test_a_broken_file_is_rejected_as_today_then_recovers(folder, framework):
     first = collect([folder], framework, cache=cache)
     target = Path(first.participants[0].path)
     good = target.read_text("utf-8")
-    target.write_text(good[: len(good) // 2] + '\n[scores\n', "utf-8")   # half-written
+    target.write_text(good[: len(good) // 2] + "\n[scores\n", "utf-8")  # half-written
     broken = collect([folder], framework, cache=cache)
-    assert [r.line() for r in broken.rejected] == [r.line() for r in collect([folder], framework).rejected]
+    assert [r.line() for r in broken.rejected] == [
+        r.line() for r in collect([folder], framework).rejected
+    ]
     assert any(target.name in r.line() for r in broken.rejected)
     target.write_text(good, "utf-8")
     assert summary(collect([folder], framework, cache=cache)) == summary(first)
@@ -94,5 +99,7 @@ def test_not_a_plain_file_is_read_the_ordinary_way(folder, framework):
     os.mkfifo(folder / "fifo.toml")
     (folder / "dir.toml").mkdir()
     got = collect([folder], framework, cache=cache)
-    assert [r.line() for r in got.rejected] == [r.line() for r in collect([folder], framework).rejected]
+    assert [r.line() for r in got.rejected] == [
+        r.line() for r in collect([folder], framework).rejected
+    ]
     assert len(got.rejected) == 2

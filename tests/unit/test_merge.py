@@ -21,13 +21,27 @@ from bb_tui.core.session import Participant, Session, dump_session
 UTC = dt.timezone.utc
 
 
-def write(folder: Path, stem: str, framework, name: str = "", organisation: str = "Council",
-          level: str = "", scores: dict | None = None, indicators: dict | None = None,
-          skipped: list | None = None, updated=None) -> Path:
+def write(
+    folder: Path,
+    stem: str,
+    framework,
+    name: str = "",
+    organisation: str = "Council",
+    level: str = "",
+    scores: dict | None = None,
+    indicators: dict | None = None,
+    skipped: list | None = None,
+    updated=None,
+) -> Path:
     """Write a real session file through the session module's own writer."""
-    session = Session(framework.id, Participant(name or stem.title(), organisation, level),
-                      scores=dict(scores or {}), indicators=dict(indicators or {}),
-                      skipped=list(skipped or []), updated=updated)
+    session = Session(
+        framework.id,
+        Participant(name or stem.title(), organisation, level),
+        scores=dict(scores or {}),
+        indicators=dict(indicators or {}),
+        skipped=list(skipped or []),
+        updated=updated,
+    )
     path = folder / f"{stem}.toml"
     path.write_bytes(dump_session(session, framework))
     return path
@@ -45,8 +59,9 @@ def test_demo_folder_merges_ten_and_ignores_the_partnership_file(framework, demo
     assert c.files_read == 11
 
 
-def test_every_hostile_file_is_rejected_in_one_line_and_the_merge_goes_on(framework, data_dir,
-                                                                          demo_dir):
+def test_every_hostile_file_is_rejected_in_one_line_and_the_merge_goes_on(
+    framework, data_dir, demo_dir
+):
     hostile = sorted((data_dir / "hostile").glob("*.toml"))
     assert len(hostile) >= 20
     c = collect([data_dir / "hostile", demo_dir], framework)
@@ -75,8 +90,17 @@ def test_files_that_cannot_be_read_become_rejections(framework, tmp_path):
     os.mkfifo(tmp_path / "fifo.toml")  # must be refused, not block the merge
     (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
     missing = tmp_path / "missing.toml"
-    c = collect([tmp_path / "dir.toml", tmp_path / "garbage.toml", tmp_path / "fifo.toml",
-                 tmp_path / "loop.toml", missing, "bad\x00name.toml"], framework)
+    c = collect(
+        [
+            tmp_path / "dir.toml",
+            tmp_path / "garbage.toml",
+            tmp_path / "fifo.toml",
+            tmp_path / "loop.toml",
+            missing,
+            "bad\x00name.toml",
+        ],
+        framework,
+    )
     assert c.participants == ()
     assert len(c.rejected) == 6
     for r in c.rejected:
@@ -106,12 +130,32 @@ def test_identical_bytes_count_once(framework, tmp_path):
 def test_same_participant_keeps_the_most_recently_updated(framework, tmp_path):
     old = dt.datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
     new = dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    write(tmp_path, "z-old", framework, name="Amina  KHAN", organisation="public health",
-          scores={"leadership": 1, "locality": 2}, updated=old)
-    write(tmp_path, "a-new", framework, name="amina khan", organisation="Public  Health",
-          scores={"leadership": 5}, updated=new)
-    write(tmp_path, "other-org", framework, name="Amina Khan", organisation="NHS",
-          scores={"leadership": 3})
+    write(
+        tmp_path,
+        "z-old",
+        framework,
+        name="Amina  KHAN",
+        organisation="public health",
+        scores={"leadership": 1, "locality": 2},
+        updated=old,
+    )
+    write(
+        tmp_path,
+        "a-new",
+        framework,
+        name="amina khan",
+        organisation="Public  Health",
+        scores={"leadership": 5},
+        updated=new,
+    )
+    write(
+        tmp_path,
+        "other-org",
+        framework,
+        name="Amina Khan",
+        organisation="NHS",
+        scores={"leadership": 3},
+    )
     c = collect([tmp_path], framework)
     kept = {p.session.participant.organisation: p.session.scores for p in c.participants}
     assert kept == {"Public Health": {"leadership": 5}, "NHS": {"leadership": 3}}
@@ -138,40 +182,70 @@ def test_same_participant_tie_breaks_on_items_answered_then_path(framework, tmp_
 
 
 def test_naive_and_date_stamps_compare_without_crashing(framework, tmp_path):
-    write(tmp_path, "a", framework, name="Lee", scores={"leadership": 1},
-          updated=dt.datetime(2026, 5, 1, 12, 0))                # naive: taken as UTC
-    write(tmp_path, "b", framework, name="Lee", scores={"leadership": 2},
-          updated=dt.date(2026, 4, 1))
-    write(tmp_path, "c", framework, name="Lee", scores={"leadership": 3},
-          updated=dt.datetime(2026, 5, 1, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=-2))))
+    write(
+        tmp_path,
+        "a",
+        framework,
+        name="Lee",
+        scores={"leadership": 1},
+        updated=dt.datetime(2026, 5, 1, 12, 0),
+    )  # naive: taken as UTC
+    write(
+        tmp_path, "b", framework, name="Lee", scores={"leadership": 2}, updated=dt.date(2026, 4, 1)
+    )
+    write(
+        tmp_path,
+        "c",
+        framework,
+        name="Lee",
+        scores={"leadership": 3},
+        updated=dt.datetime(2026, 5, 1, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=-2))),
+    )
     c = collect([tmp_path], framework)
     assert [p.session.scores["leadership"] for p in c.participants] == [3]  # 13:00 UTC is latest
 
 
 def test_order_of_paths_does_not_matter(framework, tmp_path):
-    paths = [write(tmp_path, f"p{n}", framework, name=f"P{n % 3}", scores={"leadership": n % 5 + 1})
-             for n in range(7)]
+    paths = [
+        write(tmp_path, f"p{n}", framework, name=f"P{n % 3}", scores={"leadership": n % 5 + 1})
+        for n in range(7)
+    ]
     first = collect(paths, framework)
     again = collect(list(reversed(paths)) + [paths[2]], framework)
     assert [p.path for p in first.participants] == [p.path for p in again.participants]
-    assert {d.file for d in first.duplicates} | {str(paths[2])} == {d.file for d in again.duplicates}
+    assert {d.file for d in first.duplicates} | {str(paths[2])} == {
+        d.file for d in again.duplicates
+    }
 
 
 def test_union_equals_collecting_everything(framework, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
-    write(one, "a", framework, name="Ann", scores={"leadership": 2},
-          updated=dt.datetime(2026, 1, 1, tzinfo=UTC))
-    write(two, "a2", framework, name="ann", scores={"leadership": 4},
-          updated=dt.datetime(2026, 2, 1, tzinfo=UTC))
+    write(
+        one,
+        "a",
+        framework,
+        name="Ann",
+        scores={"leadership": 2},
+        updated=dt.datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    write(
+        two,
+        "a2",
+        framework,
+        name="ann",
+        scores={"leadership": 4},
+        updated=dt.datetime(2026, 2, 1, tzinfo=UTC),
+    )
     write(two, "b", framework, name="Bo", scores={"leadership": 3})
     (two / "bad.toml").write_text("not = [valid")
     both = collect([one, two], framework)
     joined = collect([one], framework).union(collect([two], framework))
     assert [p.path for p in joined.participants] == [p.path for p in both.participants]
-    assert [(d.file, d.kept.path, d.rule) for d in joined.duplicates] == \
-           [(d.file, d.kept.path, d.rule) for d in both.duplicates]
+    assert [(d.file, d.kept.path, d.rule) for d in joined.duplicates] == [
+        (d.file, d.kept.path, d.rule) for d in both.duplicates
+    ]
     assert joined.rejected == both.rejected
 
 
@@ -187,7 +261,9 @@ def test_load_one_never_raises_on_an_unexpected_error(framework, tmp_path, monke
 
 
 def test_normalise_is_case_width_and_space_blind():
-    assert normalise("  Amina\tOKAFOR ") == normalise("amina okafor") == normalise("Ａｍｉｎａ okafor")
+    assert (
+        normalise("  Amina\tOKAFOR ") == normalise("amina okafor") == normalise("Ａｍｉｎａ okafor")
+    )
 
 
 def test_the_quick_long_key_filter_never_lets_a_long_key_through():
@@ -197,11 +273,16 @@ def test_the_quick_long_key_filter_never_lets_a_long_key_through():
 
     from bb_tui.storage import tomlio
 
-    part = st.one_of(st.from_regex(r"[a-z0-9_-]{1,3}", fullmatch=True),
-                     st.from_regex(r'"[a-z. ]{0,4}"', fullmatch=True))
+    part = st.one_of(
+        st.from_regex(r"[a-z0-9_-]{1,3}", fullmatch=True),
+        st.from_regex(r'"[a-z. ]{0,4}"', fullmatch=True),
+    )
     key = st.lists(part, min_size=1, max_size=45).map(lambda parts: " . ".join(parts))
-    line = st.one_of(key.map(lambda k: f"{k} = 1"), key.map(lambda k: f"[{k}]"),
-                     st.text(alphabet="ab. =#\"'\t", max_size=60))
+    line = st.one_of(
+        key.map(lambda k: f"{k} = 1"),
+        key.map(lambda k: f"[{k}]"),
+        st.text(alphabet="ab. =#\"'\t", max_size=60),
+    )
 
     @settings(max_examples=80, deadline=None)
     @given(st.lists(line, max_size=8).map("\n".join))

@@ -31,7 +31,9 @@ def test_json_has_the_documented_shape(capsys, demo_dir, framework):
     assert set(data["enablers"]) == {e.id for e in framework.enablers}
     assert set(data["indicators"]) == {i.id for i in framework.indicators}
     keys = {"n", "skipped", "mean", "median", "min", "max", "stdev", "counts", "low", "polarised"}
-    assert keys <= set(data["enablers"]["leadership"]) and keys <= set(data["indicators"]["locality.1"])
+    assert keys <= set(data["enablers"]["leadership"]) and keys <= set(
+        data["indicators"]["locality.1"]
+    )
     assert data["enablers"]["information-sharing"]["low"] is True
     assert data["enablers"]["joint-governance"]["polarised"] is True
     assert data["enablers"]["leadership"]["counts"] == {"1": 0, "2": 0, "3": 3, "4": 6, "5": 1}
@@ -44,8 +46,10 @@ def test_json_groups_by_level(capsys, demo_dir):
     code, out, _ = run(capsys, demo_dir, "--json", "--by", "level")
     data = json.loads(out)
     assert code == 0 and data["group_by"] == "level"
-    assert {k: g["participants"] for k, g in data["groups"].items()} == {"strategic": 5,
-                                                                         "operational": 5}
+    assert {k: g["participants"] for k, g in data["groups"].items()} == {
+        "strategic": 5,
+        "operational": 5,
+    }
     assert set(data["groups"]["strategic"]) >= {"enablers", "indicators", "themes"}
 
 
@@ -78,10 +82,18 @@ def test_nothing_merged_exits_1(capsys, tmp_path):
     assert code == 1
 
 
-@pytest.mark.parametrize("argv", [
-    ["--low", "9"], ["--low", "nan"], ["--low", "x"], ["--gap", "0"], ["--by", "colour"],
-    ["--min-group", "0"], ["--json", "--chart", "radar"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--low", "9"],
+        ["--low", "nan"],
+        ["--low", "x"],
+        ["--gap", "0"],
+        ["--by", "colour"],
+        ["--min-group", "0"],
+        ["--json", "--chart", "radar"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, demo_dir, argv):
     code, _, err = run(capsys, demo_dir, *argv)
     assert code == 2 and err
@@ -96,8 +108,8 @@ def test_thresholds_from_the_command_line(capsys, demo_dir):
     _, out, _ = run(capsys, demo_dir, "--json", "--low", "3", "--gap", "2")
     data = json.loads(out)
     assert data["thresholds"] == {"low": 3.0, "gap": 2, "min_group_size": 3}
-    assert data["enablers"]["delivery-partners"]["low"] is True       # 2.89 < 3
-    assert data["enablers"]["common-agenda"]["polarised"] is True     # 2..4
+    assert data["enablers"]["delivery-partners"]["low"] is True  # 2.89 < 3
+    assert data["enablers"]["common-agenda"]["polarised"] is True  # 2..4
 
 
 def test_anonymous_hides_names_in_table_and_json(capsys, demo_dir):
@@ -110,7 +122,7 @@ def test_anonymous_hides_names_in_table_and_json(capsys, demo_dir):
 
 def test_chart_in_ascii(capsys, demo_dir):
     code, out, _ = run(capsys, demo_dir, "--chart", "all", "--ascii", "--by", "level")
-    charts = out[out.index("All enablers: group mean"):]
+    charts = out[out.index("All enablers: group mean") :]
     assert code == 0 and charts.isascii()
     assert "All enablers: group mean" in out and "Spread: every score" in out
     assert "o Strategic" in out
@@ -132,16 +144,27 @@ def test_headless_merge_imports_no_textual_and_plotext_only_for_a_chart():
 
 
 def test_a_latin1_terminal_gets_question_marks_not_a_crash(demo_dir):
-    env = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "latin-1",
-           "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "bb_tui", "merge", str(demo_dir), "--chart", "all"],
-                          capture_output=True, env=env)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C",
+        "LC_ALL": "C",
+        "PYTHONIOENCODING": "latin-1",
+        "PYTHONPATH": str(REPO),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "merge", str(demo_dir), "--chart", "all"],
+        capture_output=True,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert b"Children?s Services" in done.stdout or b"Children's Services" in done.stdout
     assert b"Spread: every score" in done.stdout
 
 
 def test_the_installed_command_runs(demo_dir):
-    done = subprocess.run([sys.executable, "-m", "bb_tui", "merge", str(demo_dir), "--json"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "merge", str(demo_dir), "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and json.loads(done.stdout)["participants"] == 10

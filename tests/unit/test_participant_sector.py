@@ -17,13 +17,18 @@ from bb_tui.storage.tomlio import parse_toml_bytes
 
 
 def _data(framework, **person) -> dict:
-    return {"format": "bb-session", "format_version": 1, "framework": framework.id,
-            "participant": {"name": "Zoe Fairbairn", **person}}
+    return {
+        "format": "bb-session",
+        "format_version": 1,
+        "framework": framework.id,
+        "participant": {"name": "Zoe Fairbairn", **person},
+    }
 
 
 def test_sector_is_read_and_written_back(framework):
-    s = parse_session(_data(framework, organisation="Riverside Council", sector="local-authority"),
-                      framework)
+    s = parse_session(
+        _data(framework, organisation="Riverside Council", sector="local-authority"), framework
+    )
     assert s.participant.sector == "local-authority" and s.warnings == []
     text = dump_session(s, framework).decode("utf-8")
     assert 'sector = "local-authority"' in text
@@ -37,12 +42,18 @@ def test_an_older_file_without_a_sector_has_none(framework):
     assert "sector" not in dump_session(s, framework).decode("utf-8")
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("police", "participant.sector: 'police' is not a sector of this framework (local-authority, "
-               "health, early-education, voluntary-community, other)"),
-    (3, "participant.sector: must be text"),
-    ("Health", "participant.sector: 'Health' is not a sector of this framework"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (
+            "police",
+            "participant.sector: 'police' is not a sector of this framework (local-authority, "
+            "health, early-education, voluntary-community, other)",
+        ),
+        (3, "participant.sector: must be text"),
+        ("Health", "participant.sector: 'Health' is not a sector of this framework"),
+    ],
+)
 def test_an_unknown_sector_is_one_line(framework, value, expected):
     with pytest.raises(SessionError) as caught:
         parse_session(_data(framework, sector=value), framework, "x.toml")
@@ -57,8 +68,13 @@ def test_new_session_takes_a_sector(framework):
 
 def test_set_profile_cleans_and_checks(framework):
     s = new_session(framework, "Zoe", "Org", "operational")
-    s.set_profile(framework, name=" Zoe\x1b  Fair ", organisation="New\norg", level="strategic",
-                  sector="early-education")
+    s.set_profile(
+        framework,
+        name=" Zoe\x1b  Fair ",
+        organisation="New\norg",
+        level="strategic",
+        sector="early-education",
+    )
     assert s.participant == Participant("Zoe Fair", "New org", "strategic", "", "early-education")
     with pytest.raises(ValueError):
         s.set_profile(framework, name=" ", organisation="", level="", sector="")

@@ -51,7 +51,7 @@ def _expected(path: Path) -> str:
         return EXPECT_OTHER[path.name]
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# expect: "), path
-    return first[len("# expect: "):]
+    return first[len("# expect: ") :]
 
 
 def test_there_are_many_broken_files():
@@ -73,8 +73,12 @@ def test_demo_partnership_loads(fw):
     assert p.name == "Riverside Borough Early Years Partnership"
     assert p.round == "Autumn 2026"
     assert p.spectrum == "coordinated" and p.spectrum_note
-    assert {"information-sharing", "continuous-improvement", "joint-governance",
-            "single-service"} <= set(p.agreed)
+    assert {
+        "information-sharing",
+        "continuous-improvement",
+        "joint-governance",
+        "single-service",
+    } <= set(p.agreed)
     assert 5 <= len(p.actions) <= 8
     assert all(view.response in RESPONSES for view in p.challenges.values() if view.in_play)
     assert p.warnings == []
@@ -87,7 +91,14 @@ def test_earlier_demo_round_loads(fw):
 
 def test_minimal_file_has_defaults(fw):
     p = load_partnership(DATA / "good" / "minimal.toml", fw)
-    assert (p.name, p.round, p.agreed, p.spectrum, p.challenges, p.actions) == ("", "", {}, "", {}, [])
+    assert (p.name, p.round, p.agreed, p.spectrum, p.challenges, p.actions) == (
+        "",
+        "",
+        {},
+        "",
+        {},
+        [],
+    )
 
 
 def test_full_file_cleans_text_and_keeps_unknown_keys(fw):
@@ -100,8 +111,12 @@ def test_full_file_cleans_text_and_keeps_unknown_keys(fw):
     assert p.actions[1].status == "on hold" and p.actions[1].enabler == "locality"
     assert p.challenges["shifting-landscapes"].is_blank()
     warned = " ".join(p.warnings)
-    for key in ("'facilitator'", "'spectrum.colour'", "'challenges.cultural-barriers.owner_hint'",
-                "'actions[2].priority'"):
+    for key in (
+        "'facilitator'",
+        "'spectrum.colour'",
+        "'challenges.cultural-barriers.owner_hint'",
+        "'actions[2].priority'",
+    ):
         assert key in warned
     assert all(w.startswith(f"{path}: unknown key") for w in p.warnings)
     again = parse_partnership(__import__("tomllib").loads(dump_partnership(p, fw).decode()), fw)
@@ -120,8 +135,12 @@ def test_oversized_file_is_refused_before_reading(fw, tmp_path):
 
 
 def test_note_over_limit_is_refused(fw):
-    data = {"format": "bb-partnership", "format_version": 1, "framework": fw.id,
-            "spectrum": {"note": "x" * 5000}}
+    data = {
+        "format": "bb-partnership",
+        "format_version": 1,
+        "framework": fw.id,
+        "spectrum": {"note": "x" * 5000},
+    }
     with pytest.raises(PartnershipError, match=r"spectrum.note: is 5,000 characters"):
         parse_partnership(data, fw)
 
@@ -152,10 +171,15 @@ def partnerships(draw, fw):
         view.note = draw(_text)
     for _ in range(draw(st.integers(0, 4))):
         what = draw(_text.filter(lambda t: " ".join(t.split()) == t and t != ""))
-        p.actions.append(Action(what, draw(st.sampled_from(["", *enablers])),
-                                " ".join(draw(_text).split()),
-                                draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
-                                draw(st.sampled_from(STATUSES))))
+        p.actions.append(
+            Action(
+                what,
+                draw(st.sampled_from(["", *enablers])),
+                " ".join(draw(_text).split()),
+                draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
+                draw(st.sampled_from(STATUSES)),
+            )
+        )
     p.name, p.round = " ".join(p.name.split()), " ".join(p.round.split())
     return p
 
@@ -200,7 +224,9 @@ def test_new_file_is_written_on_first_save_only(fw, tmp_path):
 def test_save_refuses_to_overwrite_someone_elses_change(fw, tmp_path):
     shutil.copy(REPO / "sessions" / "demo" / FILE_NAME, tmp_path / FILE_NAME)
     file = PartnershipFile.open(tmp_path / FILE_NAME, fw)
-    theirs = (tmp_path / FILE_NAME).read_bytes().replace(b'round = "Autumn 2026"', b'round = "Theirs"')
+    theirs = (
+        (tmp_path / FILE_NAME).read_bytes().replace(b'round = "Autumn 2026"', b'round = "Theirs"')
+    )
     (tmp_path / FILE_NAME).write_bytes(theirs)
     file.partnership.agreed["leadership"] = 5
     with pytest.raises(ConflictError) as caught:
@@ -239,7 +265,9 @@ def test_failed_save_leaves_file_intact(fw, tmp_path, monkeypatch):
 def test_save_writes_an_updated_stamp_and_reads_back(fw, tmp_path):
     shutil.copy(REPO / "sessions" / "demo" / FILE_NAME, tmp_path / FILE_NAME)
     file = PartnershipFile.open(tmp_path / FILE_NAME, fw)
-    file.partnership.actions.append(Action("Hold a review", "locality", "Chair", dt.date(2027, 9, 1)))
+    file.partnership.actions.append(
+        Action("Hold a review", "locality", "Chair", dt.date(2027, 9, 1))
+    )
     file.save()
     again = load_partnership(tmp_path / FILE_NAME, fw)
     assert again.actions[-1] == Action("Hold a review", "locality", "Chair", dt.date(2027, 9, 1))

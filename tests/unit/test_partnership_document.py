@@ -15,8 +15,15 @@ from bb_tui.core.partnership import FILE_NAME, load_partnership
 
 REPO = Path(__file__).resolve().parents[2]
 FW = load_framework()
-PANELS = ["partnership_panel", "agreed", "challenges", "case_studies", "action_plan", "discussion",
-          "rounds"]
+PANELS = [
+    "partnership_panel",
+    "agreed",
+    "challenges",
+    "case_studies",
+    "action_plan",
+    "discussion",
+    "rounds",
+]
 
 
 @pytest.fixture
@@ -65,7 +72,7 @@ def test_typing_is_saved_off_the_ui_thread_and_a_decision_at_once(demo):
 def test_the_first_change_takes_the_in_use_lock_and_a_second_app_is_told(demo):
     mine, theirs = OpenPartnerships(FW), OpenPartnerships(FW)
     doc, _ = mine.attach(demo, print)
-    assert not (demo / f".{FILE_NAME}.inuse").exists()    # looking leaves nothing behind
+    assert not (demo / f".{FILE_NAME}.inuse").exists()  # looking leaves nothing behind
     assert doc.claim() == []
     other, _ = theirs.attach(demo, print)
     told = other.claim()
@@ -73,7 +80,7 @@ def test_the_first_change_takes_the_in_use_lock_and_a_second_app_is_told(demo):
     mine.close_all()
     theirs.close_all()
     again, _ = OpenPartnerships(FW).attach(demo, print)
-    assert again.claim() == []                            # released on close
+    assert again.claim() == []  # released on close
 
 
 def test_someone_elses_save_is_kept_ours_goes_to_a_conflict_copy_and_we_carry_on_from_theirs(demo):
@@ -106,11 +113,19 @@ def test_panels_never_guess_whether_their_widgets_exist(module):
     tree = ast.parse(path.read_text(encoding="utf-8"))
 
     def broad(handler: ast.ExceptHandler) -> bool:
-        return handler.type is None or (isinstance(handler.type, ast.Name)
-                                        and handler.type.id in {"Exception", "BaseException"})
+        return handler.type is None or (
+            isinstance(handler.type, ast.Name) and handler.type.id in {"Exception", "BaseException"}
+        )
 
-    guarded = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Try)
-               and any(broad(h) for h in node.handlers)
-               and any(isinstance(n, ast.Attribute) and n.attr == "query_one"
-                       for stmt in node.body for n in ast.walk(stmt))]
+    guarded = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Try)
+        and any(broad(h) for h in node.handlers)
+        and any(
+            isinstance(n, ast.Attribute) and n.attr == "query_one"
+            for stmt in node.body
+            for n in ast.walk(stmt)
+        )
+    ]
     assert guarded == [], f"{path.name}: query_one inside try at lines {guarded}"

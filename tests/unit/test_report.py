@@ -21,8 +21,18 @@ GOLDEN = REPO / "tests" / "data" / "golden"
 BROKEN = REPO / "tests" / "data" / "partnership" / "broken"
 REGENERATE = os.environ.get("BB_TUI_REGEN_GOLDEN") == "1"  # see docs/reports.md
 FW = load_framework()
-NAMES = ["Amina Okafor", "Bethan Pryce", "Femi Adebayo-Clarke", "Grace Adeyemi", "Helen Marchbank",
-         "Joanne Hallett", "Marcus Leung", "Rajiv Menon", "Siobhan Tully", "Tomasz Wierzbicki"]
+NAMES = [
+    "Amina Okafor",
+    "Bethan Pryce",
+    "Femi Adebayo-Clarke",
+    "Grace Adeyemi",
+    "Helen Marchbank",
+    "Joanne Hallett",
+    "Marcus Leung",
+    "Rajiv Menon",
+    "Siobhan Tully",
+    "Tomasz Wierzbicki",
+]
 
 
 def check_golden(name: str, text: str) -> None:
@@ -30,7 +40,9 @@ def check_golden(name: str, text: str) -> None:
     if REGENERATE:
         path.write_text(text, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{name} differs; if the change is intended, rerun with BB_TUI_REGEN_GOLDEN=1"
+    assert text == expected, (
+        f"{name} differs; if the change is intended, rerun with BB_TUI_REGEN_GOLDEN=1"
+    )
 
 
 def demo_report(**options) -> str:
@@ -51,24 +63,35 @@ def test_command_writes_the_golden_report(tmp_path, capsys):
     out = tmp_path / "report.md"
     code = main(["report", str(DEMO), "-o", str(out), "--previous", str(SPRING)])
     assert code == 0
-    assert out.read_text(encoding="utf-8") == (GOLDEN / "report-demo.md").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "report-demo.md").read_text(
+        encoding="utf-8"
+    )
     assert "wrote" in capsys.readouterr().out
 
 
 def test_report_is_deterministic_and_has_every_section():
     text = demo_report()
     assert text == demo_report()
-    for heading in ("## Scope", "## Where we are on the spectrum of integration", "## Results",
-                    "### Theme 1: Purpose and priorities", "### Theme 2: People and place",
-                    "### Theme 3: Partnership and process", "## Where to dig deeper", "## Agreed scores",
-                    "## Challenges in play", "## Suggested case studies", "## Action plan",
-                    "## Change since Spring 2026"):
+    for heading in (
+        "## Scope",
+        "## Where we are on the spectrum of integration",
+        "## Results",
+        "### Theme 1: Purpose and priorities",
+        "### Theme 2: People and place",
+        "### Theme 3: Partnership and process",
+        "## Where to dig deeper",
+        "## Agreed scores",
+        "## Challenges in play",
+        "## Suggested case studies",
+        "## Action plan",
+        "## Change since Spring 2026",
+    ):
         assert f"\n{heading}" in text, heading
     assert text.count("```text\n") == 5  # the enabler radar, one per theme, the rounds overlay
     assert all(name in text for name in NAMES)
     # the agreed score sits beside the mean in the theme table
     assert "| Joint governance | 10 | 0 | 2.8 | 2.5 | 1-5 | 1.17 | 3 | polarised |" in text
-    assert "| Joint governance | 2.3 | 2.8 | +0.5 | +0.9 | 2 | 3 | +1 |" in text   # + same 6 people
+    assert "| Joint governance | 2.3 | 2.8 | +0.5 | +0.9 | 2 | 3 | +1 |" in text  # + same 6 people
 
 
 def test_charts_are_plain_ascii():
@@ -84,7 +107,10 @@ def test_anonymous_report_names_nobody():
         assert name.split()[0] not in text
     for organisation in ("Riverside Public Health", "North Central London ICB", "Little Acorns"):
         assert organisation not in text
-    assert "Names are withheld (anonymous report). 10 participants: 5 strategic, 5 operational." in text
+    assert (
+        "Names are withheld (anonymous report). 10 participants: 5 strategic, 5 operational."
+        in text
+    )
 
 
 def test_report_without_partnership_file(tmp_path):
@@ -92,8 +118,9 @@ def test_report_without_partnership_file(tmp_path):
         if path.name != "partnership.toml":
             shutil.copy(path, tmp_path / path.name)
     text = render_markdown(load_round([tmp_path], FW))
-    assert text.startswith("# Early years integration: Beyond Boundaries self-evaluation, "
-                           f"{md(tmp_path.name)}\n")
+    assert text.startswith(
+        f"# Early years integration: Beyond Boundaries self-evaluation, {md(tmp_path.name)}\n"
+    )
     assert "No agreed scores are recorded." in text
     assert "No challenge is recorded as in play." in text
     assert "No actions are recorded." in text
@@ -125,7 +152,9 @@ def test_hostile_partnership_text_is_inert(tmp_path):
         'framework = "beyond-boundaries-london-2022"\n'
         'name = "<img src=x onerror=alert(1)>"\nround = "| broken | table"\n'
         '[challenges.cultural-barriers]\nin_play = true\nnote = "[evil](http://x) ```"\n'
-        '[[actions]]\nwhat = "=HYPERLINK(1)| ![t](http://t)"\nowner = "# Heading"\n', encoding="utf-8")
+        '[[actions]]\nwhat = "=HYPERLINK(1)| ![t](http://t)"\nowner = "# Heading"\n',
+        encoding="utf-8",
+    )
     text = render_markdown(load_round([tmp_path], FW))
     assert not re.search(r"(?<!\\)[<>]", text.replace("->", ""))  # every < and > escaped
     assert r"\<img src=x onerror=alert(1)\>" in text
@@ -162,8 +191,10 @@ def test_earlier_round_with_broken_partnership_file(tmp_path, capsys):
     code = main(["report", str(DEMO), "-o", str(out), "--previous", str(before)])
     err = capsys.readouterr().err.strip()
     assert code == 1 and "\n" not in err
-    assert err.endswith("partnership.toml: spectrum.model: 'merged' is not one of 'coalition', "
-                        "'coordinated', 'unified'")
+    assert err.endswith(
+        "partnership.toml: spectrum.model: 'merged' is not one of 'coalition', "
+        "'coordinated', 'unified'"
+    )
     assert not out.exists()
     assert {p.name: p.read_bytes() for p in before.iterdir()} == snapshot
 
@@ -181,11 +212,14 @@ def test_broken_current_partnership_file_leaves_everything_intact(tmp_path, caps
     assert {p.name: p.read_bytes() for p in work.iterdir()} == snapshot
 
 
-@pytest.mark.parametrize("argv, code, message", [
-    (["report"], 2, "the following arguments are required: PATH"),
-    (["report", str(DEMO), "--low", "7"], 2, "low threshold must be a number from 1 to 5"),
-    (["report", "/no/such/folder"], 1, "/no/such/folder: no such file or folder"),
-])
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["report"], 2, "the following arguments are required: PATH"),
+        (["report", str(DEMO), "--low", "7"], 2, "low threshold must be a number from 1 to 5"),
+        (["report", "/no/such/folder"], 1, "/no/such/folder: no such file or folder"),
+    ],
+)
 def test_exit_codes(argv, code, message, capsys):
     try:
         result = main(argv)
@@ -198,5 +232,7 @@ def test_exit_codes(argv, code, message, capsys):
 def test_report_to_stdout(capsys):
     assert main(["report", str(DEMO)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Riverside Borough Early Years Partnership: Beyond Boundaries self-evaluation, "
-                          "Autumn 2026\n")
+    assert out.startswith(
+        "# Riverside Borough Early Years Partnership: Beyond Boundaries self-evaluation, "
+        "Autumn 2026\n"
+    )

@@ -33,7 +33,7 @@ def test_report_by_sector_has_a_subgroup_section(capsys, demo_dir):
     la = groups["local-authority"]["enablers"]["joint-governance"]["mean"]
     assert "| Joint governance | 2.80 | " + f"{la:.2f}" in section
     assert "Local authority" in section and "Other (3 groups)" in section
-    assert "Health service" in section            # the pooled groups are named
+    assert "Health service" in section  # the pooled groups are named
     assert "pooled" in section
 
 
@@ -63,7 +63,9 @@ def test_export_csv_by_sector_adds_group_columns(tmp_path, capsys, demo_dir):
     row = next(r for r in rows if r["item_id"] == "joint-governance")
     want = groups["local-authority"]["enablers"]["joint-governance"]["mean"]
     assert float(row[column]) == pytest.approx(want, abs=0.01)
-    assert any(r["item_id"] == "groups_pooled" and "Health service" in r["item_label"] for r in rows)
+    assert any(
+        r["item_id"] == "groups_pooled" and "Health service" in r["item_label"] for r in rows
+    )
     plain = tmp_path / "plain.csv"
     assert main(["export", "--csv", str(plain), str(demo_dir)]) == 0
     header = (tmp_path / "plain-summary.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -90,7 +90,9 @@ def test_missing_folder(tmp_path):
 
 
 def test_folder_of_broken_sessions_names_the_first_problem(tmp_path):
-    (tmp_path / "a.toml").write_text('format = "bb-session"\nformat_version = 1\n', encoding="utf-8")
+    (tmp_path / "a.toml").write_text(
+        'format = "bb-session"\nformat_version = 1\n', encoding="utf-8"
+    )
     with pytest.raises(RoundError) as caught:
         load_round([tmp_path], FW)
     line = caught.value.line()
@@ -103,8 +105,9 @@ def test_broken_partnership_file_is_a_round_error(tmp_path):
     shutil.copy(BROKEN / "challenge-unknown.toml", tmp_path / "spring" / "partnership.toml")
     with pytest.raises(RoundError) as caught:
         load_round([tmp_path / "spring"], FW)
-    assert caught.value.line() == (f"{tmp_path / 'spring' / 'partnership.toml'}: "
-                                   "challenges.money: unknown challenge id")
+    assert caught.value.line() == (
+        f"{tmp_path / 'spring' / 'partnership.toml'}: challenges.money: unknown challenge id"
+    )
 
 
 def test_named_partnership_file_wins(tmp_path):

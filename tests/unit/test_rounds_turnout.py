@@ -23,7 +23,9 @@ def scores(folder: Path, enabler: str, names: set[str] | None = None) -> list[in
     out = []
     for path in sorted(folder.glob("*.toml")):
         data = tomllib.loads(path.read_text("utf-8"))
-        if data.get("format") != "bb-session" or (names and data["participant"]["name"] not in names):
+        if data.get("format") != "bb-session" or (
+            names and data["participant"]["name"] not in names
+        ):
             continue
         if enabler in data.get("scores", {}):
             out.append(data["scores"][enabler])
@@ -40,14 +42,18 @@ def rounds(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_turnout_counts_and_names(rounds):
     now, before = rounds
-    (now / "amina-okafor.toml").unlink()          # took part in spring only
+    (now / "amina-okafor.toml").unlink()  # took part in spring only
     c = compare(load_round([now], FW), load_round([before], FW))
     t = c.turnout
     assert (len(t.both), len(t.new), len(t.gone)) == (5, 4, 1)
     assert t.gone == ("Amina Okafor",)
     assert "Bethan Pryce" in t.new and "Helen Marchbank" in t.both
     text = " ".join(t.lines())
-    assert "5 took part in both rounds" in text and "4 are new" in text and "1 took part only in" in text
+    assert (
+        "5 took part in both rounds" in text
+        and "4 are new" in text
+        and "1 took part only in" in text
+    )
     assert "Amina Okafor" in text and "Bethan Pryce" in text
 
 
@@ -63,8 +69,12 @@ def test_anonymous_turnout_gives_counts_only(rounds):
 def test_people_are_matched_as_merge_matches_them(rounds):
     now, before = rounds
     path = before / "helen-marchbank.toml"
-    path.write_text(path.read_text("utf-8").replace('name = "Helen Marchbank"',
-                                                    'name = "  helen   MARCHBANK "'), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            'name = "Helen Marchbank"', 'name = "  helen   MARCHBANK "'
+        ),
+        "utf-8",
+    )
     c = compare(load_round([now], FW), load_round([before], FW))
     assert len(c.turnout.both) == 6 and not c.turnout.gone
 
@@ -79,8 +89,9 @@ def test_change_among_the_same_people_beside_the_whole_group(rounds):
     assert jg.mean_before == pytest.approx(sum(then) / len(then))
     assert jg.mean_now == pytest.approx(sum(later) / len(later))
     whole = {s.id: s for s in c.enablers}["joint-governance"]
-    assert whole.mean_now == pytest.approx(sum(scores(now, "joint-governance")) /
-                                           len(scores(now, "joint-governance")))
+    assert whole.mean_now == pytest.approx(
+        sum(scores(now, "joint-governance")) / len(scores(now, "joint-governance"))
+    )
     assert "Change, same 5 people" in c.columns()
     row = dict((r[0], r) for r in c.rows())["Joint governance"]
     assert row[c.columns().index("Change, same 5 people")] != "-"
@@ -90,11 +101,11 @@ def test_report_says_who_took_part_and_the_change_among_the_same_people(rounds):
     now, before = rounds
     c = compare(load_round([now], FW), load_round([before], FW))
     md = render_markdown(c.now, c)
-    section = md[md.index("## Change since"):]
+    section = md[md.index("## Change since") :]
     assert "6 took part in both rounds" in section and "4 are new" in section
     assert "Bethan Pryce" in section
     assert "Change, same 6 people" in section
     anon = compare(load_round([now], FW, anonymous=True), load_round([before], FW, anonymous=True))
     section = render_markdown(anon.now, anon)
-    section = section[section.index("## Change since"):]
+    section = section[section.index("## Change since") :]
     assert "6 took part in both rounds" in section and "Bethan Pryce" not in section

@@ -45,8 +45,9 @@ def umask():
 # ---------------------------------------------------------------- atomic_write
 
 
-@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664),
-                                        (0o077, 0o600)])
+@pytest.mark.parametrize(
+    "mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664), (0o077, 0o600)]
+)
 def test_new_file_follows_the_umask(tmp_path, umask, mask, mode):
     umask(mask)
     target = atomic_write(tmp_path / "new.toml", NEW)
@@ -82,7 +83,10 @@ def test_symlink_stays_a_symlink_and_its_target_is_updated(tmp_path):
     assert os.readlink(link) == "real/amina.toml" and os.readlink(chain) == str(link)
     assert target.read_bytes() == NEW and stat.S_IMODE(target.stat().st_mode) == 0o640
     assert listing(real_dir) == ["amina.toml"] and listing(tmp_path) == [
-        "chain.toml", "link.toml", "real"]
+        "chain.toml",
+        "link.toml",
+        "real",
+    ]
 
 
 def test_dangling_symlink_creates_its_target(tmp_path):
@@ -95,6 +99,7 @@ def test_dangling_symlink_creates_its_target(tmp_path):
 def _fail(err: int):
     def failing(*args, **kwargs):
         raise OSError(err, os.strerror(err))
+
     return failing
 
 
@@ -106,8 +111,11 @@ FAILURES = [
     ("fsync", errno.EIO, "not saved: Input/output error"),
     ("replace", errno.EIO, "not saved: Input/output error"),
     ("replace", errno.ENOSPC, "not saved: the disk is full"),
-    ("replace", errno.EROFS, "not saved: the folder cannot be written to (permission denied "
-                             "or read-only)"),
+    (
+        "replace",
+        errno.EROFS,
+        "not saved: the folder cannot be written to (permission denied or read-only)",
+    ),
     ("mkstemp", errno.EROFS, "not saved: the folder cannot be written to"),
     ("mkstemp", errno.EACCES, "not saved: the folder cannot be written to"),
     ("mkstemp", errno.ENOSPC, "not saved: the disk is full"),
@@ -115,11 +123,13 @@ FAILURES = [
 ]
 
 
-@pytest.mark.parametrize("name, err, message", FAILURES,
-                         ids=[f"{f[0]}-{errno.errorcode[f[1]]}" for f in FAILURES])
+@pytest.mark.parametrize(
+    "name, err, message", FAILURES, ids=[f"{f[0]}-{errno.errorcode[f[1]]}" for f in FAILURES]
+)
 @pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
-def test_failure_leaves_the_original_and_no_temp_file(tmp_path, monkeypatch, name, err, message,
-                                                      existing):
+def test_failure_leaves_the_original_and_no_temp_file(
+    tmp_path, monkeypatch, name, err, message, existing
+):
     path = tmp_path / "s.toml"
     if existing:
         path.write_bytes(OLD)
@@ -171,8 +181,11 @@ def test_folder_fsync_failure_after_the_rename_is_not_a_failed_save(tmp_path, mo
     assert guarded_write(path, b"third = 3\n", new_fp)  # no false conflict afterwards
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a chmod 555 folder anyway; "
-                    "the monkeypatched EROFS/EACCES cases above cover it")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root writes into a chmod 555 folder anyway; "
+    "the monkeypatched EROFS/EACCES cases above cover it",
+)
 def test_read_only_folder_real(tmp_path):
     path = tmp_path / "s.toml"
     path.write_bytes(OLD)
@@ -203,8 +216,12 @@ def test_remove_stale_temps_only_removes_dead_savers_temps(tmp_path):
     dead = _dead_pid()
     stale = tmp_path / f".amina.toml.{dead}.k3j4h5g6.bb-tmp"
     live = tmp_path / f".amina.toml.{os.getpid()}.a1b2c3d4.bb-tmp"
-    others = [tmp_path / "amina.toml", tmp_path / f".amina.toml.{dead}.bb-tmp",
-              tmp_path / "notes.bb-tmp", tmp_path / ".amina.toml.lock"]
+    others = [
+        tmp_path / "amina.toml",
+        tmp_path / f".amina.toml.{dead}.bb-tmp",
+        tmp_path / "notes.bb-tmp",
+        tmp_path / ".amina.toml.lock",
+    ]
     for path in [stale, live, *others]:
         path.write_bytes(b"x")
     assert remove_stale_temps(tmp_path) == [stale]
@@ -274,8 +291,11 @@ def test_guarded_write_turns_an_unreadable_file_into_a_save_error(tmp_path, monk
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(safesave, "fingerprint", denied)
-    with pytest.raises(SaveError, match="not saved: cannot check it for changes "
-                                        r"\(Permission denied\)"):
+    with pytest.raises(
+        SaveError,
+        match="not saved: cannot check it for changes "
+        r"\(Permission denied\)",
+    ):
         guarded_write(path, NEW, hashlib.sha256(OLD).hexdigest())
     assert path.read_bytes() == OLD
 
@@ -286,8 +306,10 @@ def test_save_lock_held_elsewhere_times_out_with_a_message(tmp_path):
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
         start = time.monotonic()
-        with (pytest.raises(SaveError, match="another program holds its save lock"),
-              save_lock(target, timeout=0.2)):
+        with (
+            pytest.raises(SaveError, match="another program holds its save lock"),
+            save_lock(target, timeout=0.2),
+        ):
             pass
         assert 0.2 <= time.monotonic() - start < 2
     finally:
@@ -310,8 +332,9 @@ time.sleep(60)
 def test_in_use_lock_reports_a_live_holder_and_frees_after_kill_9(tmp_path):
     path = tmp_path / "amina.toml"
     path.write_bytes(OLD)
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout.readline().strip() == "None"  # the child holds it
         holder = InUseLock(path).acquire()

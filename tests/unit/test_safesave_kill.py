@@ -87,8 +87,12 @@ def test_kill_9_at_random_moments_leaves_a_complete_version(tmp_path):
     first = SessionFile.create(tmp_path, version(framework, 0), framework)
     assert first.path == path
     helper = subprocess.Popen(
-        [sys.executable, "-c", HELPER, __file__, str(path)], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+        [sys.executable, "-c", HELPER, __file__, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
     rng = random.Random(20260105)
     seen, temps_left, advanced = 0, 0, 0
     try:
@@ -126,8 +130,10 @@ def test_kill_9_at_random_moments_leaves_a_complete_version(tmp_path):
     # the kills really did land mid-save, and saves really did go on between them
     assert temps_left > 0
     assert advanced >= KILLS // 20  # (about 60% on an idle machine; fewer when disks are busy)
-    print(f"\n{KILLS} kills: {seen} versions saved, {advanced} rounds advanced the file, "
-          f"{temps_left} kills left a temp file")
+    print(
+        f"\n{KILLS} kills: {seen} versions saved, {advanced} rounds advanced the file, "
+        f"{temps_left} kills left a temp file"
+    )
 
 
 RACER = r"""
@@ -162,8 +168,12 @@ def test_two_processes_saving_at_once_lose_nothing_silently(tmp_path):
     start = Session(framework.id, Participant("Shared File"))
     path = SessionFile.create(tmp_path, start, framework).path
     go = tmp_path / "go"
-    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), me, str(go)],
-                               stdout=subprocess.PIPE, text=True) for me in "AB"]
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(path), me, str(go)], stdout=subprocess.PIPE, text=True
+        )
+        for me in "AB"
+    ]
     time.sleep(0.5)  # let both start up
     go.touch()
     results = [json.loads(r.communicate(timeout=120)[0]) for r in racers]

@@ -68,8 +68,9 @@ def test_the_documented_example_loads(repo, tmp_path, framework):
     path = tmp_path / "example.toml"
     path.write_text(example, encoding="utf-8")
     s = load_session(path, framework)
-    assert s.participant == Participant("Priya Full", "Riverside NHS Trust", "operational",
-                                        "Health Visiting Team Lead", "health")
+    assert s.participant == Participant(
+        "Priya Full", "Riverside NHS Trust", "operational", "Health Visiting Team Lead", "health"
+    )
     assert s.skipped == ["single-service", "leadership.3"] and s.warnings == []
     assert s.indicators == {"leadership.1": 4, "locality.5": 1}
 
@@ -79,8 +80,9 @@ def test_documented_messages_are_the_real_ones(repo):
     doc = (repo / "docs" / "session-format.md").read_text(encoding="utf-8")
     table = doc.split("| problem | message after", 1)[1].split("\n\n", 1)[0]
     quoted = [m for row in table.splitlines()[2:] for m in row.split("|")[2].split("`")[1::2]]
-    expected = tomllib.loads((repo / "tests" / "data" / "expected-errors.toml").read_text(
-        encoding="utf-8"))["errors"].values()
+    expected = tomllib.loads(
+        (repo / "tests" / "data" / "expected-errors.toml").read_text(encoding="utf-8")
+    )["errors"].values()
     missing = [m for m in quoted if not any(m.split("...")[0] in e or e in m for e in expected)]
     assert len(quoted) >= 20 and missing == []
 
@@ -104,8 +106,12 @@ def test_minimal_file_has_nothing_scored(data_dir, framework):
 
 def test_full_file_holds_every_key(data_dir, framework):
     s = load_session(data_dir / "good" / "full.toml", framework)
-    assert s.participant == Participant("Priya Full", "Riverside NHS Trust – Health Visiting",
-                                        "operational", "Health Visiting Team Lead")
+    assert s.participant == Participant(
+        "Priya Full",
+        "Riverside NHS Trust – Health Visiting",
+        "operational",
+        "Health Visiting Team Lead",
+    )
     assert s.scores["families-community"] == 5 and len(s.scores) == 11
     assert s.indicators["leadership.2"] == 5 and len(s.indicators) == 7
     assert s.skipped == ["single-service", "leadership.3", "locality.5"]
@@ -127,7 +133,9 @@ def test_hand_edited_spellings(data_dir, framework):
     assert s.scores == {"locality": 2, "leadership": 5} and s.indicators == {"locality.1": 1}
     assert s.skipped == ["joint-governance"]
     assert s.created == dt.date(2026, 2, 10)
-    assert s.evidence["locality"].endswith('C:\\Users\\owen\\notes.txt says "ask about the third site".')
+    assert s.evidence["locality"].endswith(
+        'C:\\Users\\owen\\notes.txt says "ask about the third site".'
+    )
 
 
 def test_crlf_file(data_dir, framework):
@@ -175,32 +183,48 @@ def test_unknown_keys_are_kept_on_save_with_a_warning(data_dir, framework, tmp_p
 
 
 def base(**changes) -> dict:
-    doc = {"format": "bb-session", "format_version": 1,
-           "framework": "beyond-boundaries-london-2022", "participant": {"name": "Test"}}
+    doc = {
+        "format": "bb-session",
+        "format_version": 1,
+        "framework": "beyond-boundaries-london-2022",
+        "participant": {"name": "Test"},
+    }
     doc.update(changes)
     return doc
 
 
 def test_repeated_skips_collapse_and_blank_texts_drop(framework):
-    s = parse_session(base(skipped=["locality", "locality", "leadership.1"],
-                           evidence={"leadership": "  \n ", "locality": " kept "},
-                           reflections={"people-place": "\x1b\u202e"}), framework)
+    s = parse_session(
+        base(
+            skipped=["locality", "locality", "leadership.1"],
+            evidence={"leadership": "  \n ", "locality": " kept "},
+            reflections={"people-place": "\x1b\u202e"},
+        ),
+        framework,
+    )
     assert s.skipped == ["locality", "leadership.1"]
     assert s.evidence == {"locality": "kept"} and s.reflections == {}
 
 
 def test_names_fold_onto_one_line(framework):
-    s = parse_session(base(participant={"name": "  Amina\n\tKhan ", "organisation": "A\nB",
-                                        "role": " Lead\x07 "}), framework)
+    s = parse_session(
+        base(
+            participant={"name": "  Amina\n\tKhan ", "organisation": "A\nB", "role": " Lead\x07 "}
+        ),
+        framework,
+    )
     assert s.participant == Participant("Amina Khan", "A B", "", "Lead")
 
 
 def test_scores_accept_exactly_one_to_five(framework):
     for value in (1, 2, 3, 4, 5):
         assert parse_session(base(scores={"locality": value}), framework).scores == {
-            "locality": value}
+            "locality": value
+        }
     for value in (0, 6, -1, 3.0, 3.5, True, False, "3", None, [3]):
-        with pytest.raises(SessionError, match=r"scores\.locality: .* is not a whole number from 1 to 5"):
+        with pytest.raises(
+            SessionError, match=r"scores\.locality: .* is not a whole number from 1 to 5"
+        ):
             parse_session(base(scores={"locality": value}), framework)
 
 
@@ -249,12 +273,49 @@ def test_dump_orders_items_as_the_framework_does(framework):
 
 # ---------------------------------------------------------------- round trip (hypothesis)
 
-SPECIAL = st.sampled_from([
-    "[", "]", "[/", "[/b]", "[TODO]", "[@click=app.quit]x", '"', "'", '"""', "'''", "\\", "\\n",
-    "\\u0000", "😀", "👩🏽‍⚕️", "🏳️‍🌈", "Ελληνικά", "Українська", "العربية", "עברית", "中文",
-    "日本語", "한국어", "हिन्दी", "ગુજરાતી", "\t", "\n", "\r\n", "\x1b[31m", "\x9b2J", "\u202e",
-    "\x00", "\x7f", "#", "=", "$", "{", "}", " ",
-])
+SPECIAL = st.sampled_from(
+    [
+        "[",
+        "]",
+        "[/",
+        "[/b]",
+        "[TODO]",
+        "[@click=app.quit]x",
+        '"',
+        "'",
+        '"""',
+        "'''",
+        "\\",
+        "\\n",
+        "\\u0000",
+        "😀",
+        "👩🏽‍⚕️",
+        "🏳️‍🌈",
+        "Ελληνικά",
+        "Українська",
+        "العربية",
+        "עברית",
+        "中文",
+        "日本語",
+        "한국어",
+        "हिन्दी",
+        "ગુજરાતી",
+        "\t",
+        "\n",
+        "\r\n",
+        "\x1b[31m",
+        "\x9b2J",
+        "\u202e",
+        "\x00",
+        "\x7f",
+        "#",
+        "=",
+        "$",
+        "{",
+        "}",
+        " ",
+    ]
+)
 TEXT = st.lists(st.one_of(SPECIAL, st.text(max_size=8)), max_size=12).map("".join)
 
 
@@ -270,9 +331,9 @@ def sessions(draw, framework):
     name = draw(TEXT.filter(lambda t: one_line(t) != ""))
     return Session(
         framework_id=framework.id,
-        participant=Participant(name, draw(TEXT), draw(st.sampled_from(["", "strategic",
-                                                                         "operational"])),
-                                draw(TEXT)),
+        participant=Participant(
+            name, draw(TEXT), draw(st.sampled_from(["", "strategic", "operational"])), draw(TEXT)
+        ),
         scores={k: v for k, v in scored.items() if "." not in k},
         indicators={k: v for k, v in scored.items() if "." in k},
         skipped=skipped,
@@ -287,8 +348,9 @@ def test_round_trip_keeps_everything_after_cleaning(framework, data):
     original = data.draw(sessions(framework))
     loaded = reparse(original, framework)
     p = original.participant
-    assert loaded.participant == Participant(one_line(p.name), one_line(p.organisation), p.level,
-                                             one_line(p.role))
+    assert loaded.participant == Participant(
+        one_line(p.name), one_line(p.organisation), p.level, one_line(p.role)
+    )
     assert loaded.scores == original.scores and loaded.indicators == original.indicators
     assert loaded.skipped == [i for i in session_to_dict(original, framework).get("skipped", [])]
     assert sorted(loaded.skipped) == sorted(original.skipped)
@@ -300,18 +362,42 @@ def test_round_trip_keeps_everything_after_cleaning(framework, data):
 
 
 EXTRA_VALUES = st.recursive(
-    st.one_of(st.integers(-10**6, 10**6), st.booleans(), TEXT, st.floats(allow_nan=False),
-              st.dates()),
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.text(min_size=1, max_size=5), inner, max_size=3)),
-    max_leaves=8)
+    st.one_of(
+        st.integers(-(10**6), 10**6), st.booleans(), TEXT, st.floats(allow_nan=False), st.dates()
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(min_size=1, max_size=5), inner, max_size=3),
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=100, deadline=None)
-@given(extra=st.dictionaries(st.text(min_size=1, max_size=10).filter(
-    lambda k: k not in {"format", "format_version", "framework", "skipped", "participant",
-                        "scores", "indicators", "evidence", "reflections", "created", "updated"}),
-    EXTRA_VALUES, max_size=4))
+@given(
+    extra=st.dictionaries(
+        st.text(min_size=1, max_size=10).filter(
+            lambda k: (
+                k
+                not in {
+                    "format",
+                    "format_version",
+                    "framework",
+                    "skipped",
+                    "participant",
+                    "scores",
+                    "indicators",
+                    "evidence",
+                    "reflections",
+                    "created",
+                    "updated",
+                }
+            )
+        ),
+        EXTRA_VALUES,
+        max_size=4,
+    )
+)
 def test_unknown_keys_round_trip_unchanged(framework, extra):
     s = new_session(framework, "Extra")
     s.extra = dict(extra)
@@ -370,10 +456,12 @@ def test_session_file_refuses_to_overwrite_an_outside_change(tmp_path, data_dir,
 def test_create_never_clobbers_and_follows_umask(tmp_path, framework):
     old = os.umask(0o027)
     try:
-        first = SessionFile.create(tmp_path / "new", new_session(framework, "Zoë Ó Briain"),
-                                   framework)
-        second = SessionFile.create(tmp_path / "new", new_session(framework, "Zoe O'Briain"),
-                                    framework)
+        first = SessionFile.create(
+            tmp_path / "new", new_session(framework, "Zoë Ó Briain"), framework
+        )
+        second = SessionFile.create(
+            tmp_path / "new", new_session(framework, "Zoe O'Briain"), framework
+        )
     finally:
         os.umask(old)
     assert first.path.name == "zoe-o-briain.toml"
@@ -383,9 +471,16 @@ def test_create_never_clobbers_and_follows_umask(tmp_path, framework):
     assert first.path.stat().st_mode & 0o777 == 0o640
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("Amina Khan", "amina-khan"), ("../../etc/passwd", "etc-passwd"), ("阮", "participant"),
-    ("  --Ann--  ", "ann"), ("x" * 100, "x" * 60), ("Ann\x1b[2J", "ann-2j"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Amina Khan", "amina-khan"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("阮", "participant"),
+        ("  --Ann--  ", "ann"),
+        ("x" * 100, "x" * 60),
+        ("Ann\x1b[2J", "ann-2j"),
+    ],
+)
 def test_slugify_gives_safe_file_names(name, slug):
     assert slugify(name) == slug

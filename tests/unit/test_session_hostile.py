@@ -26,10 +26,13 @@ from bb_tui.storage.tomlio import MAX_FILE_BYTES
 DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = sorted((DATA / "hostile").glob("*.toml"))
 EXPECTED: dict[str, str] = tomllib.loads(
-    (DATA / "expected-errors.toml").read_text(encoding="utf-8"))["errors"]
+    (DATA / "expected-errors.toml").read_text(encoding="utf-8")
+)["errors"]
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-VALID = (b'format = "bb-session"\nformat_version = 1\n'
-         b'framework = "beyond-boundaries-london-2022"\n\n[participant]\nname = "Test"\n')
+VALID = (
+    b'format = "bb-session"\nformat_version = 1\n'
+    b'framework = "beyond-boundaries-london-2022"\n\n[participant]\nname = "Test"\n'
+)
 
 
 def validate(capsys, *paths) -> tuple[int, list[str], str]:
@@ -67,8 +70,11 @@ def test_hostile_file_one_line_exit_1_unchanged(path, capsys, framework):
 
 
 def test_the_whole_hostile_folder_in_a_real_process():
-    result = subprocess.run([sys.executable, "-m", "bb_tui", "validate", str(DATA / "hostile")],
-                            capture_output=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "validate", str(DATA / "hostile")],
+        capture_output=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr == b""
     lines = result.stdout.decode("utf-8").splitlines()
@@ -96,14 +102,16 @@ def test_200_mb_file_is_refused_by_size_before_reading(tmp_path, capsys, monkeyp
     code, lines, err = validate(capsys, big)
     elapsed = time.perf_counter() - start
     assert code == 1 and err == ""
-    assert lines == [f"{big}: is 209,715,200 bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
-                     "not read"]
+    assert lines == [
+        f"{big}: is 209,715,200 bytes, over the {MAX_FILE_BYTES:,}-byte limit; not read"
+    ]
     assert big not in opened and opened  # refused on its size alone (the framework was read)
     assert elapsed < 1.0
     # the same check is what stops a real process
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "bb_tui", "validate", str(big)],
-                            capture_output=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "validate", str(big)], capture_output=True, timeout=30
+    )
     assert result.returncode == 1 and b"not read" in result.stdout and result.stderr == b""
     assert time.perf_counter() - start < 10
 
@@ -127,8 +135,20 @@ def test_file_that_grows_while_read(tmp_path, monkeypatch, framework):
     def small_fstat(fd):  # the size is checked on the open handle
         st = real_fstat(fd)
         if st.st_ino == inode:
-            return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid,
-                                   st.st_gid, 100, st.st_atime, st.st_mtime, st.st_ctime))
+            return os.stat_result(
+                (
+                    st.st_mode,
+                    st.st_ino,
+                    st.st_dev,
+                    st.st_nlink,
+                    st.st_uid,
+                    st.st_gid,
+                    100,
+                    st.st_atime,
+                    st.st_mtime,
+                    st.st_ctime,
+                )
+            )
         return st
 
     monkeypatch.setattr(tomlio.os, "fstat", small_fstat)
@@ -167,8 +187,10 @@ def test_unreadable_file_simulated(tmp_path, capsys, monkeypatch):
     assert path.read_bytes() == VALID
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file anyway; "
-                    "test_unreadable_file_simulated covers this case")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root reads a chmod 000 file anyway; test_unreadable_file_simulated covers this case",
+)
 def test_unreadable_file_real(tmp_path, capsys):
     path = tmp_path / "locked.toml"
     path.write_bytes(VALID)
@@ -188,12 +210,26 @@ def test_fifo_and_devices_are_refused_without_reading(tmp_path):
     dangling = tmp_path / "dangling.toml"
     dangling.symlink_to(tmp_path / "nowhere.toml")
     result = subprocess.run(
-        [sys.executable, "-m", "bb_tui", "validate", str(fifo), str(zero), str(dangling),
-         str(tmp_path / "missing.toml")], capture_output=True, timeout=30)
+        [
+            sys.executable,
+            "-m",
+            "bb_tui",
+            "validate",
+            str(fifo),
+            str(zero),
+            str(dangling),
+            str(tmp_path / "missing.toml"),
+        ],
+        capture_output=True,
+        timeout=30,
+    )
     assert result.returncode == 1 and result.stderr == b""
     assert result.stdout.decode().splitlines() == [
-        f"{fifo}: is not a regular file", f"{zero}: is not a regular file",
-        f"{dangling}: no such file", f"{tmp_path / 'missing.toml'}: no such file"]
+        f"{fifo}: is not a regular file",
+        f"{zero}: is not a regular file",
+        f"{dangling}: no such file",
+        f"{tmp_path / 'missing.toml'}: no such file",
+    ]
 
 
 def test_file_names_with_escapes_are_printed_cleaned(tmp_path, capsys):
@@ -203,17 +239,30 @@ def test_file_names_with_escapes_are_printed_cleaned(tmp_path, capsys):
     fine.write_bytes(VALID)
     code, lines, err = validate(capsys, tmp_path)
     assert code == 1 and err == ""
-    assert lines == [f"{tmp_path}/ev]0;ownedil name.toml: format: 3 is not a bb-session file",
-                     f"{tmp_path}/2Jfine.toml: ok"]
+    assert lines == [
+        f"{tmp_path}/ev]0;ownedil name.toml: format: 3 is not a bb-session file",
+        f"{tmp_path}/2Jfine.toml: ok",
+    ]
 
 
-@pytest.mark.parametrize("text, parts", [
-    ("a = 1", 1), ("a.b.c = 1", 3), ('[a.b."c.d"]', 3), ("k . k . k = 1", 3),
-    ("a = 'x.y.z.w'", 1), ('a = "x\\".y.z"', 1), ("a = '''x.y.z.'''", 1),
-    ('a = """x.\n"y".z.w"""\nb.c = 1', 2), ('a = """x"""""\nb.c = 1', 2),
-    ("x = 1.5\ny = 2024-01-01T00:00:00.5", 2), ("# a.b.c.d\nq = 1", 1),
-    ('a = "unclosed.\nb.c.d = 1', 3), ("x = [1.5, 2.5, 3.5, 4.5]", 2),
-])
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("a = 1", 1),
+        ("a.b.c = 1", 3),
+        ('[a.b."c.d"]', 3),
+        ("k . k . k = 1", 3),
+        ("a = 'x.y.z.w'", 1),
+        ('a = "x\\".y.z"', 1),
+        ("a = '''x.y.z.'''", 1),
+        ('a = """x.\n"y".z.w"""\nb.c = 1', 2),
+        ('a = """x"""""\nb.c = 1', 2),
+        ("x = 1.5\ny = 2024-01-01T00:00:00.5", 2),
+        ("# a.b.c.d\nq = 1", 1),
+        ('a = "unclosed.\nb.c.d = 1', 3),
+        ("x = [1.5, 2.5, 3.5, 4.5]", 2),
+    ],
+)
 def test_dotted_key_scan(text, parts):
     """The linear pre-scan that keeps tomllib's quadratic key handling away from long keys."""
     assert tomlio._longest_dotted_key(text) == parts
@@ -221,6 +270,7 @@ def test_dotted_key_scan(text, parts):
 
 def test_dotted_key_scan_is_linear_on_pathological_text():
     """Eight times the text takes about eight times as long (quadratic would be 64 times)."""
+
     def best_of_5(text):
         times = []
         for _ in range(5):
@@ -250,7 +300,8 @@ def test_markup_is_kept_literally(framework):
     assert s.participant.role == "[/"
     assert s.evidence["leadership"] == (
         "[bold red]not bold[/] [link=https://example.invalid]click[/link] [/ "
-        "[@click=app.exit]y ${HOME} %s {0}")
+        "[@click=app.exit]y ${HOME} %s {0}"
+    )
     assert s.reflections["purpose-priorities"] == "[b]"
 
 
@@ -260,9 +311,11 @@ def test_escape_sequences_are_stripped_and_the_rest_kept(framework):
     assert s.participant.organisation == "]52;c;ZXZpbCBjbGlwYm9hcmQ=Clip Ltd"
     assert s.participant.role == "2JWipe"
     assert s.evidence["leadership"] == (
-        "atxt.exe bc iso del nel bs bell ]8;;http://example.invalid\\link]8;;\\ end")
+        "atxt.exe bc iso del nel bs bell ]8;;http://example.invalid\\link]8;;\\ end"
+    )
     assert s.reflections["purpose-priorities"] == (
-        "tab\tkept\nnewline kept\nCRLF foldedlone CR dropped")
+        "tab\tkept\nnewline kept\nCRLF foldedlone CR dropped"
+    )
 
 
 def test_ten_thousand_character_strings_are_kept_whole(framework):
@@ -275,8 +328,13 @@ def test_ten_thousand_character_strings_are_kept_whole(framework):
 @pytest.mark.parametrize("path", sorted((DATA / "good").glob("*.toml")), ids=lambda p: p.name)
 def test_no_control_characters_survive_loading(path, framework):
     s = load_session(path, framework)
-    texts = [s.participant.name, s.participant.organisation, s.participant.role,
-             *s.evidence.values(), *s.reflections.values()]
+    texts = [
+        s.participant.name,
+        s.participant.organisation,
+        s.participant.role,
+        *s.evidence.values(),
+        *s.reflections.values(),
+    ]
     assert not [t for t in texts if UNSAFE.search(t)]
     assert "\n" not in s.participant.name + s.participant.organisation + s.participant.role
 

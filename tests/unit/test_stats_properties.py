@@ -17,19 +17,27 @@ FRAMEWORK = load_framework()
 ENABLERS = [e.id for e in FRAMEWORK.enablers]
 INDICATORS = [i.id for i in FRAMEWORK.indicators[:12]]  # a few, to keep examples small
 ITEMS = ENABLERS + INDICATORS
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @st.composite
 def sessions(draw) -> Session:
-    answers = draw(st.dictionaries(st.sampled_from(ITEMS),
-                                   st.one_of(st.integers(1, 5), st.just("skip")), max_size=12))
+    answers = draw(
+        st.dictionaries(
+            st.sampled_from(ITEMS), st.one_of(st.integers(1, 5), st.just("skip")), max_size=12
+        )
+    )
     return Session(
         FRAMEWORK.id,
-        Participant(draw(st.sampled_from(["Ann", "ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"])),
-                    draw(st.sampled_from(["", "Council", "NHS"])),
-                    draw(st.sampled_from(["", "strategic", "operational"]))),
+        Participant(
+            draw(st.sampled_from(["Ann", "ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"])),
+            draw(st.sampled_from(["", "Council", "NHS"])),
+            draw(st.sampled_from(["", "strategic", "operational"])),
+        ),
         scores={k: v for k, v in answers.items() if v != "skip" and "." not in k},
         indicators={k: v for k, v in answers.items() if v != "skip" and "." in k},
         skipped=[k for k, v in answers.items() if v == "skip"],
@@ -68,8 +76,10 @@ def test_merging_a_set_equals_merging_its_two_halves(group, data):
         cut = data.draw(st.integers(0, len(paths)))
         whole = collect(paths, FRAMEWORK)
         halves = collect(paths[:cut], FRAMEWORK).union(collect(paths[cut:], FRAMEWORK))
-        assert compute(halves, FRAMEWORK, by="level").to_json() == \
-               compute(whole, FRAMEWORK, by="level").to_json()
+        assert (
+            compute(halves, FRAMEWORK, by="level").to_json()
+            == compute(whole, FRAMEWORK, by="level").to_json()
+        )
         # and the figures add up: the whole's counts are the sum of the kept halves' counts
         kept = {p.path for p in whole.participants}
         first = collect([p for p in paths[:cut] if str(p) in kept], FRAMEWORK)
@@ -77,8 +87,9 @@ def test_merging_a_set_equals_merging_its_two_halves(group, data):
         r, r1, r2 = (compute(c, FRAMEWORK) for c in (whole, first, second))
     for item in ITEMS:
         f = r.figures.item(item)
-        assert f.counts == tuple(a + b for a, b in zip(r1.figures.item(item).counts,
-                                                       r2.figures.item(item).counts))
+        assert f.counts == tuple(
+            a + b for a, b in zip(r1.figures.item(item).counts, r2.figures.item(item).counts)
+        )
         assert f.skipped == r1.figures.item(item).skipped + r2.figures.item(item).skipped
 
 
@@ -93,7 +104,7 @@ def test_every_mean_lies_between_min_and_max(group):
             assert f.min <= f.q1 <= f.median <= f.q3 <= f.max
             assert f.min <= f.mean <= f.max
             assert 0 <= f.stdev <= (f.max - f.min) / 2 + 1e-9
-            enough = f.n >= FRAMEWORK.analysis.min_group_size   # fewer: too few to call
+            enough = f.n >= FRAMEWORK.analysis.min_group_size  # fewer: too few to call
             assert f.too_few == (not enough)
             assert f.polarised == (enough and f.max - f.min >= FRAMEWORK.analysis.polarised_gap)
     for theme in FRAMEWORK.themes:
@@ -109,17 +120,32 @@ def test_skips_never_change_a_figure(group, data):
     more = []
     for session in group:
         unanswered = [i for i in ITEMS if session.state(i) is None]
-        extra = data.draw(st.lists(st.sampled_from(unanswered), unique=True) if unanswered
-                          else st.just([]))
-        more.append(Session(session.framework_id, session.participant, dict(session.scores),
-                            dict(session.indicators), session.skipped + extra))
+        extra = data.draw(
+            st.lists(st.sampled_from(unanswered), unique=True) if unanswered else st.just([])
+        )
+        more.append(
+            Session(
+                session.framework_id,
+                session.participant,
+                dict(session.scores),
+                dict(session.indicators),
+                session.skipped + extra,
+            )
+        )
     # people who only skipped, too
     more.append(Session(FRAMEWORK.id, Participant("Skipper"), skipped=list(ITEMS)))
     after = compute(more, FRAMEWORK)
     for item in ITEMS:
         a, b = before.figures.item(item), after.figures.item(item)
-        assert (a.n, a.mean, a.median, a.min, a.max, a.stdev, a.counts) == \
-               (b.n, b.mean, b.median, b.min, b.max, b.stdev, b.counts)
+        assert (a.n, a.mean, a.median, a.min, a.max, a.stdev, a.counts) == (
+            b.n,
+            b.mean,
+            b.median,
+            b.min,
+            b.max,
+            b.stdev,
+            b.counts,
+        )
         assert b.skipped >= a.skipped + 1
 
 
@@ -138,7 +164,9 @@ def test_subgroups_are_big_enough_and_add_up(group, by, size):
     assert hidden == 0 or not r.groups or hidden >= size
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.one_of(st.binary(max_size=400), st.text(max_size=300).map(str.encode)))
 def test_any_bytes_are_merged_or_rejected_never_raised(tmp_path, blob):
     path = tmp_path / "x.toml"

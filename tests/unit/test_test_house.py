@@ -14,8 +14,11 @@ HELPERS = {path.stem for path in SUPPORT.glob("*.py")} - {"__init__"}
 
 
 def _trees() -> list[tuple[Path, ast.Module]]:
-    return [(path, ast.parse(path.read_text(encoding="utf-8"), str(path)))
-            for path in sorted(TESTS.rglob("*.py")) if "data" not in path.relative_to(TESTS).parts]
+    return [
+        (path, ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        for path in sorted(TESTS.rglob("*.py"))
+        if "data" not in path.relative_to(TESTS).parts
+    ]
 
 
 def _imported_modules(tree: ast.Module) -> list[str]:
@@ -29,10 +32,20 @@ def _imported_modules(tree: ast.Module) -> list[str]:
 
 
 def test_every_helper_module_lives_in_tests_support():
-    assert {"piloting", "ptyrun", "partnership_host", "large_sessions", "hostile_folder",
-            "accounts", "demo"} <= HELPERS
-    strays = [str(path.relative_to(TESTS)) for path in TESTS.rglob("*.py")
-              if path.parent != SUPPORT and path.stem in HELPERS]
+    assert {
+        "piloting",
+        "ptyrun",
+        "partnership_host",
+        "large_sessions",
+        "hostile_folder",
+        "accounts",
+        "demo",
+    } <= HELPERS
+    strays = [
+        str(path.relative_to(TESTS))
+        for path in TESTS.rglob("*.py")
+        if path.parent != SUPPORT and path.stem in HELPERS
+    ]
     assert strays == []
 
 
@@ -41,8 +54,11 @@ def test_helpers_are_imported_only_from_tests_support():
     for path, tree in _trees():
         for name in _imported_modules(tree):
             parts = name.split(".")
-            if parts[0] in HELPERS or parts[-1] == "conftest" or (
-                    parts[0] == "tests" and parts[-1] in HELPERS and parts[1] != "support"):
+            if (
+                parts[0] in HELPERS
+                or parts[-1] == "conftest"
+                or (parts[0] == "tests" and parts[-1] in HELPERS and parts[1] != "support")
+            ):
                 bad.append(f"{path.relative_to(TESTS)}: {name}")
     assert bad == []
 
@@ -51,8 +67,12 @@ def test_nothing_edits_sys_path():
     bad = []
     for path, tree in _trees():
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Attribute) and node.attr == "path"
-                    and isinstance(node.value, ast.Name) and node.value.id == "sys"):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "path"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "sys"
+            ):
                 bad.append(f"{path.relative_to(TESTS)}:{node.lineno}")
     assert bad == []
 
@@ -62,32 +82,56 @@ def test_one_async_runner_the_conftest_hook():
     runners = []
     for path, tree in _trees():
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in {"run", "run_until_complete"}
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "asyncio"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"run", "run_until_complete"}
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "asyncio"
+            ):
                 runners.append(f"{path.relative_to(TESTS)}:{node.lineno}")
-        runners += [f"{path.relative_to(TESTS)}: {name}" for name in _imported_modules(tree)
-                    if name.split(".")[0] in {"anyio", "pytest_asyncio", "trio"}]
+        runners += [
+            f"{path.relative_to(TESTS)}: {name}"
+            for name in _imported_modules(tree)
+            if name.split(".")[0] in {"anyio", "pytest_asyncio", "trio"}
+        ]
     # the one other: accounts.run_coroutine, for forked children that pytest's hook cannot reach
-    assert runners == ["conftest.py:" + str(_hook_line()), "support/accounts.py:" + str(_child_line())]
+    assert runners == [
+        "conftest.py:" + str(_hook_line()),
+        "support/accounts.py:" + str(_child_line()),
+    ]
 
 
 def _child_line() -> int:
     tree = ast.parse((TESTS / "support" / "accounts.py").read_text(encoding="utf-8"))
-    helper = next(node for node in tree.body
-                  if isinstance(node, ast.FunctionDef) and node.name == "run_coroutine")
-    return next(node.lineno for node in ast.walk(helper)
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "run")
+    helper = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name == "run_coroutine"
+    )
+    return next(
+        node.lineno
+        for node in ast.walk(helper)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "run"
+    )
 
 
 def _hook_line() -> int:
     tree = ast.parse((TESTS / "conftest.py").read_text(encoding="utf-8"))
-    hook = next(node for node in tree.body
-                if isinstance(node, ast.FunctionDef) and node.name == "pytest_pyfunc_call")
-    return next(node.lineno for node in ast.walk(hook)
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "run")
+    hook = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name == "pytest_pyfunc_call"
+    )
+    return next(
+        node.lineno
+        for node in ast.walk(hook)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "run"
+    )
 
 
 def test_home_is_a_fresh_folder_for_each_test(tmp_path):

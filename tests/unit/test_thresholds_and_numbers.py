@@ -30,8 +30,12 @@ PACKAGE = Path(__file__).resolve().parents[2] / "bb_tui"
 
 
 def person(framework, name, scores=None, indicators=None):
-    return Session(framework.id, Participant(name, "", ""), scores=dict(scores or {}),
-                   indicators=dict(indicators or {}))
+    return Session(
+        framework.id,
+        Participant(name, "", ""),
+        scores=dict(scores or {}),
+        indicators=dict(indicators or {}),
+    )
 
 
 def many(framework, enabler, *scores):
@@ -61,8 +65,12 @@ def cli(capsys, *argv):
 
 
 def test_partnership_file_holds_analysis_and_keeps_it(framework):
-    data = {"format": "bb-partnership", "format_version": 1, "framework": framework.id,
-            "analysis": {"low_threshold": 3.0, "polarised_gap": 2, "min_group_size": 4}}
+    data = {
+        "format": "bb-partnership",
+        "format_version": 1,
+        "framework": framework.id,
+        "analysis": {"low_threshold": 3.0, "polarised_gap": 2, "min_group_size": 4},
+    }
     p = parse_partnership(data, framework)
     assert p.analysis == {"low_threshold": 3.0, "polarised_gap": 2, "min_group_size": 4}
     assert p.warnings == []
@@ -81,7 +89,9 @@ def test_one_function_resolves_framework_then_partnership_then_flags(framework, 
     assert t.low == 2.0 and "command line" in t.source
 
 
-def test_merge_report_and_export_of_the_folder_use_its_thresholds(capsys, framework, folder, tmp_path):
+def test_merge_report_and_export_of_the_folder_use_its_thresholds(
+    capsys, framework, folder, tmp_path
+):
     code, out, _ = cli(capsys, "merge", folder)
     assert code == 0 and "mean below 3;" in out and "below 2.5" not in out
     code, out, _ = cli(capsys, "merge", folder, "--low", "2")
@@ -97,7 +107,7 @@ def test_merge_report_and_export_of_the_folder_use_its_thresholds(capsys, framew
 def test_discussion_pack_uses_the_folders_thresholds(framework, folder):
     p = load_partnership(folder / "partnership.toml", framework)
     results = compute(collect([folder], framework), framework, partnership=p)
-    pack = discussion_pack(results, "common-agenda", p)      # mean 2.9: low below 3, not below 2.5
+    pack = discussion_pack(results, "common-agenda", p)  # mean 2.9: low below 3, not below 2.5
     assert any("below 3" in r for r in pack.reasons), pack.reasons
 
 
@@ -122,7 +132,7 @@ def test_fewer_than_the_minimum_group_size_is_too_few_to_call(framework):
     assert words.flags(f) == "too few to call (n 1)"
     assert r.enablers["leadership"].too_few and not r.enablers["leadership"].low
     assert "leadership" not in [d.enabler_id for d in r.dig_deeper() if d.flagged]
-    r = compute(group, framework, min_group_size=1)            # adjustable
+    r = compute(group, framework, min_group_size=1)  # adjustable
     assert r.indicators["leadership.1"].low and not r.indicators["leadership.1"].too_few
 
 
@@ -142,7 +152,7 @@ def test_rounding_is_half_up_everywhere():
 
 
 def test_a_low_mean_never_reads_as_the_threshold(framework):
-    group = many(framework, "leadership", *([2] * 11 + [3] * 9))      # mean 2.45
+    group = many(framework, "leadership", *([2] * 11 + [3] * 9))  # mean 2.45
     r = compute(group, framework)
     f = r.enablers["leadership"]
     assert f.mean == pytest.approx(2.45) and f.low
@@ -160,7 +170,7 @@ def test_dig_deeper_puts_the_lowest_mean_first(framework):
     assert order.index("information-sharing") < order.index("leadership")
     flagged = [d for d in r.dig_deeper() if d.flagged]
     lows = [d for d in flagged if d.figures.low]
-    assert flagged[:len(lows)] == lows                          # low before polarised
+    assert flagged[: len(lows)] == lows  # low before polarised
     assert [d.figures.mean for d in lows] == sorted(d.figures.mean for d in lows)
 
 
@@ -177,10 +187,13 @@ def test_docs_say_the_order_the_code_uses(repo):
     assert "lowest mean first" in text and "widest disagreement first" in text
 
 
-TUI_AND_ROUNDS = [PACKAGE / "core" / "rounds.py", PACKAGE / "core" / "discussion.py",
-                  *sorted((PACKAGE / "tui" / "screens" / "group").rglob("*.py")),
-                  PACKAGE / "tui" / "screens" / "participant" / "dig_deeper.py",
-                  PACKAGE / "tui" / "screens" / "participant" / "enabler.py"]
+TUI_AND_ROUNDS = [
+    PACKAGE / "core" / "rounds.py",
+    PACKAGE / "core" / "discussion.py",
+    *sorted((PACKAGE / "tui" / "screens" / "group").rglob("*.py")),
+    PACKAGE / "tui" / "screens" / "participant" / "dig_deeper.py",
+    PACKAGE / "tui" / "screens" / "participant" / "enabler.py",
+]
 
 
 @pytest.mark.parametrize("path", TUI_AND_ROUNDS, ids=lambda p: p.name)
@@ -190,8 +203,9 @@ def test_no_other_module_formats_decimals(path):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "round":
             found.append(f"round() at line {node.lineno}")
         if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
-            spec = "".join(v.value if isinstance(v, ast.Constant) else "{}"
-                           for v in node.format_spec.values)
+            spec = "".join(
+                v.value if isinstance(v, ast.Constant) else "{}" for v in node.format_spec.values
+            )
             if "." in spec and spec.endswith("f"):
                 found.append(f"format {spec!r} at line {node.lineno}")
     assert found == []

@@ -27,14 +27,22 @@ def run(capsys, *argv) -> tuple[int, list[str], str]:
 
 
 def bb_tui(*argv, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bb_tui", *map(str, argv)], capture_output=True,
-                          text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "bb_tui", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_all_good_is_exit_0(capsys):
     code, lines, err = run(capsys, "validate", GOOD / "minimal.toml", GOOD / "full.toml")
-    assert (code, lines, err) == (0, [f"{GOOD / 'minimal.toml'}: ok",
-                                      f"{GOOD / 'full.toml'}: ok"], "")
+    assert (code, lines, err) == (
+        0,
+        [f"{GOOD / 'minimal.toml'}: ok", f"{GOOD / 'full.toml'}: ok"],
+        "",
+    )
 
 
 def test_files_and_folders_one_line_per_file_in_order(capsys, tmp_path):
@@ -47,15 +55,20 @@ def test_files_and_folders_one_line_per_file_in_order(capsys, tmp_path):
     (sub / "deeper.toml").write_text("ignored: folders are not searched recursively")
     code, lines, err = run(capsys, "validate", GOOD / "minimal.toml", tmp_path)
     assert code == 1 and err == ""
-    assert lines == [f"{GOOD / 'minimal.toml'}: ok",
-                     f"{tmp_path / 'a.toml'}: format_version: missing or not a whole number",
-                     f"{tmp_path / 'b.toml'}: ok"]
+    assert lines == [
+        f"{GOOD / 'minimal.toml'}: ok",
+        f"{tmp_path / 'a.toml'}: format_version: missing or not a whole number",
+        f"{tmp_path / 'b.toml'}: ok",
+    ]
 
 
 def test_missing_path_is_reported_as_a_bad_file(capsys, tmp_path):
     code, lines, err = run(capsys, "validate", GOOD / "minimal.toml", tmp_path / "gone.toml")
-    assert (code, lines, err) == (1, [f"{GOOD / 'minimal.toml'}: ok",
-                                      f"{tmp_path / 'gone.toml'}: no such file"], "")
+    assert (code, lines, err) == (
+        1,
+        [f"{GOOD / 'minimal.toml'}: ok", f"{tmp_path / 'gone.toml'}: no such file"],
+        "",
+    )
 
 
 def test_no_paths_is_a_usage_error(capsys):
@@ -75,11 +88,13 @@ def test_warnings_follow_their_file(capsys):
     code, lines, err = run(capsys, "validate", GOOD / "unknown-keys.toml")
     path = GOOD / "unknown-keys.toml"
     assert code == 0 and err == ""
-    assert lines == [f"{path}: ok",
-                     f"  warning: {path}: unknown key 'device' kept as it is",
-                     f"  warning: {path}: unknown key 'workshop' kept as it is",
-                     f"  warning: {path}: unknown key 'notes_from_future_version' kept as it is",
-                     f"  warning: {path}: unknown key 'participant.pronouns' kept as it is"]
+    assert lines == [
+        f"{path}: ok",
+        f"  warning: {path}: unknown key 'device' kept as it is",
+        f"  warning: {path}: unknown key 'workshop' kept as it is",
+        f"  warning: {path}: unknown key 'notes_from_future_version' kept as it is",
+        f"  warning: {path}: unknown key 'participant.pronouns' kept as it is",
+    ]
 
 
 # ---------------------------------------------------------------- --framework
@@ -87,24 +102,28 @@ def test_warnings_follow_their_file(capsys):
 
 def test_another_framework_of_the_same_shape(capsys):
     session = DATA / "frameworks" / "small-session.toml"
-    code, lines, err = run(capsys, "--framework", SMALL, "validate", session,
-                           GOOD / "minimal.toml")
+    code, lines, err = run(capsys, "--framework", SMALL, "validate", session, GOOD / "minimal.toml")
     assert code == 1 and err == ""
-    assert lines == [f"{session}: ok",
-                     f"{GOOD / 'minimal.toml'}: framework: file is for "
-                     "'beyond-boundaries-london-2022', not 'small-test-framework'"]
+    assert lines == [
+        f"{session}: ok",
+        f"{GOOD / 'minimal.toml'}: framework: file is for "
+        "'beyond-boundaries-london-2022', not 'small-test-framework'",
+    ]
     # and the bundled framework refuses the small framework's session
     code, lines, err = run(capsys, "validate", session)
-    assert code == 1 and lines == [f"{session}: framework: file is for 'small-test-framework', "
-                                   "not 'beyond-boundaries-london-2022'"]
+    assert code == 1 and lines == [
+        f"{session}: framework: file is for 'small-test-framework', "
+        "not 'beyond-boundaries-london-2022'"
+    ]
 
 
 def test_broken_framework_is_one_line_and_exit_2():
     broken = DATA / "frameworks" / "broken-label.toml"
     result = bb_tui("--framework", broken, "validate", GOOD)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"bb-tui: {broken}: themes[1].enablers[0].label: is 31 characters; "
-                             "at most 20\n")
+    assert result.stderr == (
+        f"bb-tui: {broken}: themes[1].enablers[0].label: is 31 characters; at most 20\n"
+    )
 
 
 def test_missing_framework_is_exit_2(capsys, tmp_path):
@@ -144,8 +163,9 @@ NO_TEXTUAL = textwrap.dedent("""
 
 
 def test_domain_modules_and_validate_import_no_textual():
-    result = subprocess.run([sys.executable, "-c", NO_TEXTUAL, str(GOOD)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", NO_TEXTUAL, str(GOOD)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "clean 0"
 
@@ -153,9 +173,9 @@ def test_domain_modules_and_validate_import_no_textual():
 @pytest.mark.parametrize("module", COMMANDS)
 def test_sub_command_modules_import_no_textual(module):
     """cli.main imports every sub-command module, so none may pull in Textual at import."""
-    code = (f"import sys, {module}\n"
-            "print([m for m in ('textual', 'plotext') if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
+    code = f"import sys, {module}\nprint([m for m in ('textual', 'plotext') if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

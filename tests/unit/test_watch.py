@@ -20,7 +20,7 @@ def test_choice_follows_the_override_and_the_filesystem(tmp_path, monkeypatch):
     monkeypatch.delenv("BB_TUI_LIVE")
     pytest.importorskip("watchfiles")
     monkeypatch.setattr(watch, "filesystem_type", lambda folder: "nfs4")
-    assert choose(tmp_path) == ("polling", 1.0)   # inotify does not see other machines' writes
+    assert choose(tmp_path) == ("polling", 1.0)  # inotify does not see other machines' writes
     assert FolderWatcher(tmp_path, print).label == "live: polling every 1 s"
     monkeypatch.setattr(watch, "filesystem_type", lambda folder: "ext4")
     assert FolderWatcher(tmp_path, print).label == "live: inotify"
@@ -53,15 +53,14 @@ def test_a_save_is_heard_and_hidden_temp_files_are_not(tmp_path, monkeypatch, mo
     watcher.start()
     try:
         time.sleep(0.5)
-        (tmp_path / ".a.toml.123.bb-tmp").write_text("x = 2\n")   # a temp file: not a change
+        (tmp_path / ".a.toml.123.bb-tmp").write_text("x = 2\n")  # a temp file: not a change
         (tmp_path / "notes.txt").write_text("not a session\n")
         time.sleep(0.6)
         assert calls == []
-        os.replace(tmp_path / ".a.toml.123.bb-tmp", tmp_path / "a.toml")   # the save
+        os.replace(tmp_path / ".a.toml.123.bb-tmp", tmp_path / "a.toml")  # the save
         assert heard.wait(10)
     finally:
         watcher.stop()
     assert watcher._thread is not None
     watcher._thread.join(10)
     assert not watcher._thread.is_alive()
-

@@ -29,7 +29,7 @@ def test_the_store_is_private_and_holds_no_token(home, tmp_path):
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     text = path.read_text()
     assert token not in text and digest(token) in text
-    assert len(token) >= 43   # 256 bits
+    assert len(token) >= 43  # 256 bits
 
 
 def test_a_token_opens_its_own_seat_in_its_own_folder_only(home, tmp_path):
@@ -67,8 +67,13 @@ def test_a_store_others_could_read_or_redirect_is_refused(home, tmp_path, plant)
 def run_serve(home, *args):
     env = dict(os.environ, HOME=str(home), PYTHONPATH=str(REPO))
     env.pop("XDG_CONFIG_HOME", None)
-    return subprocess.run([sys.executable, "-m", "bb_tui", "serve", "--sessions", str(DEMO), *args],
-                          env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bb_tui", "serve", "--sessions", str(DEMO), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_links_are_printed_for_session_files_of_the_folder_only(home, tmp_path):

@@ -20,32 +20,41 @@ from pathlib import Path
 
 import pytest
 
-textual_serve = pytest.importorskip("textual_serve", reason="textual-serve (the web extra) is not installed")
+textual_serve = pytest.importorskip(
+    "textual_serve", reason="textual-serve (the web extra) is not installed"
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILT_AGAINST = "1.1.3"
 UPSTREAM = {
     "textual_serve.server:Server.handle_websocket": (
         "87c0c9d50be81f45ff5323607cf6daa7968a45ba020867cff132608532de7883",
-        "SeatServer._run_app is a copy of it: port any change"),
+        "SeatServer._run_app is a copy of it: port any change",
+    ),
     "textual_serve.server:Server._process_messages": (
         "c30aaa2d9521fe134c24d11b09aee36770aa209ec49a5b6cee2335c1f9d2a2cb",
-        "SeatServer._run_app calls it (private)"),
+        "SeatServer._run_app calls it (private)",
+    ),
     "textual_serve.server:Server.__init__": (
         "e7388c474b965a3b3b5cbd8146da6be98cc754bc0c8b320cfe9a6d4ff5d330c4",
-        "SeatServer uses statics_path, download_manager, debug, host and port"),
+        "SeatServer uses statics_path, download_manager, debug, host and port",
+    ),
     "textual_serve.app_service:AppService.__init__": (
         "97d2aa2d006bca537f739599feca40ccaf02b2a37e1737636dd7d7c0e4eb3e40",
-        "SeatServer._run_app builds AppService with these keywords"),
+        "SeatServer._run_app builds AppService with these keywords",
+    ),
     "textual_serve.app_service:AppService._build_environment": (
         "7411a31d53d5e8aed98cd7a54183c9fa065c9337a7d649e6d333da639189edc2",
-        "app_command replaces the TEXTUAL_DRIVER it sets"),
+        "app_command replaces the TEXTUAL_DRIVER it sets",
+    ),
     "textual.drivers.web_driver:WebDriver.run_input_thread": (
         "3864aaf4ca91174934d9bf5c5bcc85ba8c2b26d904a78fbcf50509b8f4db1065",
-        "SeatWebDriver runs it and then treats a plain end as a hang-up"),
+        "SeatWebDriver runs it and then treats a plain end as a hang-up",
+    ),
     "textual.drivers.web_driver:WebDriver.stop_application_mode": (
         "baf3ad299a874e644268f51326433bfcd60cde4afd0d86bfc92d29fca58e6cc7",
-        "SeatWebDriver tells a normal exit by exit_event being set"),
+        "SeatWebDriver tells a normal exit by exit_event being set",
+    ),
 }
 
 
@@ -58,7 +67,9 @@ def source_hash(spec: str) -> str:
 
 
 def test_textual_serve_is_pinned_to_the_version_the_copy_came_from():
-    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
     assert f"textual-serve=={BUILT_AGAINST}" in extras["web"]
     assert f"textual-serve=={BUILT_AGAINST}" in extras["test"]
     assert version("textual-serve") == BUILT_AGAINST
@@ -76,8 +87,11 @@ COMMENT = re.compile(rb"/\*.*?\*/", re.S)
 
 def page_files() -> list[Path]:
     static = Path(textual_serve.__file__).parent / "static"
-    return sorted(p for p in [*(ROOT / "bb_tui/tui/web/page").iterdir(), *static.rglob("*")]
-                  if p.suffix in (".html", ".js", ".css"))
+    return sorted(
+        p
+        for p in [*(ROOT / "bb_tui/tui/web/page").iterdir(), *static.rglob("*")]
+        if p.suffix in (".html", ".js", ".css")
+    )
 
 
 @pytest.mark.parametrize("path", page_files(), ids=lambda p: p.name)

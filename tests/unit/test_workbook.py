@@ -89,12 +89,16 @@ def test_charts_sit_beside_their_tables(book):
     ws = book["Charts"]
     for chart in ws._charts:
         values = chart.series[0].val.numRef.f
-        first, last, column = ref_rows(values)
+        first, last, _column = ref_rows(values)
         header = first - 1  # the table's heading row (series titles come from it)
         assert ws.cell(header, 1).value and ws.cell(header, 1).font.b
         assert chart.anchor._from.row + 1 == header, title_of(chart)
-        table_right = max(c.column for row in ws.iter_rows(min_row=header, max_row=last)
-                          for c in row if c.value is not None)
+        table_right = max(
+            c.column
+            for row in ws.iter_rows(min_row=header, max_row=last)
+            for c in row
+            if c.value is not None
+        )
         assert chart.anchor._from.col + 1 > table_right  # to the right, not over the numbers
         assert chart.anchor._from.col + 1 <= table_right + 2  # and close by
 
@@ -103,7 +107,7 @@ def test_charts_are_one_overall_three_themes_and_twelve_indicator_radars(book, f
     ws = book["Charts"]
     charts = ws._charts
     assert len(charts) == 1 + len(FW.themes) + len(FW.enablers) == 16
-    indicator_charts = charts[1 + len(FW.themes):]
+    indicator_charts = charts[1 + len(FW.themes) :]
     for enabler, chart in zip(FW.enablers, indicator_charts):
         assert title_of(chart).startswith(f"{enabler.label}: ")
         # the partnership file agrees scores per enabler only, so these draw the group mean
@@ -111,7 +115,9 @@ def test_charts_are_one_overall_three_themes_and_twelve_indicator_radars(book, f
         first, last, column = ref_rows(chart.series[0].val.numRef.f)
         assert last - first + 1 == len(enabler.indicators)
         labels = [ws.cell(r, 1).value for r in range(first, last + 1)]
-        assert [label.split(".")[0] for label in labels] == [str(i.number) for i in enabler.indicators]
+        assert [label.split(".")[0] for label in labels] == [
+            str(i.number) for i in enabler.indicators
+        ]
         means = [ws[f"{column}{r}"].value for r in range(first, last + 1)]
         expected = [figures["indicators"][i.id]["mean"] for i in enabler.indicators]
         assert means == [None if e is None else pytest.approx(e, abs=1e-4) for e in expected]
@@ -127,8 +133,7 @@ def column_width(ws, column: int) -> float:
 
 def test_headings_fit_their_columns(book):
     for ws in book.worksheets:
-        bold = [c for row in ws.iter_rows() for c in row
-                if isinstance(c.value, str) and c.font.b]
+        bold = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.font.b]
         assert bold, ws.title
         for cell in bold:
             width = column_width(ws, cell.column)
@@ -147,14 +152,18 @@ def test_charts_print_landscape_fit_to_width_and_never_split(book):
     room_pt = (A4_CM[0] / CM_PER_INCH - margins.top - margins.bottom) * 72
     breaks = sorted(b.id for b in ws.row_breaks.brk)  # a break after row id
     assert breaks
-    pages = list(zip([0, *breaks], [*breaks, max(ws.max_row, *(chart_rows(ws, c)[1]
-                                                                  for c in ws._charts))]))
+    pages = list(
+        zip([0, *breaks], [*breaks, max(ws.max_row, *(chart_rows(ws, c)[1] for c in ws._charts))])
+    )
     for start, end in pages:
         assert sum(row_height_pt(ws, r) for r in range(start + 1, end + 1)) <= room_pt, (start, end)
     for chart in ws._charts:
         top, bottom = chart_rows(ws, chart)
-        assert any(start < top and bottom <= end for start, end in pages), (title_of(chart), top,
-                                                                             bottom)
+        assert any(start < top and bottom <= end for start, end in pages), (
+            title_of(chart),
+            top,
+            bottom,
+        )
 
 
 def test_every_value_is_a_value_not_a_formula(book):

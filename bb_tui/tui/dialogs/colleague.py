@@ -31,14 +31,26 @@ class ColleagueScreen(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "A colleague's session"
-    HELP_TEXT = ("This session file belongs to another user. Read-only shows it without "
-                 "changing anything. Open anyway lets you change their scores (the folder "
-                 "allows it); do so only if they asked you to.")
+    HELP_TEXT = (
+        "This session file belongs to another user. Read-only shows it without "
+        "changing anything. Open anyway lets you change their scores (the folder "
+        "allows it); do so only if they asked you to."
+    )
     BINDINGS = [
-        Binding("r", "choose('read-only')", "Read-only", id="colleague.read_only",
-                tooltip="Open without changing anything"),
-        Binding("o", "choose('anyway')", "Open anyway", id="colleague.anyway",
-                tooltip="Open and edit a colleague's session"),
+        Binding(
+            "r",
+            "choose('read-only')",
+            "Read-only",
+            id="colleague.read_only",
+            tooltip="Open without changing anything",
+        ),
+        Binding(
+            "o",
+            "choose('anyway')",
+            "Open anyway",
+            id="colleague.anyway",
+            tooltip="Open and edit a colleague's session",
+        ),
         Binding("escape", "choose('')", "Cancel", id="colleague.cancel", tooltip="Do not open it"),
     ]
 
@@ -56,7 +68,7 @@ class ColleagueScreen(ModalScreen[str | None]):
                 yield Button("Read-only (r)", id="read-only", variant="primary")
                 yield Button("Open anyway (o)", id="anyway")
                 yield Button("Cancel (esc)", id="cancel")
-        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose("" if event.button.id == "cancel" else event.button.id)

@@ -21,13 +21,25 @@ class CreatePartnershipScreen(ModalScreen[bool]):
 
     CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Create a partnership file?"
-    HELP_TEXT = ("The folder holds no session files, so it may not be the partnership's sessions "
-                 "folder. Open bb-tui with --sessions DIR to work on the right one.")
+    HELP_TEXT = (
+        "The folder holds no session files, so it may not be the partnership's sessions "
+        "folder. Open bb-tui with --sessions DIR to work on the right one."
+    )
     BINDINGS = [
-        Binding("y", "choose(True)", "Create", id="create_partnership.yes",
-                tooltip="Create the partnership file in this folder"),
-        Binding("n,escape", "choose(False)", "Cancel", id="create_partnership.no",
-                tooltip="Change nothing"),
+        Binding(
+            "y",
+            "choose(True)",
+            "Create",
+            id="create_partnership.yes",
+            tooltip="Create the partnership file in this folder",
+        ),
+        Binding(
+            "n,escape",
+            "choose(False)",
+            "Cancel",
+            id="create_partnership.no",
+            tooltip="Change nothing",
+        ),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -37,11 +49,16 @@ class CreatePartnershipScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         folder = clean_text(shown_path(self.path.parent))
         with Vertical(id="dialog"):
-            yield Static(Text("Create a partnership file here?", style="bold"),
-                         classes="dialog-title")
-            yield Static(Text(f"{folder} holds no session files. Saving this change creates "
-                              f"{clean_text(self.path.name)} there. Use --sessions DIR to choose "
-                              "the partnership's own folder."))
+            yield Static(
+                Text("Create a partnership file here?", style="bold"), classes="dialog-title"
+            )
+            yield Static(
+                Text(
+                    f"{folder} holds no session files. Saving this change creates "
+                    f"{clean_text(self.path.name)} there. Use --sessions DIR to choose "
+                    "the partnership's own folder."
+                )
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Create (y)", id="yes", variant="primary")
                 yield Button("Cancel (n)", id="no")

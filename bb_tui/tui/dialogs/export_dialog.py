@@ -22,12 +22,14 @@ class ExportScreen(ModalScreen[None]):
 
     CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Export"
-    HELP_TEXT = ("Writes the group results for the sessions folder: a Markdown report for a board "
-                 "paper, CSV files (one row per participant per item, and the group figures) and "
-                 "an Excel workbook with radar charts. They go to ~/bb-tui-exports, a folder "
-                 "only you can open, unless you name another. If earlier exports are there, the "
-                 "dialog names them and a second ctrl+s replaces them; a link or someone else's "
-                 "file is never replaced. Anonymous hides every participant's name.")
+    HELP_TEXT = (
+        "Writes the group results for the sessions folder: a Markdown report for a board "
+        "paper, CSV files (one row per participant per item, and the group figures) and "
+        "an Excel workbook with radar charts. They go to ~/bb-tui-exports, a folder "
+        "only you can open, unless you name another. If earlier exports are there, the "
+        "dialog names them and a second ctrl+s replaces them; a link or someone else's "
+        "file is never replaced. Anonymous hides every participant's name."
+    )
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", id="export.write", tooltip="Write the files"),
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing"),
@@ -44,19 +46,27 @@ class ExportScreen(ModalScreen[None]):
         excel = xlsx_available()
         with Vertical(id="dialog"):
             yield Static(Text("Export the group results", style="bold"), classes="dialog-title")
-            yield Static(Text(f"Sessions in {shown_path(self.context.sessions_dir)}"),
-                         classes="hint")
-            yield Static(Text("Write into (by default your own private folder):"),
-                         classes="hint")
-            yield Input(str(default_folder()), id="export-folder",
-                        placeholder="folder to write into")
+            yield Static(
+                Text(f"Sessions in {shown_path(self.context.sessions_dir)}"), classes="hint"
+            )
+            yield Static(Text("Write into (by default your own private folder):"), classes="hint")
+            yield Input(
+                str(default_folder()), id="export-folder", placeholder="folder to write into"
+            )
             yield MarkedCheckbox("Markdown report (report.md)", True, id="export-markdown")
             yield MarkedCheckbox("CSV: scores.csv and scores-summary.csv", True, id="export-csv")
-            yield MarkedCheckbox("Excel workbook with radar charts (results.xlsx)", excel,
-                                 id="export-xlsx", disabled=not excel)
+            yield MarkedCheckbox(
+                "Excel workbook with radar charts (results.xlsx)",
+                excel,
+                id="export-xlsx",
+                disabled=not excel,
+            )
             if not excel:
-                yield Static(Text(f"Excel needs openpyxl; add it with: {XLSX_HINT}"),
-                             id="export-xlsx-hint", classes="hint")
+                yield Static(
+                    Text(f"Excel needs openpyxl; add it with: {XLSX_HINT}"),
+                    id="export-xlsx-hint",
+                    classes="hint",
+                )
             yield MarkedCheckbox("Anonymous: hide every name", False, id="export-anonymous")
             yield Static("", id="export-status")
             with Horizontal(classes="buttons"):
@@ -90,8 +100,11 @@ class ExportScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         folder = self.query_one("#export-folder", Input).value.strip()
-        kinds = [kind for kind in ("markdown", "csv", "xlsx")
-                 if self.query_one(f"#export-{kind}", Checkbox).value]
+        kinds = [
+            kind
+            for kind in ("markdown", "csv", "xlsx")
+            if self.query_one(f"#export-{kind}", Checkbox).value
+        ]
         anonymous = self.query_one("#export-anonymous", Checkbox).value
         status = self.query_one("#export-status", Static)
         if not folder:
@@ -104,8 +117,13 @@ class ExportScreen(ModalScreen[None]):
         if there and self._confirmed != (out, tuple(kinds)):
             self._confirmed = (out, tuple(kinds))
             self.query_one("#export", Button).label = "Overwrite (ctrl+s)"
-            status.update(Text(f"Already in {shown_path(out)}: {', '.join(there)}. "
-                               "Press ctrl+s again to replace them.", style="bold"))
+            status.update(
+                Text(
+                    f"Already in {shown_path(out)}: {', '.join(there)}. "
+                    "Press ctrl+s again to replace them.",
+                    style="bold",
+                )
+            )
             return
         status.update(Text("Writing…"))
         self._write(out, kinds, anonymous, bool(there))
@@ -115,8 +133,14 @@ class ExportScreen(ModalScreen[None]):
         from bb_tui.render.bundle import export_folder
 
         try:
-            written = export_folder(self.context.sessions_dir, self.context.framework, folder,
-                                    kinds, anonymous=anonymous, overwrite=overwrite)
+            written = export_folder(
+                self.context.sessions_dir,
+                self.context.framework,
+                folder,
+                kinds,
+                anonymous=anonymous,
+                overwrite=overwrite,
+            )
         except BBError as exc:
             self.app.call_from_thread(self._failed, exc.line())
         except OSError as exc:
@@ -126,11 +150,11 @@ class ExportScreen(ModalScreen[None]):
 
     def _failed(self, line: str) -> None:
         self._unconfirm()
-        self.query_one("#export-status", Static).update(Text(f"Not exported: {line}",
-                                                             style="bold"))
+        self.query_one("#export-status", Static).update(Text(f"Not exported: {line}", style="bold"))
 
     def _done(self, written: list[Path]) -> None:
         names = ", ".join(shown_path(p.name) for p in written)
-        self.app.notify(f"Wrote {names} in {shown_path(written[0].parent)}", title="Exported",
-                        markup=False)
+        self.app.notify(
+            f"Wrote {names} in {shown_path(written[0].parent)}", title="Exported", markup=False
+        )
         self.dismiss(None)

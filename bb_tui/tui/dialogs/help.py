@@ -30,8 +30,11 @@ def key_table(screen: Screen) -> Table:
             continue
         if binding.action.startswith("score("):
             low, high = max(scale.min, 1), min(scale.max, 9)
-            rows["Score"] = ([f"{low}-{high}"], f"Your score from {low} to {high}, against the "
-                                                "level descriptors shown beside the keys")
+            rows["Score"] = (
+                [f"{low}-{high}"],
+                f"Your score from {low} to {high}, against the "
+                "level descriptors shown beside the keys",
+            )
             continue
         keys, tip = rows.setdefault(binding.description, ([], binding.tooltip or ""))
         display = app.get_key_display(Binding(binding.key, ""))
@@ -56,8 +59,9 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape,f1,question_mark,q", "close", "Close", id="help.close",
-                tooltip="Close the help"),
+        Binding(
+            "escape,f1,question_mark,q", "close", "Close", id="help.close", tooltip="Close the help"
+        ),
     ]
 
     def __init__(self, about: Screen) -> None:
@@ -67,12 +71,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         title = getattr(self.about, "HELP_TITLE", None) or type(self.about).__doc__ or ""
         with VerticalScroll(id="help-dialog"):
-            yield Static(Text(f"Help · {title.strip().splitlines()[0]}", style="bold"),
-                         classes="dialog-title")
+            yield Static(
+                Text(f"Help · {title.strip().splitlines()[0]}", style="bold"),
+                classes="dialog-title",
+            )
             yield Static(key_table(self.about), classes="help-keys")
             yield Static(Text(screen_help(self.about)), classes="help-text")
             yield Static(Text("Escape, F1 or ? closes this help.", style="dim"))
-        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def action_close(self) -> None:
         self.dismiss(None)

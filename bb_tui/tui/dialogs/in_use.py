@@ -20,15 +20,27 @@ class InUseScreen(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "A session open twice"
-    HELP_TEXT = ("Someone (perhaps you, in another window) has this session open. Read-only "
-                 "shows it without changing it. Open anyway lets you edit too: a save never "
-                 "overwrites the other copy's changes; if both change it, your version is kept "
-                 "as a conflict copy beside the file and you are told where.")
+    HELP_TEXT = (
+        "Someone (perhaps you, in another window) has this session open. Read-only "
+        "shows it without changing it. Open anyway lets you edit too: a save never "
+        "overwrites the other copy's changes; if both change it, your version is kept "
+        "as a conflict copy beside the file and you are told where."
+    )
     BINDINGS = [
-        Binding("r", "choose('read-only')", "Read-only", id="inuse.read_only",
-                tooltip="Open without changing anything"),
-        Binding("o", "choose('anyway')", "Open anyway", id="inuse.anyway",
-                tooltip="Open and edit; conflicting saves go to a conflict copy"),
+        Binding(
+            "r",
+            "choose('read-only')",
+            "Read-only",
+            id="inuse.read_only",
+            tooltip="Open without changing anything",
+        ),
+        Binding(
+            "o",
+            "choose('anyway')",
+            "Open anyway",
+            id="inuse.anyway",
+            tooltip="Open and edit; conflicting saves go to a conflict copy",
+        ),
         Binding("escape", "choose('')", "Cancel", id="inuse.cancel", tooltip="Do not open it"),
     ]
 
@@ -38,19 +50,20 @@ class InUseScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text("This session is already open", style="bold"),
-                         classes="dialog-title")
+            yield Static(Text("This session is already open", style="bold"), classes="dialog-title")
             message = Text(f"{shown_path(self.path.name)} is open in {self.holder}.\n\n")
-            message.append("If that is you in another window, close it there. Opening it here "
-                           "too is safe: a save never overwrites the other copy's changes; if "
-                           "both change it, this copy's version is kept as a conflict copy "
-                           "beside the file.")
+            message.append(
+                "If that is you in another window, close it there. Opening it here "
+                "too is safe: a save never overwrites the other copy's changes; if "
+                "both change it, this copy's version is kept as a conflict copy "
+                "beside the file."
+            )
             yield Static(message)
             with Horizontal(classes="buttons"):
                 yield Button("Read-only (r)", id="read-only", variant="primary")
                 yield Button("Open anyway (o)", id="anyway")
                 yield Button("Cancel (esc)", id="cancel")
-        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose("" if event.button.id == "cancel" else event.button.id)

@@ -39,11 +39,13 @@ class NewSessionScreen(ProfileForm):
     """Start a session for a new participant; the file is created at once and never clobbers."""
 
     HELP_TITLE = "Starting a new session"
-    HELP_TEXT = ("Your name is required; organisation, level and sector help the facilitator "
-                 "compare groups (strategic or operational; across agencies). Arrow keys choose "
-                 "in a list. The file is named after you, in the sessions folder; an existing "
-                 "file is never overwritten. If you already have a session here, open it: a "
-                 "second file for the same person is made only if you choose it.")
+    HELP_TEXT = (
+        "Your name is required; organisation, level and sector help the facilitator "
+        "compare groups (strategic or operational; across agencies). Arrow keys choose "
+        "in a list. The file is named after you, in the sessions folder; an existing "
+        "file is never overwritten. If you already have a session here, open it: a "
+        "second file for the same person is made only if you choose it."
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Close without creating"),
         Binding("ctrl+s", "create", "Create", id="new.create", tooltip="Create the session"),
@@ -51,7 +53,7 @@ class NewSessionScreen(ProfileForm):
 
     def __init__(self, entries: Sequence[Entry] = ()) -> None:
         super().__init__()
-        self.entries = entries   # the sessions listed in the folder (read so far)
+        self.entries = entries  # the sessions listed in the folder (read so far)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -64,7 +66,7 @@ class NewSessionScreen(ProfileForm):
                 yield Button("Open it", id="open", variant="primary", compact=True)
                 yield Button("Create a second file", id="second", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_mount(self) -> None:
         self._show_clash_buttons(False)
@@ -98,8 +100,11 @@ class NewSessionScreen(ProfileForm):
         self.query_one("#file-name", Static).update(line)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"create": self.action_create, "open": self.action_open_existing,
-                   "second": lambda: self.action_create(second=True)}
+        actions = {
+            "create": self.action_create,
+            "open": self.action_open_existing,
+            "second": lambda: self.action_create(second=True),
+        }
         actions.get(event.button.id or "", self.action_cancel)()
 
     def action_cancel(self) -> None:
@@ -109,7 +114,7 @@ class NewSessionScreen(ProfileForm):
         existing = self._existing()
         if not existing:
             return
-        same = same_person(existing)   # of several, the one merge counts
+        same = same_person(existing)  # of several, the one merge counts
         path = same[existing[0].path].counted if same else existing[0].path
         self.dismiss(None)
         self.app.open_session(path)
@@ -121,7 +126,7 @@ class NewSessionScreen(ProfileForm):
             self.query_one("#name", Input).focus()
             return
         existing = self._existing()
-        if existing and not second:   # a second file for one person only when chosen
+        if existing and not second:  # a second file for one person only when chosen
             message = clash_text(existing, self.app.framework)
             message.append(f" Open it, or create a second file: {TWO_FILES}")
             self.error(message)
@@ -131,14 +136,21 @@ class NewSessionScreen(ProfileForm):
             return
         app = self.app
         try:
-            file = SessionFile.create(app.sessions_dir, new_session(
-                app.framework, name, organisation, level, sector=sector), app.framework)
+            file = SessionFile.create(
+                app.sessions_dir,
+                new_session(app.framework, name, organisation, level, sector=sector),
+                app.framework,
+            )
         except (BBError, OSError) as exc:
             self.error(exc.line() if isinstance(exc, BBError) else f"cannot create: {exc}")
             return
         self.dismiss(None)
         app.open_created(file)
         if existing:
-            app.notify(f"A second file for {name}: {file.path.name}. {TWO_FILES.capitalize()}",
-                       title="Two files for one person", severity="warning", timeout=12,
-                       markup=False)
+            app.notify(
+                f"A second file for {name}: {file.path.name}. {TWO_FILES.capitalize()}",
+                title="Two files for one person",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
+from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Framework
 from bb_tui.core.listing import Entry, find_person, list_sessions, same_person
-from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.session import Participant
 from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
@@ -37,16 +37,20 @@ def sector_choices(framework: Framework) -> list[tuple[str, str]]:
 def clash_text(others: list[Entry], framework: Framework) -> Text:
     """One line on the existing session(s) of the same person: the one merge counts first."""
     same = same_person(others)
-    counted = next((e for e in others if e.path == same[e.path].counted), others[0]) \
-        if same else others[0]
+    counted = (
+        next((e for e in others if e.path == same[e.path].counted), others[0])
+        if same
+        else others[0]
+    )
     person = counted.session.participant
     where = f" at {person.organisation}" if person.organisation else ""
     enablers = counted.session.progress(framework)[0]
     file = f"{shown_path(counted.path.name)} ({enablers}/{len(framework.enablers)} enablers)"
     if len(others) == 1:
         return Text(f"{person.name}{where} already has a session here: {file}.")
-    return Text(f"{person.name}{where} already has {len(others)} sessions here; merge counts "
-                f"{file}.")
+    return Text(
+        f"{person.name}{where} already has {len(others)} sessions here; merge counts {file}."
+    )
 
 
 class ProfileForm(ModalScreen[None]):
@@ -60,40 +64,55 @@ class ProfileForm(ModalScreen[None]):
         with Vertical(id="form"):
             with Horizontal(classes="field"):
                 yield Label("Name")
-                yield line_input(id="name", value=person.name, max_length=120, blink=blink,
-                                 compact=True, placeholder="required")
+                yield line_input(
+                    id="name",
+                    value=person.name,
+                    max_length=120,
+                    blink=blink,
+                    compact=True,
+                    placeholder="required",
+                )
             with Horizontal(classes="field"):
                 yield Label("Organisation")
-                yield line_input(id="organisation", value=person.organisation, max_length=200,
-                                 blink=blink, compact=True)
+                yield line_input(
+                    id="organisation",
+                    value=person.organisation,
+                    max_length=200,
+                    blink=blink,
+                    compact=True,
+                )
             with Horizontal(classes="field"):
                 yield Label("Level")
                 yield ChoiceSet(LEVEL_CHOICES, person.level, id="level", compact=True)
             if framework.sectors:
                 with Horizontal(classes="field"):
                     yield Label("Sector")
-                    yield ChoiceSet(sector_choices(framework), person.sector, id="sector",
-                                    compact=True)
-                yield Static(self._sector_about(person.sector), id="sector-about",
-                             classes="hint")
+                    yield ChoiceSet(
+                        sector_choices(framework), person.sector, id="sector", compact=True
+                    )
+                yield Static(self._sector_about(person.sector), id="sector-about", classes="hint")
 
     def _sector_about(self, sector_id: str) -> Text:
         sector = self.app.framework.sector(sector_id)
-        return Text(sector.description if sector else "Your sector, to compare findings "
-                    "across agencies.")
+        return Text(
+            sector.description if sector else "Your sector, to compare findings across agencies."
+        )
 
     def values(self) -> tuple[str, str, str, str]:
         """(name, organisation, level, sector) as typed and chosen, cleaned."""
         sectors = self.query(ChoiceSet).filter("#sector")
-        return (one_line(self.query_one("#name", Input).value),
-                one_line(self.query_one("#organisation", Input).value),
-                self.query_one("#level", ChoiceSet).value,
-                sectors.first().value if sectors else "")
+        return (
+            one_line(self.query_one("#name", Input).value),
+            one_line(self.query_one("#organisation", Input).value),
+            self.query_one("#level", ChoiceSet).value,
+            sectors.first().value if sectors else "",
+        )
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if event.radio_set.id == "sector":
             self.query_one("#sector-about", Static).update(
-                self._sector_about(self.query_one("#sector", ChoiceSet).value))
+                self._sector_about(self.query_one("#sector", ChoiceSet).value)
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
@@ -108,9 +127,11 @@ class ProfileScreen(ProfileForm):
     """Change the open session's name, organisation, level or sector."""
 
     HELP_TITLE = "Your profile"
-    HELP_TEXT = ("Your name, organisation, level and sector, as the facilitator compares groups "
-                 "(strategic or operational; across agencies). Arrow keys choose in a list. "
-                 "ctrl+s saves to your session file, as every change is saved.")
+    HELP_TEXT = (
+        "Your name, organisation, level and sector, as the facilitator compares groups "
+        "(strategic or operational; across agencies). Arrow keys choose in a list. "
+        "ctrl+s saves to your session file, as every change is saved."
+    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="profile.cancel", tooltip="Close unchanged"),
         Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Save the profile"),
@@ -119,7 +140,7 @@ class ProfileScreen(ProfileForm):
     def __init__(self) -> None:
         super().__init__()
         self.opened = self.app.current
-        self._confirmed: tuple[str, str] | None = None   # the identity a clash was accepted for
+        self._confirmed: tuple[str, str] | None = None  # the identity a clash was accepted for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -131,7 +152,7 @@ class ProfileScreen(ProfileForm):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Save anyway", id="anyway", compact=True, classes="clash-only")
                 yield Button("Cancel", id="cancel", compact=True)
-        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_mount(self) -> None:
         self.query_one("#anyway").display = False
@@ -152,11 +173,14 @@ class ProfileScreen(ProfileForm):
         """Other files in this session's folder for the person now named."""
         me = self.opened.session.participant
         if find_person([Entry(self.opened.path, self.opened.session)], name, organisation):
-            return []   # the same person as before: nothing new to check
+            return []  # the same person as before: nothing new to check
         folder = Path(self.opened.path).parent
         entries = list_sessions(folder, self.app.framework).sessions
-        return [e for e in find_person(entries, name, organisation)
-                if e.path.resolve() != Path(self.opened.path).resolve() and e.session is not me]
+        return [
+            e
+            for e in find_person(entries, name, organisation)
+            if e.path.resolve() != Path(self.opened.path).resolve() and e.session is not me
+        ]
 
     def action_save(self, confirmed: bool = False) -> None:
         name, organisation, level, sector = self.values()
@@ -173,9 +197,14 @@ class ProfileScreen(ProfileForm):
             return
         current = self.opened
         try:
-            with current._edit() as session:   # saved by the session's autosave, like any edit
-                session.set_profile(self.app.framework, name=name, organisation=organisation,
-                                    level=level, sector=sector)
+            with current._edit() as session:  # saved by the session's autosave, like any edit
+                session.set_profile(
+                    self.app.framework,
+                    name=name,
+                    organisation=organisation,
+                    level=level,
+                    sector=sector,
+                )
         except ReadOnlyError:
             self.dismiss(None)
             self.app.report_read_only()

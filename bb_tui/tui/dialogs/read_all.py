@@ -13,8 +13,11 @@ class ReadAllScreen(Screen):
     """Shows `text` whole in a read-only editor (it scrolls by line, so size costs little)."""
 
     CSS_PATH = "../screens/participant/text.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="read_all.back",
-                        tooltip="Back to where you were")]
+    BINDINGS = [
+        Binding(
+            "escape", "app.pop_screen", "Back", id="read_all.back", tooltip="Back to where you were"
+        )
+    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -23,8 +26,13 @@ class ReadAllScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text, style="bold"), id="where")
-        area = TextArea(self.text, read_only=True, soft_wrap=False, id="read-all-text",
-                        highlight_cursor_line=False)
+        area = TextArea(
+            self.text,
+            read_only=True,
+            soft_wrap=False,
+            id="read-all-text",
+            highlight_cursor_line=False,
+        )
         area.cursor_blink = False
         yield area
         yield Footer()

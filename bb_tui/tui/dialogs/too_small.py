@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-NEEDED = (80, 24)   # columns, rows: every screen is laid out for at least this
+NEEDED = (80, 24)  # columns, rows: every screen is laid out for at least this
 
 
 def too_small(width: int, height: int) -> bool:
@@ -15,8 +15,10 @@ def too_small(width: int, height: int) -> bool:
 
 
 def size_line(width: int, height: int) -> Text:
-    return Text(f"bb-tui needs a terminal of at least {NEEDED[0]}x{NEEDED[1]}; this one is "
-                f"{width}x{height}. Make the window larger (or the font smaller); ctrl+q quits.")
+    return Text(
+        f"bb-tui needs a terminal of at least {NEEDED[0]}x{NEEDED[1]}; this one is "
+        f"{width}x{height}. Make the window larger (or the font smaller); ctrl+q quits."
+    )
 
 
 class TooSmallScreen(ModalScreen[None]):

@@ -18,12 +18,19 @@ class UnsavedScreen(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Unsaved changes"
-    HELP_TEXT = ("Your latest changes are still only in memory because the file could not be "
-                 "written. Free some space or fix the folder's permissions, then retry.")
+    HELP_TEXT = (
+        "Your latest changes are still only in memory because the file could not be "
+        "written. Free some space or fix the folder's permissions, then retry."
+    )
     BINDINGS = [
         Binding("r", "choose('retry')", "Retry", id="unsaved.retry", tooltip="Try saving again"),
-        Binding("d", "choose('discard')", "Discard", id="unsaved.discard",
-                tooltip="Leave without the unsaved changes"),
+        Binding(
+            "d",
+            "choose('discard')",
+            "Discard",
+            id="unsaved.discard",
+            tooltip="Leave without the unsaved changes",
+        ),
         Binding("escape", "choose('')", "Stay", id="unsaved.stay", tooltip="Go back and keep them"),
     ]
 
@@ -33,14 +40,15 @@ class UnsavedScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text("Your latest changes are not saved", style="bold"),
-                         classes="dialog-title")
+            yield Static(
+                Text("Your latest changes are not saved", style="bold"), classes="dialog-title"
+            )
             yield Static(Text(clean_text(self.problem)))
             with Horizontal(classes="buttons"):
                 yield Button("Retry (r)", id="retry", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")
                 yield Button("Stay (esc)", id="stay")
-        yield KeyBar(show_command_palette=False)   # this dialog's keys, not the screen's beneath
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose("" if event.button.id == "stay" else event.button.id)

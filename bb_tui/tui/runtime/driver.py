@@ -16,7 +16,7 @@ import selectors
 import sys
 import termios
 from codecs import getincrementaldecoder
-from typing import Callable
+from collections.abc import Callable
 
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -31,8 +31,10 @@ else:
     _MISSING = ""
 
 # What Textual writes when it leaves application mode (see LinuxDriver.stop_application_mode).
-_RESTORE = ("\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
-            "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l")
+_RESTORE = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
 
 
 class SafeLinuxDriver(LinuxDriver):
@@ -82,6 +84,9 @@ def linux_driver() -> type[LinuxDriver]:
     """SafeLinuxDriver, or Textual's own driver (with one line on stderr) if ours cannot run."""
     if not _MISSING:
         return SafeLinuxDriver
-    print(f"bb-tui: warning: {_MISSING}; using Textual's own driver, which may spin a CPU at "
-          "end of input instead of exiting", file=sys.stderr)
+    print(
+        f"bb-tui: warning: {_MISSING}; using Textual's own driver, which may spin a CPU at "
+        "end of input instead of exiting",
+        file=sys.stderr,
+    )
     return LinuxDriver

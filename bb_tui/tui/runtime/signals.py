@@ -15,7 +15,8 @@ import os
 import select
 import signal
 import sys
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bb_tui.storage.errors import shown_path
 
@@ -67,12 +68,19 @@ class ExitGuard:
         self._leave(signum)
 
     def _after_edit(self) -> None:
-        if self._deferred is not None and not self._leaving and not any(d.busy for d in self.documents):
+        if (
+            self._deferred is not None
+            and not self._leaving
+            and not any(d.busy for d in self.documents)
+        ):
             self._leave(self._deferred)
 
     def _leave(self, signum: int) -> None:
-        self.save_and_exit(128 + signum, terminal_alive=signum == signal.SIGTERM,
-                           why="terminated" if signum == signal.SIGTERM else "hung up")
+        self.save_and_exit(
+            128 + signum,
+            terminal_alive=signum == signal.SIGTERM,
+            why="terminated" if signum == signal.SIGTERM else "hung up",
+        )
 
     def save_and_exit(self, code: int, terminal_alive: bool, why: str) -> None:
         """Write every document's pending changes, restore a live terminal, and end the process now."""
@@ -81,8 +89,11 @@ class ExitGuard:
         for document in list(self.documents):
             try:
                 report = document.flush()
-                lines.append(f"saved {shown_path(document.path)}" if report is None or report.ok
-                             else report.message)
+                lines.append(
+                    f"saved {shown_path(document.path)}"
+                    if report is None or report.ok
+                    else report.message
+                )
             except BaseException as exc:  # noqa: BLE001 - we are leaving whatever happens
                 lines.append(f"save failed: {exc}")
         message = f"bb-tui: {why}; " + ("; ".join(lines) if lines else "nothing to save")

@@ -18,9 +18,24 @@ from pathlib import Path
 from textual.message import Message
 
 POLL_SECONDS = 1.0
-DEBOUNCE_MS = 300    # changes closer together than this are one burst
-NETWORK_FS = ("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre",
-              "fuse.sshfs", "sshfs", "davfs", "fuse.rclone", "virtiofs")
+DEBOUNCE_MS = 300  # changes closer together than this are one burst
+NETWORK_FS = (
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "9p",
+    "afs",
+    "ceph",
+    "glusterfs",
+    "lustre",
+    "fuse.sshfs",
+    "sshfs",
+    "davfs",
+    "fuse.rclone",
+    "virtiofs",
+)
 
 
 class FolderChanged(Message):
@@ -112,8 +127,12 @@ class FolderWatcher:
     def start(self) -> FolderWatcher:
         if self.mode != "off" and self._thread is None:
             run = self._inotify if self.mode == "inotify" else self._poll
-            self._thread = threading.Thread(target=self._guarded, args=(run,), daemon=True,
-                                            name=f"bb-tui watch {self.folder.name}")
+            self._thread = threading.Thread(
+                target=self._guarded,
+                args=(run,),
+                daemon=True,
+                name=f"bb-tui watch {self.folder.name}",
+            )
             self._thread.start()
         return self
 
@@ -143,10 +162,17 @@ class FolderWatcher:
         def wanted(_change: object, path: str) -> bool:
             return _watched_name(os.path.basename(path))
 
-        for _changes in watchfiles.watch(self.folder, watch_filter=wanted, debounce=DEBOUNCE_MS,
-                                         step=50, stop_event=self._stop, recursive=False,
-                                         rust_timeout=500, yield_on_timeout=False,
-                                         raise_interrupt=False):
+        for _changes in watchfiles.watch(
+            self.folder,
+            watch_filter=wanted,
+            debounce=DEBOUNCE_MS,
+            step=50,
+            stop_event=self._stop,
+            recursive=False,
+            rust_timeout=500,
+            yield_on_timeout=False,
+            raise_interrupt=False,
+        ):
             if self._stop.is_set():
                 return
             self.changed()

@@ -21,4 +21,4 @@ class SeatWebDriver(WebDriver):
         if not self.exit_event.is_set():  # not stop_application_mode: the input itself ended
             input_ended = getattr(self._app, "input_ended", None)
             if input_ended is not None:
-                input_ended(tty=True)   # save now and end, touching no output
+                input_ended(tty=True)  # save now and end, touching no output

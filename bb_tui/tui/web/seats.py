@@ -39,9 +39,9 @@ class SeatError(BBError):
 
 @dataclass(frozen=True)
 class Seat:
-    role: str        # PARTICIPANT or FACILITATOR
-    path: str        # the session file (participant) or the sessions folder (facilitator), absolute
-    digest: str      # sha256 hex of the token
+    role: str  # PARTICIPANT or FACILITATOR
+    path: str  # the session file (participant) or the sessions folder (facilitator), absolute
+    digest: str  # sha256 hex of the token
     made: str = ""
 
 
@@ -76,8 +76,11 @@ def _read_private(path: Path) -> bytes | None:
         if st.st_nlink != 1:
             raise SeatError(path, "has other hard links; not used")
         if st.st_mode & 0o077:
-            raise SeatError(path, f"can be read or written by others (mode "
-                                  f"{stat.S_IMODE(st.st_mode):o}); not used until: chmod 600 {path}")
+            raise SeatError(
+                path,
+                f"can be read or written by others (mode "
+                f"{stat.S_IMODE(st.st_mode):o}); not used until: chmod 600 {path}",
+            )
         if st.st_size > MAX_STORE_BYTES:
             raise SeatError(path, "is too large; not used")
         with os.fdopen(fd, "rb") as handle:
@@ -101,8 +104,12 @@ class SeatBook:
             return []
         try:
             table = tomllib.loads(data.decode("utf-8"))
-            return [Seat(str(row["role"]), str(row["path"]), str(row["digest"]), str(row.get("made", "")))
-                    for row in table.get("seat", [])]
+            return [
+                Seat(
+                    str(row["role"]), str(row["path"]), str(row["digest"]), str(row.get("made", ""))
+                )
+                for row in table.get("seat", [])
+            ]
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
             raise SeatError(self.path, "is not a seat store bb-tui can read; not used") from None
 
@@ -110,11 +117,19 @@ class SeatBook:
         folder = self.path.parent
         os.makedirs(folder.parent, mode=0o700, exist_ok=True)
         own_folder(folder, private=True)
-        rows = [{"role": s.role, "path": s.path, "digest": s.digest, "made": s.made} for s in self.seats]
-        text = ("# bb-tui browser seats: SHA-256 of each link's token (the links themselves are not "
-                "kept).\n# Private to you: keep it 0600 and out of the shared folder.\n")
-        write_own_file(self.path, text.encode() + tomli_w.dumps({"seat": rows}).encode(),
-                       overwrite=True, mode=0o600)
+        rows = [
+            {"role": s.role, "path": s.path, "digest": s.digest, "made": s.made} for s in self.seats
+        ]
+        text = (
+            "# bb-tui browser seats: SHA-256 of each link's token (the links themselves are not "
+            "kept).\n# Private to you: keep it 0600 and out of the shared folder.\n"
+        )
+        write_own_file(
+            self.path,
+            text.encode() + tomli_w.dumps({"seat": rows}).encode(),
+            overwrite=True,
+            mode=0o600,
+        )
 
     def add(self, role: str, path: Path, replace: bool = False) -> str:
         """Make a seat for `path` and return its token (shown once, never stored)."""

@@ -19,8 +19,8 @@ import asyncio
 import logging
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -33,11 +33,17 @@ from bb_tui.tui.web.seats import FACILITATOR, Seat, SeatBook, SeatError
 PAGE = Path(__file__).resolve().parent / "page"
 FORBIDDEN = "This link is not valid here. Ask the facilitator for a new one.\n"
 # Where the browser may load anything from: this server only (xterm injects <style> elements).
-POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-          "font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-          "form-action 'none'; frame-ancestors 'none'")
-HEADERS = {"Content-Security-Policy": POLICY, "Referrer-Policy": "no-referrer",
-           "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
 
 log = logging.getLogger("bb-tui.serve")
 
@@ -46,7 +52,15 @@ def app_command(seat: Seat, sessions_dir: Path, framework: Path | None, ascii: b
     """The shell command textual-serve runs for this seat: `python -m bb_tui ...`, quoted.
 
     textual-serve sets TEXTUAL_DRIVER to Textual's WebDriver; `env` puts ours in its place."""
-    argv = ["env", f"TEXTUAL_DRIVER={DRIVER}", sys.executable, "-m", "bb_tui", "--sessions", str(Path(sessions_dir).absolute())]
+    argv = [
+        "env",
+        f"TEXTUAL_DRIVER={DRIVER}",
+        sys.executable,
+        "-m",
+        "bb_tui",
+        "--sessions",
+        str(Path(sessions_dir).absolute()),
+    ]
     if framework is not None:
         argv += ["--framework", str(Path(framework).absolute())]
     if ascii:
@@ -59,27 +73,37 @@ def app_command(seat: Seat, sessions_dir: Path, framework: Path | None, ascii: b
 class SeatServer(Server):
     """textual-serve's Server, with one app command per seat and a 403 for anything else."""
 
-    def __init__(self, book: SeatBook, sessions_dir: Path, command_for: Callable[[Seat], str],
-                 host: str = "127.0.0.1", port: int = 8000) -> None:
+    def __init__(
+        self,
+        book: SeatBook,
+        sessions_dir: Path,
+        command_for: Callable[[Seat], str],
+        host: str = "127.0.0.1",
+        port: int = 8000,
+    ) -> None:
         super().__init__("bb-tui", host=host, port=port, title="bb-tui")
         self.book = book
         self.sessions_dir = Path(sessions_dir)
         self.command_for = command_for
-        self.started = 0   # app processes started, for the log and the tests
+        self.started = 0  # app processes started, for the log and the tests
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[_secure_headers])
-        app.add_routes([
-            web.get("/seat/{token}", self.handle_seat),
-            web.get("/seat/{token}/ws", self.handle_seat_websocket),
-            web.static("/static", self.statics_path, show_index=False),
-            web.static("/page", PAGE, show_index=False),
-        ])
+        app.add_routes(
+            [
+                web.get("/seat/{token}", self.handle_seat),
+                web.get("/seat/{token}/ws", self.handle_seat_websocket),
+                web.static("/static", self.statics_path, show_index=False),
+                web.static("/page", PAGE, show_index=False),
+            ]
+        )
         app.on_startup.append(self.on_startup)
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        log.info("bb-tui browser seat listening on http://%s:%s (ctrl+c stops it)", self.host, self.port)
+        log.info(
+            "bb-tui browser seat listening on http://%s:%s (ctrl+c stops it)", self.host, self.port
+        )
 
     def seat_for(self, request: web.Request) -> Seat:
         """The seat of the token in the URL, read afresh (links made while serving work), or 403."""
@@ -111,9 +135,14 @@ class SeatServer(Server):
         app_service: AppService | None = None
         try:
             await websocket.prepare(request)
-            app_service = AppService(command, write_bytes=websocket.send_bytes,
-                                     write_str=websocket.send_str, close=websocket.close,
-                                     download_manager=self.download_manager, debug=self.debug)
+            app_service = AppService(
+                command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
             self.started += 1
             await app_service.start(width, height)
             try:
@@ -133,8 +162,14 @@ class SeatServer(Server):
         """Run until ctrl+c or SIGTERM; no access log (the links' tokens are in the paths)."""
         self.debug = debug
         logging.basicConfig(level=logging.INFO, format="%(message)s")
-        web.run_app(self._make_app(), host=self.host, port=self.port, access_log=None,
-                    print=None, handle_signals=True)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            access_log=None,
+            print=None,
+            handle_signals=True,
+        )
 
 
 def _size(value: str | None, default: int) -> int:

@@ -11,8 +11,19 @@ from textual.widgets import Static
 
 from bb_tui.render.charts import Chart
 
-ROLES = ("series-0", "series-1", "series-2", "series-3", "series-4", "series-5", "series-6",
-         "series-7", "range", "grid", "text")
+ROLES = (
+    "series-0",
+    "series-1",
+    "series-2",
+    "series-3",
+    "series-4",
+    "series-5",
+    "series-6",
+    "series-7",
+    "range",
+    "grid",
+    "text",
+)
 
 
 class ChartView(Static):

@@ -20,8 +20,9 @@ class ChoiceSet(RadioSet):
     def __init__(self, choices: Sequence[tuple[str, str]], value: str = "", **kwargs) -> None:
         self.values = [v for v, _ in choices]
         chosen = value if value in self.values else self.values[0]
-        super().__init__(*(MarkedRadioButton(Text(label), value=v == chosen)
-                           for v, label in choices), **kwargs)
+        super().__init__(
+            *(MarkedRadioButton(Text(label), value=v == chosen) for v, label in choices), **kwargs
+        )
         self._moving_chooses = False
 
     def on_mount(self) -> None:

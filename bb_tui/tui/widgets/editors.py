@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 TEXT_CAP = 20_000  # characters one note can be typed up to; longer text from a file is kept whole
-PAGE = 10_000      # characters the reader shows at once
+PAGE = 10_000  # characters the reader shows at once
 
 
 class CappedTextArea(TextArea):
@@ -50,8 +50,10 @@ class CappedTextArea(TextArea):
             return
         self._warned = now
         if length > self.cap:
-            message = (f"This note is {length:,} characters, longer than the {self.cap:,} that "
-                       "can be typed: nothing more is added; what is there is kept whole.")
+            message = (
+                f"This note is {length:,} characters, longer than the {self.cap:,} that "
+                "can be typed: nothing more is added; what is there is kept whole."
+            )
         else:
             message = f"A note holds up to {self.cap:,} typed characters: the rest was not added."
         self.notify(message, severity="warning", timeout=5, markup=False)
@@ -79,14 +81,19 @@ class PageArea(TextArea):
 
     async def _on_key(self, event: events.Key) -> None:
         typed = event.is_printable or event.key in ("enter", "backspace", "delete")
-        if typed and event.character not in ("[", "]"):   # [ and ] turn the page
+        if typed and event.character not in ("[", "]"):  # [ and ] turn the page
             now = time.monotonic()
             if now - self._warned > 3:
                 self._warned = now
                 length = len(self.parent.full_text)
-                self.notify(f"This text is {length:,} characters, longer than the {TEXT_CAP:,} "
-                            "the editor takes: it can be read here, not typed into; it is kept "
-                            "whole in your file.", severity="warning", timeout=5, markup=False)
+                self.notify(
+                    f"This text is {length:,} characters, longer than the {TEXT_CAP:,} "
+                    "the editor takes: it can be read here, not typed into; it is kept "
+                    "whole in your file.",
+                    severity="warning",
+                    timeout=5,
+                    markup=False,
+                )
         await super()._on_key(event)
 
 
@@ -99,14 +106,27 @@ class LongTextReader(Vertical):
     LongTextReader > .long-text-note { padding: 0 1; color: $warning; }
     """
     BINDINGS = [
-        Binding("right_square_bracket", "page(1)", "Next page", key_display="]",
-                id="long_text.next", tooltip="The next page of this long text"),
-        Binding("left_square_bracket", "page(-1)", "Previous page", key_display="[",
-                id="long_text.previous", tooltip="The previous page of this long text"),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            "Next page",
+            key_display="]",
+            id="long_text.next",
+            tooltip="The next page of this long text",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            "Previous page",
+            key_display="[",
+            id="long_text.previous",
+            tooltip="The previous page of this long text",
+        ),
     ]
 
-    def __init__(self, text: str, *, blink: bool, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, text: str, *, blink: bool, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(classes=classes)
         self.full_text = text
         self.starts = page_starts(text)
@@ -115,20 +135,28 @@ class LongTextReader(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._note(), classes="long-text-note")
-        area = PageArea(self._page_text(), soft_wrap=True, read_only=True, show_cursor=True,
-                        highlight_cursor_line=False, id=self._area_id,
-                        classes=self._area_classes)
+        area = PageArea(
+            self._page_text(),
+            soft_wrap=True,
+            read_only=True,
+            show_cursor=True,
+            highlight_cursor_line=False,
+            id=self._area_id,
+            classes=self._area_classes,
+        )
         area.cursor_blink = self._blink
         yield area
 
     def _page_text(self) -> str:
         ends = self.starts[1:] + [len(self.full_text)]
-        return self.full_text[self.starts[self.page]:ends[self.page]]
+        return self.full_text[self.starts[self.page] : ends[self.page]]
 
     def _note(self) -> Text:
-        return Text(f"This text is {len(self.full_text):,} characters, longer than the editor "
-                    f"takes ({TEXT_CAP:,}). It is kept whole in your file. Page "
-                    f"{self.page + 1:,} of {len(self.starts):,}: ] next page, [ previous page.")
+        return Text(
+            f"This text is {len(self.full_text):,} characters, longer than the editor "
+            f"takes ({TEXT_CAP:,}). It is kept whole in your file. Page "
+            f"{self.page + 1:,} of {len(self.starts):,}: ] next page, [ previous page."
+        )
 
     def action_page(self, step: int) -> None:
         page = min(max(self.page + step, 0), len(self.starts) - 1)
@@ -142,7 +170,7 @@ class LongTextReader(Vertical):
         area.scroll_home(animate=False)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()   # a page shown is not an edit: the note itself is never replaced
+        event.stop()  # a page shown is not an edit: the note itself is never replaced
 
 
 def text_area(text: str, *, blink: bool, read_only: bool = False, **kwargs) -> Widget:
@@ -152,8 +180,9 @@ def text_area(text: str, *, blink: bool, read_only: bool = False, **kwargs) -> W
     """
     if len(text) > TEXT_CAP:
         return LongTextReader(text, blink=blink, **kwargs)
-    area = CappedTextArea(text, soft_wrap=True, read_only=read_only,
-                          highlight_cursor_line=False, **kwargs)
+    area = CappedTextArea(
+        text, soft_wrap=True, read_only=read_only, highlight_cursor_line=False, **kwargs
+    )
     area.cursor_blink = blink
     return area
 

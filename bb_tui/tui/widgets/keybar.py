@@ -45,15 +45,17 @@ class KeyBar(Widget):
         width = self.size.width or 80
 
         def fits(shown: list) -> bool:
-            return sum(len(app.get_key_display(b)) + len(b.description) + 2
-                       for _, b, _ in shown) <= width
+            return (
+                sum(len(app.get_key_display(b)) + len(b.description) + 2 for _, b, _ in shown)
+                <= width
+            )
 
         drop = [k for k in reversed(keys) if k[2] == "app" and not _is_help(k[1])]
         drop += [k for k in reversed(keys) if k[2] != "app" and not _is_help(k[1])]
         shown = list(keys)
         while not fits(shown) and drop:
             shown.remove(drop.pop(0))
-        shown.sort(key=lambda k: _is_help(k[1]))       # help last
+        shown.sort(key=lambda k: _is_help(k[1]))  # help last
         line = Text(no_wrap=True, overflow="crop")
         spans = []
         for namespace, binding, _origin in shown:
@@ -64,13 +66,15 @@ class KeyBar(Widget):
             spans.append((start, line.cell_len, binding.action, namespace))
         if self.show_command_palette and palette is not None:
             namespace, binding = palette
-            right = Text.assemble((app.get_key_display(binding), key_style),
-                                  (" palette ", text_style))
+            right = Text.assemble(
+                (app.get_key_display(binding), key_style), (" palette ", text_style)
+            )
             gap = self.size.width - line.cell_len - right.cell_len
             if gap > 0:
                 line.append(" " * gap, text_style)
-                spans.append((line.cell_len, line.cell_len + right.cell_len, binding.action,
-                              namespace))
+                spans.append(
+                    (line.cell_len, line.cell_len + right.cell_len, binding.action, namespace)
+                )
                 line.append_text(right)
         self._spans = spans
         return line

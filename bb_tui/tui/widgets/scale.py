@@ -32,8 +32,14 @@ class LevelRow(Static):
 
     def render(self) -> Text:
         if self.chosen:  # reverse video drawn here: no restyle, no layout, one line repainted
-            text = Text.assemble(f"{marks().chosen} ", f"[{self.value}]", " ", self.chosen_label,
-                                 style="reverse bold", end="")
+            text = Text.assemble(
+                f"{marks().chosen} ",
+                f"[{self.value}]",
+                " ",
+                self.chosen_label,
+                style="reverse bold",
+                end="",
+            )
             text.pad_right(max(self.content_size.width - text.cell_len, 0))
             return text
         return Text.assemble(f"   {self.value}  ", self.label)
@@ -56,8 +62,11 @@ class ScalePicker(Widget):
             row = LevelRow(level.score, level.descriptor, level.descriptor)
             row.set_reactive(LevelRow.chosen, level.score == chosen)
             yield row
-        row = LevelRow(SKIP_KEY, "Skip: I have no knowledge or experience of this area",
-                       "Skipped: no knowledge or experience of this area")
+        row = LevelRow(
+            SKIP_KEY,
+            "Skip: I have no knowledge or experience of this area",
+            "Skipped: no knowledge or experience of this area",
+        )
         row.set_reactive(LevelRow.chosen, chosen == SKIP_KEY)
         yield row
 

@@ -50,12 +50,32 @@ def cells(*columns: tuple[Text | str, int], gap: int = 2) -> Text:
 
 def score_bindings(prefix: str) -> list[Binding]:
     """Digits score, 0 or s skips, backspace clears: the same on every scoring screen."""
-    bindings = [Binding(str(n), f"score({n})", "Score", id=f"{prefix}.score{n}",
-                        tooltip=f"Score {n}", show=n == 1, key_display="1-5")
-                for n in range(1, 10)]
+    bindings = [
+        Binding(
+            str(n),
+            f"score({n})",
+            "Score",
+            id=f"{prefix}.score{n}",
+            tooltip=f"Score {n}",
+            show=n == 1,
+            key_display="1-5",
+        )
+        for n in range(1, 10)
+    ]
     return bindings + [
-        Binding("0,s", "skip", "Skip", id=f"{prefix}.skip",
-                tooltip="Skip: no knowledge or experience of this area"),
-        Binding("backspace,delete", "clear", "Clear", id=f"{prefix}.clear",
-                tooltip="Remove the score or skip", show=False),
+        Binding(
+            "0,s",
+            "skip",
+            "Skip",
+            id=f"{prefix}.skip",
+            tooltip="Skip: no knowledge or experience of this area",
+        ),
+        Binding(
+            "backspace,delete",
+            "clear",
+            "Clear",
+            id=f"{prefix}.clear",
+            tooltip="Remove the score or skip",
+            show=False,
+        ),
     ]

@@ -47,8 +47,10 @@ class SessionBar(Widget):
         enablers, indicators = session.progress(framework)
         state = Text(self.save_state()[0])
         left = Text(session.participant.name, style="bold")
-        left.append(f"  {enablers}/{len(framework.enablers)} enablers"
-                    f" · {indicators}/{len(framework.indicators)} indicators")
+        left.append(
+            f"  {enablers}/{len(framework.enablers)} enablers"
+            f" · {indicators}/{len(framework.indicators)} indicators"
+        )
         width = self.size.width
         room = width - state.cell_len - 1
         if left.cell_len > room:

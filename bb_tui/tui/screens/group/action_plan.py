@@ -45,8 +45,13 @@ class ActionForm(ModalScreen[Action | None]):
     CSS_PATH = "partnership.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="action_form.save", tooltip="Save this action"),
-        Binding("escape", "cancel", "Cancel", id="action_form.cancel",
-                tooltip="Close without changing anything"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="action_form.cancel",
+            tooltip="Close without changing anything",
+        ),
     ]
 
     def __init__(self, framework: Framework, action: Action | None) -> None:
@@ -56,39 +61,64 @@ class ActionForm(ModalScreen[Action | None]):
 
     def compose(self) -> ComposeResult:
         a = self.action_item
-        blink = getattr(self.app, "cursor_blink", True)   # tests turn it off for stable snapshots
+        blink = getattr(self.app, "cursor_blink", True)  # tests turn it off for stable snapshots
         with Vertical(id="action-form"):
             yield Static(Text("Edit action" if a else "New action", style="bold"))
             # one row per field, not a grid: a grid cell clips the enabler list to one option
             with Vertical(id="action-fields"):
                 with Horizontal(classes="form-row"):
                     yield Label("What")
-                    yield line_input(value=a.what if a else "", placeholder="What will be done",
-                                     blink=blink,
-                                     id="form-what", max_length=400, compact=True)
+                    yield line_input(
+                        value=a.what if a else "",
+                        placeholder="What will be done",
+                        blink=blink,
+                        id="form-what",
+                        max_length=400,
+                        compact=True,
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label("Enabler")
                     # a list, not a drop-down: several enablers show at once, at any size
-                    yield OptionList(Option(Text("Whole partnership"), id=WHOLE),
-                                     *(Option(Text(e.label), id=e.id)
-                                       for e in self.framework.enablers), id="form-enabler")
+                    yield OptionList(
+                        Option(Text("Whole partnership"), id=WHOLE),
+                        *(Option(Text(e.label), id=e.id) for e in self.framework.enablers),
+                        id="form-enabler",
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label("Owner")
-                    yield line_input(value=a.owner if a else "", placeholder="Who leads it",
-                                     id="form-owner", max_length=200, compact=True, blink=blink)
+                    yield line_input(
+                        value=a.owner if a else "",
+                        placeholder="Who leads it",
+                        id="form-owner",
+                        max_length=200,
+                        compact=True,
+                        blink=blink,
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label("Due")
-                    yield line_input(value=a.due.isoformat() if a and a.due else "",
-                                     placeholder="YYYY-MM-DD", id="form-due", max_length=10,
-                                     compact=True, blink=blink)
+                    yield line_input(
+                        value=a.due.isoformat() if a and a.due else "",
+                        placeholder="YYYY-MM-DD",
+                        id="form-due",
+                        max_length=10,
+                        compact=True,
+                        blink=blink,
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label("Status")
                     # choices in a row, not a drop-down (its list shows one line in a dialog)
-                    yield ChoiceSet([(s, s) for s in STATUSES],
-                                    value=a.status if a else STATUSES[0], id="form-status")
+                    yield ChoiceSet(
+                        [(s, s) for s in STATUSES],
+                        value=a.status if a else STATUSES[0],
+                        id="form-status",
+                    )
             yield Static(id="form-error", markup=False)
-            yield Static(Text("tab: next field   up/down: enabler   ctrl+s or enter: save   "
-                              "esc: cancel", style="dim"))
+            yield Static(
+                Text(
+                    "tab: next field   up/down: enabler   ctrl+s or enter: save   esc: cancel",
+                    style="dim",
+                )
+            )
 
     def on_mount(self) -> None:
         enablers = self.query_one("#form-enabler", OptionList)
@@ -119,10 +149,16 @@ class ActionForm(ModalScreen[Action | None]):
         index = enablers.highlighted
         enabler = enablers.get_option_at_index(index).id if index is not None else WHOLE
         old = self.action_item
-        self.dismiss(Action(what=what, enabler="" if enabler == WHOLE else enabler,
-                            owner=one_line(self.query_one("#form-owner", Input).value), due=due,
-                            status=self.query_one("#form-status", ChoiceSet).value,
-                            extra=dict(old.extra) if old else {}))
+        self.dismiss(
+            Action(
+                what=what,
+                enabler="" if enabler == WHOLE else enabler,
+                owner=one_line(self.query_one("#form-owner", Input).value),
+                due=due,
+                status=self.query_one("#form-status", ChoiceSet).value,
+                extra=dict(old.extra) if old else {},
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -133,7 +169,9 @@ class ConfirmDelete(ModalScreen[bool]):
 
     CSS_PATH = "partnership.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Delete", id="confirm_delete.yes", tooltip="Delete the action"),
+        Binding(
+            "y", "answer(True)", "Delete", id="confirm_delete.yes", tooltip="Delete the action"
+        ),
         Binding("n,escape", "answer(False)", "Keep", id="confirm_delete.no", tooltip="Keep it"),
     ]
 
@@ -143,8 +181,15 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-delete"):
-            yield Static(Text.assemble(("Delete this action?\n", "bold"), self.what, "\n\n",
-                                       ("y: delete   n or esc: keep", "dim")), markup=False)
+            yield Static(
+                Text.assemble(
+                    ("Delete this action?\n", "bold"),
+                    self.what,
+                    "\n\n",
+                    ("y: delete   n or esc: keep", "dim"),
+                ),
+                markup=False,
+            )
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -157,12 +202,27 @@ class ActionsScreen(PartnershipPanel):
 
     BINDINGS = [
         Binding("a", "add", "Add", id="actions.add", tooltip="Add an action"),
-        Binding("e", "edit", "Edit", id="actions.edit", tooltip="Edit the highlighted action (enter too)"),
-        Binding("d", "delete", "Delete", id="actions.delete", tooltip="Delete the highlighted action"),
-        Binding("s", "cycle_status", "Status", id="actions.status",
-                tooltip="Move the highlighted action to its next status"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="actions.edit",
+            tooltip="Edit the highlighted action (enter too)",
+        ),
+        Binding(
+            "d", "delete", "Delete", id="actions.delete", tooltip="Delete the highlighted action"
+        ),
+        Binding(
+            "s",
+            "cycle_status",
+            "Status",
+            id="actions.status",
+            tooltip="Move the highlighted action to its next status",
+        ),
         Binding("K", "move(-1)", "Up", id="actions.up", show=False, tooltip="Move the action up"),
-        Binding("J", "move(1)", "Down", id="actions.down", show=False, tooltip="Move the action down"),
+        Binding(
+            "J", "move(1)", "Down", id="actions.down", show=False, tooltip="Move the action down"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -186,8 +246,10 @@ class ActionsScreen(PartnershipPanel):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         # the enablers' short labels (at most 20 characters) in full
-        enabler = max(len(enabler_label(self.framework, e)) for e in
-                      ("", *(e.id for e in self.framework.enablers)))
+        enabler = max(
+            len(enabler_label(self.framework, e))
+            for e in ("", *(e.id for e in self.framework.enablers))
+        )
         what = max(16, self.size.width - enabler - sum(FIXED.values()) - 2 * (len(FIXED) + 2) - 1)
         table.add_column("Enabler", width=enabler, key="enabler")
         table.add_column("What", width=what, key="what")
@@ -201,11 +263,14 @@ class ActionsScreen(PartnershipPanel):
         actions = self.partnership.actions if self.partnership else []
         for n, a in enumerate(actions):
             done = a.status in ("done", "dropped")
-            table.add_row(Text(enabler_label(self.framework, a.enabler), no_wrap=True),
-                          Text(a.what, no_wrap=True, overflow="ellipsis"),
-                          Text(a.owner, no_wrap=True, overflow="ellipsis"),
-                          Text(a.due.isoformat() if a.due else ""),
-                          Text(a.status, style="dim" if done else "bold"), key=str(n))
+            table.add_row(
+                Text(enabler_label(self.framework, a.enabler), no_wrap=True),
+                Text(a.what, no_wrap=True, overflow="ellipsis"),
+                Text(a.owner, no_wrap=True, overflow="ellipsis"),
+                Text(a.due.isoformat() if a.due else ""),
+                Text(a.status, style="dim" if done else "bold"),
+                key=str(n),
+            )
         if actions:
             table.move_cursor(row=min(max(row, 0), len(actions) - 1))
         self._show_detail()
@@ -216,11 +281,18 @@ class ActionsScreen(PartnershipPanel):
         if action is None:
             detail.update(Text("No actions yet. Press a to add one.", style="italic"))
             return
-        detail.update(Text.assemble(
-            (f"{enabler_label(self.framework, action.enabler)}: ", "bold"), action.what,
-            "\nOwner: ", action.owner or "-",
-            "\nDue: ", action.due.isoformat() if action.due else "-", "   Status: ",
-            (action.status, "bold")))
+        detail.update(
+            Text.assemble(
+                (f"{enabler_label(self.framework, action.enabler)}: ", "bold"),
+                action.what,
+                "\nOwner: ",
+                action.owner or "-",
+                "\nDue: ",
+                action.due.isoformat() if action.due else "-",
+                "   Status: ",
+                (action.status, "bold"),
+            )
+        )
 
     @property
     def current(self) -> Action | None:
@@ -253,8 +325,9 @@ class ActionsScreen(PartnershipPanel):
         action = self.current
         if action is not None and self.can_edit():
             index = self.partnership.actions.index(action)
-            self.app.push_screen(ActionForm(self.framework, action),
-                                 lambda new: self._edited(index, new))
+            self.app.push_screen(
+                ActionForm(self.framework, action), lambda new: self._edited(index, new)
+            )
 
     def _edited(self, index: int, action: Action | None) -> None:
         if action is not None and self.editable and index < len(self.partnership.actions):

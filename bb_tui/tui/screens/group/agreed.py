@@ -27,22 +27,53 @@ class AgreedScreen(PartnershipPanel):
     AUTO_FOCUS = "#agreed-table"
 
     BINDINGS = [
-        Binding("1", "agree('1')", "Agree", key_display="1-5", id="agreed.score",
-                tooltip="Record the agreed score (1 to 5) for the highlighted enabler"),
-        *(Binding(str(n), f"agree('{n}')", show=False, id=f"agreed.score_{n}",
-                  tooltip=f"Record {n} as the agreed score") for n in range(2, 6)),
-        Binding("0,delete,backspace", "agree('')", "Clear", id="agreed.clear",
-                tooltip="Remove the agreed score of the highlighted enabler"),
-        Binding("m", "cycle_model", "Spectrum", id="agreed.spectrum",
-                tooltip="Where the partnership places itself: coalition, coordinated or unified"),
+        Binding(
+            "1",
+            "agree('1')",
+            "Agree",
+            key_display="1-5",
+            id="agreed.score",
+            tooltip="Record the agreed score (1 to 5) for the highlighted enabler",
+        ),
+        *(
+            Binding(
+                str(n),
+                f"agree('{n}')",
+                show=False,
+                id=f"agreed.score_{n}",
+                tooltip=f"Record {n} as the agreed score",
+            )
+            for n in range(2, 6)
+        ),
+        Binding(
+            "0,delete,backspace",
+            "agree('')",
+            "Clear",
+            id="agreed.clear",
+            tooltip="Remove the agreed score of the highlighted enabler",
+        ),
+        Binding(
+            "m",
+            "cycle_model",
+            "Spectrum",
+            id="agreed.spectrum",
+            tooltip="Where the partnership places itself: coalition, coordinated or unified",
+        ),
         Binding("n", "edit_note", "Note", id="agreed.note", tooltip="Why it places itself there"),
-        Binding("r", "edit_round", "Name/round", id="agreed.round",
-                tooltip="Edit the partnership's name and the round (e.g. Autumn 2026)"),
+        Binding(
+            "r",
+            "edit_round",
+            "Name/round",
+            id="agreed.round",
+            tooltip="Edit the partnership's name and the round (e.g. Autumn 2026)",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Agreed scores: what the partnership agrees after discussion", style="bold"),
-                     id="panel-title")
+        yield Static(
+            Text("Agreed scores: what the partnership agrees after discussion", style="bold"),
+            id="panel-title",
+        )
         with Horizontal(id="agreed-names"):
             yield Input(placeholder="Partnership name", id="agreed-name", max_length=200)
             yield Input(placeholder="Round, e.g. Autumn 2026", id="agreed-round", max_length=60)
@@ -82,11 +113,15 @@ class AgreedScreen(PartnershipPanel):
             mean = "..." if f is None else words.mean(f, self.results.thresholds)
             spread = "" if f is None or not f.n else f"{f.min}-{f.max}"
             # padded by hand: the table keeps a cell's text to the left whatever its justify
-            table.add_row(Text(enabler.label), Text((str(f.n) if f else "").rjust(COLUMNS["n"])),
-                          Text(mean.rjust(COLUMNS["Mean"])),
-                          Text(str(agreed) if agreed else "-", style="bold", justify="center"),
-                          Text(spread, justify="center"), Text(flags_text(f)),
-                          key=enabler.id)
+            table.add_row(
+                Text(enabler.label),
+                Text((str(f.n) if f else "").rjust(COLUMNS["n"])),
+                Text(mean.rjust(COLUMNS["Mean"])),
+                Text(str(agreed) if agreed else "-", style="bold", justify="center"),
+                Text(spread, justify="center"),
+                Text(flags_text(f)),
+                key=enabler.id,
+            )
         table.move_cursor(row=min(row, len(self.framework.enablers) - 1))
         self._show_spectrum()
         names = (self.query_one("#agreed-name", Input), self.query_one("#agreed-round", Input))
@@ -101,7 +136,9 @@ class AgreedScreen(PartnershipPanel):
         line = Text("Spectrum: ", style="bold")
         for model in self.framework.spectrum:
             chosen = bool(p and p.spectrum == model.id)
-            line.append(f"({'•' if chosen else ' '}) {model.title}", style="bold reverse" if chosen else "")
+            line.append(
+                f"({'•' if chosen else ' '}) {model.title}", style="bold reverse" if chosen else ""
+            )
             line.append("  ")
         # what the chosen model means, where it is chosen (m steps through each in turn)
         model = next((m for m in self.framework.spectrum if p and p.spectrum == m.id), None)
@@ -109,8 +146,9 @@ class AgreedScreen(PartnershipPanel):
             line.append(f"\n{model.title}: ", style="bold")
             line.append(model.description)
         elif self.framework.spectrum:
-            line.append("\nPress m to place the partnership; each model's meaning shows here.",
-                        style="dim")
+            line.append(
+                "\nPress m to place the partnership; each model's meaning shows here.", style="dim"
+            )
         self.query_one("#agreed-spectrum", Static).update(line)
         note = self.query_one("#agreed-note", TextArea)
         if not note.has_focus:

@@ -1,4 +1,5 @@
-"""The twelve case studies (boxes A–L): title, issues, where; filter by enabler; suggestions for flagged ones."""
+"""The twelve case studies (boxes A–L): title, issues, where; filter by enabler; suggestions
+for flagged ones."""
 
 from __future__ import annotations
 
@@ -22,11 +23,23 @@ class CaseStudiesScreen(PartnershipPanel):
     AUTO_FOCUS = "#case-list"
 
     BINDINGS = [
-        Binding("f", "focus_filter", "Filter", id="case_studies.filter",
-                tooltip="Choose an enabler to show only its case studies"),
-        Binding("s", "suggested", "Suggested", id="case_studies.suggested",
-                tooltip="Show the case studies for every low or polarised enabler"),
-        Binding("a", "show_all", "All", id="case_studies.all", tooltip="Show all twelve case studies"),
+        Binding(
+            "f",
+            "focus_filter",
+            "Filter",
+            id="case_studies.filter",
+            tooltip="Choose an enabler to show only its case studies",
+        ),
+        Binding(
+            "s",
+            "suggested",
+            "Suggested",
+            id="case_studies.suggested",
+            tooltip="Show the case studies for every low or polarised enabler",
+        ),
+        Binding(
+            "a", "show_all", "All", id="case_studies.all", tooltip="Show all twelve case studies"
+        ),
     ]
 
     def __init__(self, context, *, enabler: str | None = None, name: str | None = None) -> None:
@@ -35,11 +48,17 @@ class CaseStudiesScreen(PartnershipPanel):
         self.suggestions: dict[str, tuple[str, ...]] = {}  # case id -> flagged enablers it serves
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Case studies: examples of effective integrated working in London",
-                          style="bold"), id="panel-title")
-        options = [(Text("All case studies"), ALL),
-                   (Text("Suggested for low or polarised enablers"), SUGGESTED)]
-        options += [(Text(f"Enabler: {e.label}"), e.id) for e in self.framework.enablers]  # never markup
+        yield Static(
+            Text("Case studies: examples of effective integrated working in London", style="bold"),
+            id="panel-title",
+        )
+        options = [
+            (Text("All case studies"), ALL),
+            (Text("Suggested for low or polarised enablers"), SUGGESTED),
+        ]
+        options += [
+            (Text(f"Enabler: {e.label}"), e.id) for e in self.framework.enablers
+        ]  # never markup
         yield Select(options, value=self.filter, allow_blank=False, id="case-filter")
         yield OptionList(id="case-list")
         with VerticalScroll(id="case-detail"):
@@ -55,8 +74,10 @@ class CaseStudiesScreen(PartnershipPanel):
     def on_partnership_panel_results_ready(self, message: PartnershipPanel.ResultsReady) -> None:
         self.results = message.results
         if message.results is not None:
-            self.suggestions = {s.case.id: s.enablers
-                                for s in suggested_case_studies(message.results, self.framework)}
+            self.suggestions = {
+                s.case.id: s.enablers
+                for s in suggested_case_studies(message.results, self.framework)
+            }
         self.refresh_panel()
 
     # ------------------------------------------------------------ drawing
@@ -72,8 +93,9 @@ class CaseStudiesScreen(PartnershipPanel):
     def _row(self, case) -> Text:
         star = "*" if case.id in self.suggestions else " "
         title = case.title if len(case.title) <= 44 else case.title[:43] + "…"
-        return Text.assemble(f"{star} ", (f"{case.id}", "bold"), f"  {title.ljust(44)}  ",
-                             (case.where, "dim"))
+        return Text.assemble(
+            f"{star} ", (f"{case.id}", "bold"), f"  {title.ljust(44)}  ", (case.where, "dim")
+        )
 
     def refresh_panel(self) -> None:
         options = self.query_one("#case-list", OptionList)
@@ -123,7 +145,9 @@ class CaseStudiesScreen(PartnershipPanel):
     def _flag_label(self, enabler_id: str) -> str:
         label = self.framework.enabler(enabler_id).label
         f = self.results.enablers[enabler_id] if self.results else None
-        flags = [name for name, on in (("low", f and f.low), ("polarised", f and f.polarised)) if on]
+        flags = [
+            name for name, on in (("low", f and f.low), ("polarised", f and f.polarised)) if on
+        ]
         return f"{label} ({', '.join(flags)})" if flags else label
 
     # ------------------------------------------------------------ events

@@ -20,8 +20,11 @@ def challenge_row(title: str, in_play: bool, response: str, width: int = 30) -> 
     """One line of the list: a tick when in play, the title, the response."""
     mark = "[x]" if in_play else "[ ]"
     title = title if len(title) <= width else title[: width - 1] + "…"
-    return Text.assemble(f"{mark} ", (title.ljust(width), "bold" if in_play else ""),
-                         f" {RESPONSE_LABELS.get(response, '')}")
+    return Text.assemble(
+        f"{mark} ",
+        (title.ljust(width), "bold" if in_play else ""),
+        f" {RESPONSE_LABELS.get(response, '')}",
+    )
 
 
 class ChallengesScreen(PartnershipPanel):
@@ -30,21 +33,51 @@ class ChallengesScreen(PartnershipPanel):
     AUTO_FOCUS = "#challenge-list"
 
     BINDINGS = [
-        Binding("space,p", "toggle_in_play", "In play", id="challenges.in_play",
-                tooltip="Mark the highlighted challenge as in play here, or not"),
-        Binding("c", "respond('change')", "Change", id="challenges.change",
-                tooltip="Within our gift to change"),
-        Binding("i", "respond('influence')", "Influence", id="challenges.influence",
-                tooltip="We can influence it"),
-        Binding("w", "respond('work-around')", "Work around", id="challenges.work_around",
-                tooltip="We will work around it"),
-        Binding("n", "edit_note", "Note", id="challenges.note",
-                tooltip="Write what the partnership will do about it (enter works too)"),
+        Binding(
+            "space,p",
+            "toggle_in_play",
+            "In play",
+            id="challenges.in_play",
+            tooltip="Mark the highlighted challenge as in play here, or not",
+        ),
+        Binding(
+            "c",
+            "respond('change')",
+            "Change",
+            id="challenges.change",
+            tooltip="Within our gift to change",
+        ),
+        Binding(
+            "i",
+            "respond('influence')",
+            "Influence",
+            id="challenges.influence",
+            tooltip="We can influence it",
+        ),
+        Binding(
+            "w",
+            "respond('work-around')",
+            "Work around",
+            id="challenges.work_around",
+            tooltip="We will work around it",
+        ),
+        Binding(
+            "n",
+            "edit_note",
+            "Note",
+            id="challenges.note",
+            tooltip="Write what the partnership will do about it (enter works too)",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Common challenges: which are in play here, and what is within our gift?",
-                          style="bold"), id="panel-title")
+        yield Static(
+            Text(
+                "Common challenges: which are in play here, and what is within our gift?",
+                style="bold",
+            ),
+            id="panel-title",
+        )
         yield OptionList(*self._options(), id="challenge-list")
         with VerticalScroll(id="challenge-detail"):
             yield Static(id="challenge-text", markup=False)
@@ -65,8 +98,14 @@ class ChallengesScreen(PartnershipPanel):
         options = []
         for challenge in self.framework.challenges:
             view = p.challenges.get(challenge.id) if p else None
-            options.append(Option(challenge_row(challenge.title, bool(view and view.in_play),
-                                                view.response if view else ""), id=challenge.id))
+            options.append(
+                Option(
+                    challenge_row(
+                        challenge.title, bool(view and view.in_play), view.response if view else ""
+                    ),
+                    id=challenge.id,
+                )
+            )
         return options
 
     @property
@@ -113,11 +152,15 @@ class ChallengesScreen(PartnershipPanel):
     @staticmethod
     def _choice_line(view) -> Text:
         in_play = bool(view and view.in_play)
-        line = Text.assemble(("[x] in play" if in_play else "[ ] not in play", "bold"), "   We can: ")
+        line = Text.assemble(
+            ("[x] in play" if in_play else "[ ] not in play", "bold"), "   We can: "
+        )
         for response in RESPONSES:
             chosen = bool(view and view.response == response)
-            line.append(f"({'•' if chosen else ' '}) {RESPONSE_LABELS[response]}",
-                        style="bold reverse" if chosen else "")
+            line.append(
+                f"({'•' if chosen else ' '}) {RESPONSE_LABELS[response]}",
+                style="bold reverse" if chosen else "",
+            )
             line.append("  ")
         return line
 

@@ -29,33 +29,85 @@ class DiscussionScreen(PartnershipPanel):
     AUTO_FOCUS = "#discussion-body"
 
     BINDINGS = [
-        Binding("right,rightsquarebracket", "step(1)", "Next", key_display="→",
-                id="discussion.next", tooltip="The next enabler to discuss"),
-        Binding("left,leftsquarebracket", "step(-1)", "Previous", key_display="←", show=False,
-                id="discussion.previous", tooltip="The previous enabler to discuss"),
-        Binding("1", "agree('1')", "Agree", key_display="1-5", id="discussion.agree",
-                tooltip="Record the score the partnership agrees for this enabler"),
-        *(Binding(str(n), f"agree('{n}')", show=False, id=f"discussion.agree_{n}",
-                  tooltip=f"Record {n} as the agreed score") for n in range(2, 6)),
-        Binding("0", "agree('')", "Clear", show=False, id="discussion.clear", tooltip="Remove the agreed score"),
-        Binding("a", "toggle_anonymous", "Names", id="discussion.anonymous",
-                tooltip="Hide or show who wrote each piece of evidence"),
-        Binding("c", "case_studies", "Case studies", id="discussion.case_studies",
-                tooltip="Open the case studies for this enabler"),
-        Binding("v", "read_all", "Read all", id="discussion.read_all", show=False,
-                tooltip="Read this enabler's evidence in full (long evidence is shortened here)"),
+        Binding(
+            "right,rightsquarebracket",
+            "step(1)",
+            "Next",
+            key_display="→",
+            id="discussion.next",
+            tooltip="The next enabler to discuss",
+        ),
+        Binding(
+            "left,leftsquarebracket",
+            "step(-1)",
+            "Previous",
+            key_display="←",
+            show=False,
+            id="discussion.previous",
+            tooltip="The previous enabler to discuss",
+        ),
+        Binding(
+            "1",
+            "agree('1')",
+            "Agree",
+            key_display="1-5",
+            id="discussion.agree",
+            tooltip="Record the score the partnership agrees for this enabler",
+        ),
+        *(
+            Binding(
+                str(n),
+                f"agree('{n}')",
+                show=False,
+                id=f"discussion.agree_{n}",
+                tooltip=f"Record {n} as the agreed score",
+            )
+            for n in range(2, 6)
+        ),
+        Binding(
+            "0",
+            "agree('')",
+            "Clear",
+            show=False,
+            id="discussion.clear",
+            tooltip="Remove the agreed score",
+        ),
+        Binding(
+            "a",
+            "toggle_anonymous",
+            "Names",
+            id="discussion.anonymous",
+            tooltip="Hide or show who wrote each piece of evidence",
+        ),
+        Binding(
+            "c",
+            "case_studies",
+            "Case studies",
+            id="discussion.case_studies",
+            tooltip="Open the case studies for this enabler",
+        ),
+        Binding(
+            "v",
+            "read_all",
+            "Read all",
+            id="discussion.read_all",
+            show=False,
+            tooltip="Read this enabler's evidence in full (long evidence is shortened here)",
+        ),
     ]
 
     def __init__(self, context, *, enabler: str | None = None, name: str | None = None) -> None:
         super().__init__(context, name=name)
-        self.order: list[str] = []        # enabler ids, most in need of discussion first
+        self.order: list[str] = []  # enabler ids, most in need of discussion first
         self.flagged: set[str] = set()
         self.enabler_id = enabler
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Discussion pack", style="bold"), id="panel-title")
         with VerticalScroll(id="discussion-body"):
-            yield Static(Text("Working out the group's figures..."), id="discussion-head", markup=False)
+            yield Static(
+                Text("Working out the group's figures..."), id="discussion-head", markup=False
+            )
             yield Static(id="discussion-chart", markup=False)
             yield Static(id="discussion-indicators", markup=False)
             yield Static(Text("Evidence, side by side", style="bold"), classes="discussion-heading")
@@ -72,7 +124,8 @@ class DiscussionScreen(PartnershipPanel):
     def on_partnership_panel_results_ready(self, message: PartnershipPanel.ResultsReady) -> None:
         if message.results is None:
             self.query_one("#discussion-head", Static).update(
-                Text(f"No figures: {message.error}", style="bold"))
+                Text(f"No figures: {message.error}", style="bold")
+            )
             return
         self.results = message.results
         digs = self.results.dig_deeper()
@@ -106,9 +159,12 @@ class DiscussionScreen(PartnershipPanel):
     def _title(self, pack: DiscussionPack) -> Text:
         n = self.order.index(pack.enabler.id) + 1
         flagged = "flagged" if pack.enabler.id in self.flagged else "not flagged"
-        return Text.assemble(("Discussion: ", "bold"), (f" {pack.enabler.label} ", "bold reverse"),
-                             f"  {n} of {len(self.order)}, {flagged}"
-                             f"{'  (names hidden)' if self.results.anonymous else ''}")
+        return Text.assemble(
+            ("Discussion: ", "bold"),
+            (f" {pack.enabler.label} ", "bold reverse"),
+            f"  {n} of {len(self.order)}, {flagged}"
+            f"{'  (names hidden)' if self.results.anonymous else ''}",
+        )
 
     def _head(self, pack: DiscussionPack) -> Text:
         f = pack.figures
@@ -116,13 +172,17 @@ class DiscussionScreen(PartnershipPanel):
         text.append(pack.enabler.title + "\n", style="italic")
         if pack.reasons:
             text.append("Why discuss it: " + "; ".join(pack.reasons) + "\n", style="bold")
-        text.append(f"Mean {words.mean(f, self.results.thresholds)}   median {words.number(f.median)}"
-                    f"   range {words.score_range(f)}   sd {words.number(f.stdev, 2)}   "
-                    f"{f.n} scored, {f.skipped} skipped"
-                    f"{', ' + words.flags(f) if f.too_few else ''}\n")
+        text.append(
+            f"Mean {words.mean(f, self.results.thresholds)}   median {words.number(f.median)}"
+            f"   range {words.score_range(f)}   sd {words.number(f.stdev, 2)}   "
+            f"{f.n} scored, {f.skipped} skipped"
+            f"{', ' + words.flags(f) if f.too_few else ''}\n"
+        )
         text.append(words.thresholds_line(self.results.thresholds) + "\n", style="dim")
         text.append(f" Agreed: {pack.agreed if pack.agreed else '-'} ", style="bold reverse")
-        text.append("  press 1-5 to record the score the partnership agrees, 0 to clear", style="dim")
+        text.append(
+            "  press 1-5 to record the score the partnership agrees, 0 to clear", style="dim"
+        )
         return text
 
     def _draw_chart(self, pack: DiscussionPack) -> None:
@@ -131,22 +191,31 @@ class DiscussionScreen(PartnershipPanel):
         ids = [pack.enabler.id, *(i.id for i, f in pack.indicators if f.n)]
         labels = [pack.enabler.label, *(f"{i.number}. {i.text}" for i, f in pack.indicators if f.n)]
         width = max(50, min(100, self.size.width - 4))
-        chart = charts.spread_chart(self.results, ids, labels,
-                                    "Every score: the enabler, then its indicators", width=width,
-                                    ascii=bool(getattr(self.context, "ascii", False))
-                                    or not charts.braille_ok())
+        chart = charts.spread_chart(
+            self.results,
+            ids,
+            labels,
+            "Every score: the enabler, then its indicators",
+            width=width,
+            ascii=bool(getattr(self.context, "ascii", False)) or not charts.braille_ok(),
+        )
         self.query_one("#discussion-chart", Static).update(Text(chart.text(), no_wrap=True))
 
     def _indicators(self, pack: DiscussionPack) -> Text:
         text = Text("Indicators\n", style="bold")
         for indicator, f in pack.indicators:
             flags = words.flags(f, with_n=False)
-            figures = (f"mean {words.mean(f, self.results.thresholds)}, n {f.n}, {f.min}-{f.max}"
-                       if f.n else "not scored by anyone")
+            figures = (
+                f"mean {words.mean(f, self.results.thresholds)}, n {f.n}, {f.min}-{f.max}"
+                if f.n
+                else "not scored by anyone"
+            )
             text.append(f"{indicator.number}. ", style="bold")
             text.append(indicator.text)
-            text.append(f"  [{figures}{', ' + flags if flags else ''}]\n",
-                        style="bold" if f.low or f.polarised else "dim")
+            text.append(
+                f"  [{figures}{', ' + flags if flags else ''}]\n",
+                style="bold" if f.low or f.polarised else "dim",
+            )
         return text
 
     def _draw_evidence(self, pack: DiscussionPack) -> None:
@@ -239,10 +308,18 @@ class DiscussionScreen(PartnershipPanel):
         pack = self.pack()
         if pack is None:
             return
-        parts = [f"{item.who or _score_words(item)}{', ' + item.organisation if item.organisation else ''}"
-                 f"\n{item.text}" for item in pack.evidence if item.text]
-        self.app.push_screen(ReadAllScreen(f"Evidence in full · {pack.enabler.label}",
-                                           "\n\n".join(parts) or "Nobody wrote evidence."))
+        parts = [
+            f"{item.who or _score_words(item)}{', ' + item.organisation if item.organisation else ''}"
+            f"\n{item.text}"
+            for item in pack.evidence
+            if item.text
+        ]
+        self.app.push_screen(
+            ReadAllScreen(
+                f"Evidence in full · {pack.enabler.label}",
+                "\n\n".join(parts) or "Nobody wrote evidence.",
+            )
+        )
 
     def action_case_studies(self) -> None:
         from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -64,9 +65,9 @@ class PartnershipPanel(Screen):
         self._notices: list[str] = []
         self._warned = False  # told that leaving now loses unsaved changes
         self._failing = False  # told that saving fails
-        self.reads = ParseCache()   # live: the figures again after one save read that file only
+        self.reads = ParseCache()  # live: the figures again after one save read that file only
         self.watcher: FolderWatcher | None = None
-        self._live_problem: str | None = None   # told once while the file stays broken
+        self._live_problem: str | None = None  # told once while the file stays broken
 
     # ------------------------------------------------------------ the document
 
@@ -123,14 +124,18 @@ class PartnershipPanel(Screen):
         and redraw only if it did change; the figures again if the panel shows them."""
         message.stop()
         if not self.is_current:
-            return   # on_screen_resume reads it again on coming back
+            return  # on_screen_resume reads it again on coming back
         document = self.document
         if document is not None:
             before = document.file.fingerprint
             problem = document.read_again_if_changed()
             if problem and problem != self._live_problem:
-                self.notify(f"{problem}; showing the version read earlier", severity="warning",
-                            timeout=10, markup=False)
+                self.notify(
+                    f"{problem}; showing the version read earlier",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
             self._live_problem = problem
             if document.file.fingerprint != before:
                 self.redraw()
@@ -172,8 +177,12 @@ class PartnershipPanel(Screen):
         """Pick up a save made in another terminal (never over unsaved work) and other panels' edits."""
         problem = self.document.read_again_if_changed() if self.document is not None else None
         if problem:
-            self.notify(f"{problem}; showing the version read earlier", severity="warning",
-                        timeout=10, markup=False)
+            self.notify(
+                f"{problem}; showing the version read earlier",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         self.redraw()
 
     @work(thread=True, exclusive=True, group="results")
@@ -182,12 +191,14 @@ class PartnershipPanel(Screen):
         from bb_tui.core.collection import collect
         from bb_tui.core.stats import compute
 
-        document = self._document   # its [analysis]: the folder's thresholds
+        document = self._document  # its [analysis]: the folder's thresholds
         try:
-            results = compute(collect([self.folder], self.framework, cache=self.reads),
-                              self.framework,
-                              anonymous=self.anonymous,
-                              partnership=document.partnership if document else None)
+            results = compute(
+                collect([self.folder], self.framework, cache=self.reads),
+                self.framework,
+                anonymous=self.anonymous,
+                partnership=document.partnership if document else None,
+            )
         except (BBError, OSError, ValueError) as exc:
             self.post_message(self.ResultsReady(None, str(exc)))
             return
@@ -198,8 +209,7 @@ class PartnershipPanel(Screen):
     @property
     def editable(self) -> bool:
         """A document is open and may be changed (quietly: for typing and drawing)."""
-        return (self.document is not None and not self.document.read_only
-                and not self.needs_consent)
+        return self.document is not None and not self.document.read_only and not self.needs_consent
 
     @property
     def needs_consent(self) -> bool:
@@ -214,7 +224,7 @@ class PartnershipPanel(Screen):
 
         def chosen(yes: bool | None) -> None:
             if yes and self.document is not None:
-                self.document.creation_agreed = True   # on the shared document: asked once
+                self.document.creation_agreed = True  # on the shared document: asked once
                 self.redraw()
                 self.notify("Press the key again to make the change.", markup=False)
 
@@ -223,15 +233,23 @@ class PartnershipPanel(Screen):
     def can_edit(self) -> bool:
         document = self.document
         if document is None:
-            self.notify(f"Not changed: {self.load_error}. Fix or move the file, then reopen.",
-                        severity="error", timeout=8, markup=False)
+            self.notify(
+                f"Not changed: {self.load_error}. Fix or move the file, then reopen.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return False
         if self.needs_consent and not document.read_only:
             self._ask_consent()
             return False
         if document.read_only:
-            self.notify(f"Not changed: {document.path.name} is open read-only.",
-                        severity="error", timeout=8, markup=False)
+            self.notify(
+                f"Not changed: {document.path.name} is open read-only.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return False
         return True
 
@@ -240,8 +258,9 @@ class PartnershipPanel(Screen):
         """Typing in a note or a field: the change is written shortly, off the UI thread."""
         assert self.document is not None
         for notice in self.document.claim():  # the first change takes the in-use lock
-            self.notify(notice, title="Partnership file", severity="warning", timeout=12,
-                        markup=False)
+            self.notify(
+                notice, title="Partnership file", severity="warning", timeout=12, markup=False
+            )
         with self.document.edit() as partnership:
             yield partnership
 
@@ -300,9 +319,13 @@ class PartnershipPanel(Screen):
         failing = self.document is not None and self.document.failing
         if failing and not self.save() and not self._warned:
             self._warned = True
-            self.notify("The last changes are NOT saved (see above). Fix the folder and press any "
-                        "key that changes something to save again; esc again leaves without them.",
-                        severity="error", timeout=12, markup=False)
+            self.notify(
+                "The last changes are NOT saved (see above). Fix the folder and press any "
+                "key that changes something to save again; esc again leaves without them.",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
             return
         if len(self.app.screen_stack) > 1:
             self.dismiss()

@@ -27,11 +27,11 @@ from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 class Board:
     """What the board shows: rows of (name, organisation, enablers, indicators), or counts."""
 
-    enablers: int                  # in the framework
+    enablers: int  # in the framework
     indicators: int
-    people: tuple[tuple[str, str, int, int], ...]   # empty when anonymous
-    done: tuple[int, ...]          # enablers done, one per person (any order)
-    not_read: int                  # files rejected
+    people: tuple[tuple[str, str, int, int], ...]  # empty when anonymous
+    done: tuple[int, ...]  # enablers done, one per person (any order)
+    not_read: int  # files rejected
 
     @property
     def finished(self) -> int:
@@ -40,23 +40,40 @@ class Board:
 
 def board(collection, framework, anonymous: bool) -> Board:
     """The board for a merged folder (people as merge counts them, sorted by name)."""
-    progress = [(p.session.participant.name, p.session.participant.organisation,
-                 *p.session.progress(framework)) for p in collection.participants]
-    return Board(len(framework.enablers), len(framework.indicators),
-                 () if anonymous else tuple(sorted(progress, key=lambda r: (r[0].casefold(), r))),
-                 tuple(row[2] for row in progress), len(collection.rejected))
+    progress = [
+        (
+            p.session.participant.name,
+            p.session.participant.organisation,
+            *p.session.progress(framework),
+        )
+        for p in collection.participants
+    ]
+    return Board(
+        len(framework.enablers),
+        len(framework.indicators),
+        () if anonymous else tuple(sorted(progress, key=lambda r: (r[0].casefold(), r))),
+        tuple(row[2] for row in progress),
+        len(collection.rejected),
+    )
 
 
 class ProgressScreen(Screen):
     """Who has finished how much: enablers and indicators per person, or counts with names hidden."""
 
     HELP_TITLE = "Progress board"
-    HELP_TEXT = ("How far each person in the sessions folder has got: enablers and indicators "
-                 "scored or skipped. It updates by itself as people save. a hides names: then only "
-                 "how many people have done how many enablers is shown.")
+    HELP_TEXT = (
+        "How far each person in the sessions folder has got: enablers and indicators "
+        "scored or skipped. It updates by itself as people save. a hides names: then only "
+        "how many people have done how many enablers is shown."
+    )
     BINDINGS = [
-        Binding("a", "toggle_anonymous", "Names", id="progress.anonymous",
-                tooltip="Hide or show every participant's name"),
+        Binding(
+            "a",
+            "toggle_anonymous",
+            "Names",
+            id="progress.anonymous",
+            tooltip="Hide or show every participant's name",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="progress.back", tooltip="Close the board"),
     ]
     DEFAULT_CSS = """
@@ -73,8 +90,9 @@ class ProgressScreen(Screen):
         super().__init__(name=name)
         self.framework = context.framework
         self.folder = Path(context.sessions_dir)
-        self.anonymous = bool(getattr(context, "anonymous", False) if anonymous is None
-                              else anonymous)
+        self.anonymous = bool(
+            getattr(context, "anonymous", False) if anonymous is None else anonymous
+        )
         self.reads = ParseCache()
         self.collection = None
         self.board: Board | None = None
@@ -122,8 +140,7 @@ class ProgressScreen(Screen):
         if self.collection is None:
             return
         b = self.board = board(self.collection, self.framework, self.anonymous)
-        summary = Text(f"{len(b.done)} {'person' if len(b.done) == 1 else 'people'}",
-                       style="bold")
+        summary = Text(f"{len(b.done)} {'person' if len(b.done) == 1 else 'people'}", style="bold")
         summary.append(f" · {b.finished} finished all {b.enablers} enablers")
         if b.not_read:
             summary.append(f" · {b.not_read} file{'s' * (b.not_read != 1)} not readable")
@@ -143,7 +160,11 @@ class ProgressScreen(Screen):
         else:
             table.add_columns("Name", "Organisation", "Enablers", "Indicators")
             for person, organisation, enablers, indicators in b.people:
-                table.add_row(Text(person), Text(organisation or "-"),
-                              f"{enablers}/{b.enablers}", f"{indicators}/{b.indicators}")
+                table.add_row(
+                    Text(person),
+                    Text(organisation or "-"),
+                    f"{enablers}/{b.enablers}",
+                    f"{indicators}/{b.indicators}",
+                )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))

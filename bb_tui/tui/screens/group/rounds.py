@@ -1,4 +1,5 @@
-"""Compare this round with an earlier one: per enabler the change in mean and agreed score, table and radar."""
+"""Compare this round with an earlier one: per enabler the change in mean and agreed score,
+table and radar."""
 
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ from bb_tui.tui.widgets.keybar import KeyBar
 def earlier_rounds(folder: Path) -> list[Path]:
     """Folders beside `folder` that hold a partnership file: likely earlier rounds, newest name last."""
     try:
-        siblings = sorted(p for p in folder.resolve().parent.iterdir()
-                          if p.is_dir() and p.resolve() != folder.resolve() and (p / FILE_NAME).is_file())
+        siblings = sorted(
+            p
+            for p in folder.resolve().parent.iterdir()
+            if p.is_dir() and p.resolve() != folder.resolve() and (p / FILE_NAME).is_file()
+        )
     except OSError:
         return []
     return siblings
@@ -36,10 +40,20 @@ class RoundsScreen(PartnershipPanel):
     AUTO_FOCUS = "#rounds-list"
 
     BINDINGS = [
-        Binding("o", "open_path", "Folder", id="rounds.open",
-                tooltip="Type the path of an earlier round's folder"),
-        Binding("t", "toggle_view", "Table/radar", id="rounds.view",
-                tooltip="Switch between the table of changes and the two radars overlaid"),
+        Binding(
+            "o",
+            "open_path",
+            "Folder",
+            id="rounds.open",
+            tooltip="Type the path of an earlier round's folder",
+        ),
+        Binding(
+            "t",
+            "toggle_view",
+            "Table/radar",
+            id="rounds.view",
+            tooltip="Switch between the table of changes and the two radars overlaid",
+        ),
     ]
 
     class Compared(Message):
@@ -59,7 +73,7 @@ class RoundsScreen(PartnershipPanel):
         yield Static(id="rounds-summary", markup=False)
         yield DataTable(id="rounds-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="rounds-radar"):
-            yield ChartView(id="rounds-radar-text")   # each round's marks in its own colour
+            yield ChartView(id="rounds-radar-text")  # each round's marks in its own colour
         yield self.status_bar()
         yield KeyBar()
 
@@ -130,10 +144,14 @@ class RoundsScreen(PartnershipPanel):
         table = self.query_one("#rounds-table", DataTable)
         before, now = c.before, c.now
         summary = Text.assemble(
-            ("Then: ", "bold"), f"{before.label} ({before.results.participants} people)   ",
-            ("Now: ", "bold"), f"{now.label} ({now.results.participants} people)   ",
-            ("t", "bold"), " table/radar")
-        if c.turnout is not None:   # who took part: counts, names only when not anonymous
+            ("Then: ", "bold"),
+            f"{before.label} ({before.results.participants} people)   ",
+            ("Now: ", "bold"),
+            f"{now.label} ({now.results.participants} people)   ",
+            ("t", "bold"),
+            " table/radar",
+        )
+        if c.turnout is not None:  # who took part: counts, names only when not anonymous
             summary.append("\n" + "\n".join(c.turnout.lines(short=True)))
         self._summary(summary)
         table.clear(columns=True)
@@ -144,13 +162,15 @@ class RoundsScreen(PartnershipPanel):
             table.add_column(column, key=str(n))
         for row in c.rows():
             table.add_row(Text(row[0]), *(Text(cell, justify="right") for cell in row[1:]))
-        width = max(50, min(110, self.size.width - 6))   # inside the margins
+        width = max(50, min(110, self.size.width - 6))  # inside the margins
         height = max(14, min(30, self.size.height - 8))
         ascii_mode = bool(getattr(self.context, "ascii", False))
         from bb_tui.render import charts
         from bb_tui.render.charts import braille_ok
 
-        chart = charts.comparison_radar(c, width=width, height=height, ascii=ascii_mode or not braille_ok())
+        chart = charts.comparison_radar(
+            c, width=width, height=height, ascii=ascii_mode or not braille_ok()
+        )
         self.query_one("#rounds-radar-text", ChartView).show_chart(chart)
         self._show_view()
 
@@ -179,4 +199,3 @@ class RoundsScreen(PartnershipPanel):
         if action in {"open_path", "toggle_view"}:
             return not isinstance(self.focused, Input)
         return True
-

@@ -32,12 +32,29 @@ class IndicatorScreen(Screen[str]):
     """
     HELP_TITLE = "Dig deeper: scoring indicators"
     BINDINGS = score_bindings("indicators") + [
-        Binding("n", "move(1)", "Enabler", id="indicators.next",
-                tooltip="The next enabler's indicators", key_display="n/p"),
-        Binding("p", "move(-1)", "Previous enabler", id="indicators.previous",
-                tooltip="The previous enabler's indicators", show=False),
-        Binding("e", "evidence", "Evidence", id="indicators.evidence",
-                tooltip="What is working well, and the evidence that shows this"),
+        Binding(
+            "n",
+            "move(1)",
+            "Enabler",
+            id="indicators.next",
+            tooltip="The next enabler's indicators",
+            key_display="n/p",
+        ),
+        Binding(
+            "p",
+            "move(-1)",
+            "Previous enabler",
+            id="indicators.previous",
+            tooltip="The previous enabler's indicators",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "evidence",
+            "Evidence",
+            id="indicators.evidence",
+            tooltip="What is working well, and the evidence that shows this",
+        ),
         Binding("escape", "back", "Back", id="indicators.back", tooltip="Back to the enabler"),
     ]
 
@@ -47,12 +64,16 @@ class IndicatorScreen(Screen[str]):
         self.enabler: Enabler = self.app.framework.enabler(enabler_id)
 
     def help_text(self) -> str:
-        return (self.app.framework.texts.get("dig_deeper", "") + "\n\nMove with up/down or "
-                "j/k; 1-5 scores the highlighted indicator and moves on; 0 or s skips it; "
-                "backspace clears it. Your indicator average is shown beside your enabler "
-                "score as a hint: it never changes the score you chose for the enabler.\n\n"
-                "The scale:\n" + "\n".join(f"{level.score}  {level.descriptor}"
-                                            for level in self.app.framework.scale.levels))
+        return (
+            self.app.framework.texts.get("dig_deeper", "") + "\n\nMove with up/down or "
+            "j/k; 1-5 scores the highlighted indicator and moves on; 0 or s skips it; "
+            "backspace clears it. Your indicator average is shown beside your enabler "
+            "score as a hint: it never changes the score you chose for the enabler.\n\n"
+            "The scale:\n"
+            + "\n".join(
+                f"{level.score}  {level.descriptor}" for level in self.app.framework.scale.levels
+            )
+        )
 
     def remind(self, reminder: Text) -> None:
         """The scale reminder, in the hint line until the next change: it covers nothing."""
@@ -76,9 +97,14 @@ class IndicatorScreen(Screen[str]):
         self.enabler = framework.enabler(enabler_id)
         self.app.last_enabler = enabler_id
         number = framework.enablers.index(self.enabler) + 1
-        self.query_one("#where", Line).show(Text(
-            f"Dig deeper · enabler {number} of {len(framework.enablers)}: {self.enabler.label}"
-            f" · {len(self.enabler.indicators)} indicators", no_wrap=True, overflow="ellipsis"))
+        self.query_one("#where", Line).show(
+            Text(
+                f"Dig deeper · enabler {number} of {len(framework.enablers)}: {self.enabler.label}"
+                f" · {len(self.enabler.indicators)} indicators",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
         option_list = self.query_one("#indicator-list", OptionList)
         option_list.clear_options()
         option_list.add_options(Option(self._prompt(i), id=i.id) for i in self.enabler.indicators)
@@ -98,8 +124,10 @@ class IndicatorScreen(Screen[str]):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(short_state(self.opened.session.state(indicator.id)),
-                     Text(f"{indicator.number}. {indicator.text}"))
+        grid.add_row(
+            short_state(self.opened.session.state(indicator.id)),
+            Text(f"{indicator.number}. {indicator.text}"),
+        )
         return grid
 
     def show_hint(self) -> None:

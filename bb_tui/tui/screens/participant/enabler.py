@@ -31,16 +31,44 @@ class EnablerScreen(Screen):
     CSS_PATH = "enabler.tcss"
     HELP_TITLE = "Scoring an enabler"
     BINDINGS = score_bindings("enabler") + [
-        Binding("d,enter", "dig", "Dig deeper", id="enabler.dig",
-                tooltip="Score this enabler's indicators one by one"),
-        Binding("e", "evidence", "Evidence", id="enabler.evidence",
-                tooltip="What is working well, and the evidence that shows this"),
-        Binding("n,right", "move(1)", "Next", id="enabler.next", tooltip="Next enabler",
-                key_display="n/p"),
-        Binding("p,left", "move(-1)", "Previous", id="enabler.previous",
-                tooltip="Previous enabler", show=False),
-        Binding("r", "reflections", "Reflections", id="enabler.reflections", show=False,
-                tooltip="Reflections on this theme: where is progress needed?"),
+        Binding(
+            "d,enter",
+            "dig",
+            "Dig deeper",
+            id="enabler.dig",
+            tooltip="Score this enabler's indicators one by one",
+        ),
+        Binding(
+            "e",
+            "evidence",
+            "Evidence",
+            id="enabler.evidence",
+            tooltip="What is working well, and the evidence that shows this",
+        ),
+        Binding(
+            "n,right",
+            "move(1)",
+            "Next",
+            id="enabler.next",
+            tooltip="Next enabler",
+            key_display="n/p",
+        ),
+        Binding(
+            "p,left",
+            "move(-1)",
+            "Previous",
+            id="enabler.previous",
+            tooltip="Previous enabler",
+            show=False,
+        ),
+        Binding(
+            "r",
+            "reflections",
+            "Reflections",
+            id="enabler.reflections",
+            show=False,
+            tooltip="Reflections on this theme: where is progress needed?",
+        ),
         Binding("escape", "back", "Back", id="enabler.back", tooltip="Back to the overview"),
     ]
 
@@ -51,10 +79,12 @@ class EnablerScreen(Screen):
 
     def help_text(self) -> str:
         scale = self.app.framework.scale
-        return (f"{scale.instructions}\n\nKeys 1-5 give your score for the whole enabler, "
-                f"judged against its maturity indicators. 0 or s: {scale.skip_rule}\n\n"
-                f"{scale.advice}\n\nPress d to dig deeper and score each indicator; your "
-                "indicator average is shown as a hint only. Every change is saved at once.")
+        return (
+            f"{scale.instructions}\n\nKeys 1-5 give your score for the whole enabler, "
+            f"judged against its maturity indicators. 0 or s: {scale.skip_rule}\n\n"
+            f"{scale.advice}\n\nPress d to dig deeper and score each indicator; your "
+            "indicator average is shown as a hint only. Every change is saved at once."
+        )
 
     def compose(self) -> ComposeResult:
         """Built with its content, so the first paint is the only paint."""
@@ -63,12 +93,14 @@ class EnablerScreen(Screen):
         yield SessionBar(self.opened, id="session-bar")
         yield Static(self._where(), id="where")
         yield Static(Text(enabler.title), id="enabler-title")
-        indicators = VerticalScroll(Static(self._indicators(), id="indicator-text"),
-                                    id="indicators")
+        indicators = VerticalScroll(
+            Static(self._indicators(), id="indicator-text"), id="indicators"
+        )
         indicators.border_title = f"Maturity indicators ({len(enabler.indicators)})"
         yield indicators
-        yield ScalePicker(self.app.framework.scale, self.opened.session.state(enabler.id),
-                          id="scale")
+        yield ScalePicker(
+            self.app.framework.scale, self.opened.session.state(enabler.id), id="scale"
+        )
         status, evidence = self._state_lines()
         yield Line(status, id="status")
         yield Line(evidence, id="evidence-line")
@@ -78,18 +110,22 @@ class EnablerScreen(Screen):
         self._fit_indicators()
 
     def on_screen_resume(self) -> None:
-        if self.app.last_enabler != self.enabler.id:   # moved on from the indicator screen
+        if self.app.last_enabler != self.enabler.id:  # moved on from the indicator screen
             self.show_enabler(self.app.last_enabler)
         else:
-            self.show_state()                          # e.g. evidence was written meanwhile
+            self.show_state()  # e.g. evidence was written meanwhile
 
     def _where(self) -> Text:
         framework = self.app.framework
         enabler = self.enabler
         theme = framework.theme(enabler.theme_id)
-        return Text(f"Theme {framework.themes.index(theme) + 1}: {theme.title} · enabler "
-                    f"{framework.enablers.index(enabler) + 1} of {len(framework.enablers)} · "
-                    f"{enabler.label}", no_wrap=True, overflow="ellipsis")
+        return Text(
+            f"Theme {framework.themes.index(theme) + 1}: {theme.title} · enabler "
+            f"{framework.enablers.index(enabler) + 1} of {len(framework.enablers)} · "
+            f"{enabler.label}",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
 
     def _indicators(self) -> Table:
         grid = Table.grid(padding=(0, 1))
@@ -155,13 +191,13 @@ class EnablerScreen(Screen):
             shown, more = shorten(evidence, 12, 600, "e to read all")
             shown = " ".join(shown.split())
             if more and self.app.size.height < TALL:  # one line: leave room for where the rest is
-                shown = shown[:max(self.app.size.width - len(more) - 14, 10)]
+                shown = shown[: max(self.app.size.width - len(more) - 14, 10)]
             line.append(shown)
             if more:
                 line.append(f" {more}", style="italic")
         else:
             line.append("none yet – press e to say what is working well", style="dim")
-        if self.app.size.height < TALL:   # one line; a tall terminal shows more of it
+        if self.app.size.height < TALL:  # one line; a tall terminal shows more of it
             line.no_wrap, line.overflow = True, "ellipsis"
         return status, line
 
@@ -209,8 +245,11 @@ class EnablerScreen(Screen):
         if 0 <= index < len(enablers):
             self.show_enabler(enablers[index].id)
         elif step > 0:
-            self.notify("That was the last enabler. Press r for your reflections, or escape "
-                        "for the overview.", timeout=5)
+            self.notify(
+                "That was the last enabler. Press r for your reflections, or escape "
+                "for the overview.",
+                timeout=5,
+            )
         else:
             self.notify("This is the first enabler.", timeout=3)
 
@@ -229,4 +268,3 @@ class EnablerScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-

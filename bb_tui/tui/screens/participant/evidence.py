@@ -21,9 +21,11 @@ class EvidenceScreen(Screen):
 
     CSS_PATH = "text.tcss"
     HELP_TITLE = "Evidence"
-    HELP_TEXT = ("Write what is working well for this enabler and the evidence that shows it: "
-                 "examples, data, what families or staff say. It is saved as you type; press "
-                 "escape when you are done.")
+    HELP_TEXT = (
+        "Write what is working well for this enabler and the evidence that shows it: "
+        "examples, data, what families or staff say. It is saved as you type; press "
+        "escape when you are done."
+    )
     BINDINGS = [
         Binding("escape", "back", "Done", id="evidence.back", tooltip="Back (already saved)"),
     ]
@@ -40,14 +42,18 @@ class EvidenceScreen(Screen):
         yield Static(Text(f"Evidence · {self.enabler.label}", style="bold"), id="where")
         yield Static(Text(self.enabler.title), id="enabler-title")
         yield Static(Text(PROMPT), classes="prompt")
-        yield text_area(current.session.evidence.get(self.enabler.id, ""), id="evidence-text",
-                        read_only=current.read_only, blink=self.app.cursor_blink)
+        yield text_area(
+            current.session.evidence.get(self.enabler.id, ""),
+            id="evidence-text",
+            read_only=current.read_only,
+            blink=self.app.cursor_blink,
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.focus()
-        if not isinstance(area.parent, LongTextReader):   # a long text is read from its start
+        if not isinstance(area.parent, LongTextReader):  # a long text is read from its start
             area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

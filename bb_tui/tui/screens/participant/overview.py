@@ -17,7 +17,6 @@ from bb_tui.tui.widgets.lists import KeyList
 from bb_tui.tui.widgets.score import cells, state_text
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
-
 LEVEL_NAMES = {"strategic": "Strategic", "operational": "Operational"}
 
 
@@ -29,19 +28,41 @@ class OverviewScreen(Screen):
     """
 
     HELP_TITLE = "Overview"
-    HELP_TEXT = ("Your scores so far, theme by theme. The cursor starts on the first enabler "
-                 "you have not scored. Press enter to score it, e to write evidence, r for your "
-                 "reflections, p to change your profile (name, organisation, sector, level). "
-                 "Every change is saved as you go.")
+    HELP_TEXT = (
+        "Your scores so far, theme by theme. The cursor starts on the first enabler "
+        "you have not scored. Press enter to score it, e to write evidence, r for your "
+        "reflections, p to change your profile (name, organisation, sector, level). "
+        "Every change is saved as you go."
+    )
     BINDINGS = [
-        Binding("e", "evidence", "Evidence", id="overview.evidence",
-                tooltip="Write evidence for the highlighted enabler"),
-        Binding("r", "app.reflections", "Reflections", id="overview.reflections",
-                tooltip="Where is progress needed? One note per theme"),
-        Binding("p", "profile", "Profile", id="overview.profile",
-                tooltip="Change your name, organisation, sector or level"),
-        Binding("escape", "app.sessions", "Sessions", id="overview.sessions",
-                tooltip="Close this session and go back to the list"),
+        Binding(
+            "e",
+            "evidence",
+            "Evidence",
+            id="overview.evidence",
+            tooltip="Write evidence for the highlighted enabler",
+        ),
+        Binding(
+            "r",
+            "app.reflections",
+            "Reflections",
+            id="overview.reflections",
+            tooltip="Where is progress needed? One note per theme",
+        ),
+        Binding(
+            "p",
+            "profile",
+            "Profile",
+            id="overview.profile",
+            tooltip="Change your name, organisation, sector or level",
+        ),
+        Binding(
+            "escape",
+            "app.sessions",
+            "Sessions",
+            id="overview.sessions",
+            tooltip="Close this session and go back to the list",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -88,17 +109,24 @@ class OverviewScreen(Screen):
         session = self.opened.session
         framework = self.app.framework
         label_w, score_w, ind_w, ev_w, title_w = self._widths()
-        heads = [("Enabler", label_w), ("Your score", score_w), ("Indicators", ind_w),
-                 ("Evidence", ev_w)] + ([("Full title", title_w)] if title_w else [])
+        heads = [
+            ("Enabler", label_w),
+            ("Your score", score_w),
+            ("Indicators", ind_w),
+            ("Evidence", ev_w),
+        ] + ([("Full title", title_w)] if title_w else [])
         self.query_one("#columns", Static).update(cells(*heads))
         options: list[Option] = []
         for n, theme in enumerate(framework.themes, start=1):
             options.append(Option(Text(f"{n}. {theme.title}", style="bold"), disabled=True))
             for enabler in theme.enablers:
                 done = sum(1 for i in enabler.indicators if session.state(i.id) is not None)
-                row = [(enabler.label, label_w), (state_text(session.state(enabler.id)), score_w),
-                       (f"{done}/{len(enabler.indicators)}" if done else "–", ind_w),
-                       (f"{marks().written} written" if enabler.id in session.evidence else "–", ev_w)]
+                row = [
+                    (enabler.label, label_w),
+                    (state_text(session.state(enabler.id)), score_w),
+                    (f"{done}/{len(enabler.indicators)}" if done else "–", ind_w),
+                    (f"{marks().written} written" if enabler.id in session.evidence else "–", ev_w),
+                ]
                 if title_w:
                     row.append((Text(enabler.title, style="dim"), title_w))
                 options.append(Option(cells(*row), id=enabler.id))
@@ -109,14 +137,17 @@ class OverviewScreen(Screen):
             option_list.highlighted = option_list.get_option_index(highlight)
         enablers, indicators = session.progress(framework)
         reflections = sum(1 for t in framework.themes if t.id in session.reflections)
-        self.query_one("#summary", Static).update(Text(
-            f"Progress: {enablers}/{len(framework.enablers)} enablers · {indicators}/"
-            f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
-            f"reflections"))
+        self.query_one("#summary", Static).update(
+            Text(
+                f"Progress: {enablers}/{len(framework.enablers)} enablers · {indicators}/"
+                f"{len(framework.indicators)} indicators · {reflections}/{len(framework.themes)} "
+                f"reflections"
+            )
+        )
         self.query_one("#profile", Static).update(self._profile())
         bar = self.query_one(SessionBar)
         bar.sync()
-        bar.refresh()   # the name may have changed
+        bar.refresh()  # the name may have changed
 
     def _profile(self) -> Text:
         """Organisation, sector and level (the name is on the bar above), said when not given."""

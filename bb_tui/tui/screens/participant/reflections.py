@@ -22,13 +22,20 @@ class ReflectionsScreen(Screen):
 
     CSS_PATH = "text.tcss"
     HELP_TITLE = "Reflections"
-    HELP_TEXT = ("For each theme, note the key areas where progress is needed. The notes are "
-                 "saved as you type. Tab and shift+tab move between the themes; escape goes "
-                 "back.")
+    HELP_TEXT = (
+        "For each theme, note the key areas where progress is needed. The notes are "
+        "saved as you type. Tab and shift+tab move between the themes; escape goes "
+        "back."
+    )
     BINDINGS = [
         Binding("escape", "back", "Done", id="reflections.back", tooltip="Back (already saved)"),
-        Binding("tab", "app.focus_next", "Next theme", id="reflections.next",
-                tooltip="The next theme's box"),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next theme",
+            id="reflections.next",
+            tooltip="The next theme's box",
+        ),
     ]
 
     def __init__(self, theme_id: str | None = None) -> None:
@@ -49,16 +56,20 @@ class ReflectionsScreen(Screen):
                 if shared is None:
                     label.append(f" – {theme.reflection_prompt or DEFAULT_PROMPT}")
                 yield Static(label, classes="prompt")
-                yield text_area(current.session.reflections.get(theme.id, ""),
-                                id=f"r-{theme.id}", read_only=current.read_only,
-                                blink=self.app.cursor_blink, classes="reflection")
+                yield text_area(
+                    current.session.reflections.get(theme.id, ""),
+                    id=f"r-{theme.id}",
+                    read_only=current.read_only,
+                    blink=self.app.cursor_blink,
+                    classes="reflection",
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
         theme_id = self.theme_id or self.app.framework.themes[0].id
         area = self.query_one(f"#r-{theme_id}", TextArea)
         area.focus()
-        if not isinstance(area.parent, LongTextReader):   # a long text is read from its start
+        if not isinstance(area.parent, LongTextReader):  # a long text is read from its start
             area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

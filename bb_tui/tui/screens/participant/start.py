@@ -40,9 +40,9 @@ from bb_tui.tui.widgets.lists import KeyList
 from bb_tui.tui.widgets.score import cells
 
 NEW = "new"
-SMALL = 50            # folders of up to this many files are read before the first paint
-BATCH = 200           # files per message from the background scan...
-BATCH_SECONDS = 0.1   # ...or fewer, when this long has passed since the last one
+SMALL = 50  # folders of up to this many files are read before the first paint
+BATCH = 200  # files per message from the background scan...
+BATCH_SECONDS = 0.1  # ...or fewer, when this long has passed since the last one
 
 Widths = tuple[int, int, int, int]
 
@@ -50,8 +50,15 @@ Widths = tuple[int, int, int, int]
 class ScanBatch(Message):
     """Files read by the background scan, in folder order, with the rows of the sessions."""
 
-    def __init__(self, scan: int, total: int, found: list[Found], rows: list[Option],
-                 widths: Widths, done: bool) -> None:
+    def __init__(
+        self,
+        scan: int,
+        total: int,
+        found: list[Found],
+        rows: list[Option],
+        widths: Widths,
+        done: bool,
+    ) -> None:
         super().__init__()
         self.scan, self.total, self.found, self.rows = scan, total, found, rows
         self.widths, self.done = widths, done
@@ -65,14 +72,16 @@ def same_person_note(entry: Entry, same: SamePerson) -> Text:
         others_text = "the other" if others == 1 else f"the other {others}"
         note.append(f"merge counts this one, not {others_text}", style="bold italic")
     else:
-        note.append(f"merge counts {shown_path(same.counted.name)}, not this one",
-                    style="bold italic")
+        note.append(
+            f"merge counts {shown_path(same.counted.name)}, not this one", style="bold italic"
+        )
     note.no_wrap, note.overflow = True, "ellipsis"
     return note
 
 
-def session_row(entry: Entry, framework: Framework, widths: Widths,
-                same: SamePerson | None = None) -> Option:
+def session_row(
+    entry: Entry, framework: Framework, widths: Widths, same: SamePerson | None = None
+) -> Option:
     """One session's row: plain Rich text, safe to build in the scan's thread."""
     name_w, org_w, level_w, progress_w = widths
     session = entry.session
@@ -81,10 +90,13 @@ def session_row(entry: Entry, framework: Framework, widths: Widths,
     if entry.is_conflict_copy:
         name.append(" (conflict copy)", style="italic")
     row = cells(
-        (name, name_w), (session.participant.organisation or "–", org_w),
+        (name, name_w),
+        (session.participant.organisation or "–", org_w),
         (session.participant.level or "–", level_w),
-        (f"{enablers}/{len(framework.enablers)} · {indicators}/"
-         f"{len(framework.indicators)}", progress_w),
+        (
+            f"{enablers}/{len(framework.enablers)} · {indicators}/{len(framework.indicators)}",
+            progress_w,
+        ),
     )
     if same is not None:
         row.append("\n").append_text(same_person_note(entry, same))
@@ -101,43 +113,62 @@ class StartScreen(Screen):
     """Resume a session (name, organisation, level, progress) or start a new one."""
 
     HELP_TITLE = "Sessions"
-    HELP_TEXT = ("Each participant scores in their own session file. Choose yours and press "
-                 "enter, or press n to start a new one (name, organisation, level and sector). "
-                 "A person with two files here is marked on both rows, with the one a merge "
-                 "counts. "
-                 "F4 shows the group results for the folder; F6 to F10 open the partnership panels. "
-                 "Files that are not valid sessions are listed with the reason, and left alone.")
+    HELP_TEXT = (
+        "Each participant scores in their own session file. Choose yours and press "
+        "enter, or press n to start a new one (name, organisation, level and sector). "
+        "A person with two files here is marked on both rows, with the one a merge "
+        "counts. "
+        "F4 shows the group results for the folder; F6 to F10 open the partnership panels. "
+        "Files that are not valid sessions are listed with the reason, and left alone."
+    )
     BINDINGS = [
-        Binding("n", "new", "New session", id="start.new",
-                tooltip="Start a new session: name, organisation, level, sector"),
-        Binding("r,f5", "reload", "Refresh", id="start.refresh",
-                tooltip="Read the sessions folder again"),
+        Binding(
+            "n",
+            "new",
+            "New session",
+            id="start.new",
+            tooltip="Start a new session: name, organisation, level, sector",
+        ),
+        Binding(
+            "r,f5",
+            "reload",
+            "Refresh",
+            id="start.refresh",
+            tooltip="Read the sessions folder again",
+        ),
         # The facilitator's way in: shown here, where the folder is chosen (f6-f10 are in help).
-        Binding("f4", "app.open_screen('results')", "Group results", id="start.results",
-                tooltip="Merge the sessions in this folder: charts, where to dig deeper"),
+        Binding(
+            "f4",
+            "app.open_screen('results')",
+            "Group results",
+            id="start.results",
+            tooltip="Merge the sessions in this folder: charts, where to dig deeper",
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.listing: Listing | None = None
-        self.reads = ReadCache()   # a file is read again only once it has changed
+        self.reads = ReadCache()  # a file is read again only once it has changed
         self.scanning = False  # a background scan is filling the list
         self._stale = False
-        self._built_for = 0    # the terminal width the rows were laid out for
-        self._scan = 0         # the current scan; batches of older ones are dropped
-        self._started = 0      # the last scan given a worker
+        self._built_for = 0  # the terminal width the rows were laid out for
+        self._scan = 0  # the current scan; batches of older ones are dropped
+        self._started = 0  # the last scan given a worker
         self._read = 0
-        self._total: int | None = None   # files to read, once the scan has listed them
+        self._total: int | None = None  # files to read, once the scan has listed them
         self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
-        self._last_opened: Path | None = None   # the session opened from here: its row after
-        self.watcher: FolderWatcher | None = None   # live: a colleague's save updates the list
+        self._last_opened: Path | None = None  # the session opened from here: its row after
+        self.watcher: FolderWatcher | None = None  # live: a colleague's save updates the list
 
     def compose(self) -> ComposeResult:
         """Built with its rows, so a small folder's first paint is complete."""
         self._begin()
         about, header, options, highlight = self._content()
-        yield Static(Text("bb-tui · " + self.app.framework.title, no_wrap=True,
-                          overflow="ellipsis"), id="app-title")
+        yield Static(
+            Text("bb-tui · " + self.app.framework.title, no_wrap=True, overflow="ellipsis"),
+            id="app-title",
+        )
         yield Static(about, id="folder")
         yield Static(header, id="columns")
         sessions = KeyList(*options, id="sessions")
@@ -146,11 +177,11 @@ class StartScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._scan_rest)   # the first frame before the scan's thread
+        self.call_after_refresh(self._scan_rest)  # the first frame before the scan's thread
 
     def on_screen_resume(self) -> None:
         if self._stale:
-            self.reload()   # back from a session: its progress has changed
+            self.reload()  # back from a session: its progress has changed
 
     def on_screen_suspend(self) -> None:
         self._stale = True
@@ -165,7 +196,7 @@ class StartScreen(Screen):
         self._stale = False
         keep = self.query_one("#sessions", OptionList).highlighted
         if self._restore is not None:
-            keep = self._restore[0]   # still waiting for that row: keep waiting
+            keep = self._restore[0]  # still waiting for that row: keep waiting
         self._begin()
         closed, self._last_opened = self._row_of(self._last_opened), None
         self.show_listing(keep if closed is None else closed)
@@ -179,7 +210,7 @@ class StartScreen(Screen):
             wanted = path.resolve()
         except OSError:
             return None
-        for row, entry in enumerate(self.listing.sessions, start=1):   # row 0: new session
+        for row, entry in enumerate(self.listing.sessions, start=1):  # row 0: new session
             if entry.path.resolve() == wanted:
                 return row
         return None
@@ -204,16 +235,22 @@ class StartScreen(Screen):
             return
         self._started = self._scan
         args = (self._scan, self.listing.folder, self.app.framework, self._widths())
-        self.run_worker(lambda: self._read_in_background(*args), name="sessions scan",
-                        group="sessions-scan", thread=True, exclusive=True)
+        self.run_worker(
+            lambda: self._read_in_background(*args),
+            name="sessions scan",
+            group="sessions-scan",
+            thread=True,
+            exclusive=True,
+        )
 
-    def _read_in_background(self, scan: int, folder: Path, framework: Framework,
-                            widths: Widths) -> None:
+    def _read_in_background(
+        self, scan: int, folder: Path, framework: Framework, widths: Widths
+    ) -> None:
         """In the worker's thread: read the files, post them in batches; no widgets here."""
         worker = get_current_worker()
         paths = session_paths(folder)
         total = len(paths)
-        self.post_message(ScanBatch(scan, total, [], [], widths, done=False))   # the total
+        self.post_message(ScanBatch(scan, total, [], [], widths, done=False))  # the total
         found: list[Found] = []
         rows: list[Option] = []
         sent = time.monotonic()
@@ -232,20 +269,19 @@ class StartScreen(Screen):
         """Append a batch: the cursor and scroll stay where they are."""
         batch.stop()
         if batch.scan != self._scan:
-            return   # from a scan since replaced
+            return  # from a scan since replaced
         for item in batch.found:
             self.listing.add(item)
         self._read += len(batch.found)
         self._total = batch.total
         widths = self._widths()
         rows = batch.rows
-        if batch.widths != widths:   # resized while it was read
+        if batch.widths != widths:  # resized while it was read
             framework = self.app.framework
-            rows = [session_row(e, framework, widths) for e in batch.found
-                    if isinstance(e, Entry)]
+            rows = [session_row(e, framework, widths) for e in batch.found if isinstance(e, Entry)]
         if batch.done:
             self.scanning = False
-            if same_person(self.listing.sessions):   # rows marked once every file is known
+            if same_person(self.listing.sessions):  # rows marked once every file is known
                 self.show_listing()
                 self.query_one("#folder", Static).update(self._about())
                 return
@@ -268,14 +304,15 @@ class StartScreen(Screen):
 
     def _widths(self) -> Widths:
         self._built_for = self.app.size.width
-        width = max(self._built_for, 62) - 4   # the list's padding
+        width = max(self._built_for, 62) - 4  # the list's padding
         name, level, progress = 22, 11, 14
         return name, max(width - name - level - progress - 6, 10), level, progress
 
     @on(events.Mount)
     def _watch_folder(self) -> None:
-        self.watcher = FolderWatcher(Path(self.app.sessions_dir),
-                                     lambda: self.post_message(FolderChanged())).start()
+        self.watcher = FolderWatcher(
+            Path(self.app.sessions_dir), lambda: self.post_message(FolderChanged())
+        ).start()
         self.query_one("#folder", Static).update(self._about())
 
     @on(events.Unmount)
@@ -287,13 +324,13 @@ class StartScreen(Screen):
         """A file in the folder changed: list it again (changed files only), keeping the cursor."""
         message.stop()
         if not self.is_current:
-            self._stale = True   # listed again on coming back
+            self._stale = True  # listed again on coming back
         elif not self.scanning:
             self.reload()
 
     def _about(self) -> Text:
         listing = self.listing
-        if self.scanning:   # the count first: a long folder name is cut at the end
+        if self.scanning:  # the count first: a long folder name is cut at the end
             about = Text(f"Reading sessions{marks().more}", style="bold")
             if self._total is not None:
                 about.append(f" {self._read:,} of {self._total:,}")
@@ -312,8 +349,10 @@ class StartScreen(Screen):
             about.append(" · " + ", ".join(counts))
             people = len({same.counted for same in same_person(listing.sessions).values()})
             if people:
-                about.append(f" · {people} {'person' if people == 1 else 'people'} with 2+ files",
-                             style="bold")
+                about.append(
+                    f" · {people} {'person' if people == 1 else 'people'} with 2+ files",
+                    style="bold",
+                )
         if self.watcher is not None and self.watcher.label:
             about.append(f" · {self.watcher.label}", style="dim")
         about.no_wrap, about.overflow = True, "ellipsis"
@@ -325,17 +364,20 @@ class StartScreen(Screen):
         framework = self.app.framework
         widths = self._widths()
         name_w, org_w, level_w, progress_w = widths
-        header = cells(("Name", name_w), ("Organisation", org_w), ("Level", level_w),
-                       ("Progress", progress_w))
+        header = cells(
+            ("Name", name_w), ("Organisation", org_w), ("Level", level_w), ("Progress", progress_w)
+        )
         options = [Option(Text(f"+ Start a new session{marks().more}", style="bold"), id=NEW)]
         same = {} if self.scanning else same_person(listing.sessions)
-        options += [session_row(entry, framework, widths, same.get(entry.path))
-                    for entry in listing.sessions]
-        if not self.scanning:   # broken files come last, so only once all are read
+        options += [
+            session_row(entry, framework, widths, same.get(entry.path))
+            for entry in listing.sessions
+        ]
+        if not self.scanning:  # broken files come last, so only once all are read
             options += [broken_row(path, problem) for path, problem in listing.broken]
         highlight = 1 if listing.sessions else 0
         if self.scanning and not listing.sessions:
-            self._restore = (1, 0)   # the first session, once it is read
+            self._restore = (1, 0)  # the first session, once it is read
         return self._about(), header, options, highlight
 
     def show_listing(self, keep: int | None = None) -> None:
@@ -348,7 +390,7 @@ class StartScreen(Screen):
         option_list.add_options(options)
         option_list.highlighted = highlight if keep is None else min(keep, len(options) - 1)
         if self.scanning and keep is not None and keep >= len(options):
-            self._restore = (keep, option_list.highlighted)   # not read yet: once it is
+            self._restore = (keep, option_list.highlighted)  # not read yet: once it is
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -35,8 +35,9 @@ class AddPathField(Input):
             self.path = path
 
     def __init__(self, sources: Sources, *, id: str | None = None) -> None:
-        super().__init__(placeholder="A folder or session file to add, then Enter (Escape cancels)",
-                         id=id)
+        super().__init__(
+            placeholder="A folder or session file to add, then Enter (Escape cancels)", id=id
+        )
         self.sources = sources
         self.display = False
 

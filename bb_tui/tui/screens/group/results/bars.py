@@ -6,8 +6,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 VIEWS = ("radar", "themes", "indicators", "spread", "dig", "files")
-VIEW_NAMES = {"radar": "Radar", "themes": "Themes", "indicators": "Indicators",
-              "spread": "Spread", "dig": "Dig deeper", "files": "Files"}
+VIEW_NAMES = {
+    "radar": "Radar",
+    "themes": "Themes",
+    "indicators": "Indicators",
+    "spread": "Spread",
+    "dig": "Dig deeper",
+    "files": "Files",
+}
 
 
 class ViewsBar(Static):
@@ -17,7 +23,9 @@ class ViewsBar(Static):
     def show(self, current: str, subject: str) -> None:
         text = Text("Results ", style="bold")
         for n, view in enumerate(VIEWS, start=1):
-            text.append(f" {n} {VIEW_NAMES[view]} ", style="reverse bold" if view == current else "")
+            text.append(
+                f" {n} {VIEW_NAMES[view]} ", style="reverse bold" if view == current else ""
+            )
         if subject:
             text.append(f"  {subject}", style="dim")
         self.update(text)
@@ -27,22 +35,33 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def show(self, results, thresholds: list[str], overlay: str | None, anonymous: bool,
-             live: str = "") -> None:
+    def show(
+        self, results, thresholds: list[str], overlay: str | None, anonymous: bool, live: str = ""
+    ) -> None:
         """How many files merged and left out, the thresholds, the groups, whether names show."""
         parts = []
         if results is None:
             parts.append("reading...")
         else:
-            parts.append(", ".join([f"{results.participants} merged"] + [
-                f"{len(rows)} {what}" for rows, what in
-                ((results.rejected, "rejected"), (results.duplicates, "duplicate"),
-                 (results.ignored, "ignored")) if rows]))
+            parts.append(
+                ", ".join(
+                    [f"{results.participants} merged"]
+                    + [
+                        f"{len(rows)} {what}"
+                        for rows, what in (
+                            (results.rejected, "rejected"),
+                            (results.duplicates, "duplicate"),
+                            (results.ignored, "ignored"),
+                        )
+                        if rows
+                    ]
+                )
+            )
         parts.extend(thresholds)
         if overlay:
             shown = len(results.groups) if results is not None else 0
             parts.append(f"{shown} {overlay} group{'s' if shown != 1 else ''}")
         parts.append("names hidden" if anonymous else "names shown")
         if live:
-            parts.append(live)   # live: inotify / live: polling every 1 s
+            parts.append(live)  # live: inotify / live: polling every 1 s
         self.update(Text(" · ".join(parts)))

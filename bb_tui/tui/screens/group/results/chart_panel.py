@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual import on, work
 from textual.message import Message
@@ -48,4 +48,4 @@ class ResultsChart(ChartView):
     def _keep(self, message: Drawn) -> None:
         self._drawn[message.key] = message.chart
         if message.key != self._wanted:
-            message.stop()          # only the wanted chart goes on to the screen
+            message.stop()  # only the wanted chart goes on to the screen

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from bb_tui.core.framework import Framework
     from bb_tui.render.charts import Chart
 
-MAX_OVERLAY = 6           # subgroups drawn on a radar; all of them are in its table
+MAX_OVERLAY = 6  # subgroups drawn on a radar; all of them are in its table
 
 
 class ChartChoice:
@@ -32,13 +32,20 @@ class ChartChoice:
         return ""
 
     @staticmethod
-    def draw(results, index: int, *, width: int, height: int, ascii: bool, range_kind: str) -> Chart:
+    def draw(
+        results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+    ) -> Chart:
         raise NotImplementedError
 
 
 def _radar_options(results, width: int, height: int, ascii: bool, range_kind: str) -> dict:
-    return {"width": width, "height": height, "ascii": ascii,
-            "overlay": results.groups[:MAX_OVERLAY], "range_kind": range_kind}
+    return {
+        "width": width,
+        "height": height,
+        "ascii": ascii,
+        "overlay": results.groups[:MAX_OVERLAY],
+        "range_kind": range_kind,
+    }
 
 
 class RadarView(ChartChoice):
@@ -48,8 +55,9 @@ class RadarView(ChartChoice):
     def draw(results, index, *, width, height, ascii, range_kind):
         from bb_tui.render import charts
 
-        return charts.enabler_radar(results, **_radar_options(results, width, height, ascii,
-                                                               range_kind))
+        return charts.enabler_radar(
+            results, **_radar_options(results, width, height, ascii, range_kind)
+        )
 
 
 class ThemesView(ChartChoice):
@@ -66,8 +74,11 @@ class ThemesView(ChartChoice):
     def draw(results, index, *, width, height, ascii, range_kind):
         from bb_tui.render import charts
 
-        return charts.theme_radar(results, results.framework.themes[index].id,
-                                  **_radar_options(results, width, height, ascii, range_kind))
+        return charts.theme_radar(
+            results,
+            results.framework.themes[index].id,
+            **_radar_options(results, width, height, ascii, range_kind),
+        )
 
 
 class IndicatorsView(ChartChoice):
@@ -84,8 +95,11 @@ class IndicatorsView(ChartChoice):
     def draw(results, index, *, width, height, ascii, range_kind):
         from bb_tui.render import charts
 
-        return charts.indicator_radar(results, results.framework.enablers[index].id,
-                                      **_radar_options(results, width, height, ascii, range_kind))
+        return charts.indicator_radar(
+            results,
+            results.framework.enablers[index].id,
+            **_radar_options(results, width, height, ascii, range_kind),
+        )
 
 
 class SpreadView(ChartChoice):
@@ -109,5 +123,6 @@ class SpreadView(ChartChoice):
 
         if index < 0:
             return charts.enabler_spread(results, width=width, ascii=ascii)
-        return charts.indicator_spread(results, results.framework.enablers[index].id,
-                                       width=width, ascii=ascii)
+        return charts.indicator_spread(
+            results, results.framework.enablers[index].id, width=width, ascii=ascii
+        )

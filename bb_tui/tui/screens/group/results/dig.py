@@ -16,8 +16,10 @@ INDENT = "\n" + "\u00a0" * 5  # non-breaking: the option list drops leading spac
 
 def dig_table(results) -> Table:
     """The dig-deeper list as numbers, for the table (t)."""
-    rows = tuple((f"{d.rank}. {d.label}", d.n, d.mean, d.sd, d.range, d.why or "-", d.case_ids or "-")
-                 for d in words.dig_deeper(results))
+    rows = tuple(
+        (f"{d.rank}. {d.label}", d.n, d.mean, d.sd, d.range, d.why or "-", d.case_ids or "-")
+        for d in words.dig_deeper(results)
+    )
     return Table(("", "n", "mean", "sd", "range", "why", "cases"), rows)
 
 
@@ -34,13 +36,13 @@ class DigDeeperList(OptionList):
             line.append(f"\u00a0\u00a0mean {d.mean}, scores {d.range}, n={d.n}", style="dim")
             if d.why:
                 line.append(INDENT + d.why)
-            if d.indicators:        # named by their text, as the report names them
+            if d.indicators:  # named by their text, as the report names them
                 line.append(f"{INDENT}indicators also flagged:", style="dim")
                 room = max(30, (self.size.width or 80) - 12)
                 for i in d.item.indicators:
                     indicator = results.framework.indicator(i.id)
                     wrapped = textwrap.wrap(f"{indicator.number}. {indicator.text}", room)
-                    for n, part in enumerate(wrapped):   # continued lines under the text
+                    for n, part in enumerate(wrapped):  # continued lines under the text
                         line.append(INDENT + "\u00a0" * (2 if n == 0 else 5) + part, style="dim")
             if d.case_places:
                 line.append(f"{INDENT}case studies: {d.case_places}", style="italic")

@@ -9,7 +9,7 @@ from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
 
 NOTHING = "No session could be merged"
-SHOWN_REASONS = 5   # the chart message lists this many rejected files; Files lists them all
+SHOWN_REASONS = 5  # the chart message lists this many rejected files; Files lists them all
 
 
 def nothing_merged(paths: list[Path], collection, results=None, limit: int | None = None) -> str:
@@ -26,8 +26,11 @@ def nothing_merged(paths: list[Path], collection, results=None, limit: int | Non
         return f"{NOTHING}: no .toml files in {where}."
     if not collection.rejected:
         formats = {i.format for i in collection.ignored}
-        what = ("only the partnership file" if formats == {"bb-partnership"}
-                else "only files of another format")
+        what = (
+            "only the partnership file"
+            if formats == {"bb-partnership"}
+            else "only files of another format"
+        )
         return f"{NOTHING}: {what}, no session files, in {where}."
     rejected = [(r.file, r.error) for r in collection.rejected]
     if results is not None:

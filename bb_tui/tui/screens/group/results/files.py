@@ -16,14 +16,14 @@ from textual.widgets import Static
 
 from bb_tui.core.collection import IGNORED
 from bb_tui.render import words
-from bb_tui.tui.screens.group.results.empty import nothing_merged
 from bb_tui.storage.errors import shown_path
+from bb_tui.tui.screens.group.results.empty import nothing_merged
 
 
 def short_name(file: str, folder: Path) -> str:
     """`file` without the `folder` it lies in (both as shown), else unchanged."""
     prefix = shown_path(folder).rstrip(os.sep) + os.sep
-    rest = file[len(prefix):] if file.startswith(prefix) else ""
+    rest = file[len(prefix) :] if file.startswith(prefix) else ""
     return rest if rest and os.sep not in rest else file
 
 
@@ -69,7 +69,7 @@ class FilesView(VerticalScroll):
                 text.append(f"{', ' + about if about else ''}\n")
                 text.append(f"    {name(p.file)}\n", style="dim")
         for kind, notes in words.file_notes(results):
-            if kind == IGNORED:   # headed as on this screen since it was written (snapshots)
+            if kind == IGNORED:  # headed as on this screen since it was written (snapshots)
                 text.append(f"\nNot session files, ignored ({len(notes)})\n", style="bold")
                 for note in notes:
                     text.append(f"  {name(note.file)}: {note.reason}\n", style="dim")
@@ -77,7 +77,7 @@ class FilesView(VerticalScroll):
             text.append(f"\n{words.note_heading(kind, len(notes))}\n", style="bold")
             for note in notes:
                 why = note.reason
-                if note.kept and not results.anonymous:   # the file kept, named short too
+                if note.kept and not results.anonymous:  # the file kept, named short too
                     why = why.replace(note.kept, name(note.kept))
                 text.append(f"  {name(note.file)}: ")
                 text.append(f"{why}\n", style="dim")

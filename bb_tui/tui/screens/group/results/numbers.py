@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from bb_tui.render.charts import Table
 
-_NUMBER = re.compile(r"^[-0-9.]*$")   # numbers, ranges like 1-5, and "-" for none
+_NUMBER = re.compile(r"^[-0-9.]*$")  # numbers, ranges like 1-5, and "-" for none
 
 
 class NumbersTable(DataTable):
@@ -20,10 +20,16 @@ class NumbersTable(DataTable):
 
     def show(self, table: Table) -> None:
         self.clear(columns=True)
-        numeric = [n > 0 and all(_NUMBER.match(row[n]) for row in table.rows)
-                   for n in range(len(table.columns))]
+        numeric = [
+            n > 0 and all(_NUMBER.match(row[n]) for row in table.rows)
+            for n in range(len(table.columns))
+        ]
         for n, column in enumerate(table.columns):
             self.add_column(Text(column, justify="right" if numeric[n] else "left"), key=str(n))
         for row in table.rows:
-            self.add_row(*(Text(cell, justify="right" if numeric[n] else "left")
-                           for n, cell in enumerate(row)))
+            self.add_row(
+                *(
+                    Text(cell, justify="right" if numeric[n] else "left")
+                    for n, cell in enumerate(row)
+                )
+            )

@@ -24,6 +24,7 @@ from textual.widgets import ContentSwitcher, OptionList
 from textual.worker import get_current_worker
 
 from bb_tui.core.readcache import ParseCache
+from bb_tui.tui.messages import DocumentSaved
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.results.add_path import AddPathField, Sources
 from bb_tui.tui.screens.group.results.bars import VIEW_NAMES, VIEWS, StatusLine, ViewsBar
@@ -39,9 +40,8 @@ from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
 from bb_tui.tui.screens.group.results.empty import SHOWN_REASONS, nothing_merged
 from bb_tui.tui.screens.group.results.files import FilesView
 from bb_tui.tui.screens.group.results.numbers import NumbersTable
-from bb_tui.tui.widgets.keybar import KeyBar
-from bb_tui.tui.messages import DocumentSaved
 from bb_tui.tui.screens.group.results.thresholds import Thresholds
+from bb_tui.tui.widgets.keybar import KeyBar
 
 OVERLAYS = (None, "level", "organisation", "sector")
 RANGE_KINDS = ("minmax", "middle", "none")
@@ -78,36 +78,119 @@ class ResultsScreen(Screen):
     )
 
     BINDINGS = [
-        *(Binding(str(n), f"view('{v}')", VIEW_NAMES[v], show=False, id=f"results.view_{v}",
-                  tooltip=f"Show {VIEW_NAMES[v].lower()}") for n, v in enumerate(VIEWS, start=1)),
-        Binding("t", "toggle_table", "Table", id="results.table",
-                tooltip="Show the numbers behind this chart as a table, or the chart again"),
-        Binding("right_square_bracket", "step(1)", "Next", key_display="]", id="results.next",
-                tooltip="The next theme or enabler"),
-        Binding("left_square_bracket", "step(-1)", "Previous", key_display="[", show=False,
-                id="results.previous", tooltip="The previous theme or enabler"),
-        Binding("g", "cycle_groups", "Groups", id="results.groups",
-                tooltip="Overlay subgroups: by level, organisation, sector, or none"),
-        Binding("m", "cycle_range", "Range", show=False, id="results.range",
-                tooltip="Range along each radar axis: lowest-highest, middle half, or none"),
-        Binding("a", "toggle_anonymous", "Names", id="results.anonymous",
-                tooltip="Hide or show every participant's name"),
-        Binding("plus,equals_sign", "low(1)", "Low +", show=False, id="results.low_up",
-                tooltip="Raise the low-score threshold"),
-        Binding("minus", "low(-1)", "Low -", show=False, id="results.low_down",
-                tooltip="Lower the low-score threshold"),
-        Binding("greater_than_sign", "gap(1)", "Gap +", show=False, id="results.gap_up",
-                tooltip="Widen the gap that counts as polarised"),
-        Binding("less_than_sign", "gap(-1)", "Gap -", show=False, id="results.gap_down",
-                tooltip="Narrow the gap that counts as polarised"),
-        Binding("x", "app.open_screen('export')", "Export", id="results.export",
-                tooltip="Write the board report and spreadsheets for the sessions folder"),
-        Binding("o", "add_path", "Add", id="results.add",
-                tooltip="Add another folder or session file to the merge"),
-        Binding("p", "progress", "Progress", id="results.progress",
-                tooltip="Who has finished how much of the scoring (live)"),
-        Binding("r", "reload", "Reload", show=False, id="results.reload",
-                tooltip="Read the files again"),
+        *(
+            Binding(
+                str(n),
+                f"view('{v}')",
+                VIEW_NAMES[v],
+                show=False,
+                id=f"results.view_{v}",
+                tooltip=f"Show {VIEW_NAMES[v].lower()}",
+            )
+            for n, v in enumerate(VIEWS, start=1)
+        ),
+        Binding(
+            "t",
+            "toggle_table",
+            "Table",
+            id="results.table",
+            tooltip="Show the numbers behind this chart as a table, or the chart again",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Next",
+            key_display="]",
+            id="results.next",
+            tooltip="The next theme or enabler",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Previous",
+            key_display="[",
+            show=False,
+            id="results.previous",
+            tooltip="The previous theme or enabler",
+        ),
+        Binding(
+            "g",
+            "cycle_groups",
+            "Groups",
+            id="results.groups",
+            tooltip="Overlay subgroups: by level, organisation, sector, or none",
+        ),
+        Binding(
+            "m",
+            "cycle_range",
+            "Range",
+            show=False,
+            id="results.range",
+            tooltip="Range along each radar axis: lowest-highest, middle half, or none",
+        ),
+        Binding(
+            "a",
+            "toggle_anonymous",
+            "Names",
+            id="results.anonymous",
+            tooltip="Hide or show every participant's name",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "low(1)",
+            "Low +",
+            show=False,
+            id="results.low_up",
+            tooltip="Raise the low-score threshold",
+        ),
+        Binding(
+            "minus",
+            "low(-1)",
+            "Low -",
+            show=False,
+            id="results.low_down",
+            tooltip="Lower the low-score threshold",
+        ),
+        Binding(
+            "greater_than_sign",
+            "gap(1)",
+            "Gap +",
+            show=False,
+            id="results.gap_up",
+            tooltip="Widen the gap that counts as polarised",
+        ),
+        Binding(
+            "less_than_sign",
+            "gap(-1)",
+            "Gap -",
+            show=False,
+            id="results.gap_down",
+            tooltip="Narrow the gap that counts as polarised",
+        ),
+        Binding(
+            "x",
+            "app.open_screen('export')",
+            "Export",
+            id="results.export",
+            tooltip="Write the board report and spreadsheets for the sessions folder",
+        ),
+        Binding(
+            "o",
+            "add_path",
+            "Add",
+            id="results.add",
+            tooltip="Add another folder or session file to the merge",
+        ),
+        Binding(
+            "p",
+            "progress",
+            "Progress",
+            id="results.progress",
+            tooltip="Who has finished how much of the scoring (live)",
+        ),
+        Binding(
+            "r", "reload", "Reload", show=False, id="results.reload", tooltip="Read the files again"
+        ),
         Binding("escape", "back", "Back", id="results.back", tooltip="Close the results"),
     ]
 
@@ -134,13 +217,16 @@ class ResultsScreen(Screen):
         self.table_mode = False
         self.range_kind = "minmax"
         self.charts: dict[str, ChartChoice] = {
-            "radar": RadarView(self.framework), "themes": ThemesView(self.framework),
-            "indicators": IndicatorsView(self.framework), "spread": SpreadView(self.framework)}
+            "radar": RadarView(self.framework),
+            "themes": ThemesView(self.framework),
+            "indicators": IndicatorsView(self.framework),
+            "spread": SpreadView(self.framework),
+        }
         self._resize_timer: Timer | None = None
-        self._document = None        # the folder's partnership document, shared (core.editing)
+        self._document = None  # the folder's partnership document, shared (core.editing)
         self._documents = None
         self.thresholds_problem = ""  # why nudges cannot be saved, if they cannot
-        self.reads = ParseCache()   # live: a merge after one save reads that file only
+        self.reads = ParseCache()  # live: a merge after one save reads that file only
         self.watcher: FolderWatcher | None = None
 
     @property
@@ -232,14 +318,22 @@ class ResultsScreen(Screen):
         """Write the nudged thresholds to the partnership file at once; one line if that fails."""
         document = self._document
         if document is None or document.read_only:
-            why = self.thresholds_problem or (f"{document.path.name} is open read-only"
-                                              if document else "no partnership file is open")
-            self.notify(f"Thresholds used here only, not saved: {why}", severity="warning",
-                        timeout=8, markup=False)
+            why = self.thresholds_problem or (
+                f"{document.path.name} is open read-only"
+                if document
+                else "no partnership file is open"
+            )
+            self.notify(
+                f"Thresholds used here only, not saved: {why}",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
             return
         for notice in document.claim():
-            self.notify(notice, title="Partnership file", severity="warning", timeout=12,
-                        markup=False)
+            self.notify(
+                notice, title="Partnership file", severity="warning", timeout=12, markup=False
+            )
         with document.edit() as partnership:
             partnership.analysis.update(self.thresholds.saved)
         report = document.save_now()
@@ -277,7 +371,7 @@ class ResultsScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - reported on the screen, never a crash
             self.post_message(self.Merged(None, None, f"{type(exc).__name__}: {exc}"))
             return
-        if not get_current_worker().is_cancelled:   # a newer merge replaced this one
+        if not get_current_worker().is_cancelled:  # a newer merge replaced this one
             self.post_message(self.Merged(collection, results))
 
     def refigure(self) -> None:
@@ -314,11 +408,14 @@ class ResultsScreen(Screen):
             switcher.current = "results-files"
             return
         if self.results is None or self.results.participants == 0:
-            message = (f"Could not merge: {self.error}" if self.error and self.results is None
-                       else "Reading the session files..." if self.collection is None
-                       else nothing_merged(self.paths, self.collection, self.results,
-                                      SHOWN_REASONS)
-                       or "No session could be merged: see Files (6) for why.")
+            message = (
+                f"Could not merge: {self.error}"
+                if self.error and self.results is None
+                else "Reading the session files..."
+                if self.collection is None
+                else nothing_merged(self.paths, self.collection, self.results, SHOWN_REASONS)
+                or "No session could be merged: see Files (6) for why."
+            )
             self.query_one(ResultsChart).show_message(message)
             switcher.current = "results-chart"
             return
@@ -332,13 +429,27 @@ class ResultsScreen(Screen):
     def _chart_request(self) -> tuple:
         """The key a chart is kept under, and how to draw it (in the worker)."""
         body = self.query_one(ContentSwitcher).size
-        width = max(40, (body.width or 80) - 2)            # the chart's padding
-        height = max(10, (body.height or 20) - 3)          # its title and two legend lines
+        width = max(40, (body.width or 80) - 2)  # the chart's padding
+        height = max(10, (body.height or 20) - 3)  # its title and two legend lines
         choice = self.charts[self.view]
-        key = (self.view, choice.index, self.range_kind, self.ascii, width, height,
-               id(self.results))
-        draw = partial(choice.draw, self.results, choice.index, width=width, height=height,
-                       ascii=self.ascii, range_kind=self.range_kind)
+        key = (
+            self.view,
+            choice.index,
+            self.range_kind,
+            self.ascii,
+            width,
+            height,
+            id(self.results),
+        )
+        draw = partial(
+            choice.draw,
+            self.results,
+            choice.index,
+            width=width,
+            height=height,
+            ascii=self.ascii,
+            range_kind=self.range_kind,
+        )
         return key, draw
 
     @on(ResultsChart.Drawn)
@@ -361,7 +472,7 @@ class ResultsScreen(Screen):
         options = self.query_one(DigDeeperList)
         options.show(self.results)
         self.query_one(ContentSwitcher).current = "results-dig"
-        if not self.query_one(AddPathField).display:   # a live refresh leaves typing alone
+        if not self.query_one(AddPathField).display:  # a live refresh leaves typing alone
             options.focus()
 
     def _show_views(self) -> None:
@@ -369,9 +480,13 @@ class ResultsScreen(Screen):
         self.query_one(ViewsBar).show(self.view, choice.subject() if choice else "")
 
     def _show_status(self) -> None:
-        self.query_one(StatusLine).show(self.results, self.thresholds.describe(), self.overlay,
-                                        self.anonymous,
-                                        live=self.watcher.label if self.watcher else "")
+        self.query_one(StatusLine).show(
+            self.results,
+            self.thresholds.describe(),
+            self.overlay,
+            self.anonymous,
+            live=self.watcher.label if self.watcher else "",
+        )
 
     # ------------------------------------------------------------ actions
 

@@ -20,14 +20,14 @@ class Thresholds:
     """The folder's saved [analysis] (framework values where it has none); nudges stay in range."""
 
     framework: Framework
-    saved: dict[str, Any] = field(default_factory=dict)   # what the partnership file holds
+    saved: dict[str, Any] = field(default_factory=dict)  # what the partnership file holds
 
     def resolved(self) -> stats.Thresholds:
         """The thresholds the figures use: stats.thresholds_for, the one rule for a folder."""
         return thresholds_for(self.framework, self)
 
     @property
-    def analysis(self) -> dict[str, Any]:   # read by thresholds_for, as a partnership's
+    def analysis(self) -> dict[str, Any]:  # read by thresholds_for, as a partnership's
         return self.saved
 
     @property
@@ -40,7 +40,9 @@ class Thresholds:
 
     def nudge_low(self, direction: int) -> None:
         scale = self.framework.scale
-        self.saved["low_threshold"] = min(scale.max, max(scale.min, self.low + direction * LOW_STEP))
+        self.saved["low_threshold"] = min(
+            scale.max, max(scale.min, self.low + direction * LOW_STEP)
+        )
 
     def nudge_gap(self, direction: int) -> None:
         scale = self.framework.scale
