@@ -257,8 +257,16 @@ def test_snapshot_actions(snap_compare, demo):
     assert snap_compare(PanelHost(ActionsScreen, demo), press=["down"], run_before=_ready)
 
 
+async def _form_open(pilot) -> None:
+    """The form opened and settled (a loaded machine may not have laid it out on the next frame)."""
+    await _ready(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    await pilot.pause(0.1)
+
+
 def test_snapshot_action_form(snap_compare, demo):
-    assert snap_compare(PanelHost(ActionsScreen, demo), press=["e"], run_before=_ready)
+    assert snap_compare(PanelHost(ActionsScreen, demo), run_before=_form_open)
 
 
 async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, monkeypatch):
