@@ -59,8 +59,10 @@ SCRIPT: list[tuple[str, list[str]]] = [
     ("enabler", ["d"]),
     ("dig deeper", ["down", "down", "down", "3", "up", "escape"]),
     ("enabler", ["e"]),
-    ("evidence", ["x", "y", "z", "space", "w", "backspace", "up", "up", "down", "pageup",
-                  "end", "escape"]),
+    (
+        "evidence",
+        ["x", "y", "z", "space", "w", "backspace", "up", "up", "down", "pageup", "end", "escape"],
+    ),
     ("enabler", ["escape"]),
     ("overview", ["r"]),
     ("reflections", ["x", "y", "z", "up", "tab", "x", "y", "escape"]),
@@ -113,8 +115,12 @@ class PaintWatch:
 
         def _display(screen, renderable) -> None:
             display(screen, renderable)
-            if (renderable is not None and self.dispatched and self.painted is None
-                    and not app._batch_count):
+            if (
+                renderable is not None
+                and self.dispatched
+                and self.painted is None
+                and not app._batch_count
+            ):
                 self.painted = time.perf_counter()
 
         async def _dispatch_message(message) -> None:
@@ -129,8 +135,9 @@ class PaintWatch:
         self.key, self.dispatched, self.painted = key, False, None
 
 
-async def time_key(pilot, watch: PaintWatch, key: str, window: float = 0.005,
-                   quiet: int = 6) -> tuple[float, float, bool]:
+async def time_key(
+    pilot, watch: PaintWatch, key: str, window: float = 0.005, quiet: int = 6
+) -> tuple[float, float, bool]:
     """(answer, idle, painted) for `key`: seconds to its first paint and to the end of the last
     busy 5 ms window before 30 ms of quiet; painted is False when nothing was repainted."""
     app = pilot.app
@@ -165,8 +172,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--size", default="80x24")
-    parser.add_argument("--slow", action="store_true",
-                        help=f"also list every key slower than {SLOW * 1000:.0f} ms")
+    parser.add_argument(
+        "--slow", action="store_true", help=f"also list every key slower than {SLOW * 1000:.0f} ms"
+    )
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     framework = load_framework(BUNDLED_FRAMEWORK)
@@ -182,9 +190,12 @@ def main() -> int:
             slow[case] = []
             results[case] = asyncio.run(drive(folder, framework, size, slow[case]))
             print(f"... {case} done", file=sys.stderr)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-          + " ".join(f"{n:.1f}" for n in os.getloadavg()) + f", Pilot {args.size}, ms: key to "
-          "answer median / worst (ratio of medians to demo) | key to idle median / worst")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        + " ".join(f"{n:.1f}" for n in os.getloadavg())
+        + f", Pilot {args.size}, ms: key to "
+        "answer median / worst (ratio of medians to demo) | key to idle median / worst"
+    )
     screens = list(dict.fromkeys(screen for screen, _ in SCRIPT))
     demo = results["demo"]
     print("| screen | keys | " + " | ".join(cases) + " |")
@@ -197,16 +208,25 @@ def main() -> int:
             idles = [i for _, i in results[case][screen]]
             med = statistics.median(answers)
             ratio = f" ({med / base:.1f}×)" if case != "demo" else ""
-            cells.append(f"{med * 1000:.0f} / {max(answers) * 1000:.0f}{ratio} · "
-                         f"{statistics.median(idles) * 1000:.0f} / {max(idles) * 1000:.0f}")
+            cells.append(
+                f"{med * 1000:.0f} / {max(answers) * 1000:.0f}{ratio} · "
+                f"{statistics.median(idles) * 1000:.0f} / {max(idles) * 1000:.0f}"
+            )
         print(f"| {screen} | {len(demo[screen])} | " + " | ".join(cells) + " |")
     for i, what in enumerate(("answer", "idle")):
         worst = {c: max(max(t[i] for t in v) for v in results[c].values()) for c in cases}
-        print(f"worst key to {what}: " + ", ".join(f"{c} {w * 1000:.0f} ms" for c, w in worst.items()))
+        print(
+            f"worst key to {what}: " + ", ".join(f"{c} {w * 1000:.0f} ms" for c, w in worst.items())
+        )
     if args.slow:
         for case in cases:
-            keys = ", ".join(f"{s} {k} {a * 1000:.0f}{'' if p else ' (no paint)'}·{i * 1000:.0f}"
-                             for s, k, a, i, p in slow[case]) or "none"
+            keys = (
+                ", ".join(
+                    f"{s} {k} {a * 1000:.0f}{'' if p else ' (no paint)'}·{i * 1000:.0f}"
+                    for s, k, a, i, p in slow[case]
+                )
+                or "none"
+            )
             print(f"over {SLOW * 1000:.0f} ms on {case} (answer·idle): {keys}")
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,19 @@ def live_off(monkeypatch: pytest.MonkeyPatch) -> None:
     """Screens do not watch their folder in tests unless a test asks (BB_TUI_LIVE=poll:0.1):
     no watcher thread changes a screen behind a test's back, and status lines stay as they were."""
     monkeypatch.setenv("BB_TUI_LIVE", "off")
+
+
+@pytest.fixture(autouse=True)
+def unicode_marks() -> Iterator[None]:
+    """Each test starts with the Unicode marks a UTF-8 terminal gets: the app's choice of marks
+    is kept per process (tui/glyphs.py), so a TERM=linux test must not leave ASCII behind for the
+    next test in the same worker."""
+    from bb_tui.tui import glyphs
+
+    utf8 = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    glyphs.choose(False, environ=utf8)
+    yield
+    glyphs.choose(False, environ=utf8)
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -35,8 +36,19 @@ if TYPE_CHECKING:
 
 def app_bindings() -> list[Binding]:
     """Key bindings of the app-wide actions, from the registry."""
-    return [Binding(a.keys, a.run, a.description, id=a.id, tooltip=a.help, show=a.show,
-                    key_display=a.key_display or None) for a in APP_ACTIONS if a.keys]
+    return [
+        Binding(
+            a.keys,
+            a.run,
+            a.description,
+            id=a.id,
+            tooltip=a.help,
+            show=a.show,
+            key_display=a.key_display or None,
+        )
+        for a in APP_ACTIONS
+        if a.keys
+    ]
 
 
 class BBApp(App[int]):
@@ -50,16 +62,23 @@ class BBApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
-    def __init__(self, framework: Framework, sessions_dir: Path, open_path: Path | None = None,
-                 ascii: bool = False, guard: ExitGuard | None = None,
-                 cursor_blink: bool = True, theme: str | None = None) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        sessions_dir: Path,
+        open_path: Path | None = None,
+        ascii: bool = False,
+        guard: ExitGuard | None = None,
+        cursor_blink: bool = True,
+        theme: str | None = None,
+    ) -> None:
         super().__init__()
         self.framework = framework
         self.sessions_dir = Path(sessions_dir)
         self.open_path = open_path
-        self.ascii = glyphs.choose(ascii)   # forced, or the terminal/locale cannot show more
+        self.ascii = glyphs.choose(ascii)  # forced, or the terminal/locale cannot show more
         self.guard = guard or ExitGuard()
-        self.cursor_blink = cursor_blink   # tests turn it off for stable snapshots
+        self.cursor_blink = cursor_blink  # tests turn it off for stable snapshots
         self._theme_choice = theme
         self.current: OpenSession | None = None
         self._partnerships: OpenPartnerships | None = None
@@ -122,11 +141,23 @@ class BBApp(App[int]):
             return linux_driver()  # Textual's own, with a warning, if ours cannot run
         return driver_class
 
-    def notify(self, message: str, *, title: str = "", severity: str = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Textual's notify, plain text unless asked (names, paths), control characters stripped."""
-        super().notify(clean_text(str(message)), title=clean_text(title), severity=severity,
-                       timeout=timeout, markup=markup)
+        super().notify(
+            clean_text(str(message)),
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # ------------------------------------------------------------ opening and closing
 
@@ -143,8 +174,13 @@ class BBApp(App[int]):
             return
         file, holder = opening.file, opening.holder
         for line in opening.notices:  # planted lock files, a full disk: one line each
-            self.notify(clean_text(line), title="Opened with a warning", severity="warning",
-                        timeout=12, markup=False)
+            self.notify(
+                clean_text(line),
+                title="Opened with a warning",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         owner = None if opening.read_only else colleague_owner(file.path)
         if owner is None:
             self._open_read(opening)
@@ -154,7 +190,7 @@ class BBApp(App[int]):
             if choice == "anyway":
                 self._open_read(opening)
                 return
-            file.lock.release()   # only looking (or not at all): the owner is not told it is open
+            file.lock.release()  # only looking (or not at all): the owner is not told it is open
             if choice == "read-only":
                 self._start_editing(file, read_only=True, shared_with=holder)
 
@@ -183,16 +219,26 @@ class BBApp(App[int]):
         """Open a session file that was just created."""
         holder = file.lock.acquire()
         for line in file.lock.notices:
-            self.notify(clean_text(line), title="Opened with a warning", severity="warning",
-                        timeout=12, markup=False)
+            self.notify(
+                clean_text(line),
+                title="Opened with a warning",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         self._start_editing(file, shared_with=holder)
 
-    def _start_editing(self, file: SessionFile, read_only: bool = False,
-                       shared_with: str | None = None) -> None:
+    def _start_editing(
+        self, file: SessionFile, read_only: bool = False, shared_with: str | None = None
+    ) -> None:
         from bb_tui.core.editing import OpenSession, needs_nudge
 
-        self.current = OpenSession(file, read_only, shared_with,
-                                   on_report=lambda report: self.post_message(SaveReported(report)))
+        self.current = OpenSession(
+            file,
+            read_only,
+            shared_with,
+            on_report=lambda report: self.post_message(SaveReported(report)),
+        )
         self.guard.watch(self.current)
         self.last_enabler = None
         self._nudged = needs_nudge(file.session, self.framework)
@@ -200,9 +246,14 @@ class BBApp(App[int]):
         for warning in file.session.warnings:
             self.notify(warning, severity="warning", markup=False)
         if shared_with and not read_only:
-            self.notify(f"Also open elsewhere ({shared_with}). Saves never overwrite each other: "
-                        "if both copies change it, this one is kept as a conflict copy.",
-                        title="Open in two places", severity="warning", timeout=12, markup=False)
+            self.notify(
+                f"Also open elsewhere ({shared_with}). Saves never overwrite each other: "
+                "if both copies change it, this one is kept as a conflict copy.",
+                title="Open in two places",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         from bb_tui.tui.screens.participant.overview import OverviewScreen
 
         self.push_screen(OverviewScreen())
@@ -241,7 +292,9 @@ class BBApp(App[int]):
         if self._partnerships is None:
             from bb_tui.core.editing import OpenPartnerships
 
-            self._partnerships = OpenPartnerships(self.framework, self.guard.watch, self.guard.forget)
+            self._partnerships = OpenPartnerships(
+                self.framework, self.guard.watch, self.guard.forget
+            )
         return self._partnerships
 
     def close_partnerships(self, then: Callable[[], None]) -> None:
@@ -276,16 +329,26 @@ class BBApp(App[int]):
             return
         nudge = needs_nudge(current.session, self.framework)
         if nudge and not self._nudged:
-            remind = getattr(self.screen, "remind", None)   # a line of its own: covers nothing
+            remind = getattr(self.screen, "remind", None)  # a line of its own: covers nothing
             if callable(remind):
                 from rich.text import Text
 
-                remind(Text(f"! {self.framework.scale.advice} Use the whole scale.", style="bold",
-                            no_wrap=True, overflow="ellipsis"))
+                remind(
+                    Text(
+                        f"! {self.framework.scale.advice} Use the whole scale.",
+                        style="bold",
+                        no_wrap=True,
+                        overflow="ellipsis",
+                    )
+                )
             else:
-                self.notify(self.framework.scale.advice + " Use the whole scale where it fits: "
-                            "low and high scores show where to act.", title="A gentle reminder",
-                            timeout=10, markup=False)
+                self.notify(
+                    self.framework.scale.advice + " Use the whole scale where it fits: "
+                    "low and high scores show where to act.",
+                    title="A gentle reminder",
+                    timeout=10,
+                    markup=False,
+                )
         self._nudged = nudge
 
     def on_save_reported(self, message: SaveReported) -> None:
@@ -295,23 +358,33 @@ class BBApp(App[int]):
             bar.sync()
         report = message.report
         if report.conflict:
-            self.notify(report.message, title="Changed by someone else", severity="warning",
-                        timeout=30, markup=False)
+            self.notify(
+                report.message,
+                title="Changed by someone else",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         elif not report.ok:
             if not self._save_failing:
-                self.notify(report.message, title="Not saved", severity="error", timeout=30,
-                            markup=False)
+                self.notify(
+                    report.message, title="Not saved", severity="error", timeout=30, markup=False
+                )
             self._save_failing = True
         elif self._save_failing:
             self._save_failing = False
-            self.notify(f"Saved {report.path.name} again; nothing was lost.", title="Saved",
-                        markup=False)
+            self.notify(
+                f"Saved {report.path.name} again; nothing was lost.", title="Saved", markup=False
+            )
 
     def report_read_only(self) -> None:
         current = self.current
         who = f" (open elsewhere: {current.shared_with})" if current and current.shared_with else ""
-        self.notify(f"This session is open read-only{who}; nothing can be changed here.",
-                    severity="warning", markup=False)
+        self.notify(
+            f"This session is open read-only{who}; nothing can be changed here.",
+            severity="warning",
+            markup=False,
+        )
 
     # ------------------------------------------------------------ end of input, signals
 
@@ -329,7 +402,8 @@ class BBApp(App[int]):
             self.exit_message = f"bb-tui: end of input; {clean_text(report.message)}"
         else:
             self.exit_message = "bb-tui: end of input; exiting" + (
-                f" (saved {shown_path(current.path)})" if current is not None else "")
+                f" (saved {shown_path(current.path)})" if current is not None else ""
+            )
         if current is not None:
             self._forget_session()
         if self._partnerships is not None:
@@ -387,8 +461,12 @@ class BBApp(App[int]):
         self.push_screen(screen_class(self.screen_context()))
 
     def screen_context(self) -> ScreenContext:
-        return ScreenContext(self.framework, self.sessions_dir,
-                             self.current.path if self.current else None, self.ascii)
+        return ScreenContext(
+            self.framework,
+            self.sessions_dir,
+            self.current.path if self.current else None,
+            self.ascii,
+        )
 
     def _pop_to(self, screen_type: type) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, screen_type):
@@ -402,12 +480,18 @@ class BBApp(App[int]):
         for action in APP_ACTIONS:
             if action.needs_session and self.current is None:
                 continue
-            yield SystemCommand(escape(action.description), escape(action.help),
-                                partial(self.run_action, action.run))
+            yield SystemCommand(
+                escape(action.description),
+                escape(action.help),
+                partial(self.run_action, action.run),
+            )
         if self.current is not None:
             for enabler in self.framework.enablers:
-                yield SystemCommand(escape(f"Enabler: {enabler.label}"), escape(enabler.title),
-                                    partial(self.action_enabler, enabler.id))
+                yield SystemCommand(
+                    escape(f"Enabler: {enabler.label}"),
+                    escape(enabler.title),
+                    partial(self.action_enabler, enabler.id),
+                )
         for command in super().get_system_commands(screen):
             if command.title in ("Theme", "Screenshot"):
                 yield command
@@ -425,11 +509,12 @@ def run_app(framework: Framework, args: argparse.Namespace) -> int:
         except BBError as exc:
             print(f"bb-tui: {exc.line()}", file=sys.stderr)
             return 1
-    remove_stale_temps(sessions_dir)   # a named file's folder is cleaned when it opens
+    remove_stale_temps(sessions_dir)  # a named file's folder is cleaned when it opens
     guard = ExitGuard()
     guard.install()
-    app = BBApp(framework, sessions_dir, open_path, ascii=getattr(args, "ascii", False),
-                guard=guard)
+    app = BBApp(
+        framework, sessions_dir, open_path, ascii=getattr(args, "ascii", False), guard=guard
+    )
     try:
         app.run()
     finally:

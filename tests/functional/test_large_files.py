@@ -22,9 +22,11 @@ TALL = (100, 40)
 @pytest.fixture
 def large(demo_dir: Path, framework):
     """The demo folder with one session filled to the limit; returns a maker per case."""
+
     def build(case: str = "evidence-one") -> tuple[Path, str]:
         path = make_large(demo_dir, framework, case)
         return path, load_session(path, framework).evidence.get(LONG_ENABLER, "")
+
     return build
 
 
@@ -33,7 +35,8 @@ def plain(widget) -> str:
 
 
 async def test_overview_shows_the_start_of_long_evidence_and_where_to_read_the_rest(
-        large, make_app):
+    large, make_app
+):
     path, text = large()
     app = make_app(path.parent, path)
     async with app.run_test(size=TALL) as pilot:
@@ -92,12 +95,13 @@ def test_pages_hold_the_whole_text_and_break_at_a_line_or_a_space():
         assert "".join(pages) == text
         assert all(0 < len(page) <= TEXT_CAP for page in pages) or text == ""
     starts = page_starts("a line of text\n" * 10_000)
-    assert all(s % len("a line of text\n") == 0 for s in starts)   # whole lines
+    assert all(s % len("a line of text\n") == 0 for s in starts)  # whole lines
     assert all(s % 5 == 0 for s in page_starts("word " * 100_000))  # whole words
 
 
 async def test_text_over_the_cap_opens_read_a_page_at_a_time_and_a_save_keeps_every_byte(
-        large, make_app):
+    large, make_app
+):
     path, text = large("cjk")
     before = path.read_bytes()
     app = make_app(path.parent, path)
@@ -111,17 +115,19 @@ async def test_text_over_the_cap_opens_read_a_page_at_a_time_and_a_save_keeps_ev
         assert reader.full_text == text and len(area.text) <= TEXT_CAP
         assert area.read_only and area.has_focus and area.cursor_location == (0, 0)  # its start
         note = plain(reader.query_one(".long-text-note"))
-        assert f"This text is {len(text):,} characters, longer than the editor takes " \
-               f"({TEXT_CAP:,})" in note
+        assert (
+            f"This text is {len(text):,} characters, longer than the editor takes "
+            f"({TEXT_CAP:,})" in note
+        )
         assert "kept whole in your file" in note and "] next page" in note
         starts = page_starts(text)
-        assert area.text == text[:starts[1]]
+        assert area.text == text[: starts[1]]
         await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
-        assert area.text == text[starts[1]:starts[2]]
+        assert area.text == text[starts[1] : starts[2]]
         assert f"Page 2 of {len(starts):,}" in plain(reader.query_one(".long-text-note"))
         await type_text(pilot, "abc")
         await pilot.press("backspace", "enter", "delete")
-        assert area.text == text[starts[1]:starts[2]] and reader.full_text == text
+        assert area.text == text[starts[1] : starts[2]] and reader.full_text == text
         assert any("kept whole" in n and f"{TEXT_CAP:,}" in n for n in notifications(app))
         assert app.current.session.evidence[LONG_ENABLER] == text
         await pilot.press("escape", "1")  # a score change: the session is saved again
@@ -141,8 +147,9 @@ async def test_huge_reflections_open_read_a_page_at_a_time(large, make_app, fram
         await pilot.press("r")
         await pilot.pause()
         readers = list(app.screen.query(LongTextReader))
-        assert [r.full_text for r in readers] == [original.reflections[t.id]
-                                                  for t in framework.themes]
+        assert [r.full_text for r in readers] == [
+            original.reflections[t.id] for t in framework.themes
+        ]
         assert "longer than the editor takes" in screen_text(app).replace("\n", " ")
         await type_text(pilot, "abc")
         await pilot.press("tab")
@@ -153,7 +160,8 @@ async def test_huge_reflections_open_read_a_page_at_a_time(large, make_app, fram
 
 
 async def test_typing_in_a_small_note_keeps_the_huge_one_and_serialises_off_the_ui_thread(
-        large, make_app, framework, monkeypatch):
+    large, make_app, framework, monkeypatch
+):
     import threading
 
     from bb_tui.core import autosave
@@ -175,12 +183,12 @@ async def test_typing_in_a_small_note_keeps_the_huge_one_and_serialises_off_the_
         area = app.screen.query_one(TextArea)
         assert not isinstance(area.parent, LongTextReader)
         await type_text(pilot, "abc")
-        for _ in range(100):   # the writer saves within a second
+        for _ in range(100):  # the writer saves within a second
             if not app.current.unsaved:
                 break
             await pilot.pause(0.05)
         assert not app.current.unsaved and dumped_on
-        assert threading.main_thread().name not in dumped_on   # never on the UI thread
+        assert threading.main_thread().name not in dumped_on  # never on the UI thread
         await pilot.press("escape")
     saved = load_session(path, framework)
     assert saved.evidence[LONG_ENABLER] == text
@@ -207,8 +215,9 @@ async def test_typing_past_the_cap_stops_at_the_cap_with_a_message(demo_dir, mak
 
 
 @pytest.mark.parametrize("case", ["evidence-all", "reflections"])
-async def test_every_long_note_is_kept_whole_after_opening_and_saving(large, make_app, framework,
-                                                                     case):
+async def test_every_long_note_is_kept_whole_after_opening_and_saving(
+    large, make_app, framework, case
+):
     path, _ = large(case)
     original = load_session(path, framework)
     app = make_app(path.parent, path)
@@ -233,7 +242,8 @@ async def test_every_long_note_is_kept_whole_after_opening_and_saving(large, mak
 
 
 async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed(
-        large, make_app, monkeypatch):
+    large, make_app, monkeypatch
+):
     from bb_tui.core import listing
 
     path, _ = large()
@@ -245,15 +255,18 @@ async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed
         await settle(pilot)
         reads: list[str] = []
         real = listing.parse_toml_bytes
-        monkeypatch.setattr(listing, "parse_toml_bytes",
-                            lambda p, *a, **k: reads.append(Path(p).name) or real(p, *a, **k))
+        monkeypatch.setattr(
+            listing,
+            "parse_toml_bytes",
+            lambda p, *a, **k: reads.append(Path(p).name) or real(p, *a, **k),
+        )
         await pilot.press("escape")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert WHO not in reads and reads == []
         assert WHO in screen_text(app) or "Joanne Hallett" in screen_text(app)
         other = sorted(p for p in path.parent.glob("*.toml") if p.name != WHO)[0]
-        other.write_bytes(other.read_bytes() + b"\n")   # changed: read again on refresh
+        other.write_bytes(other.read_bytes() + b"\n")  # changed: read again on refresh
         await pilot.press("f5")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

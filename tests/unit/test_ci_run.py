@@ -73,7 +73,7 @@ def test_ci_run_lints_formats_and_type_checks_before_the_tests_in_two_workers(tm
     lines = [line for line in out.splitlines() if "stand-in" in line]
     assert [line.split()[0] for line in lines] == ["ruff", "ruff", "mypy", "pytest"], out
     assert lines[0] == "ruff stand-in check ."
-    assert lines[1].startswith("ruff stand-in format --check tests/support")
+    assert lines[1].startswith("ruff stand-in format --check .")  # the whole tree
     assert lines[3] == "pytest stand-in -m pytest -n 2"
 
 
