@@ -31,3 +31,30 @@ def load_framework_or_exit(args: argparse.Namespace):
     except BBError as exc:
         print(f"bb-tui: {exc.line()}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
+
+
+def add_threshold_options(parser: argparse.ArgumentParser) -> None:
+    """--low, --gap and --min-group: this run's thresholds, over the folder's and the framework's."""
+    parser.add_argument(
+        "--low",
+        type=float,
+        metavar="X",
+        help="flag a mean below X as low, for this run (default: the folder's "
+        "partnership file, else the framework's)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=int,
+        metavar="N",
+        help="flag scores N or more apart as polarised, for this run (default: "
+        "the partnership file's, else the framework's)",
+    )
+    parser.add_argument(
+        "--min-group",
+        type=int,
+        metavar="N",
+        dest="min_group",
+        help="fewest people for a subgroup to be shown or an item to be called "
+        "low or polarised, for this run (default: the partnership file's, "
+        "else the framework's)",
+    )

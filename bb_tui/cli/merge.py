@@ -8,6 +8,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from bb_tui.cli.common import add_threshold_options
+
 CHARTS = ("radar", "spread", "all")
 
 
@@ -33,29 +35,7 @@ def add_parser(sub) -> None:
         help="also show subgroups by level, organisation or sector (the "
         "framework's partners: local authority, health...)",
     )
-    parser.add_argument(
-        "--low",
-        type=float,
-        metavar="X",
-        help="flag a mean below X as low, for this run (default: the folder's "
-        "partnership file, else the framework's)",
-    )
-    parser.add_argument(
-        "--gap",
-        type=int,
-        metavar="N",
-        help="flag scores N or more apart as polarised, for this run (default: "
-        "the partnership file's, else the framework's)",
-    )
-    parser.add_argument(
-        "--min-group",
-        type=int,
-        metavar="N",
-        dest="min_group",
-        help="fewest people for a subgroup to be shown or an item to be called "
-        "low or polarised, for this run (default: the partnership file's, "
-        "else the framework's)",
-    )
+    add_threshold_options(parser)
     parser.add_argument(
         "--anonymous",
         action="store_true",

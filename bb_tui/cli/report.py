@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from bb_tui.cli.common import add_threshold_options
+
 
 def add_parser(sub) -> None:
     parser = sub.add_parser(
@@ -64,29 +66,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="add subgroup means per enabler; groups under the minimum size are "
         "pooled (as merge --by)",
     )
-    parser.add_argument(
-        "--low",
-        type=float,
-        metavar="X",
-        help="flag a mean below X as low, for this run (default: the folder's "
-        "partnership file, else the framework's)",
-    )
-    parser.add_argument(
-        "--gap",
-        type=int,
-        metavar="N",
-        help="flag scores N or more apart as polarised, for this run (default: "
-        "the partnership file's, else the framework's)",
-    )
-    parser.add_argument(
-        "--min-group",
-        type=int,
-        metavar="N",
-        dest="min_group",
-        help="fewest people for a subgroup to be shown or an item to be called "
-        "low or polarised, for this run (default: the partnership file's, "
-        "else the framework's)",
-    )
+    add_threshold_options(parser)
 
 
 def add_overwrite(parser: argparse.ArgumentParser) -> None:
