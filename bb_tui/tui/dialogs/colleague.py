@@ -6,15 +6,11 @@ import os
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
 
 from bb_tui.storage.safesave import user_name
 from bb_tui.storage.textsafe import one_line
-from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.dialogs.in_use import OpenChoiceScreen
 
 
 def colleague_owner(path: Path) -> str | None:
@@ -26,10 +22,10 @@ def colleague_owner(path: Path) -> str | None:
     return None if uid == os.geteuid() else user_name(uid)
 
 
-class ColleagueScreen(ModalScreen[str | None]):
+class ColleagueScreen(OpenChoiceScreen):
     """Open a colleague's session read-only, open it anyway, or cancel."""
 
-    CSS_PATH = "dialogs.tcss"
+    heading = "A colleague's session"
     HELP_TITLE = "A colleague's session"
     HELP_TEXT = (
         "This session file belongs to another user. Read-only shows it without "
@@ -58,20 +54,7 @@ class ColleagueScreen(ModalScreen[str | None]):
         super().__init__()
         self.person, self.owner = one_line(name) or "someone", one_line(owner)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Text("A colleague's session", style="bold"), classes="dialog-title")
-            message = Text(f"This is {self.person}'s session (file owned by {self.owner}).\n\n")
-            message.append("Open it read-only to look without changing anything.")
-            yield Static(message)
-            with Horizontal(classes="buttons"):
-                yield Button("Read-only (r)", id="read-only", variant="primary")
-                yield Button("Open anyway (o)", id="anyway")
-                yield Button("Cancel (esc)", id="cancel")
-        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_choose("" if event.button.id == "cancel" else event.button.id)
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice or None)
+    def message(self) -> Text:
+        message = Text(f"This is {self.person}'s session (file owned by {self.owner}).\n\n")
+        message.append("Open it read-only to look without changing anything.")
+        return message

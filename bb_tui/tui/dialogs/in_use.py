@@ -15,10 +15,39 @@ from bb_tui.storage.errors import shown_path
 from bb_tui.tui.widgets.keybar import KeyBar
 
 
-class InUseScreen(ModalScreen[str | None]):
-    """Open read-only, open anyway (saves stay conflict-safe), or cancel."""
+class OpenChoiceScreen(ModalScreen[str | None]):
+    """Read-only, open anyway or cancel: the choice before opening a session someone else has.
+
+    Dismissed with "read-only", "anyway" or None. Subclasses give the heading, the message and
+    their own BINDINGS (r, o, escape calling `choose`)."""
 
     CSS_PATH = "dialogs.tcss"
+    heading = ""
+
+    def message(self) -> Text:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(self.heading, style="bold"), classes="dialog-title")
+            yield Static(self.message())
+            with Horizontal(classes="buttons"):
+                yield Button("Read-only (r)", id="read-only", variant="primary")
+                yield Button("Open anyway (o)", id="anyway")
+                yield Button("Cancel (esc)", id="cancel")
+        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_choose("" if event.button.id == "cancel" else event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice or None)
+
+
+class InUseScreen(OpenChoiceScreen):
+    """Open read-only, open anyway (saves stay conflict-safe), or cancel."""
+
+    heading = "This session is already open"
     HELP_TITLE = "A session open twice"
     HELP_TEXT = (
         "Someone (perhaps you, in another window) has this session open. Read-only "
@@ -48,25 +77,12 @@ class InUseScreen(ModalScreen[str | None]):
         super().__init__()
         self.path, self.holder = path, holder
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Text("This session is already open", style="bold"), classes="dialog-title")
-            message = Text(f"{shown_path(self.path.name)} is open in {self.holder}.\n\n")
-            message.append(
-                "If that is you in another window, close it there. Opening it here "
-                "too is safe: a save never overwrites the other copy's changes; if "
-                "both change it, this copy's version is kept as a conflict copy "
-                "beside the file."
-            )
-            yield Static(message)
-            with Horizontal(classes="buttons"):
-                yield Button("Read-only (r)", id="read-only", variant="primary")
-                yield Button("Open anyway (o)", id="anyway")
-                yield Button("Cancel (esc)", id="cancel")
-        yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_choose("" if event.button.id == "cancel" else event.button.id)
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice or None)
+    def message(self) -> Text:
+        message = Text(f"{shown_path(self.path.name)} is open in {self.holder}.\n\n")
+        message.append(
+            "If that is you in another window, close it there. Opening it here "
+            "too is safe: a save never overwrites the other copy's changes; if "
+            "both change it, this copy's version is kept as a conflict copy "
+            "beside the file."
+        )
+        return message
