@@ -1,6 +1,6 @@
 """Export the demo workbook and print it as LibreOffice would, for a person to look at.
 
-    .venv/bin/python tools/render_workbook.py [OUT_DIR]   (default /tmp/bb-workbook)
+    .venv/bin/python tools/render_workbook.py [OUT_DIR]   (default: a new private folder in /tmp)
 
 Writes OUT_DIR/demo.xlsx, OUT_DIR/demo.pdf (LibreOffice Calc headless, every sheet as printed)
 and OUT_DIR/page-NN.png (pdftoppm, 60 dpi). Needs `soffice` (Debian: libreoffice-calc-nogui) and
@@ -59,5 +59,7 @@ def render(out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    pages = render(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/bb-workbook"))
+    # a fixed name in /tmp could be a folder or link someone else planted: make a new one
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="bb-workbook-"))
+    pages = render(out)
     print(f"{len(pages)} pages in {pages[0].parent}" if pages else "no pages")
