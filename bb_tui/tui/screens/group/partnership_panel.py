@@ -18,10 +18,10 @@ from textual.widgets import Static
 
 from bb_tui.core.editing import OpenPartnership, OpenPartnerships
 from bb_tui.core.listing import count_up_to
-from bb_tui.core.readcache import ParseCache
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.messages import DocumentSaved
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
+from bb_tui.tui.screens.group.background import FirstPaint, shared_reads
 
 if TYPE_CHECKING:
     from bb_tui.core.autosave import SaveReport
@@ -65,7 +65,7 @@ class PartnershipPanel(Screen):
         self._notices: list[str] = []
         self._warned = False  # told that leaving now loses unsaved changes
         self._failing = False  # told that saving fails
-        self.reads = ParseCache()  # live: the figures again after one save read that file only
+        self.first_paint = FirstPaint()  # the merge starts once the panel has painted
         self.watcher: FolderWatcher | None = None
         self._live_problem: str | None = None  # told once while the file stays broken
 
@@ -77,6 +77,11 @@ class PartnershipPanel(Screen):
         if self._documents is None:
             self._open_document()
         return self._document
+
+    @property
+    def reads(self):
+        """The app's parse cache: a merge after one save, or in another panel, reads only what changed."""
+        return shared_reads(self.app)
 
     @property
     def partnership(self) -> Partnership | None:
@@ -113,9 +118,11 @@ class PartnershipPanel(Screen):
         self.watcher = FolderWatcher(self.folder, lambda: self.post_message(FolderChanged()))
         self.watcher.start()
         self._show_status()
+        self.first_paint.arm(self)
 
     @on(events.Unmount)
     def _stop_watching(self) -> None:
+        self.first_paint.release()
         if self.watcher is not None:
             self.watcher.stop()
 
@@ -185,16 +192,20 @@ class PartnershipPanel(Screen):
             )
         self.redraw()
 
-    @work(thread=True, exclusive=True, group="results")
     def load_results(self) -> None:
         """Merge the folder's session files and compute the group figures; posts ResultsReady."""
+        self._load_results(self.reads)
+
+    @work(thread=True, exclusive=True, group="results")
+    def _load_results(self, reads) -> None:
         from bb_tui.core.collection import collect
         from bb_tui.core.stats import compute
 
+        self.first_paint.wait()  # the panel answers its key first; figures follow
         document = self._document  # its [analysis]: the folder's thresholds
         try:
             results = compute(
-                collect([self.folder], self.framework, cache=self.reads),
+                collect([self.folder], self.framework, cache=reads),
                 self.framework,
                 anonymous=self.anonymous,
                 partnership=document.partnership if document else None,

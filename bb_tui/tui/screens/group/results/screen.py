@@ -23,9 +23,9 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 from textual.worker import get_current_worker
 
-from bb_tui.core.readcache import ParseCache
 from bb_tui.tui.messages import DocumentSaved
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
+from bb_tui.tui.screens.group.background import FirstPaint, shared_reads
 from bb_tui.tui.screens.group.results.add_path import AddPathField, Sources
 from bb_tui.tui.screens.group.results.bars import VIEW_NAMES, VIEWS, StatusLine, ViewsBar
 from bb_tui.tui.screens.group.results.chart_panel import ResultsChart
@@ -226,8 +226,13 @@ class ResultsScreen(Screen):
         self._document = None  # the folder's partnership document, shared (core.editing)
         self._documents = None
         self.thresholds_problem = ""  # why nudges cannot be saved, if they cannot
-        self.reads = ParseCache()  # live: a merge after one save reads that file only
+        self.first_paint = FirstPaint()  # the first merge starts once the screen has painted
         self.watcher: FolderWatcher | None = None
+
+    @property
+    def reads(self):
+        """The app's parse cache: a merge after one save, or from another screen, reads only what changed."""
+        return shared_reads(self.app)
 
     @property
     def paths(self) -> list[Path]:
@@ -251,6 +256,7 @@ class ResultsScreen(Screen):
         self.query_one(ResultsChart).show_message("Reading the session files...")
         self._show_views()
         self._show_status()
+        self.first_paint.arm(self)
         self.merge(list(self.paths))
         self.watch_folder()
 
@@ -265,6 +271,7 @@ class ResultsScreen(Screen):
 
     @on(events.Unmount)
     def _stop_watching(self) -> None:
+        self.first_paint.release()
         if self.watcher is not None:
             self.watcher.stop()
 
@@ -357,14 +364,15 @@ class ResultsScreen(Screen):
 
     def merge(self, paths: list[Path], base=None) -> None:
         """Read the files (adding to `base` when given) and compute the figures; posts Merged."""
-        self._merge(paths, base, self._settings())
+        self._merge(paths, base, self._settings(), self.reads)
 
     @work(thread=True, exclusive=True, group="results-merge")
-    def _merge(self, paths: list[Path], base, settings: tuple) -> None:
+    def _merge(self, paths: list[Path], base, settings: tuple, reads) -> None:
         from bb_tui.core.collection import collect
 
+        self.first_paint.wait()  # the screen answers its key first; figures follow
         try:
-            collection = collect(paths, self.framework, cache=self.reads)
+            collection = collect(paths, self.framework, cache=reads)
             if base is not None:
                 collection = base.union(collection)
             results = figure(collection, *settings)

@@ -1,0 +1,135 @@
+"""The group screens answer their key before merging a folder that holds a huge session file.
+
+Opening f4, f6, f7 or f9 paints the screen (with its "Reading..." line) first; the merge runs
+after that first paint, off the UI thread, and a file read by one screen is not parsed again by
+the next while it is unchanged.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from bb_tui.core import collection
+from bb_tui.core.discussion import DiscussionPack
+from tests.support.large_sessions import WHO, make_large
+
+OPENING = {
+    "f4": "ResultsScreen",
+    "f6": "DiscussionScreen",
+    "f7": "AgreedScreen",
+    "f9": "CaseStudiesScreen",
+}
+
+
+@pytest.fixture
+def large(tmp_path, demo_dir, framework):
+    folder = tmp_path / "large"
+    shutil.copytree(demo_dir, folder)
+    make_large(folder, framework, "evidence-one")
+    return folder
+
+
+async def settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+class Watch:
+    """Notes, in order, each paint of the top screen and each merge (and on which thread)."""
+
+    def __init__(self, app, monkeypatch) -> None:
+        self.events: list[tuple[str, str, bool]] = []  # (what, screen class, on the UI thread)
+        self.huge_parses = 0
+        display, collect, load_bytes = app._display, collection.collect, collection.load_bytes
+
+        def _display(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.events.append(("paint", type(screen).__name__, True))
+
+        def _collect(*args, **kwargs):
+            ui = threading.current_thread() is threading.main_thread()
+            self.events.append(("merge", type(app.screen).__name__, ui))
+            return collect(*args, **kwargs)
+
+        def _load_bytes(path, data, framework):
+            self.huge_parses += path.name == WHO
+            return load_bytes(path, data, framework)
+
+        monkeypatch.setattr(app, "_display", _display)
+        monkeypatch.setattr(collection, "collect", _collect)
+        monkeypatch.setattr(collection, "load_bytes", _load_bytes)
+
+    def first(self, what: str, screen: str) -> int:
+        return next(i for i, e in enumerate(self.events) if e[:2] == (what, screen))
+
+
+@pytest.mark.parametrize("key", list(OPENING))
+async def test_the_screen_paints_before_the_merge_starts(key, large, make_app, monkeypatch):
+    app = make_app(large)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        watch = Watch(app, monkeypatch)
+        await pilot.press(key)
+        await settle(pilot)
+        name = OPENING[key]
+        assert type(app.screen).__name__ == name
+        assert watch.first("paint", name) < watch.first("merge", name), watch.events
+        assert all(not ui for what, _, ui in watch.events if what == "merge")
+        assert app.screen.results is not None  # the figures did arrive
+
+
+async def test_a_huge_file_is_parsed_once_for_every_group_screen(large, make_app, monkeypatch):
+    app = make_app(large)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        watch = Watch(app, monkeypatch)
+        for key in ("f4", "f6", "f7", "f9", "f6"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen.results is not None, key
+            await pilot.press("escape")
+            await pilot.pause()
+        assert watch.huge_parses == 1
+        (large / WHO).write_bytes((large / WHO).read_bytes() + b"\n")  # changed: read again
+        await pilot.press("f6")
+        await settle(pilot)
+        assert watch.huge_parses == 2
+
+
+async def test_keys_work_while_the_figures_are_read(large, make_app, monkeypatch):
+    """The pack says it is reading, shows no figure meanwhile, and leaves on escape at once."""
+    from textual.widgets import Static
+
+    gate = threading.Event()
+    collect = collection.collect
+
+    def slow_collect(*args, **kwargs):
+        gate.wait(10)
+        return collect(*args, **kwargs)
+
+    app = make_app(large)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        start = app.screen
+        monkeypatch.setattr(collection, "collect", slow_collect)
+        await pilot.press("f6")
+        await pilot.pause()
+        pack = app.screen
+        head = str(pack.query_one("#discussion-head", Static).render())
+        assert "Working out the group's figures" in head
+        assert "Mean" not in head and pack.pack() is None
+        await pilot.press("right", "a")  # nothing to step through yet: no error
+        assert pack.results is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is start
+        gate.set()
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen.pack(), DiscussionPack)
