@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.glyphs import marks
+from bb_tui.tui.screens.participant.ready import ready_screens
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import KeyList
@@ -78,6 +79,9 @@ class OverviewScreen(Screen):
         yield Line(id="detail")
         yield Static(id="summary")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(ready_screens, self.app)  # the next screens, once this is drawn
 
     def on_screen_resume(self) -> None:
         """Fresh on every return: the cursor on the enabler last shown, else the first to do."""

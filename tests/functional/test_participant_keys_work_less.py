@@ -1,0 +1,80 @@
+"""The participant screens' keys do no work that can be done before the key or not at all:
+the next screens are readied once the overview is drawn (no style re-parse on enter or e), and
+the reader of a huge note wraps only its page, once per width, never the whole text.
+(Timing is measured in benchmarks/bench_large_files.py, not here.)"""
+
+from __future__ import annotations
+
+import pytest
+from textual.document._wrapped_document import WrappedDocument
+from textual.widgets import TextArea
+
+from bb_tui.core.session import load_session
+from bb_tui.tui.screens.participant.enabler import EnablerScreen
+from bb_tui.tui.screens.participant.evidence import EvidenceScreen
+from bb_tui.tui.screens.participant.ready import css_files
+from bb_tui.tui.widgets.editors import PAGE, LongTextReader, page_starts
+from tests.support.large_sessions import LONG_ENABLER, make_large
+
+
+async def test_the_overview_readies_the_next_screens_so_enter_and_e_parse_no_styles(
+    demo_dir, make_app, monkeypatch
+):
+    app = make_app(demo_dir, demo_dir / "joanne-hallett.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sheet = app.stylesheet
+        for screen in (EnablerScreen, EvidenceScreen):
+            assert all(sheet.has_source(str(path), "") for path in css_files(screen))
+        reparsed = []
+        original = type(sheet).reparse
+        monkeypatch.setattr(
+            type(sheet), "reparse", lambda self: (reparsed.append(1), original(self))[1]
+        )
+        await pilot.press("enter")
+        assert isinstance(app.screen, EnablerScreen)
+        await pilot.press("e")
+        assert isinstance(app.screen, EvidenceScreen)
+        assert reparsed == []
+        await pilot.press("escape", "escape")  # the screens still work: back to the overview
+        assert type(app.screen).__name__ == "OverviewScreen"
+
+
+@pytest.mark.parametrize("case", ["long-line", "evidence-one"])
+async def test_the_reader_of_a_huge_note_wraps_only_its_page_once_per_width(
+    demo_dir, make_app, framework, monkeypatch, case
+):
+    path = make_large(demo_dir, framework, case)
+    text = load_session(path, framework).evidence[LONG_ENABLER]
+    wrapped: list[tuple[int, int]] = []  # (width, characters) of every wrap at a real width
+    original = WrappedDocument.wrap
+
+    def wrap(self, width, tab_width=None):
+        if width:
+            wrapped.append((width, len(self.document.text)))
+        return original(self, width, tab_width)
+
+    monkeypatch.setattr(WrappedDocument, "wrap", wrap)
+    app = make_app(path.parent, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_enabler(LONG_ENABLER)
+        await pilot.pause()
+        wrapped.clear()
+        await pilot.press("e")
+        await pilot.pause()
+        reader = app.screen.query_one(LongTextReader)
+        area = reader.query_one(TextArea)
+        starts = page_starts(text)
+        assert area.text == text[: starts[1]]  # the first page, as before
+        widths = [width for width, _ in wrapped]
+        assert wrapped and len(set(widths)) == len(widths)  # never twice at one width
+        assert all(size <= PAGE for _, size in wrapped)  # one page, never the whole text
+        wrapped.clear()
+        await pilot.press("right_square_bracket")  # the next page, wrapped at the width it has
+        await pilot.pause()
+        assert area.text == text[starts[1] : starts[2]]
+        assert len(wrapped) == 1 and wrapped[0][1] <= PAGE
+        assert app.current.session.evidence[LONG_ENABLER] == text
