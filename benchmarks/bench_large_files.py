@@ -79,6 +79,8 @@ SCRIPT: list[tuple[str, list[str]]] = [
     ("F9 case studies", ["down", "down", "down", "escape"]),
     ("sessions", ["f10"]),
     ("F10 action plan", ["down", "down", "escape"]),
+    ("sessions", ["enter"]),  # the large session, chosen in the list (the cursor is on it)
+    ("overview", ["escape"]),
 ]
 
 
@@ -101,6 +103,9 @@ async def drive(folder: Path, framework, size: tuple[int, int], slow: Slow | Non
                 times.setdefault(screen, []).append((answer, idle))
                 if slow is not None and max(answer, idle) > SLOW:
                     slow.append((screen, key, answer, idle, painted))
+                if screen == "sessions" and key == "enter":  # the script opened the right one
+                    opened = pilot.app.current
+                    assert opened is not None and opened.path.name == WHO, opened
     return times
 
 

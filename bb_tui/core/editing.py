@@ -120,6 +120,11 @@ class OpenDocument:
         finally:
             self._done()
 
+    def flush_off_ui(self, timeout: float = 30.0) -> SaveReport | None:
+        """flush() from a worker thread, so the screen answers while a large file is written.
+        Not counted as busy: the exit guard's own flush waits for this write (the saver's lock)."""
+        return None if self.saver is None else self.saver.flush(timeout)
+
     def close(self) -> None:
         """Stop autosaving (after a last save attempt) and release the in-use lock."""
         self.closed = True

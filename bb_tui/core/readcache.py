@@ -89,6 +89,17 @@ class ParseCache(Generic[T]):
             self._kept[path] = (stamp, tag, outcome)
         return outcome
 
+    def known(self, path: Path, tag: object) -> bool:
+        """Whether what is kept for `path` looks current (by lstat): a cheap guess, only to choose
+        where to read it; get() still opens it safely and checks the handle."""
+        try:
+            stamp = stamp_of(os.lstat(path))
+        except OSError:
+            return False
+        with self._lock:
+            hit = self._kept.get(path)
+        return hit is not None and hit[0] == stamp and hit[1] is tag
+
     def _loaded(self, path: Path, load: Callable[[Path], T]) -> T:
         self.parses += 1
         with self._lock:

@@ -17,6 +17,7 @@ class SessionBar(Widget):
         super().__init__(**kwargs)
         self.open_session = open_session
         self._shown: tuple | None = None
+        self.leaving = False  # the app is saving before closing the session
 
     def on_mount(self) -> None:
         self.sync()
@@ -27,6 +28,8 @@ class SessionBar(Widget):
         report = current.saver.last_report if current.saver is not None else None
         if current.read_only:
             return "read-only", True
+        if self.leaving:
+            return f"saving{marks().more}", False
         if report is not None and report.conflict:
             return f"! saving to {shown_path(report.path.name)}", True
         if report is not None and not report.ok:

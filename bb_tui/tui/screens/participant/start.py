@@ -28,6 +28,7 @@ from bb_tui.core.listing import (
     ReadCache,
     SamePerson,
     count_up_to,
+    quick_first,
     same_person,
     scan_sessions,
     session_paths,
@@ -40,7 +41,8 @@ from bb_tui.tui.widgets.lists import KeyList
 from bb_tui.tui.widgets.score import cells
 
 NEW = "new"
-SMALL = 50  # folders of up to this many files are read before the first paint
+SMALL = 50  # folders of up to this many files are read before the first paint...
+QUICK_BYTES = 256 * 1024  # ...but no more new bytes than this; larger files in the background
 BATCH = 200  # files per message from the background scan...
 BATCH_SECONDS = 0.1  # ...or fewer, when this long has passed since the last one
 
@@ -151,6 +153,8 @@ class StartScreen(Screen):
         self.listing: Listing | None = None
         self.reads = ReadCache()  # a file is read again only once it has changed
         self.scanning = False  # a background scan is filling the list
+        self._later: list[Path] | None = None  # a small folder's large files, read in the scan
+        self._follow: tuple[Path, int | None] | None = None  # (session, if still at this row)
         self._stale = False
         self._built_for = 0  # the terminal width the rows were laid out for
         self._scan = 0  # the current scan; batches of older ones are dropped
@@ -198,8 +202,10 @@ class StartScreen(Screen):
         if self._restore is not None:
             keep = self._restore[0]  # still waiting for that row: keep waiting
         self._begin()
-        closed, self._last_opened = self._row_of(self._last_opened), None
+        closed, opened, self._last_opened = self._row_of(self._last_opened), self._last_opened, None
         self.show_listing(keep if closed is None else closed)
+        if closed is None and opened is not None and self._later:
+            self._follow = (opened, self.query_one("#sessions", OptionList).highlighted)
         self._scan_rest()
 
     def _row_of(self, path: Path | None) -> int | None:
@@ -222,19 +228,23 @@ class StartScreen(Screen):
         self._restore = None
         self.listing = Listing(folder, folder.is_dir())
         self._read, self._total = 0, None
+        self._later, self._follow = None, None
         # Counting stops at SMALL + 1: a big folder is not even listed before the first paint.
         self.scanning = self.listing.exists and count_up_to(folder, SMALL + 1) > SMALL
         if self.listing.exists and not self.scanning:
             paths = session_paths(folder)
-            for found in scan_sessions(folder, self.app.framework, paths, self.reads):
+            now, later = quick_first(paths, self.app.framework, self.reads, QUICK_BYTES)
+            for found in scan_sessions(folder, self.app.framework, now, self.reads):
                 self.listing.add(found)
-            self._read = self._total = len(paths)
+            self._read, self._total = len(now), len(paths)
+            if later:
+                self._later, self.scanning = later, True
 
     def _scan_rest(self) -> None:
         if not self.scanning or self._scan == self._started:
             return
         self._started = self._scan
-        args = (self._scan, self.listing.folder, self.app.framework, self._widths())
+        args = (self._scan, self.listing.folder, self.app.framework, self._widths(), self._later)
         self.run_worker(
             lambda: self._read_in_background(*args),
             name="sessions scan",
@@ -244,12 +254,18 @@ class StartScreen(Screen):
         )
 
     def _read_in_background(
-        self, scan: int, folder: Path, framework: Framework, widths: Widths
+        self,
+        scan: int,
+        folder: Path,
+        framework: Framework,
+        widths: Widths,
+        later: list[Path] | None = None,
     ) -> None:
-        """In the worker's thread: read the files, post them in batches; no widgets here."""
+        """In the worker's thread: read the files (all, or only `later`), post them in batches;
+        no widgets here."""
         worker = get_current_worker()
-        paths = session_paths(folder)
-        total = len(paths)
+        paths = session_paths(folder) if later is None else later
+        total = len(paths) if later is None else (self._total or 0)
         self.post_message(ScanBatch(scan, total, [], [], widths, done=False))  # the total
         found: list[Found] = []
         rows: list[Option] = []
@@ -279,6 +295,12 @@ class StartScreen(Screen):
         if batch.widths != widths:  # resized while it was read
             framework = self.app.framework
             rows = [session_row(e, framework, widths) for e in batch.found if isinstance(e, Entry)]
+        if self._later is not None:  # the rest of a small folder: in folder order once read
+            if batch.done:
+                self._finish_later()
+            else:
+                self.query_one("#folder", Static).update(self._about())
+            return
         if batch.done:
             self.scanning = False
             if same_person(self.listing.sessions):  # rows marked once every file is known
@@ -290,6 +312,23 @@ class StartScreen(Screen):
         option_list.add_options(rows)
         self._apply_restore(option_list)
         self.query_one("#folder", Static).update(self._about())
+
+    def _finish_later(self) -> None:
+        """Every file read: the list in folder order, the cursor on the same session, or on
+        the session just closed if it has not been moved since."""
+        option_list = self.query_one("#sessions", OptionList)
+        row = option_list.highlighted
+        wanted = option_list.get_option_at_index(row).id if row is not None else None
+        follow = self._follow[0] if self._follow and self._follow[1] == row else None
+        self.scanning, self._later, self._follow = False, None, None
+        self.listing.sort()
+        self.show_listing()
+        ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+        closed = self._row_of(follow)
+        if closed is not None:
+            option_list.highlighted = closed
+        elif wanted in ids:
+            option_list.highlighted = ids.index(wanted)
 
     def _apply_restore(self, option_list: OptionList) -> None:
         """Move to the wanted row once it is listed, unless the cursor has been moved since."""
@@ -400,7 +439,15 @@ class StartScreen(Screen):
         if option_id == NEW:
             self.action_new()
         elif option_id and not option_id.startswith("broken:"):
-            self.app.open_session(Path(option_id))
+            path = Path(option_id)
+            opening = Text(f"Opening {shown_path(path.name)}{marks().more}", style="bold")
+            opening.no_wrap, opening.overflow = True, "ellipsis"
+            self.query_one("#folder", Static).update(opening)
+            self.app.open_session(path, background=True, done=self._opened)
+
+    def _opened(self) -> None:
+        """The session chosen has been read (or could not be): the folder line again."""
+        self.query_one("#folder", Static).update(self._about())
 
     def action_new(self) -> None:
         from bb_tui.tui.dialogs.new_session import NewSessionScreen
