@@ -6,6 +6,10 @@ show the first few lines or characters, so their cost does not grow with the fil
 
 from __future__ import annotations
 
+import re
+
+_NEWLINES = re.compile("\n*")
+
 
 def shorten(text: str, max_lines: int, max_chars: int, where: str = "") -> tuple[str, str]:
     """(the start of `text`, "" or "… 99,990 more lines: {where}").
@@ -18,10 +22,10 @@ def shorten(text: str, max_lines: int, max_chars: int, where: str = "") -> tuple
     shown = "\n".join(lines[:max_lines])
     if len(shown) >= len(text):
         return text, ""
-    rest = text[len(shown) :].lstrip("\n")
-    left_lines = rest.count("\n") + 1
+    start = _NEWLINES.match(text, len(shown)).end()  # what is left, never copied
+    left_lines = text.count("\n", start) + 1
     if left_lines > 1:
         more = f"… {left_lines:,} more lines"
     else:
-        more = f"… {len(rest):,} more characters"
+        more = f"… {len(text) - start:,} more characters"
     return shown, more + (f": {where}" if where else "")
