@@ -10,14 +10,16 @@ from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
 from bb_tui.core.session import load_session
+from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.evidence import EvidenceScreen
 from bb_tui.tui.screens.participant.ready import css_files
+from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
 from bb_tui.tui.widgets.editors import PAGE, LongTextReader, page_starts
 from tests.support.large_sessions import LONG_ENABLER, make_large
 
 
-async def test_the_overview_readies_the_next_screens_so_enter_and_e_parse_no_styles(
+async def test_the_overview_readies_the_next_screens_so_their_keys_parse_no_styles(
     demo_dir, make_app, monkeypatch
 ):
     app = make_app(demo_dir, demo_dir / "joanne-hallett.toml")
@@ -28,17 +30,22 @@ async def test_the_overview_readies_the_next_screens_so_enter_and_e_parse_no_sty
         sheet = app.stylesheet
         for screen in (EnablerScreen, EvidenceScreen):
             assert all(sheet.has_source(str(path), "") for path in css_files(screen))
-        reparsed = []
-        original = type(sheet).reparse
+        parsed = []
+        original = type(sheet).parse
         monkeypatch.setattr(
-            type(sheet), "reparse", lambda self: (reparsed.append(1), original(self))[1]
+            type(sheet), "parse", lambda self: (parsed.append(1), original(self))[1]
         )
         await pilot.press("enter")
         assert isinstance(app.screen, EnablerScreen)
-        await pilot.press("e")
+        await pilot.press("d")
+        assert isinstance(app.screen, IndicatorScreen)
+        await pilot.press("escape", "e")
         assert isinstance(app.screen, EvidenceScreen)
-        assert reparsed == []
-        await pilot.press("escape", "escape")  # the screens still work: back to the overview
+        assert app.screen.query_one(TextArea).has_focus
+        await pilot.press("escape", "escape", "r")
+        assert isinstance(app.screen, ReflectionsScreen)
+        assert parsed == []  # every style these screens use was parsed before the keys
+        await pilot.press("escape")  # the screens still work: back to the overview
         assert type(app.screen).__name__ == "OverviewScreen"
 
 
