@@ -101,6 +101,9 @@ class DiscussionScreen(PartnershipPanel):
         self.order: list[str] = []  # enabler ids, most in need of discussion first
         self.flagged: set[str] = set()
         self.enabler_id = enabler
+        self._cards: list[
+            Static
+        ] = []  # evidence cards, redrawn in place from one enabler to the next
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Discussion pack", style="bold"), id="panel-title")
@@ -220,8 +223,7 @@ class DiscussionScreen(PartnershipPanel):
 
     def _draw_evidence(self, pack: DiscussionPack) -> None:
         grid = self.query_one("#discussion-evidence", Grid)
-        grid.remove_children()
-        cards = []
+        bodies = []
         for item in pack.evidence:
             score = "skipped" if item.skipped else (str(item.score) if item.score else "not scored")
             who = item.who + (f", {item.organisation}" if item.organisation else "")
@@ -231,19 +233,33 @@ class DiscussionScreen(PartnershipPanel):
             body = Text.assemble((f"{score}  ", "bold reverse"), (who, "bold"), "\n", shown)
             if more:
                 body.append("\n" + more, style="italic")
-            card = Static(body, classes="evidence-card", markup=False)
-            cards.append(card)
-        if cards:
-            grid.mount_all(cards)
+            bodies.append(body)
+        self._show_cards(grid, bodies)
         grid.styles.grid_size_columns = 2 if self.size.width >= 80 else 1
         note = Text()
-        if not cards:
+        if not bodies:
             note.append("Nobody wrote evidence for this enabler.\n", style="italic")
         others = without_evidence(pack.evidence, self.results.anonymous)
         if others:
             note.append("Scored without evidence: ", style="bold")
             note.append(others)
         self.query_one("#discussion-others", Static).update(note)
+
+    def _show_cards(self, grid: Grid, bodies: list[Text]) -> None:
+        """The cards already mounted show the new bodies; only a difference in number is mounted
+        or removed (one layout, not one per card, when stepping from enabler to enabler)."""
+        for card, body in zip(self._cards, bodies):
+            card.update(body)
+        if len(self._cards) > len(bodies):
+            for card in self._cards[len(bodies) :]:
+                card.remove()
+            del self._cards[len(bodies) :]
+        elif len(bodies) > len(self._cards):
+            new = [
+                Static(b, classes="evidence-card", markup=False) for b in bodies[len(self._cards) :]
+            ]
+            self._cards.extend(new)
+            grid.mount_all(new)
 
     def _links(self, pack: DiscussionPack) -> Text:
         text = Text()

@@ -1,0 +1,44 @@
+"""Stepping through the discussion pack redraws the evidence cards in place.
+
+Each enabler shows exactly its own evidence (no card left over from the one before, none
+missing), while the card widgets are reused rather than removed and mounted again per key.
+"""
+
+from __future__ import annotations
+
+from bb_tui.render.shorten import shorten
+from bb_tui.tui.screens.group.discussion import CARD_CHARS, CARD_LINES, DiscussionScreen
+from tests.support.partnership_host import PanelHost, settle
+
+
+def expected(panel: DiscussionScreen) -> list[str]:
+    return [
+        shorten(item.text, CARD_LINES, CARD_CHARS)[0] for item in panel.pack().evidence if item.text
+    ]
+
+
+def shown(panel: DiscussionScreen) -> list[str]:
+    return [str(card.render()) for card in panel.query(".evidence-card")]
+
+
+async def test_each_enabler_shows_its_own_cards_drawn_in_the_same_widgets(demo):
+    app = PanelHost(DiscussionScreen, demo)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        panel = app.panel
+        seen: set[int] = set()
+        counts = []
+        for _ in range(2 * len(panel.order)):  # every enabler, twice, and back to the first
+            want = expected(panel)
+            cards = shown(panel)
+            assert len(cards) == len(want), panel.enabler_id
+            for card, text in zip(cards, want):
+                assert text.splitlines()[0] in card, panel.enabler_id
+            seen |= {id(card) for card in panel.query(".evidence-card")}
+            counts.append(len(cards))
+            await pilot.press("right")
+            await pilot.pause()
+        assert len(set(counts)) > 1  # the demo varies in how many wrote evidence
+        # a card is made only when an enabler needs more than the one before it showed
+        made = sum(max(0, now - before) for before, now in zip([0, *counts], counts))
+        assert len(seen) <= made < sum(counts)
