@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import Document
 
 TEXT_CAP = 20_000  # characters one note can be typed up to; longer text from a file is kept whole
 PAGE = 10_000  # characters the reader shows at once
@@ -89,6 +90,13 @@ class PageArea(TextArea):
             self._refresh_size()
             return
         super()._rewrap_and_refresh_virtual_size()
+
+    def _watch_language(self, language: str | None) -> None:
+        """A page is plain text: TextArea.__init__ has built its document, which this watcher
+        (run once from __init__) would build and wrap again."""
+        if language is None and type(self.document) is Document:
+            return
+        super()._watch_language(language)
 
     async def _on_key(self, event: events.Key) -> None:
         typed = event.is_printable or event.key in ("enter", "backspace", "delete")
