@@ -133,3 +133,35 @@ async def test_keys_work_while_the_figures_are_read(large, make_app, monkeypatch
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen.pack(), DiscussionPack)
+
+
+async def test_names_key_says_at_once_that_the_pack_is_redrawn(large, make_app, monkeypatch):
+    """a answers with a short line in the title while the figures are worked out again."""
+    from textual.widgets import Static
+
+    app = make_app(large)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        pack = app.screen
+        title = pack.query_one("#panel-title", Static)
+        assert "names hidden" not in str(title.render())
+        gate = threading.Event()
+        collect = collection.collect
+
+        def slow_collect(*args, **kwargs):
+            gate.wait(10)
+            return collect(*args, **kwargs)
+
+        monkeypatch.setattr(collection, "collect", slow_collect)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "hiding names..." in str(title.render())
+        gate.set()
+        await settle(pilot)
+        shown = str(title.render())
+        assert "(names hidden)" in shown and "hiding names..." not in shown
+        await pilot.press("a")
+        await settle(pilot)
+        assert "names hidden" not in str(title.render())

@@ -316,6 +316,13 @@ class DiscussionScreen(PartnershipPanel):
 
     def action_toggle_anonymous(self) -> None:
         self.anonymous = not self.anonymous
+        pack = self.pack()
+        if pack is not None:  # answered at once; the pack is redrawn when the figures arrive
+            title = self._title(pack)
+            title.append(
+                f"  ({'hiding' if self.anonymous else 'showing'} names...)", style="italic"
+            )
+            self.query_one("#panel-title", Static).update(title)
         self.load_results()
 
     def action_read_all(self) -> None:
