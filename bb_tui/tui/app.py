@@ -6,6 +6,7 @@ in `APP_ACTIONS` in bb_tui/tui/keymap.py (see the comment there) and needs no ch
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -105,6 +106,9 @@ class BBApp(App[int]):
         if self.open_path is not None:
             self.open_session(self.open_path)
         self.call_after_refresh(self.check_size)
+        # What start-up made lives as long as the app: keep it out of the garbage collector's
+        # full passes (measured 70-90 ms each, landing inside a key; ~25 ms once frozen).
+        self.call_after_refresh(gc.freeze)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
