@@ -110,6 +110,9 @@ class BBApp(App[int]):
         # full passes (measured 70-90 ms each, landing inside a key; ~25 ms once frozen).
         self.call_after_refresh(gc.freeze)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # collectable again once the app is gone (tests run many in one process)
+
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
 
