@@ -3,7 +3,7 @@
 `tui/widgets/editors.py` overrides TextArea's `_replace_via_keyboard` (the typing cap), `_on_key`
 (the reader's page keys), `_rewrap_and_refresh_virtual_size` (wrap a page once per width, using
 `_line_cache` and `_refresh_size`) and `_watch_language` (no second build of a plain page);
-`tui/screens/participant/ready.py` computes a widget's default styles with `DOMNode._get_default_css`
+`tui/runtime/ready.py` computes a widget's default styles with `DOMNode._get_default_css`
 and `_css_bases`, and relies on `App._load_screen_css` skipping a file the stylesheet has read.
 Textual is pinned exactly (test_driver_upstream checks the pin); when it is raised these hashes
 fail until someone re-reads each method against our code and records the new value.

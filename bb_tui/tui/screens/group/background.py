@@ -4,27 +4,25 @@
 parse every session file once more; a file is read again only when it changed on disk.
 `FirstPaint`: a merge worker waits for the screen's first paint before it starts, so the screen
 answers its key at once (showing "Reading...") instead of sharing the CPU with the merge.
-`preload()`: after the first group screen has painted, the others are imported in a thread, so
-opening them later does not import them on the UI thread (15-40 ms each, once per process).
+`ready_group_screens(app)`: once the sessions list (or a group screen) is drawn, every group
+screen is imported in a thread and its styles parsed (tui/runtime/ready.py), so F4 and F6-F10
+import and parse nothing on their key.
 """
 
 from __future__ import annotations
 
-import importlib
+import pkgutil
 import threading
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.screen import Screen
 
 from bb_tui.core.readcache import ParseCache
+from bb_tui.tui.runtime.ready import ready
 
 PAINT_WAIT = 1.0  # seconds a worker waits at most for the first paint (a screen never shown)
-
-GROUP_SCREENS = tuple(
-    f"bb_tui.tui.screens.group.{name}"
-    for name in ("results", "discussion", "agreed", "challenges", "case_studies", "action_plan")
-)
 
 _READS: WeakKeyDictionary[App, ParseCache] = WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -39,27 +37,24 @@ def shared_reads(app: App) -> ParseCache:
         return cache
 
 
-_preloading = False
+def group_modules() -> tuple[str, ...]:
+    """Every module of the group screens (their views and dialogs too), found without importing."""
+
+    def walk(folder: str, prefix: str) -> list[str]:
+        names = []
+        for found in pkgutil.iter_modules([folder], prefix):
+            if found.ispkg:
+                names += walk(f"{folder}/{found.name.rpartition('.')[2]}", f"{found.name}.")
+            else:
+                names.append(found.name)
+        return names
+
+    return tuple(walk(str(Path(__file__).parent), f"{__package__}."))
 
 
-def preload(modules: tuple[str, ...] = GROUP_SCREENS) -> threading.Thread | None:
-    """Import `modules` in a daemon thread, once per process (None when already started)."""
-    global _preloading
-    with _LOCK:
-        if _preloading:
-            return None
-        _preloading = True
-    thread = threading.Thread(target=_import, args=(modules,), name="bb-tui preload", daemon=True)
-    thread.start()
-    return thread
-
-
-def _import(modules: tuple[str, ...]) -> None:
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the screen imports it again when opened, and says why
-            pass
+def ready_group_screens(app: App) -> None:
+    """Import the group screens in a thread and parse their styles once (at most once per app)."""
+    ready(app, group_modules())
 
 
 class FirstPaint:
@@ -70,11 +65,11 @@ class FirstPaint:
 
     def arm(self, screen: Screen) -> None:
         """Call on mount: set after the screen's next refresh."""
-        screen.call_after_refresh(self._painted)
+        screen.call_after_refresh(self._painted, screen.app)
 
-    def _painted(self) -> None:
+    def _painted(self, app: App) -> None:
         self._done.set()
-        preload()
+        ready_group_screens(app)
 
     def release(self) -> None:
         self._done.set()

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.glyphs import marks
-from bb_tui.tui.screens.participant.ready import ready_screens
+from bb_tui.tui.runtime.ready import ready
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import KeyList
@@ -19,6 +19,21 @@ from bb_tui.tui.widgets.score import cells, state_text
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
 LEVEL_NAMES = {"strategic": "Strategic", "operational": "Operational"}
+
+
+# What the overview's keys open, readied once it is drawn (tui/runtime/ready.py).
+NEXT_SCREENS = tuple(
+    f"bb_tui.tui.{name}"
+    for name in (
+        "screens.participant.enabler",
+        "screens.participant.dig_deeper",
+        "screens.participant.evidence",
+        "screens.participant.reflections",
+        "widgets.editors",
+        "widgets.scale",
+        "widgets.lists",
+    )
+)
 
 
 class OverviewScreen(Screen):
@@ -81,7 +96,7 @@ class OverviewScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(ready_screens, self.app)  # the next screens, once this is drawn
+        self.call_after_refresh(ready, self.app, NEXT_SCREENS)  # once this is drawn
 
     def on_screen_resume(self) -> None:
         """Fresh on every return: the cursor on the enabler last shown, else the first to do."""
