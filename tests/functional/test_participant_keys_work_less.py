@@ -10,10 +10,10 @@ from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
 from bb_tui.core.session import load_session
+from bb_tui.tui.runtime.ready import css_files
 from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.evidence import EvidenceScreen
-from bb_tui.tui.runtime.ready import css_files
 from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
 from bb_tui.tui.widgets.editors import PAGE, LongTextReader, page_starts
 from tests.support.large_sessions import LONG_ENABLER, make_large
