@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from bb_tui.core.readcache import ParseCache
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
+from bb_tui.tui.screens.group.background import shared_reads
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,14 @@ class ProgressScreen(Screen):
         self.anonymous = bool(
             getattr(context, "anonymous", False) if anonymous is None else anonymous
         )
-        self.reads = ParseCache()
         self.collection = None
         self.board: Board | None = None
         self.watcher: FolderWatcher | None = None
+
+    @property
+    def reads(self) -> ParseCache:
+        """The app's parse cache, shared with the other group screens: a huge file is parsed once."""
+        return shared_reads(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Reading the session files..."), id="progress-summary")
