@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from bb_tui.core.editing import OpenPartnership, OpenPartnerships
 from bb_tui.core.listing import count_up_to
@@ -194,10 +195,10 @@ class PartnershipPanel(Screen):
 
     def load_results(self) -> None:
         """Merge the folder's session files and compute the group figures; posts ResultsReady."""
-        self._load_results(self.reads)
+        self._load_results(self.reads, self.anonymous)  # as asked now, not when the thread runs
 
     @work(thread=True, exclusive=True, group="results")
-    def _load_results(self, reads) -> None:
+    def _load_results(self, reads, anonymous: bool) -> None:
         from bb_tui.core.collection import collect
         from bb_tui.core.stats import compute
 
@@ -207,13 +208,14 @@ class PartnershipPanel(Screen):
             results = compute(
                 collect([self.folder], self.framework, cache=reads),
                 self.framework,
-                anonymous=self.anonymous,
+                anonymous=anonymous,
                 partnership=document.partnership if document else None,
             )
         except (BBError, OSError, ValueError) as exc:
             self.post_message(self.ResultsReady(None, str(exc)))
             return
-        self.post_message(self.ResultsReady(results))
+        if not get_current_worker().is_cancelled:  # a newer load (names hidden?) replaced this one
+            self.post_message(self.ResultsReady(results))
 
     # ------------------------------------------------------------ editing and saving
 

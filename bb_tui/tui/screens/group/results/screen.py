@@ -386,6 +386,8 @@ class ResultsScreen(Screen):
         """Figures again from the same files (thresholds, groups or names changed)."""
         if self.collection is not None:
             self._refigure(self.collection, self._settings())
+        elif not self.error:  # still reading: read again with the new settings (this replaces it)
+            self.merge(list(self.paths))
 
     @work(thread=True, exclusive=True, group="results-merge")
     def _refigure(self, collection, settings: tuple) -> None:
@@ -394,7 +396,8 @@ class ResultsScreen(Screen):
         except ValueError as exc:
             self.post_message(self.Merged(collection, None, str(exc)))
             return
-        self.post_message(self.Merged(collection, results))
+        if not get_current_worker().is_cancelled:  # a newer choice (names hidden?) replaced it
+            self.post_message(self.Merged(collection, results))
 
     def on_results_screen_merged(self, message: Merged) -> None:
         self.error = message.error
