@@ -8,8 +8,11 @@ import threading
 
 from bb_tui.tui.runtime import ready as ready_module
 from bb_tui.tui.runtime.ready import css_files, import_nodes
+from bb_tui.tui.screens.group.action_plan import ActionsScreen
 from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.background import group_modules
+from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
+from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.screens.participant.start import StartScreen
@@ -43,7 +46,14 @@ async def test_the_sessions_list_readies_the_group_screens_so_their_keys_parse_n
         monkeypatch.setattr(
             type(sheet), "parse", lambda self: (parsed.append(1), original(self))[1]
         )
-        for key, screen in (("f4", ResultsScreen), ("f6", DiscussionScreen), ("f7", AgreedScreen)):
+        for key, screen in (
+            ("f4", ResultsScreen),
+            ("f6", DiscussionScreen),
+            ("f7", AgreedScreen),
+            ("f8", ChallengesScreen),
+            ("f9", CaseStudiesScreen),
+            ("f10", ActionsScreen),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen)

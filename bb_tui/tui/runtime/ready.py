@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import sys
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,12 +40,18 @@ def css_files(screen: type[Screen]) -> list[Path]:
 
 
 def named_nodes(modules: Iterable[ModuleType]) -> list[type[DOMNode]]:
-    """Every screen and widget class the modules define or import, in order, once each."""
+    """Every screen and widget class the modules define or import, and those of the modules
+    defining them (the parts a Select or a TextArea mounts), in order, once each."""
+
+    def nodes_in(module: ModuleType | None) -> list[type[DOMNode]]:
+        values = vars(module).values() if module is not None else ()
+        return [v for v in values if isinstance(v, type) and issubclass(v, (Screen, Widget))]
+
     found: dict[type[DOMNode], None] = {}
     for module in modules:
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, (Screen, Widget)):
-                found[value] = None
+        for node in nodes_in(module):
+            found[node] = None
+            found.update(dict.fromkeys(nodes_in(sys.modules.get(node.__module__))))
     return list(found)
 
 
