@@ -109,6 +109,13 @@ class BBApp(App[int]):
         # What start-up made lives as long as the app: keep it out of the garbage collector's
         # full passes (measured 70-90 ms each, landing inside a key; ~25 ms once frozen).
         self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._ready_dialogs)
+
+    def _ready_dialogs(self) -> None:
+        """Help, profile, new session, export...: imported and styled before their keys."""
+        from bb_tui.tui.runtime.ready import package_modules, ready
+
+        ready(self, package_modules("bb_tui.tui.dialogs"))
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # collectable again once the app is gone (tests run many in one process)

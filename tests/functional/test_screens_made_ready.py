@@ -84,3 +84,38 @@ def test_a_module_that_fails_to_import_does_not_stop_the_others(monkeypatch):
     nodes = import_nodes(("a.broken", "bb_tui.tui.screens.group.agreed"))
     assert imported == ["bb_tui.tui.screens.group.agreed"]
     assert AgreedScreen in nodes
+
+
+async def test_the_app_readies_its_dialogs_so_help_and_profile_parse_no_styles(
+    demo_dir, make_app, monkeypatch
+):
+    from bb_tui.tui.dialogs.help import HelpScreen
+    from bb_tui.tui.dialogs.profile import ProfileScreen
+
+    app = make_app(demo_dir, demo_dir / "joanne-hallett.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sheet = app.stylesheet
+        parsed = []
+        original = type(sheet).parse
+        monkeypatch.setattr(
+            type(sheet), "parse", lambda self: (parsed.append(1), original(self))[1]
+        )
+        for key, dialog in (("question_mark", HelpScreen), ("p", ProfileScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, dialog)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert parsed == []
+
+
+def test_package_modules_finds_every_dialog():
+    from bb_tui.tui.runtime.ready import package_modules
+
+    names = package_modules("bb_tui.tui.dialogs")
+    assert "bb_tui.tui.dialogs.help" in names and "bb_tui.tui.dialogs.profile" in names
+    assert len(names) >= 10
+    assert all(name.startswith("bb_tui.tui.dialogs.") for name in names)

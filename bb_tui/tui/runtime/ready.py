@@ -55,6 +55,23 @@ def named_nodes(modules: Iterable[ModuleType]) -> list[type[DOMNode]]:
     return list(found)
 
 
+def package_modules(package: str) -> tuple[str, ...]:
+    """Every module under `package` (a package of bb_tui), found without importing them."""
+    import pkgutil
+
+    def walk(folder: Path, prefix: str) -> list[str]:
+        names = []
+        for found in pkgutil.iter_modules([str(folder)], prefix):
+            if found.ispkg:
+                names += walk(folder / found.name.rpartition(".")[2], f"{found.name}.")
+            else:
+                names.append(found.name)
+        return names
+
+    root = Path(__file__).resolve().parents[3]  # the folder holding bb_tui
+    return tuple(walk(root.joinpath(*package.split(".")), f"{package}."))
+
+
 def import_nodes(names: Iterable[str]) -> list[type[DOMNode]]:
     """Import the modules (in the calling thread) and name their screens and widgets; a module
     that fails is left to fail, and say why, when its screen is opened."""

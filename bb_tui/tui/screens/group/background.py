@@ -11,16 +11,14 @@ import and parse nothing on their key.
 
 from __future__ import annotations
 
-import pkgutil
 import threading
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.screen import Screen
 
 from bb_tui.core.readcache import ParseCache
-from bb_tui.tui.runtime.ready import ready
+from bb_tui.tui.runtime.ready import package_modules, ready
 
 PAINT_WAIT = 1.0  # seconds a worker waits at most for the first paint (a screen never shown)
 
@@ -39,17 +37,7 @@ def shared_reads(app: App) -> ParseCache:
 
 def group_modules() -> tuple[str, ...]:
     """Every module of the group screens (their views and dialogs too), found without importing."""
-
-    def walk(folder: str, prefix: str) -> list[str]:
-        names = []
-        for found in pkgutil.iter_modules([folder], prefix):
-            if found.ispkg:
-                names += walk(f"{folder}/{found.name.rpartition('.')[2]}", f"{found.name}.")
-            else:
-                names.append(found.name)
-        return names
-
-    return tuple(walk(str(Path(__file__).parent), f"{__package__}."))
+    return package_modules(__package__ or "bb_tui.tui.screens.group")
 
 
 def ready_group_screens(app: App) -> None:
