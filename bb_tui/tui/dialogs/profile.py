@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioSet, Static
+from textual.widgets import Button, Input, Label, Static
 
 from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Framework
@@ -88,7 +88,11 @@ class ProfileForm(ModalScreen[None]):
                 with Horizontal(classes="field"):
                     yield Label("Sector")
                     yield ChoiceSet(
-                        sector_choices(framework), person.sector, id="sector", compact=True
+                        sector_choices(framework),
+                        person.sector,
+                        id="sector",
+                        compact=True,
+                        columns=1,
                     )
                 yield Static(self._sector_about(person.sector), id="sector-about", classes="hint")
 
@@ -108,11 +112,9 @@ class ProfileForm(ModalScreen[None]):
             sectors.first().value if sectors else "",
         )
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        if event.radio_set.id == "sector":
-            self.query_one("#sector-about", Static).update(
-                self._sector_about(self.query_one("#sector", ChoiceSet).value)
-            )
+    def on_choice_set_changed(self, event: ChoiceSet.Changed) -> None:
+        if event.choice_set.id == "sector":
+            self.query_one("#sector-about", Static).update(self._sector_about(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()

@@ -111,6 +111,7 @@ class ActionForm(ModalScreen[Action | None]):
                         [(s, s) for s in STATUSES],
                         value=a.status if a else STATUSES[0],
                         id="form-status",
+                        columns=3,
                     )
             yield Static(id="form-error", markup=False)
             yield Static(
