@@ -1,13 +1,11 @@
-"""Toggle buttons whose mark shows their state without colour (NO_COLOR, 16 colours, screen readers).
+"""A checkbox whose mark shows its state without colour (NO_COLOR, 16 colours, screen readers).
 
 Textual draws the same inner character for on and off and tells them apart by colour alone.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, RadioButton
-
-from bb_tui.tui.glyphs import marks
+from textual.widgets import Checkbox
 
 
 class MarkedCheckbox(Checkbox):
@@ -16,13 +14,4 @@ class MarkedCheckbox(Checkbox):
     @property
     def _button(self):
         self.BUTTON_INNER = "X" if self.value else " "
-        return super()._button
-
-
-class MarkedRadioButton(RadioButton):
-    """A radio button showing ● (ASCII: *) when chosen and a blank otherwise."""
-
-    @property
-    def _button(self):
-        self.BUTTON_INNER = marks().radio if self.value else " "
         return super()._button
