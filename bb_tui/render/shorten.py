@@ -22,7 +22,8 @@ def shorten(text: str, max_lines: int, max_chars: int, where: str = "") -> tuple
     shown = "\n".join(lines[:max_lines])
     if len(shown) >= len(text):
         return text, ""
-    start = _NEWLINES.match(text, len(shown)).end()  # what is left, never copied
+    newlines = _NEWLINES.match(text, len(shown))  # always matches (maybe nothing)
+    start = newlines.end() if newlines else len(shown)  # what is left, never copied
     left_lines = text.count("\n", start) + 1
     if left_lines > 1:
         more = f"… {left_lines:,} more lines"
