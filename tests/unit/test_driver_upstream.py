@@ -1,9 +1,12 @@
-"""bb_tui/tui/runtime/driver.py copies Textual internals: notice when they change, survive when they go.
+"""Where bb-tui leans on Textual internals: notice when they change, survive when they go.
 
-The driver copies `LinuxDriver.run_input_thread` (and the escape codes of `stop_application_mode`)
-and imports the private `textual._xterm_parser.XTermParser`, so Textual is pinned to the version
-they were copied from. When the pin is raised, these hashes fail until someone re-reads the new
-upstream code against bb_tui/tui/runtime/driver.py and records the new values here.
+The driver (bb_tui/tui/runtime/driver.py) copies `LinuxDriver.run_input_thread` (and the escape
+codes of `stop_application_mode`) and imports the private `textual._xterm_parser.XTermParser`; the
+editors (tui/widgets/editors.py) override private TextArea methods; the screen readying
+(tui/runtime/ready.py) computes default styles with `DOMNode._get_default_css` and relies on
+`App._load_screen_css` skipping a file already read. So Textual is pinned to the version they were
+read in. When the pin is raised, these hashes fail until someone re-reads the new upstream code
+against ours and records the new values here.
 """
 
 from __future__ import annotations
@@ -24,23 +27,60 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 COPIED_FROM = "8.2.8"
 
-# sha256 of inspect.getsource(module:name) in Textual 8.2.8, and what in driver.py depends on each.
+# sha256 of inspect.getsource(module:name) in Textual 8.2.8, and what of ours depends on each.
 UPSTREAM = {
     "textual.drivers.linux_driver:LinuxDriver.run_input_thread": (
         "d796af6d69db337d6fa6bd463984f7d17188d991dbb22f60efb92a8a9619507c",
-        "SafeLinuxDriver.run_input_thread is a copy of it: port any change to the loop",
+        "tui/runtime/driver.py: SafeLinuxDriver.run_input_thread copies it: port any change to the loop",
     ),
     "textual.drivers.linux_driver:LinuxDriver.__init__": (
         "671887bbf938d1d82bc2fb5cba1c4223873c95e7878cbe596da2badc2f316d76",
-        "the copy uses fileno, input_tty, exit_event, attrs_before, _file, _debug, _app",
+        "tui/runtime/driver.py: the copy uses fileno, input_tty, exit_event, attrs_before, "
+        "_file, _debug, _app",
     ),
     "textual.drivers.linux_driver:LinuxDriver.stop_application_mode": (
         "9a7e99c8d4bdbd3bee8d728aabb4427712defa4b56d752c8ed83188e61015460",
-        "driver._RESTORE repeats the escape codes it writes",
+        "tui/runtime/driver.py: driver._RESTORE repeats the escape codes it writes",
     ),
     "textual._xterm_parser:XTermParser": (
         "fc1e32fb7a4ae5a008629a8fc7b6b1cc4a4f98280156ad6b171d16027eecd926",
-        "the copy calls XTermParser(debug), .feed(text) and .tick()",
+        "tui/runtime/driver.py: the copy calls XTermParser(debug), .feed(text) and .tick()",
+    ),
+    "textual.widgets._text_area:TextArea._replace_via_keyboard": (
+        "68ca5b810d1a9697589eb71ba579c896b8c66a7b89a3fb9177856a16cca9aa68",
+        "tui/widgets/editors.py: CappedTextArea: every typed insert passes here (the cap)",
+    ),
+    "textual.widgets._text_area:TextArea._on_key": (
+        "7d96cf803349c17fe1b6245bfcecb33f218579967af72613ee6cf46fae387e06",
+        "tui/widgets/editors.py: PageArea: [ and ] turn the page, typing is refused",
+    ),
+    "textual.widgets._text_area:TextArea._rewrap_and_refresh_virtual_size": (
+        "32725265da6edf4d0a51b30111180c195dd5e7c8543951e2b3aea4ab4f7a00f3",
+        "tui/widgets/editors.py: PageArea skips it when neither page nor width changed",
+    ),
+    "textual.widgets._text_area:TextArea._refresh_size": (
+        "dddf5bc75815b9bdace633ceef3d6ec36bc6959a895ab9d7efbd245510d5987d",
+        "tui/widgets/editors.py: PageArea calls it (with _line_cache.clear()) instead of rewrapping",
+    ),
+    "textual.widgets._text_area:TextArea._watch_language": (
+        "c51ec11cb8220c62bbc7a332b961658c262fd62aeaf4128b5bae9f5b1bab60bc",
+        "tui/widgets/editors.py: PageArea skips it for a plain page (__init__ has built the document)",
+    ),
+    "textual.widgets._text_area:TextArea.__init__": (
+        "d73d584ef628d500e291d39c96ab4aca86c8936cb5936dc376d897b8fa3d4fb2",
+        "tui/widgets/editors.py: PageArea._watch_language assumes __init__ builds the plain document",
+    ),
+    "textual.dom:DOMNode._get_default_css": (
+        "1e45000be06d54c6ba1fba92cb4e0743592da9872687a22b159db81a2d51b638",
+        "tui/runtime/ready.py: default_css calls it with only _node_bases set",
+    ),
+    "textual.dom:DOMNode._css_bases": (
+        "1d9de1338e2ba814a39aed902c73adf61ff983fe2e00d57dccabc87124cc67aa",
+        "tui/runtime/ready.py: default_css",
+    ),
+    "textual.app:App._load_screen_css": (
+        "425ed568a77ad9ab8050f7eb5996c74c1e3f6cc6172ff1f7aab368566e689590",
+        "tui/runtime/ready.py: load_styles reads screens' CSS_PATH early; this must skip a file already read",
     ),
 }
 
@@ -63,7 +103,7 @@ def test_the_copied_upstream_code_is_unchanged(dotted):
     got = hashlib.sha256(source.encode()).hexdigest()
     assert got == expected, (
         f"{dotted} in Textual {version('textual')} differs from {COPIED_FROM}'s: "
-        f"re-check bb_tui/tui/runtime/driver.py ({depends}), then record the new hash {got} here "
+        f"re-check {depends}, then record the new hash {got} here "
         f"and the new version in pyproject.toml"
     )
 

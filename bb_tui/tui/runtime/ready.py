@@ -6,7 +6,7 @@ time adds its DEFAULT_CSS to parse (the TextArea's alone ~9 ms): 15-60 ms of the
 F4, on any folder. `ready(app, modules)`, called once the current screen is drawn, does it all
 at once while the person reads: the modules are imported in a thread, then the screens'
 CSS_PATH files and the DEFAULT_CSS of every widget class the modules name are parsed once on the
-UI thread. Relies on Textual 8.2.8 (pinned; tests/unit/test_textual_internals.py): App._load_screen_css
+UI thread. Relies on Textual 8.2.8 (pinned; tests/unit/test_driver_upstream.py): App._load_screen_css
 skips a file already read, and a widget's DEFAULT_CSS already added is not parsed again.
 """
 
