@@ -17,6 +17,7 @@ from bb_tui.tui.screens.participant.evidence import EvidenceScreen
 from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
 from bb_tui.tui.widgets.editors import PAGE, LongTextReader, page_starts
 from tests.support.large_sessions import LONG_ENABLER, make_large
+from tests.support.piloting import ready_and_count_style_parses
 
 
 async def test_the_overview_readies_the_next_screens_so_their_keys_parse_no_styles(
@@ -24,17 +25,10 @@ async def test_the_overview_readies_the_next_screens_so_their_keys_parse_no_styl
 ):
     app = make_app(demo_dir, demo_dir / "joanne-hallett.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        parsed = await ready_and_count_style_parses(pilot, monkeypatch)
         sheet = app.stylesheet
         for screen in (EnablerScreen, EvidenceScreen):
             assert all(sheet.has_source(str(path), "") for path in css_files(screen))
-        parsed = []
-        original = type(sheet).parse
-        monkeypatch.setattr(
-            type(sheet), "parse", lambda self: (parsed.append(1), original(self))[1]
-        )
         await pilot.press("enter")
         assert isinstance(app.screen, EnablerScreen)
         await pilot.press("d")

@@ -17,6 +17,7 @@ from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.partnership_host import settle
+from tests.support.piloting import ready_and_count_style_parses
 
 
 async def test_the_sessions_list_readies_the_group_screens_so_their_keys_parse_no_styles(
@@ -41,11 +42,7 @@ async def test_the_sessions_list_readies_the_group_screens_so_their_keys_parse_n
             assert css_files(screen) and all(
                 sheet.has_source(str(path), "") for path in css_files(screen)
             )
-        parsed = []
-        original = type(sheet).parse
-        monkeypatch.setattr(
-            type(sheet), "parse", lambda self: (parsed.append(1), original(self))[1]
-        )
+        parsed = await ready_and_count_style_parses(pilot, monkeypatch)
         for key, screen in (
             ("f4", ResultsScreen),
             ("f6", DiscussionScreen),
@@ -94,15 +91,7 @@ async def test_the_app_readies_its_dialogs_so_help_and_profile_parse_no_styles(
 
     app = make_app(demo_dir, demo_dir / "joanne-hallett.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        sheet = app.stylesheet
-        parsed = []
-        original = type(sheet).parse
-        monkeypatch.setattr(
-            type(sheet), "parse", lambda self: (parsed.append(1), original(self))[1]
-        )
+        parsed = await ready_and_count_style_parses(pilot, monkeypatch)
         for key, dialog in (("question_mark", HelpScreen), ("p", ProfileScreen)):
             await pilot.press(key)
             await pilot.pause()
