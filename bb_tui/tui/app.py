@@ -89,7 +89,7 @@ class BBApp(App[int]):
         self._nudged = False
         self._save_failing = False
         self._after_close: Callable[[], None] | None = None  # what to do once the session is shut
-        self._leave_saving = False  # the save before leaving is running in a thread
+        self.saving_to_leave = False  # the save before leaving runs in a thread (the bar says so)
         self._reading = False  # a session chosen in the list is being read in a thread
 
     # ------------------------------------------------------------ start-up
@@ -321,13 +321,13 @@ class BBApp(App[int]):
             then()
             return
         self._after_close = then
-        if self._leave_saving:
+        if self.saving_to_leave:
             return
         if not current.unsaved:
             self._closed_after_save(current, None)
             return
-        self._leave_saving = True
-        self._show_saving(True)
+        self.saving_to_leave = True
+        self._sync_session_bars()
         self.run_worker(self._save_then_close(current), name="save before leaving")
 
     async def _save_then_close(self, current: OpenSession) -> None:
@@ -336,16 +336,16 @@ class BBApp(App[int]):
         try:
             report = await asyncio.to_thread(current.flush_off_ui)
         finally:
-            self._leave_saving = False
-            self._show_saving(False)
+            self.saving_to_leave = False
+            self._sync_session_bars()
         self._closed_after_save(current, report)
 
-    def _show_saving(self, on: bool) -> None:
+    def _sync_session_bars(self) -> None:
         from bb_tui.tui.widgets.sessionbar import SessionBar
 
-        for bar in self.screen.query(SessionBar):
-            bar.leaving = on
-            bar.sync()
+        for screen in self.screen_stack:
+            for bar in screen.query(SessionBar):
+                bar.sync()
 
     def _closed_after_save(self, current: OpenSession, report: SaveReport | None) -> None:
         then, self._after_close = self._after_close, None

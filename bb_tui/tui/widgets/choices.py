@@ -124,8 +124,12 @@ class ChoiceSet(Widget, can_focus=True):
         widest = max(label.cell_len for label in self.labels) + 5
         return widest * min(self.columns, len(self.values))
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+    @property
+    def rows(self) -> int:
         return -(-len(self.values) // self.columns)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.rows
 
     # ------------------------------------------------------------------ drawing
 
@@ -163,7 +167,7 @@ class ChoiceSet(Widget, can_focus=True):
         radio = marks().radio
         cells = self._cells(self.content_size.width)
         lines = []
-        for row in range(self.get_content_height(Size(0, 0), Size(0, 0), 0)):
+        for row in range(self.rows):
             line = Text(no_wrap=True, end="")
             for column, (_, width) in enumerate(cells):
                 index = row * self.columns + column

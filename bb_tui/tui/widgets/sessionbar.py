@@ -17,7 +17,6 @@ class SessionBar(Widget):
         super().__init__(**kwargs)
         self.open_session = open_session
         self._shown: tuple | None = None
-        self.leaving = False  # the app is saving before closing the session
 
     def on_mount(self) -> None:
         self.sync()
@@ -28,7 +27,7 @@ class SessionBar(Widget):
         report = current.saver.last_report if current.saver is not None else None
         if current.read_only:
             return "read-only", True
-        if self.leaving:
+        if getattr(self.app, "saving_to_leave", False):  # the app saves before closing it
             return f"saving{marks().more}", False
         if report is not None and report.conflict:
             return f"! saving to {shown_path(report.path.name)}", True

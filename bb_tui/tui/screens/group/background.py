@@ -4,7 +4,7 @@
 parse every session file once more; a file is read again only when it changed on disk.
 `FirstPaint`: a merge worker waits for the screen's first paint before it starts, so the screen
 answers its key at once (showing "Reading...") instead of sharing the CPU with the merge.
-`ready_group_screens(app)`: once the sessions list (or a group screen) is drawn, every group
+`ready_group_screens(app)`: once the sessions list (where F4 and F6-F10 are pressed) is drawn, every group
 screen is imported in a thread and its styles parsed (tui/runtime/ready.py), so F4 and F6-F10
 import and parse nothing on their key.
 """
@@ -53,11 +53,7 @@ class FirstPaint:
 
     def arm(self, screen: Screen) -> None:
         """Call on mount: set after the screen's next refresh."""
-        screen.call_after_refresh(self._painted, screen.app)
-
-    def _painted(self, app: App) -> None:
-        self._done.set()
-        ready_group_screens(app)
+        screen.call_after_refresh(self._done.set)
 
     def release(self) -> None:
         self._done.set()

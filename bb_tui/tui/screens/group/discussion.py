@@ -101,9 +101,8 @@ class DiscussionScreen(PartnershipPanel):
         self.order: list[str] = []  # enabler ids, most in need of discussion first
         self.flagged: set[str] = set()
         self.enabler_id = enabler
-        self._cards: list[
-            Static
-        ] = []  # evidence cards, redrawn in place from one enabler to the next
+        # The evidence cards, redrawn in place from one enabler to the next.
+        self._cards: list[Static] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Discussion pack", style="bold"), id="panel-title")

@@ -251,7 +251,8 @@ class StartScreen(Screen):
         if not self.scanning or self._scan == self._started:
             return
         self._started = self._scan
-        args = (self._scan, self.listing.folder, self.app.framework, self._widths(), self._later)
+        later, total = self._later, self._total  # taken here: the worker touches no screen state
+        args = (self._scan, self.listing.folder, self.app.framework, self._widths(), later, total)
         self.run_worker(
             lambda: self._read_in_background(*args),
             name="sessions scan",
@@ -267,12 +268,13 @@ class StartScreen(Screen):
         framework: Framework,
         widths: Widths,
         later: list[Path] | None = None,
+        total: int | None = None,
     ) -> None:
         """In the worker's thread: read the files (all, or only `later`), post them in batches;
         no widgets here."""
         worker = get_current_worker()
         paths = session_paths(folder) if later is None else later
-        total = len(paths) if later is None else (self._total or 0)
+        total = len(paths) if later is None or total is None else total
         self.post_message(ScanBatch(scan, total, [], [], widths, done=False))  # the total
         found: list[Found] = []
         rows: list[Option] = []
