@@ -14,20 +14,19 @@ import itertools
 import json
 import os
 import pwd
-import re
 import shlex
 import stat
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bb_tui.storage.paths import helper_name, temp_name
+from bb_tui.storage.safesave import pid_alive as process_alive
 from bb_tui.storage.textsafe import one_line
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
 EXIT_SAFE, EXIT_UNSAFE, EXIT_USAGE = 0, 1, 2
 PARTNERSHIP = "partnership.toml"
-_HELPER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>lock|inuse)$")
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.bb-tmp$")
 
 
 @dataclass(frozen=True)
@@ -55,9 +54,30 @@ def group_name(gid: int) -> str:
         return str(gid)
 
 
+def _plain(text: str) -> bool:
+    """Whether `text` shows as itself: printable, valid UTF-8, one line, nothing invisible."""
+    return bool(text) and text.isprintable() and one_line(text) == text
+
+
+def _escaped(text: str) -> str:
+    """bash's $'...' quoting of the exact bytes: cleaning the name would name another file."""
+    raw = os.fsencode(text)
+    return (
+        "$'"
+        + "".join(chr(b) if 32 <= b < 127 and b not in b"'\\" else f"\\x{b:02x}" for b in raw)
+        + "'"
+    )
+
+
 def shown(path: str | Path) -> str:
-    """A path cleaned of control characters and quoted for a shell command."""
-    return shlex.quote(one_line(str(path)) or "?")
+    """A path quoted for a shell command, naming exactly that file."""
+    text = str(path)
+    return shlex.quote(text) if _plain(text) else _escaped(text)
+
+
+def named(name: str) -> str:
+    """A name in a sentence: as it is when plain, else as in the Fix command ($'...')."""
+    return name if _plain(name) else _escaped(name)
 
 
 # ---------------------------------------------------------------- the folder itself
@@ -194,7 +214,7 @@ def entry_findings(
 ) -> list[Finding]:
     """Problems with one entry. `owners` maps the folder's names to their owners' uids (for
     helper files); `target` is where a link points (readlink, never followed)."""
-    label = one_line(name) or "?"
+    label = named(name)
     path = shown(os.path.join(folder, name))
     who = user_name(st.st_uid)
     mode = st.st_mode
@@ -247,12 +267,12 @@ def entry_findings(
                 f"{who} makes it a single copy: cp -p {path} {path}.copy && mv {path}.copy {path}",
             )
         )
-    helper = _HELPER.match(name)
-    temp = _TEMP.match(name)
+    helper = helper_name(name)
+    temp = temp_name(name)  # None for a pid no process can have: not ours, nothing to say
     if helper or temp:
-        base = helper["name"] if helper else temp["name"] if temp else ""
+        base = helper.name if helper else temp.name if temp else ""
         owner = owners.get(base)
-        kind = "lock" if helper and helper["kind"] == "lock" else "in-use" if helper else "temp"
+        kind = "lock" if helper and helper.kind == "lock" else "in-use" if helper else "temp"
         if owner is not None and owner != st.st_uid:
             found.append(
                 Finding(
@@ -263,7 +283,7 @@ def entry_findings(
                     rm_fix,
                 )
             )
-        elif temp and pid_alive is not None and not pid_alive(int(temp["pid"])):
+        elif temp and pid_alive is not None and not pid_alive(temp.pid):
             found.append(
                 Finding(
                     NOTE,
@@ -322,16 +342,6 @@ def entry_findings(
             )
         )
     return found
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 # ---------------------------------------------------------------- gathering (lstat only)
@@ -405,7 +415,7 @@ def check_folder(folder: str) -> list[Finding]:
                 folder_gid=st.st_gid,
                 owners=owners,
                 target=target,
-                pid_alive=_pid_alive,
+                pid_alive=process_alive,
             )
     finally:
         os.close(fd)

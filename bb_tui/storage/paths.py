@@ -1,8 +1,58 @@
-"""Finding the TOML files named on a command line or in a folder."""
+"""Finding the TOML files named on a command line or in a folder, and reading the names of the
+files bb-tui keeps beside a session (temps, in-use and lock files).
+
+Anyone who can write the folder chooses names, so a name is parsed defensively: a field that is
+not what bb-tui itself would have written there (a pid of 20 digits, Arabic-Indic digits, a
+newline) makes the name not one of bb-tui's, never an exception.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+TEMP_SUFFIX = ".bb-tmp"
+PID_MAX = 4_194_304  # the highest pid Linux can give (PID_MAX_LIMIT on 64-bit)
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[^.]+" + re.escape(TEMP_SUFFIX), re.DOTALL)
+_HELPER = re.compile(r"\.(?P<name>.+)\.(?P<kind>lock|inuse)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class TempName:
+    """`.NAME.PID.RANDOM.bb-tmp`: a save's temp beside NAME, made by process PID."""
+
+    name: str
+    pid: int
+
+
+@dataclass(frozen=True)
+class HelperName:
+    """`.NAME.lock` or `.NAME.inuse`: the save lock or in-use file of NAME."""
+
+    name: str
+    kind: str  # "lock" or "inuse"
+
+
+def parse_pid(text: str) -> int | None:
+    """A process id from text someone else chose: 1 to PID_MAX in ASCII digits, else None."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 7:
+        return None
+    pid = int(text)
+    return pid if 1 <= pid <= PID_MAX else None
+
+
+def temp_name(name: str) -> TempName | None:
+    """What a temp file's name says, or None when it is not one bb-tui could have made."""
+    match = _TEMP.fullmatch(name)
+    pid = parse_pid(match["pid"]) if match else None
+    return None if match is None or pid is None else TempName(match["name"], pid)
+
+
+def helper_name(name: str) -> HelperName | None:
+    """What a lock or in-use file's name says, or None when it is neither."""
+    match = _HELPER.fullmatch(name)
+    return None if match is None else HelperName(match["name"], match["kind"])
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

@@ -13,7 +13,6 @@ import fcntl
 import hashlib
 import os
 import pwd
-import re
 import socket
 import stat
 import tempfile
@@ -23,12 +22,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bb_tui.storage.errors import BBError, ConflictError, SaveError
+from bb_tui.storage.paths import TEMP_SUFFIX, temp_name
 
 NEW_FILE_MODE = 0o640  # a new session or partnership file: the team reads, only its owner writes
 NO_SHARED_WRITE = 0o022  # never left on a session file by a save
 _SAFE_OPEN = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK  # FIFOs never block
-_TEMP_SUFFIX = ".bb-tmp"
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
 
 
 def _umask() -> int:
@@ -125,7 +123,7 @@ def atomic_write(
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=folder
+            prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
         )
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -171,33 +169,39 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` (as parse_pid gives it) exists on this machine, whoever runs it."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except (OSError, OverflowError, ValueError):
+        return True  # someone else's (EPERM), or not ours to judge: left alone
     return True
 
 
 def remove_stale_temps(folder: str | Path) -> list[Path]:
-    """Delete temp files left by saves whose process died (kill -9, power cut)."""
+    """Delete the user's own temp files left by saves whose process died (kill -9, power cut).
+    A name that says no real pid is not one of ours (paths.temp_name): left alone."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
+    me = os.geteuid()
     for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
-        if match and not _pid_alive(int(match["pid"])):
-            try:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-            except OSError:
-                pass
+        temp = temp_name(entry.name)
+        if temp is None or pid_alive(temp.pid):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != me:
+                continue  # someone else's (their save, on another machine perhaps)
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
     return removed
 
 
@@ -543,7 +547,7 @@ def write_own_file(
         else:
             _refuse_existing(path, st, overwrite)
             new_mode = (st.st_mode & 0o644) | 0o600
-        tmp = f".{name}.{os.getpid()}.{os.urandom(4).hex()}{_TEMP_SUFFIX}"
+        tmp = f".{name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
         try:
             fd = os.open(
                 tmp,

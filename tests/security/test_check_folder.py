@@ -156,11 +156,11 @@ def test_facilitator_sees_the_same(team, folder):
     assert result.rc == 1 and len(problem_lines(result.out)) == 1
 
 
-def test_control_characters_in_a_planted_name_are_cleaned(team, folder):
+def test_control_characters_in_a_planted_name_are_shown_escaped(team, folder):
     assert as_user(team.bob, lambda: os.mkfifo(team.shared / "x\x1b]0;pwned\x07.toml")).rc == 0
     result = check_as(team.alice, folder)
     assert result.rc == 1 and "\x1b" not in result.out and "\x07" not in result.out
-    assert "x]0;pwned.toml is a FIFO" in result.out
+    assert "$'x\\x1b]0;pwned\\x07.toml' is a FIFO" in result.out
 
 
 def test_folder_outsiders_cannot_list_is_a_usage_error(team, folder):

@@ -110,9 +110,9 @@ def test_symlinked_folder_is_a_problem():
     assert "symbolic link" in line and "readlink -f /srv/s" in line
 
 
-def test_path_with_spaces_and_controls_is_quoted_and_cleaned():
+def test_path_with_spaces_and_controls_is_quoted_exactly_without_a_control_character():
     (line,) = problems(folder_findings(fake(stat.S_IFDIR, 0o2770), "/srv/my \x1b[31mteam"))
-    assert line.endswith("Fix: chmod +t '/srv/my [31mteam'") and "\x1b" not in line
+    assert line.endswith("Fix: chmod +t $'/srv/my \\x1b[31mteam'") and "\x1b" not in line
 
 
 # ---------------------------------------------------------------- the folders above
@@ -279,7 +279,7 @@ def test_planted_link_fifo_and_bad_name_are_reported_without_following(capsys, f
     assert code == 1 and "\x1b" not in out
     assert f"stray symbolic link carol.toml -> {tmp_path / 'elsewhere'}" in out
     assert "pipe.toml is a FIFO" in out
-    assert "session e[2Jvil.toml" in out
+    assert "session $'e\\x1b[2Jvil.toml'" in out
     assert out.splitlines()[-1] == f"{folder}: 3 problem(s)"
 
 

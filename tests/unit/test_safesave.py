@@ -17,6 +17,7 @@ import pytest
 
 from bb_tui.storage import safesave
 from bb_tui.storage.errors import ConflictError, SaveError
+from bb_tui.storage.paths import TempName, temp_name
 from bb_tui.storage.safesave import (
     InUseLock,
     atomic_write,
@@ -238,7 +239,7 @@ def test_temp_files_are_named_so_they_can_be_found(tmp_path, monkeypatch):
 
     monkeypatch.setattr(safesave.os, "replace", spy)
     atomic_write(tmp_path / "amina.toml", NEW)
-    assert len(seen) == 1 and safesave._TEMP_NAME.match(seen[0])
+    assert len(seen) == 1 and temp_name(seen[0]) == TempName("amina.toml", os.getpid())
     assert seen[0].startswith(f".amina.toml.{os.getpid()}.")
 
 
