@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import os
 import pwd
+import re
 import socket
 import stat
 import tempfile
@@ -22,10 +23,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bb_tui.storage.errors import BBError, ConflictError, SaveError
-from bb_tui.storage.paths import TEMP_SUFFIX, temp_name
+from bb_tui.storage.paths import TEMP_SUFFIX, parse_pid, temp_name
 
 NEW_FILE_MODE = 0o640  # a new session or partnership file: the team reads, only its owner writes
 NO_SHARED_WRITE = 0o022  # never left on a session file by a save
+LOCK_MODE = 0o600  # in-use and save-lock files: nobody else can open them, so nobody can hold them
 _SAFE_OPEN = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK  # FIFOs never block
 
 
@@ -235,18 +237,19 @@ def _kind_problem(st: os.stat_result, trusted: set[int]) -> str | None:
     return None
 
 
-def _open_lock(
-    path: Path, trusted: set[int], mode: int, create: bool
-) -> tuple[int | None, str | None]:
+def _open_lock(path: Path, trusted: set[int], create: bool) -> tuple[int | None, str | None, bool]:
     """Open a lock file without following a link or blocking on a FIFO.
 
-    Returns (descriptor, None) for a fresh file of ours (O_EXCL) or an existing regular file
-    with one link owned by a `trusted` user; (None, why) for anything planted, left untouched;
-    (None, None) when there is none to use. OSError when creating it fails (disk full...).
+    Returns (descriptor, None, exposed) for a fresh file of ours (O_EXCL, LOCK_MODE) or an
+    existing regular file with one link owned by a `trusted` user; (None, why, False) for
+    anything planted, left untouched; (None, None, False) when there is none to use. `exposed`:
+    the file is ours but not LOCK_MODE (older versions made it 0644), so someone else may have
+    it open and hold it; the caller replaces it (_renew). OSError when creating it fails.
     """
     if create:
         try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _SAFE_OPEN, mode), None
+            flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _SAFE_OPEN
+            return os.open(path, flags, LOCK_MODE), None, False
         except FileExistsError:
             pass
     fd = None
@@ -255,7 +258,7 @@ def _open_lock(
             fd = os.open(path, flags | _SAFE_OPEN)
             break
         except FileNotFoundError:
-            return None, None
+            return None, None, False
         except OSError:
             continue
     try:
@@ -266,17 +269,56 @@ def _open_lock(
     if fd is not None and (problem or st is None):
         os.close(fd)
         fd = None
-    if (
-        fd is not None
-        and st is not None
-        and st.st_uid == os.geteuid()
-        and stat.S_IMODE(st.st_mode) != mode
-    ):
+    exposed = False
+    if fd is not None and st is not None and st.st_uid == os.geteuid():
+        exposed = stat.S_IMODE(st.st_mode) != LOCK_MODE
         try:
-            os.fchmod(fd, mode)  # an older, more open lock file of ours
+            if exposed:
+                os.fchmod(fd, LOCK_MODE)  # closed to new opens at once, should _renew fail
         except OSError:
             pass
-    return fd, problem
+    return fd, problem, exposed
+
+
+def _renew(path: Path) -> int | None:
+    """A fresh lock file of ours (LOCK_MODE), already held, renamed over `path`; None when it
+    cannot be made. Whoever opened the old one while others could holds nothing that counts."""
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )  # O_EXCL, 0600: nobody else can open it before or after the rename
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.replace(tmp, path)
+    except OSError:
+        os.close(fd)
+        _unlink_quietly(Path(tmp))
+        return None
+    return fd
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """Whether `path` is still the file open at `fd` (a lock taken on a file since replaced by
+    _renew would count for nothing)."""
+    try:
+        held, named = os.fstat(fd), os.lstat(path)
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+
+
+def _flock(fd: int, deadline: float | None = None) -> bool:
+    """Take an exclusive flock on `fd`, trying until `deadline` (monotonic) if given."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if deadline is None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
 
 
 def lock_problem(target: Path, kind: str) -> str | None:
@@ -290,6 +332,10 @@ def lock_problem(target: Path, kind: str) -> str | None:
     return None if problem is None else BBError(lock_file, f"{problem}; {_LEFT_ALONE[kind]}").line()
 
 
+_NOT_YOURS = (
+    "was held, but by no bb-tui of yours (older versions left it readable to everyone, so "
+    "anyone could hold it); replaced by one only you can open"
+)
 _LEFT_ALONE = {
     "inuse": "left alone, so this session opens without checking whether it is open elsewhere",
     "lock": "left alone, so saves go ahead without it (each still refuses to overwrite a "
@@ -301,32 +347,44 @@ _LEFT_ALONE = {
 def save_lock(target: Path, timeout: float = 5.0) -> Iterator[None]:
     """Hold an exclusive flock for the few milliseconds of a compare-and-save.
 
-    The lock file is 0600: nobody else can hold it and stall the owner's saves. One planted
-    by someone else is left alone (InUseLock names it when the session opens).
+    The lock file is 0600: nobody else can hold it and stall the owner's saves. An older one of
+    ours that others could open is replaced by a fresh one, at once if we can hold it, else
+    after `timeout`. One planted by someone else is left alone (InUseLock names it when the
+    session opens).
     """
-    me, owner = os.geteuid(), _owner(target)
+    fd = _hold_save_lock(target, timeout)
     try:
-        fd, _ = _open_lock(_lock_path(target, "lock"), {me, owner}, 0o600, create=owner == me)
-    except OSError:
-        fd = None  # an unwritable folder or full disk: the save itself says so in one line
-    if fd is None:
-        yield
-        return
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise SaveError(
-                        target, "not saved: another program holds its save lock"
-                    ) from None
-                time.sleep(0.01)
         yield
     finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _hold_save_lock(target: Path, timeout: float) -> int | None:
+    """The save lock's descriptor, held; None when there is none to use (the save goes ahead)."""
+    me, owner = os.geteuid(), _owner(target)
+    path = _lock_path(target, "lock")
+    deadline = time.monotonic() + timeout
+    for _ in range(3):  # again if the file was replaced while we waited for it
+        try:
+            fd, _, exposed = _open_lock(path, {me, owner}, create=owner == me)
+        except OSError:
+            return None  # an unwritable folder or full disk: the save itself says so in one line
+        if fd is None:
+            return None
+        held = _flock(fd, deadline)
+        if not _still_named(fd, path):
+            os.close(fd)
+            continue
+        fresh = _renew(path) if exposed else None
+        if fresh is not None:
+            os.close(fd)  # held by us, or by someone who could open it: either way, done with
+            return fresh
+        if held:
+            return fd
         os.close(fd)
+        raise SaveError(target, "not saved: another program holds its save lock")
+    return None
 
 
 def reserve_conflict_copy(target: Path) -> Path:
@@ -388,12 +446,42 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
+_HOLDER = re.compile(r"bb-tui process (?P<pid>[0-9]+) on (?P<host>\S+) since \S+")
+
+
+def _holder_line() -> bytes:
+    """What an in-use file says while held: read back by _not_my_bb_tui, shown to others."""
+    stamp = time.strftime("%H:%M")
+    return f"bb-tui process {os.getpid()} on {socket.gethostname()} since {stamp}".encode()
+
+
+def _not_my_bb_tui(line: str) -> bool:
+    """Whether an in-use file's line shows that whatever holds it is no bb-tui of this user's:
+    the line names this machine and a process that has ended or is someone else's. A line that
+    does not parse, or names another machine, cannot tell: False."""
+    match = _HOLDER.fullmatch(line)
+    pid = parse_pid(match["pid"]) if match else None
+    if match is None or pid is None or match["host"] != socket.gethostname():
+        return False
+    if not pid_alive(pid):
+        return True
+    try:
+        return os.stat(f"/proc/{pid}").st_uid != os.geteuid()
+    except FileNotFoundError:
+        return os.path.isdir("/proc/self")  # hidden from us (hidepid): someone else's
+    except OSError:
+        return False
+
+
 class InUseLock:
     """A lock held while a session is open in the app; a killed holder frees it automatically.
 
-    Only the session's owner makes `.NAME.inuse` (O_EXCL|O_NOFOLLOW, 0644) and writes who holds
-    it, into a file fstat shows is theirs. Someone else (the facilitator) only checks whether
-    it is held. A planted one is left alone and named in `notices`, as is a write failure.
+    Only the session's owner makes `.NAME.inuse` (O_EXCL|O_NOFOLLOW, LOCK_MODE 0600: nobody
+    else can open it, so nobody else can hold it) and writes who holds it, into a file fstat
+    shows is theirs. One of ours that older versions left readable is replaced by a fresh one;
+    if it was held by no bb-tui of the owner's, the owner is told once. Someone else (the
+    facilitator) can only check an older, readable one. A planted one is left alone and named
+    in `notices`, as is a write failure.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -408,43 +496,62 @@ class InUseLock:
         self.notices = []
         if write_refusal(self.path):
             return None  # opened read-only; no lock files beside someone else's target
-        me, owner = os.geteuid(), _owner(self.target)
         planted_lock = lock_problem(self.target, "lock")
         if planted_lock:
             self.notices.append(planted_lock)
-        try:
-            fd, problem = _open_lock(self.lock_file, {me, owner}, 0o644, create=owner == me)
-        except OSError as exc:
-            self.notices.append(self._failed(exc))
+        opened = self._open()
+        if opened is None:
             return None
-        if problem:
-            self.notices.append(
-                BBError(self.lock_file, f"{problem}; {_LEFT_ALONE['inuse']}").line()
-            )
-        if fd is None:
-            return None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        fd, held, exposed = opened
+        holder = ""
+        if not held:
             try:
                 holder = os.read(fd, 200).decode("utf-8", "replace").strip()
             except OSError:
-                holder = ""
-            finally:
+                pass
+            if not (exposed and _not_my_bb_tui(holder)):
                 os.close(fd)
+                return holder or "another bb-tui"
+        fresh = _renew(self.lock_file) if exposed else None
+        if fresh is None and not held:
+            os.close(fd)
             return holder or "another bb-tui"
-        if os.fstat(fd).st_uid != me:
+        if fresh is not None:
+            os.close(fd)
+            fd = fresh
+            if not held:
+                self.notices.append(BBError(self.lock_file, _NOT_YOURS).line())
+        if os.fstat(fd).st_uid != os.geteuid():
             os.close(fd)  # not ours to hold or write: checked that nobody has it open
             return None
         self._fd = fd
         try:
             os.ftruncate(fd, 0)
-            stamp = time.strftime("%H:%M")
-            os.write(
-                fd, f"bb-tui process {os.getpid()} on {socket.gethostname()} since {stamp}".encode()
-            )
+            os.write(fd, _holder_line())
         except OSError as exc:  # still held: others are told "another bb-tui"
             self.notices.append(self._failed(exc))
+        return None
+
+    def _open(self) -> tuple[int, bool, bool] | None:
+        """(descriptor, held by us, exposed) of the in-use file, or None when there is none to
+        use (planted: named in `notices`; not made: why, too)."""
+        me, owner = os.geteuid(), _owner(self.target)
+        for _ in range(3):  # again if the file was replaced (_renew) while we opened it
+            try:
+                fd, problem, exposed = _open_lock(self.lock_file, {me, owner}, create=owner == me)
+            except OSError as exc:
+                self.notices.append(self._failed(exc))
+                return None
+            if problem:
+                self.notices.append(
+                    BBError(self.lock_file, f"{problem}; {_LEFT_ALONE['inuse']}").line()
+                )
+            if fd is None:
+                return None
+            held = _flock(fd)
+            if _still_named(fd, self.lock_file):
+                return fd, held, exposed
+            os.close(fd)
         return None
 
     def _failed(self, exc: OSError) -> str:

@@ -1,20 +1,27 @@
-"""Lock and in-use files on a shared server: nothing bob plants at their names is followed or written.
+"""Lock and in-use files on a shared server: nothing bob plants at their names is followed or written,
+and bob cannot hold alice's.
 
 bob (a participant) plants a symlink into alice's home, a hard link to another of alice's files,
 a FIFO or a folder at `.alice.toml.inuse` / `.alice.toml.lock` in the team's folder. alice then
 opens her session and scores as herself: the planted thing and everything it points at are
-unchanged, she is told in one line whose file it is, and her work is saved. A full disk (or a
-read-only or unwritable folder) at open is one line too, never a traceback.
+unchanged, she is told in one line whose file it is, and her work is saved. bob flocking alice's
+in-use or lock file (0600 now; older versions left them 0644) never makes her app say her session
+is open elsewhere, nor stalls her saves. A full disk (or a read-only or unwritable folder) at
+open is one line too, never a traceback.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,7 +30,10 @@ import bb_tui.core.editing  # loaded before a child drops to a user who cannot r
 import bb_tui.core.partnership  # noqa: F401
 from bb_tui.core.framework import load_framework
 from bb_tui.storage import safesave
-from tests.support.accounts import as_user, own
+from bb_tui.tui.app import BBApp
+from bb_tui.tui.dialogs.in_use import InUseScreen
+from bb_tui.tui.screens.participant.overview import OverviewScreen
+from tests.support.accounts import Account, as_user, own, run_coroutine
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo" / "joanne-hallett.toml"
@@ -182,8 +192,7 @@ def test_alices_own_in_use_file_is_reused_and_not_writable_by_others(team):
     for made in (inuse, lock):
         st = os.lstat(made)
         assert stat.S_ISREG(st.st_mode) and st.st_uid == team.alice.uid
-        assert stat.S_IMODE(st.st_mode) & 0o022 == 0, oct(st.st_mode)
-    assert stat.S_IMODE(lock.stat().st_mode) == 0o600  # nobody else can flock it and stall saves
+        assert stat.S_IMODE(st.st_mode) == 0o600, oct(st.st_mode)  # nobody else can flock it
     outcome = as_user(team.alice, open_and_score(session, 4))
     assert notices(outcome.out) == [] and "SAVED" in outcome.out, outcome
     assert leadership(session) == 4
@@ -196,6 +205,193 @@ def test_the_facilitator_opening_alices_session_leaves_no_in_use_file_of_theirs(
     for made in team.shared.iterdir():
         assert made.stat().st_uid != team.facil.uid, made  # it would block alice's lock forever
     assert "Traceback" not in outcome.out
+
+
+# ---------------------------------------------------------------- nobody else can hold them
+
+
+@contextmanager
+def holding(account: Account, path: Path, write_holder: bool = False) -> Iterator[str]:
+    """`account` opens `path` (read-only, as anyone may open a file they can read) and holds an
+    exclusive flock on it until the block ends. Yields "held PID" or why not ("Permission
+    denied"). `write_holder`: opened read-write and the holder's line written, as an older
+    bb-tui did."""
+    said_r, said_w = os.pipe()
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: drop to the account, hold, wait for the parent to close `go`
+        rc = 0
+        try:
+            os.close(said_r)
+            os.close(go_w)
+            os.setgroups([account.gid])
+            os.setgid(account.gid)
+            os.setuid(account.uid)
+            try:
+                fd = os.open(path, os.O_RDWR if write_holder else os.O_RDONLY)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if write_holder:
+                    line = f"bb-tui process {os.getpid()} on {socket.gethostname()} since 09:00"
+                    os.write(fd, line.encode())
+                os.write(said_w, f"held {os.getpid()}".encode())
+            except OSError as exc:
+                os.write(said_w, (exc.strerror or str(exc)).encode())
+            os.close(said_w)
+            os.read(go_r, 1)
+        except BaseException:  # noqa: BLE001 - the forked child never returns into pytest
+            rc = 70
+        finally:
+            os._exit(rc)
+    os.close(said_w)
+    os.close(go_r)
+    try:
+        yield os.read(said_r, 200).decode()
+    finally:
+        os.close(go_w)
+        os.close(said_r)
+        os.waitpid(pid, 0)
+
+
+def older_file(team, name: str, text: bytes = b"") -> Path:
+    """alice's `name` as an older bb-tui left it: 0644 (made 0666 less her umask)."""
+    path = team.shared / name
+    path.write_bytes(text)
+    return own(path, team.alice, 0o644)
+
+
+def a_dead_pid() -> int:
+    done = subprocess.Popen(["true"])
+    done.wait()
+    return done.pid
+
+
+async def first_screen(path: Path) -> str:
+    """`bb-tui score FILE`: the first screen shown, once the session is read."""
+    app = BBApp(FW, path.parent, path, cursor_blink=False, theme="textual-dark")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = type(app.screen).__name__
+        await pilot.press("ctrl+q")
+    return shown
+
+
+@pytest.fixture(scope="module")
+def app_loaded(tmp_path_factory) -> None:
+    """The app run once as root: everything it imports is loaded before a child drops to alice
+    (who cannot read the interpreter's library under /root)."""
+    folder = tmp_path_factory.mktemp("warm")
+    path = Path(shutil.copy(DEMO, folder / "alice.toml"))
+    assert run_coroutine(first_screen(path)) == OverviewScreen.__name__
+
+
+def test_bob_holding_alices_in_use_file_does_not_make_her_app_say_already_open(team, app_loaded):
+    session = alice_session(team)
+    assert as_user(team.alice, open_and_score(session, 3)).rc == 0  # her in-use file now exists
+    inuse = team.shared / ".alice.toml.inuse"
+
+    with holding(team.bob, inuse) as said:
+        outcome = as_user(
+            team.alice,
+            lambda: print(run_coroutine(first_screen(session))),
+            env={"BB_TUI_LIVE": "off"},
+        )
+
+    assert outcome.rc == 0 and outcome.err == "", outcome
+    assert outcome.out.strip() == OverviewScreen.__name__ != InUseScreen.__name__, outcome
+    assert said == "Permission denied"  # 0600: bob cannot even open it
+    assert stat.S_IMODE(inuse.stat().st_mode) == 0o600 and inuse.stat().st_uid == team.alice.uid
+
+
+def test_an_older_readable_in_use_file_bob_holds_is_replaced_and_alice_is_told_once(team):
+    session = alice_session(team)
+    line = f"bb-tui process {a_dead_pid()} on {socket.gethostname()} since 09:00"
+    inuse = older_file(team, ".alice.toml.inuse", line.encode())
+    before = inuse.stat().st_ino
+
+    with holding(team.bob, inuse) as said:
+        assert said.startswith("held "), said  # what any account could do to a 0644 file
+        first = as_user(team.alice, open_and_score(session, 3))
+        again = as_user(team.alice, open_and_score(session, 4))
+
+    assert "HOLDER" not in first.out + again.out, (first, again)
+    assert first.rc == again.rc == 0 and first.err == again.err == "", (first, again)
+    assert "SAVED" in first.out and "SAVED" in again.out and leadership(session) == 4
+    (told,) = notices(first.out)
+    assert ".alice.toml.inuse" in told and "by no bb-tui of yours" in told and "\n" not in told
+    assert notices(again.out) == []  # told once: the fresh file is hers alone
+    st = inuse.stat()
+    assert st.st_ino != before and st.st_uid == team.alice.uid
+    assert stat.S_IMODE(st.st_mode) == 0o600
+
+
+def test_an_older_readable_in_use_file_held_by_alices_own_older_copy_still_says_open(team):
+    session = alice_session(team)
+    inuse = older_file(team, ".alice.toml.inuse")
+
+    with holding(team.alice, inuse, write_holder=True) as said:
+        outcome = as_user(team.alice, open_and_score(session))
+
+    assert said.startswith("held "), said
+    pid = said.split()[1]
+    assert f"HOLDER bb-tui process {pid} on " in outcome.out, outcome  # really open: she is told
+    assert notices(outcome.out) == [], outcome
+
+
+def test_an_older_readable_save_lock_bob_holds_does_not_stop_alices_saves(team):
+    session = alice_session(team)
+    lock = older_file(team, ".alice.toml.lock")
+    before = lock.stat().st_ino
+
+    with holding(team.bob, lock) as said:
+        assert said.startswith("held "), said
+        outcome = as_user(team.alice, open_and_score(session, 5))  # waits out the 5 s timeout
+
+    assert outcome.rc == 0 and outcome.err == "" and "SAVED" in outcome.out, outcome
+    assert leadership(session) == 5
+    st = lock.stat()
+    assert st.st_ino != before and stat.S_IMODE(st.st_mode) == 0o600
+
+
+def test_older_readable_lock_files_of_ones_own_still_work_and_become_0600(tmp_path):
+    from bb_tui.core.editing import OpenSession, load_for_editing
+
+    path = tmp_path / "alice.toml"
+    shutil.copyfile(DEMO, path)
+    olds = [tmp_path / ".alice.toml.inuse", tmp_path / ".alice.toml.lock"]
+    for old in olds:
+        old.write_bytes(b"")
+        old.chmod(0o644)  # as older versions left them (0666 less a 022 umask)
+    opening = load_for_editing(path, FW)
+    assert opening.holder is None and opening.notices == []
+    session = OpenSession(opening.file, opening.read_only, opening.holder)
+    session.set_score("leadership", 4)
+    assert session.flush().ok
+    session.close()
+    assert leadership(path) == 4
+    assert [stat.S_IMODE(old.stat().st_mode) for old in olds] == [0o600, 0o600]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [path.name, *(o.name for o in olds)]
+    )
+
+
+def test_a_holders_line_is_parsed_so_that_nothing_in_it_can_raise():
+    host = socket.gethostname()
+    mine = f"bb-tui process {os.getpid()} on {host} since 09:00"
+    dead = f"bb-tui process {a_dead_pid()} on {host} since 09:00"
+    assert not safesave._not_my_bb_tui(mine)  # a live bb-tui of ours: really open
+    assert safesave._not_my_bb_tui(dead)  # its process has ended: not open
+    for line in [  # cannot tell, so "open elsewhere" stays
+        f"bb-tui process {os.getpid()} on another-{host} since 09:00",
+        f"bb-tui process {'9' * 40} on {host} since 09:00",
+        f"bb-tui process \u0663 on {host} since 09:00",
+        f"bb-tui process 0 on {host} since 09:00",
+        f"{mine}\nbb-tui process 1 on {host} since 09:00",
+        "",
+        "\x1b[2J[b]anything",
+    ]:
+        assert not safesave._not_my_bb_tui(line), line
 
 
 # ---------------------------------------------------------------- write failures at open

@@ -303,7 +303,7 @@ def test_guarded_write_turns_an_unreadable_file_into_a_save_error(tmp_path, monk
 
 def test_save_lock_held_elsewhere_times_out_with_a_message(tmp_path):
     target = tmp_path / "s.toml"
-    holder = os.open(tmp_path / ".s.toml.lock", os.O_RDWR | os.O_CREAT)
+    holder = os.open(tmp_path / ".s.toml.lock", os.O_RDWR | os.O_CREAT, 0o600)  # as bb-tui's
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
         start = time.monotonic()
