@@ -2,7 +2,8 @@
 
 One plain line per check ("ok:", "note:" or "problem: ... Fix: COMMAND"). Nothing is followed or
 opened but the folder itself (O_NOFOLLOW, then lstat of each entry): a planted link is reported,
-never read through, and a FIFO is never opened. Names come from others: shown cleaned.
+never read through, and a FIFO is never opened. Names come from others: one that is not plain
+printable UTF-8 is shown in bash $'...' quoting of its exact bytes (no control character printed).
 The checks are pure functions of stat results, so they are tested without root.
 """
 
