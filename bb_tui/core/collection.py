@@ -10,6 +10,8 @@ The rules (also in docs/merging.md):
   spacing-blind) in two files. Of the same participant's files the kept one is the most recently
   `updated`, then the one with more items answered, then the last path in sorted order. A stamp
   more than FUTURE_SLACK ahead of this machine's clock counts as no stamp, and is warned about.
+- A session with nothing scored or skipped is "started, nothing scored": listed, not a participant,
+  and never chosen over a file of the same person that has answers.
 - Files are processed in sorted order of path, so the result never depends on the order given.
 """
 
@@ -68,15 +70,20 @@ class LoadedSession:
         s = self.session
         return len(s.scores) + len(s.indicators) + len(s.skipped)
 
+    def started_note(self, file: str | None = None) -> FileNote:
+        """As results list a session with nothing answered; `file` replaces the path (anonymous)."""
+        return FileNote(STARTED, self.shown if file is None else file, STARTED_REASON)
 
-REJECTED, DUPLICATE, IGNORED = "rejected", "duplicate", "ignored"
+
+REJECTED, DUPLICATE, IGNORED, STARTED = "rejected", "duplicate", "ignored", "started"
+STARTED_REASON = "started, nothing scored; not counted"
 
 
 @dataclass(frozen=True)
 class FileNote:
     """A file read but not counted, as results show it (its name hidden in anonymous mode)."""
 
-    kind: str  # REJECTED, DUPLICATE or IGNORED
+    kind: str  # REJECTED, DUPLICATE, IGNORED or STARTED
     file: str  # the path shown, or e.g. "rejected file 1"
     reason: str  # one line, without the file name
     kept: str = ""  # DUPLICATE: the file (or, anonymous, the participant) counted instead
@@ -88,6 +95,8 @@ class FileNote:
             return {"file": self.file, "error": self.reason}
         if self.kind == IGNORED:
             return {"file": self.file, "format": self.format}
+        if self.kind == STARTED:
+            return {"file": self.file}
         return {"file": self.file, "kept": self.kept, "rule": self.rule, "reason": self.reason}
 
 
@@ -163,6 +172,7 @@ class Collection:
     duplicates: tuple[Duplicate, ...] = ()
     rejected: tuple[Rejected, ...] = ()
     ignored: tuple[Ignored, ...] = ()
+    started: tuple[LoadedSession, ...] = ()  # valid, nothing scored or skipped: not counted
 
     @property
     def sessions(self) -> list[Session]:
@@ -171,7 +181,11 @@ class Collection:
     @property
     def files_read(self) -> int:
         return (
-            len(self.participants) + len(self.duplicates) + len(self.rejected) + len(self.ignored)
+            len(self.participants)
+            + len(self.duplicates)
+            + len(self.rejected)
+            + len(self.ignored)
+            + len(self.started)
         )
 
     def union(self, other: Collection) -> Collection:
@@ -179,8 +193,10 @@ class Collection:
         loaded = [
             *self.participants,
             *(d.dropped for d in self.duplicates),
+            *self.started,
             *other.participants,
             *(d.dropped for d in other.duplicates),
+            *other.started,
         ]
         return _assemble(loaded, [*self.rejected, *other.rejected], [*self.ignored, *other.ignored])
 
@@ -323,6 +339,8 @@ def _assemble(
             continue
         by_digest[item.digest] = item
         distinct.append(item)
+    started = tuple(item for item in distinct if not item.answered)
+    distinct = [item for item in distinct if item.answered]
     by_person: dict[tuple[str, str], LoadedSession] = {}
     for item in distinct:
         other = by_person.get(item.identity)
@@ -350,6 +368,7 @@ def _assemble(
         ignored=tuple(
             sorted(_unique_files(ignored), key=lambda r: (_path_key(Path(r.file)), r.file))
         ),
+        started=started,
     )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bb_tui.core.collection import Collection, collect
 from bb_tui.core.framework import Framework
 from bb_tui.core.partnership import Partnership, find_partnership, load_partnership
-from bb_tui.core.stats import Results, compute, shown
+from bb_tui.core.stats import Results, compute, shown, under_minimum
 from bb_tui.storage.errors import BBError
 
 
@@ -72,6 +72,8 @@ def load_round(
         why = (
             f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})"
             if collection.rejected
+            else f" ({len(collection.started)} started, nothing scored)"
+            if collection.started
             else ""
         )
         raise RoundError(where, f"no session file could be read{why}")
@@ -100,6 +102,7 @@ class Change:
     mean_now: float | None
     agreed_before: int | None = None
     agreed_now: int | None = None
+    too_few: int | None = None  # the same people: fewer than the minimum scored it (this many)
 
     @property
     def mean_change(self) -> float | None:
@@ -211,14 +214,21 @@ class Comparison:
             "Change",
         )
 
-    def rows(self) -> list[tuple[str, ...]]:
-        """The comparison as text cells, one row per enabler (see columns())."""
+    def rows(self, few: Callable[[int], str]) -> list[tuple[str, ...]]:
+        """The comparison as text cells, one row per enabler (see columns()); `few(n)` words a
+        same-people cell fewer than the minimum scored (render.words.too_few)."""
         same = {c.id: c for c in self.same_people}
         rows = []
         for c in self.enablers:
             stayed = same.get(c.id)
             extra = (
-                (shown_change(stayed.mean_before, stayed.mean_now) if stayed else "-",)
+                (
+                    "-"
+                    if stayed is None
+                    else few(stayed.too_few)
+                    if stayed.too_few is not None
+                    else shown_change(stayed.mean_before, stayed.mean_now),
+                )
                 if self.turnout
                 else ()
             )
@@ -296,9 +306,15 @@ def _same_people(now: Round, before: Round) -> tuple[Change, ...]:
     ]
     if not pairs:
         return ()
-    then = compute([b for b, _ in pairs], fw)
-    again = compute([n for _, n in pairs], fw)
-    return tuple(
-        Change(e.id, e.label, then.enablers[e.id].mean, again.enablers[e.id].mean)
-        for e in fw.enablers
-    )
+    t = now.results.thresholds
+    then = compute([b for b, _ in pairs], fw, thresholds=t)
+    again = compute([n for _, n in pairs], fw, thresholds=t)
+    out = []
+    for e in fw.enablers:
+        a, b = then.enablers[e.id], again.enablers[e.id]
+        few = [f.n for f in (a, b) if f.n and under_minimum(f.n, t)]
+        if few:  # a change among too few people is theirs: words, no figure (docs/merging.md)
+            out.append(Change(e.id, e.label, None, None, too_few=min(few)))
+        else:
+            out.append(Change(e.id, e.label, a.mean, b.mean))
+    return tuple(out)

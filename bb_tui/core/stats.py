@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
@@ -69,6 +69,12 @@ class Thresholds:
 
     def to_json(self) -> dict[str, Any]:
         return {"low": self.low, "gap": self.gap, "min_group_size": self.min_group_size}
+
+
+def under_minimum(n: int, thresholds: Thresholds) -> bool:
+    """The one rule for "too few": a figure for fewer than the minimum group size stands for
+    people who could be singled out, so it is words, not a number (docs/merging.md)."""
+    return n < thresholds.min_group_size
 
 
 def thresholds_for(
@@ -132,6 +138,23 @@ class ItemFigures:
     too_few: bool = (
         False  # scored by fewer than the minimum group size: not called low or polarised
     )
+    withheld: bool = False  # a too-few cell of a subgroup or overlap: no figure but n
+
+    def withhold(self) -> ItemFigures:
+        """This item with only n, skips and unscored: what a too-few subgroup cell may show."""
+        return replace(
+            self,
+            mean=None,
+            median=None,
+            min=None,
+            max=None,
+            stdev=None,
+            q1=None,
+            q3=None,
+            low=False,
+            polarised=False,
+            withheld=True,
+        )
 
     @property
     def spread(self) -> int | None:
@@ -158,10 +181,13 @@ class ItemFigures:
             "stdev": rounded(self.stdev),
             "q1": rounded(self.q1),
             "q3": rounded(self.q3),
-            "counts": {str(level): c for level, c in zip(self.levels, self.counts)},
+            "counts": None
+            if self.withheld
+            else {str(level): c for level, c in zip(self.levels, self.counts)},
             "low": self.low,
             "polarised": self.polarised,
             "too_few": self.too_few,
+            **({"withheld": True} if self.withheld else {}),
         }
 
 
@@ -244,7 +270,7 @@ def item_figures(
             False,
             False,
         )
-    too_few = n < thresholds.min_group_size  # one person's view is not the group's
+    too_few = under_minimum(n, thresholds)  # one person's view is not the group's
     levels = range(scale_min, scale_min + len(counts))
     total = sum(level * c for level, c in zip(levels, counts))
     mean = total / n
@@ -333,13 +359,16 @@ class _Tally:
         for item_id in session.skipped:
             skipped[item_id] += 1
 
-    def figures(self, thresholds: Thresholds) -> Figures:
+    def figures(self, thresholds: Thresholds, withhold: bool = False) -> Figures:
+        """The figures; with `withhold` (a subgroup, or the same people across rounds) an item
+        fewer than the minimum scored keeps only its n, and themes use only the items shown."""
         fw, lo, n = self.framework, self.lo, self.participants
 
         def make(item_id: str) -> ItemFigures:
-            return item_figures(
+            f = item_figures(
                 item_id, self.counts[item_id], self.skipped[item_id], n, lo, thresholds
             )
+            return f.withhold() if withhold and f.too_few else f
 
         enablers = {e.id: make(e.id) for e in fw.enablers}
         indicators = {i.id: make(i.id) for i in fw.indicators}
@@ -426,12 +455,11 @@ def _groups(
         order = [k for k in (*(s.id for s in framework.sectors), "") if k in members]
     else:
         order = sorted(members, key=lambda k: (k == "", k))
-    size = thresholds.min_group_size
-    pooled = [k for k in order if len(members[k]) < size]
-    shown = [k for k in order if len(members[k]) >= size]
+    pooled = [k for k in order if under_minimum(len(members[k]), thresholds)]
+    shown = [k for k in order if not under_minimum(len(members[k]), thresholds)]
     # A pool smaller than the minimum could be worked out by subtracting the shown groups from the
     # whole, so the smallest shown groups join it until it is big enough.
-    while pooled and sum(len(members[k]) for k in pooled) < size and shown:
+    while pooled and under_minimum(sum(len(members[k]) for k in pooled), thresholds) and shown:
         smallest = min(reversed(shown), key=lambda k: len(members[k]))
         shown.remove(smallest)
         pooled.append(smallest)
@@ -442,7 +470,7 @@ def _groups(
         tally = _Tally(framework)
         for session in members[key]:
             tally.add(session)
-        groups.append(Group(key, labels[key], tally.figures(thresholds)))
+        groups.append(Group(key, labels[key], tally.figures(thresholds, withhold=True)))
     if pooled:
         pooled.sort(key=order.index)
         tally = _Tally(framework)
@@ -455,7 +483,7 @@ def _groups(
             Group(
                 pool_key,
                 f"Other ({len(pooled)} groups)" if len(pooled) > 1 else "Other",
-                tally.figures(thresholds),
+                tally.figures(thresholds, withhold=True),
                 names,
             )
         )
@@ -538,6 +566,7 @@ class Results:
     by: str | None = None
     groups: tuple[Group, ...] = ()
     pooled: tuple[str, ...] = ()  # labels of subgroups too small to show on their own
+    started: tuple[FileNote, ...] = ()  # sessions with nothing scored or skipped: not counted
 
     @property
     def participants(self) -> int:
@@ -592,6 +621,7 @@ class Results:
             "rejected": [r.to_json() for r in self.rejected],
             "duplicates": [d.to_json() for d in self.duplicates],
             "ignored": [i.to_json() for i in self.ignored],
+            "started": [s.to_json() for s in self.started],
             "enablers": {k: v.to_json() for k, v in self.enablers.items()},
             "indicators": {k: v.to_json() for k, v in self.indicators.items()},
             "themes": {k: v.to_json() for k, v in self.themes.items()},
@@ -607,11 +637,13 @@ class Results:
 def _as_collection(source: Collection | Iterable[Session]) -> Collection:
     if isinstance(source, Collection):
         return source
+    loaded = [
+        LoadedSession(f"<session {n}>", s, f"{n:032x}", f"<session {n:09d}>")
+        for n, s in enumerate(source, start=1)
+    ]
     return Collection(
-        tuple(
-            LoadedSession(f"<session {n}>", s, f"{n:032x}", f"<session {n:09d}>")
-            for n, s in enumerate(source, start=1)
-        )
+        tuple(item for item in loaded if item.answered),
+        started=tuple(item for item in loaded if not item.answered),
     )
 
 
@@ -638,13 +670,15 @@ def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
 
 def _file_rows(
     collection: Collection, people: tuple[Person, ...], anonymous: bool
-) -> tuple[tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...]]:
-    """The files not counted as FileNotes; in anonymous mode numbered, a kept file "another file"."""
+) -> tuple[tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...]]:
+    """The files not counted as FileNotes (rejected, duplicates, ignored, started); in anonymous
+    mode numbered, a kept file "another file"."""
     if not anonymous:
         return (
             tuple(r.note() for r in collection.rejected),
             tuple(d.note() for d in collection.duplicates),
             tuple(i.note() for i in collection.ignored),
+            tuple(s.started_note() for s in collection.started),
         )
     rejected = tuple(
         r.note(f"rejected file {n}") for n, r in enumerate(collection.rejected, start=1)
@@ -654,7 +688,10 @@ def _file_rows(
         d.note(f"duplicate file {n}", "another file")  # no pseudonym: see docs
         for n, d in enumerate(collection.duplicates, start=1)
     )
-    return rejected, duplicates, ignored
+    started = tuple(
+        s.started_note(f"started file {n}") for n, s in enumerate(collection.started, start=1)
+    )
+    return rejected, duplicates, ignored, started
 
 
 def compute(
@@ -684,7 +721,7 @@ def compute(
     for item in collection.participants:
         tally.add(item.session)
     people = _people(collection, anonymous)
-    rejected, duplicates, ignored = _file_rows(collection, people, anonymous)
+    rejected, duplicates, ignored, started = _file_rows(collection, people, anonymous)
     groups, pooled = _groups(collection.participants, framework, by, thresholds) if by else ((), ())
     return Results(
         framework,
@@ -698,4 +735,5 @@ def compute(
         by,
         groups,
         pooled,
+        started,
     )

@@ -334,15 +334,20 @@ def radar_chart(
     ascii: bool = False,
     names: Sequence[str] = (),
     empty: str = "",
+    only_enough: bool = False,
 ) -> Chart:
     """A radar of group means over the given items, with a range band and optional subgroups.
 
     `names` are the table's row names when the axis labels are shortened (default: the labels);
-    `empty` is the sentence saying why, when nobody scored any of the items.
+    `empty` is the sentence saying why, when nobody scored any of the items. With `only_enough`
+    (indicators) an item fewer than the minimum scored is not drawn: its row says "too few" and
+    the legend lists it. A subgroup's too-few items are never drawn (they have no figure).
     """
     if range_kind not in RANGES:
         raise ValueError(f"range must be one of {', '.join(RANGES)}")
     figures = [results.figures.item(i) for i in ids]
+    if only_enough:
+        figures = [f.withhold() if f.too_few else f for f in figures]
     series = [Series("group mean", tuple(f.mean for f in figures)), *_series_for(overlay, ids)]
     band = (
         tuple(zip(*(_range_values(f, range_kind) for f in figures)))
@@ -365,7 +370,16 @@ def radar_chart(
         range_name = "lowest to highest" if range_kind == "minmax" else "middle half"
         legend.append(("".join(RANGE[ascii][:3]), f"range ({range_name})"))
     legend.append((GRID[ascii], f"scores {scale[0]}-{scale[1]} out from the centre"))
-    if not drawn_markers:
+    few = [label.split(".")[0] for label, f in zip(names or labels, figures) if f.withheld]
+    if few:
+        legend.append(
+            (
+                "",
+                f"not drawn, {words.TOO_FEW} (under {results.thresholds.min_group_size} "
+                f"scored): {', '.join(few)}",
+            )
+        )
+    if not drawn_markers and not few:
         legend.append(("", empty or "Nobody has scored these yet, so there is nothing to draw."))
     lo_name, hi_name = ("q1", "q3") if range_kind == "middle" else ("min", "max")
     columns = ["", "n", "mean", lo_name, hi_name, *(g.label for g in overlay), "flags"]
@@ -377,10 +391,13 @@ def radar_chart(
             (
                 label,
                 str(f.n),
-                number(f.mean),
+                words.cell(f.mean, f),
                 number(a, places),
                 number(b, places),
-                *(number(g.figures.item(item_id).mean) for g in overlay),
+                *(
+                    words.cell(g.figures.item(item_id).mean, g.figures.item(item_id))
+                    for g in overlay
+                ),
                 words.flags(f),
             )
         )
@@ -436,6 +453,7 @@ def indicator_radar(results: Results, enabler_id: str, **options: Any) -> Chart:
         f"{enabler.label}: its indicators",
         names=names,
         empty=empty,
+        only_enough=True,
         **options,
     )
     drawn = radar_labels(labels, width, options.get("ascii", False))
@@ -652,7 +670,7 @@ def comparison_radar(
     fold = ascii_text if ascii else str
     table = Table(
         tuple(fold(c) for c in comparison.columns()),
-        tuple(tuple(fold(c) for c in row) for row in comparison.rows()),
+        tuple(tuple(fold(c) for c in row) for row in comparison.rows(words.too_few)),
     )
     return Chart(
         f"All enablers: {comparison.before.label} and {comparison.now.label}",

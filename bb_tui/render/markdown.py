@@ -67,6 +67,8 @@ def _scope(now: Round) -> list[str]:
         extra.append(f"{plural(len(r.duplicates), 'duplicate file')} counted once")
     if r.rejected:
         extra.append(f"{plural(len(r.rejected), 'file')} rejected")
+    if r.started:
+        extra.append(f"{words.started(r)} (not counted)")
     if extra:
         lines[-1] = lines[-1][:-1] + "; " + ", ".join(extra) + "."
     t = r.thresholds
@@ -86,6 +88,13 @@ def _scope(now: Round) -> list[str]:
             for p in sorted(r.people, key=lambda p: (p.organisation.casefold(), p.label.casefold()))
         ]
         lines += [table(["Participant", "Organisation", "Level"], rows), ""]
+    if r.started and not r.anonymous:
+        lines.append(
+            "Started, nothing scored (not counted): "
+            + ", ".join(f"`{md(note.file)}`" for note in r.started)
+            + "."
+        )
+        lines.append("")
     if r.rejected and not r.anonymous:
         lines.append("Files not counted:")
         lines.append("")
@@ -189,7 +198,10 @@ def _groups(now: Round) -> list[str]:
         [
             md(e.label),
             number(r.enablers[e.id].mean, 2),
-            *(number(g.figures.enablers[e.id].mean, 2) for g in r.groups),
+            *(
+                words.cell(g.figures.enablers[e.id].mean, g.figures.enablers[e.id], 2)
+                for g in r.groups
+            ),
         ]
         for e in r.framework.enablers
     ]
@@ -206,6 +218,8 @@ def _groups(now: Round) -> list[str]:
             lines.append(f"{md(g.label)}: {'; '.join(md(m) for m in g.members)}.")
     if r.pooled:
         lines += ["", f"Groups under {size} participants are pooled so no one can be singled out."]
+    if any(g.figures.enablers[e.id].withheld for g in r.groups for e in r.framework.enablers):
+        lines += ["", words.too_few_note(r.thresholds)]
     return lines + [""]
 
 
@@ -315,15 +329,19 @@ def _change(comparison: Comparison) -> list[str]:
     before, now = comparison.before, comparison.now
     lines = [f"## Change since {md(before.label)}", ""]
     lines.append(
-        f"{md(before.label)}: {plural(before.results.participants, 'participant')}; "
-        f"{md(now.label)}: {plural(now.results.participants, 'participant')}."
+        f"{md(before.label)}: {_counted(before.results)}; {md(now.label)}: {_counted(now.results)}."
     )
     lines.append("")
     if comparison.turnout is not None:  # counts; names only when neither round is anonymous
         lines += [*(md(line) for line in comparison.turnout.lines()), ""]
     columns = [md(c) for c in comparison.columns()]
     align = "lrrrrccc" if comparison.turnout is not None else "lrrrccc"
-    lines += [table(columns, [[md(cell) for cell in row] for row in comparison.rows()], align), ""]
+    lines += [
+        table(
+            columns, [[md(cell) for cell in row] for row in comparison.rows(words.too_few)], align
+        ),
+        "",
+    ]
     themes = [[md(c.label), number(c.mean_before), number(c.mean_now)] for c in comparison.themes]
     lines += [
         table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"),
@@ -344,6 +362,13 @@ def _change(comparison: Comparison) -> list[str]:
             "",
         ]
     return lines
+
+
+def _counted(results) -> str:
+    started = words.started(results)
+    return plural(results.participants, "participant") + (
+        f" ({started}, not counted)" if started else ""
+    )
 
 
 def render_markdown(now: Round, comparison: Comparison | None = None) -> str:

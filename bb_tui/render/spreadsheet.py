@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from bb_tui.core.framework import Framework
 from bb_tui.core.rounds import Round
 from bb_tui.core.session import SKIPPED
-from bb_tui.core.stats import STORED_PLACES, rounded
-from bb_tui.render.words import thresholds_line
+from bb_tui.core.stats import STORED_PLACES, ItemFigures, rounded
+from bb_tui.render.words import TOO_FEW, thresholds_line, too_few
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 from bb_tui.storage.textsafe import one_line
@@ -225,7 +225,7 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
             f.polarised,
             agreed.get(item_id) if kind == "enabler" else None,
             *(
-                (g.figures.enablers[item_id].mean for g in r.groups)
+                (_group_cell(g.figures.enablers[item_id]) for g in r.groups)
                 if kind == "enabler"
                 else no_groups
             ),
@@ -236,6 +236,11 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
             one_line(label) for label in r.pooled
         )
         yield ("note", "groups_pooled", "", "", pooled, *(None,) * (len(summary_columns(now)) - 5))
+
+
+def _group_cell(f: ItemFigures) -> float | str | None:
+    """A subgroup's mean, or "too few (n 1)" in words when fewer than the minimum scored it."""
+    return too_few(f.n) if f.withheld else f.mean
 
 
 def note_row(now: Round, width: int) -> tuple[Any, ...]:
@@ -351,7 +356,8 @@ def chart_blocks(now: Round) -> list[Block]:
     """The Charts sheet's radars: all enablers, each theme, then each enabler by indicator.
 
     The partnership file agrees scores per enabler only, so indicator radars draw the group mean
-    (with how many scored each indicator beside it)."""
+    (with how many scored each indicator beside it), of those indicators at least the minimum
+    group size scored; the rest are a gap, named in the title."""
     from bb_tui.render.workbook_layout import Block, spoke_label
 
     r, fw = now.results, now.results.framework
@@ -376,16 +382,25 @@ def chart_blocks(now: Round) -> list[Block]:
         )
     for e in fw.enablers:
         figures = [r.figures.item(i.id) for i in e.indicators]
+        # only indicators enough people scored are drawn (a gap); the rest are named in the title
         rows = [
-            [spoke_label(i.number, i.text), _round(f.mean), f.n]
+            [spoke_label(i.number, i.text), None if f.too_few else _round(f.mean), f.n]
             for i, f in zip(e.indicators, figures)
         ]
+        few = [str(i.number) for i, f in zip(e.indicators, figures) if f.n and f.too_few]
         none = "" if any(f.n for f in figures) else " (no indicator scored yet)"
+        if few:
+            none = (
+                f" ({TOO_FEW} to draw, under {r.thresholds.min_group_size} scored: "
+                f"{', '.join(few)})"
+            )
+        drawn = any(f.n and not f.too_few for f in figures) or not few
+        series = "Group mean" if drawn else TOO_FEW.capitalize()
         blocks.append(
             Block(
-                [f"{e.label} indicators", "Group mean", "Scored by"],
+                [f"{e.label} indicators", series, "Scored by"],
                 rows,
-                f"{e.label}: group mean by indicator{none}",
+                f"{e.label}: {series.lower()} by indicator{none}",
                 1,
             )
         )

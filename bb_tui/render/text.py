@@ -86,20 +86,30 @@ def _groups(results: Results) -> list[str]:
     names = [g.label for g in results.groups]
     short = all(len(n) <= 11 for n in names)
     heads = names if short else [chr(ord("A") + i) for i in range(len(names))]
-    width = max(6, *(len(h) for h in heads)) + 1
-    lines.append(f"{'':20} {'all':>{width}}" + "".join(f"{h:>{width}}" for h in heads))
-    lines.append(
-        f"{'participants':20} {results.participants:>{width}}"
-        + "".join(f"{g.participants:>{width}}" for g in results.groups)
-    )
-    for enabler in fw.enablers:
-        cells = [
-            results.enablers[enabler.id],
-            *(g.figures.enablers[enabler.id] for g in results.groups),
+    cells = {
+        e.id: [
+            words.cell(g.figures.enablers[e.id].mean, g.figures.enablers[e.id], 2)
+            for g in results.groups
         ]
+        for e in fw.enablers
+    }
+    longest = max(len(c) for row in cells.values() for c in row)
+    width = max(6, longest, *(len(h) for h in heads)) + 1
+    per_block = max(1, (78 - 21 - width) // width)  # a "too few (n 1)" cell is wide: wrap
+    for start in range(0, len(heads), per_block):
+        part = slice(start, start + per_block)
+        if start:
+            lines.append("")
+        lines.append(f"{'':20} {'all':>{width}}" + "".join(f"{h:>{width}}" for h in heads[part]))
         lines.append(
-            f"{enabler.label:20} " + "".join(f"{number(f.mean, 2):>{width}}" for f in cells)
+            f"{'participants':20} {results.participants:>{width}}"
+            + "".join(f"{g.participants:>{width}}" for g in results.groups[part])
         )
+        for enabler in fw.enablers:
+            lines.append(
+                f"{enabler.label:20} {number(results.enablers[enabler.id].mean, 2):>{width}}"
+                + "".join(f"{c:>{width}}" for c in cells[enabler.id][part])
+            )
     if not short:
         lines.extend(f"  {h} = {n}" for h, n in zip(heads, names))
     for g in results.groups:
@@ -116,6 +126,15 @@ def _groups(results: Results) -> list[str]:
         lines.append(
             f"  Groups under {results.thresholds.min_group_size} participants are pooled "
             "so no one can be singled out."
+        )
+    if longest > 6:
+        lines.extend(
+            textwrap.wrap(
+                words.too_few_note(results.thresholds),
+                78,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
         )
     return [*lines, ""]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, FileNote
+from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, STARTED, FileNote
 from bb_tui.core.stats import (
     DigDeeper,
     ItemFigures,
@@ -22,6 +22,8 @@ from bb_tui.core.stats import (
 )
 
 NONE = "-"  # a figure nobody gave
+TOO_FEW = "too few"  # a subgroup's or overlap's figure for fewer than the minimum group size
+NOT_STARTED = "not started"  # a session with nothing scored or skipped
 
 
 # ---------------------------------------------------------------- figures
@@ -39,6 +41,24 @@ def number(value: float | None, places: int = 1, against: float | None = None) -
 def mean(f: ItemFigures, thresholds: Thresholds, places: int = 1) -> str:
     """An item's mean, never seeming to contradict its low flag."""
     return number(f.mean, places, thresholds.low)
+
+
+def too_few(n: int) -> str:
+    """What a cell for fewer people than the minimum shows instead of a figure: "too few (n 1)"."""
+    return f"{TOO_FEW} (n {n})"
+
+
+def cell(value: float | None, f: ItemFigures, places: int = 1) -> str:
+    """A subgroup's or overlap's figure: "too few (n 1)" when withheld, else the number."""
+    return too_few(f.n) if f.withheld else number(value, places)
+
+
+def too_few_note(t: Thresholds) -> str:
+    """The line under a table with a "too few" cell: why it has no figure."""
+    return (
+        f'"{TOO_FEW} (n 1)": fewer than {t.min_group_size} in that group scored it, so its '
+        "figures would be a person's own and are not shown."
+    )
 
 
 def whole(value: int | None) -> str:
@@ -84,6 +104,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def started(results: Results) -> str:
+    """ "2 started, nothing scored" (not counted as participants); "" when there are none."""
+    return f"{len(results.started)} started, nothing scored" if results.started else ""
+
+
 def about(person: Person) -> str:
     """Organisation and level, those given ("" in anonymous mode)."""
     return ", ".join(x for x in (person.organisation, person.level) if x)
@@ -95,15 +120,17 @@ NOTE_TITLES = {
     REJECTED: "Rejected",
     DUPLICATE: "Duplicates, counted once",
     IGNORED: "Ignored, not session files",
+    STARTED: "Started, nothing scored",
 }
 
 
 def file_notes(results: Results) -> list[tuple[str, tuple[FileNote, ...]]]:
-    """(kind, notes) for each kind with any: rejected, then duplicates, then ignored."""
+    """(kind, notes) for each kind with any: rejected, duplicates, ignored, then started."""
     kinds = (
         (REJECTED, results.rejected),
         (DUPLICATE, results.duplicates),
         (IGNORED, results.ignored),
+        (STARTED, results.started),
     )
     return [(kind, notes) for kind, notes in kinds if notes]
 

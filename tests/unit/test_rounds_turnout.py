@@ -11,6 +11,7 @@ import pytest
 
 from bb_tui.core.framework import load_framework
 from bb_tui.core.rounds import compare, load_round
+from bb_tui.render import words
 from bb_tui.render.markdown import render_markdown
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,7 +94,7 @@ def test_change_among_the_same_people_beside_the_whole_group(rounds):
         sum(scores(now, "joint-governance")) / len(scores(now, "joint-governance"))
     )
     assert "Change, same 5 people" in c.columns()
-    row = dict((r[0], r) for r in c.rows())["Joint governance"]
+    row = dict((r[0], r) for r in c.rows(words.too_few))["Joint governance"]
     assert row[c.columns().index("Change, same 5 people")] != "-"
 
 

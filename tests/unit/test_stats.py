@@ -29,7 +29,7 @@ def test_known_answer_one_enabler(framework):
         person(framework, "B", {"leadership": 3}),
         person(framework, "C", {"leadership": 5}),
         person(framework, "D", skipped=["leadership"]),
-        person(framework, "E"),
+        person(framework, "E", {"locality": 3}),  # scored, not leadership
     ]
     f = compute(group, framework).enablers["leadership"]
     assert (f.n, f.skipped, f.unscored) == (3, 1, 1)

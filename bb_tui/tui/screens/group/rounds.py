@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.core.partnership import FILE_NAME
+from bb_tui.render import words
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.chart_view import ChartView
@@ -145,9 +146,9 @@ class RoundsScreen(PartnershipPanel):
         before, now = c.before, c.now
         summary = Text.assemble(
             ("Then: ", "bold"),
-            f"{before.label} ({before.results.participants} people)   ",
+            f"{before.label} ({_people(before.results)})   ",
             ("Now: ", "bold"),
-            f"{now.label} ({now.results.participants} people)   ",
+            f"{now.label} ({_people(now.results)})   ",
             ("t", "bold"),
             " table/radar",
         )
@@ -160,7 +161,7 @@ class RoundsScreen(PartnershipPanel):
         short = ("Enabler", "Mean then", "now", "change", *same, "Agreed then", "now", "change")
         for n, column in enumerate(short):
             table.add_column(column, key=str(n))
-        for row in c.rows():
+        for row in c.rows(words.too_few):
             table.add_row(Text(row[0]), *(Text(cell, justify="right") for cell in row[1:]))
         width = max(50, min(110, self.size.width - 6))  # inside the margins
         height = max(14, min(30, self.size.height - 8))
@@ -199,3 +200,9 @@ class RoundsScreen(PartnershipPanel):
         if action in {"open_path", "toggle_view"}:
             return not isinstance(self.focused, Input)
         return True
+
+
+def _people(results) -> str:
+    """ "12 people", and "1 started, nothing scored" apart: they are not counted."""
+    started = words.started(results)
+    return f"{results.participants} people" + (f"; {started}" if started else "")

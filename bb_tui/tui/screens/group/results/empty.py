@@ -22,6 +22,11 @@ def nothing_merged(paths: list[Path], collection, results=None, limit: int | Non
     if missing and len(missing) == len(paths):
         kind = "folder" if len(missing) == 1 else "folders"
         return f"{NOTHING}: no such {kind} {one_line(', '.join(shown_path(p) for p in missing))}."
+    if collection.started and not collection.rejected:
+        return (
+            f"{NOTHING}: every session was started with nothing scored "
+            f"({len(collection.started)}), in {where}."
+        )
     if not collection.rejected and not collection.ignored:
         return f"{NOTHING}: no .toml files in {where}."
     if not collection.rejected:
