@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, STARTED, FileNote
+from bb_tui.core.framework import Framework
+from bb_tui.core.session import Session
 from bb_tui.core.stats import (
     DigDeeper,
     ItemFigures,
@@ -107,6 +109,15 @@ def plural(n: int, word: str) -> str:
 def started(results: Results) -> str:
     """ "2 started, nothing scored" (not counted as participants); "" when there are none."""
     return f"{len(results.started)} started, nothing scored" if results.started else ""
+
+
+def progress(session: Session, framework: Framework) -> str:
+    """A session's progress in the sessions list: "3/12 · 10/60", or "not started" when nothing
+    is scored or skipped (such a session is not a participant: docs/merging.md)."""
+    enablers, indicators = session.progress(framework)
+    if not (session.scores or session.indicators or session.skipped):
+        return NOT_STARTED
+    return f"{enablers}/{len(framework.enablers)} · {indicators}/{len(framework.indicators)}"
 
 
 def about(person: Person) -> str:

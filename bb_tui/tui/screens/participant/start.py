@@ -33,6 +33,7 @@ from bb_tui.core.listing import (
     scan_sessions,
     session_paths,
 )
+from bb_tui.render import words
 from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
@@ -87,7 +88,6 @@ def session_row(
     """One session's row: plain Rich text, safe to build in the scan's thread."""
     name_w, org_w, level_w, progress_w = widths
     session = entry.session
-    enablers, indicators = session.progress(framework)
     name = Text(session.participant.name)
     if entry.is_conflict_copy:
         name.append(" (conflict copy)", style="italic")
@@ -96,7 +96,7 @@ def session_row(
         (session.participant.organisation or "–", org_w),
         (session.participant.level or "–", level_w),
         (
-            f"{enablers}/{len(framework.enablers)} · {indicators}/{len(framework.indicators)}",
+            words.progress(session, framework),
             progress_w,
         ),
     )
