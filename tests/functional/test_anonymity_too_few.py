@@ -103,7 +103,7 @@ def test_every_anonymous_file_output_withholds_the_one_person(rounds, capsys, tm
 
 
 async def test_every_anonymous_screen_withholds_the_one_person(rounds, monkeypatch):
-    now, before = rounds
+    now, _ = rounds
     monkeypatch.chdir(now.parent)
     app = BBApp(FW, now, cursor_blink=False, ascii=True)
     async with app.run_test(size=(140, 44)) as pilot:

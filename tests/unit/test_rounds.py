@@ -48,7 +48,7 @@ def test_comparison_known_answers():
     assert (cw.agreed_before, cw.agreed_now, cw.agreed_change) == (None, 3, None)
     assert [change.id for change in c.themes] == [t.id for t in FW.themes]
     assert c.columns()[1:3] == ("Mean Spring 2026", "Mean Autumn 2026")
-    row = dict(zip([r[0] for r in c.rows(words.too_few)], c.rows(words.too_few)))["Joint governance"]
+    row = {r[0]: r for r in c.rows(words.too_few)}["Joint governance"]
     # beside the whole group's change, the change among the 6 in both rounds (issue 11)
     assert c.columns()[4] == "Change, same 6 people"
     assert row == ("Joint governance", "2.3", "2.8", "+0.5", "+0.9", "2", "3", "+1")
