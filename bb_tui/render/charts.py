@@ -365,6 +365,13 @@ def radar_chart(
         for n, s in enumerate(series)
         if any(v is not None for v in s.values)
     ]
+    # a subgroup with figures here, none of them for enough people: said, not drawn
+    legend += [
+        (markers[n % len(markers)], f"{g.label}: {words.TOO_FEW}, not drawn")
+        for n, g in enumerate(overlay, start=1)
+        if all(v is None for v in series[n].values)
+        and any(g.figures.item(i).withheld for i in ids)
+    ]
     drawn_markers = tuple(m for m, _ in legend)
     if band is not None and any(a is not None for a in band[0]):
         range_name = "lowest to highest" if range_kind == "minmax" else "middle half"

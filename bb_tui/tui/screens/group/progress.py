@@ -40,14 +40,15 @@ class Board:
 
 
 def board(collection, framework, anonymous: bool) -> Board:
-    """The board for a merged folder (people as merge counts them, sorted by name)."""
+    """The board for a merged folder (people as merge counts them, and those who started a
+    session with nothing scored yet, sorted by name)."""
     progress = [
         (
             p.session.participant.name,
             p.session.participant.organisation,
             *p.session.progress(framework),
         )
-        for p in collection.participants
+        for p in (*collection.participants, *collection.started)
     ]
     return Board(
         len(framework.enablers),
