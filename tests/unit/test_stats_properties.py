@@ -97,9 +97,12 @@ def test_merging_a_set_equals_merging_its_two_halves(group, data):
 @given(groups)
 def test_every_mean_lies_between_min_and_max(group):
     r = compute(group, FRAMEWORK)
+    # a session with nothing scored or skipped is started, not a participant (issue 19)
+    answered = [s for s in group if s.scores or s.indicators or s.skipped]
+    assert r.participants == len(answered) and len(r.started) == len(group) - len(answered)
     for item in ITEMS:
         f = r.figures.item(item)
-        assert f.n + f.skipped + f.unscored == len(group)
+        assert f.n + f.skipped + f.unscored == len(answered)
         if f.n:
             assert f.min <= f.q1 <= f.median <= f.q3 <= f.max
             assert f.min <= f.mean <= f.max
