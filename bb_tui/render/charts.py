@@ -369,8 +369,7 @@ def radar_chart(
     legend += [
         (markers[n % len(markers)], f"{g.label}: {words.TOO_FEW}, not drawn")
         for n, g in enumerate(overlay, start=1)
-        if all(v is None for v in series[n].values)
-        and any(g.figures.item(i).withheld for i in ids)
+        if all(v is None for v in series[n].values) and any(g.figures.item(i).withheld for i in ids)
     ]
     drawn_markers = tuple(m for m, _ in legend)
     if band is not None and any(a is not None for a in band[0]):

@@ -11,7 +11,7 @@ import re
 
 from bb_tui.core.discussion import suggested_case_studies
 from bb_tui.core.rounds import Comparison, Round
-from bb_tui.core.stats import LEVEL_LABELS
+from bb_tui.core.stats import LEVEL_LABELS, Results
 from bb_tui.render import words
 from bb_tui.render.charts import comparison_radar
 from bb_tui.render.words import flags, number, plural, score_range, whole
@@ -364,7 +364,7 @@ def _change(comparison: Comparison) -> list[str]:
     return lines
 
 
-def _counted(results) -> str:
+def _counted(results: Results) -> str:
     started = words.started(results)
     return plural(results.participants, "participant") + (
         f" ({started}, not counted)" if started else ""
