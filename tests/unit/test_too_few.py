@@ -245,3 +245,15 @@ def test_the_sessions_list_shows_an_empty_session_as_not_started():
     assert words.progress(person("A"), FW) == "not started"
     started = words.progress(person("A", skipped=["leadership"]), FW)
     assert started == f"1/{len(FW.enablers)} · 0/{len(FW.indicators)}"
+
+
+def test_the_sessions_list_row_says_not_started(tmp_path: Path):
+    from bb_tui.core.listing import Entry
+    from bb_tui.tui.screens.participant.start import session_row
+
+    row = session_row(Entry(tmp_path / "a.toml", person("Ann")), FW, (22, 20, 11, 14))
+    assert "not started" in str(row.prompt)
+    row = session_row(
+        Entry(tmp_path / "b.toml", person("Bo", {"leadership": 3})), FW, (22, 20, 11, 14)
+    )
+    assert "not started" not in str(row.prompt) and "1/12" in str(row.prompt)
