@@ -11,7 +11,7 @@ import re
 
 from bb_tui.core.discussion import suggested_case_studies
 from bb_tui.core.rounds import Comparison, Round
-from bb_tui.core.stats import LEVEL_LABELS, Results
+from bb_tui.core.stats import LEVEL_LABELS, Results, under_minimum
 from bb_tui.render import words
 from bb_tui.render.charts import comparison_radar
 from bb_tui.render.words import flags, number, plural, score_range, whole
@@ -111,7 +111,7 @@ def _anonymous_counts(now: Round) -> list[str]:
         level = person.source.session.participant.level
         levels[level] = levels.get(level, 0) + 1
     text = f"Names are withheld (anonymous report). {plural(r.participants, 'participant')}"
-    if len(levels) > 1 and min(levels.values()) >= r.thresholds.min_group_size:
+    if len(levels) > 1 and not under_minimum(min(levels.values()), r.thresholds):
         order = list(LEVEL_LABELS)  # strategic, operational, not given
         parts = [f"{levels[k]} {LEVEL_LABELS[k].lower()}" for k in order if k in levels]
         text += ": " + ", ".join(parts)

@@ -58,7 +58,7 @@ def cell(value: float | None, f: ItemFigures, places: int = 1) -> str:
 def too_few_note(t: Thresholds) -> str:
     """The line under a table with a "too few" cell: why it has no figure."""
     return (
-        f'"{TOO_FEW} (n 1)": fewer than {t.min_group_size} in that group scored it, so its '
+        f'"{TOO_FEW} (n N)": fewer than {t.min_group_size} in that group scored it, so its '
         "figures would be a person's own and are not shown."
     )
 
