@@ -52,7 +52,7 @@ class StatusLine(Static):
                             (results.rejected, "rejected"),
                             (results.duplicates, "duplicate"),
                             (results.ignored, "ignored"),
-                            (results.started, "started, nothing scored"),
+                            (results.started, "not started"),
                         )
                         if rows
                     ]
