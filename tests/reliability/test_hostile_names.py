@@ -36,6 +36,7 @@ from bb_tui.storage.paths import TempName, parse_pid, temp_name
 from bb_tui.storage.safesave import remove_stale_temps
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.participant.start import StartScreen
+from tests.support.accounts import run_coroutine
 from tests.support.demo import DEMO
 
 FW = load_framework()
@@ -251,7 +252,7 @@ def test_no_name_in_the_folder_raises_anywhere(plants, later):
         assert json.loads(out)
 
         with mock.patch.dict(os.environ, {"BB_TUI_LIVE": "poll:0.05"}):
-            before, after = asyncio.run(start_and_refresh(folder, later))
+            before, after = run_coroutine(start_and_refresh(folder, later))
         assert before == len(listing.sessions)
         assert after == len(list_sessions(folder, FW).sessions)
     finally:

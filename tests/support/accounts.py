@@ -203,8 +203,9 @@ def own(path: Path, account: Account, mode: int | None = None) -> Path:
 
 
 def run_coroutine(coroutine: Any) -> Any:
-    """Run an app scenario to its end outside pytest's hook: in a forked child, or to warm up
-    imports before forking (the conftest hook runs `async def` tests only)."""
+    """Run an app scenario to its end outside pytest's hook: in a forked child, to warm up
+    imports before forking, or inside a hypothesis example (the conftest hook runs `async def`
+    tests only)."""
     import asyncio
 
     return asyncio.run(coroutine)
