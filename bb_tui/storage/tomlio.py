@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,20 @@ _TOO_DEEP = f"nests tables or arrays too deeply (over {MAX_DEPTH} levels)"
 
 
 LINK_BY_OTHER = "a link made by another user; not read"
+
+
+class NoSuchFile(FileFormatError):
+    """Nothing at the path."""
+
+
+class OthersFile(FileFormatError):
+    """Refused for whose it is: a link made by another user, or (asked for) a file `uid` owns."""
+
+    def __init__(self, path: str | Path, uid: int, problem: str) -> None:
+        self.uid = uid
+        super().__init__(path, problem)
+
+
 MAX_LINKS = 40  # as the kernel: a longer chain is a loop
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -59,7 +74,7 @@ def open_for_reading(path: Path) -> int:
             continue  # replaced by a file meanwhile: open it again
         owner, target = link
         if owner not in trusted:
-            raise FileFormatError(path, LINK_BY_OTHER)
+            raise OthersFile(path, owner, LINK_BY_OTHER)
         current = os.path.join(os.path.dirname(current), target)
     raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
 
@@ -82,13 +97,28 @@ def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """Read a regular file of at most `max_bytes`, refusing anything else before reading it.
 
     The checks are made on the open handle (fstat), so nothing can be swapped in after them."""
+    return read_owned(path, None, max_bytes)[0]
+
+
+def read_owned(
+    path: Path, owners: Collection[int] | None, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[bytes, int]:
+    """read_toml_bytes, and the owner of the file read (fstat of that descriptor).
+
+    With `owners`, a file of any kind whose owner is not one of them is refused first, unread
+    (OthersFile names the owner)."""
     try:
         fd = open_for_reading(path)
     except FileNotFoundError:
-        raise FileFormatError(path, "no such file") from None
+        raise NoSuchFile(path, "no such file") from None
     except OSError as exc:
         raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
+        uid = os.fstat(fd).st_uid
+        if owners is not None and uid not in owners:
+            from bb_tui.storage.safesave import user_name
+
+            raise OthersFile(path, uid, f"is {user_name(uid)}'s; not read")
         st = _regular_file_stat(fd, path, max_bytes)
     except BaseException:
         os.close(fd)
@@ -103,7 +133,7 @@ def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise FileFormatError(path, f"grew over the {max_bytes:,}-byte limit while being read")
-    return data
+    return data, uid
 
 
 def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
