@@ -18,7 +18,13 @@ from pathlib import Path
 
 from bb_tui.core.autosave import Autosaver, SaveReport
 from bb_tui.core.framework import Framework
-from bb_tui.core.partnership import Partnership, PartnershipFile
+from bb_tui.core.partnership import (
+    IGNORE,
+    Partnership,
+    PartnershipChoice,
+    PartnershipFile,
+    partnership_in,
+)
 from bb_tui.core.session import Session, SessionFile
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import fingerprint, foreign_link_owner
@@ -210,13 +216,33 @@ class OpenPartnership(OpenDocument):
     def exists(self) -> bool:
         return self.file.exists
 
+    @property
+    def why_read_only(self) -> str:
+        """Why changes are not saved, in words (for a document open read-only)."""
+        choice = self.file.choice
+        if choice is not None and not choice.saves:
+            return choice.reason
+        return f"{self.path.name} is open read-only"
+
     def claim(self) -> list[str]:
-        """Take the in-use lock before the first change; one line for each thing to tell."""
+        """Take the in-use lock before the first change; one line for each thing to tell
+        (among them where the change is saved when partnership.toml is someone else's)."""
         if self._claimed or self.read_only:
             return []
         self._claimed = True
+        notices = []
+        moved = self.file.taken_meanwhile()
+        if moved is not None:
+            notices.append(moved)
+            if self.saver is not None:
+                self.saver.retarget(None)  # nothing is pending before the first change
+        elif not self.exists and self.file.choice is not None and self.file.choice.foreign:
+            notices.append(
+                f"{self.file.choice.intruder}, so your changes are saved in {self.path.name} "
+                "beside it; the app, report and export use that file from now on"
+            )
         holder = self.file.lock.acquire()
-        notices = list(self.file.lock.notices)
+        notices += self.file.lock.notices
         if holder:
             self.shared_with = holder
             notices.append(
@@ -280,12 +306,25 @@ class PartnershipOpening:
     notices: list[str] = field(default_factory=list)  # one line each
 
 
-def open_partnership(folder: str | Path, framework: Framework) -> PartnershipOpening:
-    """Read a folder's partnership file (or start a new one); its lock is taken by `claim`.
+class Unanswered(BBError):
+    """The folder's partnership.toml is someone else's and this run has not chosen what to do."""
 
-    Raises PartnershipError (one line naming the file) when it is not a valid partnership file.
+
+def open_partnership(
+    folder: str | Path, framework: Framework, answer: str | None = None
+) -> PartnershipOpening:
+    """Read the partnership file the folder uses for this account (partnership_in, with the
+    person's `answer` when partnership.toml is someone else's), or start a new one; its lock is
+    taken by `claim`.
+
+    Raises PartnershipError (one line naming the file) when it is not a valid partnership file,
+    Unanswered when partnership.toml is someone else's and there is no answer.
     """
-    file = PartnershipFile.in_folder(folder, framework)
+    file = PartnershipFile.in_folder(folder, framework, answer)
+    choice = file.choice
+    if choice is not None and choice.question:
+        raise Unanswered(None, choice.reason)
+    told = [choice.reason] if choice is not None and (choice.foreign or choice.beside_used) else []
     maker = foreign_link_owner(file.path)
     if maker is not None:
         line = BBError(
@@ -293,8 +332,10 @@ def open_partnership(folder: str | Path, framework: Framework) -> PartnershipOpe
             f"is a link made by another user ({maker}); opened read-only, "
             "nothing will be saved through it",
         ).line()
-        return PartnershipOpening(OpenPartnership(file, read_only=True), [line])
-    return PartnershipOpening(OpenPartnership(file), list(file.partnership.warnings))
+        return PartnershipOpening(OpenPartnership(file, read_only=True), [*told, line])
+    if choice is not None and not choice.saves:
+        return PartnershipOpening(OpenPartnership(file, read_only=True), told)
+    return PartnershipOpening(OpenPartnership(file), [*told, *file.partnership.warnings])
 
 
 class OpenPartnerships:
@@ -312,16 +353,37 @@ class OpenPartnerships:
         self.framework = framework
         self.on_open, self.on_close = on_open, on_close
         self._open: dict[Path, OpenPartnership] = {}
+        self._answers: dict[Path, str] = {}  # per folder: use, ignore or mine, asked once a run
+
+    def question(self, folder: str | Path) -> PartnershipChoice | None:
+        """The folder's partnership.toml is someone else's and this run has not chosen yet: what
+        to ask about (None otherwise, or when the folder cannot be read: attach says why)."""
+        key = Path(folder).resolve()
+        if key in self._answers or key in self._open:
+            return None
+        try:
+            choice = partnership_in(folder)
+        except BBError:
+            return None
+        return choice if choice.question else None
+
+    def answered(self, folder: str | Path) -> str | None:
+        """What the person chose this run about the folder's partnership.toml, if asked."""
+        return self._answers.get(Path(folder).resolve())
+
+    def answer(self, folder: str | Path, answer: str | None) -> None:
+        """What the person chose (use, ignore, mine; None counts as ignore), for this run."""
+        self._answers[Path(folder).resolve()] = answer or IGNORE
 
     def attach(self, folder: str | Path, listener: Listener) -> tuple[OpenPartnership, list[str]]:
         """The folder's document, opened by the first panel (its notices: for the first only).
 
-        Raises BBError when the file cannot be read.
+        Raises BBError when the file cannot be read, Unanswered while `question` has one.
         """
         key = Path(folder).resolve()
         document, notices = self._open.get(key), []
         if document is None:
-            opening = open_partnership(folder, self.framework)
+            opening = open_partnership(folder, self.framework, self._answers.get(key))
             document, notices = opening.document, opening.notices
             self._open[key] = document
             if self.on_open is not None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,14 +13,21 @@ from typing import Any
 import tomli_w
 
 from bb_tui.core.framework import Framework
-from bb_tui.storage.errors import FileFormatError
-from bb_tui.storage.safesave import InUseLock, fingerprint_bytes, guarded_write
+from bb_tui.storage.errors import FileFormatError, shown_path
+from bb_tui.storage.safesave import InUseLock, fingerprint_bytes, guarded_write, user_name
 from bb_tui.storage.textsafe import clean_text, one_line
-from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
+from bb_tui.storage.tomlio import (
+    NoSuchFile,
+    OthersFile,
+    parse_toml_bytes,
+    read_owned,
+    read_toml_bytes,
+)
 
 FORMAT = "bb-partnership"
 FORMAT_VERSION = 1
 FILE_NAME = "partnership.toml"  # the name looked for in a sessions folder
+OWN_FILE = re.compile(r"^partnership-(?P<account>[A-Za-z0-9_][A-Za-z0-9._-]{0,63})\.toml$")
 RESPONSES = ("change", "influence", "work-around")
 STATUSES = ("not started", "in progress", "done", "on hold", "dropped")
 TEXT_MAX = 4000  # characters in one note; the whole file is also size-limited when read
@@ -290,15 +300,27 @@ def _analysis(
     return out, check.extras(warnings, "analysis", raw, set(ANALYSIS_KEYS))
 
 
-def read_partnership(path: str | Path, framework: Framework) -> tuple[Partnership, bytes]:
-    """Load a partnership file with every safeguard; returns it and the bytes read."""
+def read_partnership(
+    path: str | Path, framework: Framework, owners: Collection[int] | None = None
+) -> tuple[Partnership, bytes]:
+    """Load a partnership file with every safeguard; returns it and the bytes read.
+
+    With `owners`, a file someone else owns (fstat of the descriptor read) is refused unread."""
     path = Path(path)
     try:
-        data = read_toml_bytes(path)
+        data = read_owned(path, owners)[0]
+    except FileFormatError as exc:
+        raise PartnershipError(path, exc.problem) from None
+    return parse_bytes(path, data, framework), data
+
+
+def parse_bytes(path: Path, data: bytes, framework: Framework) -> Partnership:
+    """A partnership from the bytes of its file (read safely); PartnershipError naming the key."""
+    try:
         parsed = parse_toml_bytes(path, data)
     except FileFormatError as exc:
         raise PartnershipError(path, exc.problem) from None
-    return parse_partnership(parsed, framework, path), data
+    return parse_partnership(parsed, framework, path)
 
 
 def load_partnership(path: str | Path, framework: Framework) -> Partnership:
@@ -314,26 +336,196 @@ def is_partnership_file(path: str | Path) -> bool:
     return data.get("format") == FORMAT
 
 
+# ---------------------------------------------------------------- whose file is used
+
+USE, IGNORE, MINE = "use", "ignore", "mine"  # the answers when partnership.toml is someone else's
+
+
+def own_file_name(uid: int | None = None) -> str:
+    """partnership-<account>.toml: the file an account keeps beside a partnership.toml that is
+    someone else's (the account number when the name would not make a plain file name)."""
+    uid = os.geteuid() if uid is None else uid
+    name = f"partnership-{user_name(uid)}.toml"
+    return name if OWN_FILE.match(name) else f"partnership-{uid}.toml"
+
+
+@dataclass(frozen=True)
+class PartnershipChoice:
+    """Which partnership file this account uses in a folder, and why (see partnership_in)."""
+
+    path: Path  # where this account's partnership is, or is saved when first changed
+    reason: str  # one line: which file and why, naming whose a file not used is
+    data: bytes | None = None  # what to start from, read from `source` (None: a blank one)
+    source: Path | None = None  # the file `data` was read from (its owner checked by fstat)
+    owners: frozenset[int] = frozenset()  # whose file at `path` may be read again
+    foreign: str | None = None  # whose partnership.toml is not used, when it is someone else's
+    saves: bool = True  # False: ignored this run, or someone else holds `path` too
+    question: bool = False  # partnership.toml is someone else's and no file of ours is here yet
+    beside_used: bool = False  # our own file is used and a partnership.toml is beside it
+    intruder: str = ""  # "DIR/partnership.toml is bob's, not yours (ann) nor ...", when it is
+    not_whose: str = ""  # "not yours (ann) nor the folder owner's (root)", when it is
+
+    @property
+    def exists(self) -> bool:
+        return self.data is not None and self.source == self.path
+
+
+def _whose(path: Path, owners: Collection[int]) -> tuple[bytes | None, int | None]:
+    """(bytes, owner) for a file one of `owners` owns, (None, owner) for someone else's file
+    or link, (None, None) when nothing is there; the owner is fstat's, of the descriptor read.
+    Raises PartnershipError for a file of `owners` that cannot be read (a folder, too large...)."""
+    try:
+        return read_owned(path, owners)
+    except NoSuchFile:
+        return None, None
+    except OthersFile as exc:
+        return None, exc.uid
+    except FileFormatError as exc:
+        raise PartnershipError(path, exc.problem) from None
+
+
+def partnership_in(folder: str | Path, answer: str | None = None) -> PartnershipChoice:
+    """The one place that says which partnership file a folder uses for the account running bb-tui.
+
+    The partnership file is the facilitator's: partnership.toml is used when the account running
+    this or the folder's owner owns it (fstat of the descriptor read; no second look-up). Our own
+    partnership-<account>.toml beside it is used whenever it is there. Anyone else's
+    partnership.toml is not used without `answer`: USE (start from it, save to our own file),
+    IGNORE (nothing shown, nothing saved) or MINE (our own file, blank). Raises PartnershipError
+    when a file that would be used cannot be read.
+    """
+    folder = Path(folder)
+    shared, own = folder / FILE_NAME, folder / own_file_name()
+    me = os.geteuid()
+    try:
+        folder_owner = os.stat(folder).st_uid
+    except OSError:
+        folder_owner = me
+    trusted = frozenset({me, folder_owner})
+    ours, own_holder = _whose(own, {me})
+    if ours is not None:
+        try:  # only for the words: whose file beside it is not used
+            beside: int | None = os.lstat(shared).st_uid
+        except OSError:
+            beside = None
+        why = f"{shown_path(own)}: your own partnership file" + (
+            "" if beside is None else f"; {user_name(beside)}'s {FILE_NAME} beside it is not used"
+        )
+        return PartnershipChoice(
+            own,
+            why,
+            ours,
+            own,
+            frozenset({me}),
+            foreign=user_name(beside) if beside is not None and beside not in trusted else None,
+            beside_used=beside is not None,
+        )
+    data, holder = _whose(shared, trusted)
+    if data is not None or holder is None:
+        why = f"{shown_path(shared)}: " + (
+            "none yet; made on the first change"
+            if holder is None
+            else "yours"
+            if holder == me
+            else f"{user_name(holder)}'s, who owns the folder"
+        )
+        return PartnershipChoice(shared, why, data, shared if data is not None else None, trusted)
+    who = user_name(holder)
+    not_whose = f"not yours ({user_name(me)})" + (
+        "" if folder_owner == me else f" nor the folder owner's ({user_name(folder_owner)})"
+    )
+    intruder = f"{shown_path(shared)} is {who}'s, {not_whose}"
+    if own_holder is not None:
+        return PartnershipChoice(
+            own,
+            f"{intruder}, and {own.name} is {user_name(own_holder)}'s: neither is used and "
+            "nothing can be saved here (bb-tui check-folder says how to remove them)",
+            owners=frozenset({me}),
+            foreign=who,
+            intruder=intruder,
+            not_whose=not_whose,
+            saves=False,
+        )
+    if answer == USE:  # as they agreed to: a file of the same owner
+        theirs, _ = _whose(shared, trusted | {holder})
+        return PartnershipChoice(
+            own,
+            f"{intruder}: "
+            + ("used as you chose" if theirs is not None else "not a file that can be read")
+            + f"; your changes are saved in {own.name} beside it",
+            theirs,
+            shared if theirs is not None else None,
+            frozenset({me}),
+            foreign=who,
+            intruder=intruder,
+            not_whose=not_whose,
+        )
+    if answer == MINE:
+        return PartnershipChoice(
+            own,
+            f"{intruder}: not used; your own {own.name} beside it is made on the first change",
+            owners=frozenset({me}),
+            foreign=who,
+            intruder=intruder,
+            not_whose=not_whose,
+        )
+    return PartnershipChoice(
+        shared,
+        f"{intruder}: " + ("ignored this run, as you chose" if answer == IGNORE else "not used"),
+        owners=trusted,
+        foreign=who,
+        intruder=intruder,
+        not_whose=not_whose,
+        saves=False,
+        question=answer != IGNORE,
+    )
+
+
 def find_partnership(paths: list[Path]) -> Path | None:
-    """The partnership file among command-line paths: a file given directly, or FILE_NAME in a folder.
+    """The partnership file among command-line paths: a file given directly, or the one a folder
+    uses for this account (partnership_in: someone else's partnership.toml is passed over).
 
     Raises PartnershipError when more than one is found, so the user names one.
     """
-    found: list[Path] = []
+    found = locate_partnership(paths)
+    return found.path
+
+
+@dataclass(frozen=True)
+class Located:
+    """The partnership file for command-line paths, its bytes, and the lines to tell."""
+
+    path: Path | None
+    data: bytes | None = None  # None: a file named directly (read it), or none found
+    notes: tuple[str, ...] = ()  # one line each, e.g. whose partnership.toml was not used
+
+
+def locate_partnership(paths: list[Path], answer: str | None = None) -> Located:
+    """As find_partnership, with the bytes read from each folder's file and what to tell;
+    `answer` as the app's person chose (partnership_in) when partnership.toml is someone else's."""
+    found: list[tuple[Path, bytes | None]] = []
+    notes: list[str] = []
     for path in paths:
         if path.is_dir():
-            candidate = path / FILE_NAME
-            if candidate.is_file():
-                found.append(candidate)
+            choice = partnership_in(path, answer)
+            if choice.beside_used or choice.question:
+                named = " (name it with --partnership FILE to use it)" if choice.question else ""
+                notes.append(choice.reason + named)
+            elif choice.foreign is not None:
+                notes.append(choice.reason)
+            if choice.data is not None and choice.source is not None:
+                found.append((choice.source, choice.data))
         elif path.suffix == ".toml" and path.is_file() and is_partnership_file(path):
-            found.append(path)
-    unique = list(dict.fromkeys(p.resolve() for p in found))
+            found.append((path, None))  # named: used whoever's it is
+    unique = list(dict.fromkeys(p.resolve() for p, _ in found))
     if len(unique) > 1:
-        names = ", ".join(str(p) for p in found)
+        names = ", ".join(str(p) for p, _ in found)
         raise PartnershipError(
             None, f"several partnership files found ({names}); name one with --partnership FILE"
         )
-    return found[0] if found else None
+    if not found:
+        return Located(None, None, tuple(notes))
+    return Located(found[0][0], found[0][1], tuple(notes))
 
 
 # ---------------------------------------------------------------- writing
@@ -415,12 +607,15 @@ class PartnershipFile:
         partnership: Partnership,
         framework: Framework,
         fingerprint: str | None,
+        owners: Collection[int] | None = None,
     ) -> None:
         self.path = Path(path)
         self.partnership = partnership
         self.framework = framework
         self.fingerprint = fingerprint  # None: the file does not exist yet
+        self.owners = owners  # whose file at `path` is read again (None: anyone's)
         self.lock = InUseLock(self.path)
+        self.choice: PartnershipChoice | None = None  # why this file (in_folder)
 
     @classmethod
     def open(cls, path: str | Path, framework: Framework) -> PartnershipFile:
@@ -428,21 +623,47 @@ class PartnershipFile:
         return cls(path, partnership, framework, fingerprint_bytes(data))
 
     @classmethod
-    def in_folder(cls, folder: str | Path, framework: Framework) -> PartnershipFile:
-        """The folder's partnership file, or a new one (not written until the first save)."""
-        path = Path(folder) / FILE_NAME
-        if path.exists():
-            return cls.open(path, framework)
-        return cls(path, new_partnership(framework), framework, None)
+    def in_folder(
+        cls, folder: str | Path, framework: Framework, answer: str | None = None
+    ) -> PartnershipFile:
+        """The partnership file this account uses in the folder (partnership_in), or a new one
+        (not written until the first save). Raises PartnershipError when it cannot be read."""
+        choice = partnership_in(folder, answer)
+        if choice.data is not None and choice.source is not None:
+            partnership = parse_bytes(choice.source, choice.data, framework)
+        else:
+            partnership = new_partnership(framework)
+        fingerprint = (
+            fingerprint_bytes(choice.data) if choice.exists and choice.data is not None else None
+        )
+        file = cls(choice.path, partnership, framework, fingerprint, choice.owners)
+        file.choice = choice
+        return file
 
     @property
     def exists(self) -> bool:
         return self.fingerprint is not None
 
+    def taken_meanwhile(self) -> str | None:
+        """Before the first save of a new partnership.toml: if someone else has made a file of
+        that name since it was looked for, save to our own file beside it instead; the line
+        saying so (None when nothing changed)."""
+        if self.exists or self.path.name != FILE_NAME or self.owners is None:
+            return None
+        _, holder = _whose(self.path, self.owners)
+        own = self.path.with_name(own_file_name())
+        if holder is None or holder in self.owners:
+            return None
+        taken = f"{shown_path(self.path)} was made by {user_name(holder)} meanwhile"
+        if _whose(own, {os.geteuid()}) != (None, None):
+            return f"{taken}, and {own.name} is someone else's too (see bb-tui check-folder)"
+        self.path, self.owners, self.lock = own, frozenset({os.geteuid()}), InUseLock(own)
+        return f"{taken}, so your changes are saved in {own.name} beside it"
+
     def read_again(self) -> None:
         """Hold the file as it is now (someone else saved it); raises PartnershipError."""
         if self.path.exists():
-            partnership, data = read_partnership(self.path, self.framework)
+            partnership, data = read_partnership(self.path, self.framework, self.owners)
             self.partnership, self.fingerprint = partnership, fingerprint_bytes(data)
         else:
             self.partnership, self.fingerprint = new_partnership(self.framework), None

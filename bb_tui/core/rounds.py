@@ -8,7 +8,12 @@ from pathlib import Path
 
 from bb_tui.core.collection import Collection, collect
 from bb_tui.core.framework import Framework
-from bb_tui.core.partnership import Partnership, find_partnership, load_partnership
+from bb_tui.core.partnership import (
+    Partnership,
+    load_partnership,
+    locate_partnership,
+    parse_bytes,
+)
 from bb_tui.core.stats import Results, compute, shown, under_minimum
 from bb_tui.storage.errors import BBError
 
@@ -27,33 +32,53 @@ class Round:
     results: Results
     partnership: Partnership | None
     partnership_path: str | None
+    notes: tuple[str, ...] = ()  # one line each: a partnership.toml not used, and whose it is
 
 
 def load_round(
     paths: Sequence[str | Path],
     framework: Framework,
     *,
-    partnership: str | Path | None = None,
+    partnership: str | Path | Partnership | None = None,
     anonymous: bool = False,
     low: float | None = None,
     gap: int | None = None,
     min_group_size: int | None = None,
     by: str | None = None,
+    answer: str | None = None,
 ) -> Round:
     """Read a round; RoundError (one line) when it has no usable sessions or a broken partnership file.
 
-    The partnership file is `partnership` when given, else found among `paths` (partnership.toml in a
-    folder, or a bb-partnership file named directly); its [analysis] thresholds are used unless
-    overridden here (stats.thresholds_for). `by` adds subgroups (stats.compute). ValueError for
-    a bad threshold or `by`.
+    The partnership file is `partnership` when given (a file, or one already open), else found
+    among `paths` (the one a folder uses for this account, partnership.partnership_in: someone
+    else's partnership.toml is not used and `notes` says whose; or a bb-partnership file named
+    directly); its [analysis] thresholds are used unless overridden here (stats.thresholds_for).
+    `by` adds subgroups (stats.compute); `answer` is the app's person's choice about someone
+    else's partnership.toml (partnership_in). ValueError for a bad threshold or `by`.
     """
     folders = [Path(p) for p in paths]
     for path in folders:
         if not path.exists():
             raise RoundError(path, "no such file or folder")
+    notes: tuple[str, ...] = ()
+    found: Path | None
+    loaded: Partnership | None
     try:
-        found = Path(partnership) if partnership is not None else find_partnership(folders)
-        loaded = load_partnership(found, framework) if found is not None else None
+        if isinstance(partnership, Partnership):
+            found, loaded = None, partnership
+        elif partnership is not None:
+            found = Path(partnership)
+            loaded = load_partnership(found, framework)
+        else:
+            located = locate_partnership(folders, answer)
+            found, notes = located.path, located.notes
+            loaded = (
+                None
+                if found is None
+                else parse_bytes(found, located.data, framework)
+                if located.data is not None
+                else load_partnership(found, framework)
+            )
     except BBError as exc:
         raise RoundError(None, exc.line()) from None
     collection = collect(folders, framework)
@@ -89,6 +114,7 @@ def load_round(
         results,
         loaded,
         str(found) if found is not None else None,
+        notes,
     )
 
 
