@@ -27,8 +27,10 @@ def add_parser(sub) -> None:
         "--partnership",
         type=Path,
         metavar="FILE",
-        help="the partnership file, for agreed scores "
-        "(default: partnership.toml in the folder given)",
+        help="the partnership file, for agreed scores, used whoever's it is (default: the "
+        "folder's partnership.toml when it is yours or the folder owner's, else your own "
+        "partnership-<account>.toml beside it; someone else's is not used, and one line says "
+        "whose)",
     )
     add_overwrite(parser)
     add_common(parser)

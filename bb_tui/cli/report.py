@@ -16,7 +16,9 @@ def add_parser(sub) -> None:
         description="A Markdown report: scope and participants (counts only with --anonymous), radar "
         "charts, a table per theme, where to dig deeper, agreed scores, challenges in "
         "play, suggested case studies, the action plan, and the change since an earlier "
-        "round. The partnership file (partnership.toml) is found in the folder given.",
+        "round. The partnership file is the folder's partnership.toml when it is yours or the "
+        "folder owner's (someone else's is not used, and one line says whose), or your own "
+        "partnership-<account>.toml beside it.",
     )
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="session files, or folders of them"
@@ -32,7 +34,8 @@ def add_parser(sub) -> None:
         "--partnership",
         type=Path,
         metavar="FILE",
-        help="the partnership file (default: partnership.toml in the folder given)",
+        help="the partnership file, used whoever's it is (default: the one the folder given "
+        "uses for you, see above)",
     )
     parser.add_argument(
         "--previous",
@@ -118,6 +121,8 @@ def load_current(args: argparse.Namespace, framework, command: str):
             f"(see bb-tui validate)",
             file=sys.stderr,
         )
+    for note in now.notes:  # whose partnership.toml was not used
+        print(f"bb-tui {command}: {note}", file=sys.stderr)
     if now.partnership is not None and not args.anonymous:
         for warning in now.partnership.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -150,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
         except BBError as exc:
             print(f"bb-tui report: earlier round: {exc.line()}", file=sys.stderr)
             return EXIT_INVALID
+        for note in before.notes:
+            print(f"bb-tui report: earlier round: {note}", file=sys.stderr)
         comparison = compare(now, before)
     text = render_markdown(now, comparison)
     if args.output is None:

@@ -68,8 +68,14 @@ def export_folder(
     kinds: Iterable[str] = KINDS,
     anonymous: bool = False,
     overwrite: bool = False,
+    answer: str | None = None,
+    notes: list[str] | None = None,
 ) -> list[Path]:
     """Write the chosen kinds for the sessions in `sessions_dir` into `out_dir`; returns the files.
+
+    The partnership file is the one the folder uses for this account (core.partnership_in, with
+    the app's `answer` when partnership.toml is someone else's); what to tell about it (whose
+    file was not used) is added to `notes`.
 
     Raises BBError (one line) when nothing can be reported, the folder is not fit, or a file is
     there that must not be replaced (earlier exports only with `overwrite`); every file is built
@@ -83,7 +89,9 @@ def export_folder(
     kinds = [k for k in KINDS if k in set(kinds)]
     if not kinds:
         raise BBError(None, "choose at least one kind of file to export")
-    now = load_round([sessions_dir], framework, anonymous=anonymous)
+    now = load_round([sessions_dir], framework, anonymous=anonymous, answer=answer)
+    if notes is not None:
+        notes.extend(now.notes)
     files: dict[Path, bytes] = {}
     if "markdown" in kinds:
         files[out_dir / FILE_NAMES["markdown"]] = render_markdown(now).encode("utf-8")

@@ -132,6 +132,9 @@ class ExportScreen(ModalScreen[None]):
     def _write(self, folder: Path, kinds: list[str], anonymous: bool, overwrite: bool) -> None:
         from bb_tui.render.bundle import export_folder
 
+        shared = getattr(self.app, "partnerships", None)  # what was chosen about whose file
+        answer = shared.answered(self.context.sessions_dir) if shared is not None else None
+        notes: list[str] = []
         try:
             written = export_folder(
                 self.context.sessions_dir,
@@ -140,12 +143,18 @@ class ExportScreen(ModalScreen[None]):
                 kinds,
                 anonymous=anonymous,
                 overwrite=overwrite,
+                answer=answer,
+                notes=notes,
             )
         except BBError as exc:
             self.app.call_from_thread(self._failed, exc.line())
         except OSError as exc:
             self.app.call_from_thread(self._failed, f"{shown_path(folder)}: {exc.strerror or exc}")
         else:
+            for note in notes:  # whose partnership.toml was not used
+                self.app.call_from_thread(
+                    self.app.notify, note, severity="warning", timeout=12, markup=False
+                )
             self.app.call_from_thread(self._done, written)
 
     def _failed(self, line: str) -> None:
