@@ -212,9 +212,11 @@ def entry_findings(
     owners: dict[str, int],
     target: str | None = None,
     pid_alive=None,
+    facilitator: tuple[int, int] | None = None,
 ) -> list[Finding]:
     """Problems with one entry. `owners` maps the folder's names to their owners' uids (for
-    helper files); `target` is where a link points (readlink, never followed)."""
+    helper files); `target` is where a link points (readlink, never followed); `facilitator`
+    (the facilitator's uid, the folder owner's) says whose a partnership file may be."""
     label = named(name)
     path = shown(os.path.join(folder, name))
     who = user_name(st.st_uid)
@@ -296,7 +298,10 @@ def entry_findings(
         return found
     if name.startswith(".") or not name.endswith(".toml"):
         return found
-    what = "the partnership file" if name == PARTNERSHIP else f"session {label}"
+    whose = partnership_owner_findings(folder, name, st, facilitator)
+    if whose is not None:
+        found += whose
+    what = "the partnership file" if whose is not None else f"session {label}"
     chmod = f"chmod 640 {path} (as {who})"
     if mode & stat.S_IWOTH:
         found.append(
@@ -345,6 +350,49 @@ def entry_findings(
     return found
 
 
+def partnership_owner_findings(
+    folder: str, name: str, st: os.stat_result, facilitator: tuple[int, int] | None
+) -> list[Finding] | None:
+    """Whose a partnership file is (None: `name` is not one). partnership.toml is the
+    facilitator's or the folder owner's (anyone else's is not used: core.partnership_in);
+    partnership-ACCOUNT.toml, kept beside someone else's, is ACCOUNT's."""
+    from bb_tui.core.partnership import FILE_NAME, OWN_FILE
+
+    own = OWN_FILE.match(name)
+    if name != FILE_NAME and own is None:
+        return None
+    path, who = shown(os.path.join(folder, name)), user_name(st.st_uid)
+    if own is not None:
+        try:
+            uid: int | None = pwd.getpwnam(own["account"]).pw_uid
+        except KeyError:
+            uid = int(own["account"]) if own["account"].isdigit() else None
+        if uid is None or uid == st.st_uid:
+            return []
+        return [
+            Finding(
+                PROBLEM,
+                f"{named(name)} is {who}'s, not {user_name(uid)}'s: it holds the name of "
+                f"{user_name(uid)}'s own partnership file.",
+                f"rm {path} (as {who} or root)",
+            )
+        ]
+    if facilitator is None or st.st_uid in facilitator:
+        return []
+    fac, folder_owner = facilitator
+    whom = "yours" if fac == os.geteuid() else "the facilitator's"
+    nor = "" if folder_owner == fac else f" nor the folder owner's ({user_name(folder_owner)})"
+    return [
+        Finding(
+            PROBLEM,
+            f"{FILE_NAME} is {who}'s, not {whom} ({user_name(fac)}){nor}: bb-tui run by "
+            f"{user_name(fac)} does not use it without asking.",
+            f"if {who} is the facilitator, check with --facilitator {who}; if not, "
+            f"rm {path} (as {who} or root)",
+        )
+    ]
+
+
 # ---------------------------------------------------------------- gathering (lstat only)
 
 
@@ -365,8 +413,9 @@ def _parent_chain(folder: str, folder_st: os.stat_result) -> list[tuple[str, os.
     return chain
 
 
-def check_folder(folder: str) -> list[Finding]:
-    """Every finding for `folder`; raises FolderError when it is missing or cannot be listed."""
+def check_folder(folder: str, facilitator: int | None = None) -> list[Finding]:
+    """Every finding for `folder`; raises FolderError when it is missing or cannot be listed.
+    `facilitator`: whose the partnership file should be (default: the account running this)."""
     try:
         st = os.lstat(folder)
     except FileNotFoundError:
@@ -417,6 +466,7 @@ def check_folder(folder: str) -> list[Finding]:
                 owners=owners,
                 target=target,
                 pid_alive=process_alive,
+                facilitator=(os.geteuid() if facilitator is None else facilitator, st.st_uid),
             )
     finally:
         os.close(fd)
@@ -452,13 +502,24 @@ def add_parser(sub) -> None:
     )
     parser.add_argument("folder", type=Path, metavar="DIR", help="the sessions folder")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument(
+        "--facilitator",
+        metavar="ACCOUNT",
+        help="whose partnership.toml should be (default: you); anyone else's but the folder "
+        "owner's is a problem",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     folder = str(args.folder)
     try:
-        found = check_folder(folder)
+        facilitator = pwd.getpwnam(args.facilitator).pw_uid if args.facilitator else None
+    except KeyError:
+        print(f"bb-tui check-folder: no account {one_line(args.facilitator)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        found = check_folder(folder, facilitator)
     except FolderError as exc:
         print(f"bb-tui check-folder: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -26,8 +26,11 @@ def folder(team):
     return team.shared
 
 
-def check_as(account, folder: Path, **kwargs):
-    return cli_as(account, ["check-folder", str(folder)], timeout=30, **kwargs)
+def check_as(account, folder: Path, facilitator=None, **kwargs):
+    """check-folder as `account`; a participant names the facilitator (whose partnership.toml
+    should be: by default the account running it)."""
+    named = ["--facilitator", facilitator.name] if facilitator is not None else []
+    return cli_as(account, ["check-folder", str(folder), *named], timeout=30, **kwargs)
 
 
 def problem_lines(out: str) -> list[str]:
@@ -35,7 +38,7 @@ def problem_lines(out: str) -> list[str]:
 
 
 def test_well_set_up_folder_is_safe(team, folder):
-    result = check_as(team.alice, folder)
+    result = check_as(team.alice, folder, team.facil)
     assert result.rc == 0, result
     assert f"ok: setgid bit set (new files get group '{team.group}')" in result.out
     assert "ok: sticky bit set" in result.out
@@ -124,7 +127,7 @@ def test_each_unsafe_set_up_exits_1_with_problem_and_fix_in_one_line(team, folde
     spoil, words, fix = CASES[case]
     spoil(team)
     names = {"dir": str(folder), "bob": team.bob.name, "alice": team.alice.name}
-    result = check_as(team.alice, folder)
+    result = check_as(team.alice, folder, team.facil)
     assert result.rc == 1, result
     (line,) = problem_lines(result.out)
     assert words.format(**names) in line and fix.format(**names) in line, line
@@ -139,7 +142,7 @@ def test_alice_never_follows_bobs_link_nor_blocks_on_his_fifo(team, folder):
         os.symlink("carol.toml", team.shared / ".alice.toml.inuse")
 
     assert as_user(team.bob, plant).rc == 0
-    result = check_as(team.alice, folder)
+    result = check_as(team.alice, folder, team.facil)
     assert result.rc == 1, result  # a blocked open would be killed at the timeout instead
     assert (
         f"stray symbolic link carol.toml -> {folder}/pipe.toml (made by {team.bob.name})"
@@ -158,7 +161,7 @@ def test_facilitator_sees_the_same(team, folder):
 
 def test_control_characters_in_a_planted_name_are_shown_escaped(team, folder):
     assert as_user(team.bob, lambda: os.mkfifo(team.shared / "x\x1b]0;pwned\x07.toml")).rc == 0
-    result = check_as(team.alice, folder)
+    result = check_as(team.alice, folder, team.facil)
     assert result.rc == 1 and "\x1b" not in result.out and "\x07" not in result.out
     assert "$'x\\x1b]0;pwned\\x07.toml' is a FIFO" in result.out
 
@@ -167,6 +170,6 @@ def test_folder_outsiders_cannot_list_is_a_usage_error(team, folder):
     team.shared.chmod(0o3770)
     outsider_home = team.alice.home  # alice's account, but not in the folder's group:
     os.chown(team.shared, 0, 0)  # the group is root's now, so she cannot list it
-    result = check_as(team.alice, folder, cwd=outsider_home)
+    result = check_as(team.alice, folder, team.facil, cwd=outsider_home)
     assert result.rc == 2 and result.out == ""
     assert result.err.startswith(f"bb-tui check-folder: {folder}: cannot be")
