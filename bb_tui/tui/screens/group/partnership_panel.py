@@ -69,6 +69,8 @@ class PartnershipPanel(Screen):
         self.first_paint = FirstPaint()  # the merge starts once the panel has painted
         self.watcher: FolderWatcher | None = None
         self._live_problem: str | None = None  # told once while the file stays broken
+        self._question = None  # whose partnership.toml to ask about before opening it
+        self._wants_results = False  # the panel shows figures: load them again after the answer
 
     # ------------------------------------------------------------ the document
 
@@ -93,17 +95,42 @@ class PartnershipPanel(Screen):
         if not isinstance(shared, OpenPartnerships):
             shared = _HOSTED.setdefault(self.app, OpenPartnerships(self.framework))
         self._documents = shared
+        self._question = shared.question(self.folder)  # someone else's file: asked on mount
+        if self._question is not None:
+            self._document, self.load_error = None, self._question.reason
+            return
         try:
             self._document, self._notices = shared.attach(self.folder, self._heard)
         except BBError as exc:
             self._document, self.load_error = None, exc.line()
+
+    @on(events.Mount)
+    def _ask_whose(self) -> None:
+        """The first use this run of a folder whose partnership.toml is someone else's: ask."""
+        if self.document is None and self._question is not None:
+            from bb_tui.tui.dialogs.whose_partnership import WhosePartnershipScreen
+
+            self.app.push_screen(WhosePartnershipScreen(self._question), self._answered)
+
+    def _answered(self, answer: str | None) -> None:
+        if self._documents is None:
+            return
+        self._documents.answer(self.folder, answer)
+        self._question, self._documents, self.load_error = None, None, None
+        self._tell_notices()  # what opening it found
+        self.redraw()
+        if self._wants_results:
+            self.load_results()  # with its thresholds
 
     def _heard(self, report: SaveReport) -> None:
         """A background save finished (the writer thread): handled on the UI thread."""
         self.post_message(DocumentSaved(report))
 
     def on_mount(self) -> None:
-        """Say once what opening the file found (unknown keys kept, a planted lock, shared)."""
+        self._tell_notices()
+
+    def _tell_notices(self) -> None:
+        """Say once what opening the file found (unknown keys kept, a planted lock, whose)."""
         for notice in self._notices if self.document is not None else []:
             self.notify(f"warning: {notice}", severity="warning", timeout=8, markup=False)
         self._notices = []
@@ -161,9 +188,17 @@ class PartnershipPanel(Screen):
             return Text(f"Read-only: {self.load_error}", style="bold reverse")
         if document.failing and document.saver is not None and document.saver.last_report:
             return Text(f"NOT SAVED: {document.saver.last_report.message}", style="bold reverse")
-        p, path = document.partnership, document.path
+        p, path, choice = document.partnership, document.path, document.file.choice
         short = Path(path.parent.name) / path.name
         where = f"{short}" if document.exists else f"{short}: created on the first change"
+        if choice is not None and choice.foreign and not choice.saves:
+            where = f"{choice.foreign}'s partnership.toml: not used, nothing is saved"
+        elif choice is not None and (choice.foreign or choice.beside_used):
+            whose = f"{choice.foreign}'s " if choice.foreign else ""
+            if choice.source not in (None, path):
+                where += f" (from {whose}partnership.toml)"
+            else:
+                where += f" ({whose}partnership.toml not used)"
         if document.read_only:
             where += " (read-only)"
         live = f" · {self.watcher.label}" if self.watcher and self.watcher.label else ""
@@ -195,6 +230,7 @@ class PartnershipPanel(Screen):
 
     def load_results(self) -> None:
         """Merge the folder's session files and compute the group figures; posts ResultsReady."""
+        self._wants_results = True
         self._load_results(self.reads, self.anonymous)  # as asked now, not when the thread runs
 
     @work(thread=True, exclusive=True, group="results")
@@ -258,7 +294,7 @@ class PartnershipPanel(Screen):
             return False
         if document.read_only:
             self.notify(
-                f"Not changed: {document.path.name} is open read-only.",
+                f"Not changed: {document.why_read_only}.",
                 severity="error",
                 timeout=8,
                 markup=False,

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from bb_tui.core.partnership import FILE_NAME
+from bb_tui.core.partnership import FILE_NAME, own_file_name
 from bb_tui.render import words
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
@@ -23,12 +23,17 @@ from bb_tui.tui.widgets.keybar import KeyBar
 
 
 def earlier_rounds(folder: Path) -> list[Path]:
-    """Folders beside `folder` that hold a partnership file: likely earlier rounds, newest name last."""
+    """Folders beside `folder` that hold a partnership file (partnership.toml, or one's own
+    beside it): likely earlier rounds, newest name last. Which one a round uses is
+    partnership_in's to say when it is read."""
+    names = (FILE_NAME, own_file_name())
     try:
         siblings = sorted(
             p
             for p in folder.resolve().parent.iterdir()
-            if p.is_dir() and p.resolve() != folder.resolve() and (p / FILE_NAME).is_file()
+            if p.is_dir()
+            and p.resolve() != folder.resolve()
+            and any((p / name).is_file() for name in names)
         )
     except OSError:
         return []
@@ -58,9 +63,9 @@ class RoundsScreen(PartnershipPanel):
     ]
 
     class Compared(Message):
-        def __init__(self, comparison, error: str = "") -> None:
+        def __init__(self, comparison, error: str = "", notes: list[str] | None = None) -> None:
             super().__init__()
-            self.comparison, self.error = comparison, error
+            self.comparison, self.error, self.notes = comparison, error, notes or []
 
     def __init__(self, context, *, name: str | None = None) -> None:
         super().__init__(context, name=name)
@@ -107,15 +112,16 @@ class RoundsScreen(PartnershipPanel):
 
     def compare_with(self, folder: Path) -> None:
         self._summary(Text(f"Reading {folder}...", style="italic"))
-        self._compare(folder)
+        # the partnership file the panels show (chosen once a run when it is someone else's)
+        self._compare(folder, self._documents.answered(self.folder) if self._documents else None)
 
     @work(thread=True, exclusive=True, group="rounds")
-    def _compare(self, folder: Path) -> None:
+    def _compare(self, folder: Path, answer: str | None) -> None:
         """Load both rounds off the UI thread; never touches widgets, posts Compared."""
         from bb_tui.core.rounds import compare, load_round
 
         try:
-            now = load_round([self.folder], self.framework, anonymous=self.anonymous)
+            now = load_round([self.folder], self.framework, anonymous=self.anonymous, answer=answer)
         except (BBError, ValueError) as exc:
             self.post_message(self.Compared(None, f"This round: {exc}"))
             return
@@ -124,7 +130,9 @@ class RoundsScreen(PartnershipPanel):
         except (BBError, ValueError) as exc:
             self.post_message(self.Compared(None, f"Earlier round: {exc}"))
             return
-        self.post_message(self.Compared(compare(now, before)))
+        self.post_message(
+            self.Compared(compare(now, before), notes=[f"Earlier round: {n}" for n in before.notes])
+        )
 
     def on_rounds_screen_compared(self, message: Compared) -> None:
         if message.comparison is None:
@@ -132,6 +140,8 @@ class RoundsScreen(PartnershipPanel):
             self.notify(message.error, severity="error", timeout=10, markup=False)
             self._summary(Text(message.error, style="bold reverse"))
             return
+        for note in message.notes:  # whose partnership.toml was not used
+            self.notify(note, severity="warning", timeout=12, markup=False)
         self.comparison = message.comparison
         self.refresh_panel()
         self.query_one("#rounds-table" if not self.show_radar else "#rounds-radar").focus()

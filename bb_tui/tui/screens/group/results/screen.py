@@ -303,12 +303,12 @@ class ResultsScreen(Screen):
         shared = getattr(self.app, "partnerships", None)
         if not isinstance(shared, OpenPartnerships):
             return
-        try:
+        try:  # someone else's partnership.toml is not read: saving a nudge asks first
             self._document, notices = shared.attach(self.paths[0], self._heard)
         except BBError as exc:
             self.thresholds_problem = exc.line()
             return
-        self._documents = shared
+        self._documents, self.thresholds_problem = shared, ""
         for notice in notices:
             self.notify(f"warning: {notice}", severity="warning", timeout=8, markup=False)
         self.thresholds.saved = dict(self._document.partnership.analysis)
@@ -321,14 +321,37 @@ class ResultsScreen(Screen):
         if not message.report.ok:
             self.notify(message.report.message, severity="error", timeout=8, markup=False)
 
+    def _ask_whose(self) -> bool:
+        """Before the first save this run into a folder whose partnership.toml is someone else's:
+        ask (use it, ignore it, keep mine), then open the file chosen and save. True if asking."""
+        from bb_tui.core.editing import OpenPartnerships
+
+        shared = getattr(self.app, "partnerships", None)
+        question = shared.question(self.paths[0]) if isinstance(shared, OpenPartnerships) else None
+        if question is None or shared is None:
+            return False
+        from bb_tui.tui.dialogs.whose_partnership import WhosePartnershipScreen
+
+        def answered(answer: str | None) -> None:
+            nudged = dict(self.thresholds.saved)
+            shared.answer(self.paths[0], answer)
+            self._open_thresholds()
+            self.thresholds.saved.update(nudged)  # the nudge that asked, over the file's
+            self._save_thresholds()
+            self._show_status()
+            self.refigure()
+
+        self.app.push_screen(WhosePartnershipScreen(question), answered)
+        return True
+
     def _save_thresholds(self) -> None:
         """Write the nudged thresholds to the partnership file at once; one line if that fails."""
+        if self._document is None and self._ask_whose():
+            return
         document = self._document
         if document is None or document.read_only:
             why = self.thresholds_problem or (
-                f"{document.path.name} is open read-only"
-                if document
-                else "no partnership file is open"
+                document.why_read_only if document else "no partnership file is open"
             )
             self.notify(
                 f"Thresholds used here only, not saved: {why}",
@@ -353,6 +376,8 @@ class ResultsScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """Thresholds changed elsewhere (another terminal, a panel) are picked up on return."""
+        if self._document is None:
+            self._open_thresholds()  # a panel may have asked whose partnership.toml to use
         if self._document is None:
             return
         self._document.read_again_if_changed()
