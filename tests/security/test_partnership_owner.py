@@ -370,6 +370,33 @@ async def test_the_app_asks_once_and_keeps_the_facilitators_own_file_beside_it(t
     saved = tomllib.loads(own_file.read_text("utf-8"))
     assert list(saved["agreed"].values()) == [3] and "low_threshold" in saved["analysis"]
     assert os.stat(own_file).st_uid == 0 and BOBS_ACTION not in own_file.read_text("utf-8")
+    # the sessions list and merge: neither a session nor a bad file
+    from bb_tui.core.collection import collect
+    from bb_tui.core.listing import list_sessions
+
+    listing = list_sessions(bobs_demo, FW)
+    assert own_file not in [e.path for e in listing.sessions] + [p for p, _ in listing.broken]
+    assert listing.others == 2 and len(listing.sessions) == 10
+    merged = collect([bobs_demo], FW)
+    assert not merged.rejected and {Path(i.file).name for i in merged.ignored} == {
+        "partnership.toml",
+        own_file.name,
+    }
+
+
+def test_the_apps_export_follows_the_answer_and_says_whose_file_it_left_out(team, bobs_demo):
+    from bb_tui.render.bundle import export_folder
+
+    notes: list[str] = []
+    (left_out,) = export_folder(bobs_demo, FW, bobs_demo.parent / "a", ["markdown"], notes=notes)
+    assert BOBS_ACTION not in left_out.read_text("utf-8")
+    assert notes == [
+        f"{bobs_demo / 'partnership.toml'} is {team.bob.name}'s, not yours (root): not used "
+        "(name it with --partnership FILE to use it)"
+    ]
+    out = bobs_demo.parent / "b"
+    (used,) = export_folder(bobs_demo, FW, out, ["markdown"], answer="use", notes=[])
+    assert BOBS_ACTION in used.read_text("utf-8")  # as the person chose in the app
 
 
 async def test_saving_thresholds_first_asks_and_use_it_starts_from_bobs_file(team, bobs_demo):
