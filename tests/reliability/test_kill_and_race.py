@@ -75,7 +75,7 @@ def session_counter(s: Session) -> int:
 
 
 HELPER = r"""
-import os, sys, traceback
+import gc, os, sys, traceback
 sys.path.insert(0, os.path.join(os.path.dirname(sys.argv[1]), "..", ".."))
 from tests.reliability import test_kill_and_race as t
 from bb_tui.core.framework import load_framework
@@ -103,7 +103,8 @@ def save_for_ever(kind, path):
 for line in sys.stdin:
     words = line.split()
     if words[0] == "fork":              # fork KIND PATH: the child says "ready <pid>"
-        pid = os.fork()
+        gc.collect()  # else whether a child's first save starts with a collection (ms of
+        pid = os.fork()  # copy-on-write) depends on how much the imports allocated
         if pid == 0:
             try:
                 save_for_ever(words[1], words[2])
