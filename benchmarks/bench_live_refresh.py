@@ -11,6 +11,18 @@ against floor: open and tomllib.load() every file. Target: refresh <= 0.1 x floo
 Then the watcher (tui.runtime.watch) in each mode on that folder: CPU used while idle for
 `idle` seconds, and the time from a save to the callback (median of `repeat`).
 CPU times are this process's (time.process_time); the least of the runs is reported.
+
+    .venv/bin/python benchmarks/bench_live_refresh.py --storm [--seconds 10] [--rate 20]
+
+The storm: a colleague rewriting one session of near the size limit (tomlio.MAX_FILE_BYTES) `rate`
+times a second, each save a temp file renamed over it with one score changed, against the real
+app (`python -m bb_tui`) in a pty on Group results (F4), watching by inotify as by default.
+Three phases of `seconds` each, in one run: idle (the floor), storm (a writer process saving),
+idle again. In each, the app's CPU (utime + stime of its process, all threads, from
+/proc/PID/stat) as a share of one core, and the time from a key to its answer on the terminal:
+5 (dig deeper) and 6 (files) pressed in turn every `gap` seconds, each timed until text only
+that view shows has arrived. Targets: storm <= 25 % of a core; every key <= 100 ms.
+`--code DIR` runs the bb_tui package found in DIR (e.g. main unpacked with `git archive`).
 """
 
 from __future__ import annotations
@@ -18,14 +30,17 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_merge import best, floor, generate  # noqa: E402
@@ -34,6 +49,7 @@ from bb_tui.core.collection import collect  # noqa: E402
 from bb_tui.core.framework import load_framework  # noqa: E402
 from bb_tui.core.readcache import ParseCache  # noqa: E402
 from bb_tui.core.stats import compute  # noqa: E402
+from bb_tui.storage.tomlio import MAX_FILE_BYTES  # noqa: E402
 
 
 def save_one(path: Path, n: int) -> None:
@@ -93,12 +109,135 @@ def watcher_costs(
     return cpu, statistics.median(delays)
 
 
+# ------------------------------------------------------------ the storm, against the real app
+
+WRITER = """
+import os, sys, time
+folder, name, rate, seconds, *variants = sys.argv[1:]
+datas = [open(v, "rb").read() for v in variants]
+rate, seconds = float(rate), float(seconds)
+start, n = time.monotonic(), 0
+while time.monotonic() < start + seconds:
+    wait = start + n / rate - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+    tmp = os.path.join(folder, f".{name}.{n}.bb-tmp")
+    with open(tmp, "wb") as out:
+        out.write(datas[n % len(datas)])
+    os.replace(tmp, os.path.join(folder, name))
+    n += 1
+print(n)
+"""
+VIEWS = ((b"5", b"case studies:"), (b"6", b"Merged from:"))  # a key, and text only its view shows
+F4 = b"\x1bOS"
+
+
+def storm_files(work: Path, framework) -> tuple[Path, Path, list[Path]]:
+    """The demo folder with joanne-hallett.toml near the limit, and five versions of it (its
+    leadership score 1-5) kept outside the folder for the writer."""
+    from bb_tui.core.session import dump_session, load_session
+    from tests.support.large_sessions import make_large
+
+    folder = work / "sessions"
+    shutil.copytree(ROOT / "sessions" / "demo", folder)
+    target = make_large(folder, framework, "evidence-all")
+    session = load_session(target, framework)
+    variants = []
+    for score in range(1, 6):
+        session.scores["leadership"] = score
+        variant = work / f"variant-{score}.toml"
+        variant.write_bytes(dump_session(session, framework))
+        variants.append(variant)
+    return folder, target, variants
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system, every thread) the process has used."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def phase(app, seconds: float, gap: float) -> tuple[float, list[float]]:
+    """(share of a core used, key latencies in seconds) over `seconds` of keys every `gap`."""
+    from itertools import cycle
+
+    used, start, latencies = cpu_of(app.pid), time.monotonic(), []
+    for key, marker in cycle(VIEWS):
+        if time.monotonic() > start + seconds:
+            break
+        offset, sent = app.mark(), time.monotonic()
+        app.send(key)
+        app.wait_for_after(offset, marker, timeout=10)
+        latencies.append(time.monotonic() - sent)
+        app.read_for(gap * (0.5 + random.random()))  # any moment of a refresh's second
+    elapsed = time.monotonic() - start
+    return (cpu_of(app.pid) - used) / elapsed, latencies
+
+
+def storm(seconds: float, rate: float, gap: float, code: Path, framework) -> int:
+    from tests.support.ptyrun import PtyApp
+
+    env = dict(os.environ, PYTHONPATH=str(code.resolve()))
+    env.pop("BB_TUI_LIVE", None)  # as by default: inotify on a local disk
+    with tempfile.TemporaryDirectory(prefix="bb-bench-storm-") as tmp:
+        folder, target, variants = storm_files(Path(tmp), framework)
+        size = target.stat().st_size
+        app = PtyApp(["-m", "bb_tui", "--sessions", str(folder)], env=env, size=(100, 30))
+        try:
+            app.wait_for(b"Start a new session", timeout=60)
+            app.read_for(1.0)
+            app.send(F4)
+            app.wait_for(b"live: ", timeout=60)
+            app.read_for(3.0)  # the first merge and chart
+            idle_cpu, idle_keys = phase(app, seconds, gap)
+            writer = subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(folder), target.name, str(rate), str(seconds)]
+                + [str(v) for v in variants],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            storm_cpu, storm_keys = phase(app, seconds, gap)
+            saves = int(writer.communicate(timeout=60)[0] or 0)
+            after_cpu, after_keys = phase(app, seconds, gap)
+        finally:
+            app.kill()
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 100x30 pty, code from {code}; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"storm: {saves} saves in {seconds:g} s ({saves / seconds:.1f}/s) of a "
+        f"{size:,}-byte session (limit {MAX_FILE_BYTES:,})"
+    )
+    for name, cpu, keys in (
+        ("idle (floor)", idle_cpu, idle_keys),
+        ("storm", storm_cpu, storm_keys),
+        ("idle after", after_cpu, after_keys),
+    ):
+        ms = sorted(k * 1000 for k in keys)
+        print(
+            f"  {name:13} CPU {cpu * 100:5.1f}% of a core ({cpu / max(idle_cpu, 1e-9):5.1f}x floor)"
+            f"   keys: {len(ms)}, median {statistics.median(ms):5.1f} ms, "
+            f"90th {ms[int(len(ms) * 0.9)]:6.1f} ms, max {ms[-1]:6.1f} ms, "
+            f"over 100 ms: {sum(m > 100 for m in ms)}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--idle", type=float, default=5.0)
+    parser.add_argument("--storm", action="store_true", help="the storm against the app only")
+    parser.add_argument("--seconds", type=float, default=10.0, help="each phase of the storm")
+    parser.add_argument("--rate", type=float, default=20.0, help="saves a second in the storm")
+    parser.add_argument("--gap", type=float, default=0.4, help="seconds between keys, about")
+    parser.add_argument("--code", type=Path, default=ROOT, help="where bb_tui is imported from")
     args = parser.parse_args(argv)
+    if args.storm:
+        return storm(args.seconds, args.rate, args.gap, args.code, load_framework())
     framework = load_framework()
     with tempfile.TemporaryDirectory(prefix="bb-bench-live-") as tmp:
         folder = Path(tmp) / "sessions"
