@@ -5,7 +5,9 @@ colleague's save reads that one file, not the folder. A file is identified by wh
 of the handle open_for_reading opened (device, inode, size, mtime, ctime), so what is kept is
 always the parse of the very bytes that handle would give. Anything unusual (not a plain file,
 over the size limit, growing while read, cannot be opened) is handed to the uncached loader,
-which says what is wrong exactly as it always has.
+which says what is wrong exactly as it always has: a file over the limit is refused by its fstat
+size, never read. Two threads wanting the same changed file (two screens refreshing on the same
+save) parse it once: the second waits for the first's parse and takes it.
 """
 
 from __future__ import annotations
@@ -51,9 +53,9 @@ class ParseCache(Generic[T]):
     def __init__(self) -> None:
         self._kept: dict[Path, tuple[Stamp, object, T]] = {}
         self._lock = threading.Lock()
-        self.parses = (
-            0  # files read and parsed (not served from the cache): for tests and benchmarks
-        )
+        self._reading: dict[Path, threading.Lock] = {}  # held while a file is read and parsed
+        self.parses = 0  # files read and parsed (not served from the cache): for tests, benchmarks
+        self.refused = 0  # files handed to the loader unread (over the limit, not a plain file)
 
     def get(
         self, path: Path, tag: object, parse: Callable[[Path, bytes], T], load: Callable[[Path], T]
@@ -67,25 +69,52 @@ class ParseCache(Generic[T]):
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-                return self._loaded(path, load)
+                # refused by its fstat, unread: the loader gives the one-line reason
+                return self._loaded(path, load, refused=True)
             stamp = stamp_of(st)
-            with self._lock:
-                hit = self._kept.get(path)
-            if hit is not None and hit[0] == stamp and hit[1] is tag:
+            hit = self._hit(path, stamp, tag)
+            if hit is not None:
                 return hit[2]
-            try:
-                data = _read_fd(fd, st.st_size)
-            except OSError:
-                data = None
+            with self._reader(path):  # another thread parsing this very file: take its parse
+                hit = self._hit(path, stamp, tag)
+                if hit is not None:
+                    return hit[2]
+                return self._parsed(path, fd, st.st_size, stamp, tag, parse, load)
         finally:
             os.close(fd)
+
+    def _hit(self, path: Path, stamp: Stamp, tag: object) -> tuple[Stamp, object, T] | None:
+        with self._lock:
+            hit = self._kept.get(path)
+        return hit if hit is not None and hit[0] == stamp and hit[1] is tag else None
+
+    def _reader(self, path: Path) -> threading.Lock:
+        with self._lock:
+            return self._reading.setdefault(path, threading.Lock())
+
+    def _parsed(
+        self,
+        path: Path,
+        fd: int,
+        size: int,
+        stamp: Stamp,
+        tag: object,
+        parse: Callable[[Path, bytes], T],
+        load: Callable[[Path], T],
+    ) -> T:
+        """Read the open file and parse it, keeping the outcome under its stamp."""
+        try:
+            data = _read_fd(fd, size)
+        except OSError:
+            data = None
         if data is None:  # it changed while read: read it the ordinary way, keep nothing
             return self._loaded(path, load)
-        self.parses += 1
         outcome = parse(path, data)
         with self._lock:
+            self.parses += 1
             if len(self._kept) >= self.MAX:
                 self._kept.clear()
+                self._reading.clear()
             self._kept[path] = (stamp, tag, outcome)
         return outcome
 
@@ -100,15 +129,17 @@ class ParseCache(Generic[T]):
             hit = self._kept.get(path)
         return hit is not None and hit[0] == stamp and hit[1] is tag
 
-    def _loaded(self, path: Path, load: Callable[[Path], T]) -> T:
-        self.parses += 1
+    def _loaded(self, path: Path, load: Callable[[Path], T], refused: bool = False) -> T:
         with self._lock:
+            self.refused += refused
+            self.parses += not refused
             self._kept.pop(path, None)
         return load(path)
 
     def forget(self) -> None:
         with self._lock:
             self._kept.clear()
+            self._reading.clear()
 
     def __len__(self) -> int:
         return len(self._kept)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from bb_tui.core import collection
 from bb_tui.core.collection import collect
 from bb_tui.core.readcache import ParseCache
+from bb_tui.storage.tomlio import MAX_FILE_BYTES
 
 
 @pytest.fixture
@@ -103,3 +105,48 @@ def test_not_a_plain_file_is_read_the_ordinary_way(folder, framework):
         r.line() for r in collect([folder], framework).rejected
     ]
     assert len(got.rejected) == 2
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size_never_parsed(folder, framework, parsed):
+    """However often a colleague rewrites it: one line says why, its bytes are never parsed."""
+    cache = ParseCache()
+    big = folder / "big.toml"
+    for n in range(5):
+        big.write_bytes(b'format = "bb-session"\n' + b"#" * (MAX_FILE_BYTES + n) + b"\n")
+        got = collect([folder], framework, cache=cache)
+        assert [r.line() for r in got.rejected] == [
+            f"{big}: is {big.stat().st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+            "not read"
+        ]
+    assert "big.toml" not in parsed
+    assert cache.refused == 5  # handed to the loader unread, not counted as parses
+
+
+def test_two_readers_of_one_changed_file_parse_it_once(folder):
+    """Two screens refreshing after the same save: the second takes the first's parse."""
+    cache: ParseCache[tuple[str, int]] = ParseCache()
+    target = sorted(folder.glob("*.toml"))[0]
+    parsing, release = threading.Event(), threading.Event()
+    calls: list[Path] = []
+
+    def parse(path: Path, data: bytes) -> tuple[str, int]:
+        calls.append(path)
+        parsing.set()
+        release.wait(10)
+        return ("parsed", len(data))
+
+    def load(path: Path) -> tuple[str, int]:
+        raise AssertionError(f"{path} is an ordinary file")
+
+    got: list[tuple[str, int]] = []
+    readers = [threading.Thread(target=lambda: got.append(cache.get(target, 1, parse, load)))]
+    readers[0].start()
+    assert parsing.wait(10)  # the first is parsing it
+    readers.append(threading.Thread(target=lambda: got.append(cache.get(target, 1, parse, load))))
+    readers[1].start()
+    readers[1].join(0.2)  # the second waits for the first
+    release.set()
+    for reader in readers:
+        reader.join(10)
+    assert calls == [target] and cache.parses == 1
+    assert len(got) == 2 and got[0] is got[1]

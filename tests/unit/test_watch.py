@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
@@ -10,6 +11,7 @@ import pytest
 
 from bb_tui.tui.runtime import watch
 from bb_tui.tui.runtime.watch import FolderWatcher, choose
+from tests.support.clock import FakeClock
 
 
 def test_choice_follows_the_override_and_the_filesystem(tmp_path, monkeypatch):
@@ -64,3 +66,78 @@ def test_a_save_is_heard_and_hidden_temp_files_are_not(tmp_path, monkeypatch, mo
     assert watcher._thread is not None
     watcher._thread.join(10)
     assert not watcher._thread.is_alive()
+
+
+# ------------------------------------------------------------ the throttle: at most once a second
+
+
+def throttled(gap: float = 1.0) -> tuple[watch.Throttle, FakeClock, list[float]]:
+    clock, fired = FakeClock(), []
+    throttle = watch.Throttle(
+        lambda: fired.append(clock.now), gap=gap, clock=clock, later=clock.later
+    )
+    return throttle, clock, fired
+
+
+def test_a_single_change_fires_at_once():
+    throttle, clock, fired = throttled()
+    clock.advance(10.0)
+    throttle.changed()
+    assert fired == [10.0]
+    clock.advance(5.0)  # nothing pending: nothing more
+    assert fired == [10.0]
+
+
+def test_a_storm_fires_once_a_second_and_once_after_it_ends():
+    throttle, clock, fired = throttled()
+    for _ in range(60):  # 3 s of changes, 20 a second
+        clock.advance(0.05)
+        throttle.changed()
+    clock.advance(5.0)
+    assert fired == pytest.approx([0.05, 1.05, 2.05, 3.05])  # leading, 2 during, trailing
+    assert throttle.fired == 4
+    assert all(b - a >= 1.0 - 1e-9 for a, b in itertools.pairwise(fired))
+
+
+def test_the_last_change_of_a_storm_is_always_passed_on():
+    throttle, clock, fired = throttled()
+    throttle.changed()  # fires at 0
+    clock.advance(0.99)
+    throttle.changed()  # within the second: waits
+    assert fired == [0.0]
+    clock.advance(0.01)
+    assert fired == pytest.approx([0.0, 1.0])
+
+
+def test_stopping_drops_a_pending_call():
+    throttle, clock, fired = throttled()
+    throttle.changed()
+    clock.advance(0.5)
+    throttle.changed()
+    throttle.stop()
+    clock.advance(5.0)
+    throttle.changed()
+    assert fired == [0.0]
+
+
+def test_the_trailing_call_runs_in_a_real_timer():
+    heard: list[float] = []
+    twice = threading.Event()
+    throttle = watch.Throttle(
+        lambda: (heard.append(time.monotonic()), len(heard) == 2 and twice.set()), gap=0.2
+    )
+    throttle.changed()
+    throttle.changed()
+    assert len(heard) == 1
+    assert twice.wait(10)
+    assert heard[1] - heard[0] >= 0.2 - 0.01
+
+
+def test_the_watcher_passes_its_changes_through_the_throttle(tmp_path, monkeypatch):
+    monkeypatch.setenv("BB_TUI_LIVE", "off")
+    calls: list[int] = []
+    watcher = FolderWatcher(tmp_path, lambda: calls.append(1))
+    for _ in range(20):
+        watcher.changed()  # what the watching thread calls, once per burst it sees
+    assert calls == [1] and watcher.throttle.fired == 1
+    watcher.stop()

@@ -1,24 +1,30 @@
 """Noticing when a session or the partnership file in a folder changes, so screens update live.
 
-A `FolderWatcher` runs in a daemon thread and calls `changed()` once per burst of changes to the
-folder's *.toml files (a save is a temp file renamed over the old one: one call, not three).
+A `FolderWatcher` runs in a daemon thread and notices each burst of changes to the folder's
+*.toml files (a save is a temp file renamed over the old one: one change, not three).
 It uses watchfiles (inotify on Linux) where it can, else polls: on network filesystems (NFS,
 CIFS, sshfs...), where inotify does not see other machines' writes, or when watchfiles is not
 installed. BB_TUI_LIVE=poll, poll:SECONDS, inotify or off overrides the choice.
-The callback runs in the watcher's thread: screens pass one that only posts a message.
+What it noticed reaches the screen's callback through a `Throttle`: at most once a second, so a
+colleague saving 20 times a second costs one refresh a second, and the last save always shows.
+The callback runs in the watcher's (or the throttle's timer) thread: screens pass one that only
+posts a message.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from textual.message import Message
 
 POLL_SECONDS = 1.0
 DEBOUNCE_MS = 300  # changes closer together than this are one burst
+REFRESH_SECONDS = 1.0  # a screen is told of changes at most this often
 NETWORK_FS = (
     "nfs",
     "nfs4",
@@ -110,12 +116,82 @@ def snapshot(folder: Path) -> dict[str, tuple[int, ...]]:
     return found
 
 
+class Pending(Protocol):
+    def cancel(self) -> None: ...
+
+
+class _Later:
+    """Calls a function once after a delay, in a daemon thread (threading.Timer), unless cancelled."""
+
+    def __init__(self, delay: float, call: Callable[[], None]) -> None:
+        self._timer = threading.Timer(delay, call)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+class Throttle:
+    """Passes changes on to `fire` at most once per `gap` seconds, leading and trailing edge.
+
+    A change after a quiet `gap` fires at once; changes within `gap` of the last firing fire once
+    more when that `gap` is up, so a storm of saves fires once per `gap` and once after it ends,
+    with the last save. `clock` and `later` are there for tests (a fake clock, timers run by hand).
+    """
+
+    def __init__(
+        self,
+        fire: Callable[[], None],
+        gap: float = REFRESH_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        later: Callable[[float, Callable[[], None]], Pending] = _Later,
+    ) -> None:
+        self.fire, self.gap, self.clock, self.later = fire, gap, clock, later
+        self._lock = threading.Lock()
+        self._last: float | None = None  # when it last fired
+        self._pending: Pending | None = None  # the trailing firing, once one is due
+        self._stopped = False
+        self.fired = 0  # times it fired: for tests and benchmarks
+
+    def changed(self) -> None:
+        """Something changed (any thread): fire now, or once when the gap is up."""
+        with self._lock:
+            if self._stopped or self._pending is not None:
+                return  # the trailing firing will read this change too
+            now = self.clock()
+            wait = 0.0 if self._last is None else self._last + self.gap - now
+            if wait > 0:
+                self._pending = self.later(wait, self._trailing)
+                return
+            self._last = now
+            self.fired += 1
+        self.fire()
+
+    def _trailing(self) -> None:
+        with self._lock:
+            if self._stopped or self._pending is None:
+                return
+            self._pending, self._last = None, self.clock()
+            self.fired += 1
+        self.fire()
+
+    def stop(self) -> None:
+        """Fire no more (a trailing firing still due is dropped)."""
+        with self._lock:
+            self._stopped = True
+            pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.cancel()
+
+
 class FolderWatcher:
-    """Calls `changed()` from its own thread after the folder's *.toml files change."""
+    """Calls `changed` from its own thread after the folder's *.toml files change, through a
+    `Throttle`: at most once a second, and once after the last of a burst."""
 
     def __init__(self, folder: Path, changed: Callable[[], None]) -> None:
         self.folder = Path(folder)
-        self.changed = changed
+        self.throttle = Throttle(changed)
         self.mode, self.seconds = choose(self.folder)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -136,9 +212,14 @@ class FolderWatcher:
             self._thread.start()
         return self
 
+    def changed(self) -> None:
+        """The folder changed (what the watching thread calls): the screen is told, throttled."""
+        self.throttle.changed()
+
     def stop(self) -> None:
         """Ask the thread to end (it does within its poll step); never waits long."""
         self._stop.set()
+        self.throttle.stop()
 
     def _guarded(self, run: Callable[[], None]) -> None:
         try:
