@@ -17,9 +17,10 @@ import tomli_w
 from textual.widgets import OptionList
 
 from bb_tui.tui.app import BBApp
+from bb_tui.tui.runtime.watch import FolderChanged
 from bb_tui.tui.screens.group.results import ResultsScreen
 from tests.support.piloting import screen_text
-from tests.support.results import open_results
+from tests.support.results import open_results, settle
 
 DEADLINE = 10.0  # seconds: generous; a change is noticed in about 0.1-0.5 s
 
@@ -191,3 +192,113 @@ async def test_a_screen_stops_its_watcher_when_closed(demo_dir, framework, monke
         await pilot.pause()
         watcher._thread.join(10)
         assert not watcher._thread.is_alive()
+
+
+# ------------------------------------------------------------ a storm of saves cannot drive it
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The name of every file parsed, by a merge or by the sessions list."""
+    from bb_tui.core import collection, listing
+
+    names: list[str] = []
+    for module in (collection, listing):
+        real = module.parse_toml_bytes
+
+        def counting(path, data, real=real):
+            names.append(Path(path).name)
+            return real(path, data)
+
+        monkeypatch.setattr(module, "parse_toml_bytes", counting)
+    return names
+
+
+def leadership_of(screen: ResultsScreen, name: str) -> int | None:
+    for person in screen.collection.participants:
+        if Path(person.path).name == name:
+            return person.session.scores.get("leadership")
+    return None
+
+
+async def test_a_storm_of_saves_is_one_refresh_a_second(demo_dir, framework, monkeypatch, parses):
+    """A colleague saving 20 times a second for 3 s: the changes are injected as the watcher
+    notices them, on a fake clock, so the count is exact: a refresh at the first save, one each
+    second after, one after the storm with the last save, and the file parsed once for each."""
+    from tests.support.clock import FakeClock
+
+    monkeypatch.setenv("BB_TUI_LIVE", "poll:3600")  # the test brings the changes itself
+    merged: list[ResultsScreen.Merged] = []
+
+    def hook(message) -> None:  # a message is posted again as it bubbles: counted once
+        if isinstance(message, ResultsScreen.Merged) and all(m is not message for m in merged):
+            merged.append(message)
+
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        screen = await open_results(pilot)
+        clock = FakeClock()
+        screen.watcher.throttle.clock, screen.watcher.throttle.later = clock, clock.later
+        target = demo_dir / "amina-okafor.toml"
+        merged.clear()
+        parses.clear()
+        for n in range(60):
+            clock.advance(0.05)  # runs the refresh due at this moment, if one is
+            await settle(pilot)
+            save(target, lambda d, n=n: d["scores"].__setitem__("leadership", n % 5 + 1))
+            screen.watcher.changed()  # what the watching thread calls for each change it sees
+            await settle(pilot)
+        assert len(merged) == 3  # at 0.05 s (the first save), 1.05 s and 2.05 s
+        clock.advance(1.0)  # the storm is over: the last refresh when its second is up
+        await settle(pilot)
+        assert len(merged) == 4 and all(m.results is not None for m in merged)
+        assert leadership_of(screen, target.name) == 59 % 5 + 1  # the last save shows
+        assert parses == [target.name] * 4  # once a refresh; the sessions list beneath: never
+
+        clock.advance(5.0)  # a quiet spell: the next save shows at once
+        save(target, lambda d: d["scores"].__setitem__("leadership", 2))
+        screen.watcher.changed()
+        await settle(pilot)
+        assert len(merged) == 5 and leadership_of(screen, target.name) == 2
+
+
+async def test_a_slow_refresh_is_shown_not_replaced(demo_dir, framework, monkeypatch):
+    """A change while a refresh is still reading waits for it, then is read: each refresh shows,
+    where a refresh replaced by the next would leave a storm showing nothing new."""
+    import threading
+
+    from bb_tui.core import collection
+
+    monkeypatch.setenv("BB_TUI_LIVE", "poll:3600")
+    target = demo_dir / "amina-okafor.toml"
+    reading, release = threading.Event(), threading.Event()
+    real = collection.parse_toml_bytes
+
+    def slow(path, data):
+        if Path(path).name == target.name and not release.is_set():
+            reading.set()
+            release.wait(10)
+        return real(path, data)
+
+    merged: list[ResultsScreen.Merged] = []
+
+    def hook(message) -> None:  # a message is posted again as it bubbles: counted once
+        if isinstance(message, ResultsScreen.Merged) and all(m is not message for m in merged):
+            merged.append(message)
+
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        screen = await open_results(pilot)
+        monkeypatch.setattr(collection, "parse_toml_bytes", slow)
+        merged.clear()
+        save(target, lambda d: d["scores"].__setitem__("leadership", 1))
+        screen.post_message(FolderChanged())
+        assert await wait_for(pilot, reading.is_set)  # the refresh is reading the file
+        save(target, lambda d: d["scores"].__setitem__("leadership", 4))
+        screen.post_message(FolderChanged())  # the next second's change, while it reads
+        await pilot.pause()
+        release.set()
+        assert await wait_for(pilot, lambda: len(merged) == 2)
+        await settle(pilot)
+        assert len(merged) == 2 and all(m.results is not None for m in merged)
+        assert leadership_of(screen, target.name) == 4

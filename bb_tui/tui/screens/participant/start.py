@@ -371,7 +371,7 @@ class StartScreen(Screen):
     def on_folder_changed(self, message: FolderChanged) -> None:
         """A file in the folder changed: list it again (changed files only), keeping the cursor."""
         message.stop()
-        if not self.is_current:
+        if self.app.screen is not self:  # is_current is also true for the screen just beneath
             self._stale = True  # listed again on coming back
         elif not self.scanning:
             self.reload()

@@ -10,6 +10,7 @@ time a chart is drawn). Workers only post messages; the handlers change the widg
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -195,11 +196,13 @@ class ResultsScreen(Screen):
     ]
 
     class Merged(Message):
-        """A merge finished off the UI thread (collection and results, or an error line)."""
+        """A merge finished off the UI thread (collection and results, or an error line);
+        `live`: the refresh after a change in the folder."""
 
-        def __init__(self, collection, results, error: str = "") -> None:
+        def __init__(self, collection, results, error: str = "", live: bool = False) -> None:
             super().__init__()
             self.collection, self.results, self.error = collection, results, error
+            self.live = live
 
     def __init__(self, context, *, name: str | None = None) -> None:
         """`context` is a keymap.ScreenContext: framework, sessions_dir, ascii."""
@@ -228,6 +231,10 @@ class ResultsScreen(Screen):
         self.thresholds_problem = ""  # why nudges cannot be saved, if they cannot
         self.first_paint = FirstPaint()  # the first merge starts once the screen has painted
         self.watcher: FolderWatcher | None = None
+        self._stale = False  # the folder changed while another screen was in front
+        self._refreshing = False  # a live refresh is running: changes meanwhile wait for it
+        self._again = False  # the folder changed during that refresh: one more after it
+        self._one_merge = threading.Lock()  # a merge never reads beside another
 
     @property
     def reads(self):
@@ -276,10 +283,18 @@ class ResultsScreen(Screen):
             self.watcher.stop()
 
     def on_folder_changed(self, message: FolderChanged) -> None:
-        """Merge again (changed files only): the view, cursor and any open field stay as they are."""
+        """Merge again (changed files only): the view, cursor and any open field stay as they are.
+        Told at most once a second (the watcher's throttle). A refresh is never replaced by the
+        next (under a storm none would be shown): changes during it are read once it is shown.
+        Behind another screen (progress, a dialog), read once on coming back."""
         message.stop()
-        if self.collection is not None or self.error:
-            self.merge(list(self.paths))
+        if self.app.screen is not self:  # is_current is also true for the screen just beneath
+            self._stale = True
+        elif self._refreshing:
+            self._again = True
+        elif self.collection is not None or self.error:  # not while the first merge reads
+            self._refreshing = True
+            self._merge(list(self.paths), None, self._settings(), self.reads, live=True)
 
     @property
     def ascii(self) -> bool:
@@ -375,37 +390,43 @@ class ResultsScreen(Screen):
             self._documents.detach(self._document, self._heard)
 
     def on_screen_resume(self) -> None:
-        """Thresholds changed elsewhere (another terminal, a panel) are picked up on return."""
+        """Thresholds changed elsewhere (another terminal, a panel) are picked up on return, and
+        a change to the folder meanwhile."""
         if self._document is None:
             self._open_thresholds()  # a panel may have asked whose partnership.toml to use
-        if self._document is None:
-            return
-        self._document.read_again_if_changed()
-        saved = dict(self._document.partnership.analysis)
-        if saved != self.thresholds.saved:
-            self.thresholds.saved = saved
-            self._show_status()
-            self.refigure()
+        if self._document is not None:
+            self._document.read_again_if_changed()
+            saved = dict(self._document.partnership.analysis)
+            if saved != self.thresholds.saved:
+                self.thresholds.saved = saved
+                self._show_status()
+                self.refigure()
+        if self._stale:  # after refigure: the merge replaces it, with the same settings
+            self._stale = False
+            self.merge(list(self.paths))
 
     def merge(self, paths: list[Path], base=None) -> None:
         """Read the files (adding to `base` when given) and compute the figures; posts Merged."""
         self._merge(paths, base, self._settings(), self.reads)
 
     @work(thread=True, exclusive=True, group="results-merge")
-    def _merge(self, paths: list[Path], base, settings: tuple, reads) -> None:
+    def _merge(self, paths: list[Path], base, settings: tuple, reads, live: bool = False) -> None:
         from bb_tui.core.collection import collect
 
         self.first_paint.wait()  # the screen answers its key first; figures follow
-        try:
-            collection = collect(paths, self.framework, cache=reads)
-            if base is not None:
-                collection = base.union(collection)
-            results = figure(collection, *settings)
-        except Exception as exc:  # noqa: BLE001 - reported on the screen, never a crash
-            self.post_message(self.Merged(None, None, f"{type(exc).__name__}: {exc}"))
-            return
+        with self._one_merge:  # one at a time: a merge replaced while it waited does nothing
+            if get_current_worker().is_cancelled:
+                return
+            try:
+                collection = collect(paths, self.framework, cache=reads)
+                if base is not None:
+                    collection = base.union(collection)
+                results = figure(collection, *settings)
+            except Exception as exc:  # noqa: BLE001 - reported on the screen, never a crash
+                self.post_message(self.Merged(None, None, f"{type(exc).__name__}: {exc}"))
+                return
         if not get_current_worker().is_cancelled:  # a newer merge replaced this one
-            self.post_message(self.Merged(collection, results))
+            self.post_message(self.Merged(collection, results, live=live))
 
     def refigure(self) -> None:
         """Figures again from the same files (thresholds, groups or names changed)."""
@@ -425,6 +446,12 @@ class ResultsScreen(Screen):
             self.post_message(self.Merged(collection, results))
 
     def on_results_screen_merged(self, message: Merged) -> None:
+        if self._refreshing:  # done, or replaced by a key's merge (that may not have read it)
+            self._refreshing = False
+            self._again = self._again or not message.live
+        if self._again:
+            self._again = False
+            self.post_message(FolderChanged())
         self.error = message.error
         if message.collection is not None:
             self.collection = message.collection
