@@ -17,6 +17,8 @@ CPU times are this process's (time.process_time); the least of the runs is repor
 The storm: a colleague rewriting one session of near the size limit (tomlio.MAX_FILE_BYTES) `rate`
 times a second, each save a temp file renamed over it with one score changed, against the real
 app (`python -m bb_tui`) in a pty on Group results (F4), watching by inotify as by default.
+Two sessions (--cases): "cjk", the largest a person can write (notes in CJK and emoji), and
+"hostile", the slowest to parse per byte found (a long array of numbers under an unknown key).
 Three phases of `seconds` each, in one run: idle (the floor), storm (a writer process saving),
 idle again. In each, the app's CPU (utime + stime of its process, all threads, from
 /proc/PID/stat) as a share of one core, and the time from a key to its answer on the terminal:
@@ -132,22 +134,36 @@ VIEWS = ((b"5", b"case studies:"), (b"6", b"Merged from:"))  # a key, and text o
 F4 = b"\x1bOS"
 
 
-def storm_files(work: Path, framework) -> tuple[Path, Path, list[Path]]:
+def hostile_tail(room: int) -> bytes:
+    """At most `room` bytes of the slowest TOML to parse per byte found (one number a line in one
+    array, under one unknown key: a session still, with one warning): about 1 s per MiB here."""
+    head, line = b"\n[extra]\na = [\n", b"1,\n"
+    return head + line * ((room - len(head) - 2) // len(line)) + b"]\n"
+
+
+def storm_files(work: Path, framework, case: str) -> tuple[Path, Path, list[Path]]:
     """The demo folder with joanne-hallett.toml near the limit, and five versions of it (its
-    leadership score 1-5) kept outside the folder for the writer."""
+    leadership score 1-5) kept outside the folder for the writer. `case`: "cjk" (the largest
+    session a person can write; tests/support/large_sessions.py) or "hostile" (hostile_tail)."""
     from bb_tui.core.session import dump_session, load_session
     from tests.support.large_sessions import make_large
 
     folder = work / "sessions"
     shutil.copytree(ROOT / "sessions" / "demo", folder)
-    target = make_large(folder, framework, "evidence-all")
+    target = (
+        make_large(folder, framework, "cjk") if case == "cjk" else folder / "joanne-hallett.toml"
+    )
     session = load_session(target, framework)
     variants = []
     for score in range(1, 6):
         session.scores["leadership"] = score
+        data = dump_session(session, framework)
+        if case == "hostile":
+            data += hostile_tail(MAX_FILE_BYTES - 64 - len(data))
         variant = work / f"variant-{score}.toml"
-        variant.write_bytes(dump_session(session, framework))
+        variant.write_bytes(data)
         variants.append(variant)
+    target.write_bytes(variants[-1].read_bytes())
     return folder, target, variants
 
 
@@ -175,21 +191,24 @@ def phase(app, seconds: float, gap: float) -> tuple[float, list[float]]:
     return (cpu_of(app.pid) - used) / elapsed, latencies
 
 
-def storm(seconds: float, rate: float, gap: float, code: Path, framework) -> int:
+def storm(case: str, seconds: float, rate: float, gap: float, code: Path, framework) -> None:
     from tests.support.ptyrun import PtyApp
 
     env = dict(os.environ, PYTHONPATH=str(code.resolve()))
     env.pop("BB_TUI_LIVE", None)  # as by default: inotify on a local disk
     with tempfile.TemporaryDirectory(prefix="bb-bench-storm-") as tmp:
-        folder, target, variants = storm_files(Path(tmp), framework)
+        folder, target, variants = storm_files(Path(tmp), framework, case)
         size = target.stat().st_size
+        started = time.process_time()
+        collect([folder], framework)  # what a merge of the folder costs, read in full
+        merge = time.process_time() - started
         app = PtyApp(["-m", "bb_tui", "--sessions", str(folder)], env=env, size=(100, 30))
         try:
             app.wait_for(b"Start a new session", timeout=60)
             app.read_for(1.0)
             app.send(F4)
-            app.wait_for(b"live: ", timeout=60)
-            app.read_for(3.0)  # the first merge and chart
+            app.wait_for(b" merged", timeout=120)  # the status line, once the first merge is in
+            app.read_for(3.0)  # the chart
             idle_cpu, idle_keys = phase(app, seconds, gap)
             writer = subprocess.Popen(
                 [sys.executable, "-c", WRITER, str(folder), target.name, str(rate), str(seconds)]
@@ -203,12 +222,9 @@ def storm(seconds: float, rate: float, gap: float, code: Path, framework) -> int
         finally:
             app.kill()
     print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 100x30 pty, code from {code}; "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
-    print(
-        f"storm: {saves} saves in {seconds:g} s ({saves / seconds:.1f}/s) of a "
-        f"{size:,}-byte session (limit {MAX_FILE_BYTES:,})"
+        f"{case}: {saves} saves in {seconds:g} s ({saves / seconds:.1f}/s) of a "
+        f"{size:,}-byte session (limit {MAX_FILE_BYTES:,}); the folder merged in full in this "
+        f"process: {merge * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}"
     )
     for name, cpu, keys in (
         ("idle (floor)", idle_cpu, idle_keys),
@@ -222,7 +238,6 @@ def storm(seconds: float, rate: float, gap: float, code: Path, framework) -> int
             f"90th {ms[int(len(ms) * 0.9)]:6.1f} ms, max {ms[-1]:6.1f} ms, "
             f"over 100 ms: {sum(m > 100 for m in ms)}"
         )
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,13 +246,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--idle", type=float, default=5.0)
     parser.add_argument("--storm", action="store_true", help="the storm against the app only")
+    parser.add_argument("--cases", default="cjk,hostile", help="the storm's session files")
     parser.add_argument("--seconds", type=float, default=10.0, help="each phase of the storm")
     parser.add_argument("--rate", type=float, default=20.0, help="saves a second in the storm")
     parser.add_argument("--gap", type=float, default=0.4, help="seconds between keys, about")
     parser.add_argument("--code", type=Path, default=ROOT, help="where bb_tui is imported from")
     args = parser.parse_args(argv)
     if args.storm:
-        return storm(args.seconds, args.rate, args.gap, args.code, load_framework())
+        print(
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 100x30 pty, "
+            f"code from {args.code}"
+        )
+        for case in args.cases.split(","):
+            storm(case, args.seconds, args.rate, args.gap, args.code, load_framework())
+        return 0
     framework = load_framework()
     with tempfile.TemporaryDirectory(prefix="bb-bench-live-") as tmp:
         folder = Path(tmp) / "sessions"

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.runtime.watch import FolderChanged
+from bb_tui.tui.screens.group.background import shared_reads
 from bb_tui.tui.screens.group.results import ResultsScreen
 from tests.support.piloting import screen_text
 from tests.support.results import open_results, settle
@@ -302,3 +303,31 @@ async def test_a_slow_refresh_is_shown_not_replaced(demo_dir, framework, monkeyp
         await settle(pilot)
         assert len(merged) == 2 and all(m.results is not None for m in merged)
         assert leadership_of(screen, target.name) == 4
+
+
+async def test_a_file_over_the_limit_is_never_parsed_and_files_says_why(
+    demo_dir, framework, monkeypatch, parses
+):
+    """Rewritten again and again, a session past the size limit is refused by its size before
+    any byte is read: one line in Files (6), as for every other bad file."""
+    from bb_tui.storage.tomlio import MAX_FILE_BYTES
+    from tests.support.clock import FakeClock
+
+    monkeypatch.setenv("BB_TUI_LIVE", "poll:3600")
+    big = demo_dir / "big.toml"
+    good = (demo_dir / "amina-okafor.toml").read_bytes()
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_results(pilot)
+        clock = FakeClock()
+        screen.watcher.throttle.clock, screen.watcher.throttle.later = clock, clock.later
+        await pilot.press("6")
+        parses.clear()
+        for n in range(5):
+            big.write_bytes(good + b"#" * (MAX_FILE_BYTES + n - len(good) + 1) + b"\n")
+            clock.advance(1.0)
+            screen.watcher.changed()
+            await settle(pilot)
+            line = f"big.toml: is {big.stat().st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte"
+            assert line in " ".join(screen_text(app).split())
+        assert "big.toml" not in parses and shared_reads(app).refused == 5

@@ -141,3 +141,48 @@ def test_the_watcher_passes_its_changes_through_the_throttle(tmp_path, monkeypat
         watcher.changed()  # what the watching thread calls, once per burst it sees
     assert calls == [1] and watcher.throttle.fired == 1
     watcher.stop()
+
+
+def test_after_a_slow_refresh_the_next_waits_four_times_as_long():
+    """A file that takes 1.5 s to read (a hostile one near the size limit), saved 20 times a
+    second: read for 1.5 s in every 7.5 (a fifth of the time), never back to back."""
+    clock = FakeClock()
+    refresh: dict = {"until": None, "again": False}
+    started: list[float] = []
+
+    def fire() -> None:  # as Group results takes each FolderChanged
+        if refresh["until"] is not None:
+            refresh["again"] = True  # read once this refresh is shown
+        else:
+            started.append(clock.now)
+            throttle.began()
+            refresh["until"] = clock.now + 1.5
+
+    throttle = watch.Throttle(fire, clock=clock, later=clock.later)
+    for _ in range(24 * 20):  # 24 s of saves, 20 a second
+        clock.advance(0.05)
+        if refresh["until"] is not None and clock.now >= refresh["until"] - 1e-9:
+            refresh["until"] = None
+            throttle.done()
+            if refresh["again"]:
+                refresh["again"] = False
+                throttle.changed()
+        throttle.changed()
+    assert started == pytest.approx([0.05, 7.55, 15.05, 22.55])
+
+
+def test_after_a_quick_refresh_once_a_second_again():
+    throttle, clock, fired = throttled()
+    throttle.changed()
+    throttle.began()
+    clock.advance(1.5)
+    throttle.done()  # slow: not before 1.5 + 6
+    throttle.changed()
+    clock.advance(6.0)
+    assert fired == pytest.approx([0.0, 7.5])
+    throttle.began()
+    clock.advance(0.1)
+    throttle.done()  # quick: the gap of a second rules again
+    throttle.changed()
+    clock.advance(1.0)
+    assert fired == pytest.approx([0.0, 7.5, 8.5])

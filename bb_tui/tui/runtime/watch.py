@@ -5,14 +5,16 @@ A `FolderWatcher` runs in a daemon thread and notices each burst of changes to t
 It uses watchfiles (inotify on Linux) where it can, else polls: on network filesystems (NFS,
 CIFS, sshfs...), where inotify does not see other machines' writes, or when watchfiles is not
 installed. BB_TUI_LIVE=poll, poll:SECONDS, inotify or off overrides the choice.
-What it noticed reaches the screen's callback through a `Throttle`: at most once a second, so a
-colleague saving 20 times a second costs one refresh a second, and the last save always shows.
+What it noticed reaches the screen's callback through a `Throttle`: at most once a second (and
+less often when a refresh is slow), so a colleague saving 20 times a second costs one refresh a
+second, and the last save always shows.
 The callback runs in the watcher's (or the throttle's timer) thread: screens pass one that only
 posts a message.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import time
@@ -25,6 +27,7 @@ from textual.message import Message
 POLL_SECONDS = 1.0
 DEBOUNCE_MS = 300  # changes closer together than this are one burst
 REFRESH_SECONDS = 1.0  # a screen is told of changes at most this often
+REST = 4.0  # and after a refresh that took T seconds, not again for REST x T
 NETWORK_FS = (
     "nfs",
     "nfs4",
@@ -136,20 +139,25 @@ class Throttle:
     """Passes changes on to `fire` at most once per `gap` seconds, leading and trailing edge.
 
     A change after a quiet `gap` fires at once; changes within `gap` of the last firing fire once
-    more when that `gap` is up, so a storm of saves fires once per `gap` and once after it ends,
-    with the last save. `clock` and `later` are there for tests (a fake clock, timers run by hand).
+    more when it is up, so a storm of saves fires once per `gap` and once after it ends, with the
+    last save. A screen may call `began()` and `done()` around the work a firing sets off: the
+    next firing then waits `rest` times as long as that took, so a file slow to read (a hostile
+    one, near the size limit) is read at most a fifth of the time however often it is saved.
+    `clock` and `later` are there for tests (a fake clock, timers run by hand).
     """
 
     def __init__(
         self,
         fire: Callable[[], None],
         gap: float = REFRESH_SECONDS,
+        rest: float = REST,
         clock: Callable[[], float] = time.monotonic,
         later: Callable[[float, Callable[[], None]], Pending] = _Later,
     ) -> None:
-        self.fire, self.gap, self.clock, self.later = fire, gap, clock, later
+        self.fire, self.gap, self.rest, self.clock, self.later = fire, gap, rest, clock, later
         self._lock = threading.Lock()
-        self._last: float | None = None  # when it last fired
+        self._began: float | None = None  # when the work it set off began
+        self._next = -math.inf  # the earliest it may fire again
         self._pending: Pending | None = None  # the trailing firing, once one is due
         self._stopped = False
         self.fired = 0  # times it fired: for tests and benchmarks
@@ -159,21 +167,41 @@ class Throttle:
         with self._lock:
             if self._stopped or self._pending is not None:
                 return  # the trailing firing will read this change too
-            now = self.clock()
-            wait = 0.0 if self._last is None else self._last + self.gap - now
+            wait = self._next - self.clock()
             if wait > 0:
                 self._pending = self.later(wait, self._trailing)
                 return
-            self._last = now
-            self.fired += 1
+            self._firing()
         self.fire()
+
+    def began(self) -> None:
+        """The work a firing set off has begun (any thread)."""
+        with self._lock:
+            self._began = self.clock()
+
+    def done(self) -> None:
+        """That work has finished: the next firing waits `rest` times as long as it took."""
+        with self._lock:
+            if self._began is not None:
+                now = self.clock()
+                self._next = max(self._next, now + self.rest * (now - self._began))
+                self._began = None
+
+    def _firing(self) -> None:
+        """Note a firing (with the lock held)."""
+        self._next = self.clock() + self.gap
+        self.fired += 1
 
     def _trailing(self) -> None:
         with self._lock:
             if self._stopped or self._pending is None:
                 return
-            self._pending, self._last = None, self.clock()
-            self.fired += 1
+            wait = self._next - self.clock()
+            if wait > 0.001:  # done() asked for a longer rest since this was set
+                self._pending = self.later(wait, self._trailing)
+                return
+            self._pending = None
+            self._firing()
         self.fire()
 
     def stop(self) -> None:

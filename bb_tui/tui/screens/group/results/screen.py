@@ -284,8 +284,9 @@ class ResultsScreen(Screen):
 
     def on_folder_changed(self, message: FolderChanged) -> None:
         """Merge again (changed files only): the view, cursor and any open field stay as they are.
-        Told at most once a second (the watcher's throttle). A refresh is never replaced by the
-        next (under a storm none would be shown): changes during it are read once it is shown.
+        Told at most once a second, and less often after a slow refresh (the watcher's throttle).
+        A refresh is never replaced by the next (under a storm none would be shown): changes
+        during it are read once it is shown.
         Behind another screen (progress, a dialog), read once on coming back."""
         message.stop()
         if self.app.screen is not self:  # is_current is also true for the screen just beneath
@@ -294,6 +295,8 @@ class ResultsScreen(Screen):
             self._again = True
         elif self.collection is not None or self.error:  # not while the first merge reads
             self._refreshing = True
+            if self.watcher is not None:
+                self.watcher.throttle.began()
             self._merge(list(self.paths), None, self._settings(), self.reads, live=True)
 
     @property
@@ -446,12 +449,6 @@ class ResultsScreen(Screen):
             self.post_message(self.Merged(collection, results))
 
     def on_results_screen_merged(self, message: Merged) -> None:
-        if self._refreshing:  # done, or replaced by a key's merge (that may not have read it)
-            self._refreshing = False
-            self._again = self._again or not message.live
-        if self._again:
-            self._again = False
-            self.post_message(FolderChanged())
         self.error = message.error
         if message.collection is not None:
             self.collection = message.collection
@@ -460,6 +457,14 @@ class ResultsScreen(Screen):
         self.query_one(ResultsChart).forget()
         self._show_status()
         self._show_view()
+        if self._refreshing:  # done, or replaced by a key's merge (that may not have read it)
+            self._refreshing = False
+            self._again = self._again or not message.live
+            if self.watcher is not None:
+                self.watcher.throttle.done()  # a slow refresh: the next waits longer
+        if self._again and self.watcher is not None:
+            self._again = False
+            self.watcher.changed()  # read again when the throttle allows
 
     # ------------------------------------------------------------ showing a view
 
