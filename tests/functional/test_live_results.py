@@ -223,9 +223,11 @@ def leadership_of(screen: ResultsScreen, name: str) -> int | None:
 
 
 async def test_a_storm_of_saves_is_one_refresh_a_second(demo_dir, framework, monkeypatch, parses):
-    """A colleague saving 20 times a second for 3 s: the changes are injected as the watcher
-    notices them, on a fake clock, so the count is exact: a refresh at the first save, one each
-    second after, one after the storm with the last save, and the file parsed once for each."""
+    """A colleague saving 20 times a second for 3 s: the changes are injected as the watchers
+    (Group results' and the sessions list's beneath it) notice them, on a fake clock, so the count
+    is exact: a refresh at the first save, one each second after, one after the storm with the
+    last save, and the file parsed once for each."""
+    from bb_tui.tui.screens.participant.start import StartScreen
     from tests.support.clock import FakeClock
 
     monkeypatch.setenv("BB_TUI_LIVE", "poll:3600")  # the test brings the changes itself
@@ -238,29 +240,39 @@ async def test_a_storm_of_saves_is_one_refresh_a_second(demo_dir, framework, mon
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
         screen = await open_results(pilot)
+        start = next(s for s in app.screen_stack if isinstance(s, StartScreen))
+        watchers = [screen.watcher, start.watcher]
         clock = FakeClock()
-        screen.watcher.throttle.clock, screen.watcher.throttle.later = clock, clock.later
+        for watcher in watchers:
+            watcher.throttle.clock, watcher.throttle.later = clock, clock.later
+
+        def changed() -> None:  # a save, seen by both watchers
+            for watcher in watchers:
+                watcher.changed()
+
+        def fired() -> int:
+            return sum(watcher.throttle.fired for watcher in watchers)
+
         target = demo_dir / "amina-okafor.toml"
         merged.clear()
         parses.clear()
-        throttle = screen.watcher.throttle
         for n in range(60):
-            fired = throttle.fired
-            clock.advance(0.05)  # runs the refresh due at this moment, if one is
+            before = fired()
+            clock.advance(0.05)  # runs the refreshes due at this moment, if any are
             save(target, lambda d, n=n: d["scores"].__setitem__("leadership", n % 5 + 1))
-            screen.watcher.changed()  # what the watching thread calls for each change it sees
-            if throttle.fired != fired:  # a refresh: let it read before the next save
+            changed()
+            if fired() != before:  # a refresh: let it read before the next save
                 await settle(pilot)
         assert len(merged) == 3  # at 0.05 s (the first save), 1.05 s and 2.05 s
         clock.advance(1.0)  # the storm is over: the last refresh when its second is up
         await settle(pilot)
         assert len(merged) == 4 and all(m.results is not None for m in merged)
         assert leadership_of(screen, target.name) == 59 % 5 + 1  # the last save shows
-        assert parses == [target.name] * 4  # once a refresh; the sessions list beneath: never
+        assert parses == [target.name] * 4  # once a refresh; by the sessions list beneath: never
 
         clock.advance(5.0)  # a quiet spell: the next save shows at once
         save(target, lambda d: d["scores"].__setitem__("leadership", 2))
-        screen.watcher.changed()
+        changed()
         await settle(pilot)
         assert len(merged) == 5 and leadership_of(screen, target.name) == 2
 
