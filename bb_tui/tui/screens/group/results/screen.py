@@ -426,7 +426,8 @@ class ResultsScreen(Screen):
                     collection = base.union(collection)
                 results = figure(collection, *settings)
             except Exception as exc:  # noqa: BLE001 - reported on the screen, never a crash
-                self.post_message(self.Merged(None, None, f"{type(exc).__name__}: {exc}"))
+                error = f"{type(exc).__name__}: {exc}"
+                self.post_message(self.Merged(None, None, error, live=live))
                 return
         if not get_current_worker().is_cancelled:  # a newer merge replaced this one
             self.post_message(self.Merged(collection, results, live=live))
