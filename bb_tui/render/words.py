@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, STARTED, FileNote
-from bb_tui.core.framework import Framework
-from bb_tui.core.session import Session
 from bb_tui.core.stats import (
     DigDeeper,
     ItemFigures,
@@ -25,7 +23,6 @@ from bb_tui.core.stats import (
 
 NONE = "-"  # a figure nobody gave
 TOO_FEW = "too few"  # a subgroup's or overlap's figure for fewer than the minimum group size
-NOT_STARTED = "not started"  # a session with nothing scored or skipped
 
 
 # ---------------------------------------------------------------- figures
@@ -109,15 +106,6 @@ def plural(n: int, word: str) -> str:
 def started(results: Results) -> str:
     """ "2 started, nothing scored" (not counted as participants); "" when there are none."""
     return f"{len(results.started)} started, nothing scored" if results.started else ""
-
-
-def progress(session: Session, framework: Framework) -> str:
-    """A session's progress in the sessions list: "3/12 · 10/60", or "not started" when nothing
-    is scored or skipped (such a session is not a participant: docs/merging.md)."""
-    enablers, indicators = session.progress(framework)
-    if not (session.scores or session.indicators or session.skipped):
-        return NOT_STARTED
-    return f"{enablers}/{len(framework.enablers)} · {indicators}/{len(framework.indicators)}"
 
 
 def about(person: Person) -> str:

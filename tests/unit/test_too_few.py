@@ -20,6 +20,7 @@ from bb_tui.core.session import Participant, Session
 from bb_tui.core.stats import Thresholds, compute, under_minimum
 from bb_tui.render import charts, words
 from bb_tui.render.markdown import render_markdown
+from bb_tui.render.progress import progress
 from bb_tui.render.text import merge_report
 from tests.support.toofew import build_rounds, session_text
 
@@ -242,8 +243,8 @@ def test_an_empty_session_never_hides_the_same_persons_answers(tmp_path: Path):
 
 
 def test_the_sessions_list_shows_an_empty_session_as_not_started():
-    assert words.progress(person("A"), FW) == "not started"
-    started = words.progress(person("A", skipped=["leadership"]), FW)
+    assert progress(person("A"), FW) == "not started"
+    started = progress(person("A", skipped=["leadership"]), FW)
     assert started == f"1/{len(FW.enablers)} · 0/{len(FW.indicators)}"
 
 

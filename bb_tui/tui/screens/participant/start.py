@@ -33,7 +33,7 @@ from bb_tui.core.listing import (
     scan_sessions,
     session_paths,
 )
-from bb_tui.render import words
+from bb_tui.render.progress import progress
 from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
@@ -96,7 +96,7 @@ def session_row(
         (session.participant.organisation or "–", org_w),
         (session.participant.level or "–", level_w),
         (
-            words.progress(session, framework),
+            progress(session, framework),
             progress_w,
         ),
     )
