@@ -56,6 +56,15 @@ def user_name(uid: int) -> str:
         return f"user {uid}"
 
 
+def owner_if_other(path: str | Path) -> str | None:
+    """The user owning `path` (followed through links), or None when it is ours or unreadable."""
+    try:
+        uid = os.stat(path).st_uid
+    except OSError:
+        return None
+    return None if uid == os.geteuid() else user_name(uid)
+
+
 def foreign_link_owner(path: str | Path) -> str | None:
     """Who made the first link on the way to `path` that the current user did not make, if any."""
     link, me = Path(path), os.geteuid()

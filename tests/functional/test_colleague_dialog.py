@@ -14,8 +14,8 @@ import pytest
 import tomli_w
 from textual.widgets import OptionList
 
+from bb_tui.storage import safesave
 from bb_tui.storage.safesave import InUseLock
-from bb_tui.tui.dialogs import colleague
 from bb_tui.tui.dialogs.colleague import ColleagueScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
@@ -30,7 +30,7 @@ def someone_else(demo_dir, monkeypatch) -> None:
     """We are not the owner of the demo files; the owner is called 'alice'."""
     owner = os.stat(demo_dir / SESSION).st_uid
     monkeypatch.setattr(os, "geteuid", lambda: owner + 1)
-    monkeypatch.setattr(colleague, "user_name", lambda uid: "alice" if uid == owner else "?")
+    monkeypatch.setattr(safesave, "user_name", lambda uid: "alice" if uid == owner else "?")
 
 
 async def select(app, pilot, name: str) -> None:

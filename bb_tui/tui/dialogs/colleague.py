@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from rich.text import Text
 from textual.binding import Binding
 
-from bb_tui.storage.safesave import user_name
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.dialogs.in_use import OpenChoiceScreen
-
-
-def colleague_owner(path: Path) -> str | None:
-    """The user owning the session file (followed through links), or None when it is ours."""
-    try:
-        uid = os.stat(path).st_uid
-    except OSError:
-        return None
-    return None if uid == os.geteuid() else user_name(uid)
 
 
 class ColleagueScreen(OpenChoiceScreen):
