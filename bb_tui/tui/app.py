@@ -2,6 +2,8 @@
 
 App-wide actions (keys, help, ctrl+p) come from one registry: a new screen registers its entry
 in `APP_ACTIONS` in bb_tui/tui/keymap.py (see the comment there) and needs no change here.
+This is the facilitator's app; a participant's seat is `ConfinedApp` (bb_tui/tui/confined.py),
+built from the same registry for its role.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from bb_tui.storage.errors import BBError, shown_path
-from bb_tui.storage.safesave import remove_stale_temps, resolve_target
+from bb_tui.storage.safesave import owner_if_other, remove_stale_temps, resolve_target
 from bb_tui.storage.textsafe import clean_text, one_line
 from bb_tui.tui import glyphs
-from bb_tui.tui.keymap import APP_ACTIONS, ScreenContext, find_action
+from bb_tui.tui.keymap import FACILITATOR, AppAction, ScreenContext, actions_for, find_action
 from bb_tui.tui.messages import InputEnded, SaveReported
 from bb_tui.tui.runtime.signals import HANGUP_EXIT, ExitGuard
 
@@ -36,8 +38,8 @@ if TYPE_CHECKING:
     from bb_tui.core.session import SessionFile
 
 
-def app_bindings() -> list[Binding]:
-    """Key bindings of the app-wide actions, from the registry."""
+def app_bindings(actions: Iterable[AppAction]) -> list[Binding]:
+    """Key bindings of these app-wide actions (an app's role's, from the registry)."""
     return [
         Binding(
             a.keys,
@@ -48,7 +50,7 @@ def app_bindings() -> list[Binding]:
             show=a.show,
             key_display=a.key_display or None,
         )
-        for a in APP_ACTIONS
+        for a in actions
         if a.keys
     ]
 
@@ -60,7 +62,10 @@ class BBApp(App[int]):
     TITLE = "bb-tui"
     # App-wide keys. A new screen registers its entry in APP_ACTIONS (bb_tui/tui/keymap.py):
     # that one line gives it a key here, a row in the help screen and a ctrl+p command.
-    BINDINGS = app_bindings()
+    ROLE = FACILITATOR
+    ACTIONS = actions_for(ROLE)
+    BINDINGS = app_bindings(ACTIONS)
+    SYSTEM_COMMANDS = ("Theme", "Screenshot")  # of Textual's own ctrl+p commands
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
@@ -219,22 +224,15 @@ class BBApp(App[int]):
         self._go_on_opening(path, outcome)
 
     def _go_on_opening(self, path: Path, outcome: Opening | BBError) -> None:
-        from bb_tui.tui.dialogs.colleague import ColleagueScreen, colleague_owner
+        from bb_tui.tui.dialogs.colleague import ColleagueScreen
 
         if isinstance(outcome, BBError):
             self.notify(outcome.line(), title="Cannot open", severity="error", markup=False)
             return
         opening = outcome
         file, holder = opening.file, opening.holder
-        for line in opening.notices:  # planted lock files, a full disk: one line each
-            self.notify(
-                clean_text(line),
-                title="Opened with a warning",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
-        owner = None if opening.read_only else colleague_owner(file.path)
+        self.warn_opened(opening.notices)
+        owner = None if opening.read_only else owner_if_other(file.path)
         if owner is None:
             self._open_read(opening)
             return
@@ -271,7 +269,12 @@ class BBApp(App[int]):
     def open_created(self, file: SessionFile) -> None:
         """Open a session file that was just created."""
         holder = file.lock.acquire()
-        for line in file.lock.notices:
+        self.warn_opened(file.lock.notices)
+        self._start_editing(file, shared_with=holder)
+
+    def warn_opened(self, lines: Iterable[str]) -> None:
+        """Planted lock files, a full disk...: one warning each, on opening a session."""
+        for line in lines:
             self.notify(
                 clean_text(line),
                 title="Opened with a warning",
@@ -279,7 +282,6 @@ class BBApp(App[int]):
                 timeout=12,
                 markup=False,
             )
-        self._start_editing(file, shared_with=holder)
 
     def _start_editing(
         self, file: SessionFile, read_only: bool = False, shared_with: str | None = None
@@ -307,9 +309,13 @@ class BBApp(App[int]):
                 timeout=12,
                 markup=False,
             )
+        self.push_screen(self.overview_screen())
+
+    def overview_screen(self) -> Screen:
+        """The first screen of an open session (a participant's seat has its own)."""
         from bb_tui.tui.screens.participant.overview import OverviewScreen
 
-        self.push_screen(OverviewScreen())
+        return OverviewScreen()
 
     def close_session(self, then: Callable[[], None]) -> None:
         """Save, release the session and carry on with `then`; ask first if saving fails.
@@ -539,10 +545,14 @@ class BBApp(App[int]):
         self.push_screen(EnablerScreen(enabler_id))
 
     def action_open_screen(self, action_id: str) -> None:
-        """Open a registered screen (APP_ACTIONS), importing its module only now."""
+        """Open a registered screen this app's role has, importing its module only now."""
         import importlib
 
-        module_name, _, class_name = find_action(action_id).screen.partition(":")
+        action = find_action(action_id, self.ROLE)
+        if action is None or not action.screen:
+            self.notify("Not available here.", severity="warning", markup=False)
+            return
+        module_name, _, class_name = action.screen.partition(":")
         screen_class = getattr(importlib.import_module(module_name), class_name)
         self.push_screen(screen_class(self.screen_context()))
 
@@ -563,7 +573,7 @@ class BBApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from textual.markup import escape  # framework texts are data, not markup
 
-        for action in APP_ACTIONS:
+        for action in self.ACTIONS:
             if action.needs_session and self.current is None:
                 continue
             yield SystemCommand(
@@ -579,12 +589,13 @@ class BBApp(App[int]):
                     partial(self.action_enabler, enabler.id),
                 )
         for command in super().get_system_commands(screen):
-            if command.title in ("Theme", "Screenshot"):
+            if command.title in self.SYSTEM_COMMANDS:
                 yield command
 
 
-def run_app(framework: Framework, args: argparse.Namespace) -> int:
-    """Run the app for `bb-tui [--sessions DIR]` or `bb-tui score FILE`; returns the exit code."""
+def run_app(framework: Framework, args: argparse.Namespace, app_class: type[BBApp] = BBApp) -> int:
+    """Run the app for `bb-tui [--sessions DIR]` or `bb-tui score FILE` (`app_class`: a
+    participant's seat for `score --confined FILE`); returns the exit code."""
     sessions_dir = Path(args.sessions)
     open_path = getattr(args, "file", None)
     if open_path is not None:
@@ -598,7 +609,7 @@ def run_app(framework: Framework, args: argparse.Namespace) -> int:
     remove_stale_temps(sessions_dir)  # a named file's folder is cleaned when it opens
     guard = ExitGuard()
     guard.install()
-    app = BBApp(
+    app = app_class(
         framework, sessions_dir, open_path, ascii=getattr(args, "ascii", False), guard=guard
     )
     try:

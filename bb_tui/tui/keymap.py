@@ -4,6 +4,11 @@ To add a screen (results, challenges, a report...), append one `AppAction` to `A
 with `screen="module:Class"`: the app imports the module only when the action is used (start-up
 stays fast) and pushes `Class(context)`, where `context` is a `ScreenContext`. Nothing else in
 the app needs to change. Nothing here imports Textual.
+
+Each app is built for a role: the facilitator's has every action; a participant's seat (`bb-tui
+score --confined FILE`, the browser link) only those marked `participant=True`, and may show only
+the screens in `PARTICIPANT_SCREENS` (bb_tui/tui/confined.py). A new action is the facilitator's
+until it is marked.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class AppAction:
     show: bool = True  # shown in the Footer
     needs_session: bool = False  # only offered while a session is open
     key_display: str = ""  # how the Footer shows the key, when not the first key
+    participant: bool = False  # also in a participant's seat (its own session only)
 
     @property
     def run(self) -> str:
@@ -52,8 +58,9 @@ APP_ACTIONS: list[AppAction] = [
         "Show the keys and a short guide for the current screen",
         action="help",
         key_display="?",
+        participant=True,
     ),
-    AppAction("quit", "ctrl+q", "Quit", "Save and quit bb-tui", action="quit"),
+    AppAction("quit", "ctrl+q", "Quit", "Save and quit bb-tui", action="quit", participant=True),
     AppAction(
         "overview",
         "",
@@ -61,6 +68,7 @@ APP_ACTIONS: list[AppAction] = [
         "Go to the overview of your scores",
         action="overview",
         needs_session=True,
+        participant=True,
     ),
     AppAction(
         "reflections",
@@ -69,6 +77,7 @@ APP_ACTIONS: list[AppAction] = [
         "Write your reflections: where is progress needed, per theme",
         action="reflections",
         needs_session=True,
+        participant=True,
     ),
     AppAction(
         "sessions",
@@ -154,5 +163,38 @@ APP_ACTIONS: list[AppAction] = [
 ]
 
 
-def find_action(action_id: str) -> AppAction:
-    return next(a for a in APP_ACTIONS if a.id == action_id)
+FACILITATOR, PARTICIPANT = "facilitator", "participant"
+
+# Every screen a participant's seat may show, as "module:Class" (the modules are not imported
+# here): their own session's screens, the dialogs about it, and Textual's command palette
+# (ctrl+p, and the theme picker it opens). Nothing that lists, merges or opens another file.
+PARTICIPANT_SCREENS = frozenset(
+    {
+        "bb_tui.tui.confined:SeatFloor",
+        "bb_tui.tui.screens.participant.overview:SeatOverviewScreen",
+        "bb_tui.tui.screens.participant.enabler:EnablerScreen",
+        "bb_tui.tui.screens.participant.dig_deeper:IndicatorScreen",
+        "bb_tui.tui.screens.participant.evidence:EvidenceScreen",
+        "bb_tui.tui.screens.participant.reflections:ReflectionsScreen",
+        "bb_tui.tui.dialogs.help:HelpScreen",
+        "bb_tui.tui.dialogs.profile:ProfileScreen",
+        "bb_tui.tui.dialogs.in_use:InUseScreen",
+        "bb_tui.tui.dialogs.unsaved:UnsavedScreen",
+        "bb_tui.tui.dialogs.too_small:TooSmallScreen",
+        "textual.command:CommandPalette",
+    }
+)
+
+
+def actions_for(role: str) -> tuple[AppAction, ...]:
+    """The app-wide actions an app built for `role` has: keys, help rows and ctrl+p commands."""
+    if role == FACILITATOR:
+        return tuple(APP_ACTIONS)
+    if role == PARTICIPANT:
+        return tuple(a for a in APP_ACTIONS if a.participant)
+    raise ValueError(f"no such role: {role!r}")
+
+
+def find_action(action_id: str, role: str = FACILITATOR) -> AppAction | None:
+    """The action with this id that `role` has, or None."""
+    return next((a for a in actions_for(role) if a.id == action_id), None)

@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from bb_tui.tui.keymap import APP_ACTIONS
 from bb_tui.tui.widgets.keybar import KeyBar
 
 
@@ -40,7 +39,7 @@ def key_table(screen: Screen) -> Table:
         display = app.get_key_display(Binding(binding.key, ""))
         if display not in keys:
             keys.append(display)
-    for action in APP_ACTIONS:
+    for action in app.ACTIONS:  # the app-wide actions of this app's role
         if action.keys:
             keys = [app.get_key_display(Binding(k, "")) for k in action.keys.split(",")]
             rows.setdefault(action.description, (keys, action.help))
