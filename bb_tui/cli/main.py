@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     score = sub.add_parser("score", help="open one session file straight on its overview")
+    score.add_argument(
+        "--confined",
+        action="store_true",
+        help="a participant's seat: this session only (no sessions list, no group screens, "
+        "no other file); escape on the overview saves and ends it",
+    )
     score.add_argument("file", type=Path)
     score.set_defaults(run=_run_app)
     for module in SUB_COMMANDS:
@@ -59,6 +65,10 @@ def _run_app(args: argparse.Namespace) -> int:
         args.sessions = file.parent if file is not None else default_sessions()
     from bb_tui.tui.app import run_app
 
+    if getattr(args, "confined", False):  # a participant's seat: this session file only
+        from bb_tui.tui.confined import ConfinedApp
+
+        return run_app(framework, args, ConfinedApp)
     return run_app(framework, args)
 
 

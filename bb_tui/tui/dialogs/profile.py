@@ -139,9 +139,10 @@ class ProfileScreen(ProfileForm):
         Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Save the profile"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, look_in_folder: bool = True) -> None:
         super().__init__()
         self.opened = self.app.current
+        self.look_in_folder = look_in_folder  # a participant's seat reads no other file
         self._confirmed: tuple[str, str] | None = None  # the identity a clash was accepted for
 
     def compose(self) -> ComposeResult:
@@ -174,6 +175,8 @@ class ProfileScreen(ProfileForm):
     def _clash(self, name: str, organisation: str) -> list[Entry]:
         """Other files in this session's folder for the person now named."""
         me = self.opened.session.participant
+        if not self.look_in_folder:
+            return []
         if find_person([Entry(self.opened.path, self.opened.session)], name, organisation):
             return []  # the same person as before: nothing new to check
         folder = Path(self.opened.path).parent

@@ -81,6 +81,8 @@ class OverviewScreen(Screen):
         ),
     ]
 
+    LOOKS_IN_FOLDER = True  # the profile dialog may read the folder for the same person's files
+
     def __init__(self) -> None:
         super().__init__()
         self.opened = self.app.current  # this screen's session, even once the app lets go
@@ -207,7 +209,10 @@ class OverviewScreen(Screen):
             return
         from bb_tui.tui.dialogs.profile import ProfileScreen
 
-        self.app.push_screen(ProfileScreen(), lambda _: self.rebuild(self._highlighted_id()))
+        self.app.push_screen(
+            ProfileScreen(look_in_folder=self.LOOKS_IN_FOLDER),
+            lambda _: self.rebuild(self._highlighted_id()),
+        )
 
     def action_evidence(self) -> None:
         enabler_id = self._highlighted_id()
@@ -215,3 +220,25 @@ class OverviewScreen(Screen):
             from bb_tui.tui.screens.participant.evidence import EvidenceScreen
 
             self.app.push_screen(EvidenceScreen(enabler_id))
+
+
+class SeatOverviewScreen(OverviewScreen):
+    """The top of a participant's seat: escape saves and ends it; nothing lies beneath."""
+
+    HELP_TEXT = (
+        "Your scores so far, theme by theme. The cursor starts on the first enabler "
+        "you have not scored. Press enter to score it, e to write evidence, r for your "
+        "reflections, p to change your profile (name, organisation, sector, level). "
+        "Every change is saved as you go; escape ends the session."
+    )
+    # Replaces the overview's escape (Sessions): this seat has no list of sessions.
+    BINDINGS = [
+        Binding(
+            "escape",
+            "app.quit",
+            "End session",
+            id="overview.end",
+            tooltip="Save and end this session (everything is saved)",
+        ),
+    ]
+    LOOKS_IN_FOLDER = False  # only this session: other files are not read, even for a warning
