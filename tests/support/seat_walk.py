@@ -1,0 +1,367 @@
+"""Walk every key and every ctrl+p command of every screen an app reaches, checking after each
+step what it built and showed, what it imported and what it wrote (issue 17: a participant's
+seat has no route out of its one session).
+
+The keys are each screen's active bindings and the commands are what its palette lists, both
+read from the running app (again after every step, as focus moves), so a key or a command added
+later is walked too. A step that leaves the screen is undone before the next: the screens it
+pushed are popped, or the route is replayed, from a fresh app if need be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.abc
+import os
+import sys
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.command import Command, CommandList, CommandPalette
+from textual.screen import Screen
+
+from bb_tui.core.session import SessionFile, session_to_dict
+
+# Everything a participant's seat may show, as the issue lists it (not read from the code):
+# overview, enabler, dig deeper, evidence, reflections, profile, help; the dialogs about this
+# session (open elsewhere, not saved, terminal too small); the seat's floor; ctrl+p.
+SEAT_SCREENS = frozenset(
+    {
+        "bb_tui.tui.confined:SeatFloor",
+        "bb_tui.tui.screens.participant.overview:SeatOverviewScreen",
+        "bb_tui.tui.screens.participant.enabler:EnablerScreen",
+        "bb_tui.tui.screens.participant.dig_deeper:IndicatorScreen",
+        "bb_tui.tui.screens.participant.evidence:EvidenceScreen",
+        "bb_tui.tui.screens.participant.reflections:ReflectionsScreen",
+        "bb_tui.tui.dialogs.profile:ProfileScreen",
+        "bb_tui.tui.dialogs.help:HelpScreen",
+        "bb_tui.tui.dialogs.in_use:InUseScreen",
+        "bb_tui.tui.dialogs.unsaved:UnsavedScreen",
+        "bb_tui.tui.dialogs.too_small:TooSmallScreen",
+        "textual.command:CommandPalette",
+    }
+)
+# What a seat must never import: the group screens and panels, the sessions list, and the
+# dialogs that open, create or export another file.
+FORBIDDEN_MODULES = (
+    "bb_tui.tui.screens.group",
+    "bb_tui.tui.screens.participant.start",
+    "bb_tui.tui.dialogs.colleague",
+    "bb_tui.tui.dialogs.new_session",
+    "bb_tui.tui.dialogs.export_dialog",
+    "bb_tui.tui.dialogs.create_partnership",
+    "bb_tui.tui.dialogs.read_all",
+)
+PALETTE = "textual.command:CommandPalette"
+PALETTE_KEY = "ctrl+p"
+
+Step = tuple[str, str]  # ("key", "f4"), ("command", "Results") or ("resize", "70x20")
+
+
+def screen_name(screen: object) -> str:
+    kind = type(screen)
+    return f"{kind.__module__}:{kind.__qualname__}"
+
+
+def forbidden(module: str) -> bool:
+    return any(module == f or module.startswith(f + ".") for f in FORBIDDEN_MODULES)
+
+
+def seat_commands(framework) -> frozenset[str]:
+    """The ctrl+p commands a seat may offer: its own screens, help, quit, the theme."""
+    enablers = {f"Enabler: {e.label}" for e in framework.enablers}
+    return frozenset({"Help", "Quit", "Overview", "Reflections", "Theme"} | enablers)
+
+
+class _Recorder(importlib.abc.MetaPathFinder):
+    """Notes every import of a forbidden module, then lets the import go on as usual."""
+
+    def __init__(self, seen: list[str]) -> None:
+        self.seen = seen
+
+    def find_spec(self, name, path=None, target=None):
+        if forbidden(name):
+            self.seen.append(name)
+        return None
+
+
+def snapshot(folders: list[Path]) -> dict[str, tuple]:
+    """Every file and folder under `folders`: mode and owner; for a file, size, time and hash."""
+    state: dict[str, tuple] = {}
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            for name in dirs + files:
+                path = os.path.join(root, name)
+                st = os.lstat(path)
+                if name in dirs:  # a folder's times change with its own files' saves
+                    state[path] = (st.st_mode, st.st_uid)
+                    continue
+                digest = ""
+                if os.path.isfile(path) and not os.path.islink(path):
+                    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                state[path] = (st.st_mode, st.st_uid, st.st_size, st.st_mtime_ns, digest)
+    return state
+
+
+class Watch:
+    """From its making to the test's end: the screens built, the forbidden modules imported
+    (those already imported are forgotten for the test, so a new import is seen) and the
+    files under `folders` (the sessions folder, the cwd, $HOME)."""
+
+    def __init__(self, monkeypatch, folders: list[Path]) -> None:
+        self.folders = folders
+        self.built: list[str] = []
+        self.imported: list[str] = []
+        for name in sorted(sys.modules, reverse=True):
+            if forbidden(name):
+                monkeypatch.delitem(sys.modules, name)
+                parent, _, child = name.rpartition(".")
+                if not forbidden(parent) and hasattr(sys.modules.get(parent), child):
+                    monkeypatch.delattr(sys.modules[parent], child)
+        monkeypatch.setattr(sys, "meta_path", [_Recorder(self.imported), *sys.meta_path])
+        real_init = Screen.__init__
+
+        def init(screen, *args, **kwargs):
+            self.built.append(screen_name(screen))
+            real_init(screen, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "__init__", init)
+
+
+def own_file(path: str, own: Path) -> bool:
+    """The seat's session file, or one of its own lock and temp files beside it."""
+    p = Path(path)
+    return p == own or (p.parent == own.parent and p.name.startswith(f".{own.name}."))
+
+
+@dataclass
+class Walk:
+    """Walk the screen a route leads to, in an app built by `build` whose session file is
+    `own`. Findings keep the first step to each problem, by (kind, what): "shown" (on top) or
+    "built" (a screen not `allowed`), "import" (a forbidden module), "file" (changed, not the session's),
+    "command" (listed by ctrl+p, not in `commands`), "unsaved" (the app ended, edits unsaved)."""
+
+    build: Callable[[], object]
+    own: Path
+    watch: Watch
+    allowed: frozenset[str] = SEAT_SCREENS
+    commands: frozenset[str] = frozenset()
+    size: tuple[int, int] = (80, 24)
+    must_save: bool = True  # an app that ends must have saved its session
+    run_commands: bool = True  # run each command ctrl+p lists (else only check the list)
+    findings: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    walked: str = ""  # the screen walked
+    reached: dict[str, tuple[str, ...]] = field(default_factory=dict)  # screens steps showed
+    steps: int = 0  # keys and commands tried
+    endings: int = 0  # steps that ended the app (each checked saved)
+    app: object = None
+    pilot: object = None
+    _stack: AsyncExitStack | None = None
+    _stacks: list[list[str]] = field(default_factory=list)
+    _commands: dict[str, Callable[[], object]] = field(default_factory=dict)
+    _commands_of: object = None  # the app the commands were read from
+    _enders: set[Step] = field(default_factory=set)  # steps that ended the app
+
+    # ------------------------------------------------------------ the walk
+
+    async def run(self, route: tuple[Step, ...] = ()) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Every key and command of the screen `route` leads to, each from that screen."""
+        try:
+            await self._restart(route)
+            home = self._names()
+            self.walked = home[-1]
+            done: set[Step] = set()
+            titles = [] if self.walked == PALETTE else await self._palette_titles(route, home)
+            titles = titles if self.run_commands else []
+            while self._running():
+                todo = [("key", k) for k in self._keys()] + [("command", t) for t in titles]
+                todo = [step for step in todo if step not in done]
+                if not todo:
+                    break
+                step = min(todo, key=lambda step: step in self._enders)  # enders last
+                done.add(step)
+                await self._checked(route, step)
+                self.steps += 1
+                if self._running():
+                    self.reached.setdefault(self._names()[-1], (*route, step))
+                else:
+                    self._enders.add(step)
+                await self._restore(route, home)
+        finally:
+            await self._stop()
+        return self.findings
+
+    async def try_route(self, route: tuple[Step, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Take one route from a fresh app, checking every step."""
+        try:
+            await self._restart(())
+            for n, step in enumerate(route):
+                await self._checked(route[:n], step)
+        finally:
+            await self._stop()
+        return self.findings
+
+    async def _checked(self, route, step: Step) -> None:
+        where = (*(f"{k} {v}" for k, v in route), f"{step[0]} {step[1]}")
+        before = snapshot(self.watch.folders)
+        built, imported = len(self.watch.built), len(self.watch.imported)
+        opened = self.app.current
+        await self._do(step)
+        self._check(where, before, built, imported)
+        if not self._running():
+            self.endings += 1
+            if self.must_save and opened is not None and not opened.read_only:
+                on_disk = SessionFile.open(self.own, self.app.framework).session
+                framework = self.app.framework
+                if session_to_dict(on_disk, framework) != session_to_dict(
+                    opened.session, framework
+                ):
+                    self._found(where, "unsaved", str(self.own))
+
+    # ------------------------------------------------------------ checks
+
+    def _found(self, where: tuple[str, ...], kind: str, what: str) -> None:
+        self.findings.setdefault((kind, what), where)
+
+    def _check(self, where, before, built: int, imported: int) -> None:
+        for name in self.watch.built[built:]:
+            if name not in self.allowed:
+                self._found(where, "built", name)
+        if self._running() and self._names()[-1] not in self.allowed:
+            self._found(where, "shown", self._names()[-1])
+        for name in self.watch.imported[imported:]:
+            self._found(where, "import", name)
+        after = snapshot(self.watch.folders)
+        for path in sorted(set(before) | set(after)):
+            if before.get(path) != after.get(path) and not own_file(path, self.own):
+                self._found(where, "file", path)
+
+    # ------------------------------------------------------------ driving the app
+
+    def _running(self) -> bool:
+        return self.app is not None and self.app.is_running and self.app.return_code is None
+
+    def _names(self) -> list[str]:
+        return [screen_name(s) for s in self.app.screen_stack]
+
+    def _keys(self) -> list[str]:
+        """The screen's active keys, and the app's own (some work over a dialog, unlisted)."""
+        app_keys = [b.key for b in Binding.make_bindings(type(self.app).BINDINGS)]
+        return list(dict.fromkeys([*self.app.screen.active_bindings, *app_keys, PALETTE_KEY]))
+
+    async def _settle(self, pause: bool = True) -> None:
+        """The step's work done: its workers (files read, saves before leaving) and their screens."""
+        if pause and self._running():
+            await self.pilot.pause()
+        while self._running() and any(w.is_running for w in self.app.workers):
+            await self.app.workers.wait_for_complete()
+            await self.pilot.pause()
+
+    async def _do(self, step: Step) -> None:
+        """Press the key; run the command as the palette does (its own callable, once the
+        palette has closed, read from the palette over this screen once per app); or resize
+        the terminal to "WxH"."""
+        kind, value = step
+        if kind == "key":
+            await self.pilot.press(value)  # waits for the app to be idle
+            await self._settle(pause=False)
+            return
+        if kind == "resize":
+            width, _, height = value.partition("x")
+            await self.pilot.resize_terminal(int(width), int(height))
+        elif kind == "command":
+            if self._commands_of is not self.app or value not in self._commands:
+                command_list = await self._open_palette()
+                assert command_list is not None, f"no ctrl+p over {self._names()}"
+                listed = self._listed(command_list)
+                self._commands = {title: option.hit.command for title, option in listed.items()}
+                self._commands_of = self.app
+                await self.pilot.press("escape")
+                await self._settle()
+            self.app.call_later(self._commands[value])
+        else:
+            raise ValueError(f"no such step: {step}")
+        await self._settle()
+
+    async def _open_palette(self) -> CommandList | None:
+        """ctrl+p's list of commands, or None where ctrl+p opens no palette (over a dialog)."""
+        await self.pilot.press(PALETTE_KEY)
+        if not isinstance(self.app.screen, CommandPalette):
+            return None
+        for _ in range(200):
+            command_list = self.app.screen.query_one(CommandList)
+            if command_list.option_count:
+                return command_list
+            await self.pilot.pause(0.02)
+        raise AssertionError(f"ctrl+p listed no command over {self._names()}")
+
+    @staticmethod
+    def _listed(command_list: CommandList) -> dict[str, Command]:
+        """The palette's commands by title."""
+        options = (command_list.get_option_at_index(i) for i in range(command_list.option_count))
+        return {str(option.prompt).split("\n")[0]: option for option in options}
+
+    async def _palette_titles(self, route, home) -> list[str]:
+        """The commands ctrl+p lists here; any the seat should not have is a finding."""
+        where = (*(f"{k} {v}" for k, v in route), "key ctrl+p")
+        command_list = await self._open_palette()
+        if command_list is None:
+            return []
+        listed = self._listed(command_list)
+        for title in listed:
+            if self.commands and title not in self.commands:
+                self._found(where, "command", title)
+        self._commands = {title: option.hit.command for title, option in listed.items()}
+        self._commands_of = self.app
+        await self.pilot.press("escape")
+        await self._settle()
+        await self._restore(route, home)
+        return list(listed)
+
+    async def _restore(self, route, home: list[str]) -> None:
+        """Back to the screen being walked: pop what the step pushed, or replay the route."""
+        for _ in range(8):
+            if not self._running():
+                break
+            names = self._names()
+            if names == home:
+                return
+            # The deepest point of the route still under the screens shown: pop down to it,
+            # then take the rest of the route again.
+            at = max(
+                (k for k, stack in enumerate(self._stacks) if names[: len(stack)] == stack),
+                default=None,
+            )
+            if at is None:
+                break
+            while self._running() and len(self._names()) > len(self._stacks[at]):
+                await self.app.pop_screen()
+            for step in route[at:]:
+                await self._do(step)
+        await self._restart(route)
+
+    async def _restart(self, route) -> None:
+        await self._stop()
+        before = snapshot(self.watch.folders)
+        built, imported = len(self.watch.built), len(self.watch.imported)
+        self.app = self.build()
+        self._stack = AsyncExitStack()
+        self.pilot = await self._stack.enter_async_context(self.app.run_test(size=self.size))
+        await self._settle()
+        self._check(("start",), before, built, imported)
+        self._stacks = [self._names()]
+        for step in route:
+            await self._do(step)
+            self._stacks.append(self._names() if self._running() else [])
+
+    async def _stop(self) -> None:
+        """End the app as `run_app` does: its session saved and closed."""
+        if self._stack is not None:
+            await self._stack.aclose()
+            self._stack = None
+        if self.app is not None and self.app.current is not None:
+            self.app.current.flush()
+            self.app.current.close()
