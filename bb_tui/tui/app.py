@@ -2,8 +2,9 @@
 
 App-wide actions (keys, help, ctrl+p) come from one registry: a new screen registers its entry
 in `APP_ACTIONS` in bb_tui/tui/keymap.py (see the comment there) and needs no change here.
-This is the facilitator's app; a participant's seat is `ConfinedApp` (bb_tui/tui/confined.py),
-built from the same registry for its role.
+This is the whole app (the sessions list, the group screens: the facilitator's role); a
+participant's seat is `ConfinedApp` (bb_tui/tui/confined.py), built from the same registry for
+the participant's role.
 """
 
 from __future__ import annotations
