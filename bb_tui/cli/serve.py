@@ -1,8 +1,11 @@
 """`bb-tui serve`: the app in a web browser, one private link per seat (needs the `web` extra).
 
-    bb-tui serve [--sessions DIR] [--host 127.0.0.1] [--port 8000]   serve; prints the facilitator's link
+    bb-tui serve [--sessions DIR] [--host 127.0.0.1] [--port 8000] [--max-seats 60]
+                                         serve; prints the facilitator's link
     bb-tui serve --link FILE...          a participant's link for each session file, then exit
+                                         (a file's old link stops working)
     bb-tui serve --facilitator-link      a new facilitator's link, then exit
+    bb-tui serve --forget-link FILE...   those files' links stop working (open seats close)
     bb-tui serve --forget-links          no link works any more
 
 Links are stored as hashes in the facilitator's own config folder (bb_tui/tui/web/seats.py); the
@@ -25,8 +28,10 @@ from bb_tui.cli.common import (
 )
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.textsafe import one_line
+from bb_tui.tui.web.seats import DEFAULT_MAX_SEATS
 
 NEEDS_EXTRA = "bb-tui: serve needs the web extra: pip install 'bb-tui[web]'"
+DEFAULT_PORT = 8000
 
 
 def add_parser(sub) -> None:
@@ -43,7 +48,21 @@ def add_parser(sub) -> None:
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: reach it by an SSH tunnel)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=f"port (default {DEFAULT_PORT}; 0: any free one). Links made while a server of "
+        "this folder runs carry its port",
+    )
+    parser.add_argument(
+        "--max-seats",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N apps open at once; more are shown a page saying it is full "
+        f"(default {DEFAULT_MAX_SEATS})",
+    )
     what = parser.add_mutually_exclusive_group()
     what.add_argument(
         "--link",
@@ -56,6 +75,13 @@ def add_parser(sub) -> None:
         "--facilitator-link",
         action="store_true",
         help="print a new facilitator's link (the old one stops working) and exit",
+    )
+    what.add_argument(
+        "--forget-link",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="make the links of these session files stop working (their open seats close)",
     )
     what.add_argument("--forget-links", action="store_true", help="make every link stop working")
     parser.set_defaults(run=run)
@@ -75,8 +101,12 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.tui.web.seats import FACILITATOR, PARTICIPANT, SeatBook
 
     sessions = Path(args.sessions) if args.sessions is not None else default_sessions()
-    if not 0 < args.port < 65536:
+    serving = not (args.link or args.facilitator_link or args.forget_link or args.forget_links)
+    if args.port is not None and not (0 if serving else 1) <= args.port < 65536:
         print(f"bb-tui: serve: --port {args.port} is not a port number", file=sys.stderr)
+        return EXIT_USAGE
+    if args.max_seats is not None and args.max_seats < 1:
+        print(f"bb-tui: serve: --max-seats {args.max_seats} must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
     if not sessions.is_dir():
         print(f"bb-tui: {shown_path(sessions)}: not a folder", file=sys.stderr)
@@ -86,16 +116,41 @@ def run(args: argparse.Namespace) -> int:
         if args.forget_links:
             print(f"{book.forget_all()} link(s) forgotten; none works any more.")
             return EXIT_OK
+        if args.forget_link:
+            return _forget(args, book)
         if args.link:
             return _participant_links(args, book, sessions, PARTICIPANT)
-        token = book.add(FACILITATOR, sessions, replace=True)
+        token = book.add(FACILITATOR, sessions)
     except BBError as exc:
         print(f"bb-tui: {exc.line()}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Facilitator ({shown_path(sessions)}): {link(args.host, args.port, token)}")
     if args.facilitator_link:
+        host, port = _where(args, sessions)
+        print(f"Facilitator ({shown_path(sessions)}): {link(host, port, token)}")
         return EXIT_OK
-    return _serve(args, book, sessions)
+    return _serve(args, book, sessions, token)
+
+
+def _where(args: argparse.Namespace, sessions: Path) -> tuple[str, int]:
+    """Host and port for printed links: the running server's, else the ones given or default."""
+    from bb_tui.tui.web.seats import running_server
+
+    running = running_server(sessions) if args.port is None else None
+    if running is not None:
+        return running
+    return args.host, DEFAULT_PORT if args.port is None else args.port
+
+
+def _forget(args: argparse.Namespace, book) -> int:
+    status = EXIT_OK
+    for path in args.forget_link:
+        count = book.forget(path)
+        if count:
+            print(f"{shown_path(path.name)}: its link no longer works (an open seat closes).")
+        else:
+            print(f"bb-tui: {shown_path(path)}: no link to forget", file=sys.stderr)
+            status = EXIT_INVALID
+    return status
 
 
 def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str) -> int:
@@ -103,6 +158,7 @@ def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str
     from bb_tui.tui.web.seats import Seat, in_folder
 
     framework = load_framework_or_exit(args)
+    host, port = _where(args, sessions)
     status = EXIT_OK
     for path in args.link:
         if not in_folder(Seat(role, str(path.absolute()), ""), sessions):
@@ -120,12 +176,13 @@ def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str
             status = EXIT_INVALID
             continue
         who = one_line(session.participant.name) or one_line(path.name)
-        print(f"{who} ({shown_path(path.name)}): {link(args.host, args.port, token)}")
+        print(f"{who} ({shown_path(path.name)}): {link(host, port, token)}")
     return status
 
 
-def _serve(args: argparse.Namespace, book, sessions: Path) -> int:
+def _serve(args: argparse.Namespace, book, sessions: Path, token: str) -> int:
     try:
+        from bb_tui.tui.web.seats import forget_server, record_server
         from bb_tui.tui.web.server import SeatServer, app_command
     except ImportError:
         print(NEEDS_EXTRA, file=sys.stderr)
@@ -137,20 +194,34 @@ def _serve(args: argparse.Namespace, book, sessions: Path) -> int:
             "default 127.0.0.1 and an SSH tunnel",
             file=sys.stderr,
         )
-    print("Participants' links: bb-tui serve --link FILE. Stop with ctrl+c.", flush=True)
     server = SeatServer(
         book,
         sessions,
         lambda seat: app_command(seat, sessions, args.framework, args.ascii),
         host=args.host,
-        port=args.port,
+        port=DEFAULT_PORT if args.port is None else args.port,
+        max_seats=args.max_seats or DEFAULT_MAX_SEATS,
     )
+
+    def listening(port: int) -> None:
+        print(f"Facilitator ({shown_path(sessions)}): {link(args.host, port, token)}")
+        print("Participants' links: bb-tui serve --link FILE. Stop with ctrl+c.", flush=True)
+        try:
+            record_server(sessions, args.host, port)
+        except (BBError, OSError) as exc:  # links made meanwhile will show the default port
+            print(f"bb-tui: note: {exc.line()}", file=sys.stderr)
+
     try:
-        server.serve()
+        server.serve(listening)
     except OSError as exc:
         print(
-            f"bb-tui: serve: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})",
+            f"bb-tui: serve: cannot listen on {args.host}:{server.port} ({exc.strerror or exc})",
             file=sys.stderr,
         )
         return EXIT_INVALID
+    finally:
+        try:
+            forget_server(sessions)
+        except (BBError, OSError):
+            pass
     return EXIT_OK

@@ -69,7 +69,8 @@ class Seats:
         self.server: subprocess.Popen | None = None
         self.facilitator = ""
 
-    def cli(self, *args: str) -> subprocess.CompletedProcess:
+    def cli(self, *args: str, port: bool = True) -> subprocess.CompletedProcess:
+        """`bb-tui serve ARGS` to its end (with `--port` this server's unless port=False)."""
         return subprocess.run(
             [
                 sys.executable,
@@ -78,8 +79,7 @@ class Seats:
                 "serve",
                 "--sessions",
                 str(self.sessions),
-                "--port",
-                str(self.port),
+                *(["--port", str(self.port)] if port else []),
                 *args,
             ],
             env=self.env,
@@ -93,43 +93,50 @@ class Seats:
         assert done.returncode == 0, done.stderr
         return done.stdout.strip().rsplit(": ", 1)[1]
 
-    def start(self) -> None:
-        self.server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bb_tui",
-                "serve",
-                "--sessions",
-                str(self.sessions),
-                "--port",
-                str(self.port),
-            ],
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        line = self.server.stdout.readline()
-        assert line.startswith("Facilitator"), line
-        self.facilitator = line.strip().rsplit(": ", 1)[1]
+    def start(self, *args: str) -> None:
+        """`bb-tui serve` with these extra arguments; its output goes to `self.log`."""
+        self.log = self.sessions.parent / f"serve-{time.monotonic_ns()}.log"
+        with open(self.log, "wb") as out:
+            self.server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "bb_tui",
+                    "serve",
+                    "--sessions",
+                    str(self.sessions),
+                    "--port",
+                    str(self.port),
+                    *args,
+                ],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            lines = self.output().splitlines()
+            if lines and lines[0].startswith("Facilitator") and "listening" in self.output():
+                self.facilitator = lines[0].strip().rsplit(": ", 1)[1]
                 return
-            except OSError:
-                time.sleep(0.1)
-        raise TimeoutError(f"bb-tui serve did not listen on {self.port}")
+            if self.server.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise TimeoutError(f"bb-tui serve did not start: {self.output()}")
+
+    def output(self) -> str:
+        """Everything `bb-tui serve` has printed so far."""
+        return self.log.read_text(errors="replace")
 
     def url(self, link: str) -> str:
         return link.replace("localhost", "127.0.0.1")
 
     def apps(self) -> list[int]:
-        """Process ids of the app processes the server started (its children)."""
+        """Process ids of the apps the server started (`python -m bb_tui ...`, its descendants)."""
         assert self.server is not None
-        return children(self.server.pid)
+        return [pid for pid in descendants(self.server.pid) if is_app(pid)]
 
     def stop(self) -> None:
         if self.server is not None and self.server.poll() is None:
@@ -139,6 +146,25 @@ class Seats:
             except subprocess.TimeoutExpired:
                 os.killpg(self.server.pid, signal.SIGKILL)
                 self.server.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        kids = children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+def is_app(pid: int) -> bool:
+    """A bb-tui app process (its command line ends `... bb_tui --sessions DIR ...`)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            argv = handle.read().split(b"\0")
+    except OSError:
+        return False
+    return b"--sessions" in argv and b"serve" not in argv
 
 
 def children(pid: int) -> list[int]:
@@ -211,3 +237,145 @@ class Screen:
             if len(self.data) == last:
                 return
             last = len(self.data)
+
+
+class RawSocket:
+    """A minimal websocket client on a plain TCP socket (no browser): it sends what a page would,
+    or what a hostile client might, and reads the app's frames only when asked to."""
+
+    def __init__(self, port: int, path: str, host: str | None = None, rcvbuf: int = 0) -> None:
+        import base64
+
+        self.sock = socket.socket()
+        if rcvbuf:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        self.sock.settimeout(30)
+        self.sock.connect(("127.0.0.1", port))
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n"
+                "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                f"Sec-WebSocket-Key: {key}\r\n\r\n"
+            ).encode()
+        )
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = self.sock.recv(1)
+            if not chunk:
+                break
+            head += chunk
+        self.status = int(head.split(b" ", 2)[1]) if head else 0
+        self.data = bytearray()  # the app's output (binary frames), in order
+        self.texts: list[str] = []
+        self.closed: tuple[int, str] | None = None  # the server's close frame: (code, reason)
+
+    def send(self, message: object) -> None:
+        import json
+
+        payload = json.dumps(message).encode()
+        mask = os.urandom(4)
+        size = len(payload)
+        if size < 126:
+            head = bytes([0x81, 0x80 | size])
+        elif size < 65536:
+            head = bytes([0x81, 0xFE]) + size.to_bytes(2, "big")
+        else:
+            head = bytes([0x81, 0xFF]) + size.to_bytes(8, "big")
+        body = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        self.sock.sendall(head + mask + body)
+
+    def _exactly(self, size: int) -> bytes:
+        out = b""
+        while len(out) < size:
+            chunk = self.sock.recv(size - len(out))
+            if not chunk:
+                raise ConnectionError("closed")
+            out += chunk
+        return out
+
+    def read_frame(self) -> None:
+        first, second = self._exactly(2)
+        size = second & 0x7F
+        if size == 126:
+            size = int.from_bytes(self._exactly(2), "big")
+        elif size == 127:
+            size = int.from_bytes(self._exactly(8), "big")
+        payload = self._exactly(size)
+        opcode = first & 0x0F
+        if opcode == 2:
+            self.data += payload
+        elif opcode == 1:
+            self.texts.append(payload.decode())
+        elif opcode == 9:  # ping: pong, as a browser does
+            mask = os.urandom(4)
+            body = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+            self.sock.sendall(bytes([0x8A, 0x80 | len(payload)]) + mask + body)
+        elif opcode == 8:
+            code = int.from_bytes(payload[:2], "big") if len(payload) >= 2 else 1005
+            self.closed = (code, payload[2:].decode("utf-8", "replace"))
+            raise ConnectionError("closed by the server")
+
+    def until(self, *markers: bytes, timeout: float = 30.0, since: int = 0) -> None:
+        deadline = time.monotonic() + timeout
+        while not all(m in self.data[since:] for m in markers):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{markers} not seen: {bytes(self.data[-300:])!r}")
+            self.sock.settimeout(max(0.1, deadline - time.monotonic()))
+            self.read_frame()
+
+    def until_closed(self, timeout: float = 10.0) -> tuple[int, str] | None:
+        """Read until the server closes; its close frame, or None if the connection just ended."""
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                self.sock.settimeout(max(0.1, deadline - time.monotonic()))
+                self.read_frame()
+        except (ConnectionError, OSError):
+            return self.closed
+        raise TimeoutError("the server kept the socket open")
+
+    def abort(self) -> None:
+        """Drop the connection at once (RST), as a crashed browser or a lost network does."""
+        import struct
+
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.sock.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def lock_is_free(path: Path) -> bool:
+    """Nobody holds the session's in-use lock (a flock: the file itself may stay)."""
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def wait_for(condition, timeout: float = 20.0, step: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)

@@ -1,10 +1,22 @@
-"""The browser seat's link store, as real users: the facilitator's alone, never in the shared folder."""
+"""The browser seat: its link store as real users (the facilitator's alone, never in the shared
+folder), and the server's limits (issue 17) against real `bb-tui serve` processes on 127.0.0.1,
+spoken to over plain sockets: what a careless or hostile client can do without a browser."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
 
+import pytest
+
+from tests.browser.seat import RawSocket, Seats, alive, lock_is_free, wait_for
 from tests.support.accounts import as_user, cli_as, own
 from tests.support.demo import DEMO
 
@@ -36,3 +48,267 @@ def test_links_made_by_the_facilitator_are_readable_by_nobody_else(team):
         return 1
 
     assert as_user(team.alice, alice_reads).rc == 0
+
+
+# ---------------------------------------------------------------- the server's limits
+
+AMINA, JOANNE, TOMASZ = "amina-okafor.toml", "joanne-hallett.toml", "tomasz-wierzbicki.toml"
+READY = (b"Progress:", b"palette")  # the overview's last line and the key bar
+LIST = (b"Tomasz Wierzbicki", b"palette")  # the facilitator's sessions list
+
+
+@pytest.fixture
+def seats(tmp_path):
+    pytest.importorskip("textual_serve", reason="textual-serve (the web extra) is not installed")
+    seats = Seats(tmp_path)
+    yield seats
+    seats.stop()
+
+
+def ws_path(link: str, width: int = 80, height: int = 24) -> str:
+    return f"{urlsplit(link).path}/ws?width={width}&height={height}"
+
+
+def open_app(seats: Seats, link: str, ready=READY, **options) -> RawSocket:
+    sock = RawSocket(seats.port, ws_path(link), **options)
+    assert sock.status == 101, sock.status
+    sock.until(*ready)
+    return sock
+
+
+def get(seats: Seats, link: str, host: str | None = None) -> tuple[int, str]:
+    """Status and body of a plain GET (urllib sends the Host header given, else 127.0.0.1:PORT)."""
+    url = f"http://127.0.0.1:{seats.port}{urlsplit(link).path}"
+    headers = {"Host": host} if host else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def scores(seats: Seats, name: str) -> dict:
+    return tomllib.loads((seats.sessions / name).read_text()).get("scores", {})
+
+
+def lock(seats: Seats, name: str):
+    return seats.sessions / f".{name}.inuse"
+
+
+def score_on(sock: RawSocket, digit: str) -> None:
+    """Open the enabler under the cursor and score it, waiting until the score is drawn."""
+    mark = len(sock.data)
+    sock.send(["stdin", "\r"])
+    sock.until(b"Maturity indicators", since=mark)
+    mark = len(sock.data)
+    sock.send(["stdin", digit])
+    sock.until(f"{digit} {'■' * int(digit)}".encode(), since=mark)
+
+
+def test_a_huge_resize_is_clamped_like_the_query_string(seats):
+    MAX_WIDTH, MAX_HEIGHT = 500, 200  # bb_tui/tui/web/protocol.py
+
+    link = seats.link(AMINA)
+    seats.start()
+    sock = open_app(seats, link)
+    [app] = seats.apps()
+    mark = len(sock.data)
+    sock.send(["resize", {"width": 20000, "height": 20000}])
+
+    def rows() -> list[int]:
+        return [int(y) for y in re.findall(rb"\x1b\[(\d+);\d+H", sock.data[mark:])]
+
+    most = 0  # the app's largest resident size until it has drawn at a new size, MiB
+    deadline = time.monotonic() + 30
+    while max(rows(), default=0) <= 24 and most < 400 and time.monotonic() < deadline:
+        with open(f"/proc/{app}/status") as status:
+            most = max(most, int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1)) // 1024)
+        sock.sock.settimeout(0.2)
+        try:
+            sock.read_frame()
+        except TimeoutError:
+            pass
+    assert most < 400, f"the app grew to {most} MiB"
+    assert max(rows(), default=0) > 24, "no redraw at the new size"
+    sock.send(["ping", "drawn"])
+    while '["pong", "drawn"]' not in sock.texts:
+        sock.read_frame()
+    moves = re.findall(rb"\x1b\[(\d+);(\d+)H", sock.data[mark:])
+    assert max(int(y) for y, _ in moves) <= MAX_HEIGHT
+    assert max(int(x) for _, x in moves) <= MAX_WIDTH
+
+
+def test_sockets_on_one_link_run_one_app_and_the_one_taken_over_is_told(seats):
+    link = seats.link(AMINA)
+    seats.start()
+    first = open_app(seats, link)
+    others = [RawSocket(seats.port, ws_path(link)) for _ in range(5)]
+    most = 0
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline:
+        most = max(most, len(seats.apps()))
+        time.sleep(0.05)
+    assert most == 1, f"{most} apps ran at once for one link"
+    code, reason = first.until_closed(5)
+    assert code == 4001 and "another" in reason, (code, reason)
+    last = others[-1]
+    last.until(*READY)  # the newest tab has the session
+    for sock in others[:-1]:
+        assert sock.until_closed(5)[0] == 4001
+    assert wait_for(lambda: len(seats.apps()) == 1, 5)
+
+
+def test_seats_beyond_the_cap_are_refused_with_a_page_that_says_why(seats):
+    links = [seats.link(name) for name in (AMINA, JOANNE, TOMASZ)]
+    seats.start("--max-seats", "2")
+    held = [open_app(seats, link) for link in links[:2]]
+    status, body = get(seats, links[2])
+    assert status == 503 and "full" in body and "2 people" in body, (status, body)
+    refused = RawSocket(seats.port, ws_path(links[2]))
+    assert refused.status == 503
+    time.sleep(0.5)
+    assert len(seats.apps()) == 2
+    held[0].close()  # one leaves: the next person gets in
+    assert wait_for(lambda: get(seats, links[2])[0] == 200, 10)
+    open_app(seats, links[2])
+
+
+def writing_blocked(pid: int) -> bool:
+    """A thread of `pid` waits in the kernel to write to a full pipe (Linux's wchan)."""
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/wchan") as handle:
+            if "pipe_write" in handle.read():
+                return True
+    return False
+
+
+def test_an_app_whose_seat_went_with_output_queued_ends_within_5s_and_frees_its_lock(seats):
+    link = seats.link(AMINA)
+    seats.start()
+    sock = open_app(seats, link, rcvbuf=4096)
+    [app] = seats.apps()
+    n = 0
+    while not writing_blocked(app):  # every resize repaints the screen; none of it is read
+        sock.send(["resize", {"width": 300 + n % 2, "height": 100}])
+        n += 1
+        time.sleep(0.002)
+        assert n < 20000, "the app never filled its output"
+    assert alive(app)
+    sock.abort()
+    gone = time.monotonic()
+    assert wait_for(lambda: not alive(app), 5), "the app outlived its seat"
+    assert wait_for(lambda: lock_is_free(lock(seats, AMINA)), max(0.1, gone + 5 - time.monotonic()))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_ends_serve_and_every_seat_within_3s_with_everything_saved(seats, signum):
+    links = {name: seats.link(name) for name in (AMINA, JOANNE)}
+    before = {name: scores(seats, name) for name in links}
+    seats.start()
+    socks = []
+    for name, digit in zip(links, "25"):
+        sock = open_app(seats, links[name])
+        score_on(sock, digit)  # before the autosave's second is up
+        socks.append(sock)
+    apps = seats.apps()
+    assert len(apps) == 2
+    seats.server.send_signal(signum)
+    sent = time.monotonic()
+    ended = wait_for(lambda: seats.server.poll() is not None and not any(map(alive, apps)), 3)
+    took = time.monotonic() - sent
+    assert ended, f"serve or a seat still ran {took:.1f} s after the signal"
+    for name, digit in zip(links, (2, 5)):
+        after = scores(seats, name)
+        assert [v for k, v in after.items() if before[name].get(k) != v] == [digit], name
+    assert lock_is_free(lock(seats, AMINA)) and lock_is_free(lock(seats, JOANNE))
+
+
+def test_a_plain_get_or_nonsense_on_the_socket_path_answers_without_a_traceback(seats):
+    link = seats.link(AMINA)
+    seats.start()
+    status, body = get(seats, f"{link}/ws")
+    assert status == 400 and "browser" in body, (status, body)
+    sock = open_app(seats, link)
+    for message in ("not json", 7, [], ["resize"], ["resize", {"width": "x"}], ["stdin", 5]):
+        sock.send(message)
+    sock.send(["resize", {"width": 1e300, "height": -5}])
+    sock.send(["ping", "still here"])
+    deadline = time.monotonic() + 10
+    while '["pong", "still here"]' not in sock.texts and time.monotonic() < deadline:
+        sock.read_frame()
+    assert '["pong", "still here"]' in sock.texts
+    time.sleep(0.5)
+    assert "Traceback" not in seats.output() and "Error" not in seats.output(), seats.output()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io:{port}"])
+def test_a_host_header_not_this_server_is_403_and_starts_nothing(seats, host):
+    link = seats.link(AMINA)
+    seats.start()
+    host = host.format(port=seats.port)
+    assert get(seats, link, host=host)[0] == 403
+    assert RawSocket(seats.port, ws_path(link), host=host).status == 403
+    time.sleep(0.5)
+    assert seats.apps() == []
+
+
+@pytest.mark.parametrize("host", ["localhost:9000", "127.0.0.1:{port}", "[::1]:8000", "localhost"])
+def test_loopback_names_on_any_port_are_served_as_through_a_tunnel(seats, host):
+    link = seats.link(AMINA)
+    seats.start()
+    assert get(seats, link, host=host.format(port=seats.port))[0] == 200
+
+
+def test_forget_link_ends_that_link_and_closes_its_open_seat_within_5s(seats):
+    amina, joanne = seats.link(AMINA), seats.link(JOANNE)
+    seats.start()
+    ending, staying = open_app(seats, amina), open_app(seats, joanne)
+    done = seats.cli("--forget-link", str(seats.sessions / AMINA))
+    assert done.returncode == 0, done.stderr
+    asked = time.monotonic()
+    code, reason = ending.until_closed(5)
+    assert code == 4003 and "no longer works" in reason, (code, reason)
+    assert time.monotonic() - asked <= 5
+    assert get(seats, amina)[0] == 403 and get(seats, joanne)[0] == 200
+    staying.send(["ping", "p"])
+    while '["pong", "p"]' not in staying.texts:
+        staying.read_frame()
+    assert wait_for(lambda: lock_is_free(lock(seats, AMINA)), 5)
+    assert wait_for(lambda: len(seats.apps()) == 1, 5)
+
+
+def test_a_new_link_for_a_file_ends_the_old_one_and_its_seat(seats):
+    old = seats.link(AMINA)
+    seats.start()
+    sock = open_app(seats, old)
+    new = seats.link(AMINA)
+    assert sock.until_closed(5)[0] == 4003
+    assert get(seats, old)[0] == 403 and get(seats, new)[0] == 200
+
+
+def test_forget_links_closes_every_open_seat_within_5s(seats):
+    amina = seats.link(AMINA)
+    seats.start()
+    socks = [open_app(seats, amina), open_app(seats, seats.facilitator, ready=LIST)]
+    assert seats.cli("--forget-links").returncode == 0
+    for sock in socks:
+        assert sock.until_closed(5)[0] == 4003
+    assert wait_for(lambda: seats.apps() == [], 5)
+
+
+def test_links_carry_the_port_the_server_really_uses(seats):
+    seats.start()  # on a free port, not 8000
+    assert f":{seats.port}/seat/" in seats.facilitator
+    done = seats.cli("--link", str(seats.sessions / AMINA), port=False)
+    assert done.returncode == 0, done.stderr
+    assert f":{seats.port}/seat/" in done.stdout, done.stdout
+    assert get(seats, done.stdout.strip().rsplit(": ", 1)[1])[0] == 200
+
+
+def test_port_0_serves_on_a_free_port_and_prints_it(seats):
+    seats.port = 0
+    seats.start()
+    port = int(urlsplit(seats.facilitator).port or 0)
+    assert port not in (0, 8000)
+    seats.port = port
+    assert get(seats, seats.facilitator)[0] == 200

@@ -28,6 +28,8 @@ from bb_tui.storage.safesave import own_folder, write_own_file
 
 PARTICIPANT, FACILITATOR = "participant", "facilitator"
 STORE_NAME = "browser-seats.toml"
+SERVERS_NAME = "browser-servers.toml"
+DEFAULT_MAX_SEATS = 60  # a workshop's people, and the memory and CPU of their apps
 TOKEN_BYTES = 32
 MAX_STORE_BYTES = 1024 * 1024
 _OPEN = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY
@@ -131,11 +133,12 @@ class SeatBook:
             mode=0o600,
         )
 
-    def add(self, role: str, path: Path, replace: bool = False) -> str:
-        """Make a seat for `path` and return its token (shown once, never stored)."""
+    def add(self, role: str, path: Path) -> str:
+        """Make a seat for `path` and return its token (shown once, never stored).
+
+        The seat's old link, if any, stops working (a running server closes its open seat)."""
         where = str(Path(path).absolute())
-        if replace:
-            self.seats = [s for s in self.seats if not (s.role == role and s.path == where)]
+        self.seats = [s for s in self.seats if not (s.role == role and s.path == where)]
         token = secrets.token_urlsafe(TOKEN_BYTES)
         self.seats.append(Seat(role, where, digest(token), time.strftime("%Y-%m-%dT%H:%M:%S")))
         self.save()
@@ -152,11 +155,103 @@ class SeatBook:
             return None
         return found
 
+    def forget(self, path: Path) -> int:
+        """End the links that open `path` (a session file, or the folder for the facilitator's)."""
+        where = str(Path(path).absolute())
+        kept = [s for s in self.seats if s.path != where]
+        count = len(self.seats) - len(kept)
+        if count:
+            self.seats = kept
+            self.save()
+        return count
+
+    def digests(self) -> set[str]:
+        return {s.digest for s in self.seats}
+
     def forget_all(self) -> int:
         count = len(self.seats)
         self.seats = []
         self.save()
         return count
+
+
+def servers_path() -> Path:
+    return config_folder() / SERVERS_NAME
+
+
+def record_server(folder: Path, host: str, port: int) -> None:
+    """Note that this process serves `folder` at host:port, so `serve --link` prints that port."""
+    rows = [r for r in _servers() if r["folder"] != str(Path(folder).absolute())]
+    rows.append({"folder": str(Path(folder).absolute()), "host": host, "port": port})
+    rows[-1]["pid"] = os.getpid()
+    _save_servers(rows)
+
+
+def forget_server(folder: Path) -> None:
+    rows = _servers()
+    kept = [
+        r
+        for r in rows
+        if not (r["folder"] == str(Path(folder).absolute()) and r["pid"] == os.getpid())
+    ]
+    if kept != rows:
+        _save_servers(kept)
+
+
+def running_server(folder: Path) -> tuple[str, int] | None:
+    """(host, port) of the live `serve` of `folder`, if one is running as this user."""
+    for row in _servers():
+        if row["folder"] == str(Path(folder).absolute()) and _alive(row["pid"]):
+            return str(row["host"]), int(row["port"])
+    return None
+
+
+def _servers() -> list[dict]:
+    try:
+        data = _read_private(servers_path())
+        rows = tomllib.loads(data.decode("utf-8")).get("server", []) if data else []
+        return [
+            {
+                "folder": str(r["folder"]),
+                "host": str(r["host"]),
+                "port": int(r["port"]),
+                "pid": int(r["pid"]),
+            }
+            for r in rows
+        ]
+    except (
+        SeatError,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ):
+        return []  # unreadable: links show the port given; the next record writes it afresh
+
+
+def _save_servers(rows: list[dict]) -> None:
+    folder = servers_path().parent
+    os.makedirs(folder.parent, mode=0o700, exist_ok=True)
+    own_folder(folder, private=True)
+    text = "# bb-tui serve: the port each running server of yours uses (for serve --link).\n"
+    write_own_file(
+        servers_path(),
+        text.encode() + tomli_w.dumps({"server": rows}).encode(),
+        overwrite=True,
+        mode=0o600,
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return False  # another user's process reusing the number
+    return True
 
 
 def in_folder(seat: Seat, sessions_dir: Path) -> bool:
