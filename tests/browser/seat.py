@@ -379,3 +379,38 @@ def wait_for(condition, timeout: float = 20.0, step: float = 0.05) -> bool:
         if time.monotonic() > deadline:
             return False
         time.sleep(step)
+
+
+class FolderOpens:
+    """The names of files opened in one folder, by any process, from now on (Linux inotify)."""
+
+    IN_OPEN = 0x20
+
+    def __init__(self, folder: Path) -> None:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if self.fd < 0 or libc.inotify_add_watch(self.fd, str(folder).encode(), self.IN_OPEN) < 0:
+            raise OSError(ctypes.get_errno(), "inotify")
+        self.seen: list[str] = []
+
+    def names(self) -> list[str]:
+        import struct
+
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                return self.seen
+            at = 0
+            while at < len(data):
+                _, _, _, size = struct.unpack_from("iIII", data, at)
+                name = data[at + 16 : at + 16 + size].rstrip(b"\0").decode(errors="replace")
+                if name:
+                    self.seen.append(name)
+                at += 16 + size
+
+    def close(self) -> None:
+        os.close(self.fd)

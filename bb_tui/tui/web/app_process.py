@@ -4,11 +4,11 @@ The app runs `python -m bb_tui ...` with stdin and stdout on pipes (protocol.py)
 its own, so a ctrl+c meant for `serve` reaches only `serve`, which ends every seat itself.
 
 Ending (`end`), whatever the app is doing: its output is read and thrown away from then on, so
-an app blocked writing to a seat that has gone is freed; it is sent "quit" and its stdin is
-closed (SeatWebDriver then saves and leaves at once, as on a hang-up); if it is still there
-after `grace` seconds it gets SIGTERM (Textual's web driver exits the app, which saves), and a
-second later SIGKILL, which ends it and so frees its lock whatever it was doing. The autosave
-has written everything but the last second by then.
+an app blocked writing to a seat that has gone is freed; its stdin is closed, and SeatWebDriver
+then saves and leaves at once, as on a hang-up (one way out: no "quit" packet to race it). If
+it is still there after `grace` seconds it gets SIGTERM (Textual's web driver exits the app,
+which saves), and a second later SIGKILL, which ends it and so frees its lock whatever it was
+doing; the autosave has written all but the last second by then.
 """
 
 from __future__ import annotations
@@ -110,12 +110,8 @@ class AppProcess:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._pump
         drain = asyncio.create_task(_discard(process.stdout))
-        stdin = process.stdin
-        if stdin is not None:
-            with contextlib.suppress(ConnectionError, OSError, RuntimeError, TimeoutError):
-                stdin.write(protocol.meta({"type": "quit"}))
-                await asyncio.wait_for(stdin.drain(), 0.5)
-            stdin.close()  # end of input: SeatWebDriver saves and leaves
+        if process.stdin is not None:
+            process.stdin.close()  # end of input: SeatWebDriver saves and leaves at once
         for signum, wait in ((None, grace), (signal.SIGTERM, 1.0), (signal.SIGKILL, 5.0)):
             if signum is not None and process.returncode is None:
                 log.warning(
