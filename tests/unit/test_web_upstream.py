@@ -1,9 +1,13 @@
-"""bb_tui/tui/web copies textual-serve internals and leans on Textual's WebDriver: notice changes.
+"""bb_tui/tui/web speaks Textual's web-driver protocol itself and serves textual-serve's page
+files: notice when either changes.
 
-server.py copies textual-serve 1.1.3's `Server.handle_websocket`, calls the private
-`Server._process_messages`, builds `AppService` itself, and overrides TEXTUAL_DRIVER (which
-`AppService._build_environment` sets) with `env`; driver.py relies on WebDriver's input loop
-ending at end of input and on `stop_application_mode` setting `exit_event`. When the pin is
+server.py and app_process.py no longer use textual-serve's server or app service (no copy, no
+private call); protocol.py reads and writes the packets of Textual 8.2.8's WebDriver (the
+`__GANGLION__` line, b"D"/b"M" packets with a 4-byte length, the resize/focus/blur meta it
+understands) and driver.py relies on WebDriver's input loop ending at end of input and on
+`stop_application_mode` setting `exit_event`. From textual-serve only the browser files are
+served: textual.js (it reads data-session-websocket-url, sends ["stdin"|"resize"|"ping"|...]
+and marks the body -closed when the socket closes; seat.js wraps its WebSocket). When a pin is
 raised these hashes fail until someone re-reads the new upstream code and records new values.
 Also: every page file loads nothing from outside (no http(s) URL but comments in the bundle).
 """
@@ -27,25 +31,25 @@ textual_serve = pytest.importorskip(
 ROOT = Path(__file__).resolve().parents[2]
 BUILT_AGAINST = "1.1.3"
 UPSTREAM = {
-    "textual_serve.server:Server.handle_websocket": (
-        "87c0c9d50be81f45ff5323607cf6daa7968a45ba020867cff132608532de7883",
-        "SeatServer._run_app is a copy of it: port any change",
+    "textual.drivers.web_driver:WebDriver.start_application_mode": (
+        "712a1fe2c912e490a1f8300715cbe8dce0e1b1e911aa323e1f0160f7f261f26d",
+        "protocol.READY_LINE: the app announces itself with __GANGLION__",
     ),
-    "textual_serve.server:Server._process_messages": (
-        "c30aaa2d9521fe134c24d11b09aee36770aa209ec49a5b6cee2335c1f9d2a2cb",
-        "SeatServer._run_app calls it (private)",
+    "textual.drivers.web_driver:WebDriver.write": (
+        "31cd430836b7d0c18dcc951f170b8b25588eb30e71a2eb0b614c49c7eb229234",
+        "protocol.read_packet: b'D' + 4-byte length + output",
     ),
-    "textual_serve.server:Server.__init__": (
-        "e7388c474b965a3b3b5cbd8146da6be98cc754bc0c8b320cfe9a6d4ff5d330c4",
-        "SeatServer uses statics_path, download_manager, debug, host and port",
+    "textual.drivers.web_driver:WebDriver.write_meta": (
+        "58080b9f7c134bc89cc921ebf694af69a6b88ed17f37a84f90fcc02050abb596",
+        "AppProcess watches for the 'exit' meta packet",
     ),
-    "textual_serve.app_service:AppService.__init__": (
-        "97d2aa2d006bca537f739599feca40ccaf02b2a37e1737636dd7d7c0e4eb3e40",
-        "SeatServer._run_app builds AppService with these keywords",
+    "textual.drivers.web_driver:WebDriver.on_meta": (
+        "4e52d693ece07d3755febd96d71e1cdb4344b0dd2f3ea4c48432b934232ed448",
+        "protocol.from_page sends resize/focus/blur meta packets as it reads them",
     ),
-    "textual_serve.app_service:AppService._build_environment": (
-        "7411a31d53d5e8aed98cd7a54183c9fa065c9337a7d649e6d333da639189edc2",
-        "app_command replaces the TEXTUAL_DRIVER it sets",
+    "textual.drivers.web_driver:WebDriver.__init__": (
+        "37aff7eba9036d61f5cf81af1a7fcf8388cac43901bf35f3ce17fad9b3dbecc7",
+        "AppProcess passes the first size in COLUMNS and ROWS",
     ),
     "textual.drivers.web_driver:WebDriver.run_input_thread": (
         "3864aaf4ca91174934d9bf5c5bcc85ba8c2b26d904a78fbcf50509b8f4db1065",
@@ -56,6 +60,7 @@ UPSTREAM = {
         "SeatWebDriver tells a normal exit by exit_event being set",
     ),
 }
+TEXTUAL_JS = "c1e7f29ed0facdd331181d6262f92acfc1cf908569d9e013c16038142a23a470"
 
 
 def source_hash(spec: str) -> str:
@@ -79,6 +84,12 @@ def test_textual_serve_is_pinned_to_the_version_the_copy_came_from():
 def test_upstream_code_is_what_the_web_seat_was_built_against(spec):
     expected, why = UPSTREAM[spec]
     assert source_hash(spec) == expected, f"{spec} changed upstream: {why}"
+
+
+def test_the_page_script_is_the_one_the_protocol_was_read_from():
+    path = Path(textual_serve.__file__).parent / "static" / "js" / "textual.js"
+    found = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert found == TEXTUAL_JS, "textual.js changed: re-read its messages (protocol.py, seat.js)"
 
 
 URL = re.compile(rb"(?:https?|wss?|ftp)://[^\s\"')]+|//[a-z0-9.-]+\.[a-z]{2,}/", re.I)
