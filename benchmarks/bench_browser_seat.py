@@ -1,6 +1,7 @@
 """The browser seat against the same app in a pty, in the same run.
 
     .venv/bin/python benchmarks/bench_browser_seat.py [--runs 5] [--keys 15] [--screenshot docs/browser-seat.png]
+    .venv/bin/python benchmarks/bench_browser_seat.py --together 10 [--runs 3]
 
 Both sides open the same session (a copy of the demo's joanne-hallett.toml) with `python -m bb_tui`, at 80x24
 (the browser's window is sized to hold 80x24 cells of the 16 px font).
@@ -13,6 +14,13 @@ Both sides open the same session (a copy of the demo's joanne-hallett.toml) with
                  browser, from Playwright's key press to the first websocket frame the page receives
                  (xterm.js then paints it on the next animation frame, not counted).
 Runs alternate pty and browser; medians are reported.
+
+--together N: N people open their own links at the same moment (N demo sessions, one page each
+in one Chromium, every page.goto issued before any screen is awaited); each page's first screen
+is timed from its own goto. Floor, in the same run: one link opened alone. Then the same N
+links as plain websockets without a browser (the server's and the apps' share), Chromium's CPU
+for the N pages, and the CPU one app takes to its first screen as a new process and to import
+alone (`python -c "import bb_tui.tui.app"`): what N starts at once share between the cores.
 """
 
 from __future__ import annotations
@@ -81,6 +89,176 @@ def browser_side(
         time.sleep(0.05)
 
 
+def together(seats: Seats, context, links: list[str]) -> list[float]:
+    """Open every link at once; each page's seconds from its goto to its first screen."""
+    pages = []
+    for link in links:
+        page = context.new_page()
+        pages.append((page, Screen(page), time.perf_counter()))
+        page.goto(seats.url(link), wait_until="commit")
+    seconds = []
+    for page, screen, start in pages:
+        seconds.append(screen.until(page, *READY, timeout=120) - start)
+    for page, _, _ in pages:
+        page.close()
+    deadline = time.monotonic() + 20
+    while seats.apps() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return seconds
+
+
+def together_sockets(seats: Seats, links: list[str]) -> list[float]:
+    """As together(), without a browser: plain websockets (tests/browser/seat.py's RawSocket),
+    each in its own thread, so only the server and the apps work."""
+    import threading
+    from urllib.parse import urlsplit
+
+    from tests.browser.seat import RawSocket
+
+    seconds: list[float] = [0.0] * len(links)
+    socks: list[RawSocket] = []
+
+    def one(n: int) -> None:
+        start = time.perf_counter()
+        sock = RawSocket(seats.port, f"{urlsplit(links[n]).path}/ws?width=80&height=24")
+        socks.append(sock)
+        sock.until(*READY, timeout=120)
+        seconds[n] = time.perf_counter() - start
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(len(links))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for sock in socks:
+        sock.close()
+    deadline = time.monotonic() + 20
+    while seats.apps() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return seconds
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """utime + stime of these processes so far (/proc/PID/stat), seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def chromium_pids() -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as handle:
+                    if handle.read().startswith(("chrom", "headless")):
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def cpu_of_one(seats: Seats) -> tuple[float, float]:
+    """CPU seconds (user + system) of one app to its first screen, and of its imports alone."""
+    import resource
+    import subprocess
+
+    env = dict(seats.env, TEXTUAL_DRIVER="bb_tui.tui.web.driver:SeatWebDriver")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bb_tui",
+            "--sessions",
+            str(seats.sessions),
+            "score",
+            str(seats.sessions / SESSION),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    seen = b""
+    while not all(m in seen for m in READY):
+        chunk = os.read(app.stdout.fileno(), 1 << 16)
+        if not chunk:
+            break
+        seen += chunk
+    app.kill()  # stop the clock at the first screen: no exit work counted
+    app.wait()
+    middle = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", "import bb_tui.tui.app"], env=env, cwd=ROOT, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+    def cpu(a, b) -> float:
+        return b.ru_utime - a.ru_utime + b.ru_stime - a.ru_stime
+
+    return cpu(before, middle), cpu(middle, after)
+
+
+def main_together(count: int, runs: int) -> int:
+    from playwright.sync_api import sync_playwright
+
+    alone: list[float] = []
+    at_once: list[float] = []
+    sockets: list[float] = []
+    browser_cpu: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        seats = Seats(Path(tmp))
+        names = sorted(
+            p.name for p in seats.sessions.glob("*.toml") if p.name != "partnership.toml"
+        )
+        if len(names) < count:
+            print(f"bench_browser_seat: only {len(names)} sessions in the demo", file=sys.stderr)
+            return 2
+        links = [seats.link(name) for name in names[:count]]
+        seats.start()
+        try:
+            with sync_playwright() as playwright:
+                context = launch(playwright, *VIEWPORT)
+                browser_side(seats, context, links[0], 0, [], [])  # warm-up: Chromium's first page
+                for _ in range(runs):
+                    alone += together(seats, context, links[:1])
+                    before = cpu_seconds(chromium_pids())
+                    at_once += together(seats, context, links)
+                    browser_cpu.append(cpu_seconds(chromium_pids()) - before)
+                    sockets += together_sockets(seats, links)
+                context.close()
+            cpu_app, cpu_import = cpu_of_one(seats)
+        finally:
+            seats.stop()
+    med = statistics.median
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f}; {runs} runs; browser window {VIEWPORT[0]}x{VIEWPORT[1]} px"
+    )
+    print(
+        f"one link alone (browser)       first screen median {med(alone) * 1000:6.0f} ms   max {max(alone) * 1000:6.0f} ms"
+    )
+    print(
+        f"{count} links together (browser)  first screen median {med(at_once) * 1000:6.0f} ms   "
+        f"max {max(at_once) * 1000:6.0f} ms   (ratio of medians {med(at_once) / med(alone):.2f})"
+    )
+    print("  every page, s: " + " ".join(f"{s:.1f}" for s in sorted(at_once)))
+    print(
+        f"{count} links together (sockets)  first screen median {med(sockets) * 1000:6.0f} ms   "
+        f"max {max(sockets) * 1000:6.0f} ms   (no browser: the server and the apps only)"
+    )
+    print(f"Chromium's CPU for {count} pages opened together: median {med(browser_cpu):.1f} s")
+    print(
+        f"one app's CPU to its first screen (a new process) {cpu_app:.2f} s, of which importing {cpu_import:.2f} s"
+    )
+    return 0
+
+
 def screenshot(seats: Seats, context, path: Path) -> None:
     page = context.new_page()
     screen = Screen(page)
@@ -101,11 +279,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keys", type=int, default=15)
     parser.add_argument("--screenshot", type=Path, help="also save the facilitator's Group results")
+    parser.add_argument("--together", type=int, metavar="N", help="N links opened at once")
     args = parser.parse_args()
     why = missing()
     if why:
         print(f"bench_browser_seat: {why}", file=sys.stderr)
         return 2
+    if args.together:
+        return main_together(args.together, args.runs)
     from playwright.sync_api import sync_playwright
 
     first = {"pty": [], "browser": []}

@@ -157,14 +157,28 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def is_app(pid: int) -> bool:
-    """A bb-tui app process (its command line ends `... bb_tui --sessions DIR ...`)."""
+def cmdline(pid: int) -> list[bytes]:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            argv = handle.read().split(b"\0")
+            return handle.read().split(b"\0")
+    except OSError:
+        return []
+
+
+def is_app(pid: int) -> bool:
+    """A bb-tui app: `python -m bb_tui --sessions DIR ...`, or forked by the zygote (a child of
+    `python -m bb_tui.tui.web.zygote` with its command line)."""
+    argv = cmdline(pid)
+    if b"--sessions" in argv and b"serve" not in argv:
+        return True
+    if b"bb_tui.tui.web.zygote" not in argv:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            parent = int(handle.read().rsplit(")", 1)[1].split()[1])
     except OSError:
         return False
-    return b"--sessions" in argv and b"serve" not in argv
+    return b"bb_tui.tui.web.zygote" in cmdline(parent)
 
 
 def children(pid: int) -> list[int]:

@@ -22,6 +22,7 @@ import signal
 from collections.abc import Awaitable, Callable
 
 from bb_tui.tui.web import protocol
+from bb_tui.tui.web.zygote import Forked, Zygote
 
 log = logging.getLogger("bb-tui.serve")
 WRITE_LIMIT = 5.0  # seconds the app may take to accept the page's keys before the seat ends
@@ -40,21 +41,25 @@ class AppProcess:
         self.argv, self.env = argv, env
         self._send = send  # passes a piece of the app's output to the page
         self._on_exit = on_exit  # called once the app's output ends: True if it said "exit"
-        self.process: asyncio.subprocess.Process | None = None
+        self.process: asyncio.subprocess.Process | Forked | None = None
         self._pump: asyncio.Task[None] | None = None
         self._ending: asyncio.Task[None] | None = None
         self.said_exit = False
         self._exited: asyncio.Task[None] | None = None
 
-    async def start(self, width: int, height: int) -> None:
+    async def start(self, width: int, height: int, zygote: Zygote | None = None) -> None:
+        """Fork the app from the warm zygote (zygote.py), else start it as a new process."""
         env = dict(self.env, COLUMNS=str(width), ROWS=str(height))
-        self.process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            env=env,
-            start_new_session=True,
-        )
+        if zygote is not None and self.argv[1:3] == ["-m", "bb_tui"]:
+            self.process = await zygote.start(self.argv[3:], env)
+        if self.process is None:
+            self.process = await asyncio.create_subprocess_exec(
+                *self.argv,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                env=env,
+                start_new_session=True,
+            )
         self._pump = asyncio.create_task(self._pass_output())
 
     async def _pass_output(self) -> None:

@@ -35,6 +35,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from bb_tui.tui.web import protocol
 from bb_tui.tui.web.app_process import AppProcess, app_env
 from bb_tui.tui.web.seats import DEFAULT_MAX_SEATS, FACILITATOR, Seat, SeatBook, SeatError
+from bb_tui.tui.web.zygote import Zygote
 
 PAGE = Path(__file__).resolve().parent / "page"
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
@@ -128,6 +129,7 @@ class SeatServer:
         if host in WILDCARD:  # reached by the machine's own name or any of its addresses
             self.names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
         self.stopping = False
+        self.zygote: Zygote | None = None
         self._closing: set[asyncio.Task[None]] = set()
 
     # ---------------------------------------------------------------- requests
@@ -156,6 +158,8 @@ class SeatServer:
             raise
         if not isinstance(response, web.WebSocketResponse):
             response.headers.update(HEADERS)
+            if request.path.startswith(("/static/", "/page/")):  # the same public files for all:
+                response.headers["Cache-Control"] = "no-cache"  # kept, checked each time (304)
         return response
 
     def _host_ok(self, request: web.Request) -> bool:
@@ -221,7 +225,7 @@ class SeatServer:
             self.command_for(live.seat), app_env(), socket_.send_bytes, on_exit
         )
         width, height = protocol.size(request.query.get("width"), request.query.get("height"))
-        await app.start(width, height)
+        await app.start(width, height, self.zygote)
         log.info("browser seat opened (%d of %d)", len(self.live), self.max_seats)
         async for message in socket_:
             if message.type != WSMsgType.TEXT:
@@ -289,14 +293,19 @@ class SeatServer:
                 self.port,
             )
             watcher = asyncio.create_task(self._watch_links())
+            self.zygote = Zygote(app_env())
+            warming = asyncio.create_task(self.zygote.wait_ready())  # seats fork once it is warm
             await stop.wait()
             self.stopping = True
             watcher.cancel()
+            warming.cancel()
             ending = [live.close(STOPPING, grace=1.0) for live in list(self.live.values())]
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*ending, return_exceptions=True), 2.5)
         finally:
             await runner.cleanup()
+            if self.zygote is not None:
+                self.zygote.close()
 
 
 def _bare(host: str) -> str:
