@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.seat import RawSocket, Seats, alive, lock_is_free, wait_for
+from tests.browser.seat import RawSocket, Seats, alive, descendants, lock_is_free, wait_for
 from tests.support.accounts import as_user, cli_as, own
 from tests.support.demo import DEMO
 
@@ -312,3 +312,26 @@ def test_port_0_serves_on_a_free_port_and_prints_it(seats):
     assert port not in (0, 8000)
     seats.port = port
     assert get(seats, seats.facilitator)[0] == 200
+
+
+def test_apps_fork_from_the_warm_start_and_still_save_when_serve_is_killed(seats):
+    link = seats.link(AMINA)
+    seats.start()
+    assert wait_for(lambda: "warm start ready" in seats.output(), 60), seats.output()
+    before = scores(seats, AMINA)
+    sock = open_app(seats, link)
+    [app] = seats.apps()
+    [zygote] = [pid for pid in descendants(seats.server.pid) if pid != app]
+    assert parent(app) == zygote  # forked, not a new process
+    score_on(sock, "3")
+    os.kill(seats.server.pid, signal.SIGKILL)
+    seats.server.wait()
+    assert wait_for(lambda: not alive(app) and not alive(zygote), 10), "the apps outlived serve"
+    after = scores(seats, AMINA)
+    assert [v for k, v in after.items() if before.get(k) != v] == [3]
+    assert lock_is_free(lock(seats, AMINA))
+
+
+def parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as handle:
+        return int(handle.read().rsplit(")", 1)[1].split()[1])

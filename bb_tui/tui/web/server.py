@@ -265,6 +265,14 @@ class SeatServer:
 
     # ---------------------------------------------------------------- running
 
+    async def _warm(self) -> None:
+        """Seats fork from the zygote once it is warm (zygote.py); until then, new processes."""
+        assert self.zygote is not None
+        if await self.zygote.wait_ready():
+            log.info("browser seat: warm start ready (apps fork from one process)")
+        else:
+            log.warning("browser seat: no warm start; each app starts as a new process")
+
     def serve(self, on_listening: Callable[[int], None]) -> None:
         """Serve until SIGTERM or SIGINT, then end every seat (saved) and stop within 3 s.
 
@@ -294,7 +302,7 @@ class SeatServer:
             )
             watcher = asyncio.create_task(self._watch_links())
             self.zygote = Zygote(app_env())
-            warming = asyncio.create_task(self.zygote.wait_ready())  # seats fork once it is warm
+            warming = asyncio.create_task(self._warm())
             await stop.wait()
             self.stopping = True
             watcher.cancel()
