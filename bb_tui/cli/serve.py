@@ -209,7 +209,8 @@ def _serve(args: argparse.Namespace, book, sessions: Path, token: str) -> int:
         try:
             record_server(sessions, args.host, port)
         except (BBError, OSError) as exc:  # links made meanwhile will show the default port
-            print(f"bb-tui: note: {exc.line()}", file=sys.stderr)
+            why = exc.line() if isinstance(exc, BBError) else str(exc)
+            print(f"bb-tui: note: {why}", file=sys.stderr)
 
     try:
         server.serve(listening)

@@ -19,7 +19,8 @@ import json
 import logging
 import os
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from bb_tui.tui.web import protocol
 from bb_tui.tui.web.zygote import Forked, Zygote
@@ -36,7 +37,7 @@ class AppProcess:
         argv: list[str],
         env: dict[str, str],
         send: Callable[[bytes], Awaitable[None]],
-        on_exit: Callable[[bool], Awaitable[None]],
+        on_exit: Callable[[bool], Coroutine[Any, Any, None]],
     ) -> None:
         self.argv, self.env = argv, env
         self._send = send  # passes a piece of the app's output to the page

@@ -167,7 +167,9 @@ class SeatServer:
         if name in self.names:
             return True
         here = request.transport.get_extra_info("sockname") if request.transport else None
-        return bool(here) and name == _bare(str(here[0]))  # the address the client came in on
+        if not here:
+            return False
+        return name == _bare(str(here[0]))  # the address the client came in on
 
     def seat_for(self, request: web.Request) -> Seat:
         """The seat of the token in the URL, read afresh (links made while serving work), or 403."""

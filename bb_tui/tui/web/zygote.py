@@ -26,6 +26,7 @@ import sys
 import threading
 
 MAX_REQUEST = 64 * 1024
+ASK_SECONDS = 10.0
 
 
 def warm() -> None:
@@ -209,6 +210,7 @@ class Zygote:
 
     def _ask(self, argv: list[str], env: dict[str, str], fds: list[int]) -> int | None:
         try:
+            self.control.settimeout(ASK_SECONDS)  # a zygote that hangs: new processes instead
             socket.send_fds(self.control, [json.dumps({"argv": argv, "env": env}).encode()], fds)
             data, got, _, _ = socket.recv_fds(self.control, MAX_REQUEST, 1)
         except OSError:
