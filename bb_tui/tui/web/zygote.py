@@ -6,8 +6,9 @@ on 2 cores waited 12-17 s (docs/performance.md, Browser seat). `serve` starts th
 once (`python -m bb_tui.tui.web.zygote FD`); it imports everything a seat needs, then for each
 seat receives the app's arguments and its stdin and stdout pipes over a socket pair only
 `serve` holds (SCM_RIGHTS), forks, and sends back a pidfd of the child. The child starts a
-session of its own, takes the pipes as fds 0 and 1, and runs `bb_tui.cli.main.main(argv)`
-exactly as `python -m bb_tui argv` would.
+session of its own, takes the pipes as fds 0 and 1, and runs the package's `__main__` with
+runpy, exactly as `python -m bb_tui argv` would (the layers' rule holds: nothing here imports
+the cli).
 
 Nobody else can reach it: the socket pair is inherited, never a name in the file system. It
 ends when `serve` does (the socket closes). If it cannot start, or its fork fails, `serve`
@@ -34,7 +35,6 @@ def warm() -> None:
     import importlib
     import pkgutil
 
-    import bb_tui.cli.main
     import bb_tui.tui.web.driver  # noqa: F401
 
     for package in ("bb_tui.core", "bb_tui.render", "bb_tui.tui"):
@@ -84,9 +84,10 @@ def _fork(argv: list[str], env: dict[str, str], fds: list[int]) -> int:
             os.environ.clear()
             os.environ.update(env)
             sys.argv = [sys.argv[0], *argv]
-            from bb_tui.cli.main import main
+            import runpy
 
-            code = main(argv)
+            runpy.run_module("bb_tui", run_name="__main__", alter_sys=True)  # python -m bb_tui
+            code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
         except BaseException:  # noqa: BLE001 - report as an app would, then leave
