@@ -69,7 +69,8 @@ def add_parser(sub) -> None:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="print a participant's link for each session file and exit",
+        help="print a participant's link for each session file and exit (a file's old link "
+        "stops working)",
     )
     what.add_argument(
         "--facilitator-link",
@@ -102,8 +103,14 @@ def run(args: argparse.Namespace) -> int:
 
     sessions = Path(args.sessions) if args.sessions is not None else default_sessions()
     serving = not (args.link or args.facilitator_link or args.forget_link or args.forget_links)
-    if args.port is not None and not (0 if serving else 1) <= args.port < 65536:
+    if args.port is not None and not 0 <= args.port < 65536:
         print(f"bb-tui: serve: --port {args.port} is not a port number", file=sys.stderr)
+        return EXIT_USAGE
+    if args.port == 0 and not serving:
+        print(
+            "bb-tui: serve: --port 0 (any free port) is for serving; links need a port",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.max_seats is not None and args.max_seats < 1:
         print(f"bb-tui: serve: --max-seats {args.max_seats} must be 1 or more", file=sys.stderr)
