@@ -181,6 +181,17 @@ def closed_message(page) -> str:
     return page.inner_text(".closed-dialog .message").strip()
 
 
+def test_quitting_the_app_shows_that_the_session_ended_saved(seats, browser):
+    link = seats.link(PARTICIPANT)
+    seats.start()
+    page, _, _ = open_seat(browser, seats, link)
+    [app] = seats.apps()
+    page.keyboard.press("Control+q")
+    assert closed_message(page) == ENDED
+    assert page.is_visible("#restart")
+    assert wait_for(lambda: not alive(app), 5)
+
+
 def test_a_second_tab_takes_the_seat_over_and_the_first_says_why(seats, browser):
     link = seats.link(PARTICIPANT)
     seats.start()
@@ -198,7 +209,7 @@ def test_a_full_server_shows_a_page_that_says_why(seats, browser):
     page = browser.new_page()
     response = page.goto(seats.url(joanne))
     assert response.status == 503
-    assert "full: 1 people are using it" in page.inner_text("body")
+    assert "full: the one seat is in use" in page.inner_text("body")
 
 
 def test_a_link_that_ends_closes_its_page_and_says_why(seats, browser):

@@ -163,7 +163,7 @@ def test_seats_beyond_the_cap_are_refused_with_a_page_that_says_why(seats):
     seats.start("--max-seats", "2")
     held = [open_app(seats, link) for link in links[:2]]
     status, body = get(seats, links[2])
-    assert status == 503 and "full" in body and "2 people" in body, (status, body)
+    assert status == 503 and "full: all 2 seats are in use" in body, (status, body)
     refused = RawSocket(seats.port, ws_path(links[2]))
     assert refused.status == 503
     time.sleep(0.5)

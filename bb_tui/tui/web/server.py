@@ -68,9 +68,15 @@ log = logging.getLogger("bb-tui.serve")
 
 
 def full_page(max_seats: int) -> str:
+    """The page a person sees when every seat is taken (styled as the seat's own dialogs)."""
+    seats = "the one seat is" if max_seats == 1 else f"all {max_seats} seats are"
     return (
-        f"The browser seat is full: {max_seats} people are using it now. Try again in a few "
-        "minutes, or ask the facilitator (bb-tui serve --max-seats raises the limit).\n"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bb-tui: full</title>'
+        '<link rel="stylesheet" href="/page/seat.css"></head><body>'
+        '<div class="dialog-container"><div class="intro"><div>'
+        f"The browser seat is full: {seats} in use. Try again in a few minutes, or ask the "
+        "facilitator (bb-tui serve --max-seats raises the limit)."
+        "</div></div></div></body></html>\n"
     )
 
 
@@ -181,7 +187,9 @@ class SeatServer:
         if seat is None:
             raise web.HTTPForbidden(text=FORBIDDEN)
         if seat.digest not in self.live and len(self.live) >= self.max_seats:
-            raise web.HTTPServiceUnavailable(text=full_page(self.max_seats))
+            raise web.HTTPServiceUnavailable(
+                text=full_page(self.max_seats), content_type="text/html"
+            )
         return seat
 
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
