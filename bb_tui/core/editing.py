@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bb_tui.core.analysis_edit import with_analysis
 from bb_tui.core.autosave import Autosaver, SaveReport
 from bb_tui.core.framework import Framework
 from bb_tui.core.partnership import (
     IGNORE,
     Partnership,
     PartnershipChoice,
+    PartnershipError,
     PartnershipFile,
     partnership_in,
 )
 from bb_tui.core.session import Session, SessionFile
-from bb_tui.storage.errors import BBError
-from bb_tui.storage.safesave import fingerprint, foreign_link_owner
+from bb_tui.storage.errors import BBError, ConflictError
+from bb_tui.storage.safesave import (
+    fingerprint,
+    fingerprint_bytes,
+    foreign_link_owner,
+    guarded_write,
+)
+from bb_tui.storage.tomlio import read_toml_bytes
 
 
 class ReadOnlyError(Exception):
@@ -260,6 +268,47 @@ class OpenPartnership(OpenDocument):
 
     def save_now(self) -> SaveReport | None:
         return self.flush()
+
+    def save_analysis(self, values: Mapping[str, float | int]) -> SaveReport | None:
+        """Save the folder's thresholds, editing only [analysis] in the file as it is on disk.
+
+        None when the file already holds them (nothing is written). A file not made yet is
+        written whole, like any first save.
+        """
+        if not self.exists:
+            with self.edit() as partnership:
+                partnership.analysis.update(values)
+            return self.save_now()
+        if self.saver is None or self.closed:
+            raise ReadOnlyError(f"{self.path.name} is open read-only")
+        self.busy += 1
+        try:
+            return self._save_analysis(self.saver, values)
+        finally:
+            self._done()
+
+    def _save_analysis(
+        self, saver: Autosaver, values: Mapping[str, float | int]
+    ) -> SaveReport | None:
+        pending = self.flush()  # a panel's change waiting to be written goes first
+        if pending is not None and not pending.ok:
+            return pending
+        problem = self.read_again_if_changed()
+        if problem:
+            return SaveReport(False, self.path, problem)
+        try:
+            data = read_toml_bytes(self.path)
+            if fingerprint_bytes(data) != self.file.fingerprint:
+                raise PartnershipError(self.path, "changed while saving; press the key again")
+            edited = with_analysis(self.path, data, values)
+            if edited == data:
+                return None
+            self.file.fingerprint = guarded_write(self.path, edited, self.file.fingerprint)
+        except BBError as exc:
+            return SaveReport(False, self.path, exc.line(), isinstance(exc, ConflictError))
+        self.file.partnership.analysis.update(values)
+        saver.retarget(self.file.fingerprint)
+        return SaveReport(True, self.path)
 
     def _reported(self, report: SaveReport) -> None:
         if threading.get_ident() != self._thread and self.listeners:

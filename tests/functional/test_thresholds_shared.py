@@ -21,7 +21,7 @@ async def test_nudged_thresholds_are_saved_and_used_everywhere(demo_dir, framewo
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await open_results(pilot)
-        await pilot.press("plus", "plus")  # low 2.5 -> 3.0
+        await pilot.press("plus", "plus", "s")  # low 2.5 -> 3.0, saved as the partnership's
         await settle(pilot)
         assert screen.results.thresholds.low == 3.0
         assert "low <3 · polarised 3+ · n 3+ (this folder's)" in screen_text(app)

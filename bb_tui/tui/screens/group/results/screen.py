@@ -71,8 +71,9 @@ class ResultsScreen(Screen):
         "g overlays subgroups (strategic / operational, then organisations, then sectors: local "
         "authority, health...); a subgroup under the "
         "framework's minimum size is pooled with others so no one can be singled out. "
-        "+ and - move the low threshold, > and < the polarised gap: they are saved in the folder's "
-        "partnership file, so every screen, merge, report and export of the folder uses them. "
+        "+ and - move the low threshold, > and < the polarised gap, for this view only; s saves "
+        "them as the partnership's, in the folder's partnership file (only its [analysis] values "
+        "change; comments and layout stay), so every screen, merge, report and export uses them. "
         "An enabler or indicator fewer people scored than the minimum group size is too few to "
         "call. a hides every name. "
         "o adds another folder or file."
@@ -167,6 +168,13 @@ class ResultsScreen(Screen):
             show=False,
             id="results.gap_down",
             tooltip="Narrow the gap that counts as polarised",
+        ),
+        Binding(
+            "s",
+            "save_thresholds",
+            "Save thresholds",
+            id="results.save_thresholds",
+            tooltip="Save the thresholds shown as the partnership's (in partnership.toml)",
         ),
         Binding(
             "x",
@@ -351,10 +359,8 @@ class ResultsScreen(Screen):
         from bb_tui.tui.dialogs.whose_partnership import WhosePartnershipScreen
 
         def answered(answer: str | None) -> None:
-            nudged = dict(self.thresholds.saved)
             shared.answer(self.paths[0], answer)
-            self._open_thresholds()
-            self.thresholds.saved.update(nudged)  # the nudge that asked, over the file's
+            self._open_thresholds()  # the nudges shown stay over the file chosen
             self._save_thresholds()
             self._show_status()
             self.refigure()
@@ -363,7 +369,12 @@ class ResultsScreen(Screen):
         return True
 
     def _save_thresholds(self) -> None:
-        """Write the nudged thresholds to the partnership file at once; one line if that fails."""
+        """Write the thresholds shown into the partnership file's [analysis]; one line if that fails."""
+        values = self.thresholds.to_save()
+        if not values:
+            self.thresholds.shown.clear()
+            self.notify("Thresholds already saved: nothing to write", timeout=4, markup=False)
+            return
         if self._document is None and self._ask_whose():
             return
         document = self._document
@@ -382,11 +393,13 @@ class ResultsScreen(Screen):
             self.notify(
                 notice, title="Partnership file", severity="warning", timeout=12, markup=False
             )
-        with document.edit() as partnership:
-            partnership.analysis.update(self.thresholds.saved)
-        report = document.save_now()
+        report = document.save_analysis(values)
         if report is not None and not report.ok:
             self.notify(report.message, severity="error", timeout=10, markup=False)
+            return
+        self.thresholds.saved = dict(document.partnership.analysis)
+        self.thresholds.shown.clear()
+        self.notify(f"Thresholds saved in {document.path.name}", timeout=4, markup=False)
 
     def on_unmount(self) -> None:
         if self._document is not None and self._documents is not None:
@@ -590,16 +603,18 @@ class ResultsScreen(Screen):
         self.refigure()
 
     def action_low(self, direction: int) -> None:
-        self.thresholds.nudge_low(direction)
-        self._save_thresholds()
+        self.thresholds.nudge_low(direction)  # the view only: s saves
         self._show_status()
         self.refigure()
 
     def action_gap(self, direction: int) -> None:
         self.thresholds.nudge_gap(direction)
-        self._save_thresholds()
         self._show_status()
         self.refigure()
+
+    def action_save_thresholds(self) -> None:
+        self._save_thresholds()
+        self._show_status()
 
     def action_add_path(self) -> None:
         self.query_one(AddPathField).open()
