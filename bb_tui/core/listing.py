@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,19 @@ def find_person(entries: Iterable[Entry], name: str, organisation: str) -> list[
     """The sessions of the person with this name and organisation (merge's comparison)."""
     wanted = normalise(name), normalise(organisation)
     return [e for e in entries if e.identity == wanted]
+
+
+def name_key(name: str) -> str:
+    """A name as a person would compare it: case, spacing and accents folded ("José" = "jose")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(unicodedata.normalize("NFKC", bare).casefold().split())
+
+
+def find_name(entries: Iterable[Entry], name: str) -> list[Entry]:
+    """The sessions whose participant has this name, whatever organisation they gave."""
+    wanted = name_key(name)
+    return [e for e in entries if wanted and name_key(e.session.participant.name) == wanted]
 
 
 @dataclass(frozen=True)

@@ -79,15 +79,48 @@ async def test_a_second_file_for_one_person_is_an_explicit_choice(demo_dir, make
         await pilot.press("ctrl+q")
 
 
-async def test_a_different_organisation_is_a_different_person(demo_dir, make_app):
+async def test_a_name_alone_offers_the_existing_session(demo_dir, make_app):
+    """Issue 19: no organisation typed, accents and case differ: still offered, never a silent -2."""
+    app = make_app(Path("demo"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _new_session(pilot, "  hélen MARCHBANK ", "")
+        assert "already has a session here: helen-marchbank.toml" in shown(app, "#file-name")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NewSessionScreen"  # not created
+        assert sorted(p.name for p in demo_dir.glob("helen*")) == ["helen-marchbank.toml"]
+        await pilot.press("enter")  # "Open it" has the focus
+        await pilot.pause()
+        assert app.current.path == Path("demo") / "helen-marchbank.toml"
+        await pilot.press("ctrl+q")
+
+
+async def test_another_organisation_is_offered_too_and_a_second_file_is_chosen(demo_dir, make_app):
     app = make_app(Path("demo"))
     async with app.run_test(size=(120, 30)) as pilot:
         await _new_session(pilot, HELEN, "Riverside Parents Together (charity)")
-        assert "already has" not in shown(app, "#file-name")
+        assert "already has a session here" in shown(app, "#file-name")
         await pilot.press("ctrl+s")
+        assert "merge counts both, as two people" in shown(app, "#error")
+        assert not (demo_dir / "helen-marchbank-2.toml").exists()
+        await pilot.click("#second")
         await pilot.pause()
         assert app.current.path == Path("demo") / "helen-marchbank-2.toml"
         await pilot.press("ctrl+q")
+
+
+async def test_no_level_or_sector_is_chosen_for_you(demo_dir, make_app):
+    """Issue 19: an untouched form records no level (read everywhere as "not given")."""
+    app = make_app(Path("demo"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _new_session(pilot, "Ola Untouched", "Test org")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        path = app.current.path
+        assert "Level not given" in screen_text(app)  # the overview says so
+        await pilot.press("ctrl+q")
+    person = _toml(demo_dir / path.name)["participant"]
+    assert "level" not in person and "sector" not in person
 
 
 def _same_person_folder(tmp_path: Path, monkeypatch) -> Path:
@@ -134,7 +167,7 @@ async def test_arrow_keys_choose_the_level(demo_dir, make_app):
     app = make_app(Path("demo"))
     async with app.run_test(size=(120, 30)) as pilot:
         await _new_session(pilot, "Ola Test", "Test org")
-        await pilot.press("tab", "right")  # to the level; right moves to Operational
+        await pilot.press("tab", "right", "right")  # to the level (none chosen): Operational
         await pilot.press("tab", "down", "down")  # the sector: two down from not stated...
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -1,8 +1,8 @@
 """The new-session form: name, organisation, level and sector; the file name is derived safely.
 
-Starting a session for someone who already has one here offers to open that one: a second file
-for the same person (name and organisation, compared as merge compares them) is made only when
-chosen, and says what merge does with two.
+Starting a session with a name that already has one here (case, spacing and accents folded; the
+organisation is not needed) offers to open that one: a second file is made only when chosen, and
+says what merge does with two.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from bb_tui.core.listing import Entry, find_person, same_person
+from bb_tui.core.listing import Entry, find_name, find_person, same_person
 from bb_tui.core.session import Participant, SessionFile, new_session, slugify
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.tui.dialogs.profile import LEVEL_CHOICES, TWO_FILES, ProfileForm, clash_text
@@ -58,7 +58,7 @@ class NewSessionScreen(ProfileForm):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text("Start a new session", style="bold"), classes="dialog-title")
-            yield from self.compose_fields(Participant("", level="strategic"))  # as before
+            yield from self.compose_fields(Participant(""))  # no level or sector chosen for you
             yield Static(id="file-name", classes="hint")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -85,8 +85,7 @@ class NewSessionScreen(ProfileForm):
         self.query_one("#file-name").display = True
 
     def _existing(self) -> list[Entry]:
-        name, organisation, _, _ = self.values()
-        return find_person(self.entries, name, organisation) if name else []
+        return find_name(self.entries, self.values()[0])
 
     def _show_file_name(self) -> None:
         name = self.values()[0]
@@ -119,6 +118,13 @@ class NewSessionScreen(ProfileForm):
         self.dismiss(None)
         self.app.open_session(path)
 
+    def _two_files(self, existing: list[Entry]) -> str:
+        """What merge does with the new file beside the existing one(s)."""
+        name, organisation, _, _ = self.values()
+        if find_person(existing, name, organisation):
+            return TWO_FILES
+        return "merge counts both, as two people (the organisation given differs)."
+
     def action_create(self, second: bool = False) -> None:
         name, organisation, level, sector = self.values()
         if not name:
@@ -128,7 +134,7 @@ class NewSessionScreen(ProfileForm):
         existing = self._existing()
         if existing and not second:  # a second file for one person only when chosen
             message = clash_text(existing, self.app.framework)
-            message.append(f" Open it, or create a second file: {TWO_FILES}")
+            message.append(f" Open it, or create a second file: {self._two_files(existing)}")
             self.error(message)
             self._show_clash_buttons(True)
             self.query_one("#file-name").display = False
@@ -148,7 +154,8 @@ class NewSessionScreen(ProfileForm):
         app.open_created(file)
         if existing:
             app.notify(
-                f"A second file for {name}: {file.path.name}. {TWO_FILES.capitalize()}",
+                f"A second file for {name}: {file.path.name}. "
+                + self._two_files(existing).capitalize(),
                 title="Two files for one person",
                 severity="warning",
                 timeout=12,

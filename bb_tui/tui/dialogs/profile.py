@@ -25,8 +25,8 @@ from bb_tui.tui.widgets.choices import ChoiceSet
 from bb_tui.tui.widgets.editors import line_input
 from bb_tui.tui.widgets.keybar import KeyBar
 
-LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not stated"))
-NOT_STATED = "Not stated"
+LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not given"))
+NOT_STATED = "Not given"  # as every output says it
 TWO_FILES = "with two files for one person, merge counts only the one updated most recently."
 
 
