@@ -63,7 +63,7 @@ async def test_nudges_alone_are_not_saved(demo_dir, framework):
         await open_results(pilot)
         await pilot.press("plus", "plus")
         await settle(pilot)
-        assert "low <3 · polarised 3+ · n 3+ (shown here; s saves them" in screen_text(app)
+        assert "low <3 · polarised 3+ · n 3+ (not saved: s saves)" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
     assert path.read_text("utf-8") == HAND_WRITTEN

@@ -70,5 +70,5 @@ class Thresholds:
         """For the status line: "low <2.5 · polarised 3+ · n 3+", then whose they are."""
         text = words.thresholds_short(self.resolved())
         if self.to_save():
-            return [text + " (shown here; s saves them as the partnership's)"]
+            return [text + " (not saved: s saves)"]
         return [text + (" (this folder's)" if self.saved else "")]
