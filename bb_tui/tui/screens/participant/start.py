@@ -34,6 +34,7 @@ from bb_tui.core.listing import (
     session_paths,
 )
 from bb_tui.render.progress import progress
+from bb_tui.storage.archive import archived
 from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
@@ -120,6 +121,9 @@ class StartScreen(Screen):
         "enter, or press n to start a new one (name, organisation, level and sector). "
         "A person with two files here is marked on both rows, with the one a merge "
         "counts. "
+        "a archives your highlighted session (only its owner can): it moves into the folder's "
+        "archive/ folder, never deleted, and merge leaves it out; u lists the archived ones and "
+        "brings one back. "
         "F4 shows the group results for the folder; F6 to F10 open the partnership panels. "
         "Files that are not valid sessions are listed with the reason, and left alone."
     )
@@ -130,6 +134,21 @@ class StartScreen(Screen):
             "New session",
             id="start.new",
             tooltip="Start a new session: name, organisation, level, sector",
+        ),
+        Binding(
+            "a",
+            "archive",
+            "Archive",
+            id="start.archive",
+            tooltip="Move your highlighted session into the folder's archive/ (never deleted)",
+        ),
+        Binding(
+            "u",
+            "archived",
+            "Archived",
+            show=False,
+            id="start.archived",
+            tooltip="The archived sessions: bring one back into the list",
         ),
         Binding(
             "r,f5",
@@ -395,6 +414,9 @@ class StartScreen(Screen):
             if listing.others:
                 counts.append(f"{listing.others:,} other file{'s' * (listing.others != 1)} skipped")
             about.append(" · " + ", ".join(counts))
+            stored = len(archived(listing.folder))
+            if stored:
+                about.append(f" · {stored:,} archived (u)")
             people = len({same.counted for same in same_person(listing.sessions).values()})
             if people:
                 about.append(
@@ -465,3 +487,40 @@ class StartScreen(Screen):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_archive(self) -> None:
+        from bb_tui.storage.archive import archive_session
+        from bb_tui.storage.errors import BBError
+
+        option_list = self.query_one("#sessions", OptionList)
+        row = option_list.highlighted
+        option_id = option_list.get_option_at_index(row).id if row is not None else None
+        if not option_id or option_id == NEW or option_id.startswith("broken:"):
+            self.notify("Choose a session to archive", severity="warning", markup=False)
+            return
+        path = Path(option_id)
+        current = self.app.current
+        if current is not None and current.path.resolve() == path.resolve():
+            self.notify(f"{shown_path(path.name)} is open: close it first", markup=False)
+            return
+        try:
+            moved = archive_session(path)
+        except BBError as exc:
+            self.notify(exc.line(), severity="error", timeout=10, markup=False)
+            return
+        self.notify(
+            f"{shown_path(path.name)} archived as {shown_path(moved)}; u brings it back",
+            timeout=8,
+            markup=False,
+        )
+        self.reload()
+
+    def action_archived(self) -> None:
+        from bb_tui.tui.dialogs.archived import ArchivedScreen
+
+        def brought_back(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"{shown_path(path.name)} is back in the list", markup=False)
+                self.reload()
+
+        self.app.push_screen(ArchivedScreen(Path(self.app.sessions_dir)), brought_back)
