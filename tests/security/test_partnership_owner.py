@@ -361,7 +361,7 @@ async def test_the_app_asks_once_and_keeps_the_facilitators_own_file_beside_it(t
         assert isinstance(app.screen, ChallengesScreen)
         await pilot.press("escape", "escape")
         await settle(pilot)
-        await pilot.press("f4", "plus")  # saving thresholds: not asked again either
+        await pilot.press("f4", "plus", "s")  # saving thresholds: not asked again either
         await settle(pilot)
         assert not any(isinstance(s, WhosePartnershipScreen) for s in app.screen_stack)
         await pilot.press("escape")
@@ -410,7 +410,10 @@ async def test_saving_thresholds_first_asks_and_use_it_starts_from_bobs_file(tea
         await settle(pilot)
         assert not isinstance(app.screen, WhosePartnershipScreen)  # looking does not ask
         assert not own_file.exists()
-        await pilot.press("plus")  # the first save of the run: asked
+        await pilot.press("plus")  # looking still does not ask
+        await settle(pilot)
+        assert not isinstance(app.screen, WhosePartnershipScreen)
+        await pilot.press("s")  # the first save of the run: asked
         await settle(pilot)
         assert isinstance(app.screen, WhosePartnershipScreen)
         await pilot.press("u")
