@@ -74,7 +74,7 @@ async def test_the_save_key_edits_only_the_analysis_values(demo_dir, framework):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await open_results(pilot)
-        assert "Save thresholds" in screen_text(app)  # in the key bar
+        assert "s Save" in screen_text(app)  # in the key bar
         await pilot.press("plus", "plus", "greater_than_sign", "s")
         await settle(pilot)
         assert "low <3 · polarised 4+ · n 3+ (this folder's)" in screen_text(app)

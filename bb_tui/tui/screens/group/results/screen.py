@@ -172,7 +172,7 @@ class ResultsScreen(Screen):
         Binding(
             "s",
             "save_thresholds",
-            "Save thresholds",
+            "Save",
             id="results.save_thresholds",
             tooltip="Save the thresholds shown as the partnership's (in partnership.toml)",
         ),
