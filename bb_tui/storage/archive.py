@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 from bb_tui.storage.errors import SaveError
-from bb_tui.storage.safesave import user_name
+from bb_tui.storage.safesave import InUseLock, user_name
 
 ARCHIVE = "archive"
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -109,8 +109,22 @@ def _move(path: Path, src_fd: int, dst: Path, dst_fd: int) -> Path:
 
 
 def archive_session(path: str | Path) -> Path:
-    """Move one's own session into `archive/` beside it; returns where it went."""
+    """Move one's own session into `archive/` beside it; returns where it went.
+
+    Refused while the session is open in bb-tui anywhere: its in-use lock is held for the move.
+    """
     path = Path(path)
+    lock = InUseLock(path)
+    holder = lock.acquire()
+    if holder:
+        raise SaveError(path, f"is open in {holder}; close it there first, then archive it")
+    try:
+        return _archive(path)
+    finally:
+        lock.release()
+
+
+def _archive(path: Path) -> Path:
     folder_fd = _open_dir(path.parent)
     try:
         archive_fd = _archive_fd(path.parent, folder_fd, create=True)

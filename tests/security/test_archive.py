@@ -6,7 +6,9 @@ is refused in one line and nothing moves; merge leaves archive/ out; the list br
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 from bb_tui.core.collection import collect
@@ -135,3 +137,24 @@ def test_a_planted_link_file_or_foreign_folder_at_archive_is_refused(team):
                 else planted.unlink()
             ),
         )
+
+
+def test_a_session_open_in_bb_tui_is_not_archived(team):
+    path = _session(team, team.alice, "alice.toml")
+
+    def hold_and_try() -> int:
+        from bb_tui.storage.safesave import InUseLock
+
+        lock = InUseLock(path)
+        assert lock.acquire() is None  # open in the app (as if another window)
+        pid = os.fork()
+        if pid == 0:  # another process of hers tries to archive it
+            rc = _archive(path)()
+            sys.stdout.flush()
+            os._exit(rc)
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+    outcome = as_user(team.alice, hold_and_try)
+    assert outcome.rc == 3, outcome
+    assert "is open in" in outcome.out and "close it there first" in outcome.out
+    assert path.exists() and not (team.shared / "archive").exists()
