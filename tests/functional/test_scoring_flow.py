@@ -54,7 +54,7 @@ async def test_score_a_whole_session_by_keys_and_read_it_back(demo_dir, make_app
         await type_text(pilot, NAME)
         await pilot.press("tab")
         await type_text(pilot, ORGANISATION)
-        await pilot.press("tab", "right", "enter", "ctrl+s")
+        await pilot.press("tab", "left", "enter", "ctrl+s")  # from "Not given" to Operational
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         path = app.current.path
