@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="plain ASCII everywhere: charts, score bars, marks and keys (automatic on "
         "TERM=linux or a locale that is not UTF-8)",
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line mode for screen readers: one complete sentence per prompt, no "
+        "redrawing (also with ACCESSIBLE=1, TERM=dumb, or output that is not a terminal; "
+        "see `bb-tui help accessibility`)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     score = sub.add_parser("score", help="open one session file straight on its overview")
     score.add_argument(
@@ -52,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("file", type=Path)
     score.set_defaults(run=_run_app)
+    topic = sub.add_parser("help", help="explain a topic: accessibility")
+    topic.add_argument("topic", choices=["accessibility"])
+    topic.set_defaults(run=_run_help)
     for module in SUB_COMMANDS:
         module.add_parser(sub)
     parser.set_defaults(run=_run_app)
@@ -63,6 +73,12 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.sessions is None:  # not given: `score FILE` works in the file's own folder
         file = getattr(args, "file", None)
         args.sessions = file.parent if file is not None else default_sessions()
+    import os
+
+    from bb_tui.plain.run import run_plain, wants_plain
+
+    if wants_plain(args.plain, os.environ):
+        return run_plain(framework, args)
     from bb_tui.tui.app import run_app
 
     if getattr(args, "confined", False):  # a participant's seat: this session file only
@@ -70,6 +86,13 @@ def _run_app(args: argparse.Namespace) -> int:
 
         return run_app(framework, args, ConfinedApp)
     return run_app(framework, args)
+
+
+def _run_help(args: argparse.Namespace) -> int:
+    from bb_tui.render.plain import ACCESSIBILITY_HELP
+
+    print(ACCESSIBILITY_HELP)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

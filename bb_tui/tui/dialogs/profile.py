@@ -19,19 +19,12 @@ from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Framework
 from bb_tui.core.listing import Entry, find_person, list_sessions, same_person
 from bb_tui.core.session import Participant
+from bb_tui.render.plain import LEVEL_CHOICES, TWO_FILES, clash_line, sector_choices
 from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.widgets.choices import ChoiceSet
 from bb_tui.tui.widgets.editors import line_input
 from bb_tui.tui.widgets.keybar import KeyBar
-
-LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not given"))
-NOT_STATED = "Not given"  # as every output says it
-TWO_FILES = "with two files for one person, merge counts only the one updated most recently."
-
-
-def sector_choices(framework: Framework) -> list[tuple[str, str]]:
-    return [(s.id, s.label) for s in framework.sectors] + [("", NOT_STATED)]
 
 
 def clash_text(others: list[Entry], framework: Framework) -> Text:
@@ -43,14 +36,9 @@ def clash_text(others: list[Entry], framework: Framework) -> Text:
         else others[0]
     )
     person = counted.session.participant
-    where = f" at {person.organisation}" if person.organisation else ""
     enablers = counted.session.progress(framework)[0]
     file = f"{shown_path(counted.path.name)} ({enablers}/{len(framework.enablers)} enablers)"
-    if len(others) == 1:
-        return Text(f"{person.name}{where} already has a session here: {file}.")
-    return Text(
-        f"{person.name}{where} already has {len(others)} sessions here; merge counts {file}."
-    )
+    return Text(clash_line(person.name, person.organisation, len(others), file))
 
 
 class ProfileForm(ModalScreen[None]):

@@ -1,0 +1,71 @@
+"""The prompt/answer loop every plain journey uses: a line out, a line in, nothing else.
+
+Every line written is cleaned of control characters (text from files and people included), so
+no escape byte ever reaches the terminal. End of input (a hang-up) raises `Leave`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bb_tui.render import plain as words
+from bb_tui.storage.textsafe import one_line
+
+
+class Leave(Exception):
+    """Input ended (ctrl+d, a hang-up) or the person asked to leave: save and go."""
+
+
+class Back(Exception):
+    """The person typed b at a numbered choice."""
+
+
+class Lines:
+    """Reads answers from `inp` and writes complete lines to `out`."""
+
+    def __init__(self, inp: TextIO | None = None, out: TextIO | None = None) -> None:
+        self.inp = inp or sys.stdin
+        self.out = out or sys.stdout
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            self.out.write(one_line(line) + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str) -> str:
+        """One answer, stripped; raises Leave at end of input."""
+        self.say(prompt)
+        line = self.inp.readline()
+        if not line:
+            raise Leave
+        return one_line(line.rstrip("\n"))
+
+    def choose(self, question: str, labels: Sequence[str], back: bool = True) -> int:
+        """A numbered list read once, answered by its number; the index chosen (0-based)."""
+        self.say(*words.numbered(question, labels))
+        while True:
+            answer = self.ask(words.choose_prompt(len(labels), back)).strip().lower()
+            if answer == "q":
+                raise Leave
+            if back and answer == "b":
+                raise Back
+            if answer.isdigit() and 1 <= int(answer) <= len(labels):
+                return int(answer) - 1
+            self.say(words.not_a_choice(answer, len(labels)))
+
+    def long_text(self, what: str, current: str) -> str | None:
+        """Text over several lines ended by a line holding only a full stop; None keeps it."""
+        self.say(*words.long_text_prompt(what, current))
+        typed: list[str] = []
+        while True:
+            line = self.inp.readline()
+            if not line:
+                raise Leave
+            line = line.rstrip("\r\n")
+            if line.strip() == words.END_OF_TEXT:
+                return None if not typed else "\n".join(typed)
+            if not typed and line.strip().lower() == "clear":
+                return ""
+            typed.append(line)

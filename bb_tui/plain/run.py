@@ -1,0 +1,79 @@
+"""Run the plain line mode; and whether to (`--plain`, ACCESSIBLE, TERM=dumb, not a terminal).
+
+Hang-up, SIGTERM and ctrl+c save and leave: every answer is already saved before the next
+prompt, so leaving only flushes (nothing is pending) and releases the in-use lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+from bb_tui.core.editing import OpenSession
+from bb_tui.core.framework import Framework
+from bb_tui.plain.lines import Leave, Lines
+from bb_tui.plain.scoring import Scoring
+from bb_tui.plain.start import choose_session, open_path
+from bb_tui.render import plain as words
+from bb_tui.storage.safesave import remove_stale_temps
+
+OFF = ("", "0", "false")
+
+
+def wants_plain(asked: bool, env: Mapping[str, str], stdout: TextIO | None = None) -> bool:
+    """`--plain`; ACCESSIBLE set to anything but empty, 0 or false (as huh and clack read it);
+    TERM=dumb; or output that is not a terminal."""
+    if asked or env.get("ACCESSIBLE", "").strip().lower() not in OFF:
+        return True
+    if env.get("TERM", "") == "dumb":
+        return True
+    out = stdout if stdout is not None else sys.stdout
+    return not out.isatty()
+
+
+def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise Leave
+
+
+def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | None = None) -> int:
+    lines = lines or Lines()
+    folder = Path(args.sessions)
+    remove_stale_temps(folder)
+    old = {s: signal.signal(s, _leave_on_signal) for s in (signal.SIGHUP, signal.SIGTERM)}
+    opened: OpenSession | None = None
+    try:
+        lines.say(words.GREETING)
+        file = getattr(args, "file", None)
+        if file is not None:
+            opened = open_path(lines, Path(file), framework)
+        else:
+            opened = choose_session(lines, folder, framework)
+        if opened is not None:
+            Scoring(lines, opened).run()
+    except (Leave, KeyboardInterrupt):
+        pass
+    finally:
+        code = _close(lines, opened)
+        for s, handler in old.items():
+            signal.signal(s, handler)
+    return code
+
+
+def _close(lines: Lines, opened: OpenSession | None) -> int:
+    if opened is None:
+        return 0
+    report = opened.flush()
+    opened.close()
+    try:
+        if report is not None and not report.ok:
+            lines.say(report.message)
+            return 1
+        lines.say(words.SAVED_AND_LEFT)
+    except OSError:  # the terminal has gone: the file is saved all the same
+        pass
+    return 0
