@@ -11,6 +11,8 @@ from bb_tui.core.framework import Enabler
 from bb_tui.plain.lines import Back, Leave, Lines
 from bb_tui.render import plain as words
 
+SKIP = ("s", "0")  # as in the app: s or 0 skips
+
 
 class Scoring:
     def __init__(self, lines: Lines, opened: OpenSession) -> None:
@@ -69,7 +71,7 @@ class Scoring:
         key = answer.strip().lower()
         last = len(self.framework.enablers) - 1
         score = self._score(key)
-        if score is not None or key == "s":
+        if score is not None or key in SKIP:
             done = self._mark(enabler.id, score)
             if done:
                 self.lines.say(words.scored(enabler.label, session.state(enabler.id)))
@@ -119,7 +121,7 @@ class Scoring:
             answer = self.lines.ask(prompt)
             key = answer.strip().lower()
             score = self._score(key)
-            if score is not None or key == "s":
+            if score is not None or key in SKIP:
                 done = self._mark(indicator.id, score)
                 if done:
                     label = f"Indicator {indicator.number}"

@@ -20,11 +20,11 @@ GREETING = (
 )
 NAME_PROMPT = "Your name (required), then Enter."
 NAME_REQUIRED = "A name is required. Please type your name."
-ORGANISATION_PROMPT = "Your organisation, then Enter (Enter alone for none)."
+ORGANISATION_PROMPT = "Your organisation (nothing for none), then Enter."
 LEVEL_QUESTION = "Your level"
 SECTOR_QUESTION = "Your sector"
 SAVED_AND_LEFT = "Saved. Goodbye."
-ALL_DONE = "Every enabler is scored or skipped. Type o for the overview, or q to save and leave."
+ALL_DONE = "Every enabler is scored or skipped; here is the overview."
 READ_ONLY = "This session is open read-only: nothing you type will be saved."
 LONG_WORK_STARTS = "Reading the sessions folder. This may take a moment."
 LONG_WORK_ENDS = "Finished reading."
@@ -201,7 +201,7 @@ def profile_question() -> str:
 
 def keep_prompt(what: str, current: str) -> str:
     shown = current or "none"
-    return f"{what}: now {shown}. Type a new one, or Enter alone to keep it."
+    return f"{what}: now {shown}. Type a new one, or nothing to keep it, then Enter."
 
 
 def clash_line(name: str, organisation: str, others: int, file_desc: str) -> str:
