@@ -16,10 +16,12 @@ from typing import TextIO
 
 from bb_tui.core.editing import OpenSession
 from bb_tui.core.framework import Framework
+from bb_tui.core.session import SessionFile
 from bb_tui.plain.lines import Leave, Lines
 from bb_tui.plain.scoring import Scoring
 from bb_tui.plain.start import choose_session, open_path
 from bb_tui.render import plain as words
+from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import remove_stale_temps
 
 OFF = ("", "0", "false")
@@ -41,6 +43,13 @@ def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
 
 
 def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | None = None) -> int:
+    file = getattr(args, "file", None)
+    if file is not None:
+        try:  # a broken file is one line on stderr and exit 1, as the app does
+            SessionFile.open(file, framework)
+        except BBError as exc:
+            print(f"bb-tui: {exc.line()}", file=sys.stderr)
+            return 1
     lines = lines or Lines()
     folder = Path(args.sessions)
     remove_stale_temps(folder)
@@ -48,7 +57,6 @@ def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | Non
     opened: OpenSession | None = None
     try:
         lines.say(words.GREETING)
-        file = getattr(args, "file", None)
         if file is not None:
             opened = open_path(lines, Path(file), framework)
         else:
