@@ -18,6 +18,10 @@ class Leave(Exception):
     """Input ended (ctrl+d, a hang-up) or the person asked to leave: save and go."""
 
 
+class EndOfInput(Leave):
+    """Standard input ended: nothing more can be asked."""
+
+
 class Back(Exception):
     """The person typed b at a numbered choice."""
 
@@ -39,7 +43,7 @@ class Lines:
         self.say(prompt)
         line = self.inp.readline()
         if not line:
-            raise Leave
+            raise EndOfInput
         return one_line(line.rstrip("\n"))
 
     def choose(self, question: str, labels: Sequence[str], back: bool = True) -> int:
@@ -62,7 +66,7 @@ class Lines:
         while True:
             line = self.inp.readline()
             if not line:
-                raise Leave
+                raise EndOfInput
             line = line.rstrip("\r\n")
             if line.strip() == words.END_OF_TEXT:
                 return None if not typed else "\n".join(typed)

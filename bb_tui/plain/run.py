@@ -17,7 +17,7 @@ from typing import TextIO
 from bb_tui.core.editing import OpenSession
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import SessionFile
-from bb_tui.plain.lines import Leave, Lines
+from bb_tui.plain.lines import EndOfInput, Leave, Lines
 from bb_tui.plain.scoring import Scoring
 from bb_tui.plain.start import choose_session, open_path
 from bb_tui.render import plain as words
@@ -63,6 +63,8 @@ def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | Non
             opened = choose_session(lines, folder, framework)
         if opened is not None:
             Scoring(lines, opened).run()
+    except EndOfInput:
+        _say(lines, words.END_OF_INPUT)
     except (Leave, KeyboardInterrupt):
         pass
     finally:
@@ -72,16 +74,20 @@ def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | Non
     return code
 
 
+def _say(lines: Lines, line: str) -> None:
+    try:
+        lines.say(line)
+    except OSError:  # the terminal has gone: the file is saved all the same
+        pass
+
+
 def _close(lines: Lines, opened: OpenSession | None) -> int:
     if opened is None:
         return 0
     report = opened.flush()
     opened.close()
-    try:
-        if report is not None and not report.ok:
-            lines.say(report.message)
-            return 1
-        lines.say(words.SAVED_AND_LEFT)
-    except OSError:  # the terminal has gone: the file is saved all the same
-        pass
+    if report is not None and not report.ok:
+        _say(lines, report.message)
+        return 1
+    _say(lines, words.SAVED_AND_LEFT)
     return 0
