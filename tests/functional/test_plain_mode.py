@@ -284,3 +284,22 @@ def test_accessible_env_chooses_plain_mode(folder):
     finally:
         plain.app.kill()
     no_escape(plain)
+
+
+def test_hostile_names_reach_the_terminal_without_escapes(tmp_path, demo_dir):
+    """A file named with an escape sequence, a person named with one: both are read out cleaned."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    text = (demo_dir / DEMO_SESSION).read_text("utf-8")
+    text = text.replace('name = "', 'name = "\\u001b]0;pwned\\u0007', 1)
+    (folder / "ok\x1b]0;pwned\x07\u202e.toml").write_text(text, "utf-8")
+    plain = Plain("--plain", "--sessions", str(folder))
+    try:
+        listing = plain.answer("2")
+        assert "2. " in listing and "pwned" in listing  # listed, cleaned
+        plain.answer("q")
+        assert plain.finish() == 0
+    finally:
+        plain.app.kill()
+    no_escape(plain)
+    assert b"\x07" not in plain.app.output and "\u202e".encode() not in plain.app.output
