@@ -19,6 +19,7 @@ from bb_tui.core.framework import Framework
 from bb_tui.core.session import SessionFile
 from bb_tui.plain.lines import EndOfInput, Leave, Lines
 from bb_tui.plain.scoring import Scoring
+from bb_tui.plain.settings import configured_plain
 from bb_tui.plain.start import choose_session, open_path
 from bb_tui.render import plain as words
 from bb_tui.storage.errors import BBError
@@ -29,8 +30,10 @@ OFF = ("", "0", "false")
 
 def wants_plain(asked: bool, env: Mapping[str, str], stdout: TextIO | None = None) -> bool:
     """`--plain`; ACCESSIBLE set to anything but empty, 0 or false (as huh and clack read it);
-    TERM=dumb; or output that is not a terminal."""
+    `plain = true` in the user's config; TERM=dumb; or output that is not a terminal."""
     if asked or env.get("ACCESSIBLE", "").strip().lower() not in OFF:
+        return True
+    if configured_plain():
         return True
     if env.get("TERM", "") == "dumb":
         return True

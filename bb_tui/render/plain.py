@@ -244,6 +244,7 @@ colour or cursor codes, so each line is read once, in order.
 Turn it on with any of:
   bb-tui --plain
   ACCESSIBLE=1 bb-tui        (any value but empty, 0 or false, as huh and clack read it)
+  plain = true              (in ~/.config/bb-tui/config.toml: said once)
 It is chosen by itself when TERM is dumb or the output is not a terminal.
 
 How it works:

@@ -8,6 +8,7 @@ newline) makes the name not one of bb-tui's, never an exception.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,3 +70,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 def peek_format(data: dict[str, object]) -> str | None:
     value = data.get("format")
     return value if isinstance(value, str) else None
+
+
+def config_folder() -> Path:
+    """The user's own bb-tui settings folder: `$XDG_CONFIG_HOME/bb-tui/`, else `~/.config/bb-tui/`."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "bb-tui"

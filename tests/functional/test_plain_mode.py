@@ -271,8 +271,23 @@ class _Tty:
         (False, {"TERM": "xterm"}, True, False),
     ],
 )
-def test_when_plain_mode_is_chosen(asked, env, tty, plain):
+def test_when_plain_mode_is_chosen(asked, env, tty, plain, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # no config of the tester's
     assert wants_plain(asked, env, _Tty(tty)) is plain
+
+
+def test_the_users_config_says_it_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    config = tmp_path / "bb-tui" / "config.toml"
+    config.parent.mkdir()
+    config.write_text("plain = true\n", "utf-8")
+    assert wants_plain(False, {"TERM": "xterm"}, _Tty(True)) is True
+    config.write_text("plain = false\n", "utf-8")
+    assert wants_plain(False, {"TERM": "xterm"}, _Tty(True)) is False
+    config.write_text("plain = 'yes'\n", "utf-8")
+    assert wants_plain(False, {"TERM": "xterm"}, _Tty(True)) is False
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(config) in err and "true or false" in err
 
 
 def test_accessible_env_chooses_plain_mode(folder):
