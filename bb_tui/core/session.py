@@ -43,6 +43,9 @@ _KNOWN = {
 }
 _KNOWN_PARTICIPANT = {"name", "organisation", "role", "level", "sector"}
 SKIPPED = "skipped"
+NAME_MAX = 120  # characters a name can be typed up to (the form and plain mode alike)
+ORGANISATION_MAX = 200
+TEXT_CAP = 20_000  # characters one note can be typed up to; longer text from a file is kept whole
 
 
 @dataclass

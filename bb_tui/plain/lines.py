@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from bb_tui.core.session import TEXT_CAP
 from bb_tui.render import plain as words
 from bb_tui.storage.textsafe import one_line
 
@@ -46,6 +47,14 @@ class Lines:
             raise EndOfInput
         return one_line(line.rstrip("\n"))
 
+    def ask_short(self, prompt: str, what: str, cap: int) -> str:
+        """A one-line answer of at most `cap` characters; asked again, with why, when longer."""
+        while True:
+            answer = self.ask(prompt).strip()
+            if len(answer) <= cap:
+                return answer
+            self.say(words.too_long(what, cap))
+
     def choose(self, question: str, labels: Sequence[str], back: bool = True) -> int:
         """A numbered list read once, answered by its number; the index chosen (0-based)."""
         self.say(*words.numbered(question, labels))
@@ -59,10 +68,12 @@ class Lines:
                 return int(answer) - 1
             self.say(words.not_a_choice(answer, len(labels)))
 
-    def long_text(self, what: str, current: str) -> str | None:
-        """Text over several lines ended by a line holding only a full stop; None keeps it."""
+    def long_text(self, what: str, current: str, cap: int = TEXT_CAP) -> str | None:
+        """Text over several lines ended by a line holding only a full stop; None keeps it.
+        Typing stops adding at `cap` characters, said once, as in the app."""
         self.say(*words.long_text_prompt(what, current))
         typed: list[str] = []
+        size, warned = 0, False
         while True:
             line = self.inp.readline()
             if not line:
@@ -72,4 +83,13 @@ class Lines:
                 return None if not typed else "\n".join(typed)
             if not typed and line.strip().lower() == "clear":
                 return ""
+            room = cap - size - (1 if typed else 0)
+            if len(line) > room:
+                if not warned:
+                    self.say(words.note_cap(cap))
+                    warned = True
+                if room <= 0:
+                    continue
+                line = line[:room]
+            size += len(line) + (1 if typed else 0)
             typed.append(line)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bb_tui.core.editing import OpenSession, ReadOnlyError
 from bb_tui.core.framework import Enabler
+from bb_tui.core.session import NAME_MAX, ORGANISATION_MAX
 from bb_tui.plain.lines import Back, Leave, Lines
 from bb_tui.render import plain as words
 
@@ -172,8 +173,10 @@ class Scoring:
         if lines.ask(words.profile_question()).strip().lower() != "c":
             return
         p = self.opened.session.participant
-        name = lines.ask(words.keep_prompt("Name", p.name)).strip() or p.name
-        organisation = lines.ask(words.keep_prompt("Organisation", p.organisation)).strip()
+        name = lines.ask_short(words.keep_prompt("Name", p.name), "A name", NAME_MAX) or p.name
+        organisation = lines.ask_short(
+            words.keep_prompt("Organisation", p.organisation), "An organisation", ORGANISATION_MAX
+        )
         organisation = organisation or p.organisation
         try:
             labels = [label for _, label in words.LEVEL_CHOICES]

@@ -8,7 +8,7 @@ from pathlib import Path
 from bb_tui.core.editing import OpenSession, load_for_editing
 from bb_tui.core.framework import Framework
 from bb_tui.core.listing import Entry, find_person, list_sessions, same_person
-from bb_tui.core.session import SessionFile, new_session
+from bb_tui.core.session import NAME_MAX, ORGANISATION_MAX, SessionFile, new_session
 from bb_tui.plain.lines import Back, Lines
 from bb_tui.render import plain as words
 from bb_tui.storage.errors import BBError, shown_path
@@ -48,10 +48,10 @@ def _new(
 ) -> OpenSession | None:
     name = ""
     while not name:
-        name = lines.ask(words.NAME_PROMPT).strip()
+        name = lines.ask_short(words.NAME_PROMPT, "A name", NAME_MAX)
         if not name:
             lines.say(words.NAME_REQUIRED)
-    organisation = lines.ask(words.ORGANISATION_PROMPT).strip()
+    organisation = lines.ask_short(words.ORGANISATION_PROMPT, "An organisation", ORGANISATION_MAX)
     try:
         level = words.LEVEL_CHOICES[
             lines.choose(words.LEVEL_QUESTION, [label for _, label in words.LEVEL_CHOICES])

@@ -262,3 +262,11 @@ How it works:
 
 The facilitator's screens (group results, partnership panels) are not in plain mode yet.
 See docs/accessibility.md."""
+
+
+def note_cap(cap: int) -> str:
+    return f"A note holds up to {cap:,} typed characters: the rest was not added."
+
+
+def too_long(what: str, cap: int) -> str:
+    return f"{what} can be at most {cap} characters; please type a shorter one."

@@ -318,3 +318,25 @@ def test_hostile_names_reach_the_terminal_without_escapes(tmp_path, demo_dir):
         plain.app.kill()
     no_escape(plain)
     assert b"\x07" not in plain.app.output and "\u202e".encode() not in plain.app.output
+
+
+def test_limits_are_the_apps(folder):
+    """A name over 120 characters is refused in one line; a note stops at 20,000 characters."""
+    plain = Plain("--plain", "--sessions", str(folder))
+    try:
+        plain.answer("1")
+        plain.answer("x" * 121)
+        again = plain.answer("Ana")
+        assert "A name can be at most 120 characters" in again and "Your name" in again
+        plain.answer("")  # no organisation
+        plain.answer("3")
+        plain.answer(str(6))
+        plain.answer("e")
+        plain.answer(*["y" * 1000] * 25, ".")
+        assert "A note holds up to 20,000 typed characters" in plain.answer("q")
+        assert plain.finish() == 0
+    finally:
+        plain.app.kill()
+    no_escape(plain)
+    saved = tomllib.loads((folder / "ana.toml").read_text("utf-8"))
+    assert len(saved["evidence"]["leadership"]) == 20_000

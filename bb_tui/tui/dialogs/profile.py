@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Framework
 from bb_tui.core.listing import Entry, find_person, list_sessions, same_person
-from bb_tui.core.session import Participant
+from bb_tui.core.session import NAME_MAX, ORGANISATION_MAX, Participant
 from bb_tui.render.plain import LEVEL_CHOICES, TWO_FILES, clash_line, sector_choices
 from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
@@ -55,7 +55,7 @@ class ProfileForm(ModalScreen[None]):
                 yield line_input(
                     id="name",
                     value=person.name,
-                    max_length=120,
+                    max_length=NAME_MAX,
                     blink=blink,
                     compact=True,
                     placeholder="required",
@@ -65,7 +65,7 @@ class ProfileForm(ModalScreen[None]):
                 yield line_input(
                     id="organisation",
                     value=person.organisation,
-                    max_length=200,
+                    max_length=ORGANISATION_MAX,
                     blink=blink,
                     compact=True,
                 )

@@ -17,7 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import Document
 
-TEXT_CAP = 20_000  # characters one note can be typed up to; longer text from a file is kept whole
+from bb_tui.core.session import TEXT_CAP
+from bb_tui.render.plain import note_cap
+
+__all__ = ["TEXT_CAP", "CappedTextArea"]
+
 PAGE = 10_000  # characters the reader shows at once
 
 
@@ -56,7 +60,7 @@ class CappedTextArea(TextArea):
                 "can be typed: nothing more is added; what is there is kept whole."
             )
         else:
-            message = f"A note holds up to {self.cap:,} typed characters: the rest was not added."
+            message = note_cap(self.cap)
         self.notify(message, severity="warning", timeout=5, markup=False)
 
 
