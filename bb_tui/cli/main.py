@@ -77,7 +77,8 @@ def _run_app(args: argparse.Namespace) -> int:
 
     from bb_tui.plain.run import run_plain, wants_plain
 
-    if wants_plain(args.plain, os.environ):
+    # A participant's seat (--confined) stays the confined app until plain mode is taught its limits.
+    if not getattr(args, "confined", False) and wants_plain(args.plain, os.environ):
         return run_plain(framework, args)
     from bb_tui.tui.app import run_app
 
