@@ -269,6 +269,8 @@ class _Tty:
         (False, {"TERM": "dumb"}, True, True),
         (False, {"TERM": "xterm"}, False, True),
         (False, {"TERM": "xterm"}, True, False),
+        # the browser seat's app writes to a pipe, through the driver it names
+        (False, {"TERM": "xterm", "TEXTUAL_DRIVER": "bb_tui.tui.web.driver:Seat"}, False, False),
     ],
 )
 def test_when_plain_mode_is_chosen(asked, env, tty, plain, tmp_path, monkeypatch):
