@@ -40,7 +40,7 @@ from bb_tui.tui.screens.group.results.chart_views import (
 from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
 from bb_tui.tui.screens.group.results.empty import SHOWN_REASONS, nothing_merged
 from bb_tui.tui.screens.group.results.files import FilesView
-from bb_tui.tui.screens.group.results.numbers import NumbersTable
+from bb_tui.tui.screens.group.results.numbers import NumbersView
 from bb_tui.tui.screens.group.results.thresholds import Thresholds
 from bb_tui.tui.widgets.keybar import KeyBar
 
@@ -259,7 +259,7 @@ class ResultsScreen(Screen):
         yield ViewsBar(id="results-views")
         with ContentSwitcher(initial="results-chart", id="results-body"):
             yield ResultsChart(id="results-chart")
-            yield NumbersTable(id="results-table")
+            yield NumbersView(id="results-numbers")
             yield DigDeeperList(id="results-dig")
             yield FilesView(id="results-files")
         yield AddPathField(self.sources, id="results-add")
@@ -540,16 +540,16 @@ class ResultsScreen(Screen):
 
     def _show_chart(self, chart) -> None:
         if self.table_mode:
-            self.query_one(NumbersTable).show(chart.table)
-            self.query_one(ContentSwitcher).current = "results-table"
+            self.query_one(NumbersView).show(chart.table)
+            self.query_one(ContentSwitcher).current = "results-numbers"
         else:
             self.query_one(ResultsChart).show_chart(chart)
             self.query_one(ContentSwitcher).current = "results-chart"
 
     def _show_dig(self) -> None:
         if self.table_mode:
-            self.query_one(NumbersTable).show(dig_table(self.results))
-            self.query_one(ContentSwitcher).current = "results-table"
+            self.query_one(NumbersView).show(dig_table(self.results))
+            self.query_one(ContentSwitcher).current = "results-numbers"
             return
         options = self.query_one(DigDeeperList)
         options.show(self.results)
