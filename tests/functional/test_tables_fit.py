@@ -1,0 +1,138 @@
+"""Every table of Group results and the progress board at 80x24 shows all of its figures and
+flags (issue 20): words are cut, figures never; columns that cannot fit are reached with → and a
+"→ N more" marker says so."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from bb_tui.tui.app import BBApp
+from tests.support.demo import DEMO
+from tests.support.piloting import screen_text
+from tests.support.results import open_results, settle
+
+LONG_ORGS = (
+    "Riverside Council – Children's Services and Early Help Partnership",
+    "Riverside & Weald University Hospitals NHS Foundation Trust (maternity)",
+    "Riverside Parents Together (charity for families of the under-fives)",
+)
+
+
+def folder_with_long_organisations(tmp: Path, framework) -> Path:
+    """The demo sessions, and three people in each of three long-named organisations, who also
+    scored every indicator (so the indicator tables have figures)."""
+    folder = tmp / "demo"
+    shutil.copytree(DEMO, folder)
+    for o, organisation in enumerate(LONG_ORGS):
+        for p in range(3):
+            k = 3 * o + p
+            doc = {
+                "format": "bb-session",
+                "format_version": 1,
+                "framework": framework.id,
+                "participant": {
+                    "name": f"Person {k} with a rather long name indeed",
+                    "organisation": organisation,
+                    "level": "strategic" if k % 2 else "operational",
+                },
+                "scores": {e.id: 1 + (n + k) % 5 for n, e in enumerate(framework.enablers)},
+                "indicators": {i.id: 1 + (n * k) % 5 for n, i in enumerate(framework.indicators)},
+            }
+            (folder / f"long-{k}.toml").write_text(tomli_w.dumps(doc), "utf-8")
+    return folder
+
+
+def covered(line: str, cells: list[str]) -> set[int]:
+    """Which of `cells` the screen line shows: every run of them shown in order, whole."""
+    found: set[int] = set()
+    for a in range(len(cells)):
+        for b in range(len(cells), a, -1):
+            pattern = r"(?:^|\s)" + r"\s+".join(re.escape(c) for c in cells[a:b]) + r"(?:\s|$)"
+            if re.search(pattern, line):
+                found.update(range(a, b))
+                break
+    return found
+
+
+def row_lines(text: str, labels: list[str]) -> list[str]:
+    """The screen lines of the table's rows, in order: each starts with its words, maybe cut."""
+    lines = text.splitlines()
+    found, at = [], 0
+    for label in labels:
+        for n in range(at, len(lines)):
+            shown = lines[n].strip().split("…")[0].split("  ")[0]
+            if len(shown) >= 3 and label.startswith(shown):
+                found.append(lines[n])
+                at = n + 1
+                break
+        else:
+            raise AssertionError(f"no row for {label!r} on screen:\n{text}")
+    return found
+
+
+async def assert_every_figure_shown(pilot, table) -> None:
+    """Each row's figures are on screen, or reached with → after a '→ N more' marker."""
+    seen: dict[int, set[int]] = {r: set() for r in range(len(table.rows))}
+    wanted = {r: [c for c in row[1:] if c] for r, row in enumerate(table.rows)}
+    for step in range(len(table.columns)):
+        text = screen_text(pilot.app)
+        for r, line in enumerate(row_lines(text, [row[0] for row in table.rows])):
+            seen[r] |= covered(line, wanted[r])
+        if all(len(seen[r]) == len(wanted[r]) for r in seen):
+            return
+        assert re.search(r"→ \d+ more", text), f"figures cut off and no marker:\n{text}"
+        await pilot.press("right")
+        await pilot.pause()
+    missing = {
+        table.rows[r][0]: [wanted[r][i] for i in range(len(wanted[r])) if i not in s]
+        for r, s in seen.items()
+        if len(s) < len(wanted[r])
+    }
+    raise AssertionError(f"never shown: {missing}")
+
+
+VIEWS = ("1", "2", "3", "4", "5")
+GROUPINGS = (0, 1, 2, 3)  # presses of g: none, level, organisation, sector
+
+
+@pytest.mark.parametrize("groups", GROUPINGS)
+async def test_every_results_table_shows_every_figure_at_80x24(
+    tmp_path, monkeypatch, framework, groups
+):
+    from bb_tui.tui.screens.group.results.dig import dig_table
+
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    folder = folder_with_long_organisations(tmp_path, framework)
+    app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_results(pilot)
+        for _ in range(groups):
+            await pilot.press("g")
+            await settle(pilot)
+        for view in VIEWS:
+            await pilot.press(view)
+            await settle(pilot)
+            if not screen.table_mode:
+                await pilot.press("t")
+                await settle(pilot)
+            choice = screen.charts.get(screen.view)
+            if choice is None:
+                table = dig_table(screen.results)
+            else:
+                chart = choice.draw(
+                    screen.results,
+                    choice.index,
+                    width=78,
+                    height=20,
+                    ascii=False,
+                    range_kind=screen.range_kind,
+                )
+                table = chart.table
+            assert table.rows, view
+            await assert_every_figure_shown(pilot, table)
