@@ -24,8 +24,9 @@ def cut_words(text: str, width: int) -> str:
     if width <= 1:
         return "…"[:width]
     head = text[: width - 1]
-    space = head.rstrip().rfind(" ")
-    if space >= width // 2:  # a whole word, unless that loses more than half the room
+    space = head.rfind(" ")
+    whole = text[width - 1] == " "  # the cut falls between two words
+    if not whole and space >= width // 2:  # a whole word, unless that loses over half the room
         head = head[:space]
     return head.rstrip(" ,;:–-") + "…"
 
@@ -62,7 +63,7 @@ class Fitted:
 
     @property
     def more(self) -> str:
-        """"→ 3 more (← →)" when columns are off screen, else ""."""
+        """ "→ 3 more (← →)" when columns are off screen, else ""."""
         hidden = self.hidden_left + self.hidden_right
         if not hidden:
             return ""
@@ -84,10 +85,7 @@ def fit(table: Table, width: int, *, gap: int = 2, offset: int = 0) -> Fitted:
     """
     headings, legend = short_headings(table)
     count = len(headings)
-    widths = [
-        max(len(headings[n]), *(len(row[n]) for row in table.rows), 0)
-        for n in range(count)
-    ]
+    widths = [max(len(headings[n]), *(len(row[n]) for row in table.rows), 0) for n in range(count)]
     words_full = widths[0] if count else 0
     figures = list(range(1, count))
     # which figure columns fit beside the narrowest words column, starting at `offset`
@@ -104,16 +102,15 @@ def fit(table: Table, width: int, *, gap: int = 2, offset: int = 0) -> Fitted:
             shown.append(n)
             used += widths[n] + gap
         # scrolled as far as it goes: fill the room leftwards from the last column instead
-        while shown and shown[-1] == figures[-1] and shown[0] > 1 and used + widths[shown[0] - 1] + gap <= room:
+        at_end = bool(shown) and shown[-1] == figures[-1]
+        while at_end and shown[0] > 1 and used + widths[shown[0] - 1] + gap <= room:
             shown.insert(0, shown[0] - 1)
             used += widths[shown[0]] + gap
         first = shown[0] - 1 if shown else 0
         total = used
     words_width = max(1, min(words_full, width - total - gap)) if count else 0
     keep = [0, *shown] if count else []
-    rows = tuple(
-        (cut_words(row[0], words_width), *(row[n] for n in shown)) for row in table.rows
-    )
+    rows = tuple((cut_words(row[0], words_width), *(row[n] for n in shown)) for row in table.rows)
     return Fitted(
         columns=tuple(headings[n] for n in keep),
         widths=(words_width, *(widths[n] for n in shown)) if count else (),

@@ -79,7 +79,7 @@ async def assert_every_figure_shown(pilot, table) -> None:
     """Each row's figures are on screen, or reached with → after a '→ N more' marker."""
     seen: dict[int, set[int]] = {r: set() for r in range(len(table.rows))}
     wanted = {r: [c for c in row[1:] if c] for r, row in enumerate(table.rows)}
-    for step in range(len(table.columns)):
+    for _step in range(len(table.columns)):
         text = screen_text(pilot.app)
         for r, line in enumerate(row_lines(text, [row[0] for row in table.rows])):
             seen[r] |= covered(line, wanted[r])
@@ -136,3 +136,25 @@ async def test_every_results_table_shows_every_figure_at_80x24(
                 table = chart.table
             assert table.rows, view
             await assert_every_figure_shown(pilot, table)
+
+
+async def test_the_progress_board_shows_progress_first_at_80x24(tmp_path, framework):
+    from bb_tui.core.collection import collect
+
+    folder = folder_with_long_organisations(tmp_path, framework)
+    app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_results(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = screen_text(app)
+        people = collect([folder], framework).participants
+        assert len(people) == 19
+        lines = [x for x in text.splitlines() if "/12 " in x]
+        by_name = sorted(people, key=lambda p: p.session.participant.name.casefold())
+        assert len(lines) == len(by_name), text
+        for p, line in zip(by_name, lines):
+            e, i = p.session.progress(framework)
+            cells = re.split(r"\s{2,}", line.strip())
+            assert cells[:2] == [f"{e}/12", f"{i}/{len(framework.indicators)}"], text
+            assert p.session.participant.name.startswith(cells[4].rstrip("…")), text

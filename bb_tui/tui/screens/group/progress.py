@@ -7,7 +7,6 @@ only how many people have done how many enablers. Updates when a session in the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -20,43 +19,9 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from bb_tui.core.readcache import ParseCache
+from bb_tui.render.board import Board, board
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.background import shared_reads
-
-
-@dataclass(frozen=True)
-class Board:
-    """What the board shows: rows of (name, organisation, enablers, indicators), or counts."""
-
-    enablers: int  # in the framework
-    indicators: int
-    people: tuple[tuple[str, str, int, int], ...]  # empty when anonymous
-    done: tuple[int, ...]  # enablers done, one per person (any order)
-    not_read: int  # files rejected
-
-    @property
-    def finished(self) -> int:
-        return sum(1 for n in self.done if n == self.enablers)
-
-
-def board(collection, framework, anonymous: bool) -> Board:
-    """The board for a merged folder (people as merge counts them, and those who started a
-    session with nothing scored yet, sorted by name)."""
-    progress = [
-        (
-            p.session.participant.name,
-            p.session.participant.organisation,
-            *p.session.progress(framework),
-        )
-        for p in (*collection.participants, *collection.started)
-    ]
-    return Board(
-        len(framework.enablers),
-        len(framework.indicators),
-        () if anonymous else tuple(sorted(progress, key=lambda r: (r[0].casefold(), r))),
-        tuple(row[2] for row in progress),
-        len(collection.rejected),
-    )
 
 
 class ProgressScreen(Screen):
@@ -65,7 +30,8 @@ class ProgressScreen(Screen):
     HELP_TITLE = "Progress board"
     HELP_TEXT = (
         "How far each person in the sessions folder has got: enablers and indicators "
-        "scored or skipped. It updates by itself as people save. a hides names: then only "
+        "scored or skipped, theme reflections written, when their file was last saved; "
+        "then their name and organisation. It updates by itself as people save. a hides names: then only "
         "how many people have done how many enablers is shown."
     )
     BINDINGS = [
@@ -146,11 +112,8 @@ class ProgressScreen(Screen):
         if self.collection is None:
             return
         b = self.board = board(self.collection, self.framework, self.anonymous)
-        summary = Text(f"{len(b.done)} {'person' if len(b.done) == 1 else 'people'}", style="bold")
-        summary.append(f" · {b.finished} finished all {b.enablers} enablers")
-        if b.not_read:
-            summary.append(f" · {b.not_read} file{'s' * (b.not_read != 1)} not readable")
-        summary.append(" · names hidden" if self.anonymous else " · names shown")
+        summary = Text(" · ".join(b.summary(self.anonymous)))
+        summary.stylize("bold", 0, summary.plain.index(" · "))
         if self.watcher is not None and self.watcher.label:
             summary.append(f" · {self.watcher.label}", style="dim")
         self.query_one("#progress-summary", Static).update(summary)
@@ -159,18 +122,17 @@ class ProgressScreen(Screen):
         table.clear(columns=True)
         if self.anonymous:
             table.add_columns("Enablers done", "People")
-            for n in range(b.enablers, -1, -1):
-                count = b.done.count(n)
-                if count:
-                    table.add_row(f"{n}/{b.enablers}", str(count))
+            for done, count in b.counts():
+                table.add_row(done, count)
         else:
-            table.add_columns("Name", "Organisation", "Enablers", "Indicators")
-            for person, organisation, enablers, indicators in b.people:
-                table.add_row(
-                    Text(person),
-                    Text(organisation or "-"),
-                    f"{enablers}/{b.enablers}",
-                    f"{indicators}/{b.indicators}",
-                )
+            width = (table.size.width or self.app.size.width) - 2  # the scrollbar's room
+            headings, widths, rows = b.table(width)
+            for heading, size in zip(headings, widths):
+                table.add_column(heading, width=size)
+            for cells in rows:
+                table.add_row(*(Text(cell) for cell in cells))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_resize(self) -> None:
+        self.show()
