@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bb_tui.core.collection import Collection, Duplicate, LoadedSession, normalise
 from bb_tui.core.framework import Framework
+from bb_tui.core.partnership import FILE_NAME as PARTNERSHIP_FILE
 from bb_tui.core.readcache import ParseCache
 from bb_tui.core.session import FORMAT, Session, parse_session
 from bb_tui.storage.errors import FileFormatError
@@ -120,6 +121,7 @@ class Listing:
     sessions: list[Entry] = field(default_factory=list)
     broken: list[tuple[Path, str]] = field(default_factory=list)  # (file, one-line problem)
     others: int = 0  # TOML files of other formats
+    partnership: bool = False  # one of them is the folder's partnership file
 
     def add(self, found: Found) -> None:
         """Add one file's outcome; adding in scan order gives list_sessions' order."""
@@ -129,6 +131,7 @@ class Listing:
             self.broken.append((found.path, found.problem))
         else:
             self.others += 1
+            self.partnership |= found.path.name == PARTNERSHIP_FILE
 
     def sort(self) -> None:
         """Back in folder order (list_sessions' order) after files were added out of it."""

@@ -124,3 +124,21 @@ def fit(table: Table, width: int, *, gap: int = 2, offset: int = 0) -> Fitted:
 
 def legend_line(entries: Sequence[str]) -> str:
     return " · ".join(entries)
+
+
+def flow(parts: Sequence[str], width: int, sep: str = " · ") -> list[list[int]]:
+    """Parts of a status line grouped into lines of at most `width`, broken only between parts.
+
+    Returns the indices of the parts on each line; a part longer than the width has a line of
+    its own (the widget wraps it at spaces), so no line ends inside a word or on a bare "·".
+    """
+    lines: list[list[int]] = []
+    used = 0
+    for n, part in enumerate(parts):
+        if lines and used + len(sep) + len(part) <= width:
+            lines[-1].append(n)
+            used += len(sep) + len(part)
+        else:
+            lines.append([n])
+            used = len(part)
+    return lines

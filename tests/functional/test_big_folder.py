@@ -121,7 +121,7 @@ async def test_first_screen_is_up_before_the_scan_and_the_count_updates(big, gat
         gate.let(10**9)
         await wait_for(pilot, lambda: "3,000 sessions" in screen_text(app), "the end")
         text = screen_text(app)
-        assert "3,000 sessions, 1 not readable, 1 other file skipped" in text
+        assert "3,000 sessions, 1 not readable, the partnership file" in text
         assert "Reading sessions" not in text
         assert option_ids(app) == expected  # the order of list_sessions
         assert app.screen.listing.others == 1

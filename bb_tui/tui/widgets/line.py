@@ -1,9 +1,12 @@
-"""A one-purpose Static that repaints only when its text really changes."""
+"""One-purpose Statics: a line that repaints only when its text changes, and a status line of
+parts that goes on to a second line between parts, never mid-word."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
+
+from bb_tui.render.fit import flow
 
 
 class Line(Static):
@@ -23,3 +26,37 @@ class Line(Static):
 
 def _key(text: Text) -> tuple:
     return (text.plain, tuple(text.spans), str(text.style), text.no_wrap)
+
+
+class PartsLine(Static):
+    """A status line of parts joined by " · ", on a second line (between parts) when too wide."""
+
+    DEFAULT_CSS = "PartsLine { height: auto; }"
+    SEPARATOR = " · "
+
+    def __init__(self, parts: list[Text | str] | None = None, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self._parts = [part if isinstance(part, Text) else Text(part) for part in parts or ()]
+        self._lines = 0  # lines drawn: a layout pass only when that changes
+
+    def show_parts(self, parts: list[Text | str]) -> None:
+        self._parts = [part if isinstance(part, Text) else Text(part) for part in parts]
+        if self.is_mounted:
+            self._draw()
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_region.width or self.app.size.width - 2
+        text = Text()
+        lines = flow([p.plain for p in self._parts], width, self.SEPARATOR)
+        for n, line in enumerate(lines):
+            if n:
+                text.append("\n")
+            text.append(Text(self.SEPARATOR).join(self._parts[i] for i in line))
+        self.update(text, layout=len(lines) != self._lines)
+        self._lines = len(lines)

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 from textual.worker import get_current_worker
 
 from bb_tui.core.readcache import ParseCache
 from bb_tui.render.board import Board, board
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.background import shared_reads
+from bb_tui.tui.widgets.line import PartsLine
 
 
 class ProgressScreen(Screen):
@@ -71,11 +72,12 @@ class ProgressScreen(Screen):
         return shared_reads(self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Reading the session files..."), id="progress-summary")
+        yield PartsLine(id="progress-summary")
         yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(PartsLine).show_parts(["Reading the session files..."])
         self.watcher = FolderWatcher(self.folder, lambda: self.post_message(FolderChanged()))
         self.watcher.start()
         self.read()
@@ -112,11 +114,11 @@ class ProgressScreen(Screen):
         if self.collection is None:
             return
         b = self.board = board(self.collection, self.framework, self.anonymous)
-        summary = Text(" · ".join(b.summary(self.anonymous)))
-        summary.stylize("bold", 0, summary.plain.index(" · "))
+        first, *rest = b.summary(self.anonymous)
+        summary: list[Text | str] = [Text(first, style="bold"), *rest]
         if self.watcher is not None and self.watcher.label:
-            summary.append(f" · {self.watcher.label}", style="dim")
-        self.query_one("#progress-summary", Static).update(summary)
+            summary.append(Text(self.watcher.label, style="dim"))
+        self.query_one(PartsLine).show_parts(summary)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)

@@ -39,6 +39,7 @@ from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.widgets.line import PartsLine
 from bb_tui.tui.widgets.lists import KeyList
 from bb_tui.tui.widgets.score import cells
 
@@ -192,7 +193,7 @@ class StartScreen(Screen):
             Text("bb-tui · " + self.app.framework.title, no_wrap=True, overflow="ellipsis"),
             id="app-title",
         )
-        yield Static(about, id="folder")
+        yield PartsLine(about, id="folder")
         yield Static(header, id="columns")
         sessions = KeyList(*options, id="sessions")
         sessions.highlighted = highlight
@@ -327,19 +328,19 @@ class StartScreen(Screen):
             if batch.done:
                 self._finish_later()
             else:
-                self.query_one("#folder", Static).update(self._about())
+                self.query_one("#folder", PartsLine).show_parts(self._about())
             return
         if batch.done:
             self.scanning = False
             if same_person(self.listing.sessions):  # rows marked once every file is known
                 self.show_listing()
-                self.query_one("#folder", Static).update(self._about())
+                self.query_one("#folder", PartsLine).show_parts(self._about())
                 return
             rows = rows + [broken_row(path, problem) for path, problem in self.listing.broken]
         option_list = self.query_one("#sessions", OptionList)
         option_list.add_options(rows)
         self._apply_restore(option_list)
-        self.query_one("#folder", Static).update(self._about())
+        self.query_one("#folder", PartsLine).show_parts(self._about())
 
     def _finish_later(self) -> None:
         """Every file read: the list in folder order, the cursor on the same session, or on
@@ -380,7 +381,7 @@ class StartScreen(Screen):
         self.watcher = FolderWatcher(
             Path(self.app.sessions_dir), lambda: self.post_message(FolderChanged())
         ).start()
-        self.query_one("#folder", Static).update(self._about())
+        self.query_one("#folder", PartsLine).show_parts(self._about())
 
     @on(events.Unmount)
     def _stop_watching(self) -> None:
@@ -395,40 +396,44 @@ class StartScreen(Screen):
         elif not self.scanning:
             self.reload()
 
-    def _about(self) -> Text:
+    def _about(self) -> list[Text | str]:
+        """The folder line's parts, joined by " · " (on two lines when too wide)."""
         listing = self.listing
         if self.scanning:  # the count first: a long folder name is cut at the end
             about = Text(f"Reading sessions{marks().more}", style="bold")
             if self._total is not None:
                 about.append(f" {self._read:,} of {self._total:,}")
             about.append(f" · in {listing.folder}")
+            about.no_wrap, about.overflow = True, "ellipsis"
+            parts: list[Text | str] = [about]
         else:
-            about = Text(f"Sessions in {listing.folder}", style="bold")
+            parts = [Text(f"Sessions in {listing.folder}", style="bold")]
         if not listing.exists:
-            about.append(" · not there yet: made with the first new session")
+            parts.append("not there yet: made with the first new session")
         elif not self.scanning:
             sessions = len(listing.sessions)
             counts = [f"{sessions:,} session{'s' * (sessions != 1)}"]
             if listing.broken:
                 counts.append(f"{len(listing.broken):,} not readable")
-            if listing.others:
-                counts.append(f"{listing.others:,} other file{'s' * (listing.others != 1)} skipped")
-            about.append(" · " + ", ".join(counts))
+            others = listing.others - listing.partnership  # the partnership file is expected
+            if listing.partnership:
+                counts.append("the partnership file")
+            if others:
+                counts.append(f"{others:,} other file{'s' * (others != 1)} skipped")
+            parts.append(", ".join(counts))
             stored = len(archived(listing.folder))
             if stored:
-                about.append(f" · {stored:,} archived (u)")
+                parts.append(f"{stored:,} archived (u)")
             people = len({same.counted for same in same_person(listing.sessions).values()})
             if people:
-                about.append(
-                    f" · {people} {'person' if people == 1 else 'people'} with 2+ files",
-                    style="bold",
+                parts.append(
+                    Text(f"{people} {'person' if people == 1 else 'people'} with 2+ files", "bold")
                 )
         if self.watcher is not None and self.watcher.label:
-            about.append(f" · {self.watcher.label}", style="dim")
-        about.no_wrap, about.overflow = True, "ellipsis"
-        return about
+            parts.append(Text(self.watcher.label, style="dim"))
+        return parts
 
-    def _content(self) -> tuple[Text, Text, list[Option], int]:
+    def _content(self) -> tuple[list[Text | str], Text, list[Option], int]:
         """The folder line, the column headings, the rows so far, and the row to highlight."""
         listing = self.listing
         framework = self.app.framework
@@ -452,7 +457,7 @@ class StartScreen(Screen):
 
     def show_listing(self, keep: int | None = None) -> None:
         about, header, options, highlight = self._content()
-        self.query_one("#folder", Static).update(about)
+        self.query_one("#folder", PartsLine).show_parts(about)
         self.query_one("#columns", Static).update(header)
         option_list = self.query_one("#sessions", OptionList)
         keep = option_list.highlighted if keep is None else keep
@@ -478,7 +483,7 @@ class StartScreen(Screen):
 
     def _opened(self) -> None:
         """The session chosen has been read (or could not be): the folder line again."""
-        self.query_one("#folder", Static).update(self._about())
+        self.query_one("#folder", PartsLine).show_parts(self._about())
 
     def action_new(self) -> None:
         from bb_tui.tui.dialogs.new_session import NewSessionScreen

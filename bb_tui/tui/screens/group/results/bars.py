@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from bb_tui.tui.widgets.line import PartsLine
+
 VIEWS = ("radar", "themes", "indicators", "spread", "dig", "files")
 VIEW_NAMES = {
     "radar": "Radar",
@@ -31,9 +33,8 @@ class ViewsBar(Static):
         self.update(text)
 
 
-class StatusLine(Static):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+class StatusLine(PartsLine):
+    """Below the results; on two lines (between parts) when 80 columns are not enough."""
 
     def show(
         self, results, thresholds: list[str], overlay: str | None, anonymous: bool, live: str = ""
@@ -65,4 +66,4 @@ class StatusLine(Static):
         parts.append("names hidden" if anonymous else "names shown")
         if live:
             parts.append(live)  # live: inotify / live: polling every 1 s
-        self.update(Text(" · ".join(parts)))
+        self.show_parts(list(parts))
