@@ -30,7 +30,11 @@ ASCII_MARKERS = ("*", "o", "x", "+", "#", "@", "%", "&")
 GRID = {False: "·", True: "."}
 # the range along each axis is drawn with a stroke that follows the axis: | / - \\
 RANGE = {False: ("│", "╱", "─", "╲"), True: ("|", "/", "-", "\\")}
-DOT = {False: "●", True: "o"}
+DOT = {False: "●", True: "o"}  # one participant, on every chart
+DOTS = {
+    False: "◆",
+    True: "#",
+}  # several (a chart too narrow for a dot each): the legend says how many
 RANGES = ("minmax", "middle", "none")
 
 _lock = threading.Lock()  # plotext draws on one shared figure
@@ -518,7 +522,9 @@ def draw_spread(
         fig.ruler("x").lim(lo - 0.5, x_right)
         fig.ruler("y").lim(0.5, rows + 0.5)
         fig.ruler("x").ticks(list(range(lo, hi + 1)), [str(v) for v in range(lo, hi + 1)])
-        fig.ruler("y").ticks(list(range(rows, 0, -1)), [_fit(a, label_room, ascii) for a in labels])
+        # padded to one width: the labels line up on the left ("1." under "2."), not the right
+        names = [_fit(a, label_room, ascii).ljust(label_room) for a in labels]
+        fig.ruler("y").ticks(list(range(rows, 0, -1)), names)
         text = fig.build().string(True)
     return _strip(text)
 
@@ -529,7 +535,12 @@ def spread_marks(count: int, per_dot: int, ascii: bool) -> str:
     So 1 and 2 people never look the same: with two to a dot, one person is "1", two are a dot.
     """
     full, rest = divmod(count, per_dot)
-    return DOT[ascii] * full + (str(rest) if rest else "")
+    return dot_for(per_dot, ascii) * full + (str(rest) if rest else "")
+
+
+def dot_for(per_dot: int, ascii: bool) -> str:
+    """● is always one participant; a mark for several is another shape, so never mistaken."""
+    return DOT[ascii] if per_dot == 1 else DOTS[ascii]
 
 
 def spread_chart(
@@ -565,7 +576,8 @@ def spread_chart(
         per_dot=per_dot,
     )
     # only what is drawn: an example mean taken from the chart, flags only where one shows
-    legend = [(DOT[ascii], "1 participant" if per_dot == 1 else f"{per_dot} participants")]
+    mark = dot_for(per_dot, ascii)
+    legend = [(mark, "1 participant" if per_dot == 1 else f"{per_dot} participants")]
     if per_dot == 2:
         legend.append(("1", "1 participant"))
     elif per_dot > 2:
@@ -612,7 +624,7 @@ def spread_chart(
         ascii,
         width,
         texts=texts,
-        markers=(DOT[ascii],),
+        markers=(mark,),
     )
 
 

@@ -183,6 +183,14 @@ class BBApp(App[int]):
             markup=markup,
         )
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does, in plain words (Textual's own note is markup,
+        which this app's plain-text notify would show raw)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
+
     # ------------------------------------------------------------ opening and closing
 
     def open_session(

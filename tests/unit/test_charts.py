@@ -164,7 +164,8 @@ def test_spread_scales_dots_for_big_groups(framework):
     row = next(line for line in chart.drawing.splitlines() if "Leadership" in line)
     per_dot = int(re.search(r"\d+", chart.legend[0][1]).group())
     # a dot per `per_dot` people; those left over shown as their number (issue 12)
-    assert per_dot > 1 and row.count("o") == 200 // per_dot + 5 // per_dot
+    assert per_dot > 1 and row.count("#") == 200 // per_dot + 5 // per_dot
+    assert chart.legend[0][0] == "#" and "o" not in row  # "o" is one participant, everywhere
     numbers = [int(d) for d in re.findall(r"(?<![\d.])\d+(?![\d.])", row)]
     assert numbers == [n % per_dot for n in (200, 5) if n % per_dot]
 
@@ -238,3 +239,17 @@ def test_plotext_is_imported_only_when_a_chart_is_drawn():
 
     repo = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=repo)
+
+
+def test_a_dot_is_one_participant_on_every_spread_whatever_its_width(framework):
+    """Issue 20: ● meant 2 participants on a narrow spread and 1 on a wide one."""
+    results = one_item_group(framework, [3] * 30 + [4] * 5)
+    for width in range(40, 121, 10):
+        for ascii in (False, True):
+            chart = charts.spread_chart(
+                results, ["leadership"], ["Leadership"], "t", width=width, ascii=ascii
+            )
+            meaning = dict(chart.legend)
+            assert meaning.get(charts.DOT[ascii], "1 participant") == "1 participant"
+            if charts.DOT[ascii] not in meaning:  # several to a mark: another shape, counted
+                assert re.fullmatch(r"\d+ participants", meaning[charts.DOTS[ascii]])

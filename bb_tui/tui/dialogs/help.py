@@ -39,9 +39,12 @@ def key_table(screen: Screen) -> Table:
         display = app.get_key_display(Binding(binding.key, ""))
         if display not in keys:
             keys.append(display)
+    listed = {key for keys, _ in rows.values() for key in keys}
     for action in app.ACTIONS:  # the app-wide actions of this app's role
         if action.keys:
             keys = [app.get_key_display(Binding(k, "")) for k in action.keys.split(",")]
+            if set(keys) <= listed:  # the screen names this key already (F4 on the sessions list)
+                continue
             rows.setdefault(action.description, (keys, action.help))
     rows.setdefault("Commands", (["^p"], "Jump to an enabler, a screen or a command by name"))
     table = Table.grid(padding=(0, 2))

@@ -30,22 +30,29 @@ class DigDeeperList(OptionList):
         items = words.dig_deeper(results)
         highlighted = self.highlighted
         self.clear_options()
+        width = self.scrollable_content_region.width or (self.app.size.width - 4)
         for d in items:
             line = Text(f"{d.rank:>2}. ")
             line.append(d.label, style="bold" if d.flagged else "")
             line.append(f"\u00a0\u00a0mean {d.mean}, scores {d.range}, n={d.n}", style="dim")
             if d.why:
-                line.append(INDENT + d.why)
+                _wrapped(line, d.why, 5, 5, width)
             if d.indicators:  # named by their text, as the report names them
                 line.append(f"{INDENT}indicators also flagged:", style="dim")
-                room = max(30, (self.size.width or 80) - 12)
                 for i in d.item.indicators:
                     indicator = results.framework.indicator(i.id)
-                    wrapped = textwrap.wrap(f"{indicator.number}. {indicator.text}", room)
-                    for n, part in enumerate(wrapped):  # continued lines under the text
-                        line.append(INDENT + "\u00a0" * (2 if n == 0 else 5) + part, style="dim")
+                    text = f"{indicator.number}. {indicator.text}"
+                    _wrapped(line, text, 7, 10, width, "dim")  # continued lines under the text
             if d.case_places:
-                line.append(f"{INDENT}case studies: {d.case_places}", style="italic")
+                _wrapped(line, f"case studies: {d.case_places}", 5, 5, width, "italic")
             self.add_option(Option(line, id=d.enabler_id))
         if items:
             self.highlighted = min(highlighted or 0, len(items) - 1)
+
+
+def _wrapped(line: Text, text: str, first: int, rest: int, width: int, style: str = "") -> None:
+    """`text` on new lines of `line`, indented `first` then `rest` cells, each within `width`:
+    a wrapped line never starts again at the left edge."""
+    parts = textwrap.wrap(text, max(20, width - rest), break_on_hyphens=False)
+    for n, part in enumerate(parts):
+        line.append("\n" + "\u00a0" * (first if n == 0 else rest) + part, style=style)
