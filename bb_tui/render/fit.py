@@ -1,8 +1,8 @@
 """A table of figures fitted to a terminal's width: words are cut, figures never (no Textual).
 
 The first column is words (an enabler, an indicator's text, a person): it is shortened to the room
-left. Every other column is figures or flags and is shown whole. A heading longer than its
-figures (an organisation's name) is shown as a letter, named in full on a legend line. Columns
+left. Every other column is figures or flags and is shown whole. When the headings do not fit, a
+heading longer than its figures (an organisation's name) is a letter, named on a legend line. Columns
 that still cannot fit are scrolled to with ← and →, and a marker says how many are off screen.
 """
 
@@ -34,7 +34,8 @@ def cut_words(text: str, width: int) -> str:
 def short_headings(table: Table) -> tuple[tuple[str, ...], dict[int, str]]:
     """(the headings to show, {column: "A Riverside Council…"}) for a table's columns.
 
-    A heading longer than its widest figure and than 8 characters becomes a letter.
+    A heading longer than its widest figure and than 8 characters becomes a letter (used when
+    the full headings would not fit).
     """
     shown: list[str] = []
     legend: dict[int, str] = {}
@@ -84,6 +85,8 @@ def fit(table: Table, width: int, *, gap: int = 2, offset: int = 0) -> Fitted:
     `offset` is how many figure columns are scrolled past (clamped to what can be scrolled).
     """
     headings, legend = short_headings(table)
+    if legend and _whole(table, width, gap):  # the full headings fit, words and all: keep them
+        headings, legend = table.columns, {}
     count = len(headings)
     widths = [max(len(headings[n]), *(len(row[n]) for row in table.rows), 0) for n in range(count)]
     words_full = widths[0] if count else 0
@@ -120,6 +123,15 @@ def fit(table: Table, width: int, *, gap: int = 2, offset: int = 0) -> Fitted:
         hidden_right=len(figures) - first - len(shown),
         full=table,
     )
+
+
+def _whole(table: Table, width: int, gap: int) -> bool:
+    """True when every column fits whole, headings included."""
+    need = sum(
+        max(len(heading), *(len(row[n]) for row in table.rows), 0) + gap
+        for n, heading in enumerate(table.columns)
+    )
+    return need <= width
 
 
 def legend_line(entries: Sequence[str]) -> str:

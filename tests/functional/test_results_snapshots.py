@@ -106,3 +106,29 @@ def test_files_anonymous_80x24(snap_compare, demo_dir, framework, braille):
     assert snap_compare(
         results_app(framework, False), terminal_size=SIZES["80x24"], run_before=keys("a", "6")
     )
+
+
+# Issue 20: every table at 80 columns shows all of its figures; words are cut, never numbers.
+
+
+def test_indicator_table_80x24(snap_compare, demo_dir, framework, braille):
+    """The indicator text cut, n/mean/min/max/flags whole; the highlighted row's text below."""
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES["80x24"], run_before=keys("3", "t")
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_organisation_table(snap_compare, demo_dir, framework, braille, size):
+    """Organisation columns under letters, named in full on the legend line."""
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES[size], run_before=keys("g", "g", "t")
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_board(snap_compare, demo_dir, framework, braille, size):
+    """Progress first (enablers, indicators, reflections, saved), then name and organisation."""
+    assert snap_compare(
+        results_app(framework, False), terminal_size=SIZES[size], run_before=keys("p")
+    )

@@ -80,9 +80,9 @@ class NumbersTable(DataTable):
         if fitted is None or not self.parent:
             return
         lines = [fitted.detail(self.cursor_row), fit.legend_line(fitted.legend), fitted.more]
-        self.parent.query_one(".numbers-notes", Static).update(
-            Text("\n".join(line for line in lines if line))
-        )
+        notes = self.parent.query_one(".numbers-notes", Static)
+        notes.update(Text("\n".join(line for line in lines if line)))
+        notes.display = any(lines)  # no empty line under a table that shows everything
 
 
 class NumbersView(Vertical):
