@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bb_tui.render.board import saved_at
 from bb_tui.render.charts import Table
 from bb_tui.render.fit import cut_words, fit
-from bb_tui.render.board import saved_at
 
 LONG = "Riverside Council – Children's Services"
 TABLE = Table(
