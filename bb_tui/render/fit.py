@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bb_tui.render.charts import Table
+if TYPE_CHECKING:  # the sessions list's status line uses flow(): no chart code on its first screen
+    from bb_tui.render.charts import Table
 
 MIN_WORDS = 12  # the words column is never narrower than this while figures are off screen
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
