@@ -3,22 +3,48 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Collection
 from pathlib import Path
 
 from bb_tui import __version__
-from bb_tui.cli import check_folder, export, merge, report, serve, validate
 from bb_tui.cli.common import EXIT_OK, Parser, default_sessions, load_framework_or_exit
 
-# Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int.
-SUB_COMMANDS = (validate, merge, report, export, check_folder, serve)
-COMMANDS = tuple(module.__name__ for module in SUB_COMMANDS)
+# Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int,
+# imported only when its command runs (or for --help): a command loads nothing it does not use.
+SUB_COMMANDS = {
+    "validate": "bb_tui.cli.validate",
+    "merge": "bb_tui.cli.merge",
+    "report": "bb_tui.cli.report",
+    "export": "bb_tui.cli.export",
+    "check-folder": "bb_tui.cli.check_folder",
+    "serve": "bb_tui.cli.serve",
+}
+COMMANDS = tuple(SUB_COMMANDS.values())
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+class _Unclear(Exception):
+    """The probe met a mistake in the command line: the full parser reports it."""
+
+
+class _Probe(Parser):
+    """Finds which sub-command a command line names; says nothing about mistakes."""
+
+    def error(self, message: str) -> None:
+        raise _Unclear(message)
+
+
+def build_parser(
+    commands: Collection[str] = tuple(SUB_COMMANDS), *, probe: bool = False
+) -> argparse.ArgumentParser:
+    """The parser with the sub-commands in `commands` imported and complete; the others are
+    stand-ins that only know their name (enough to tell which command a line names)."""
+    parser_class = _Probe if probe else Parser
+    parser = parser_class(
         prog="bb-tui",
         description="Beyond Boundaries early-years integration self-evaluation, in the terminal. "
         "With no sub-command, opens the app on the sessions folder.",
+        add_help=not probe,
     )
     parser.add_argument("--version", action="version", version=f"bb-tui {__version__}")
     parser.add_argument(
@@ -49,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "redrawing (also with ACCESSIBLE=1, TERM=dumb, or output that is not a terminal; "
         "see `bb-tui help accessibility`)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     score = sub.add_parser("score", help="open one session file straight on its overview")
     score.add_argument(
         "--confined",
@@ -62,10 +88,25 @@ def build_parser() -> argparse.ArgumentParser:
     topic = sub.add_parser("help", help="explain a topic: accessibility")
     topic.add_argument("topic", choices=["accessibility"])
     topic.set_defaults(run=_run_help)
-    for module in SUB_COMMANDS:
-        module.add_parser(sub)
+    for name, module in SUB_COMMANDS.items():
+        if name in commands:
+            importlib.import_module(module).add_parser(sub)
+        else:
+            sub.add_parser(name, add_help=False)
     parser.set_defaults(run=_run_app)
     return parser
+
+
+def _commands_needed(argv: list[str] | None) -> Collection[str]:
+    """The sub-command argv names; all of them for --help or a mistake (the full parser's
+    usage and message), none for the app."""
+    try:
+        args, rest = build_parser((), probe=True).parse_known_args(argv)
+    except _Unclear:
+        return tuple(SUB_COMMANDS)
+    if "-h" in rest or "--help" in rest:
+        return tuple(SUB_COMMANDS)
+    return (args.command,) if args.command in SUB_COMMANDS else ()
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -97,7 +138,7 @@ def _run_help(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_commands_needed(argv)).parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:

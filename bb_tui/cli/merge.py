@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -65,7 +63,6 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.core.collection import collect
     from bb_tui.core.partnership import find_partnership, load_partnership
     from bb_tui.core.stats import compute
-    from bb_tui.render.text import charts_text, merge_report
     from bb_tui.storage.errors import BBError
 
     _replace_unencodable(sys.stdout)
@@ -103,8 +100,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.json:
+        import json
+
         print(json.dumps(results.to_json(), indent=2, ensure_ascii=False))
     else:
+        from bb_tui.render.text import charts_text, merge_report
+
         print(merge_report(results))
         if args.chart:
             print()
@@ -132,4 +133,6 @@ def ascii_mode(args: argparse.Namespace) -> bool:
 
 def chart_width() -> int:
     """Charts as wide as the terminal allows, 60 to 120 columns."""
+    import shutil
+
     return max(60, min(120, shutil.get_terminal_size((80, 24)).columns - 2))

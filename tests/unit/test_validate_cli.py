@@ -172,7 +172,7 @@ def test_domain_modules_and_validate_import_no_textual():
 
 @pytest.mark.parametrize("module", COMMANDS)
 def test_sub_command_modules_import_no_textual(module):
-    """cli.main imports every sub-command module, so none may pull in Textual at import."""
+    """`bb-tui --help` imports every sub-command module, so none may pull in Textual at import."""
     code = f"import sys, {module}\nprint([m for m in ('textual', 'plotext') if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
