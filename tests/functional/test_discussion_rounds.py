@@ -106,7 +106,8 @@ async def test_discussion_opens_case_studies_for_the_enabler(rounds):
         await settle(pilot)
         assert isinstance(app.screen, CaseStudiesScreen)
         assert app.screen.filter == "joint-governance"
-        assert [c.id for c in app.screen.visible()] == ["B", "C"]
+        assert [c.id for c in app.screen.shown_cases()] == ["B", "C"]
+        assert app.screen.visible is True  # Textual's own property, not shadowed
 
 
 async def test_rounds_compares_with_the_earlier_folder(rounds):

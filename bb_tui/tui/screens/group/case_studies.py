@@ -82,7 +82,8 @@ class CaseStudiesScreen(PartnershipPanel):
 
     # ------------------------------------------------------------ drawing
 
-    def visible(self):
+    def shown_cases(self):
+        """The case studies the filter lets through, in the framework's order."""
         cases = self.framework.case_studies
         if self.filter == ALL:
             return list(cases)
@@ -100,7 +101,7 @@ class CaseStudiesScreen(PartnershipPanel):
     def refresh_panel(self) -> None:
         options = self.query_one("#case-list", OptionList)
         options.clear_options()
-        cases = self.visible()
+        cases = self.shown_cases()
         options.add_options([Option(self._row(c), id=c.id) for c in cases])
         if cases:
             options.highlighted = 0

@@ -41,7 +41,7 @@ from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
 from bb_tui.tui.screens.group.results.empty import SHOWN_REASONS, nothing_merged
 from bb_tui.tui.screens.group.results.files import FilesView
 from bb_tui.tui.screens.group.results.numbers import NumbersView
-from bb_tui.tui.screens.group.results.thresholds import Thresholds
+from bb_tui.tui.screens.group.results.thresholds import FolderThresholds
 from bb_tui.tui.widgets.keybar import KeyBar
 
 OVERLAYS = (None, "level", "organisation", "sector")
@@ -217,7 +217,7 @@ class ResultsScreen(Screen):
         super().__init__(name=name)
         self.framework = context.framework
         self.sources = Sources([Path(context.sessions_dir)])
-        self.thresholds = Thresholds(self.framework)
+        self.thresholds = FolderThresholds(self.framework)
         self.overlay: str | None = None
         self.anonymous = bool(getattr(context, "anonymous", False))
         self.force_ascii = bool(getattr(context, "ascii", False))

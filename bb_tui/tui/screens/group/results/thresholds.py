@@ -20,7 +20,7 @@ LOW_STEP = 0.25
 
 
 @dataclass
-class Thresholds:
+class FolderThresholds:
     """The folder's saved [analysis] (framework values where it has none), and nudges on top."""
 
     framework: Framework
