@@ -28,7 +28,7 @@ from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from tests.support.partnership_host import PanelHost, settle
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notification_log, notifications, screen_text
 
 SESSION = "joanne-hallett.toml"
 
@@ -72,7 +72,9 @@ def stray(folder: Path) -> list[str]:
     )
 
 
-async def wait_until(pilot, check, timeout: float = 3.0) -> bool:
+async def wait_until(pilot, check, timeout: float = 30.0) -> bool:
+    """Let the app run until `check()` holds (False after `timeout`: generous, for a loaded
+    machine; a passing run waits only as long as the app takes)."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
@@ -91,35 +93,39 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(
     app = BBApp(framework, Path("demo"), path, cursor_blink=False, theme="textual-dark")
     enablers = [e.id for e in framework.enablers]
     async with app.run_test(size=(80, 24)) as pilot:
+        raised = notification_log(app)
         await pilot.press("enter")  # locality
         assert isinstance(app.screen, EnablerScreen)
         score = 1
         for name, err, words in FAULTS:
             good = path.read_bytes()
             disk.fault, disk.failures = (name, err), 0
-            shown = len(app._notifications)
+            shown = len(raised)
             score = score % 5 + 1
             enabler = app.screen.enabler.id
             await pilot.press(str(score))
             assert await wait_until(pilot, lambda: disk.failures > 0), name
-            await pilot.pause(0.1)
-            told = [n for n in notifications(app)[shown:] if words in n]
-            assert told and "your changes are kept" in told[0], (name, notifications(app))
-            assert "NOT SAVED" in screen_text(app)
+
+            def told() -> list[str]:
+                return [n for n in raised[shown:] if words in n]  # noqa: B023
+
+            assert await wait_until(pilot, lambda: told() and "NOT SAVED" in screen_text(app))
+            assert "your changes are kept" in told()[0], (name, raised)
             assert path.read_bytes() == good  # the original is untouched
             assert stray(demo_copy) == []  # and no temp file is left
             assert app.current.session.scores[enabler] == score  # the edit is kept in memory
             await pilot.press("right")  # more edits while failing
             await pilot.press(str(6 - score))
             second = app.screen.enabler.id
-            await pilot.pause(0.5)  # retried, still failing
-            assert path.read_bytes() == good and disk.failures > 1
+            failures = disk.failures
+            assert await wait_until(pilot, lambda: disk.failures > failures)  # noqa: B023 - retried
+            assert path.read_bytes() == good
 
             disk.fault = None  # the disk recovers: saved
             assert await wait_until(pilot, lambda: scores(path).get(second) == 6 - score), name  # noqa: B023 - awaited here
             assert scores(path)[enabler] == score
             assert await wait_until(pilot, lambda: "NOT SAVED" not in screen_text(app)), name
-            assert any("nothing was lost" in n for n in notifications(app)[shown:])
+            assert any("nothing was lost" in n for n in raised[shown:])
             assert stray(demo_copy) == []
             if enablers.index(second) == len(enablers) - 1:
                 await pilot.press("left")
@@ -143,7 +149,7 @@ async def test_quitting_while_saves_fail_asks_then_leaves_cleanly(
     async with app.run_test(size=(80, 24)) as pilot:
         disk.fault = ("fsync", errno.ENOSPC)
         await pilot.press("enter", "3", "ctrl+q")
-        assert isinstance(app.screen, UnsavedScreen)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
         assert "the disk is full" in screen_text(app)
         await pilot.press("r")
         await pilot.pause()

@@ -34,7 +34,7 @@ from tests.support.hostile_folder import (
     shown_line,
     shown_text,
 )
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notification_log, notifications, screen_text
 from tests.support.ptyrun import PtyApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,11 +170,12 @@ async def test_every_hostile_file_in_the_app_is_listed_and_opening_it_shows_the_
         for name, line in listed.items():  # the start list: name and reason
             assert line.startswith(f"✗ {name}: ") and EXPECTED[name] in line, line
             assert not UNSAFE.search(line)
+        raised = notification_log(app)
         for path in sorted(folder.glob("*.toml")):  # and opening each one
-            shown = len(app._notifications)
+            shown = len(raised)
             app.open_session(path)
             await pilot.pause()
-            told = notifications(app)[shown:]
+            told = raised[shown:]
             assert len(told) == 1 and told[0].startswith(f"{path}: "), told
             assert EXPECTED[path.name] in told[0] and not UNSAFE.search(told[0])
             assert isinstance(app.screen, StartScreen) and app.current is None

@@ -63,3 +63,18 @@ async def ready_and_count_style_parses(pilot, monkeypatch) -> list[int]:
     original = sheet_type.parse
     monkeypatch.setattr(sheet_type, "parse", lambda self: (parses.append(1), original(self))[1])
     return parses
+
+
+def notification_log(app) -> list[str]:
+    """Every notification the app raises from now on, in order, kept after Textual drops it from
+    the screen: a notification expires after a few seconds, so counting the ones shown skips new
+    ones whenever older ones expire meanwhile (as on a loaded machine)."""
+    log: list[str] = []
+    notify = app.notify
+
+    def logged(message, **kwargs) -> None:
+        log.append(str(message))
+        notify(message, **kwargs)
+
+    app.notify = logged
+    return log
