@@ -63,15 +63,21 @@ def _run_in_pty(demo_dir: Path, env_changes: dict[str, str], *extra: str) -> byt
             env.pop(name, None)
     app = PtyApp(["-m", "bb_tui", *extra, "score", str(demo_dir / "grace-adeyemi.toml")], env=env)
     try:
-        app.wait_for(b"Grace", timeout=15)
-        app.read_for(0.5)
-        for keys in (b"\r", b"d", b"?", b"\x1b", b"\x1b", b"\x1b", b"\x1b", b"\x10"):
-            app.send(keys)  # enabler, dig deeper, help, back out; then ctrl+p's palette
-            app.read_for(0.6)
-        app.send(b"\x1b")
-        app.read_for(0.3)
+        app.wait_for(b"NHS Trust", timeout=30)  # the overview, with Grace's organisation
+        for keys, shows in (
+            (b"\r", b"Maturity indicators"),  # the enabler
+            (b"d", b"Your enabler score"),  # dig deeper
+            (b"?", b"scoring indicators"),  # its help
+            (b"\x1b", b"Your enabler score"),  # back out, screen by screen
+            (b"\x1b", b"Maturity indicators"),
+            (b"\x1b", b"NHS Trust"),
+            (b"\x1b", b"Start a new session"),  # the sessions list
+            (b"\x10", b"earch for commands"),  # ctrl+p's palette ("Search", S under the cursor)
+            (b"\x1b", b"Start a new session"),
+        ):
+            app.press(keys, shows)
         app.send(b"\x11")
-        status = app.wait_exit(5.0)
+        status = app.wait_exit(30.0)
         assert status is not None and os.waitstatus_to_exitcode(status) == 0
         return bytes(app.output)
     finally:

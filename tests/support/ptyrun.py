@@ -88,6 +88,14 @@ class PtyApp:
             if self._read(left) is None:
                 raise EOFError(f"process ended before {marker!r}")
 
+    def press(self, keys: bytes, shows: bytes, timeout: float = 30.0) -> None:
+        """Send `keys`, then read until `shows` appears in what comes after them: the next key
+        is only sent once this one has been answered, so two keys never arrive as one read (a
+        lone ESC followed at once by another byte is read as alt+that byte)."""
+        offset = self.mark()
+        self.send(keys)
+        self.wait_for_after(offset, shows, timeout)
+
     def _read(self, timeout: float) -> bytes | None:
         ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
         if not ready:
