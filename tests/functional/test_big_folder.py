@@ -21,13 +21,14 @@ from bb_tui.tui.screens.participant.start import BATCH, NEW, StartScreen
 from tests.support.piloting import screen_text
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = 3000
+FILES = 1200  # well over SMALL, and six batches of BATCH
+HELD = 400  # the scan is held after this many files, then after twice as many
 COUNT = re.compile(r"Reading sessions… ([\d,]+) of ([\d,]+)")
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory, framework) -> tuple[Path, list[str]]:
-    """3,000 demo sessions under distinct names, one broken file, one partnership file;
+    """1,200 demo sessions under distinct names, one broken file, one partnership file;
     and the option ids of the list as `list_sessions` reads it."""
     folder = tmp_path_factory.mktemp("big") / "sessions"
     folder.mkdir()
@@ -70,7 +71,7 @@ class Gate:
 
 @pytest.fixture
 def gate(monkeypatch):
-    held = Gate(sessionlist.parse_session, 1000)
+    held = Gate(sessionlist.parse_session, HELD)
     monkeypatch.setattr(sessionlist, "parse_session", held)
     yield held
     held.let(10**9)
@@ -108,20 +109,20 @@ async def test_first_screen_is_up_before_the_scan_and_the_count_updates(big, gat
         assert isinstance(app.screen, StartScreen)
         assert first[1] == FILES + 2 and first[0] < FILES  # shown while the scan is held
         assert "New session" in screen_text(app)  # the key bar is there too
-        # held at 1,000: the last batch posted before it (every BATCH files, or sooner)
+        # held at HELD: the last batch posted before it (every BATCH files, or sooner)
         held = await wait_for(
-            pilot, lambda: (c := read_count(app)) and c[0] > 1000 - BATCH and c, "the first batches"
+            pilot, lambda: (c := read_count(app)) and c[0] > HELD - BATCH and c, "the first batches"
         )
-        assert held[0] <= 1000
-        gate.let(2000)
+        assert held[0] <= HELD
+        gate.let(2 * HELD)
         later = await wait_for(
-            pilot, lambda: (c := read_count(app)) and c[0] > 1000 and c, "the count moving on"
+            pilot, lambda: (c := read_count(app)) and c[0] > HELD and c, "the count moving on"
         )
-        assert later[0] <= 2000 and later[1] == FILES + 2
+        assert later[0] <= 2 * HELD and later[1] == FILES + 2
         gate.let(10**9)
-        await wait_for(pilot, lambda: "3,000 sessions" in screen_text(app), "the end")
+        await wait_for(pilot, lambda: "1,200 sessions" in screen_text(app), "the end")
         text = screen_text(app)
-        assert "3,000 sessions, 1 not readable, the partnership file" in text
+        assert "1,200 sessions, 1 not readable, the partnership file" in text
         assert "Reading sessions" not in text
         assert option_ids(app) == expected  # the order of list_sessions
         assert app.screen.listing.others == 1
@@ -163,7 +164,7 @@ async def test_later_batches_do_not_move_the_cursor(big, gate, make_app):
         assert options.highlighted == 8
         top = options.scroll_y
         gate.let(10**9)
-        await wait_for(pilot, lambda: "3,000 sessions" in screen_text(app), "the end")
+        await wait_for(pilot, lambda: "1,200 sessions" in screen_text(app), "the end")
         assert options.highlighted == 8 and options.scroll_y == top
         assert options.highlighted_option.id == expected[8]
 
