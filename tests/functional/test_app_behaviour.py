@@ -21,7 +21,13 @@ from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from bb_tui.tui.widgets.scale import LevelRow
-from tests.support.piloting import notifications, screen_text, type_text
+from tests.support.piloting import (
+    notifications,
+    palette_hit,
+    screen_text,
+    type_text,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -206,17 +212,15 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
     app = make_app(Path("demo"), path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "4")
-        await pilot.pause(0.8)
+        assert await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app))
         assert any("the disk is full" in n and "retried" in n for n in notifications(app))
-        assert "NOT SAVED" in screen_text(app)
         await pilot.press("ctrl+q")  # leaving asks: retry, discard or stay
         assert isinstance(app.screen, UnsavedScreen)
         await pilot.press("escape")  # stay
         assert isinstance(app.screen, EnablerScreen)
         assert read(path)["scores"].get("locality") is None
         disk["full"] = False  # space freed: the retry saves it
-        await pilot.pause(1.0)
-        assert read(path)["scores"]["locality"] == 4
+        assert await wait_until(pilot, lambda: read(path)["scores"].get("locality") == 4)
         assert any("again" in n for n in notifications(app))
         assert "NOT SAVED" not in screen_text(app)
 
@@ -226,7 +230,7 @@ async def test_command_palette_jumps_to_an_enabler(demo_dir, make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "Families")
-        await pilot.pause(0.5)
+        assert await wait_until(pilot, lambda: "Families" in palette_hit(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EnablerScreen)

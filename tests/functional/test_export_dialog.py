@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input
 
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.export_dialog import ExportScreen
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, palette_hit, screen_text, wait_until
 from tests.support.results import open_results, settle
 
 
@@ -87,7 +87,7 @@ async def test_export_is_offered_in_the_command_palette(demo_dir, framework):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"export")
-        await pilot.pause(0.5)
+        assert await wait_until(pilot, lambda: "Export" in palette_hit(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)

@@ -14,15 +14,7 @@ from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.large_sessions import WHO, make_large
-from tests.support.piloting import notifications, screen_text
-
-
-async def wait_for(pilot, condition, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+from tests.support.piloting import notifications, screen_text, wait_until
 
 
 def score_of(path: Path, enabler: str) -> int | None:
@@ -50,14 +42,14 @@ async def test_the_save_before_leaving_runs_off_the_ui_thread_and_the_bar_says_s
         await pilot.press("enter", "3", "escape")  # locality 3, back on the overview
         assert app.current.unsaved
         await pilot.press("escape")  # leave: the save is held mid-write
-        assert await wait_for(pilot, lambda: written_on)
+        assert await wait_until(pilot, lambda: written_on)
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)  # still here while it saves...
         assert "saving" in screen_text(app).splitlines()[0]  # ...and says so
         assert threading.main_thread().name not in written_on
         await pilot.press("escape")  # a second escape meanwhile is not a second close
         release.set()
-        assert await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         await pilot.pause()
         assert app.current is None
     assert score_of(path, "locality") == 3
@@ -84,13 +76,13 @@ async def test_a_failed_save_before_leaving_still_asks_and_stay_keeps_the_sessio
     app = make_app(demo_dir, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "4", "escape", "escape")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, UnsavedScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
         await pilot.press("escape")  # stay
         assert isinstance(app.screen, OverviewScreen) and app.current is not None
         assert "saving" not in screen_text(app).splitlines()[0]
         full["on"] = False
         await pilot.press("escape")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
     assert score_of(path, "locality") == 4
 
 
@@ -109,10 +101,10 @@ async def test_the_list_reads_a_large_changed_file_in_the_background_and_returns
     app = make_app(demo_dir, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "3", "escape", "escape")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         start = app.screen
         await app.workers.wait_for_complete()
-        assert await wait_for(pilot, lambda: not start.scanning)
+        assert await wait_until(pilot, lambda: not start.scanning)
         await pilot.pause()
         assert threading.main_thread().name not in read_on[WHO]  # the large one: off the UI
         assert any(threading.main_thread().name in on for on in read_on.values())  # small ones
@@ -142,24 +134,24 @@ async def test_enter_on_a_large_session_reads_it_off_the_ui_thread_and_says_so(
 
     app = make_app(demo_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await wait_for(pilot, lambda: not app.screen.scanning)
+        assert await wait_until(pilot, lambda: not app.screen.scanning)
         sessions = app.screen.query_one("#sessions")
         ids = [sessions.get_option_at_index(i).id for i in range(sessions.option_count)]
         sessions.highlighted = ids.index(str(path))
         monkeypatch.setattr(session_module, "read_session", held_read)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: read_on)
+        assert await wait_until(pilot, lambda: read_on)
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         assert f"Opening {WHO}" in screen_text(app)
         assert threading.main_thread().name not in read_on
         await pilot.press("enter")  # a second enter meanwhile opens nothing more
         release.set()
-        assert await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         assert app.current is not None and app.current.path == path
         assert len(read_on) == 1
         await pilot.press("escape")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         assert f"Opening {WHO}" not in screen_text(app)
 
 
@@ -178,6 +170,6 @@ async def test_a_broken_file_chosen_in_the_list_is_told_in_one_line_and_the_list
         assert ids[0] == NEW
         sessions.highlighted = ids.index(str(bad))
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: any(WHO in n for n in notifications(app)))
+        assert await wait_until(pilot, lambda: any(WHO in n for n in notifications(app)))
         assert isinstance(app.screen, StartScreen) and app.current is None
         assert "Opening" not in screen_text(app)

@@ -6,9 +6,7 @@ seconds" with generous deadlines (two xdist workers on two cores)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 import tomllib
 from pathlib import Path
 
@@ -20,10 +18,8 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.runtime.watch import FolderChanged
 from bb_tui.tui.screens.group.background import shared_reads
 from bb_tui.tui.screens.group.results import ResultsScreen
-from tests.support.piloting import screen_text
+from tests.support.piloting import screen_text, wait_until
 from tests.support.results import open_results, settle
-
-DEADLINE = 10.0  # seconds: generous; a change is noticed in about 0.1-0.5 s
 
 
 def save(path: Path, change) -> None:
@@ -33,16 +29,6 @@ def save(path: Path, change) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(tomli_w.dumps(data), "utf-8")
     os.replace(tmp, path)
-
-
-async def wait_for(pilot, condition, deadline: float = DEADLINE) -> bool:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if condition():
-            return True
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-    return condition()
 
 
 def mean(screen: ResultsScreen, enabler: str) -> float | None:
@@ -66,7 +52,7 @@ async def test_a_saved_score_shows_without_pressing_r(demo_dir, framework, polli
         screen = await open_results(pilot)
         before = mean(screen, "leadership")
         everyone_scores(demo_dir, "leadership", 5)
-        assert await wait_for(pilot, lambda: mean(screen, "leadership") == 5.0), before
+        assert await wait_until(pilot, lambda: mean(screen, "leadership") == 5.0), before
         assert "live: polling every 0.1 s" in screen_text(app)
 
 
@@ -81,7 +67,7 @@ async def test_the_view_and_cursor_are_kept(demo_dir, framework, polling):
         assert screen.view == "dig" and highlighted == 2
         results = screen.results
         save(demo_dir / "amina-okafor.toml", lambda d: d["scores"].__setitem__("leadership", 1))
-        assert await wait_for(pilot, lambda: screen.results is not results)
+        assert await wait_until(pilot, lambda: screen.results is not results)
         await pilot.pause()
         assert screen.view == "dig" and options.highlighted == highlighted
         assert app.screen is screen
@@ -95,7 +81,7 @@ async def test_an_open_add_path_field_keeps_its_text(demo_dir, framework, pollin
         field = screen.query_one("#results-add")
         results = screen.results
         save(demo_dir / "amina-okafor.toml", lambda d: d["scores"].__setitem__("leadership", 1))
-        assert await wait_for(pilot, lambda: screen.results is not results)
+        assert await wait_until(pilot, lambda: screen.results is not results)
         await pilot.pause()
         assert field.display and field.value == "xy" and app.focused is field
 
@@ -108,10 +94,10 @@ async def test_a_broken_file_shows_as_today_then_recovers(demo_dir, framework, p
         target = demo_dir / "amina-okafor.toml"
         good = target.read_text("utf-8")
         target.write_text(good[: len(good) // 2] + "\n[scores\n", "utf-8")  # half-written
-        assert await wait_for(pilot, lambda: screen.results.participants == merged - 1)
+        assert await wait_until(pilot, lambda: screen.results.participants == merged - 1)
         assert [r.file for r in screen.collection.rejected] == [str(Path("demo") / target.name)]
         target.write_text(good, "utf-8")
-        assert await wait_for(
+        assert await wait_until(
             pilot, lambda: screen.results.participants == merged and not screen.collection.rejected
         )
 
@@ -127,9 +113,11 @@ async def test_inotify_notices_a_save(demo_dir, framework, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         assert screen.watcher is not None and screen.watcher.mode == "inotify"
-        await asyncio.sleep(0.3)  # the watch is set up in its thread
-        everyone_scores(demo_dir, "leadership", 5)
-        assert await wait_for(pilot, lambda: mean(screen, "leadership") == 5.0)
+        for _ in range(30):  # saved again until the watch, set up in its thread, sees a save
+            everyone_scores(demo_dir, "leadership", 5)
+            if await wait_until(pilot, lambda: mean(screen, "leadership") == 5.0, timeout=1.0):
+                break
+        assert mean(screen, "leadership") == 5.0
         assert "live: inotify" in screen_text(app)
 
 
@@ -149,14 +137,14 @@ async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(
         new = tomllib.loads((demo_dir / "amina-okafor.toml").read_text("utf-8"))
         new["participant"]["name"] = "Zed Newcomer"
         (demo_dir / "zed-newcomer.toml").write_text(tomli_w.dumps(new), "utf-8")
-        assert await wait_for(pilot, lambda: sessions.option_count == count + 1)
+        assert await wait_until(pilot, lambda: sessions.option_count == count + 1)
         assert sessions.highlighted == highlighted and "Zed Newcomer" in screen_text(app)
         assert "live: polling every 0.1 s" in screen_text(app)
         save(
             demo_dir / "zed-newcomer.toml",
             lambda d: d["participant"].__setitem__("name", "Zed Renamed"),
         )
-        assert await wait_for(pilot, lambda: "Zed Renamed" in screen_text(app))
+        assert await wait_until(pilot, lambda: "Zed Renamed" in screen_text(app))
 
 
 async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling):
@@ -166,20 +154,20 @@ async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling
     app = PanelHost(AgreedScreen, demo)
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.panel
-        assert await wait_for(pilot, lambda: panel.results is not None)
+        assert await wait_until(pilot, lambda: panel.results is not None)
         status = panel.query_one("#partnership-status")
         assert "live: polling every 0.1 s" in str(status.render())
         save(demo / "partnership.toml", lambda d: d.__setitem__("round", "Winter 2027"))
-        assert await wait_for(pilot, lambda: "Winter 2027" in str(status.render()))
+        assert await wait_until(pilot, lambda: "Winter 2027" in str(status.render()))
         everyone_scores(demo, "leadership", 5)
-        assert await wait_for(pilot, lambda: panel.results.enablers["leadership"].mean == 5.0)
+        assert await wait_until(pilot, lambda: panel.results.enablers["leadership"].mean == 5.0)
         target = demo / "partnership.toml"
         good = target.read_text("utf-8")
         target.write_text(good[: len(good) // 2] + "\n[round\n", "utf-8")  # half-written
-        assert await wait_for(pilot, lambda: panel._live_problem is not None)
+        assert await wait_until(pilot, lambda: panel._live_problem is not None)
         assert "Winter 2027" in str(status.render())  # the version read earlier, as on return
         target.write_text(good.replace("Winter 2027", "Spring 2027"), "utf-8")
-        assert await wait_for(pilot, lambda: "Spring 2027" in str(status.render()))
+        assert await wait_until(pilot, lambda: "Spring 2027" in str(status.render()))
 
 
 async def test_a_screen_stops_its_watcher_when_closed(demo_dir, framework, monkeypatch):
@@ -311,12 +299,12 @@ async def test_a_slow_refresh_is_shown_not_replaced(demo_dir, framework, monkeyp
         merged.clear()
         save(target, lambda d: d["scores"].__setitem__("leadership", 1))
         screen.post_message(FolderChanged())
-        assert await wait_for(pilot, reading.is_set)  # the refresh is reading the file
+        assert await wait_until(pilot, reading.is_set)  # the refresh is reading the file
         save(target, lambda d: d["scores"].__setitem__("leadership", 4))
         screen.post_message(FolderChanged())  # the next second's change, while it reads
         await pilot.pause()
         release.set()
-        assert await wait_for(pilot, lambda: len(merged) == 2)
+        assert await wait_until(pilot, lambda: len(merged) == 2)
         await settle(pilot)
         assert len(merged) == 2 and all(m.results is not None for m in merged)
         assert leadership_of(screen, target.name) == 4

@@ -14,7 +14,7 @@ from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from tests.support.partnership_host import BROKEN, FW, PanelHost, saved, settle
-from tests.support.piloting import type_text
+from tests.support.piloting import type_text, wait_until
 
 REPO_DATA = BROKEN.parent
 
@@ -56,9 +56,10 @@ async def test_note_is_saved_after_a_pause_without_leaving(demo):
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "n", *" Typed.")
-        await pilot.pause(0.8)
-        assert saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
+        await pilot.press("down", "n", *" Typed.")  # and nothing else: saved after a pause
+        assert await wait_until(
+            pilot, lambda: saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
+        )
 
 
 async def test_partnership_file_is_created_on_first_change(tmp_path, demo_dir):

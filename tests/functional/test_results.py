@@ -13,7 +13,7 @@ from bb_tui.core.collection import collect
 from bb_tui.core.stats import compute
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.widgets.chart_view import ChartView
-from tests.support.piloting import notifications, screen_text, type_text
+from tests.support.piloting import notifications, screen_text, type_text, wait_until
 from tests.support.results import open_results, settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,9 +135,8 @@ async def test_dig_deeper_as_a_table_help_and_resizing(demo_dir, framework):
         screen = await open_results(pilot)
         assert screen.query_one(ChartView).chart.width == 78
         await pilot.resize_terminal(120, 40)
-        await pilot.pause(0.3)
+        assert await wait_until(pilot, lambda: screen.query_one(ChartView).chart.width == 118)
         await settle(pilot)
-        assert screen.query_one(ChartView).chart.width == 118
         await pilot.press("5", "t")
         await settle(pilot)
         rows = table_rows(app)

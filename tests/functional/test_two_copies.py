@@ -14,7 +14,7 @@ from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.widgets.sessionbar import SessionBar
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, screen_text, wait_until
 from tests.support.ptyrun import PtyApp
 
 SESSION = "joanne-hallett.toml"
@@ -65,9 +65,11 @@ async def test_a_save_never_overwrites_a_change_made_elsewhere(demo_dir, make_ap
         other.release()
 
         await pilot.press("enter", "1")  # locality: this copy says 1
-        await pilot.pause(1.2)  # past the autosave delay
-        copies = sorted(demo_dir.glob("joanne-hallett.conflict-*.toml"))
+        copies = await wait_until(  # after the autosave delay
+            pilot, lambda: sorted(demo_dir.glob("joanne-hallett.conflict-*.toml"))
+        )
         assert len(copies) == 1
+        assert await wait_until(pilot, lambda: f"saving to {copies[0].name}" in screen_text(app))
         assert scores(path)["locality"] == 5  # theirs, untouched
         assert scores(copies[0])["locality"] == 1  # ours, kept beside it
         assert any(

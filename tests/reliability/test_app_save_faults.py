@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 import tempfile
-import time
 import tomllib
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from tests.support.partnership_host import PanelHost, settle
-from tests.support.piloting import notification_log, notifications, screen_text
+from tests.support.piloting import notification_log, notifications, screen_text, wait_until
 
 SESSION = "joanne-hallett.toml"
 
@@ -70,17 +69,6 @@ def stray(folder: Path) -> list[str]:
     return sorted(
         p.name for p in folder.iterdir() if p.name.endswith(".bb-tmp") or ".conflict-" in p.name
     )
-
-
-async def wait_until(pilot, check, timeout: float = 30.0) -> bool:
-    """Let the app run until `check()` holds (False after `timeout`: generous, for a loaded
-    machine; a passing run waits only as long as the app takes)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.05)
-    return True
 
 
 async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(

@@ -34,7 +34,7 @@ from tests.support.hostile_folder import (
     shown_line,
     shown_text,
 )
-from tests.support.piloting import notification_log, notifications, screen_text
+from tests.support.piloting import notification_log, notifications, screen_text, wait_until
 from tests.support.ptyrun import PtyApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,7 +201,7 @@ async def test_the_app_started_on_a_hostile_file_shows_the_error(tmp_path, frame
     before = state(tmp_path)
     app = BBApp(framework, tmp_path, path, cursor_blink=False, theme="textual-dark")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause(0.2)  # the notification is drawn
+        assert await wait_until(pilot, lambda: "Cannot open" in screen_text(app))  # drawn
         told = notifications(app)
         assert len(told) == 1 and EXPECTED[name] in told[0] and not UNSAFE.search(told[0])
         assert isinstance(app.screen, StartScreen) and app.is_running

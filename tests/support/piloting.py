@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.keys import _character_to_key
 
@@ -46,6 +48,16 @@ def screen_text(app) -> str:
     return console.export_text()
 
 
+async def wait_until(pilot, check, timeout: float = 30.0):
+    """Let the app run until `check()` is true, and return what it returned (its last, falsy,
+    value after `timeout`). The ceiling is generous, for a loaded machine: a passing test waits
+    only as long as the app takes, where a fixed pause is either too short or wasted."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()) and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    return value
+
+
 def notifications(app) -> list[str]:
     """The texts of the notifications currently shown or queued."""
     return [n.message for n in app._notifications]
@@ -78,3 +90,14 @@ def notification_log(app) -> list[str]:
 
     app.notify = logged
     return log
+
+
+def palette_hit(app) -> str:
+    """The command the command palette has highlighted, as text ("" while it has none)."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    hits = found.first()
+    return str(hits.get_option_at_index(hits.highlighted).prompt)
