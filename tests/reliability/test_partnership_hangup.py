@@ -45,11 +45,11 @@ def test_a_note_typed_just_before_a_hang_up_is_saved(demo, how):
         app.send(F8)
         app.wait_for_after(at, b"partnership.toml")  # the status line: drawn to the end
         app.read_for(0.3)
-        app.send(b"n")  # the first challenge's note, cursor at its end
-        app.read_for(0.3)  # focus moves before the next keys arrive
-        at = app.mark()
-        app.send(TYPED.encode())
-        app.wait_for_after(at, b"mid-note.")  # handled and drawn
+        # the first challenge's note, cursor at its end: the next keys are sent once it has the
+        # focus (its last line drawn with the cursor, in reverse video, after it), or they would
+        # go to the list
+        app.press(b"n", b"consent form.\x1b[0m\x1b[7;")
+        app.press(TYPED.encode(), b"mid-note.")  # handled and drawn
         time.sleep(0.1)  # well inside any save delay
         if how == "pty-closed":
             app.hang_up()

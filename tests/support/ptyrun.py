@@ -128,6 +128,8 @@ class PtyApp:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.status = status
+                while self.fd >= 0 and self._read(0):  # what it wrote just before it ended
+                    pass
                 return status
             if time.monotonic() > deadline:
                 return None
