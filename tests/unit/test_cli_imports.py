@@ -24,6 +24,7 @@ EVERY = tuple(cli.SUB_COMMANDS)
         ([], ()),  # the app
         (["--sessions", "demo"], ()),
         (["score", "x.toml"], ()),
+        (["help", "accessibility"], ()),
         (["--help"], EVERY),  # lists every command with its help
         (["merge", "-h"], EVERY),
         (["--sessions"], EVERY),  # a mistake: the full parser's usage and message
@@ -61,7 +62,7 @@ def test_help_and_mistakes_still_name_every_command(capsys):
         cli.main(["bogus"])
     err = capsys.readouterr().err
     assert done.value.code == 2 and err.startswith("usage: bb-tui [-h] [--version]")
-    assert "invalid choice: 'bogus' (choose from 'score', 'validate', 'merge'," in err
+    assert "invalid choice: 'bogus' (choose from 'score', 'help', 'validate', 'merge'," in err
     with pytest.raises(SystemExit) as done:
         cli.main(["merge"])  # the command's own usage, from its real parser
     err = capsys.readouterr().err
