@@ -20,7 +20,9 @@ MIN_NAME = 10  # the name keeps this much before the organisation gets any
 
 
 @dataclass(frozen=True)
-class Person:
+class BoardRow:
+    """One person's line on the board: how far they have got, and when they last saved."""
+
     name: str
     organisation: str
     enablers: int
@@ -36,7 +38,7 @@ class Board:
     enablers: int  # in the framework
     indicators: int
     themes: int
-    people: tuple[Person, ...]  # empty when anonymous
+    people: tuple[BoardRow, ...]  # empty when anonymous
     done: tuple[int, ...]  # enablers done, one per person (any order)
     not_read: int  # files rejected
 
@@ -56,7 +58,7 @@ class Board:
         parts.append("names hidden" if anonymous else "names shown")
         return parts
 
-    def figures(self, p: Person) -> tuple[str, ...]:
+    def figures(self, p: BoardRow) -> tuple[str, ...]:
         return (
             f"{p.enablers}/{self.enablers}",
             f"{p.indicators}/{self.indicators}",
@@ -106,7 +108,7 @@ def board(collection: Collection, framework: Framework, anonymous: bool) -> Boar
         enablers, indicators = session.progress(framework)
         reflections = sum(1 for t in framework.themes if session.reflections.get(t.id, "").strip())
         people.append(
-            Person(
+            BoardRow(
                 session.participant.name,
                 session.participant.organisation,
                 enablers,
