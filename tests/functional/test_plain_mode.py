@@ -75,13 +75,9 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 
-def test_a_whole_session_saves_the_file_the_app_saves(demo_dir, make_app, framework, folder):
+async def test_a_whole_session_saves_the_file_the_app_saves(demo_dir, make_app, framework, folder):
     """The Pilot-driven app session of test_scoring_flow, answered again in plain mode."""
-    import asyncio
-
-    asyncio.run(
-        flow.test_score_a_whole_session_by_keys_and_read_it_back(demo_dir, make_app, framework)
-    )
+    await flow.test_score_a_whole_session_by_keys_and_read_it_back(demo_dir, make_app, framework)
     app_file = demo_dir / "zoe-test-o-brien-b.toml"
 
     plain = Plain("--plain", "--sessions", str(folder))
