@@ -250,11 +250,14 @@ def test_no_name_in_the_folder_raises_anywhere(plants, later):
         no_traceback(code, out, err, (0, 1))
         assert code == (1 if listing.broken or listing.others else 0), (out, err)
 
-        code, out, err = run_cli(["merge", str(folder)])
-        no_traceback(code, out, err, (0,))
-        code, out, err = run_cli(["merge", "--json", str(folder)])
-        no_traceback(code, out, err, (0,))
-        assert json.loads(out)
+        # exit 0; or 1 with one line when a planted partnership.toml is not one (README: merge)
+        for argv in (["merge", str(folder)], ["merge", "--json", str(folder)]):
+            code, out, err = run_cli(argv)
+            no_traceback(code, out, err, (0, 1))
+            if code == 1:
+                assert err.count("\n") == 1 and "partnership.toml" in err, err
+            elif "--json" in argv:
+                assert json.loads(out)
 
         with mock.patch.dict(os.environ, {"BB_TUI_LIVE": "poll:0.05"}):
             before, after = run_coroutine(start_and_refresh(folder, later))
