@@ -12,6 +12,10 @@ The rules (also in docs/merging.md):
   more than FUTURE_SLACK ahead of this machine's clock counts as no stamp, and is warned about.
 - A session with nothing scored or skipped is "started, nothing scored": listed, not a participant,
   and never chosen over a file of the same person that has answers.
+- Accounts are identity on a shared folder: each file's account is the st_uid of the handle it
+  was read from. The newer-stamp rule works within one account only. A person claimed by files
+  of more than one account is a Claim: none of those files counts until the facilitator chooses
+  an account (`Collection.chosen`, from the partnership file's [[same_person]]).
 - Files are processed in sorted order of path, so the result never depends on the order given.
 """
 
@@ -19,12 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,13 +38,15 @@ from bb_tui.core.readcache import ParseCache
 from bb_tui.core.session import Session, parse_session
 from bb_tui.storage.errors import BBError, SessionError, shown_path
 from bb_tui.storage.paths import expand_paths
+from bb_tui.storage.safesave import user_name
 from bb_tui.storage.textsafe import one_line
-from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
+from bb_tui.storage.tomlio import parse_toml_bytes, read_owned
 
 # Other bb-tui file formats that may share a folder with sessions: listed as ignored, not rejected.
 OTHER_FORMATS = ("bb-partnership",)
 
 SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT = "same-path", "same-content", "same-participant"
+NOT_CHOSEN = "not-chosen"  # a claimant whose account the facilitator did not choose
 
 # An `updated` stamp further ahead of this machine's clock than this is not trusted.
 FUTURE_SLACK = dt.timedelta(minutes=5)
@@ -53,6 +60,7 @@ class LoadedSession:
     session: Session
     digest: str = field(repr=False)  # hash of the file's bytes
     key: str = field(repr=False)  # normalised absolute path
+    owner: int | None = None  # the account (uid) that owns the file read; None when not known
 
     @property
     def shown(self) -> str:
@@ -70,9 +78,11 @@ class LoadedSession:
         s = self.session
         return len(s.scores) + len(s.indicators) + len(s.skipped)
 
-    def started_note(self, file: str | None = None) -> FileNote:
+    def started_note(self, file: str | None = None, account: str = "") -> FileNote:
         """As results list a session with nothing answered; `file` replaces the path (anonymous)."""
-        return FileNote(STARTED, self.shown if file is None else file, STARTED_REASON)
+        return FileNote(
+            STARTED, self.shown if file is None else file, STARTED_REASON, account=account
+        )
 
 
 REJECTED, DUPLICATE, IGNORED, STARTED = "rejected", "duplicate", "ignored", "started"
@@ -87,44 +97,50 @@ class FileNote:
     file: str  # the path shown, or e.g. "rejected file 1"
     reason: str  # one line, without the file name
     kept: str = ""  # DUPLICATE: the file (or, anonymous, the participant) counted instead
-    rule: str = ""  # DUPLICATE: SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
+    rule: str = ""  # DUPLICATE: SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT or NOT_CHOSEN
     format: str = ""  # IGNORED: the file's `format`
+    account: str = ""  # who wrote it, when the folder holds files of several accounts
 
     def to_json(self) -> dict[str, str]:
         if self.kind == REJECTED:
-            return {"file": self.file, "error": self.reason}
-        if self.kind == IGNORED:
-            return {"file": self.file, "format": self.format}
-        if self.kind == STARTED:
-            return {"file": self.file}
-        return {"file": self.file, "kept": self.kept, "rule": self.rule, "reason": self.reason}
+            data = {"file": self.file, "error": self.reason}
+        elif self.kind == IGNORED:
+            data = {"file": self.file, "format": self.format}
+        elif self.kind == STARTED:
+            data = {"file": self.file}
+        else:
+            data = {"file": self.file, "kept": self.kept, "rule": self.rule, "reason": self.reason}
+        return {**data, "account": self.account} if self.account else data
 
 
 @dataclass(frozen=True)
 class Rejected:
     file: str
     error: str  # one line, without the file name
+    owner: int | None = None  # the account, when the file could be opened
 
     def line(self) -> str:
         return f"{self.file}: {self.error}"
 
-    def note(self, file: str | None = None) -> FileNote:
+    def note(self, file: str | None = None, account: str = "") -> FileNote:
         """As results show it; `file` replaces the path (anonymous mode)."""
-        return FileNote(REJECTED, self.file if file is None else file, self.error)
+        return FileNote(REJECTED, self.file if file is None else file, self.error, account=account)
 
 
 @dataclass(frozen=True)
 class Ignored:
     file: str
     format: str  # the file's `format`, e.g. "bb-partnership"
+    owner: int | None = None
 
-    def note(self, file: str | None = None) -> FileNote:
+    def note(self, file: str | None = None, account: str = "") -> FileNote:
         """As results show it; `file` replaces the path (anonymous mode)."""
         return FileNote(
             IGNORED,
             self.file if file is None else file,
             f"a {self.format} file",
             format=self.format,
+            account=account,
         )
 
 
@@ -134,7 +150,8 @@ class Duplicate:
 
     dropped: LoadedSession
     kept: LoadedSession
-    rule: str  # SAME_PATH, SAME_CONTENT or SAME_PARTICIPANT
+    rule: str  # SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT or NOT_CHOSEN
+    claimed: bool = False  # SAME_PARTICIPANT: `kept` is claimed by another account too
 
     @property
     def file(self) -> str:
@@ -147,12 +164,18 @@ class Duplicate:
             return f"the same file as {kept}, named twice"
         if self.rule == SAME_CONTENT:
             return f"identical to {kept}"
+        if self.rule == NOT_CHOSEN:
+            return f"same participant as {kept}, whose account the facilitator chose"
         why = _why_kept(self.kept, self.dropped)
         if future_stamp(self.dropped.session) is not None:
             why += "; this file's updated is in the future, so not used"
+        if self.claimed:
+            return f"same participant and account as {kept} ({why})"
         return f"same participant as {kept}, which is counted ({why})"
 
-    def note(self, file: str | None = None, kept_name: str | None = None) -> FileNote:
+    def note(
+        self, file: str | None = None, kept_name: str | None = None, account: str = ""
+    ) -> FileNote:
         """As results show it; `file` and `kept_name` replace the paths (anonymous mode)."""
         kept = self.kept.shown if kept_name is None else kept_name
         return FileNote(
@@ -161,7 +184,29 @@ class Duplicate:
             self.reason(kept_name),
             kept=kept,
             rule=self.rule,
+            account=account,
         )
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One person claimed by files of more than one account: none counts until the facilitator
+    chooses one account (Collection.chosen). `files`: each account's newest, by account name."""
+
+    files: tuple[LoadedSession, ...]
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        return self.files[0].identity
+
+    @property
+    def person(self) -> str:
+        """The name as the first file gives it."""
+        return self.files[0].session.participant.name
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        return tuple(account_name(f.owner) for f in self.files)
 
 
 @dataclass(frozen=True)
@@ -173,6 +218,7 @@ class Collection:
     rejected: tuple[Rejected, ...] = ()
     ignored: tuple[Ignored, ...] = ()
     started: tuple[LoadedSession, ...] = ()  # valid, nothing scored or skipped: not counted
+    claims: tuple[Claim, ...] = ()  # people claimed by several accounts, not counted
 
     @property
     def sessions(self) -> list[Session]:
@@ -186,27 +232,75 @@ class Collection:
             + len(self.rejected)
             + len(self.ignored)
             + len(self.started)
+            + sum(len(c.files) for c in self.claims)
+        )
+
+    def loaded(self) -> list[LoadedSession]:
+        """Every valid session read: counted, counted once, claimed, or started."""
+        return [
+            *self.participants,
+            *(d.dropped for d in self.duplicates),
+            *(f for c in self.claims for f in c.files),
+            *self.started,
+        ]
+
+    @property
+    def accounts(self) -> tuple[int, ...]:
+        """The accounts that own the files read, in order of uid."""
+        owners = [
+            *(i.owner for i in self.loaded()),
+            *(r.owner for r in self.rejected),
+            *(i.owner for i in self.ignored),
+        ]
+        return tuple(sorted({uid for uid in owners if uid is not None}))
+
+    def writers(self, me: int | None) -> tuple[tuple[int, int], ...]:
+        """Accounts other than `me` with sessions for more than one person: (uid, people), by name.
+
+        `me` is the account running merge or the app, which browser seats write as."""
+        people: dict[int, set[tuple[str, str]]] = {}
+        for item in self.loaded():
+            if item.owner is not None and item.owner != me:
+                people.setdefault(item.owner, set()).add(item.identity)
+        many = [(uid, len(who)) for uid, who in people.items() if len(who) > 1]
+        return tuple(sorted(many, key=lambda pair: (account_name(pair[0]), pair[0])))
+
+    def chosen(self, choices: Iterable[tuple[str, str, str]]) -> Collection:
+        """The facilitator's choices, (name, organisation, account), applied: a claimed person
+        counts the chosen account's file, the other accounts' files are listed as not chosen.
+        A choice naming none of the claimants' accounts changes nothing."""
+        wanted = {(normalise(name), normalise(org)): account for name, org, account in choices}
+        if not self.claims or not wanted:
+            return self
+        participants, duplicates, claims = list(self.participants), list(self.duplicates), []
+        for claim in self.claims:
+            account = wanted.get(claim.identity)
+            pick = next((f for f in claim.files if account_name(f.owner) == account), None)
+            if pick is None:
+                claims.append(claim)
+                continue
+            participants.append(pick)
+            duplicates.extend(Duplicate(f, pick, NOT_CHOSEN) for f in claim.files if f is not pick)
+            duplicates = [replace(d, claimed=False) if d.kept is pick else d for d in duplicates]
+        return replace(
+            self,
+            participants=tuple(sorted(participants, key=_order)),
+            duplicates=tuple(sorted(duplicates, key=_dup_order)),
+            claims=tuple(claims),
         )
 
     def union(self, other: Collection) -> Collection:
         """Both collections as one, duplicates across them resolved by the same rules."""
-        loaded = [
-            *self.participants,
-            *(d.dropped for d in self.duplicates),
-            *self.started,
-            *other.participants,
-            *(d.dropped for d in other.duplicates),
-            *other.started,
-        ]
-        return _assemble(loaded, [*self.rejected, *other.rejected], [*self.ignored, *other.ignored])
+        return _assemble(
+            [*self.loaded(), *other.loaded()],
+            [*self.rejected, *other.rejected],
+            [*self.ignored, *other.ignored],
+        )
 
     def warnings(self) -> list[str]:
         """Warnings from valid files (unknown keys kept), then every `updated` from the future
         (counted or not), one line each."""
-        every = sorted(
-            [*self.participants, *(d.dropped for d in self.duplicates)],
-            key=lambda item: (item.key, item.path),
-        )
+        every = sorted((i for i in self.loaded() if i.answered), key=_order)  # not the started
         notes = (future_note(item.session, item.shown) for item in every)
         return [
             *(w for p in self.participants for w in p.session.warnings),
@@ -219,6 +313,12 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+@functools.lru_cache(maxsize=1024)
+def account_name(uid: int | None) -> str:
+    """An account's login name (from the password database), else "user <uid>"; plain text."""
+    return "unknown account" if uid is None else one_line(user_name(uid))[:64]
+
+
 def _path_key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
@@ -226,7 +326,7 @@ def _path_key(path: Path) -> str:
 def load_one(path: Path, framework: Framework) -> LoadedSession | Rejected | Ignored:
     """Read one file; never raises for anything wrong with the file."""
     try:
-        data = read_toml_bytes(path)
+        data, owner = read_owned(path, None)
     except BBError as exc:
         return Rejected(shown_path(path), exc.problem)
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop a merge
@@ -234,26 +334,31 @@ def load_one(path: Path, framework: Framework) -> LoadedSession | Rejected | Ign
             shown_path(path),
             SessionError(path, f"could not be read ({type(exc).__name__})").problem,
         )
-    return load_bytes(path, data, framework)
+    return load_bytes(path, data, framework, owner)
 
 
-def load_bytes(path: Path, data: bytes, framework: Framework) -> LoadedSession | Rejected | Ignored:
-    """One file's bytes, as read safely, made a session; never raises for anything in them."""
+def load_bytes(
+    path: Path, data: bytes, framework: Framework, owner: int | None = None
+) -> LoadedSession | Rejected | Ignored:
+    """One file's bytes, as read safely, made a session; never raises for anything in them.
+
+    `owner`: the uid fstat gave for the handle the bytes were read from."""
     try:
         parsed = parse_toml_bytes(path, data)
         fmt = parsed.get("format")
         if fmt in OTHER_FORMATS:
-            return Ignored(shown_path(path), fmt)
+            return Ignored(shown_path(path), fmt, owner)
         session = parse_session(parsed, framework, path)
     except BBError as exc:
-        return Rejected(shown_path(path), exc.problem)
+        return Rejected(shown_path(path), exc.problem, owner)
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop a merge
         return Rejected(
             shown_path(path),
             SessionError(path, f"could not be read ({type(exc).__name__})").problem,
+            owner,
         )
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return LoadedSession(str(path), session, digest, _path_key(path))
+    return LoadedSession(str(path), session, digest, _path_key(path), owner)
 
 
 @contextlib.contextmanager
@@ -292,7 +397,7 @@ def _collect(
             return cache.get(
                 path,
                 framework,
-                lambda p, data: load_bytes(p, data, framework),
+                lambda p, data, owner: load_bytes(p, data, framework, owner),
                 lambda p: load_one(p, framework),
             )
     else:
@@ -307,7 +412,7 @@ def _collect(
         if outcome is None:  # each file is read once, however often it is named
             outcome = outcomes[key] = load(path, framework)
         if isinstance(outcome, LoadedSession):
-            loaded.append(LoadedSession(str(path), outcome.session, outcome.digest, key))
+            loaded.append(replace(outcome, path=str(path), key=key))
         else:
             if isinstance(outcome, Rejected):
                 rejected.append(outcome)
@@ -316,15 +421,19 @@ def _collect(
     return _assemble(loaded, rejected, ignored)
 
 
+def _order(item: LoadedSession) -> tuple[str, str]:
+    return item.key, item.path
+
+
 def _dup_order(d: Duplicate) -> tuple[str, str]:
-    return d.dropped.key, d.dropped.path
+    return _order(d.dropped)
 
 
 def _assemble(
     loaded: list[LoadedSession], rejected: list[Rejected], ignored: list[Ignored]
 ) -> Collection:
     """Apply the duplicate rules to valid sessions and build the collection."""
-    loaded = sorted(loaded, key=lambda item: (item.key, item.path))
+    loaded = sorted(loaded, key=_order)
     duplicates: list[Duplicate] = []
     by_path: dict[str, LoadedSession] = {}
     by_digest: dict[str, LoadedSession] = {}
@@ -341,27 +450,30 @@ def _assemble(
         distinct.append(item)
     started = tuple(item for item in distinct if not item.answered)
     distinct = [item for item in distinct if item.answered]
-    by_person: dict[tuple[str, str], LoadedSession] = {}
+    # one person's files, account by account: the newest of each account stands for it
+    by_person: dict[tuple[str, str], dict[int | None, list[LoadedSession]]] = {}
     for item in distinct:
-        other = by_person.get(item.identity)
-        if other is None:
-            by_person[item.identity] = item
-        elif _rank(item) > _rank(other):
-            by_person[item.identity] = item
-            duplicates.append(Duplicate(other, item, SAME_PARTICIPANT))
-        else:
-            duplicates.append(Duplicate(item, other, SAME_PARTICIPANT))
-    kept = {id(item) for item in by_person.values()}
-    participants = tuple(item for item in distinct if id(item) in kept)
-    # a participant's later-dropped file may have been named as `kept` for an earlier one
-    final = {item.identity: item for item in participants}
-    duplicates = [
-        d if d.rule != SAME_PARTICIPANT else Duplicate(d.dropped, final[d.kept.identity], d.rule)
-        for d in duplicates
-    ]
+        by_person.setdefault(item.identity, {}).setdefault(item.owner, []).append(item)
+    kept: list[LoadedSession] = []
+    claims: list[Claim] = []
+    for accounts in by_person.values():
+        newest = []
+        for files in accounts.values():
+            best = max(files, key=_rank)
+            newest.append(best)
+            claimed = len(accounts) > 1
+            duplicates += [
+                Duplicate(f, best, SAME_PARTICIPANT, claimed) for f in files if f is not best
+            ]
+        if len(newest) == 1:
+            kept.append(newest[0])
+        else:  # no stamp from another account decides: the facilitator does
+            by_name = sorted(newest, key=lambda f: (account_name(f.owner), f.owner or 0, _order(f)))
+            claims.append(Claim(tuple(by_name)))
     return Collection(
-        participants=participants,
+        participants=tuple(sorted(kept, key=_order)),
         duplicates=tuple(sorted(duplicates, key=_dup_order)),
+        claims=tuple(sorted(claims, key=lambda c: min(map(_order, c.files)))),
         rejected=tuple(
             sorted(_unique_files(rejected), key=lambda r: (_path_key(Path(r.file)), r.file))
         ),

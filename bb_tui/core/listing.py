@@ -21,7 +21,7 @@ from bb_tui.core.readcache import ParseCache
 from bb_tui.core.session import FORMAT, Session, parse_session
 from bb_tui.storage.errors import FileFormatError
 from bb_tui.storage.paths import peek_format
-from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
+from bb_tui.storage.tomlio import parse_toml_bytes, read_owned
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Entry:
     path: Path
     session: Session
     digest: str = field(default="", repr=False, compare=False)  # of the bytes read, as merge's
+    owner: int | None = field(default=None, repr=False, compare=False)  # the account, as merge's
 
     @property
     def is_conflict_copy(self) -> bool:
@@ -63,6 +64,7 @@ def same_person(entries: Iterable[Entry]) -> dict[Path, SamePerson]:
             e.session,
             e.digest or f"path:{e.path}",
             os.path.normcase(os.path.abspath(e.path)),
+            e.owner,
         )
         for e in entries
     ]
@@ -169,14 +171,14 @@ def count_up_to(folder: str | Path, limit: int) -> int:
 def read_found(path: Path, framework: Framework) -> Found:
     """One file's outcome; never raises for a bad file."""
     try:
-        raw = read_toml_bytes(path)
+        raw, owner = read_owned(path, None)
     except FileFormatError as exc:
         return Broken(path, exc.problem)
-    return found_in(path, raw, framework)
+    return found_in(path, raw, framework, owner)
 
 
-def found_in(path: Path, raw: bytes, framework: Framework) -> Found:
-    """One file's outcome from its bytes (as read safely); never raises for a bad file."""
+def found_in(path: Path, raw: bytes, framework: Framework, owner: int | None = None) -> Found:
+    """One file's outcome from its bytes (as read safely, by an `owner`'s file); never raises."""
     try:
         data = parse_toml_bytes(path, raw)
     except FileFormatError as exc:
@@ -189,6 +191,7 @@ def found_in(path: Path, raw: bytes, framework: Framework) -> Found:
             path,
             parse_session(data, framework, path),
             hashlib.blake2b(raw, digest_size=16).hexdigest(),
+            owner,
         )
     except FileFormatError as exc:
         return Broken(path, exc.problem)
@@ -210,7 +213,7 @@ class ReadCache:
         return self._cache.get(
             path,
             framework,
-            lambda p, raw: found_in(p, raw, framework),
+            lambda p, raw, owner: found_in(p, raw, framework, owner),
             lambda p: read_found(p, framework),
         )
 

@@ -44,6 +44,7 @@ _KNOWN = {
     "challenges",
     "actions",
     "analysis",
+    "same_person",
 }
 ANALYSIS_KEYS = (
     "low_threshold",
@@ -53,6 +54,7 @@ ANALYSIS_KEYS = (
 _KNOWN_SPECTRUM = {"model", "note"}
 _KNOWN_CHALLENGE = {"in_play", "response", "note"}
 _KNOWN_ACTION = {"enabler", "what", "owner", "due", "status"}
+_KNOWN_CHOICE = {"name", "organisation", "account"}
 
 
 class PartnershipError(FileFormatError):
@@ -85,6 +87,16 @@ class Action:
 
 
 @dataclass
+class SamePerson:
+    """The facilitator's choice for a person claimed by files of several accounts: whose counts."""
+
+    name: str
+    organisation: str
+    account: str  # the account whose file counts, as merge names it
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Partnership:
     """The group's decisions for one round."""
 
@@ -101,6 +113,7 @@ class Partnership:
     spectrum_extra: dict[str, Any] = field(default_factory=dict)
     analysis: dict[str, float | int] = field(default_factory=dict)  # this folder's thresholds
     analysis_extra: dict[str, Any] = field(default_factory=dict)
+    same_person: list[SamePerson] = field(default_factory=list)  # see docs/merging.md
     warnings: list[str] = field(default_factory=list)
 
     def challenge(self, challenge_id: str) -> ChallengeView:
@@ -112,6 +125,10 @@ class Partnership:
 
     def actions_for(self, enabler_id: str) -> list[Action]:
         return [a for a in self.actions if a.enabler == enabler_id]
+
+    def choices(self) -> list[tuple[str, str, str]]:
+        """(name, organisation, account) for each person claimed by several accounts."""
+        return [(c.name, c.organisation, c.account) for c in self.same_person]
 
 
 def new_partnership(framework: Framework, name: str = "", round_name: str = "") -> Partnership:
@@ -270,8 +287,35 @@ def parse_partnership(
             )
         )
 
+    p.same_person = _same_person(check, data.get("same_person", []), p.warnings)
     p.extra = check.extras(p.warnings, "", data, _KNOWN)
     return p
+
+
+def _same_person(check: _Check, raw: Any, warnings: list[str]) -> list[SamePerson]:
+    """[[same_person]]: whose file counts for a person claimed by several accounts."""
+    if not isinstance(raw, list):
+        raise check.fail("same_person", "must be a list of tables ([[same_person]])")
+    out = []
+    for n, table in enumerate(raw, start=1):
+        where = f"same_person[{n}]"
+        table = check.table(where, table)
+        name = check.text(f"{where}.name", table.get("name", ""), single_line=True)
+        account = check.text(f"{where}.account", table.get("account", ""), single_line=True)
+        for key, value in (("name", name), ("account", account)):
+            if not value:
+                raise check.fail(f"{where}.{key}", "missing or empty")
+        out.append(
+            SamePerson(
+                name,
+                check.text(
+                    f"{where}.organisation", table.get("organisation", ""), single_line=True
+                ),
+                account,
+                check.extras(warnings, where, table, _KNOWN_CHOICE),
+            )
+        )
+    return out
 
 
 def _analysis(
@@ -588,6 +632,12 @@ def partnership_to_dict(p: Partnership, framework: Framework | None = None) -> d
         actions.append(table)
     if actions:
         doc["actions"] = actions
+    chosen = [
+        {"name": c.name, "organisation": c.organisation, "account": c.account, **c.extra}
+        for c in p.same_person
+    ]
+    if chosen:
+        doc["same_person"] = chosen
     return doc
 
 

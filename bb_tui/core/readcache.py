@@ -3,8 +3,9 @@
 Shared by merge (core.collection) and the sessions list (core.listing): a refresh after one
 colleague's save reads that one file, not the folder. A file is identified by what fstat says
 of the handle open_for_reading opened (device, inode, size, mtime, ctime), so what is kept is
-always the parse of the very bytes that handle would give. Anything unusual (not a plain file,
-over the size limit, growing while read, cannot be opened) is handed to the uncached loader,
+always the parse of the very bytes that handle would give, with the account that owns them
+(st_uid of that handle: a chown changes ctime, a rename-over the inode). Anything unusual (not a
+plain file, over the size limit, growing while read, cannot be opened) is handed to the uncached loader,
 which says what is wrong exactly as it always has: a file over the limit is refused by its fstat
 size, never read. Two threads wanting the same changed file (two screens refreshing on the same
 save) parse it once: the second waits for the first's parse and takes it.
@@ -58,10 +59,15 @@ class ParseCache(Generic[T]):
         self.refused = 0  # files handed to the loader unread (over the limit, not a plain file)
 
     def get(
-        self, path: Path, tag: object, parse: Callable[[Path, bytes], T], load: Callable[[Path], T]
+        self,
+        path: Path,
+        tag: object,
+        parse: Callable[[Path, bytes, int], T],
+        load: Callable[[Path], T],
     ) -> T:
-        """The outcome for `path`: kept if unchanged, else parse(path, bytes) of one safe read;
-        load(path) (the uncached reader, which never raises) for anything out of the ordinary."""
+        """The outcome for `path`: kept if unchanged, else parse(path, bytes, owner's uid) of one
+        safe read; load(path) (the uncached reader, which never raises) for anything out of the
+        ordinary."""
         try:
             fd = open_for_reading(path)
         except (OSError, BBError):
@@ -79,7 +85,7 @@ class ParseCache(Generic[T]):
                 hit = self._hit(path, stamp, tag)
                 if hit is not None:
                     return hit[2]
-                return self._parsed(path, fd, st.st_size, stamp, tag, parse, load)
+                return self._parsed(path, fd, st, stamp, tag, parse, load)
         finally:
             os.close(fd)
 
@@ -96,20 +102,21 @@ class ParseCache(Generic[T]):
         self,
         path: Path,
         fd: int,
-        size: int,
+        st: os.stat_result,
         stamp: Stamp,
         tag: object,
-        parse: Callable[[Path, bytes], T],
+        parse: Callable[[Path, bytes, int], T],
         load: Callable[[Path], T],
     ) -> T:
-        """Read the open file and parse it, keeping the outcome under its stamp."""
+        """Read the open file and parse it (with its owner), keeping the outcome under its stamp."""
+        owner = st.st_uid
         try:
-            data = _read_fd(fd, size)
+            data = _read_fd(fd, st.st_size)
         except OSError:
             data = None
         if data is None:  # it changed while read: read it the ordinary way, keep nothing
             return self._loaded(path, load)
-        outcome = parse(path, data)
+        outcome = parse(path, data, owner)
         with self._lock:
             self.parses += 1
             if len(self._kept) >= self.MAX:

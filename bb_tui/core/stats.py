@@ -8,13 +8,20 @@ left out of every figure and counted separately. See docs/merging.md.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
-from bb_tui.core.collection import Collection, FileNote, LoadedSession, normalise
+from bb_tui.core.collection import (
+    Collection,
+    FileNote,
+    LoadedSession,
+    account_name,
+    normalise,
+)
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session
 
@@ -399,14 +406,39 @@ class Person:
     file: str  # "" in anonymous mode
     source: LoadedSession = field(repr=False, compare=False)  # not for display when anonymous
     sector: str = ""  # the sector id; "" when not given and in anonymous mode
+    account: str = ""  # who wrote the file, when the folder holds several accounts' files
 
     def to_json(self) -> dict[str, str]:
-        return {
+        data = {
             "name": self.label,
             "organisation": self.organisation,
             "level": self.level,
             "sector": self.sector,
             "file": self.file,
+        }
+        return {**data, "account": self.account} if self.account else data
+
+
+@dataclass(frozen=True)
+class ClaimNote:
+    """A person claimed by files of several accounts, not counted, as results show it.
+
+    Anonymous: no name, no organisation, no account; the files numbered."""
+
+    person: str
+    organisation: str
+    files: tuple[tuple[str, str], ...]  # (file, account)
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        return tuple(account for _, account in self.files if account)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.person,
+            "organisation": self.organisation,
+            "accounts": list(self.accounts),
+            "files": [{"file": f, "account": a} for f, a in self.files],
         }
 
 
@@ -567,6 +599,9 @@ class Results:
     groups: tuple[Group, ...] = ()
     pooled: tuple[str, ...] = ()  # labels of subgroups too small to show on their own
     started: tuple[FileNote, ...] = ()  # sessions with nothing scored or skipped: not counted
+    claims: tuple[ClaimNote, ...] = ()  # people claimed by several accounts: not counted
+    writers: tuple[tuple[str, int], ...] = ()  # (account, people) of another account's many
+    accounts: tuple[str, ...] = ()  # every account behind the files, when more than one
 
     @property
     def participants(self) -> int:
@@ -627,6 +662,14 @@ class Results:
             "themes": {k: v.to_json() for k, v in self.themes.items()},
             "dig_deeper": [d.to_json() for d in self.dig_deeper()],
         }
+        if self.accounts:  # only when the files are of several accounts (docs/merging.md)
+            data["accounts"] = list(self.accounts)
+        if self.claims:
+            data["claimed"] = [c.to_json() for c in self.claims]
+        if self.writers:
+            data["accounts_writing_for_others"] = [
+                {"account": a, "sessions": n} for a, n in self.writers
+            ]
         if self.by:
             data["group_by"] = self.by
             data["groups"] = {g.key or "not-given": g.to_json() for g in self.groups}
@@ -647,7 +690,17 @@ def _as_collection(source: Collection | Iterable[Session]) -> Collection:
     )
 
 
-def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
+Namer = Callable[[int | None], str]
+
+
+def _namer(collection: Collection, anonymous: bool) -> Namer:
+    """Account names beside files only where a folder holds files of several accounts."""
+    if anonymous or len(collection.accounts) < 2:
+        return lambda uid: ""
+    return account_name
+
+
+def _people(collection: Collection, anonymous: bool, account: Namer) -> tuple[Person, ...]:
     if not anonymous:
         return tuple(
             Person(
@@ -657,6 +710,7 @@ def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
                 p.shown,
                 p,
                 sector=p.session.participant.sector,
+                account=account(p.owner),
             )
             for p in collection.participants
         )
@@ -669,16 +723,16 @@ def _people(collection: Collection, anonymous: bool) -> tuple[Person, ...]:
 
 
 def _file_rows(
-    collection: Collection, people: tuple[Person, ...], anonymous: bool
+    collection: Collection, anonymous: bool, account: Namer
 ) -> tuple[tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...], tuple[FileNote, ...]]:
     """The files not counted as FileNotes (rejected, duplicates, ignored, started); in anonymous
     mode numbered, a kept file "another file"."""
     if not anonymous:
         return (
-            tuple(r.note() for r in collection.rejected),
-            tuple(d.note() for d in collection.duplicates),
-            tuple(i.note() for i in collection.ignored),
-            tuple(s.started_note() for s in collection.started),
+            tuple(r.note(account=account(r.owner)) for r in collection.rejected),
+            tuple(d.note(account=account(d.dropped.owner)) for d in collection.duplicates),
+            tuple(i.note(account=account(i.owner)) for i in collection.ignored),
+            tuple(s.started_note(account=account(s.owner)) for s in collection.started),
         )
     rejected = tuple(
         r.note(f"rejected file {n}") for n, r in enumerate(collection.rejected, start=1)
@@ -694,6 +748,24 @@ def _file_rows(
     return rejected, duplicates, ignored, started
 
 
+def _claims(collection: Collection, anonymous: bool) -> tuple[ClaimNote, ...]:
+    """Each person claimed by several accounts, with the files and accounts (numbered if anonymous)."""
+    if anonymous:
+        numbers = iter(range(1, sum(len(c.files) for c in collection.claims) + 1))
+        return tuple(
+            ClaimNote("", "", tuple((f"claimed file {next(numbers)}", "") for _ in c.files))
+            for c in collection.claims
+        )
+    return tuple(
+        ClaimNote(
+            c.person,
+            c.files[0].session.participant.organisation,
+            tuple((f.shown, account_name(f.owner)) for f in c.files),
+        )
+        for c in collection.claims
+    )
+
+
 def compute(
     source: Collection | Iterable[Session],
     framework: Framework,
@@ -705,10 +777,15 @@ def compute(
     min_group_size: int | None = None,
     partnership: Any = None,
     thresholds: Thresholds | None = None,
+    choices: Iterable[tuple[str, str, str]] | None = None,
+    me: int | None = None,
 ) -> Results:
     """Group figures for a collection (or plain sessions); ValueError for a bad threshold or `by`.
 
     Thresholds: `thresholds` when given, else thresholds_for(framework, partnership, flags...).
+    Choices for people claimed by several accounts: `choices` when given, else the partnership
+    file's. `me`: the facilitator's account (default: the one running this), whose many
+    sessions (browser seats) are not remarked on.
     """
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; choose from {', '.join(GROUP_BY)}")
@@ -717,11 +794,16 @@ def compute(
             framework, partnership, low=low, gap=gap, min_group_size=min_group_size
         )
     collection = _as_collection(source)
+    if choices is None and partnership is not None:
+        choices = partnership.choices()
+    collection = collection.chosen(choices or ())
     tally = _Tally(framework)
     for item in collection.participants:
         tally.add(item.session)
-    people = _people(collection, anonymous)
-    rejected, duplicates, ignored, started = _file_rows(collection, people, anonymous)
+    account = _namer(collection, anonymous)
+    people = _people(collection, anonymous, account)
+    rejected, duplicates, ignored, started = _file_rows(collection, anonymous, account)
+    writers = collection.writers(os.geteuid() if me is None else me)
     groups, pooled = _groups(collection.participants, framework, by, thresholds) if by else ((), ())
     return Results(
         framework,
@@ -736,4 +818,7 @@ def compute(
         groups,
         pooled,
         started,
+        _claims(collection, anonymous),
+        tuple(("" if anonymous else account_name(uid), n) for uid, n in writers),
+        tuple(sorted(account(uid) for uid in collection.accounts if account(uid))),
     )
