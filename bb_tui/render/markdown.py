@@ -69,8 +69,11 @@ def _scope(now: Round) -> list[str]:
         extra.append(f"{plural(len(r.rejected), 'file')} rejected")
     if r.started:
         extra.append(f"{words.started(r)} (not counted)")
+    if r.claims:
+        extra.append(f"{len(r.claims)} claimed by more than one account, not counted")
     if extra:
         lines[-1] = lines[-1][:-1] + "; " + ", ".join(extra) + "."
+    lines += [f"- {md(line)}." for line in words.account_lines(r)]
     t = r.thresholds
     lines.append(
         f"- An enabler is **low** when its mean is below {words.threshold(t.low)}, and **polarised** when "
@@ -83,11 +86,14 @@ def _scope(now: Round) -> list[str]:
     if r.anonymous:
         lines += _anonymous_counts(now)
     else:
+        people = sorted(r.people, key=lambda p: (p.organisation.casefold(), p.label.casefold()))
         rows = [
             [md(p.label), md(p.organisation), LEVEL_LABELS.get(p.level, md(p.level))]
-            for p in sorted(r.people, key=lambda p: (p.organisation.casefold(), p.label.casefold()))
+            + ([md(p.account)] if r.accounts else [])
+            for p in people
         ]
-        lines += [table(["Participant", "Organisation", "Level"], rows), ""]
+        columns = ["Participant", "Organisation", "Level"] + (["Account"] if r.accounts else [])
+        lines += [table(columns, rows), ""]
     if r.started and not r.anonymous:
         lines.append(
             "Started, nothing scored (not counted): "

@@ -21,10 +21,12 @@ def merge_report(results: Results) -> str:
     """The results as a plain-text report that fits 80 columns."""
     fw = results.framework
     t = results.thresholds
+    claimed = f", {len(results.claims)} claimed by more than one account" if results.claims else ""
     lines = [
         f"{words.plural(results.participants, 'participant')} merged"
         f" ({len(results.rejected)} rejected, {len(results.duplicates)} duplicates, "
-        f"{len(results.ignored)} ignored)",
+        f"{len(results.ignored)} ignored{claimed})",
+        *(w for line in words.account_lines(results) for w in textwrap.wrap(line + ".", 78)),
         *textwrap.wrap(words.thresholds_line(t), 78),
         "Skipped and not-yet-scored items are left out of every figure.",
         "",
@@ -67,7 +69,14 @@ def merge_report(results: Results) -> str:
         lines.append(f"Participants ({results.participants})")
         for p in results.people:
             about = words.about(p)
-            lines.append(f"  {p.label}{' - ' + about if about else ''}  [{p.file}]")
+            file = words.with_account(p.file, p.account)
+            lines.append(f"  {p.label}{' - ' + about if about else ''}  [{file}]")
+    if results.claims:
+        lines.append(words.claim_heading(sum(len(c.files) for c in results.claims)))
+        for claim in results.claims:
+            lines.extend(
+                f"  {words.with_account(f, a)}: {words.claim_line(claim)}" for f, a in claim.files
+            )
     for kind, notes in words.file_notes(results):
         lines.append(words.note_heading(kind, len(notes)))
         lines.extend(f"  {words.note_line(n)}" for n in notes)

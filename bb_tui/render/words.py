@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, STARTED, FileNote
 from bb_tui.core.stats import (
+    ClaimNote,
     DigDeeper,
     ItemFigures,
     Person,
@@ -140,7 +141,53 @@ def note_heading(kind: str, count: int) -> str:
 
 def note_line(note: FileNote) -> str:
     """The file and why it was not counted, on one line."""
-    return f"{note.file}: {note.reason}"
+    return f"{with_account(note.file, note.account)}: {note.reason}"
+
+
+# ---------------------------------------------------------------- accounts (docs/merging.md)
+
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
+def with_account(file: str, account: str) -> str:
+    """A file and, where the folder holds several accounts' files, who wrote it."""
+    return f"{file} (account {account})" if account else file
+
+
+def claim_line(claim: ClaimNote) -> str:
+    """ "Alice Smith is claimed by two accounts: alice, mallory"; anonymous: no name, no account."""
+    count = _COUNTS.get(len(claim.files), str(len(claim.files)))
+    if not claim.person:
+        return f"A participant is claimed by {count} accounts"
+    return f"{claim.person} is claimed by {count} accounts: {', '.join(claim.accounts)}"
+
+
+CLAIM_RULE = "not counted until the facilitator chooses one ([[same_person]] in partnership.toml)"
+
+
+def claim_heading(count: int) -> str:
+    return f"Claimed by more than one account, not counted ({count})"
+
+
+def writer_line(account: str, sessions: int) -> str:
+    """ "mallory's account wrote 6 sessions" (for 6 people); anonymous: the account unnamed."""
+    who = f"{account}'s account" if account else "One account"
+    return f"{who} wrote {sessions} sessions"
+
+
+def account_status(results: Results) -> list[str]:
+    """The same, short, for a status line."""
+    claimed = f"{len(results.claims)} claimed by more than one account" if results.claims else ""
+    return [*(writer_line(a, n) for a, n in results.writers), *([claimed] if claimed else [])]
+
+
+def account_lines(results: Results) -> list[str]:
+    """What the accounts behind the files say, one line each: accounts that wrote sessions for
+    several people, then people claimed by several accounts."""
+    return [
+        *(writer_line(a, n) for a, n in results.writers),
+        *(f"{claim_line(c)}; {CLAIM_RULE}" for c in results.claims),
+    ]
 
 
 # ---------------------------------------------------------------- where to dig deeper

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from bb_tui.render import words
 from bb_tui.tui.widgets.line import PartsLine
 
 VIEWS = ("radar", "themes", "indicators", "spread", "dig", "files")
@@ -59,6 +60,7 @@ class StatusLine(PartsLine):
                     ]
                 )
             )
+            parts.extend(words.account_status(results))  # see Files (6)
         parts.extend(thresholds)
         if overlay:
             shown = len(results.groups) if results is not None else 0

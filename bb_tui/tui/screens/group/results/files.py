@@ -1,4 +1,5 @@
-"""Files (6): the paths merged, who was counted, and every file rejected, counted once or ignored.
+"""Files (6): the paths merged, who was counted, and every file rejected, counted once or ignored;
+where the folder holds several accounts' files, the account behind each (docs/merging.md).
 
 A file in the sessions folder is named without the folder (given once, at the top), so its
 reason fits beside it at 80 columns; every line wraps at the edge rather than being cut.
@@ -46,6 +47,8 @@ class FilesView(VerticalScroll):
         if why and results is not None and not results.participants:
             text.append(f"\n{why}\n", style="bold")
         if results is not None:
+            for line in words.account_lines(results):
+                text.append(f"{line}.\n", style="bold")
             self._add_results(text, results, paths[0])
             notes = collection.warnings() if collection and not results.anonymous else []
             if notes:  # unknown keys kept, `updated` stamps from the future
@@ -56,8 +59,10 @@ class FilesView(VerticalScroll):
 
     @staticmethod
     def _add_results(text: Text, results, folder: Path) -> None:
-        def name(file: str) -> str:
-            return file if results.anonymous else short_name(file, folder)
+        def name(file: str, account: str = "") -> str:
+            return words.with_account(
+                file if results.anonymous else short_name(file, folder), account
+            )
 
         text.append(f"\nParticipants ({results.participants})\n", style="bold")
         if results.anonymous:
@@ -67,17 +72,24 @@ class FilesView(VerticalScroll):
                 about = words.about(p)
                 text.append(f"  {p.label}", style="bold")
                 text.append(f"{', ' + about if about else ''}\n")
-                text.append(f"    {name(p.file)}\n", style="dim")
+                text.append(f"    {name(p.file, p.account)}\n", style="dim")
+        if results.claims:
+            count = sum(len(c.files) for c in results.claims)
+            text.append(f"\n{words.claim_heading(count)}\n", style="bold")
+            for claim in results.claims:
+                for file, account in claim.files:
+                    text.append(f"  {name(file, account)}: ")
+                    text.append(f"{words.claim_line(claim)}\n", style="dim")
         for kind, notes in words.file_notes(results):
             if kind == IGNORED:  # headed as on this screen since it was written (snapshots)
                 text.append(f"\nNot session files, ignored ({len(notes)})\n", style="bold")
                 for note in notes:
-                    text.append(f"  {name(note.file)}: {note.reason}\n", style="dim")
+                    text.append(f"  {name(note.file, note.account)}: {note.reason}\n", style="dim")
                 continue
             text.append(f"\n{words.note_heading(kind, len(notes))}\n", style="bold")
             for note in notes:
                 why = note.reason
                 if note.kept and not results.anonymous:  # the file kept, named short too
                     why = why.replace(note.kept, name(note.kept))
-                text.append(f"  {name(note.file)}: ")
+                text.append(f"  {name(note.file, note.account)}: ")
                 text.append(f"{why}\n", style="dim")

@@ -48,11 +48,13 @@ OVERLAYS = (None, "level", "organisation", "sector")
 RANGE_KINDS = ("minmax", "middle", "none")
 
 
-def figure(collection, framework, thresholds, by: str | None, anonymous: bool):
-    """The figures for a collection with the folder's thresholds (runs in a worker)."""
+def figure(collection, framework, thresholds, by: str | None, anonymous: bool, choices=()):
+    """The figures for a collection with the folder's thresholds and choices (runs in a worker)."""
     from bb_tui.core.stats import compute
 
-    return compute(collection, framework, thresholds=thresholds, by=by, anonymous=anonymous)
+    return compute(
+        collection, framework, thresholds=thresholds, by=by, anonymous=anonymous, choices=choices
+    )
 
 
 class ResultsScreen(Screen):
@@ -317,7 +319,17 @@ class ResultsScreen(Screen):
 
     def _settings(self) -> tuple:
         """What the figures are computed with, taken on the UI thread for a worker."""
-        return (self.framework, self.thresholds.resolved(), self.overlay, self.anonymous)
+        return (
+            self.framework,
+            self.thresholds.resolved(),
+            self.overlay,
+            self.anonymous,
+            self._choices(),
+        )
+
+    def _choices(self) -> list[tuple[str, str, str]]:
+        """Whose file counts for a person claimed by several accounts (the partnership file)."""
+        return self._document.partnership.choices() if self._document is not None else []
 
     # ------------------------------------------------------------ the folder's thresholds
 
@@ -411,9 +423,10 @@ class ResultsScreen(Screen):
         if self._document is None:
             self._open_thresholds()  # a panel may have asked whose partnership.toml to use
         if self._document is not None:
+            choices = self._choices()
             self._document.read_again_if_changed()
             saved = dict(self._document.partnership.analysis)
-            if saved != self.thresholds.saved:
+            if saved != self.thresholds.saved or choices != self._choices():
                 self.thresholds.saved = saved
                 self._show_status()
                 self.refigure()
