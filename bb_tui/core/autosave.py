@@ -11,6 +11,7 @@ Textual.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -87,6 +88,15 @@ class SessionDocument:
     def fingerprint(self, value: str | None) -> None:
         self.file.fingerprint = value
 
+    @property
+    def owner(self) -> int | None:
+        """The account the file belonged to when read or last saved here."""
+        return self.file.owner
+
+    @owner.setter
+    def owner(self, value: int | None) -> None:
+        self.file.owner = value
+
     def dump(self) -> bytes:
         return self.snapshot()()
 
@@ -111,6 +121,7 @@ class Autosaver:
         self.doc: Document = SessionDocument(doc) if isinstance(doc, SessionFile) else doc
         self.target = self.doc.path  # becomes the conflict copy after a conflict
         self.fingerprint = self.doc.fingerprint
+        self.owner: int | None = getattr(self.doc, "owner", None)  # None: not checked
         self.on_report = on_report
         self.delay = DELAY if delay is None else delay
         self.max_delay = MAX_DELAY if max_delay is None else max_delay
@@ -164,7 +175,17 @@ class Autosaver:
                 self._retry_at = 0.0
             self.target = self.doc.path
             self.fingerprint = fingerprint
+            self.owner = getattr(self.doc, "owner", None)
             self.last_report = None
+
+    def replaced(self) -> bool:
+        """Another account's file has taken the file's place since it was read or saved here."""
+        if self.owner is None or self.target != self.doc.path:
+            return False
+        try:
+            return os.stat(self.target).st_uid != self.owner
+        except OSError:
+            return False  # gone: the next save says so
 
     def flush(self, timeout: float = 1.5) -> SaveReport | None:
         """Write the newest snapshot now; None when there was nothing to write."""
@@ -221,11 +242,12 @@ class Autosaver:
         if callable(data):
             data = data()  # a session snapshot: serialised here, off the UI thread
         try:
-            self.fingerprint = guarded_write(self.target, data, self.fingerprint)
+            self.fingerprint = guarded_write(self.target, data, self.fingerprint, self.owner)
             report = SaveReport(True, self.target)
         except ConflictError as exc:
-            # Someone else saved this file since we loaded it. Our version is now the
-            # conflict copy; keep saving there so their file is never overwritten.
+            # Someone else saved this file (or put another account's in its place) since we
+            # loaded it. Our version is now the conflict copy; keep saving there so their file
+            # is never overwritten.
             self.target = Path(exc.copy_path)
             self.fingerprint = fingerprint_bytes(data)
             report = SaveReport(False, self.target, exc.line(), conflict=True)
@@ -243,8 +265,12 @@ class Autosaver:
         with self._cond:
             self._written = version
             self._retry_at = 0.0
+        if self.owner is not None:
+            self.owner = os.geteuid()  # what we write, as the file or its copy, is ours
         if self.target == self.doc.path:
             self.doc.fingerprint = self.fingerprint
+            if isinstance(self.doc, SessionDocument):
+                self.doc.owner = self.owner
         return self._report(report)
 
     def _report(self, report: SaveReport) -> SaveReport:

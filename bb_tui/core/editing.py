@@ -186,6 +186,14 @@ class OpenSession(OpenDocument):
         with self._edit() as session:
             session.clear(item_id)
 
+    def keep_if_replaced(self) -> bool:
+        """When another account's file has taken this file's place (renamed over it), write
+        this version to a conflict copy now; the save report says so. True when it did."""
+        if self.saver is None or self.closed or not self.saver.replaced():
+            return False
+        self.saver.changed()  # the write finds the file is not ours and keeps ours beside it
+        return True
+
     def set_text(self, table: str, key: str, text: str) -> None:
         """Set evidence (per enabler) or reflections (per theme); unchanged text is not saved."""
         current = self.session.evidence if table == "evidence" else self.session.reflections

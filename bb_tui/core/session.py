@@ -23,7 +23,7 @@ from bb_tui.storage.safesave import (
     guarded_write,
 )
 from bb_tui.storage.textsafe import clean_text, one_line
-from bb_tui.storage.tomlio import parse_toml_bytes, read_toml_bytes
+from bb_tui.storage.tomlio import parse_toml_bytes, read_owned
 
 FORMAT = "bb-session"
 FORMAT_VERSION = 1
@@ -318,15 +318,21 @@ def parse_session(
 
 def read_session(path: str | Path, framework: Framework) -> tuple[Session, bytes]:
     """Load a session file with every safeguard; returns the session and the bytes read."""
+    session, data, _ = read_session_owned(path, framework)
+    return session, data
+
+
+def read_session_owned(path: str | Path, framework: Framework) -> tuple[Session, bytes, int]:
+    """read_session, and the account that owns the file read (fstat of the same handle)."""
     path = Path(path)
     try:
-        data = read_toml_bytes(path)
+        data, owner = read_owned(path)
         parsed = parse_toml_bytes(path, data)
     except SessionError:
         raise
     except FileFormatError as exc:
         raise SessionError(path, exc.problem) from None
-    return parse_session(parsed, framework, path), data
+    return parse_session(parsed, framework, path), data, owner
 
 
 def load_session(path: str | Path, framework: Framework) -> Session:
@@ -390,18 +396,24 @@ class SessionFile:
     """A session bound to its file: saves refuse to overwrite someone else's changes."""
 
     def __init__(
-        self, path: str | Path, session: Session, framework: Framework, fingerprint: str | None
+        self,
+        path: str | Path,
+        session: Session,
+        framework: Framework,
+        fingerprint: str | None,
+        owner: int | None = None,
     ) -> None:
         self.path = Path(path)
         self.session = session
         self.framework = framework
         self.fingerprint = fingerprint
+        self.owner = owner  # the account the file belonged to when read or last saved here
         self.lock = InUseLock(self.path)
 
     @classmethod
     def open(cls, path: str | Path, framework: Framework) -> SessionFile:
-        session, data = read_session(path, framework)
-        return cls(path, session, framework, fingerprint_bytes(data))
+        session, data, owner = read_session_owned(path, framework)
+        return cls(path, session, framework, fingerprint_bytes(data), owner)
 
     @classmethod
     def create(cls, folder: str | Path, session: Session, framework: Framework) -> SessionFile:
@@ -429,7 +441,7 @@ class SessionFile:
                 raise SessionError(folder, "no free file name for this participant")
         except OSError as exc:
             raise SaveError(folder, f"not saved: {exc.strerror or exc}") from None
-        file = cls(path, session, framework, fingerprint_bytes(b""))
+        file = cls(path, session, framework, fingerprint_bytes(b""), os.geteuid())
         try:
             file.save()
         except BaseException:

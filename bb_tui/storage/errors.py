@@ -50,3 +50,18 @@ class ConflictError(SaveError):
             f"changed on disk by someone else since it was opened; not overwritten. "
             f"Your version is saved as {copy_path}",
         )
+
+
+class ReplacedError(ConflictError):
+    """Another account's file took the file's place since it was opened (renamed over it in a
+    folder without the sticky bit); ours went to a conflict copy."""
+
+    def __init__(self, path: str | Path, copy_path: str | Path, account: str) -> None:
+        self.copy_path = str(copy_path)
+        self.account = account
+        SaveError.__init__(
+            self,
+            path,
+            f"replaced by a file from {account}'s account since it was opened; not overwritten. "
+            f"Your version is saved as {copy_path}",
+        )

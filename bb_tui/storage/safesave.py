@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bb_tui.storage.errors import BBError, ConflictError, SaveError
+from bb_tui.storage.errors import BBError, ConflictError, ReplacedError, SaveError
 from bb_tui.storage.paths import TEMP_SUFFIX, parse_pid, temp_name
 
 NEW_FILE_MODE = 0o640  # a new session or partnership file: the team reads, only its owner writes
@@ -89,14 +89,20 @@ def write_refusal(path: str | Path) -> str | None:
 
 def fingerprint(path: str | Path) -> str | None:
     """SHA-256 of a file's bytes, or None when it does not exist; only a regular file is read."""
+    return fingerprint_and_owner(path)[0]
+
+
+def fingerprint_and_owner(path: str | Path) -> tuple[str | None, int | None]:
+    """fingerprint, and the account owning the file read (fstat of the same handle)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
-        return None
+        return None, None
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return hashlib.sha256(handle.read()).hexdigest()
+        return hashlib.sha256(handle.read()).hexdigest(), st.st_uid
 
 
 def fingerprint_bytes(data: bytes) -> str:
@@ -413,13 +419,16 @@ def reserve_conflict_copy(target: Path) -> Path:
     raise SaveError(target, "not saved: no free name for a conflict copy")
 
 
-def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
-    """Save `data` only if the file still has the fingerprint `expected` (None: must not exist).
+def guarded_write(
+    path: str | Path, data: bytes, expected: str | None, owner: int | None = None
+) -> str:
+    """Save `data` only if the file still has the fingerprint `expected` (None: must not exist)
+    and, with `owner`, still belongs to that account.
 
     Returns the new fingerprint. When someone else changed the file, nothing is overwritten:
-    `data` goes to a conflict copy beside it and ConflictError says where. A link someone
-    else made is refused (SaveError). A new file is NEW_FILE_MODE; a save keeps the file's
-    mode without group or other write.
+    `data` goes to a conflict copy beside it and ConflictError says where (ReplacedError when
+    another account's file took its place). A link someone else made is refused (SaveError).
+    A new file is NEW_FILE_MODE; a save keeps the file's mode without group or other write.
     """
     refusal = write_refusal(path)
     if refusal:
@@ -427,12 +436,13 @@ def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
     target = resolve_target(path)
     with save_lock(target):
         try:
-            current = fingerprint(target)
+            current, holder = fingerprint_and_owner(target)
         except OSError as exc:
             raise SaveError(
                 path, f"not saved: cannot check it for changes ({exc.strerror or exc})"
             ) from None
-        if current != expected:
+        replaced = owner is not None and holder is not None and holder != owner
+        if current != expected or replaced:
             try:
                 mode = os.stat(target).st_mode & 0o7777 & ~NO_SHARED_WRITE
             except OSError:
@@ -443,6 +453,8 @@ def guarded_write(path: str | Path, data: bytes, expected: str | None) -> str:
             except BaseException:
                 _unlink_quietly(copy)
                 raise
+            if replaced:
+                raise ReplacedError(path, copy, user_name(holder or 0))
             raise ConflictError(path, copy)
         atomic_write(target, data, new_mode=NEW_FILE_MODE, drop=NO_SHARED_WRITE)
     return fingerprint_bytes(data)

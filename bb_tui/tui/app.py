@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import argparse
 
     from textual.screen import Screen
+    from textual.timer import Timer
 
     from bb_tui.core.autosave import SaveReport
     from bb_tui.core.editing import Opening, OpenPartnerships, OpenSession
@@ -67,6 +68,7 @@ class BBApp(App[int]):
     ACTIONS = actions_for(ROLE)
     BINDINGS = app_bindings(ACTIONS)
     SYSTEM_COMMANDS = ("Theme", "Screenshot")  # of Textual's own ctrl+p commands
+    OWN_FILE_CHECK = 2.0  # seconds between looks at whether the open session's file was replaced
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
@@ -97,6 +99,7 @@ class BBApp(App[int]):
         self._after_close: Callable[[], None] | None = None  # what to do once the session is shut
         self.saving_to_leave = False  # the save before leaving runs in a thread (the bar says so)
         self._reading = False  # a session chosen in the list is being read in a thread
+        self._own_file_check: Timer | None = None  # while a session is open for editing
 
     # ------------------------------------------------------------ start-up
 
@@ -304,6 +307,10 @@ class BBApp(App[int]):
             on_report=lambda report: self.post_message(SaveReported(report)),
         )
         self.guard.watch(self.current)
+        if not read_only:  # another account's file renamed over it: say so, keep ours aside
+            self._own_file_check = self.set_interval(
+                self.OWN_FILE_CHECK, self.current.keep_if_replaced
+            )
         self.last_enabler = None
         self._nudged = needs_nudge(file.session, self.framework)
         self._save_failing = False
@@ -382,6 +389,9 @@ class BBApp(App[int]):
         then()
 
     def _forget_session(self) -> None:
+        if self._own_file_check is not None:
+            self._own_file_check.stop()
+            self._own_file_check = None
         if self.current is not None:
             self.current.close()
         self.guard.forget(self.current)

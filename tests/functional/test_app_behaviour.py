@@ -202,10 +202,10 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
     real_write = autosave.guarded_write
     disk = {"full": True}
 
-    def flaky_write(target, data, expected):
+    def flaky_write(target, data, expected, owner=None):
         if disk["full"]:
             raise SaveError(target, "not saved: the disk is full")
-        return real_write(target, data, expected)
+        return real_write(target, data, expected, owner)
 
     monkeypatch.setattr(autosave, "guarded_write", flaky_write)
     monkeypatch.setattr(autosave, "RETRY", 0.3)

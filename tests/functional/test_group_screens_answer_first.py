@@ -56,9 +56,9 @@ class Watch:
             self.events.append(("merge", type(app.screen).__name__, ui))
             return collect(*args, **kwargs)
 
-        def _load_bytes(path, data, framework):
+        def _load_bytes(path, data, framework, owner=None):
             self.huge_parses += path.name == WHO
-            return load_bytes(path, data, framework)
+            return load_bytes(path, data, framework, owner)
 
         monkeypatch.setattr(app, "_display", _display)
         monkeypatch.setattr(collection, "collect", _collect)

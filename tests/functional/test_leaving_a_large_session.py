@@ -31,10 +31,10 @@ async def test_the_save_before_leaving_runs_off_the_ui_thread_and_the_bar_says_s
     written_on: list[str] = []
     real = autosave.guarded_write
 
-    def held_write(target, data, expected):
+    def held_write(target, data, expected, owner=None):
         written_on.append(threading.current_thread().name)
         release.wait(10)
-        return real(target, data, expected)
+        return real(target, data, expected, owner)
 
     monkeypatch.setattr(autosave, "guarded_write", held_write)
     app = make_app(demo_dir, path)
@@ -67,10 +67,10 @@ async def test_a_failed_save_before_leaving_still_asks_and_stay_keeps_the_sessio
     full = {"on": True}
     real = autosave.guarded_write
 
-    def flaky(target, data, expected):
+    def flaky(target, data, expected, owner=None):
         if full["on"]:
             raise SaveError(target, "not saved: the disk is full")
-        return real(target, data, expected)
+        return real(target, data, expected, owner)
 
     monkeypatch.setattr(autosave, "guarded_write", flaky)
     app = make_app(demo_dir, path)
@@ -125,7 +125,7 @@ async def test_enter_on_a_large_session_reads_it_off_the_ui_thread_and_says_so(
     path = make_large(demo_dir, framework, "long-line")
     release = threading.Event()
     read_on: list[str] = []
-    real = session_module.read_session
+    real = session_module.read_session_owned
 
     def held_read(p, *args, **kwargs):
         read_on.append(threading.current_thread().name)
@@ -138,7 +138,7 @@ async def test_enter_on_a_large_session_reads_it_off_the_ui_thread_and_says_so(
         sessions = app.screen.query_one("#sessions")
         ids = [sessions.get_option_at_index(i).id for i in range(sessions.option_count)]
         sessions.highlighted = ids.index(str(path))
-        monkeypatch.setattr(session_module, "read_session", held_read)
+        monkeypatch.setattr(session_module, "read_session_owned", held_read)
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: read_on)
         await pilot.pause()

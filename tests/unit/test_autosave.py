@@ -101,10 +101,10 @@ def test_a_failed_save_keeps_the_edit_and_retries(file, monkeypatch):
     real = autosave.guarded_write
     failing = {"on": True}
 
-    def write(target, data, expected):
+    def write(target, data, expected, owner=None):
         if failing["on"]:
             raise SaveError(target, "not saved: the disk is full")
-        return real(target, data, expected)
+        return real(target, data, expected, owner)
 
     monkeypatch.setattr(autosave, "guarded_write", write)
     reports = []

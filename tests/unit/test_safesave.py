@@ -291,7 +291,7 @@ def test_guarded_write_turns_an_unreadable_file_into_a_save_error(tmp_path, monk
     def denied(p):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(safesave, "fingerprint", denied)
+    monkeypatch.setattr(safesave, "fingerprint_and_owner", denied)
     with pytest.raises(
         SaveError,
         match="not saved: cannot check it for changes "
