@@ -697,7 +697,7 @@ def _namer(collection: Collection, anonymous: bool) -> Namer:
     """Account names beside files only where a folder holds files of several accounts."""
     if anonymous or len(collection.accounts) < 2:
         return lambda uid: ""
-    return account_name
+    return lambda uid: "" if uid is None else account_name(uid)  # None: the file was not opened
 
 
 def _people(collection: Collection, anonymous: bool, account: Namer) -> tuple[Person, ...]:
