@@ -74,9 +74,8 @@ def merge_report(results: Results) -> str:
     if results.claims:
         lines.append(words.claim_heading(sum(len(c.files) for c in results.claims)))
         for claim in results.claims:
-            lines.extend(
-                f"  {words.with_account(f, a)}: {words.claim_line(claim)}" for f, a in claim.files
-            )
+            lines.append(f"  {words.claim_line(claim)}")
+            lines.extend(f"    {words.with_account(f, a)}" for f, a in claim.files)
     for kind, notes in words.file_notes(results):
         lines.append(words.note_heading(kind, len(notes)))
         lines.extend(f"  {words.note_line(n)}" for n in notes)

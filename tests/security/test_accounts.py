@@ -123,7 +123,8 @@ def test_bobs_copy_of_alice_stamped_4_minutes_ahead_does_not_count_as_alice(team
     assert [f["file"] for f in claim["files"]] == [str(real), str(shared / "smith-a.toml")]
     line = f"Alice Smith is claimed by two accounts: {team.alice.name}, {team.bob.name}"
     assert line in unwrapped(text.out)
-    assert f"  {real} (account {team.alice.name}): {line}" in text.out.splitlines()
+    rows = text.out.splitlines()
+    assert rows[rows.index(f"  {line}") + 1] == f"    {real} (account {team.alice.name})"
 
     # the facilitator chooses, in the partnership file: Alice's own account's file counts
     choice = shared / "partnership.toml"
@@ -272,3 +273,44 @@ def warm_up(team) -> None:
     path.write_bytes(session_bytes("Warm Up", 2, NOW))
     (folder / "done").touch()
     run_coroutine(alice_keeps_working(path, folder / "done", folder / "ready"))
+
+
+async def files_view(folder: Path) -> tuple[str, str]:
+    """Group results' status line and Files view (6) of `folder`, at 100x40."""
+    from bb_tui.tui.app import BBApp
+    from tests.support.piloting import screen_text
+    from tests.support.results import open_results, settle
+
+    app = BBApp(FW, folder, cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_results(pilot)
+        status = screen_text(app)
+        await pilot.press("6")
+        await settle(pilot)
+        return status, screen_text(app)
+
+
+async def test_group_results_name_the_account_behind_each_file(team):
+    shared = team.shared
+    files = {
+        "alice-smith.toml": (session_bytes("Alice Smith", 4, NOW), team.alice),
+        "smith-a.toml": (session_bytes("Alice Smith", 1, NOW), team.bob),
+        "bob-jones.toml": (session_bytes("Bob Jones", 3, NOW), team.bob),
+        "carol-white.toml": (session_bytes("Carol White", 2, NOW), team.bob),
+    }
+    for name, (data, account) in files.items():
+        (shared / name).write_bytes(data)
+        own(shared / name, account, 0o644)
+    status, files_text = await files_view(shared)
+    bob, alice = team.bob.name, team.alice.name
+    assert f"{bob}'s account wrote 3 sessions" in " ".join(status.split())
+    assert "1 claimed by more than one account" in " ".join(status.split())
+    lines = [line.strip() for line in files_text.splitlines()]
+    assert f"{bob}'s account wrote 3 sessions." in lines
+    assert f"bob-jones.toml (account {bob})" in lines
+    claim = f"Alice Smith is claimed by two accounts: {alice}, {bob}"
+    at = lines.index(claim)
+    assert lines[at + 1 : at + 3] == [
+        f"alice-smith.toml (account {alice})",
+        f"smith-a.toml (account {bob})",
+    ]

@@ -86,7 +86,7 @@ def test_another_accounts_copy_never_displaces_a_persons_file_whatever_its_stamp
     report = merge_report(results)
     line = f"Alice Smith is claimed by two accounts: user {ALICE}, user {MALLORY}"
     assert line in report.replace("\n", " ")
-    assert f"alice.toml (account user {ALICE}): {line}" in report
+    assert f"  {line}\n    {tmp_path / 'alice.toml'} (account user {ALICE})\n" in report
 
 
 def test_within_one_account_the_newer_stamp_still_wins(framework, tmp_path):

@@ -77,9 +77,9 @@ class FilesView(VerticalScroll):
             count = sum(len(c.files) for c in results.claims)
             text.append(f"\n{words.claim_heading(count)}\n", style="bold")
             for claim in results.claims:
+                text.append(f"  {words.claim_line(claim)}\n", style="bold")
                 for file, account in claim.files:
-                    text.append(f"  {name(file, account)}: ")
-                    text.append(f"{words.claim_line(claim)}\n", style="dim")
+                    text.append(f"    {name(file, account)}\n", style="dim")
         for kind, notes in words.file_notes(results):
             if kind == IGNORED:  # headed as on this screen since it was written (snapshots)
                 text.append(f"\nNot session files, ignored ({len(notes)})\n", style="bold")
