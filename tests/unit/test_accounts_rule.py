@@ -224,3 +224,14 @@ def test_a_single_account_folder_shows_exactly_what_it_did(framework, demo_dir):
     assert all("account" not in p for p in data["people"])
     assert all("account" not in row for row in data["ignored"])
     assert "(account " not in merge_report(compute(c, framework))
+
+
+def test_when_everyone_is_claimed_group_results_say_why_nobody_counts(framework, tmp_path):
+    from bb_tui.tui.screens.group.results.empty import nothing_merged
+
+    c = alice_and_a_forgery(tmp_path, framework, dt.timedelta(minutes=4))
+    why = nothing_merged([tmp_path], c)
+    assert why == (
+        f"No session could be merged: every person in {tmp_path} is claimed by more than one "
+        "account; see Files (6)."
+    )

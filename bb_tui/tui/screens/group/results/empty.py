@@ -1,5 +1,6 @@
-"""Why a merge counted nobody, in words: no such folder, no .toml files, only the partnership
-file, or every file rejected (with the reasons). Shown by Group results' message and Files (6)."""
+"""Why a merge counted nobody, in words: no such folder, everyone claimed by two accounts, no
+.toml files, only the partnership file, or every file rejected (with the reasons). Shown by Group
+results' message and Files (6)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ def nothing_merged(paths: list[Path], collection, results=None, limit: int | Non
     if missing and len(missing) == len(paths):
         kind = "folder" if len(missing) == 1 else "folders"
         return f"{NOTHING}: no such {kind} {one_line(', '.join(shown_path(p) for p in missing))}."
+    if collection.claims:
+        return (
+            f"{NOTHING}: every person in {where} is claimed by more than one account; "
+            "see Files (6)."
+        )
     if collection.started and not collection.rejected:
         return (
             f"{NOTHING}: every session was started with nothing scored "
