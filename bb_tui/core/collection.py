@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gc
 import hashlib
 import os
@@ -313,7 +312,6 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-@functools.lru_cache(maxsize=1024)
 def account_name(uid: int | None) -> str:
     """An account's login name (from the password database), else "user <uid>"; plain text."""
     return "unknown account" if uid is None else one_line(user_name(uid))[:64]

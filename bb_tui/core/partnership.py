@@ -12,6 +12,7 @@ from typing import Any
 
 import tomli_w
 
+from bb_tui.core.collection import normalise
 from bb_tui.core.framework import Framework
 from bb_tui.storage.errors import FileFormatError, shown_path
 from bb_tui.storage.safesave import InUseLock, fingerprint_bytes, guarded_write, user_name
@@ -129,6 +130,16 @@ class Partnership:
     def choices(self) -> list[tuple[str, str, str]]:
         """(name, organisation, account) for each person claimed by several accounts."""
         return [(c.name, c.organisation, c.account) for c in self.same_person]
+
+    def choose(self, name: str, organisation: str, account: str) -> None:
+        """Count `account`'s file for this person (replacing an earlier choice for them)."""
+        key = normalise(name), normalise(organisation)
+        self.same_person = [
+            c for c in self.same_person if (normalise(c.name), normalise(c.organisation)) != key
+        ]
+        self.same_person.append(
+            SamePerson(one_line(name), one_line(organisation), one_line(account))
+        )
 
 
 def new_partnership(framework: Framework, name: str = "", round_name: str = "") -> Partnership:

@@ -697,7 +697,8 @@ def _namer(collection: Collection, anonymous: bool) -> Namer:
     """Account names beside files only where a folder holds files of several accounts."""
     if anonymous or len(collection.accounts) < 2:
         return lambda uid: ""
-    return lambda uid: "" if uid is None else account_name(uid)  # None: the file was not opened
+    names = {uid: account_name(uid) for uid in collection.accounts}  # one look-up per account
+    return lambda uid: names.get(uid, "") if uid is not None else ""  # None: never opened
 
 
 def _people(collection: Collection, anonymous: bool, account: Namer) -> tuple[Person, ...]:

@@ -165,6 +165,9 @@ def claim_line(claim: ClaimNote) -> str:
 CLAIM_RULE = "not counted until the facilitator chooses one ([[same_person]] in partnership.toml)"
 
 
+CLAIM_KEY = "c chooses whose file counts, and saves it in the partnership file."
+
+
 def claim_heading(count: int) -> str:
     return f"Claimed by more than one account, not counted ({count})"
 
@@ -176,9 +179,13 @@ def writer_line(account: str, sessions: int) -> str:
 
 
 def account_status(results: Results) -> list[str]:
-    """The same, short, for a status line."""
-    claimed = f"{len(results.claims)} claimed by more than one account" if results.claims else ""
-    return [*(writer_line(a, n) for a, n in results.writers), *([claimed] if claimed else [])]
+    """The same, short, for a status line (Files, 6, has every line)."""
+    out = [writer_line(*results.writers[0])] if len(results.writers) == 1 else []
+    if len(results.writers) > 1:
+        out.append(f"{len(results.writers)} accounts wrote sessions for others")
+    if results.claims:
+        out.append(f"{len(results.claims)} claimed by more than one account")
+    return out
 
 
 def account_lines(results: Results) -> list[str]:

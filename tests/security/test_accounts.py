@@ -314,3 +314,43 @@ async def test_group_results_name_the_account_behind_each_file(team):
         f"alice-smith.toml (account {alice})",
         f"smith-a.toml (account {bob})",
     ]
+
+
+async def test_the_facilitator_chooses_whose_file_counts_in_group_results(team):
+    import tomllib
+
+    from textual.widgets import Button
+
+    from bb_tui.tui.app import BBApp
+    from bb_tui.tui.dialogs.claim import ClaimScreen
+    from tests.support.results import open_results, settle
+
+    shared = team.shared
+    for name, data, account in (
+        ("alice-smith.toml", session_bytes("Alice Smith", 4, NOW), team.alice),
+        ("smith-a.toml", session_bytes("Alice Smith", 1, NOW + dt.timedelta(minutes=4)), team.bob),
+        ("bob-jones.toml", session_bytes("Bob Jones", 2, NOW), team.bob),
+    ):
+        (shared / name).write_bytes(data)
+        own(shared / name, account, 0o644)
+    app = BBApp(FW, shared, cursor_blink=False, ascii=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_results(pilot)
+        assert screen.results.participants == 1
+        await pilot.press("6", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        assert [str(b.label) for b in app.screen.query(Button)] == [
+            f"1  {team.alice.name}'s file: alice-smith.toml",
+            f"2  {team.bob.name}'s file: smith-a.toml",
+        ]
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.results.participants == 2
+        assert screen.results.enablers["leadership"].mean == 3
+        assert screen.results.claims == ()
+        await pilot.press("ctrl+q")
+    saved = tomllib.loads((shared / "partnership.toml").read_text())
+    assert saved["same_person"] == [
+        {"name": "Alice Smith", "organisation": ORG, "account": team.alice.name}
+    ]

@@ -76,6 +76,7 @@ class FilesView(VerticalScroll):
         if results.claims:
             count = sum(len(c.files) for c in results.claims)
             text.append(f"\n{words.claim_heading(count)}\n", style="bold")
+            text.append(f"  {words.CLAIM_KEY}\n", style="dim")
             for claim in results.claims:
                 text.append(f"  {words.claim_line(claim)}\n", style="bold")
                 for file, account in claim.files:

@@ -78,7 +78,8 @@ class ResultsScreen(Screen):
         "change; comments and layout stay), so every screen, merge, report and export uses them. "
         "An enabler or indicator fewer people scored than the minimum group size is too few to "
         "call. a hides every name. "
-        "o adds another folder or file."
+        "o adds another folder or file. c chooses whose file counts for a person claimed by "
+        "session files of two accounts (saved in the partnership file)."
     )
 
     BINDINGS = [
@@ -201,6 +202,14 @@ class ResultsScreen(Screen):
         ),
         Binding(
             "r", "reload", "Reload", show=False, id="results.reload", tooltip="Read the files again"
+        ),
+        Binding(
+            "c",
+            "choose_claim",
+            "Whose file",
+            show=False,
+            id="results.claim",
+            tooltip="For a person claimed by two accounts, choose whose file counts",
         ),
         Binding("escape", "back", "Back", id="results.back", tooltip="Close the results"),
     ]
@@ -330,6 +339,48 @@ class ResultsScreen(Screen):
     def _choices(self) -> list[tuple[str, str, str]]:
         """Whose file counts for a person claimed by several accounts (the partnership file)."""
         return self._document.partnership.choices() if self._document is not None else []
+
+    def action_choose_claim(self) -> None:
+        """Ask whose file counts for the first person claimed by several accounts."""
+        from bb_tui.tui.dialogs.claim import ClaimScreen
+
+        results = self.results
+        if results is None or not results.claims:
+            self.notify("Nobody here is claimed by more than one account.", markup=False)
+            return
+        if results.anonymous:
+            self.notify("Show names (a) to choose whose file counts.", markup=False)
+            return
+        claim = results.claims[0]
+        self.app.push_screen(ClaimScreen(claim), lambda account: self._save_choice(claim, account))
+
+    def _save_choice(self, claim, account: str | None) -> None:
+        """Save the choice in the partnership file at once, then count that account's file."""
+        document = self._document
+        if not account:
+            return
+        if document is None or document.read_only:
+            self.notify(
+                f"Not saved: {self.thresholds_problem or 'no partnership file can be written'}",
+                severity="error",
+                markup=False,
+            )
+            return
+        for notice in document.claim():
+            self.notify(
+                notice, title="Partnership file", severity="warning", timeout=12, markup=False
+            )
+        with document.edit() as partnership:
+            partnership.choose(claim.person, claim.organisation, account)
+        report = document.save_now()
+        if report is not None and not report.ok:
+            self.notify(report.message, severity="error", timeout=10, markup=False)
+            return
+        self.notify(
+            f"{claim.person}: {account}'s file counts (saved in {document.path.name}).",
+            markup=False,
+        )
+        self.refigure()
 
     # ------------------------------------------------------------ the folder's thresholds
 
