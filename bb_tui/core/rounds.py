@@ -93,6 +93,12 @@ def load_round(
         by=by,
     )
     where = ", ".join(str(p) for p in folders)
+    if results.participants == 0 and collection.claims:
+        raise RoundError(
+            where,
+            "no session counts: everyone is claimed by more than one account "
+            "(bb-tui merge lists them; docs/merging.md says how to choose)",
+        )
     if results.participants == 0:
         why = (
             f" ({len(collection.rejected)} rejected, first: {collection.rejected[0].line()})"

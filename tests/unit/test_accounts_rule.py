@@ -235,3 +235,17 @@ def test_when_everyone_is_claimed_group_results_say_why_nobody_counts(framework,
         f"No session could be merged: every person in {tmp_path} is claimed by more than one "
         "account; see Files (6)."
     )
+
+
+def test_a_report_of_a_folder_where_everyone_is_claimed_says_so(framework, tmp_path):
+    from bb_tui.core.rounds import RoundError, load_round
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give a file to another account")
+    a = write(tmp_path, "alice", framework, name="Alice Smith")
+    b = write(tmp_path, "zz", framework, name="Alice Smith", scores={"leadership": 2})
+    os.chown(b, ALICE, -1)
+    with pytest.raises(RoundError) as caught:
+        load_round([tmp_path], framework)
+    assert "everyone is claimed by more than one account" in caught.value.line()
+    assert os.stat(a).st_uid != ALICE
