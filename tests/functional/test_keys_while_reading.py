@@ -101,9 +101,9 @@ async def test_names_hidden_on_group_results_are_never_undone_by_earlier_figures
         figure = results_screen.figure
         calls = []
 
-        def first_held(collection, framework, thresholds, overlay, anonymous):
+        def first_held(collection, framework, thresholds, overlay, anonymous, choices=()):
             calls.append(anonymous)
-            result = figure(collection, framework, thresholds, overlay, anonymous)
+            result = figure(collection, framework, thresholds, overlay, anonymous, choices)
             if len(calls) == 1:
                 gate.wait(10)
             return result
