@@ -102,9 +102,12 @@ def test_within_one_account_the_newer_stamp_still_wins(framework, tmp_path):
 
 
 def test_the_newest_of_each_account_stands_for_it_in_a_claim(framework, tmp_path):
-    a1 = write(tmp_path, "a1", framework, name="Alice Smith", updated=NOW - dt.timedelta(days=2))
-    a2 = write(tmp_path, "a2", framework, name="Alice Smith", updated=NOW - dt.timedelta(days=1))
-    m = write(tmp_path, "m", framework, name="Alice Smith", updated=NOW)
+    one = {"leadership": 3}
+    a1 = write(tmp_path, "a1", framework, name="Alice Smith", scores=one,
+               updated=NOW - dt.timedelta(days=2))  # fmt: skip
+    a2 = write(tmp_path, "a2", framework, name="Alice Smith", scores=one,
+               updated=NOW - dt.timedelta(days=1))  # fmt: skip
+    m = write(tmp_path, "m", framework, name="Alice Smith", scores=one, updated=NOW)
     c = assemble(*(owned(p, framework, u) for p, u in ((a1, ALICE), (a2, ALICE), (m, MALLORY))))
     [claim] = c.claims
     assert [f.path for f in claim.files] == [str(a2), str(m)]
@@ -165,21 +168,16 @@ def test_a_broken_choice_is_one_line_naming_the_key(framework, tmp_path, table, 
 
 
 def test_an_account_writing_for_several_people_is_named_once(framework, tmp_path):
-    items = [
-        owned(write(tmp_path, f"inv{n}", framework, name=f"Invented {n}"), framework, MALLORY)
-        for n in range(20)
-    ]
-    items.append(owned(write(tmp_path, "mallory", framework, name="Mallory"), framework, MALLORY))
+    def session(stem: str, name: str, owner: int) -> LoadedSession:
+        path = write(tmp_path, stem, framework, name=name, scores={"leadership": 3})
+        return owned(path, framework, owner)
+
+    items = [session(f"inv{n}", f"Invented {n}", MALLORY) for n in range(20)]
+    items.append(session("mallory", "Mallory", MALLORY))
     # one person's two files are one person; the facilitator's own account (browser seats) is
     # never remarked on
-    items += [
-        owned(write(tmp_path, f"alice{n}", framework, name="Alice Smith"), framework, ALICE)
-        for n in range(2)
-    ]
-    items += [
-        owned(write(tmp_path, f"seat{n}", framework, name=f"Seat {n}"), framework, FACIL)
-        for n in range(3)
-    ]
+    items += [session(f"alice{n}", "Alice Smith", ALICE) for n in range(2)]
+    items += [session(f"seat{n}", f"Seat {n}", FACIL) for n in range(3)]
     c = assemble(*items)
     assert c.writers(FACIL) == ((MALLORY, 21),)
     results = compute(c, framework, me=FACIL)
@@ -194,8 +192,9 @@ def test_an_account_writing_for_several_people_is_named_once(framework, tmp_path
 
 
 def test_several_accounts_name_the_account_behind_each_file(framework, tmp_path):
-    a = owned(write(tmp_path, "alice", framework, name="Alice Smith"), framework, ALICE)
-    b = owned(write(tmp_path, "bob", framework, name="Bob Jones"), framework, MALLORY)
+    one = {"leadership": 3}
+    a = owned(write(tmp_path, "alice", framework, name="Alice Smith", scores=one), framework, ALICE)
+    b = owned(write(tmp_path, "bob", framework, name="Bob Jones", scores=one), framework, MALLORY)
     results = compute(assemble(a, b), framework, me=FACIL)
     assert results.accounts == (f"user {ALICE}", f"user {MALLORY}")
     data = results.to_json()
@@ -242,7 +241,7 @@ def test_a_report_of_a_folder_where_everyone_is_claimed_says_so(framework, tmp_p
 
     if os.geteuid() != 0:
         pytest.skip("needs root to give a file to another account")
-    a = write(tmp_path, "alice", framework, name="Alice Smith")
+    a = write(tmp_path, "alice", framework, name="Alice Smith", scores={"leadership": 4})
     b = write(tmp_path, "zz", framework, name="Alice Smith", scores={"leadership": 2})
     os.chown(b, ALICE, -1)
     with pytest.raises(RoundError) as caught:
