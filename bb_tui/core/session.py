@@ -326,7 +326,7 @@ def read_session_owned(path: str | Path, framework: Framework) -> tuple[Session,
     """read_session, and the account that owns the file read (fstat of the same handle)."""
     path = Path(path)
     try:
-        data, owner = read_owned(path)
+        data, owner = read_owned(path, None)
         parsed = parse_toml_bytes(path, data)
     except SessionError:
         raise
