@@ -129,7 +129,7 @@ def test_two_readers_of_one_changed_file_parse_it_once(folder):
     parsing, release = threading.Event(), threading.Event()
     calls: list[Path] = []
 
-    def parse(path: Path, data: bytes) -> tuple[str, int]:
+    def parse(path: Path, data: bytes, owner: int) -> tuple[str, int]:
         calls.append(path)
         parsing.set()
         release.wait(10)
