@@ -162,7 +162,9 @@ def claim_line(claim: ClaimNote) -> str:
     return f"{claim.person} is claimed by {count} accounts: {', '.join(claim.accounts)}"
 
 
-CLAIM_RULE = "not counted until the facilitator chooses one ([[same_person]] in partnership.toml)"
+CLAIM_RULE = (
+    "not counted until the facilitator chooses one ([[same_person]] in the partnership file)"
+)
 
 
 CLAIM_KEY = "c chooses whose file counts, and saves it in the partnership file."
