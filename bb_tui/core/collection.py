@@ -21,13 +21,11 @@ The rules (also in docs/merging.md):
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -359,19 +357,6 @@ def load_bytes(
     return LoadedSession(str(path), session, digest, _path_key(path), owner)
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading: nothing loaded forms cycles, and as the
-    kept sessions pile up each collection would walk them all again (about 10% of a merge)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 Outcome = LoadedSession | Rejected | Ignored
 
 
@@ -382,8 +367,7 @@ def collect(
 
     With `cache` (kept by a screen that merges again and again) a file unchanged since the last
     collect through it is not read again."""
-    with _no_cyclic_gc():
-        return _collect(paths, framework, cache)
+    return _collect(paths, framework, cache)
 
 
 def _collect(

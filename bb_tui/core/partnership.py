@@ -23,6 +23,7 @@ from bb_tui.storage.tomlio import (
     parse_toml_bytes,
     read_owned,
     read_toml_bytes,
+    text_over_limit,
 )
 
 FORMAT = "bb-partnership"
@@ -31,7 +32,6 @@ FILE_NAME = "partnership.toml"  # the name looked for in a sessions folder
 OWN_FILE = re.compile(r"^partnership-(?P<account>[A-Za-z0-9_][A-Za-z0-9._-]{0,63})\.toml$")
 RESPONSES = ("change", "influence", "work-around")
 STATUSES = ("not started", "in progress", "done", "on hold", "dropped")
-TEXT_MAX = 4000  # characters in one note; the whole file is also size-limited when read
 
 _KNOWN = {
     "format",
@@ -171,10 +171,10 @@ class _Check:
     def text(self, key: str, value: Any, *, single_line: bool = False) -> str:
         if not isinstance(value, str):
             raise self.fail(key, "must be text")
-        text = one_line(value) if single_line else clean_text(value).strip()
-        if len(text) > TEXT_MAX:
-            raise self.fail(key, f"is {len(text):,} characters; at most {TEXT_MAX:,}")
-        return text
+        problem = text_over_limit(key, value)  # the same limit as a session's notes
+        if problem is not None:
+            raise PartnershipError(self.path, problem)
+        return one_line(value) if single_line else clean_text(value).strip()
 
     def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str:
         if value == "":

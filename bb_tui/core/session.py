@@ -23,7 +23,12 @@ from bb_tui.storage.safesave import (
     guarded_write,
 )
 from bb_tui.storage.textsafe import clean_text, one_line
-from bb_tui.storage.tomlio import parse_toml_bytes, read_owned
+from bb_tui.storage.tomlio import (
+    MAX_TEXT_CHARS,
+    parse_toml_bytes,
+    read_owned,
+    text_over_limit,
+)
 
 FORMAT = "bb-session"
 FORMAT_VERSION = 1
@@ -45,7 +50,7 @@ _KNOWN_PARTICIPANT = {"name", "organisation", "role", "level", "sector"}
 SKIPPED = "skipped"
 NAME_MAX = 120  # characters a name can be typed up to (the form and plain mode alike)
 ORGANISATION_MAX = 200
-TEXT_CAP = 20_000  # characters one note can be typed up to; longer text from a file is kept whole
+TEXT_CAP = MAX_TEXT_CHARS  # a note is typed up to the limit a file may hold (tomlio)
 
 
 @dataclass
@@ -179,8 +184,13 @@ def _score(path: Path, key: str, value: Any, framework: Framework) -> int:
 
 
 def _text_table(
-    path: Path, data: dict[str, Any], key: str, known: Callable[[str], bool]
+    path: Path,
+    data: dict[str, Any],
+    key: str,
+    known: Callable[[str], bool],
+    named: Callable[[str], str],
 ) -> dict[str, str]:
+    """A table of notes by id; `named(id)` words a note for the length limit's message."""
     table = data.get(key, {})
     if not isinstance(table, dict):
         raise SessionError(path, f"{key}: must be a table")
@@ -190,10 +200,17 @@ def _text_table(
             raise SessionError(path, f"{key}.{_key(item_id)}: unknown id")
         if not isinstance(text, str):
             raise SessionError(path, f"{key}.{item_id}: must be text")
+        _within_limit(path, named(item_id), text)
         text = clean_text(text).strip()
         if text:
             out[item_id] = text
     return out
+
+
+def _within_limit(path: Path, what: str, text: str) -> None:
+    problem = text_over_limit(what, text)
+    if problem is not None:
+        raise SessionError(path, problem)
 
 
 def _sector(path: Path, value: Any, framework: Framework) -> str:
@@ -249,6 +266,8 @@ def parse_session(
     role = person.get("role", "")
     if not isinstance(role, str):
         raise SessionError(path, "participant.role: must be text")
+    for key, text in (("name", name), ("organisation", organisation), ("role", role)):
+        _within_limit(path, f"participant.{key}", text)
     level = person.get("level", "")
     if level not in LEVELS and level != "":
         raise SessionError(
@@ -300,8 +319,20 @@ def parse_session(
         scores=scores,
         indicators=indicators,
         skipped=skipped,
-        evidence=_text_table(path, data, "evidence", framework.is_enabler),
-        reflections=_text_table(path, data, "reflections", framework.is_theme),
+        evidence=_text_table(
+            path,
+            data,
+            "evidence",
+            framework.is_enabler,
+            lambda i: f"evidence for {framework.enabler(i).label}",
+        ),
+        reflections=_text_table(
+            path,
+            data,
+            "reflections",
+            framework.is_theme,
+            lambda i: f"reflections on {framework.theme(i).title}",
+        ),
         created=data.get("created"),
         updated=data.get("updated"),
         extra={k: v for k, v in data.items() if k not in _KNOWN},

@@ -13,7 +13,11 @@ from typing import Any
 
 from bb_tui.storage.errors import FileFormatError
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a full session with long notes is a few tens of KiB
+# The limits a person would expect (docs/session-format.md): past them a file is refused in one
+# line and never changed. A full session is a few tens of KiB; 1 MiB holds every note at the
+# text limit, even in 3-byte scripts.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_TEXT_CHARS = 20_000  # one text field (a note, a name); the editors stop typing here too
 MAX_DEPTH = 32  # tables and arrays inside each other; a session needs 2, a framework 6
 _TOO_DEEP = f"nests tables or arrays too deeply (over {MAX_DEPTH} levels)"
 
@@ -93,6 +97,13 @@ def _regular_file_stat(fd: int, path: Path, max_bytes: int) -> os.stat_result:
     return st
 
 
+def text_over_limit(what: str, text: str) -> str | None:
+    """Why `text` (named `what`) is refused, in one line; None when it is within the limit."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    return f"{what} is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
+
+
 def read_toml_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """Read a regular file of at most `max_bytes`, refusing anything else before reading it.
 
@@ -125,7 +136,7 @@ def read_owned(
         raise
     with os.fdopen(fd, "rb") as handle:
         try:
-            # sized to the file, not the limit: a 2 MB buffer per small file is slow to allocate
+            # sized to the file, not the limit: a 1 MiB buffer per small file is slow to allocate
             data = handle.read(st.st_size + 1)
             if len(data) > st.st_size:  # it grew since fstat: read on, up to the limit
                 data += handle.read(max_bytes + 1 - len(data))

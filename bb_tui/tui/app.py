@@ -9,7 +9,6 @@ the participant's role.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -31,6 +30,7 @@ from bb_tui.tui.runtime.signals import HANGUP_EXIT, ExitGuard
 if TYPE_CHECKING:
     import argparse
 
+    from textual.driver import Driver
     from textual.screen import Screen
     from textual.timer import Timer
 
@@ -82,11 +82,12 @@ class BBApp(App[int]):
         cursor_blink: bool = True,
         theme: str | None = None,
     ) -> None:
+        # forced, or the terminal/locale cannot show more; decided first: the driver class follows
+        self.ascii = glyphs.choose(ascii)
         super().__init__()
         self.framework = framework
         self.sessions_dir = Path(sessions_dir)
         self.open_path = open_path
-        self.ascii = glyphs.choose(ascii)  # forced, or the terminal/locale cannot show more
         self.guard = guard or ExitGuard()
         self.cursor_blink = cursor_blink  # tests turn it off for stable snapshots
         self._theme_choice = theme
@@ -108,26 +109,9 @@ class BBApp(App[int]):
             self.theme = self._theme_choice
         elif "TEXTUAL_THEME" not in os.environ and self.console.color_system == "standard":
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
-        restore = getattr(self._driver, "emergency_restore", None)
-        if self.ascii and self._driver is not None and not self.is_headless:
-            self._driver.write = glyphs.fold_output(self._driver.write)  # Textual's icons too
-        self.guard.restore_terminal = restore
         if self.open_path is not None:
             self.open_session(self.open_path)
         self.call_after_refresh(self.check_size)
-        # What start-up made lives as long as the app: keep it out of the garbage collector's
-        # full passes (measured 70-90 ms each, landing inside a key; ~25 ms once frozen).
-        self.call_after_refresh(gc.freeze)
-        self.call_after_refresh(self._ready_dialogs)
-
-    def _ready_dialogs(self) -> None:
-        """Help, profile, new session, export...: imported and styled before their keys."""
-        from bb_tui.tui.runtime.ready import package_modules, ready
-
-        ready(self, package_modules("bb_tui.tui.dialogs"))
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()  # collectable again once the app is gone (tests run many in one process)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -157,16 +141,17 @@ class BBApp(App[int]):
 
         return StartScreen()
 
-    def get_driver_class(self) -> type:
-        """Textual's driver, except that on Linux/macOS ours ends cleanly at end of input."""
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except that on Linux/macOS ours ends cleanly at end of input;
+        on a terminal that shows only ASCII, one that folds all it writes (Textual's icons too)."""
         from textual.drivers.linux_driver import LinuxDriver
+
+        from bb_tui.tui.runtime.driver import ascii_output, linux_driver
 
         driver_class = super().get_driver_class()
         if driver_class is LinuxDriver:
-            from bb_tui.tui.runtime.driver import linux_driver
-
-            return linux_driver()  # Textual's own, with a warning, if ours cannot run
-        return driver_class
+            driver_class = linux_driver()  # Textual's own, with a warning, if ours cannot run
+        return ascii_output(driver_class) if self.ascii else driver_class
 
     def notify(
         self,
@@ -200,7 +185,7 @@ class BBApp(App[int]):
         self, path: Path, background: bool = False, done: Callable[[], None] | None = None
     ) -> None:
         """Open a session file for scoring; ask first if it is a colleague's or another copy
-        of the app has it. `background`: read it in a thread (a 2 MiB file takes ~0.25 s),
+        of the app has it. `background`: read it in a thread (a file near the size limit is slow to parse),
         then call `done`, then go on unless the screen has changed meanwhile."""
         if not background:
             self._go_on_opening(path, self._read_for_editing(path))
@@ -336,7 +321,7 @@ class BBApp(App[int]):
     def close_session(self, then: Callable[[], None]) -> None:
         """Save, release the session and carry on with `then`; ask first if saving fails.
 
-        The save runs in a thread (a 2 MiB file takes ~0.3 s to write), the bar saying so
+        The save runs in a thread (a file near the size limit is slow to write), the bar saying so
         meanwhile; a second request while it runs only replaces `then` (a quit wins)."""
         current = self.current
         if current is None:
@@ -626,7 +611,10 @@ def run_app(framework: Framework, args: argparse.Namespace, app_class: type[BBAp
             print(f"bb-tui: {exc.line()}", file=sys.stderr)
             return 1
     remove_stale_temps(sessions_dir)  # a named file's folder is cleaned when it opens
+    from bb_tui.tui.runtime.driver import terminal_restorer
+
     guard = ExitGuard()
+    guard.restore_terminal = terminal_restorer()  # on SIGTERM, without Textual's writer thread
     guard.install()
     app = app_class(
         framework, sessions_dir, open_path, ascii=getattr(args, "ascii", False), guard=guard

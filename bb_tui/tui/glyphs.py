@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Terminals whose fonts lack braille, emoji and most symbols.
@@ -176,15 +176,6 @@ def fold(text: str) -> str:
             folded = _cache[char] = _fold_char(char)
         out.append(folded)
     return "".join(out)
-
-
-def fold_output(write: Callable[[str], None]) -> Callable[[str], None]:
-    """A driver's `write`, made to send ASCII only."""
-
-    def write_ascii(data: str) -> None:
-        write(fold(data))
-
-    return write_ascii
 
 
 _KEY_WORDS = {

@@ -63,20 +63,6 @@ def notifications(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def ready_and_count_style_parses(pilot, monkeypatch) -> list[int]:
-    """Let the app finish readying its screens, then count every style parse from here on
-    (the list grows by one per parse): a key that opens a readied screen adds none."""
-    app = pilot.app
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    parses: list[int] = []
-    sheet_type = type(app.stylesheet)
-    original = sheet_type.parse
-    monkeypatch.setattr(sheet_type, "parse", lambda self: (parses.append(1), original(self))[1])
-    return parses
-
-
 def notification_log(app) -> list[str]:
     """Every notification the app raises from now on, in order, kept after Textual drops it from
     the screen: a notification expires after a few seconds, so counting the ones shown skips new

@@ -123,7 +123,7 @@ def test_size_limit_boundary(tmp_path, framework):
     assert load_session(exact, framework).participant.name == "Test"
     over = tmp_path / "over.toml"
     over.write_bytes(exact.read_bytes() + b"\n")
-    with pytest.raises(SessionError, match="over the 2,097,152-byte limit; not read"):
+    with pytest.raises(SessionError, match="over the 1,048,576-byte limit; not read"):
         load_session(over, framework)
 
 
@@ -152,7 +152,7 @@ def test_file_that_grows_while_read(tmp_path, monkeypatch, framework):
         return st
 
     monkeypatch.setattr(tomlio.os, "fstat", small_fstat)
-    with pytest.raises(SessionError, match="grew over the 2,097,152-byte limit while being read"):
+    with pytest.raises(SessionError, match="grew over the 1,048,576-byte limit while being read"):
         load_session(path, framework)
 
 

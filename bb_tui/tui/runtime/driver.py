@@ -1,12 +1,14 @@
-"""Textual's Linux driver, taught that input can end.
+"""Textual's Linux driver, taught that input can end; and the driver classes the app picks.
 
 Textual 8.2.8's `LinuxDriver.run_input_thread` treats an empty read as "nothing yet" and selects
 again: at end of input (`bb-tui < /dev/null`, or a pty whose other end closed while SIGHUP is
 ignored) that loop spins a CPU forever, and a read error (EIO) ends in a panic that writes a
 traceback to the dead terminal. This subclass stops reading at EOF or EIO and tells the app.
-The loop is a copy, so Textual is pinned (pyproject.toml) and tests/unit/test_driver_upstream.py
-fails when the upstream code changes; if the private parser cannot be imported, `linux_driver`
-falls back to Textual's own driver with a one-line warning.
+It is the one place bb-tui leans on Textual internals: the loop is a copy (with the private
+`textual._xterm_parser.XTermParser`), so Textual is pinned (pyproject.toml) and
+tests/unit/test_driver_upstream.py fails when the upstream loop changes; if the parser cannot be
+imported, `linux_driver` falls back to Textual's own driver with a one-line warning. The fix is
+written up for upstream in docs/upstream-linux-driver-eof.md; once Textual has it, this goes.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ import termios
 from codecs import getincrementaldecoder
 from collections.abc import Callable
 
+from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
 from bb_tui.storage.textsafe import one_line
+from bb_tui.tui.glyphs import fold
 from bb_tui.tui.runtime.signals import write_if_ready
 
 try:  # private: present in the pinned Textual, may move in another
@@ -30,7 +34,8 @@ except ImportError as exc:  # then linux_driver() never returns SafeLinuxDriver
 else:
     _MISSING = ""
 
-# What Textual writes when it leaves application mode (see LinuxDriver.stop_application_mode).
+# What a terminal needs to leave application mode: mouse and paste reporting off, line wrap on,
+# the keyboard protocol popped, the main screen back, the cursor shown, focus reports off.
 _RESTORE = (
     "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
     "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
@@ -70,15 +75,6 @@ class SafeLinuxDriver(LinuxDriver):
             if input_ended is not None:
                 input_ended(self.input_tty)
 
-    def emergency_restore(self) -> None:
-        """Put a live terminal back as it was, without the writer thread (used on SIGTERM)."""
-        write_if_ready(self._file.fileno(), _RESTORE.encode())
-        if self.attrs_before is not None:
-            try:
-                termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
-            except termios.error:
-                pass
-
 
 def linux_driver() -> type[LinuxDriver]:
     """SafeLinuxDriver, or Textual's own driver (with one line on stderr) if ours cannot run."""
@@ -90,3 +86,34 @@ def linux_driver() -> type[LinuxDriver]:
         file=sys.stderr,
     )
     return LinuxDriver
+
+
+def ascii_output(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, writing everything folded to ASCII (Driver.write is its public output)."""
+
+    class AsciiDriver(driver_class):  # type: ignore[valid-type, misc]
+        def write(self, data: str) -> None:
+            super().write(fold(data))
+
+    AsciiDriver.__name__ = AsciiDriver.__qualname__ = f"Ascii{driver_class.__name__}"
+    return AsciiDriver
+
+
+def terminal_restorer() -> Callable[[], None] | None:
+    """What puts the terminal back as it is now, writing directly (Textual's writer thread may
+    be stuck when SIGTERM arrives); None when there is no terminal."""
+    try:
+        tty = sys.__stdin__.fileno()
+        attrs = termios.tcgetattr(tty)
+        out = sys.__stderr__.fileno()  # where Textual draws
+    except (AttributeError, ValueError, OSError, termios.error):
+        return None
+
+    def restore() -> None:
+        write_if_ready(out, _RESTORE.encode())
+        try:
+            termios.tcsetattr(tty, termios.TCSANOW, attrs)
+        except termios.error:
+            pass
+
+    return restore

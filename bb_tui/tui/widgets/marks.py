@@ -11,7 +11,8 @@ from textual.widgets import Checkbox
 class MarkedCheckbox(Checkbox):
     """A checkbox showing X when on and a blank when off."""
 
-    @property
-    def _button(self):
+    BUTTON_INNER = " "  # off; Textual's public class attribute, set per box as it changes
+
+    def watch_value(self) -> None:
         self.BUTTON_INNER = "X" if self.value else " "
-        return super()._button
+        super().watch_value()

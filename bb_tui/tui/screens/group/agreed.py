@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from bb_tui.render import words
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.editors import CappedTextArea
 from bb_tui.tui.widgets.keybar import KeyBar
 
 COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 15}  # name: width
@@ -79,7 +80,7 @@ class AgreedScreen(PartnershipPanel):
             yield Input(placeholder="Round, e.g. Autumn 2026", id="agreed-round", max_length=60)
         yield DataTable(id="agreed-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="agreed-spectrum", markup=False)
-        yield TextArea(id="agreed-note", soft_wrap=True)
+        yield CappedTextArea(id="agreed-note", soft_wrap=True)
         yield self.status_bar()
         yield KeyBar()
 

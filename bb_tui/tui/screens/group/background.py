@@ -4,9 +4,6 @@
 parse every session file once more; a file is read again only when it changed on disk.
 `FirstPaint`: a merge worker waits for the screen's first paint before it starts, so the screen
 answers its key at once (showing "Reading...") instead of sharing the CPU with the merge.
-`ready_group_screens(app)`: once the sessions list (where F4 and F6-F10 are pressed) is drawn, every group
-screen is imported in a thread and its styles parsed (tui/runtime/ready.py), so F4 and F6-F10
-import and parse nothing on their key.
 """
 
 from __future__ import annotations
@@ -18,7 +15,6 @@ from textual.app import App
 from textual.screen import Screen
 
 from bb_tui.core.readcache import ParseCache
-from bb_tui.tui.runtime.ready import package_modules, ready
 
 PAINT_WAIT = 1.0  # seconds a worker waits at most for the first paint (a screen never shown)
 
@@ -33,16 +29,6 @@ def shared_reads(app: App) -> ParseCache:
         if cache is None:
             cache = _READS[app] = ParseCache()
         return cache
-
-
-def group_modules() -> tuple[str, ...]:
-    """Every module of the group screens (their views and dialogs too), found without importing."""
-    return package_modules(__package__ or "bb_tui.tui.screens.group")
-
-
-def ready_group_screens(app: App) -> None:
-    """Import the group screens in a thread and parse their styles once (at most once per app)."""
-    ready(app, group_modules())
 
 
 class FirstPaint:

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from bb_tui.core.partnership import RESPONSES
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
+from bb_tui.tui.widgets.editors import CappedTextArea
 from bb_tui.tui.widgets.keybar import KeyBar
 
 RESPONSE_LABELS = {"change": "change", "influence": "influence", "work-around": "work around"}
@@ -82,7 +83,7 @@ class ChallengesScreen(PartnershipPanel):
         with VerticalScroll(id="challenge-detail"):
             yield Static(id="challenge-text", markup=False)
         yield Static(id="challenge-choice", markup=False)
-        yield TextArea(id="challenge-note", soft_wrap=True, show_line_numbers=False)
+        yield CappedTextArea(id="challenge-note", soft_wrap=True, show_line_numbers=False)
         yield self.status_bar()
         yield KeyBar()
 

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from bb_tui.core.editing import ReadOnlyError
-from bb_tui.tui.widgets.editors import LongTextReader, text_area
+from bb_tui.tui.widgets.editors import text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
@@ -53,8 +53,7 @@ class EvidenceScreen(Screen):
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.focus()
-        if not isinstance(area.parent, LongTextReader):  # a long text is read from its start
-            area.move_cursor(area.document.end)
+        area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         try:

@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.glyphs import marks
-from bb_tui.tui.runtime.ready import ready
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import KeyList
@@ -19,21 +18,6 @@ from bb_tui.tui.widgets.score import cells, state_text
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
 LEVEL_NAMES = {"strategic": "Strategic", "operational": "Operational"}
-
-
-# What the overview's keys open, readied once it is drawn (tui/runtime/ready.py).
-NEXT_SCREENS = tuple(
-    f"bb_tui.tui.{name}"
-    for name in (
-        "screens.participant.enabler",
-        "screens.participant.dig_deeper",
-        "screens.participant.evidence",
-        "screens.participant.reflections",
-        "widgets.editors",
-        "widgets.scale",
-        "widgets.lists",
-    )
-)
 
 
 class OverviewScreen(Screen):
@@ -96,9 +80,6 @@ class OverviewScreen(Screen):
         yield Line(id="detail")
         yield Static(id="summary")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(ready, self.app, NEXT_SCREENS)  # once this is drawn
 
     def on_screen_resume(self) -> None:
         """Fresh on every return: the cursor on the enabler last shown, else the first to do."""

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from bb_tui.core.editing import ReadOnlyError
-from bb_tui.tui.widgets.editors import LongTextReader, text_area
+from bb_tui.tui.widgets.editors import text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
@@ -69,8 +69,7 @@ class ReflectionsScreen(Screen):
         theme_id = self.theme_id or self.app.framework.themes[0].id
         area = self.query_one(f"#r-{theme_id}", TextArea)
         area.focus()
-        if not isinstance(area.parent, LongTextReader):  # a long text is read from its start
-            area.move_cursor(area.document.end)
+        area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         theme_id = event.text_area.id.removeprefix("r-")

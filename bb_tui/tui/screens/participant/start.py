@@ -202,13 +202,6 @@ class StartScreen(Screen):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._scan_rest)  # the first frame before the scan's thread
-        self.call_after_refresh(self._ready_group_screens)
-
-    def _ready_group_screens(self) -> None:
-        """F4 and F6-F10 are pressed here: their screens imported and styled before the key."""
-        from bb_tui.tui.screens.group.background import ready_group_screens
-
-        ready_group_screens(self.app)
 
     def on_screen_resume(self) -> None:
         if self._stale:
