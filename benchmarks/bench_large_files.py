@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/bench_large_files.py [--cases evidence-one,cjk,...] [--size 80x24]
 
-Each large case is the demo folder with joanne-hallett.toml filled just under the loader's limit
-(tomlio.MAX_FILE_BYTES, 2 MiB; built by tests/support/large_sessions.py):
-  evidence-one   ~50,000 lines of evidence on one enabler (leadership)
-  evidence-all   long evidence on every enabler
-  reflections    long reflections on every theme
-  cjk            CJK and emoji evidence on one enabler (3-4 bytes a character)
-  long-line      one ~2 MB line of evidence, no line breaks
+Each large case is the demo folder with joanne-hallett.toml filled just under the limits the
+loader accepts (tomlio.MAX_TEXT_CHARS, 20,000 characters a field; tomlio.MAX_FILE_BYTES, 1 MiB a
+file; built by tests/support/large_sessions.py):
+  evidence-one   ~400 lines of evidence on one enabler (leadership), just under 20,000 characters
+  evidence-all   the same on every enabler
+  reflections    the same on every theme
+  cjk            every note, the role and the organisation in CJK and emoji (3-4 bytes a
+                 character): the file just under 1 MiB, the largest accepted
+  long-line      every enabler's evidence one line of just under 20,000 characters, no breaks
 The app runs under Textual's Pilot (headless, the size given), opened as `bb-tui score FILE`.
 Each key gets two times, both from the key event being queued (as pilot.press queues it;
 pilot.press itself sleeps 60 ms or more, so it is not used as the clock):

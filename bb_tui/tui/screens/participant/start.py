@@ -184,15 +184,21 @@ class StartScreen(Screen):
         self._restore: tuple[int, int | None] | None = None  # (row, if still at this row)
         self._last_opened: Path | None = None  # the session opened from here: its row after
         self.watcher: FolderWatcher | None = None  # live: a colleague's save updates the list
+        # `score FILE` shows the overview first: the list is read when it is first shown
+        self._deferred = self.app.open_path is not None
 
     def compose(self) -> ComposeResult:
         """Built with its rows, so a small folder's first paint is complete."""
+        if self._deferred:
+            yield Static(id="app-title")
+            yield PartsLine(id="folder")
+            yield Static(id="columns")
+            yield KeyList(id="sessions")
+            yield KeyBar()
+            return
         self._begin()
         about, header, options, highlight = self._content()
-        yield Static(
-            Text("bb-tui · " + self.app.framework.title, no_wrap=True, overflow="ellipsis"),
-            id="app-title",
-        )
+        yield Static(self._title(), id="app-title")
         yield PartsLine(about, id="folder")
         yield Static(header, id="columns")
         sessions = KeyList(*options, id="sessions")
@@ -204,7 +210,12 @@ class StartScreen(Screen):
         self.call_after_refresh(self._scan_rest)  # the first frame before the scan's thread
 
     def on_screen_resume(self) -> None:
-        if self._stale:
+        if self._deferred and self.app.current is None:  # shown for the first time
+            self._deferred = False
+            self.query_one("#app-title", Static).update(self._title())
+            self.reload()
+            self._watch_folder()
+        elif self._stale:
             self.reload()  # back from a session: its progress has changed
 
     def on_screen_suspend(self) -> None:
@@ -213,7 +224,7 @@ class StartScreen(Screen):
         self._last_opened = current.path if current is not None else None
 
     def on_resize(self) -> None:
-        if self.app.size.width != self._built_for:
+        if not self._deferred and self.app.size.width != self._built_for:
             self.show_listing()
 
     def reload(self) -> None:
@@ -369,8 +380,13 @@ class StartScreen(Screen):
         name, level, progress = 22, 11, 14
         return name, max(width - name - level - progress - 6, 10), level, progress
 
+    def _title(self) -> Text:
+        return Text("bb-tui · " + self.app.framework.title, no_wrap=True, overflow="ellipsis")
+
     @on(events.Mount)
     def _watch_folder(self) -> None:
+        if self._deferred:
+            return  # started when the list is first shown
         self.watcher = FolderWatcher(
             Path(self.app.sessions_dir), lambda: self.post_message(FolderChanged())
         ).start()
