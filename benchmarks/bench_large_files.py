@@ -27,6 +27,9 @@ pilot.press itself sleeps 60 ms or more, so it is not used as the clock):
   idle    key-to-idle: until the last moment the process used CPU before 30 ms of quiet with
           every message handled and every worker done. This also counts background work after
           the screen has answered, such as the autosave writer thread serialising the file.
+  cpu     the process's CPU time (every thread) from the key to its answer: what the key costs
+          on a core of its own, which other jobs' load on a shared machine stretches far less
+          than the wall times above.
 The same script of keys runs on every folder in the same process; per screen the median and
 worst of each are printed, with the ratio of the medians to the demo folder's.
 """
@@ -92,7 +95,7 @@ SCRIPT: list[tuple[str, list[str]]] = [
 ]
 
 
-Times = dict[str, list[tuple[float, float]]]  # screen -> (answer, idle) per key
+Times = dict[str, list[tuple[float, float, float]]]  # screen -> (answer, idle, cpu) per key
 Slow = list[tuple[str, str, float, float, bool]]  # screen, key, answer, idle, painted
 
 
@@ -107,8 +110,8 @@ async def drive(folder: Path, framework, size: tuple[int, int], slow: Slow | Non
         watch = PaintWatch(pilot.app)
         for screen, keys in SCRIPT:
             for key in keys:
-                answer, idle, painted = await time_key(pilot, watch, key)
-                times.setdefault(screen, []).append((answer, idle))
+                answer, idle, painted, cpu = await time_key(pilot, watch, key)
+                times.setdefault(screen, []).append((answer, idle, cpu))
                 if slow is not None and max(answer, idle) > SLOW:
                     slow.append((screen, key, answer, idle, painted))
                 if screen == "sessions" and key == "enter":  # the script opened the right one
@@ -124,6 +127,7 @@ class PaintWatch:
         self.key: events.Key | None = None
         self.dispatched = False
         self.painted: float | None = None
+        self.painted_cpu = 0.0
         display, dispatch = app._display, app._dispatch_message
 
         def _display(screen, renderable) -> None:
@@ -135,6 +139,7 @@ class PaintWatch:
                 and not app._batch_count
             ):
                 self.painted = time.perf_counter()
+                self.painted_cpu = time.process_time()
 
         async def _dispatch_message(message) -> None:
             if message is self.key:
@@ -150,17 +155,18 @@ class PaintWatch:
 
 async def time_key(
     pilot, watch: PaintWatch, key: str, window: float = 0.005, quiet: int = 6
-) -> tuple[float, float, bool]:
-    """(answer, idle, painted) for `key`: seconds to its first paint and to the end of the last
-    busy 5 ms window before 30 ms of quiet; painted is False when nothing was repainted."""
+) -> tuple[float, float, bool, float]:
+    """(answer, idle, painted, cpu) for `key`: seconds to its first paint and to the end of the
+    last busy 5 ms window before 30 ms of quiet; painted is False when nothing was repainted;
+    cpu: the process's CPU seconds from the key to its answer."""
     app = pilot.app
     char = key if len(key) == 1 else {"space": " "}.get(key)
     event = events.Key(key, char)
     event.set_sender(app)
     watch.expect(event)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     app._driver.send_message(event)
-    busy_until, handled, calm = None, None, 0
+    busy_until, handled, calm, handled_cpu = None, None, 0, None
     while calm < quiet:
         await pilot._wait_for_screen()
         for worker in [w for w in app.workers if not w.is_finished]:
@@ -169,6 +175,7 @@ async def time_key(
             except Exception:  # noqa: BLE001 - cancelled or failed: done either way
                 pass
         handled = handled or time.perf_counter()  # the key itself has been handled
+        handled_cpu = handled_cpu or time.process_time()
         busy_until = busy_until or handled
         cpu = time.process_time()
         await asyncio.sleep(window)
@@ -178,7 +185,8 @@ async def time_key(
             calm += 1
     painted = watch.painted is not None
     answer = (watch.painted if painted else handled) - start
-    return answer, busy_until - start, painted
+    cpu = (watch.painted_cpu if painted else handled_cpu) - start_cpu
+    return answer, busy_until - start, painted, cpu
 
 
 def main() -> int:
@@ -207,7 +215,8 @@ def main() -> int:
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
         + " ".join(f"{n:.1f}" for n in os.getloadavg())
         + f", Pilot {args.size}, ms: key to "
-        "answer median / worst (ratio of medians to demo) | key to idle median / worst"
+        "answer median / worst (ratio of medians to demo) · key to idle median / worst "
+        "· CPU to answer median / worst"
     )
     screens = list(dict.fromkeys(screen for screen, _ in SCRIPT))
     demo = results["demo"]
@@ -215,18 +224,20 @@ def main() -> int:
     print("| --- | --- |" + " --- |" * len(cases))
     for screen in screens:
         cells = []
-        base = statistics.median(a for a, _ in demo[screen])
+        base = statistics.median(a for a, _, _ in demo[screen])
         for case in cases:
-            answers = [a for a, _ in results[case][screen]]
-            idles = [i for _, i in results[case][screen]]
+            answers = [a for a, _, _ in results[case][screen]]
+            idles = [i for _, i, _ in results[case][screen]]
+            cpus = [c for _, _, c in results[case][screen]]
             med = statistics.median(answers)
             ratio = f" ({med / base:.1f}×)" if case != "demo" else ""
             cells.append(
                 f"{med * 1000:.0f} / {max(answers) * 1000:.0f}{ratio} · "
-                f"{statistics.median(idles) * 1000:.0f} / {max(idles) * 1000:.0f}"
+                f"{statistics.median(idles) * 1000:.0f} / {max(idles) * 1000:.0f} · "
+                f"{statistics.median(cpus) * 1000:.0f} / {max(cpus) * 1000:.0f}"
             )
         print(f"| {screen} | {len(demo[screen])} | " + " | ".join(cells) + " |")
-    for i, what in enumerate(("answer", "idle")):
+    for i, what in enumerate(("answer", "idle", "answer (CPU)")):
         worst = {c: max(max(t[i] for t in v) for v in results[c].values()) for c in cases}
         print(
             f"worst key to {what}: " + ", ".join(f"{c} {w * 1000:.0f} ms" for c, w in worst.items())
