@@ -269,8 +269,8 @@ def test_score_file_that_is_broken_gives_one_line_and_exit_1(tmp_path):
 
 
 def test_first_screen_does_not_import_chart_or_report_code_on_the_ui_thread():
-    """Start-up stays fast: merge, stats, charts, report and plotext load only when used, or in
-    the thread that readies the group screens once the list is drawn, never on the UI thread."""
+    """Start-up stays fast: stats, charts, report and plotext load only when used, in no thread
+    (nothing readies screens behind the first one), never on the UI thread."""
     code = textwrap.dedent(f"""
         import asyncio, importlib.abc, sys, threading
         from pathlib import Path
@@ -301,10 +301,12 @@ def test_first_screen_does_not_import_chart_or_report_code_on_the_ui_thread():
         # core.collection is not here: the sessions list marks two files of one person
         # with merge's own rule (issue 11)
         print("heavy on the UI thread:", on_ui)
+        print("heavy loaded:", [name for name in HEAVY if name in sys.modules])
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "heavy on the UI thread: []" in done.stdout
+    assert "heavy loaded: []" in done.stdout
 
 
 async def test_the_key_bar_works_with_the_mouse(demo_dir, make_app):
