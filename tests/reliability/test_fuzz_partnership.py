@@ -17,6 +17,7 @@ from bb_tui.core.partnership import (
     parse_partnership,
     read_partnership,
 )
+from bb_tui.storage.tomlio import MAX_TEXT_CHARS
 from tests.support.demo import DATA, REPO
 from tests.support.fuzzing import FUZZ, RANDOM_BYTES, TOKENS, Loader, mutated, nested, scalars
 
@@ -87,7 +88,9 @@ KEYS = st.one_of(
 )
 SCALARS = st.one_of(
     scalars(*RESPONSES, *STATUSES, *IDS, "2027-03-31"),
-    st.builds(lambda n: "x" * n, st.integers(3990, 4010)),  # notes either side of the limit
+    st.builds(
+        lambda n: "x" * n, st.integers(MAX_TEXT_CHARS - 10, MAX_TEXT_CHARS + 10)
+    ),  # the limit
 )
 VALUES = nested(KEYS, SCALARS)
 
