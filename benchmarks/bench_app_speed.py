@@ -19,9 +19,10 @@ compiles it) or after a first run: a private PYTHONPYCACHEPREFIX in the run's te
 by one unmeasured start of each program. --no-bytecode instead runs with PYTHONDONTWRITEBYTECODE=1
 and no cache for bb-tui's own modules (as a checkout in an environment that forbids .pyc files).
 --code DIR runs the app from another tree (an older commit unpacked with `git archive`).
-On a shared, loaded machine the wall times stretch with the load; each key therefore also gets
-the CPU time the app's process used for it (every thread, from /proc/PID/task/*/schedstat),
-which the load stretches far less: what the key costs on a core of its own.
+On a shared, loaded machine the wall times stretch with the load; start-up and each key
+therefore also get the CPU time the program's process used (every thread, those ended too:
+utime + stime of /proc/PID/stat, in 10 ms ticks), which the load stretches far less: what it
+costs on a core of its own.
 """
 
 from __future__ import annotations
@@ -211,15 +212,13 @@ class Pty:
         os.close(self.fd)
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
 def cpu(pid: int) -> float:
-    """Seconds of CPU the process has used so far, all its threads (Linux schedstat)."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((task / "schedstat").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            pass
-    return total / 1e9
+    """Seconds of CPU the process has used so far, all its threads (utime + stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def style_of(data: bytes, text: bytes) -> list[bytes]:
@@ -229,7 +228,9 @@ def style_of(data: bytes, text: bytes) -> list[bytes]:
 
 def startup(runs: int, work: Path) -> dict[str, dict[str, list[float]]]:
     """Per program: content and settled times of each run; bb-tui's heavy imports."""
-    times: dict[str, dict[str, list[float]]] = {p: {"content": [], "settled": []} for p in PROGRAMS}
+    times: dict[str, dict[str, list[float]]] = {
+        p: {"content": [], "settled": [], "cpu": []} for p in PROGRAMS
+    }
     heavy: set[str] = set()
     note = work / "imports.txt"
     for _ in range(runs):
@@ -239,6 +240,7 @@ def startup(runs: int, work: Path) -> dict[str, dict[str, list[float]]]:
             app = Pty(argv, work)
             times[name]["content"].append(app.until(*markers))
             times[name]["settled"].append(app.settle())
+            times[name]["cpu"].append(cpu(app.pid))
             app.close()
         heavy.update(filter(None, note.read_text().split(",")))
     times["heavy"] = {m: [] for m in sorted(heavy)}
@@ -358,13 +360,18 @@ def main() -> int:
         if "startup" not in skip:
             starts = startup(args.runs, work)
             floor = med(starts["floor"]["settled"])
-            print("start-up, median (worst) ms: content | settled | settled / floor's")
+            floor_cpu = med(starts["floor"]["cpu"])
+            print(
+                "start-up, median (worst) ms: content | settled | settled / floor's "
+                "|| CPU to settled | its ratio to the floor's"
+            )
             for name in PROGRAMS:
                 got = starts[name]
                 print(
                     f"  {name:14} {ms(med(got['content'])):>6} ({ms(max(got['content']))}) | "
                     f"{ms(med(got['settled'])):>6} ({ms(max(got['settled']))}) | "
-                    f"{med(got['settled']) / floor:.2f}"
+                    f"{med(got['settled']) / floor:.2f} || {ms(med(got['cpu'])):>5} "
+                    f"({ms(max(got['cpu']))}) | {med(got['cpu']) / floor_cpu:.2f}"
                 )
             print(
                 f"  heavy modules imported by the first screen: {list(starts['heavy']) or 'none'}"
