@@ -159,6 +159,8 @@ async def test_every_hostile_file_in_the_app_is_listed_and_opening_it_shows_the_
     app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # over 50 files: listed by the background scan
+        await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         # a file of another declared format is counted as "other", as a partnership file is
         other = {p.name for p in HOSTILE if EXPECTED[p.name].startswith("format: '")}
