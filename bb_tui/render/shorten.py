@@ -1,6 +1,6 @@
 """Long texts cut to what a screen can show, with a line saying how much is left (no Textual).
 
-A session file may hold up to 2 MiB of text in one note; screens that list or preview notes
+A note may hold up to 20,000 characters (tomlio.MAX_TEXT_CHARS); screens that list or preview notes
 show the first few lines or characters, so their cost does not grow with the file.
 """
 

@@ -187,7 +187,7 @@ class EnablerScreen(Screen):
             status.append(f" · indicator average {number(mean)} (a hint only)")
         evidence = session.evidence.get(self.enabler.id)
         line = Text("Evidence: ", style="bold")
-        if evidence:  # its start only: a note may be 2 MiB
+        if evidence:  # its start only: a note may be 20,000 characters
             shown, more = shorten(evidence, 12, 600, "e to read all")
             shown = " ".join(shown.split())
             if more and self.app.size.height < TALL:  # one line: leave room for where the rest is

@@ -173,7 +173,7 @@ class OverviewScreen(Screen):
         if isinstance(state, int):
             detail.append(f" – {self.app.framework.scale.descriptor(state)}")
         evidence = session.evidence.get(enabler.id)
-        if evidence:  # its start only: a note may be 2 MiB, and this runs on every cursor move
+        if evidence:  # its start only: a note may be 20,000 characters; this runs on each move
             shown, more = shorten(evidence, 3, 400, "e to read all")
             detail.append("\nEvidence: ", style="bold").append(shown)
             if more:
