@@ -41,11 +41,6 @@ def screen_name(screen: object) -> str:
     return f"{kind.__module__}:{kind.__qualname__}"
 
 
-def seat_dialogs() -> tuple[str, ...]:
-    """The dialog modules a seat may show, to make ready before their keys."""
-    return tuple(sorted({n.partition(":")[0] for n in PARTICIPANT_SCREENS if ".tui.dialogs." in n}))
-
-
 class SeatFloor(Screen):
     """The bottom of a seat's stack, beneath its session: shown only while it opens."""
 
@@ -96,11 +91,6 @@ class ConfinedApp(BBApp, inherit_bindings=False):
         from bb_tui.tui.screens.participant.overview import SeatOverviewScreen
 
         return SeatOverviewScreen()
-
-    def _ready_dialogs(self) -> None:
-        from bb_tui.tui.runtime.ready import ready
-
-        ready(self, seat_dialogs())
 
     # ------------------------------------------------------------ the one session
 
