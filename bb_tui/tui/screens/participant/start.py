@@ -487,7 +487,7 @@ class StartScreen(Screen):
             path = Path(option_id)
             opening = Text(f"Opening {shown_path(path.name)}{marks().more}", style="bold")
             opening.no_wrap, opening.overflow = True, "ellipsis"
-            self.query_one("#folder", Static).update(opening)
+            self.query_one("#folder", PartsLine).show_parts([opening])
             self.app.open_session(path, background=True, done=self._opened)
 
     def _opened(self) -> None:
