@@ -88,7 +88,7 @@ class Action:
 
 
 @dataclass
-class SamePerson:
+class ChosenAccount:
     """The facilitator's choice for a person claimed by files of several accounts: whose counts."""
 
     name: str
@@ -114,7 +114,7 @@ class Partnership:
     spectrum_extra: dict[str, Any] = field(default_factory=dict)
     analysis: dict[str, float | int] = field(default_factory=dict)  # this folder's thresholds
     analysis_extra: dict[str, Any] = field(default_factory=dict)
-    same_person: list[SamePerson] = field(default_factory=list)  # see docs/merging.md
+    same_person: list[ChosenAccount] = field(default_factory=list)  # see docs/merging.md
     warnings: list[str] = field(default_factory=list)
 
     def challenge(self, challenge_id: str) -> ChallengeView:
@@ -138,7 +138,7 @@ class Partnership:
             c for c in self.same_person if (normalise(c.name), normalise(c.organisation)) != key
         ]
         self.same_person.append(
-            SamePerson(one_line(name), one_line(organisation), one_line(account))
+            ChosenAccount(one_line(name), one_line(organisation), one_line(account))
         )
 
 
@@ -303,7 +303,7 @@ def parse_partnership(
     return p
 
 
-def _same_person(check: _Check, raw: Any, warnings: list[str]) -> list[SamePerson]:
+def _same_person(check: _Check, raw: Any, warnings: list[str]) -> list[ChosenAccount]:
     """[[same_person]]: whose file counts for a person claimed by several accounts."""
     if not isinstance(raw, list):
         raise check.fail("same_person", "must be a list of tables ([[same_person]])")
@@ -317,7 +317,7 @@ def _same_person(check: _Check, raw: Any, warnings: list[str]) -> list[SamePerso
             if not value:
                 raise check.fail(f"{where}.{key}", "missing or empty")
         out.append(
-            SamePerson(
+            ChosenAccount(
                 name,
                 check.text(
                     f"{where}.organisation", table.get("organisation", ""), single_line=True
