@@ -59,7 +59,9 @@ def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | Non
     lines = lines or Lines()
     folder = Path(args.sessions)
     remove_stale_temps(folder)
-    old = {s: signal.signal(s, _leave_on_signal) for s in (signal.SIGHUP, signal.SIGTERM)}
+    # ctrl+c leaves as a hang-up does: saved, the lock released
+    leave_on = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+    old = {s: signal.signal(s, _leave_on_signal) for s in leave_on}
     opened: OpenSession | None = None
     try:
         lines.say(words.GREETING)

@@ -492,7 +492,8 @@ class StartScreen(Screen):
 
     def _opened(self) -> None:
         """The session chosen has been read (or could not be): the folder line again."""
-        self.query_one("#folder", PartsLine).show_parts(self._about())
+        for line in self.query("#folder").results(PartsLine):  # none if the list is not built
+            line.show_parts(self._about())
 
     def action_new(self) -> None:
         from bb_tui.tui.dialogs.new_session import NewSessionScreen
