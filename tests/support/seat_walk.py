@@ -95,13 +95,16 @@ def snapshot(folders: list[Path]) -> dict[str, tuple]:
         for root, dirs, files in os.walk(folder):
             for name in dirs + files:
                 path = os.path.join(root, name)
-                st = os.lstat(path)
-                if name in dirs:  # a folder's times change with its own files' saves
-                    state[path] = (st.st_mode, st.st_uid)
+                try:  # a save's temp file may be renamed away while we look: it is not left
+                    st = os.lstat(path)
+                    if name in dirs:  # a folder's times change with its own files' saves
+                        state[path] = (st.st_mode, st.st_uid)
+                        continue
+                    digest = ""
+                    if os.path.isfile(path) and not os.path.islink(path):
+                        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                except FileNotFoundError:
                     continue
-                digest = ""
-                if os.path.isfile(path) and not os.path.islink(path):
-                    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
                 state[path] = (st.st_mode, st.st_uid, st.st_size, st.st_mtime_ns, digest)
     return state
 
