@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.seat import FolderOpens, Screen, alive
+from tests.browser.seat import FolderOpens, Screen, alive, lock_is_free
 
 PARTICIPANT = "amina-okafor.toml"  # demo: leadership = 4
 
@@ -18,21 +18,6 @@ PARTICIPANT = "amina-okafor.toml"  # demo: leadership = 4
 def score(seats, name: str, enabler: str = "leadership"):
     data = tomllib.loads((seats.sessions / name).read_text())
     return data.get("scores", {}).get(enabler)
-
-
-def lock_is_free(path) -> bool:
-    """Nobody holds the in-use lock (a flock: the file itself may stay)."""
-    import fcntl
-    import os
-
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-    finally:
-        os.close(fd)
 
 
 def wait_for(condition, timeout: float = 20.0):
