@@ -124,6 +124,24 @@ class Partnership:
     def in_play(self) -> list[str]:
         return [cid for cid, view in self.challenges.items() if view.in_play]
 
+    # The decisions a facilitator makes, one place for every way of making them (app, plain).
+
+    def agree(self, enabler_id: str, score: int | None) -> None:
+        """Record the score the partnership agrees for an enabler; None clears it."""
+        if score is None:
+            self.agreed.pop(enabler_id, None)
+        else:
+            self.agreed[enabler_id] = score
+
+    def toggle_in_play(self, challenge_id: str) -> None:
+        view = self.challenge(challenge_id)
+        view.in_play = not view.in_play
+
+    def respond(self, challenge_id: str, response: str) -> None:
+        """Change, influence or work around; the same response again clears it."""
+        view = self.challenge(challenge_id)
+        view.response = "" if view.response == response else response
+
     def actions_for(self, enabler_id: str) -> list[Action]:
         return [a for a in self.actions if a.enabler == enabler_id]
 
@@ -140,6 +158,22 @@ class Partnership:
         self.same_person.append(
             ChosenAccount(one_line(name), one_line(organisation), one_line(account))
         )
+
+
+def next_status(action: Action) -> None:
+    """The action's status moves on one step (after the last, back to the first)."""
+    action.status = STATUSES[(STATUSES.index(action.status) + 1) % len(STATUSES)]
+
+
+def parse_due(text: str) -> dt.date | None:
+    """A due date typed as YYYY-MM-DD, or None for none; ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date like 2027-03-31") from None
 
 
 def new_partnership(framework: Framework, name: str = "", round_name: str = "") -> Partnership:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +11,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.core.framework import Framework
-from bb_tui.core.partnership import STATUSES, Action
+from bb_tui.core.partnership import STATUSES, Action, next_status, parse_due
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.choices import ChoiceSet
@@ -26,17 +24,6 @@ FIXED = {"Owner": 12, "Due": 10, "Status": 11}  # the enabler column fits the lo
 
 def enabler_label(framework: Framework, enabler_id: str) -> str:
     return framework.enabler(enabler_id).label if enabler_id else "Whole partnership"
-
-
-def parse_due(text: str) -> dt.date | None:
-    """A due date typed as YYYY-MM-DD, or None for none; ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date like 2027-03-31") from None
 
 
 class ActionForm(ModalScreen[Action | None]):
@@ -352,7 +339,7 @@ class ActionsScreen(PartnershipPanel):
         action = self.current
         if action is not None and self.can_edit():
             with self.deciding():
-                action.status = STATUSES[(STATUSES.index(action.status) + 1) % len(STATUSES)]
+                next_status(action)
             self.refresh_panel()
 
     def action_move(self, step: int) -> None:

@@ -168,10 +168,7 @@ class AgreedScreen(PartnershipPanel):
             return
         enabler_id = self.current_enabler
         with self.deciding() as p:
-            if score:
-                p.agreed[enabler_id] = int(score)
-            else:
-                p.agreed.pop(enabler_id, None)
+            p.agree(enabler_id, int(score) if score else None)
         self.refresh_panel()
 
     def action_cycle_model(self) -> None:

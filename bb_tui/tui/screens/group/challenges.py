@@ -185,16 +185,14 @@ class ChallengesScreen(PartnershipPanel):
         challenge_id = self._editing()
         if challenge_id is not None:
             with self.deciding() as p:
-                view = p.challenge(challenge_id)
-                view.in_play = not view.in_play
+                p.toggle_in_play(challenge_id)
             self.refresh_panel()
 
     def action_respond(self, response: str) -> None:
         challenge_id = self._editing()
         if challenge_id is not None:
             with self.deciding() as p:
-                view = p.challenge(challenge_id)
-                view.response = "" if view.response == response else response
+                p.respond(challenge_id, response)
             self.refresh_panel()
 
     def action_edit_note(self) -> None:

@@ -307,10 +307,7 @@ class DiscussionScreen(PartnershipPanel):
         if self.enabler_id is None or not self.can_edit():
             return
         with self.deciding() as p:
-            if score:
-                p.agreed[self.enabler_id] = int(score)
-            else:
-                p.agreed.pop(self.enabler_id, None)
+            p.agree(self.enabler_id, int(score) if score else None)
         self.refresh_panel()
 
     def action_toggle_anonymous(self) -> None:
