@@ -17,6 +17,7 @@ from typing import TextIO
 from bb_tui.core.editing import OpenSession
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import SessionFile
+from bb_tui.plain.group import Facilitator
 from bb_tui.plain.lines import EndOfInput, Leave, Lines
 from bb_tui.plain.scoring import Scoring
 from bb_tui.plain.settings import configured_plain
@@ -63,12 +64,13 @@ def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | Non
     leave_on = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
     old = {s: signal.signal(s, _leave_on_signal) for s in leave_on}
     opened: OpenSession | None = None
+    group = Facilitator(lines, folder, framework)
     try:
         lines.say(words.GREETING)
         if file is not None:
             opened = open_path(lines, Path(file), framework)
         else:
-            opened = choose_session(lines, folder, framework)
+            opened = choose_session(lines, folder, framework, group.run)
         if opened is not None:
             Scoring(lines, opened).run()
     except EndOfInput:
@@ -76,7 +78,10 @@ def run_plain(framework: Framework, args: argparse.Namespace, lines: Lines | Non
     except (Leave, KeyboardInterrupt):
         pass
     finally:
-        code = _close(lines, opened)
+        failed = group.close()  # the partnership file, if a decision opened it
+        for line in failed:
+            _say(lines, line)
+        code = max(_close(lines, opened), 1 if failed else 0)
         for s, handler in old.items():
             signal.signal(s, handler)
     return code

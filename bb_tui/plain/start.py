@@ -3,6 +3,7 @@ sector); a returning person is found and offered their own file, as the app does
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bb_tui.core.editing import OpenSession, load_for_editing
@@ -11,12 +12,19 @@ from bb_tui.core.listing import Entry, find_person, list_sessions, same_person
 from bb_tui.core.session import NAME_MAX, ORGANISATION_MAX, SessionFile, new_session
 from bb_tui.plain.lines import Back, Lines
 from bb_tui.render import plain as words
+from bb_tui.render.plain_group import FACILITATOR_ENTRY
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.safesave import owner_if_other, remove_stale_temps, resolve_target
 
 
-def choose_session(lines: Lines, folder: Path, framework: Framework) -> OpenSession | None:
-    """Ask until a session is open; None when the person leaves without one."""
+def choose_session(
+    lines: Lines,
+    folder: Path,
+    framework: Framework,
+    facilitate: Callable[[], None] | None = None,
+) -> OpenSession | None:
+    """Ask until a session is open; None when the person leaves without one. With `facilitate`,
+    the list's last choice is the facilitator's menu for the folder (back returns here)."""
     while True:
         lines.say(words.LONG_WORK_STARTS)
         entries, broken = _listing(folder, framework)
@@ -24,9 +32,15 @@ def choose_session(lines: Lines, folder: Path, framework: Framework) -> OpenSess
         labels = [
             words.session_label(e.session, framework, shown_path(e.path.name)) for e in entries
         ]
+        choices = words.start_choices(labels)
+        if facilitate is not None:
+            choices.append(FACILITATOR_ENTRY)
         try:
-            index = lines.choose("Sessions", words.start_choices(labels), back=False)
+            index = lines.choose("Sessions", choices, back=False)
         except Back:  # pragma: no cover - back is not offered here
+            continue
+        if facilitate is not None and index == len(choices) - 1:
+            facilitate()
             continue
         if index == 0:
             opened = _new(lines, folder, framework, entries)

@@ -135,7 +135,7 @@ def _spectrum(now: Round) -> list[str]:
         lines.append(f"- **{md(model.title)}** {mark}".rstrip() + f": {md(model.description)}")
     lines.append("")
     if chosen is None:
-        lines.append("The partnership has not yet placed itself on the spectrum.")
+        lines.append(words.NOT_PLACED)
     elif p is not None and p.spectrum_note:  # p is never None here: chosen is only set from p
         lines.append(f"> {md(p.spectrum_note)}")
     lines.append("")
@@ -195,10 +195,7 @@ def _groups(now: Round) -> list[str]:
     size = r.thresholds.min_group_size
     lines = [f"## Mean score by {r.by}", ""]
     if not r.groups:
-        return lines + [
-            f"No subgroup has {size} or more participants, so none is shown on its own.",
-            "",
-        ]
+        return lines + [words.no_subgroup(size), ""]
     rows = [["Participants", str(r.participants), *(str(g.participants) for g in r.groups)]]
     rows += [
         [
@@ -223,7 +220,7 @@ def _groups(now: Round) -> list[str]:
         if g.members:
             lines.append(f"{md(g.label)}: {'; '.join(md(m) for m in g.members)}.")
     if r.pooled:
-        lines += ["", f"Groups under {size} participants are pooled so no one can be singled out."]
+        lines += ["", words.pooled(size)]
     if any(g.figures.enablers[e.id].withheld for g in r.groups for e in r.framework.enablers):
         lines += ["", words.too_few_note(r.thresholds)]
     return lines + [""]
@@ -295,12 +292,8 @@ def _case_studies(now: Round) -> list[str]:
     suggestions = suggested_case_studies(now.results, fw)
     lines = ["## Suggested case studies", ""]
     if not suggestions:
-        return lines + ["No enabler is low or polarised, so no case study is suggested.", ""]
-    lines += [
-        "Examples of effective integrated working in London for each low or polarised "
-        "enabler (boxes in the Beyond Boundaries research report's annex).",
-        "",
-    ]
+        return lines + [words.NO_CASES, ""]
+    lines += [words.CASES_INTRO, ""]
     rows = [
         [
             md(s.case.id),
@@ -317,7 +310,7 @@ def _actions(now: Round) -> list[str]:
     p, fw = now.partnership, now.results.framework
     lines = ["## Action plan", ""]
     if p is None or not p.actions:
-        return lines + ["No actions are recorded.", ""]
+        return lines + [words.NO_ACTIONS, ""]
     rows = [
         [
             md(fw.enabler(a.enabler).label) if a.enabler else "Whole partnership",

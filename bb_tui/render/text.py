@@ -86,10 +86,7 @@ def _groups(results: Results) -> list[str]:
     fw = results.framework
     lines = [f"Mean score by {results.by}"]
     if not results.groups:
-        lines.append(
-            f"  No subgroup has {results.thresholds.min_group_size} or more "
-            "participants, so none is shown on its own."
-        )
+        lines.append(f"  {words.no_subgroup(results.thresholds.min_group_size)}")
         return [*lines, ""]
     names = [g.label for g in results.groups]
     short = all(len(n) <= 11 for n in names)
@@ -131,10 +128,7 @@ def _groups(results: Results) -> list[str]:
                 )
             )
     if results.pooled:
-        lines.append(
-            f"  Groups under {results.thresholds.min_group_size} participants are pooled "
-            "so no one can be singled out."
-        )
+        lines.append(f"  {words.pooled(results.thresholds.min_group_size)}")
     if longest > 6:
         lines.extend(
             textwrap.wrap(

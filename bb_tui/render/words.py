@@ -61,6 +61,15 @@ def too_few_note(t: Thresholds) -> str:
     )
 
 
+def no_subgroup(size: int) -> str:
+    """When subgroups are asked for and none is big enough to show on its own."""
+    return f"No subgroup has {size} or more participants, so none is shown on its own."
+
+
+def pooled(size: int) -> str:
+    return f"Groups under {size} participants are pooled so no one can be singled out."
+
+
 def whole(value: int | None) -> str:
     """A whole number (a score, a count); "-" when there is none."""
     return NONE if value is None else str(value)
@@ -197,6 +206,17 @@ def account_lines(results: Results) -> list[str]:
         *(writer_line(a, n) for a, n in results.writers),
         *(f"{claim_line(c)}; {CLAIM_RULE}" for c in results.claims),
     ]
+
+
+# ---------------------------------------------------------------- the partnership's decisions
+
+NOT_PLACED = "The partnership has not yet placed itself on the spectrum."
+NO_ACTIONS = "No actions are recorded."
+CASES_INTRO = (
+    "Examples of effective integrated working in London for each low or polarised "
+    "enabler (boxes in the Beyond Boundaries research report's annex)."
+)
+NO_CASES = "No enabler is low or polarised, so no case study is suggested."
 
 
 # ---------------------------------------------------------------- where to dig deeper
