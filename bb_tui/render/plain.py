@@ -260,7 +260,12 @@ How it works:
   ends the text.
   Every answer is saved before the next prompt; a hang-up or ctrl+c saves and leaves.
 
-The facilitator's screens (group results, partnership panels) are not in plain mode yet.
+For the facilitator, the sessions list's last choice is the facilitator's menu: group
+results as sentences (each chart an ordered list, lowest first, and one sentence on its
+shape), themes, indicators, the spread, subgroups, the files, the discussion pack, agreed
+scores, the spectrum, challenges, case studies, the action plan, comparing rounds, export,
+thresholds and whose file counts. Each decision is saved in the partnership file before
+the next prompt, as in the app; m reads the menu again, b goes back to the sessions list.
 See docs/accessibility.md."""
 
 
