@@ -109,7 +109,9 @@ class Facilitator:
                     return False
             self.agreed_creation = True
         self.lines.say(*document.claim())  # the first change takes the in-use lock
-        document.read_again_if_changed()  # a save made elsewhere meanwhile is the base
+        problem = document.read_again_if_changed()  # a save made elsewhere is the base
+        if problem:
+            self.lines.say(f"{problem}; showing the version read earlier")
         with document.edit() as partnership:
             change(partnership)
         report = document.save_now()
@@ -285,7 +287,7 @@ class Facilitator:
         order = [d.enabler_id for d in digs]
         flagged = {d.enabler_id for d in digs if d.flagged}
         if not order:
-            self.lines.say("Nobody has scored an enabler yet: nothing to discuss.")
+            self.lines.say(figures.NOTHING_TO_DISCUSS)
             return
         at, read = 0, True
         lo, hi = self.framework.scale.min, self.framework.scale.max

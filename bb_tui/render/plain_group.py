@@ -16,7 +16,6 @@ from bb_tui.core.partnership import Action, ChallengeView, Partnership
 from bb_tui.core.rounds import Comparison
 from bb_tui.core.stats import ItemFigures, Results
 from bb_tui.render import words
-from bb_tui.render.markdown import RESPONSE_WORDS
 from bb_tui.render.words import number, plural
 
 # The facilitator's menu, in the order the app's function keys run (F4 to F10, then the rest).
@@ -294,7 +293,7 @@ def discussion(
         pack.enabler.title,
     ]
     if pack.reasons:
-        lines.append("Why discuss it: " + "; ".join(pack.reasons) + ".")
+        lines.append(f"{words.WHY}: " + "; ".join(pack.reasons) + ".")
     lines.append(
         f"Mean {words.mean(f, t)}, median {number(f.median)}, range {words.score_range(f)}, "
         f"sd {number(f.stdev, 2)}, {f.n} scored, {f.skipped} skipped"
@@ -305,32 +304,29 @@ def discussion(
     lines.append(f"Indicators: {len(pack.indicators)}.")
     for indicator, fi in pack.indicators:
         flags = words.flags(fi, with_n=False)
-        figures = (
-            f"mean {words.mean(fi, t)}, n {fi.n}, {fi.min}-{fi.max}"
-            if fi.n
-            else "not scored by anyone"
-        )
+        figures = words.indicator_figures(fi, t)
         lines.append(
             f"{indicator.number}. {indicator.text} ({figures}{', ' + flags if flags else ''})"
         )
     written = [e for e in pack.evidence if e.text]
     lines.append(f"Evidence, {plural(len(written), 'piece')} written:")
     for n, e in enumerate(written, start=1):
-        score = "skipped" if e.skipped else (f"score {e.score}" if e.score else "not scored")
+        score = words.evidence_score(e.score, e.skipped)
+        score = f"score {score}" if e.score and not e.skipped else score
         who = (e.who + (f", {e.organisation}" if e.organisation else "")) or "a participant"
         lines.append(f"Evidence {n} of {len(written)}, {score}, {who}:")
         lines += e.text.splitlines()
     if not written:
-        lines.append("Nobody wrote evidence for this enabler.")
+        lines.append(words.NO_EVIDENCE)
     others = without_evidence(pack.evidence, results.anonymous)
     if others:
-        lines.append(f"Scored without evidence: {others}.")
-    lines.append(f"Related challenges: {len(pack.challenges) or 'none linked to this enabler'}.")
+        lines.append(f"{words.WITHOUT_EVIDENCE}: {others}.")
+    lines.append(f"Related challenges: {len(pack.challenges) or words.NONE_LINKED}.")
     for related in pack.challenges:
         lines.append(challenge_state(related.challenge, related.view))
-    lines.append(f"Case studies: {len(pack.case_studies) or 'none linked to this enabler'}.")
+    lines.append(f"Case studies: {len(pack.case_studies) or words.NONE_LINKED}.")
     lines += [f"{c.id}. {c.title} ({c.where})" for c in pack.case_studies]
-    lines.append(f"Actions: {len(pack.actions) or 'none yet (add them in the action plan)'}.")
+    lines.append(f"Actions: {len(pack.actions) or words.NO_ACTIONS_YET}.")
     lines += [action_line(a, results.framework) for a in pack.actions]
     return lines
 
@@ -400,17 +396,11 @@ NOT_PLACED = "Not placed"
 # ---------------------------------------------------------------- challenges, case studies
 
 
-def response_words(response: str) -> str:
-    return RESPONSE_WORDS[response].lower() if response in RESPONSE_WORDS else ""
-
-
 def challenge_state(
     challenge: Challenge, view: ChallengeView | None, with_note: bool = True
 ) -> str:
     """ "Technical blockages (in play, we can work around): Parallel systems..." """
-    state = "in play" if view and view.in_play else "not in play"
-    if view and view.response:
-        state += f", we can {response_words(view.response)}"
+    state = words.in_play(bool(view and view.in_play), view.response if view else "")
     note = f": {view.note}" if with_note and view and view.note else ""
     return f"{challenge.title} ({state}){note}"
 

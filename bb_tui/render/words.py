@@ -219,6 +219,35 @@ CASES_INTRO = (
 NO_CASES = "No enabler is low or polarised, so no case study is suggested."
 
 
+# ---------------------------------------------------------------- the discussion pack
+
+RESPONSES = {"change": "change", "influence": "influence", "work-around": "work around"}
+WHY = "Why discuss it"
+NO_EVIDENCE = "Nobody wrote evidence for this enabler."
+WITHOUT_EVIDENCE = "Scored without evidence"
+NONE_LINKED = "none linked to this enabler"
+NO_ACTIONS_YET = "none yet (add them in the action plan)"
+NOTHING_TO_DISCUSS = "Nobody has scored an enabler yet: nothing to discuss."
+
+
+def in_play(playing: bool, response: str) -> str:
+    """A challenge's state: "in play, we can work around", "not in play"."""
+    state = "in play" if playing else "not in play"
+    return state + (f", we can {RESPONSES[response]}" if response in RESPONSES else "")
+
+
+def evidence_score(score: int | None, skipped: bool) -> str:
+    """Beside a participant's evidence: "4", "skipped" or "not scored"."""
+    return "skipped" if skipped else (str(score) if score else "not scored")
+
+
+def indicator_figures(f: ItemFigures, thresholds: Thresholds) -> str:
+    """An indicator's figures in the pack: "mean 2.3, n 4, 1-3", or "not scored by anyone"."""
+    if not f.n:
+        return "not scored by anyone"
+    return f"mean {mean(f, thresholds)}, n {f.n}, {f.min}-{f.max}"
+
+
 # ---------------------------------------------------------------- where to dig deeper
 
 

@@ -10,11 +10,12 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from bb_tui.core.partnership import RESPONSES
+from bb_tui.render import words
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.editors import CappedTextArea
 from bb_tui.tui.widgets.keybar import KeyBar
 
-RESPONSE_LABELS = {"change": "change", "influence": "influence", "work-around": "work around"}
+RESPONSE_LABELS = words.RESPONSES
 
 
 def challenge_row(title: str, in_play: bool, response: str, width: int = 30) -> Text:

@@ -15,7 +15,6 @@ from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
 
 CARD_LINES, CARD_CHARS = 12, 1200  # of each piece of evidence; v shows them whole
-RESPONSE_WORDS = {"change": "change", "influence": "influence", "work-around": "work around"}
 
 
 def _score_words(item) -> str:
@@ -149,7 +148,7 @@ class DiscussionScreen(PartnershipPanel):
         pack = self.pack()
         if pack is None:
             if self.results is not None:
-                head.update(Text("Nobody has scored an enabler yet: nothing to discuss."))
+                head.update(Text(words.NOTHING_TO_DISCUSS))
             return
         self.query_one("#panel-title", Static).update(self._title(pack))
         head.update(self._head(pack))
@@ -173,7 +172,7 @@ class DiscussionScreen(PartnershipPanel):
         text = Text()
         text.append(pack.enabler.title + "\n", style="italic")
         if pack.reasons:
-            text.append("Why discuss it: " + "; ".join(pack.reasons) + "\n", style="bold")
+            text.append(f"{words.WHY}: " + "; ".join(pack.reasons) + "\n", style="bold")
         text.append(
             f"Mean {words.mean(f, self.results.thresholds)}   median {words.number(f.median)}"
             f"   range {words.score_range(f)}   sd {words.number(f.stdev, 2)}   "
@@ -207,11 +206,7 @@ class DiscussionScreen(PartnershipPanel):
         text = Text("Indicators\n", style="bold")
         for indicator, f in pack.indicators:
             flags = words.flags(f, with_n=False)
-            figures = (
-                f"mean {words.mean(f, self.results.thresholds)}, n {f.n}, {f.min}-{f.max}"
-                if f.n
-                else "not scored by anyone"
-            )
+            figures = words.indicator_figures(f, self.results.thresholds)
             text.append(f"{indicator.number}. ", style="bold")
             text.append(indicator.text)
             text.append(
@@ -224,7 +219,7 @@ class DiscussionScreen(PartnershipPanel):
         grid = self.query_one("#discussion-evidence", Grid)
         bodies = []
         for item in pack.evidence:
-            score = "skipped" if item.skipped else (str(item.score) if item.score else "not scored")
+            score = words.evidence_score(item.score, item.skipped)
             who = item.who + (f", {item.organisation}" if item.organisation else "")
             if not item.text:
                 continue
@@ -237,10 +232,10 @@ class DiscussionScreen(PartnershipPanel):
         grid.styles.grid_size_columns = 2 if self.size.width >= 80 else 1
         note = Text()
         if not bodies:
-            note.append("Nobody wrote evidence for this enabler.\n", style="italic")
+            note.append(words.NO_EVIDENCE + "\n", style="italic")
         others = without_evidence(pack.evidence, self.results.anonymous)
         if others:
-            note.append("Scored without evidence: ", style="bold")
+            note.append(f"{words.WITHOUT_EVIDENCE}: ", style="bold")
             note.append(others)
         self.query_one("#discussion-others", Static).update(note)
 
@@ -264,12 +259,10 @@ class DiscussionScreen(PartnershipPanel):
         text = Text()
         text.append("Related challenges\n", style="bold")
         if not pack.challenges:
-            text.append("  none linked to this enabler\n", style="dim")
+            text.append(f"  {words.NONE_LINKED}\n", style="dim")
         for related in pack.challenges:
             view = related.view
-            state = "in play" if related.in_play else "not in play"
-            if view and view.response:
-                state += f", we can {RESPONSE_WORDS[view.response]}"
+            state = words.in_play(related.in_play, view.response if view else "")
             text.append(f"  {related.challenge.title} ", style="bold" if related.in_play else "")
             text.append(f"({state})")
             if view and view.note:
@@ -277,13 +270,13 @@ class DiscussionScreen(PartnershipPanel):
             text.append("\n")
         text.append("Case studies (c to open)\n", style="bold")
         if not pack.case_studies:
-            text.append("  none linked to this enabler\n", style="dim")
+            text.append(f"  {words.NONE_LINKED}\n", style="dim")
         for case in pack.case_studies:
             text.append(f"  {case.id}  {case.title}", style="")
             text.append(f"  ({case.where})\n", style="dim")
         text.append("Actions\n", style="bold")
         if not pack.actions:
-            text.append("  none yet (add them in the action plan)\n", style="dim")
+            text.append(f"  {words.NO_ACTIONS_YET}\n", style="dim")
         for action in pack.actions:
             due = f", due {action.due.isoformat()}" if action.due else ""
             text.append(f"  [{action.status}] {action.what}")
