@@ -29,9 +29,9 @@ from tests.functional.test_plain_mode import Plain, no_escape
 from tests.support.accounts import NEEDS_ROOT, make_team, own, remove_team
 from tests.support.partnership_host import PanelHost, settle
 from tests.support.piloting import type_text
+from tests.support.toofew import LONE_CELL, LONE_CHANGE, build_rounds
 
 SESSIONS = 10  # in the demo folder: the facilitator's menu is the list's last choice
-MENU = str(SESSIONS + 2)
 RESULTS, THEMES, INDICATORS, SPREAD, SUBGROUPS, FILES = (
     str(n + 1)
     for n in (
@@ -65,10 +65,15 @@ THRESHOLDS, NAMES = str(plain_group.THRESHOLDS + 1), str(plain_group.NAMES + 1)
 
 
 def facilitator(folder: Path) -> Plain:
-    """Plain mode on `folder`, at the facilitator's menu (its first prompt not yet answered)."""
+    """Plain mode on the demo `folder`, at the facilitator's menu (its prompt not yet answered)."""
+    return facilitator_on(folder, SESSIONS)
+
+
+def facilitator_on(folder: Path, sessions: int) -> Plain:
     plain = Plain("--plain", "--sessions", str(folder))
-    listing = plain.answer(MENU)
-    assert f"{MENU}. {plain_group.FACILITATOR_ENTRY}" in listing
+    entry = str(sessions + 2)
+    listing = plain.answer(entry)
+    assert f"{entry}. {plain_group.FACILITATOR_ENTRY}" in listing
     return plain
 
 
@@ -152,36 +157,49 @@ def test_themes_indicators_spread_and_files(demo, framework):
     assert "Amina Okafor, Riverside Public Health, strategic:" in text
 
 
-def test_subgroups_too_few_in_words_and_hidden_names(demo, framework):
-    results = compute(collect([demo], framework), framework, by="organisation")
-    withheld = [
-        (g, e)
-        for g in results.groups
-        for e in framework.enablers
-        if g.figures.enablers[e.id].withheld
-    ]
-    plain = facilitator(demo)
+def test_subgroups_and_rounds_give_too_few_in_words_never_a_persons_figure(tmp_path, framework):
+    """Hana is the only one in health to score Leadership: her subgroup's figure and the change
+    among the same people are hers alone, so plain mode says "too few", as render/ does."""
+    now, before = build_rounds(tmp_path, framework)
+    plain = facilitator_on(now, sessions=7)
     try:
         plain.answer(SUBGROUPS)
-        plain.answer("2")  # by organisation
-        plain.answer(NAMES)
-        plain.answer(FILES)
+        plain.answer("3")  # by sector
+        plain.answer(ROUNDS)
+        plain.answer(str(before))
         text = leave(plain)
     finally:
         plain.app.kill()
     no_escape(plain)
-    assert "Mean score by organisation." in text
-    if results.pooled:
-        assert figures.pooled(results.thresholds.min_group_size) in text
-    for g in results.groups:
-        assert f"{g.label} (" in text
-    for g, e in withheld:  # a figure for too few people is words, never a number
-        cell = figures.too_few(g.figures.enablers[e.id].n)
-        assert re.search(rf"{re.escape(e.label)}, .*{re.escape(g.label)} {re.escape(cell)}", text)
+    assert "Mean score by sector." in text
+    assert re.search(
+        r"\d+\. Leadership, mean 3\.0 from 4 people .*Health service too few \(n 1\)", text
+    )
+    assert figures.too_few_note(compute(collect([now], framework), framework).thresholds) in text
+    assert (
+        "1. Leadership: Mean Spring 2026 3.5, Mean Autumn 2026 3.0, Change -0.5, "
+        "Change, same 1 person too few (n 1)," in text
+    )
+    leaked = [s for s in (*LONE_CELL, LONE_CHANGE) if s in text]
+    assert not leaked, leaked
+
+
+def test_hidden_names_are_hidden_everywhere_after(demo):
+    plain = facilitator(demo)
+    try:
+        plain.answer(NAMES)
+        plain.answer(FILES)
+        plain.answer(DISCUSSION)
+        text = leave(plain, "b")
+    finally:
+        plain.app.kill()
+    no_escape(plain)
     assert "Names are hidden from now on." in text
-    assert "Participants: 10 (names hidden)." in text
     after = text.split("Names are hidden from now on.")[1]
-    assert "Amina Okafor" not in after
+    assert "Participants: 10 (names hidden)." in after
+    assert "(names hidden)." in after and "Evidence 1 of 5, score 2, a participant:" in after
+    for name in ("Amina Okafor", "Bethan Pryce", "Helen Marchbank"):
+        assert name not in after
 
 
 # ---------------------------------------------------------------- decisions: equal to the app's
