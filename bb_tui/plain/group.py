@@ -38,7 +38,7 @@ from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.textsafe import one_line
 
 WHAT_MAX, OWNER_MAX, NAME_MAX, ROUND_MAX = 400, 200, 200, 60  # as the app's fields cap them
-WHOSE = ((USE, "Use it"), (IGNORE, "Ignore it"), (MINE, "Keep mine"))
+WHOSE = (USE, IGNORE, MINE)  # in the order of words.WHOSE_LABELS
 
 
 class Facilitator:
@@ -70,9 +70,8 @@ class Facilitator:
         question = self.documents.question(self.folder)
         if question is not None:
             self.lines.say(question.reason)
-            labels = [label for _, label in WHOSE]
             try:
-                answer = WHOSE[self.lines.choose("Whose partnership file", labels)][0]
+                answer = WHOSE[self.lines.choose(words.WHOSE_QUESTION, words.WHOSE_LABELS)]
             except Back:
                 answer = IGNORE
             self.documents.answer(self.folder, answer)
@@ -80,11 +79,11 @@ class Facilitator:
             self.document, notices = self.documents.attach(self.folder, lambda report: None)
         except BBError as exc:
             self.document, self.problem = None, exc.line()
-            self.lines.say(f"Read-only: {self.problem}")
+            self.lines.say(words.read_only(self.problem))
             return
         self.lines.say(*(f"warning: {n}" for n in notices))
         if self.document.read_only:
-            self.lines.say(f"Read-only: {self.document.why_read_only}.")
+            self.lines.say(words.read_only(self.document.why_read_only))
 
     def close(self) -> list[str]:
         """Save and close the partnership file; one line for each save that failed."""
@@ -94,24 +93,21 @@ class Facilitator:
         """A decision, written at once as the panels write it; False (said why) if it cannot be."""
         document = self.document
         if document is None:
-            self.lines.say(f"Not changed: {self.problem}. Fix or move the file, then reopen.")
+            self.lines.say(words.unreadable(self.problem))
             return False
         if document.read_only:
-            self.lines.say(f"Not changed: {document.why_read_only}.")
+            self.lines.say(words.not_changed(document.why_read_only))
             return False
         if not document.exists and not self.agreed_creation:
             if count_up_to(self.folder, 1) == 0:
-                self.lines.say(
-                    f"{shown_path(self.folder)} holds no session files. Saving this change "
-                    f"creates {document.path.name} there."
-                )
-                if self.lines.choose("Create it", ("Create it", "Cancel")) != 0:
+                self.lines.say(words.no_sessions_here(shown_path(self.folder), document.path.name))
+                if self.lines.choose(words.CREATE_QUESTION, words.CREATE_CHOICES) != 0:
                     return False
             self.agreed_creation = True
         self.lines.say(*document.claim())  # the first change takes the in-use lock
         problem = document.read_again_if_changed()  # a save made elsewhere is the base
         if problem:
-            self.lines.say(f"{problem}; showing the version read earlier")
+            self.lines.say(words.read_earlier(problem))
         with document.edit() as partnership:
             change(partnership)
         report = document.save_now()
@@ -139,7 +135,7 @@ class Facilitator:
                 by=by,
             )
         except (BBError, OSError, ValueError) as exc:
-            self.lines.say(f"No figures: {exc}")
+            self.lines.say(words.no_figures(exc))
             return None
         self.lines.say(words.figured(results))
         return results
@@ -202,7 +198,10 @@ class Facilitator:
         self.lines.say(*words.header(results, shown_path(self.folder)))
         self.lines.say(
             *words.ranked(
-                results, "All enablers", [e.id for e in fw.enablers], [e.label for e in fw.enablers]
+                results,
+                words.ALL_ENABLERS,
+                [e.id for e in fw.enablers],
+                [e.label for e in fw.enablers],
             )
         )
         self.lines.say(*words.theme_means(results), *words.dig_deeper(results))
@@ -215,22 +214,22 @@ class Facilitator:
         for theme in self.framework.themes:
             ids = [e.id for e in theme.enablers]
             labels = [e.label for e in theme.enablers]
-            self.lines.say(*words.ranked(results, f"Theme: {theme.title}", ids, labels))
+            self.lines.say(*words.ranked(results, words.theme_title(theme.title), ids, labels))
 
     def _enabler(self, question: str) -> int:
         return self.lines.choose(question, [e.label for e in self.framework.enablers])
 
     def indicators(self) -> None:
-        enabler = self.framework.enablers[self._enabler("Whose indicators")]
+        enabler = self.framework.enablers[self._enabler(words.INDICATORS_QUESTION)]
         results = self.results()
         if results is None:
             return
         ids = [i.id for i in enabler.indicators]
-        labels = [f"Indicator {i.number}, {i.text.rstrip('.')}" for i in enabler.indicators]
+        labels = [words.indicator_label(i.number, i.text) for i in enabler.indicators]
         self.lines.say(
             *words.ranked(
                 results,
-                f"{enabler.label}: its indicators",
+                words.indicators_title(enabler.label),
                 ids,
                 labels,
                 only_enough=True,
@@ -238,10 +237,7 @@ class Facilitator:
             )
         )
         if not any(results.figures.item(i).n for i in ids):
-            self.lines.say(
-                f"Nobody has scored {enabler.label}'s indicators: they are scored by those who "
-                "dig deeper into it."
-            )
+            self.lines.say(words.nobody_dug(enabler.label))
 
     def spread(self) -> None:
         results = self.results()
@@ -249,11 +245,11 @@ class Facilitator:
             return
         fw = results.framework
         ids, labels = [e.id for e in fw.enablers], [e.label for e in fw.enablers]
-        self.lines.say(*words.spread(results, ids, labels, "Spread: every score for each enabler"))
+        self.lines.say(*words.spread(results, ids, labels, words.SPREAD_TITLE))
 
     def subgroups(self) -> None:
         labels = [label for _, label in words.BY_CHOICES] + [words.BY_CHOICES_NONE]
-        choice = self.lines.choose("Subgroups", labels)
+        choice = self.lines.choose(words.SUBGROUPS_QUESTION, labels)
         by = words.BY_CHOICES[choice][0] if choice < len(words.BY_CHOICES) else None
         if by is None:
             return
@@ -264,7 +260,7 @@ class Facilitator:
         self.lines.say(*words.subgroups(results))
         if results.groups:
             ids, labels = [e.id for e in fw.enablers], [e.label for e in fw.enablers]
-            self.lines.say(*words.ranked(results, f"All enablers by {by}", ids, labels))
+            self.lines.say(*words.ranked(results, words.by_title(by), ids, labels))
 
     def files(self) -> None:
         results = self.results()
@@ -273,9 +269,7 @@ class Facilitator:
 
     def names(self) -> None:
         self.anonymous = not self.anonymous
-        self.lines.say(
-            "Names are hidden from now on." if self.anonymous else "Names are shown from now on."
-        )
+        self.lines.say(words.NAMES_HIDDEN if self.anonymous else words.NAMES_SHOWN)
 
     # ------------------------------------------------------------ the discussion pack
 
@@ -364,10 +358,10 @@ class Facilitator:
     def name_and_round(self) -> None:
         p = self.partnership
         name = self.lines.ask_short(
-            said.keep_prompt("The partnership's name", p.name if p else ""), "A name", NAME_MAX
+            said.keep_prompt(words.NAME_WHAT, p.name if p else ""), "A name", NAME_MAX
         )
         round_name = self.lines.ask_short(
-            said.keep_prompt("The round, e.g. Autumn 2026", p.round if p else ""),
+            said.keep_prompt(words.ROUND_WHAT, p.round if p else ""),
             "A round",
             ROUND_MAX,
         )
@@ -380,23 +374,23 @@ class Facilitator:
             p.round = round_name or p.round
 
         if self.decide(change):
-            self.lines.say("The partnership's name and round are saved.")
+            self.lines.say(words.NAME_AND_ROUND_SAVED)
 
     def spectrum(self) -> None:
         fw = self.framework
         if not fw.spectrum:
-            self.lines.say("This framework has no spectrum of integration.")
+            self.lines.say(words.NO_SPECTRUM)
             return
         self.lines.say(*words.spectrum(fw, self.partnership))
         labels = [m.title for m in fw.spectrum] + [words.NOT_PLACED]
-        choice = self.lines.choose("Where the partnership places itself", labels)
+        choice = self.lines.choose(words.SPECTRUM_QUESTION, labels)
         model = fw.spectrum[choice].id if choice < len(fw.spectrum) else ""
 
         def place(p: Partnership) -> None:
             p.spectrum = model
 
         if self.decide(place):
-            self.lines.say(f"Spectrum: {labels[choice]}, saved.")
+            self.lines.say(words.spectrum_saved(labels[choice]))
         note = self.lines.long_text(
             "spectrum note", self.partnership.spectrum_note if self.partnership else ""
         )
@@ -416,7 +410,7 @@ class Facilitator:
         while True:
             views = self.partnership.challenges if self.partnership else {}
             labels = [words.challenge_state(c, views.get(c.id), False) for c in fw.challenges]
-            self.challenge(self.lines.choose("Challenges", labels))
+            self.challenge(self.lines.choose(words.CHALLENGES_QUESTION, labels))
 
     def challenge(self, at: int) -> None:
         fw = self.framework
@@ -461,7 +455,7 @@ class Facilitator:
         ordered = [s.case for s in suggestions] + [c for c in fw.case_studies if c.id not in tips]
         labels = [words.case_line(c, fw, tips.get(c.id)) for c in ordered]
         while True:
-            case = ordered[self.lines.choose("Case studies, suggested first", labels)]
+            case = ordered[self.lines.choose(words.CASES_QUESTION, labels)]
             self.lines.say(*words.case_full(case, fw))
 
     # ------------------------------------------------------------ the action plan
@@ -483,7 +477,7 @@ class Facilitator:
             elif answer == "a":
                 action = self.action_form(None)
                 if action is not None and self.decide(lambda p, a=action: p.actions.append(a)):
-                    self.lines.say(f"Action {len(self.partnership.actions)} added and saved.")
+                    self.lines.say(words.action_added(len(self.partnership.actions)))
             elif answer.isdigit() and 1 <= int(answer) <= len(items):
                 self.action(int(answer) - 1)
                 read = True
@@ -509,13 +503,13 @@ class Facilitator:
                         p.actions[i] = new
 
                 if new is not None and self.decide(replace):
-                    self.lines.say("Saved.")
+                    self.lines.say(words.ACTION_SAVED)
             elif key == "s":
                 if self.decide(lambda p, i=index: next_status(p.actions[i])):
-                    self.lines.say(f"Status {self.partnership.actions[index].status}, saved.")
+                    self.lines.say(words.status_saved(self.partnership.actions[index].status))
             elif key == "u":
                 if index == 0:
-                    self.lines.say("It is first in the plan already.")
+                    self.lines.say(words.FIRST_ALREADY)
                     continue
 
                 def up(p: Partnership, i: int = index) -> None:
@@ -523,7 +517,7 @@ class Facilitator:
 
                 if self.decide(up):
                     index -= 1
-                    self.lines.say(f"Moved up: now action {index + 1}, saved.")
+                    self.lines.say(words.moved_up(index + 1))
             elif key == "d":
                 if self.lines.ask(words.delete_question(action.what)).strip().lower() == "y":
 
@@ -531,7 +525,7 @@ class Facilitator:
                         del p.actions[i]
 
                     if self.decide(delete):
-                        self.lines.say("Deleted, saved.")
+                        self.lines.say(words.DELETED)
                         return
             elif key == "b":
                 return
@@ -546,10 +540,8 @@ class Facilitator:
         what = ""
         while not what:
             typed = self.lines.ask_short(
-                said.keep_prompt("What will be done", old.what)
-                if old
-                else "What will be done, then Enter.",
-                "What will be done",
+                said.keep_prompt(words.WHAT, old.what) if old else words.WHAT_PROMPT,
+                words.WHAT,
                 WHAT_MAX,
             )
             what = one_line(typed) or (old.what if old else "")
@@ -557,12 +549,12 @@ class Facilitator:
                 self.lines.say(words.NO_ACTION_WHAT)
         labels = [words.WHOLE_PARTNERSHIP] + [e.label for e in fw.enablers]
         if old is not None:
-            self.lines.say(f"For: now {words.enabler_label(fw, old.enabler)}.")
-        chosen = self.lines.choose("For which enabler", labels)
+            self.lines.say(words.now_line("For", words.enabler_label(fw, old.enabler)))
+        chosen = self.lines.choose(words.ENABLER_QUESTION, labels)
         enabler = fw.enablers[chosen - 1].id if chosen else ""
         owner = one_line(
             self.lines.ask_short(
-                said.keep_prompt("Who leads it", old.owner if old else ""), "An owner", OWNER_MAX
+                said.keep_prompt(words.OWNER, old.owner if old else ""), "An owner", OWNER_MAX
             )
         ) or (old.owner if old else "")
         current = old.due.isoformat() if old and old.due else ""
@@ -577,8 +569,8 @@ class Facilitator:
             except ValueError as exc:
                 self.lines.say(str(exc))
         if old is not None:
-            self.lines.say(f"Status: now {old.status}.")
-        status = STATUSES[self.lines.choose("Its status", STATUSES)]
+            self.lines.say(words.now_line("Status", old.status))
+        status = STATUSES[self.lines.choose(words.STATUS_QUESTION, STATUSES)]
         return Action(
             what=what,
             enabler=enabler,
@@ -602,15 +594,15 @@ class Facilitator:
         try:
             now = load_round([self.folder], self.framework, anonymous=self.anonymous, answer=answer)
         except (BBError, ValueError) as exc:
-            self.lines.say(f"This round: {exc}")
+            self.lines.say(words.this_round(exc))
             return
         try:
             before = load_round([earlier], self.framework, anonymous=self.anonymous)
         except (BBError, ValueError) as exc:
-            self.lines.say(f"Earlier round: {exc}")
+            self.lines.say(words.earlier_round(exc))
             return
-        self.lines.say("Finished reading both rounds.")
-        self.lines.say(*(f"Earlier round: {n}" for n in before.notes))
+        self.lines.say(words.ROUNDS_READ)
+        self.lines.say(*(words.earlier_round(n) for n in before.notes))
         self.lines.say(*words.comparison(compare(now, before)))
 
     def export(self) -> None:
@@ -620,17 +612,17 @@ class Facilitator:
         if not xlsx:
             self.lines.say(words.NO_XLSX)
         kinds_list = words.export_kinds(xlsx)
-        kinds = kinds_list[self.lines.choose("What to export", [label for _, label in kinds_list])][
-            0
-        ]
-        anonymous = self.lines.choose("Names", words.EXPORT_NAMES) == 1
+        kinds = kinds_list[
+            self.lines.choose(words.EXPORT_QUESTION, [label for _, label in kinds_list])
+        ][0]
+        anonymous = self.lines.choose(words.NAMES_QUESTION, words.EXPORT_NAMES) == 1
         default = default_folder()
         typed = self.lines.ask(words.export_folder_prompt(shown_path(default))).strip()
         out = Path(typed).expanduser() if typed else default
         there = existing(out, kinds)
         if there:
             self.lines.say(words.already_there(shown_path(out), there))
-            if self.lines.choose("Replace them", words.REPLACE_CHOICES) != 0:
+            if self.lines.choose(words.REPLACE_QUESTION, words.REPLACE_CHOICES) != 0:
                 return
         self.lines.say(words.EXPORTING)
         notes: list[str] = []
@@ -646,10 +638,10 @@ class Facilitator:
                 notes=notes,
             )
         except BBError as exc:
-            self.lines.say(f"Not exported: {exc.line()}")
+            self.lines.say(words.not_exported(exc.line()))
             return
         except OSError as exc:
-            self.lines.say(f"Not exported: {shown_path(out)}: {exc.strerror or exc}")
+            self.lines.say(words.not_exported(f"{shown_path(out)}: {exc.strerror or exc}"))
             return
         self.lines.say(*notes)
         self.lines.say(words.exported([shown_path(p.name) for p in written], shown_path(out)))
@@ -661,27 +653,23 @@ class Facilitator:
         shown = self.shown_thresholds()
         self.lines.say(figures.thresholds_line(shown))
         typed_low = self.lines.ask(
-            words.thresholds_prompt(
-                "The low threshold (a mean below it is low)", figures.threshold(shown.low)
-            )
+            words.thresholds_prompt(words.LOW_WHAT, figures.threshold(shown.low))
         ).strip()
-        typed_gap = self.lines.ask(
-            words.thresholds_prompt("The polarised gap (scores this far apart)", str(shown.gap))
-        ).strip()
+        typed_gap = self.lines.ask(words.thresholds_prompt(words.GAP_WHAT, str(shown.gap))).strip()
         try:
             low = _number(typed_low, float) if typed_low else shown.low
             gap = _number(typed_gap, int) if typed_gap else shown.gap
             now = self.shown_thresholds(low_threshold=low, polarised_gap=gap)
         except ValueError as exc:
-            self.lines.say(f"Not changed: {exc}")
+            self.lines.say(words.not_changed(str(exc)))
             return
         self.lines.say(figures.thresholds_line(now))
-        choice = self.lines.choose("These thresholds", words.THRESHOLD_CHOICES)
+        choice = self.lines.choose(words.THRESHOLDS_QUESTION, words.THRESHOLD_CHOICES)
         if choice == 2:
             return
         if choice == 0:
             self.nudged = {"low_threshold": now.low, "polarised_gap": now.gap}
-            self.lines.say("Used for this look only; not saved.")
+            self.lines.say(words.LOOK_ONLY)
             return
         values = {
             key: value
@@ -693,12 +681,12 @@ class Facilitator:
         }
         if not values:
             self.nudged = {}
-            self.lines.say("Thresholds already saved: nothing to write")
+            self.lines.say(words.THRESHOLDS_ALREADY)
             return
         document = self.document
         if document is None or document.read_only:
             why = self.problem or (document.why_read_only if document else "no partnership file")
-            self.lines.say(f"Thresholds used here only, not saved: {why}")
+            self.lines.say(words.thresholds_not_saved(why))
             self.nudged = {"low_threshold": now.low, "polarised_gap": now.gap}
             return
         self.lines.say(*document.claim())
@@ -707,17 +695,17 @@ class Facilitator:
             self.lines.say(report.message)
             return
         self.nudged = {}
-        self.lines.say(f"Thresholds saved in {document.path.name}")
+        self.lines.say(words.thresholds_saved(document.path.name))
 
     def claims(self) -> None:
         results = self.results()
         if results is None:
             return
         if not results.claims:
-            self.lines.say("Nobody here is claimed by more than one account.")
+            self.lines.say(words.NO_CLAIMS)
             return
         if results.anonymous:
-            self.lines.say("Names are hidden: show them to choose whose file counts.")
+            self.lines.say(words.CLAIMS_HIDDEN)
             return
         claim = results.claims[
             self.lines.choose(
@@ -726,15 +714,14 @@ class Facilitator:
             )
         ]
         accounts = list(claim.accounts)
-        account = accounts[self.lines.choose("Whose file counts", accounts)]
+        account = accounts[self.lines.choose(words.WHOSE_FILE_QUESTION, accounts)]
         if self.decide(lambda p: p.choose(claim.person, claim.organisation, account)):
             name = self.document.path.name if self.document else ""
-            self.lines.say(f"{claim.person}: {account}'s file counts (saved in {name}).")
+            self.lines.say(words.file_counts(claim.person, account, name))
 
 
 def _number(typed: str, kind: type[int] | type[float]) -> float | int:
     try:
         return kind(typed)
     except ValueError:
-        whole = "a whole number" if kind is int else "a number"
-        raise ValueError(f"{typed!r} is not {whole}") from None
+        raise ValueError(words.not_a_number(typed, kind is int)) from None

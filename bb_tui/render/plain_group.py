@@ -579,3 +579,135 @@ def thresholds_prompt(what: str, current: str) -> str:
 
 
 THRESHOLD_CHOICES = ("Change them for this look only", "Save them as the partnership's", "Cancel")
+
+
+# ---------------------------------------------------------------- the journeys' other lines
+
+WHOSE_QUESTION = "Whose partnership file"
+WHOSE_LABELS = ("Use it", "Ignore it", "Keep mine")  # the app's dialog's buttons
+CREATE_QUESTION, CREATE_CHOICES = "Create it", ("Create it", "Cancel")
+ALL_ENABLERS = "All enablers"
+INDICATORS_QUESTION = "Whose indicators"
+SPREAD_TITLE = "Spread: every score for each enabler"
+SUBGROUPS_QUESTION = "Subgroups"
+NAMES_HIDDEN, NAMES_SHOWN = "Names are hidden from now on.", "Names are shown from now on."
+NAME_WHAT, ROUND_WHAT = "The partnership's name", "The round, e.g. Autumn 2026"
+NAME_AND_ROUND_SAVED = "The partnership's name and round are saved."
+NO_SPECTRUM = "This framework has no spectrum of integration."
+SPECTRUM_QUESTION = "Where the partnership places itself"
+CHALLENGES_QUESTION = "Challenges"
+CASES_QUESTION = "Case studies, suggested first"
+WHAT, WHAT_PROMPT, OWNER = "What will be done", "What will be done, then Enter.", "Who leads it"
+ENABLER_QUESTION, STATUS_QUESTION = "For which enabler", "Its status"
+ACTION_SAVED, DELETED, FIRST_ALREADY = (
+    "Saved.",
+    "Deleted, saved.",
+    "It is first in the plan already.",
+)
+ROUNDS_READ = "Finished reading both rounds."
+EXPORT_QUESTION, NAMES_QUESTION, REPLACE_QUESTION = "What to export", "Names", "Replace them"
+LOW_WHAT = "The low threshold (a mean below it is low)"
+GAP_WHAT = "The polarised gap (scores this far apart)"
+THRESHOLDS_QUESTION = "These thresholds"
+LOOK_ONLY = "Used for this look only; not saved."
+THRESHOLDS_ALREADY = "Thresholds already saved: nothing to write"
+NO_CLAIMS = "Nobody here is claimed by more than one account."
+CLAIMS_HIDDEN = "Names are hidden: show them to choose whose file counts."
+WHOSE_FILE_QUESTION = "Whose file counts"
+
+
+def read_only(why: str) -> str:
+    return f"Read-only: {why.rstrip('.')}."
+
+
+def not_changed(why: str) -> str:
+    return f"Not changed: {why.rstrip('.')}."
+
+
+def unreadable(problem: str) -> str:
+    return f"Not changed: {problem}. Fix or move the file, then reopen."
+
+
+def no_sessions_here(folder: str, file_name: str) -> str:
+    """As the app's dialog asks before a partnership file is made in a folder of no sessions."""
+    return f"{folder} holds no session files. Saving this change creates {file_name} there."
+
+
+def read_earlier(problem: str) -> str:
+    return f"{problem}; showing the version read earlier"
+
+
+def no_figures(problem: object) -> str:
+    return f"No figures: {problem}"
+
+
+def theme_title(title: str) -> str:
+    return f"Theme: {title}"
+
+
+def indicator_label(number: int, text: str) -> str:
+    return f"Indicator {number}, {text.rstrip('.')}"
+
+
+def indicators_title(enabler_label: str) -> str:
+    return f"{enabler_label}: its indicators"
+
+
+def nobody_dug(enabler_label: str) -> str:
+    """As the indicators' chart says it when nobody scored them."""
+    return (
+        f"Nobody has scored {enabler_label}'s indicators: they are scored by those who dig "
+        "deeper into it."
+    )
+
+
+def by_title(by: str) -> str:
+    return f"All enablers by {by}"
+
+
+def spectrum_saved(title: str) -> str:
+    return f"Spectrum: {title}, saved."
+
+
+def action_added(number: int) -> str:
+    return f"Action {number} added and saved."
+
+
+def status_saved(status: str) -> str:
+    return f"Status {status}, saved."
+
+
+def moved_up(number: int) -> str:
+    return f"Moved up: now action {number}, saved."
+
+
+def now_line(what: str, value: str) -> str:
+    return f"{what}: now {value}."
+
+
+def this_round(problem: object) -> str:
+    return f"This round: {problem}"
+
+
+def earlier_round(problem: object) -> str:
+    return f"Earlier round: {problem}"
+
+
+def not_exported(problem: str) -> str:
+    return f"Not exported: {problem}"
+
+
+def thresholds_not_saved(why: str) -> str:
+    return f"Thresholds used here only, not saved: {why}"
+
+
+def thresholds_saved(file_name: str) -> str:
+    return f"Thresholds saved in {file_name}"
+
+
+def file_counts(person: str, account: str, file_name: str) -> str:
+    return f"{person}: {account}'s file counts (saved in {file_name})."
+
+
+def not_a_number(typed: str, whole: bool) -> str:
+    return f"{typed!r} is not {'a whole number' if whole else 'a number'}"
