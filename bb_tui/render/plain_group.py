@@ -301,6 +301,13 @@ def discussion(
     )
     lines.append(words.thresholds_line(t))
     lines.append(f"Agreed score: {pack.agreed if pack.agreed else 'none yet'}.")
+    scored = [(i, fi) for i, fi in pack.indicators if fi.n]  # as the pack's chart shows them
+    lines += spread(
+        results,
+        [pack.enabler.id, *(i.id for i, _ in scored)],
+        [pack.enabler.label, *(f"Indicator {i.number}" for i, _ in scored)],
+        words.EVERY_SCORE,
+    )
     lines.append(f"Indicators: {len(pack.indicators)}.")
     for indicator, fi in pack.indicators:
         flags = words.flags(fi, with_n=False)

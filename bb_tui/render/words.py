@@ -223,6 +223,7 @@ NO_CASES = "No enabler is low or polarised, so no case study is suggested."
 
 RESPONSES = {"change": "change", "influence": "influence", "work-around": "work around"}
 WHY = "Why discuss it"
+EVERY_SCORE = "Every score: the enabler, then its indicators"  # the pack's chart
 NO_EVIDENCE = "Nobody wrote evidence for this enabler."
 WITHOUT_EVIDENCE = "Scored without evidence"
 NONE_LINKED = "none linked to this enabler"

@@ -196,7 +196,7 @@ class DiscussionScreen(PartnershipPanel):
             self.results,
             ids,
             labels,
-            "Every score: the enabler, then its indicators",
+            words.EVERY_SCORE,
             width=width,
             ascii=bool(getattr(self.context, "ascii", False)) or not charts.braille_ok(),
         )
