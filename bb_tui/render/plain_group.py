@@ -197,7 +197,8 @@ def dig_deeper(results: Results) -> list[str]:
     flagged = words.dig_deeper(results, flagged_only=True)
     for d in flagged:
         also = f"; indicators also low or polarised: {d.indicators}" if d.indicators else ""
-        lines.append(f"{d.rank}. {d.label}: {d.why}{also}.")
+        cases = f"; case studies {d.case_places}" if d.case_places else ""
+        lines.append(f"{d.rank}. {d.label}: {d.why}{also}{cases}.")
     if not flagged:
         lines.append("Nothing is low or polarised at these thresholds.")
     return lines
