@@ -500,3 +500,29 @@ def test_a_partnership_file_of_someone_elses_is_asked_about_and_left_alone(team,
     assert "Not changed:" in text
     assert bobs.read_bytes() == before
     assert sorted(p.name for p in team.shared.glob("partnership*")) == [FILE_NAME]
+
+
+def test_hostile_evidence_and_decisions_reach_the_terminal_without_escapes(demo):
+    """Evidence, a challenge's note and an action written with escape sequences and bidi marks
+    are read out cleaned: a participant cannot drive the facilitator's screen reader."""
+    hostile = "\\u001b]0;pwned\\u0007\\u001b[2J\\u202e"
+    session = demo / "bethan-pryce.toml"
+    text = session.read_text("utf-8")
+    session.write_text(text.replace("I often don't know", f"{hostile}I often don't know"), "utf-8")
+    partnership = demo / FILE_NAME
+    text = partnership.read_text("utf-8")
+    text = text.replace('what = "Sign the', f'what = "{hostile}Sign the', 1)
+    text = text.replace('note = "Parallel', f'note = "{hostile}Parallel', 1)
+    partnership.write_text(text, "utf-8")
+    plain = facilitator(demo)
+    try:
+        plain.answer(DISCUSSION)
+        plain.answer("b")
+        plain.answer(ACTIONS)
+        text = leave(plain, "b")
+    finally:
+        plain.app.kill()
+    no_escape(plain)
+    assert b"\x07" not in plain.app.output and "\u202e".encode() not in plain.app.output
+    assert "I often don't know a family" in text and "Sign the birth-notification" in text
+    assert "Parallel case-management systems" in text
