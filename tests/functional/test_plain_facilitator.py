@@ -526,3 +526,21 @@ def test_hostile_evidence_and_decisions_reach_the_terminal_without_escapes(demo)
     assert b"\x07" not in plain.app.output and "\u202e".encode() not in plain.app.output
     assert "I often don't know a family" in text and "Sign the birth-notification" in text
     assert "Parallel case-management systems" in text
+
+
+def test_a_broken_partnership_file_is_read_only_and_untouched(demo):
+    broken = Path(__file__).resolve().parents[1] / "data" / "partnership" / "broken"
+    shutil.copy(broken / "action-bad-date.toml", demo / FILE_NAME)
+    before = (demo / FILE_NAME).read_bytes()
+    plain = facilitator(demo)
+    try:
+        plain.answer(AGREED)
+        plain.answer("1")
+        plain.answer("4")
+        text = leave(plain, "b")
+    finally:
+        plain.app.kill()
+    no_escape(plain)
+    assert "Read-only: " in text and "is not a date like 2027-03-31." in text
+    assert "Not changed: " in text and "Fix or move the file, then reopen." in text
+    assert (demo / FILE_NAME).read_bytes() == before
