@@ -14,16 +14,21 @@ file; built by tests/support/large_sessions.py):
 The app runs under Textual's Pilot (headless, the size given), opened as `bb-tui score FILE`.
 Each key gets two times, both from the key event being queued (as pilot.press queues it;
 pilot.press itself sleeps 60 ms or more, so it is not used as the clock):
-  answer  until the first screen update after the app began dispatching that key: the first
-          non-empty compositor update handed to `App._display` (the screen's own paint, what a
-          person sees first). Hooked in-process because it is honest and cheap: the same
-          compositor render runs headless as in a terminal; only the write of the bytes to the
-          tty is skipped (~1 ms at 80x24), and a real pty (bench_app_speed.py) would add a
-          process per case and its own noise without timing anything else. Counting only
-          updates after the key's dispatch began keeps an unrelated earlier paint from
-          answering for it. A key that changes nothing on screen answers when it has been
-          handled (the first moment the app is idle with the screen refreshed); --slow marks
-          those "(no paint)".
+  answer  until the first screen update after the app began dispatching that key: the moment
+          the app begins writing the update out (the screen's own paint, what a person sees
+          first). Timed in-process, through public Textual API only, because it is honest and
+          cheap: the driver (`PaintClock`) is Textual's headless one (keys sent in, no
+          terminal), except that it says it is not headless and, as a terminal answering
+          Textual's query would, that it supports synchronized output; the app then opens every
+          screen update by writing the begin-update sequence to `Driver.write`, where the clock
+          reads the time. The same compositor render runs as in a terminal; turning the update
+          into bytes and writing them to a tty are not counted (~1 ms at 80x24), and a real pty
+          (bench_app_speed.py) would add a process per case and its own noise without timing
+          anything else. `App.run_test`'s message_hook says when the app began dispatching the
+          key: counting only updates after that keeps an unrelated earlier paint from answering
+          for it. A key that changes nothing on screen answers when it has been handled (the
+          first moment the app is idle with the screen refreshed); --slow marks those
+          "(no paint)".
   idle    key-to-idle: until the last moment the process used CPU before 30 ms of quiet with
           every message handled and every worker done. This also counts background work after
           the screen has answered, such as the autosave writer thread serialising the file.
@@ -50,11 +55,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from textual import events  # noqa: E402
+from textual.driver import Driver  # noqa: E402
+from textual.drivers.headless_driver import HeadlessDriver  # noqa: E402
+from textual.message import Message  # noqa: E402
+from textual.messages import TerminalSupportsSynchronizedOutput  # noqa: E402
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework  # noqa: E402
 from tests.support.large_sessions import CASES, WHO, make_large  # noqa: E402
 
 SLOW = 0.100  # a key slower than this (to answer or to idle) is listed by --slow
+# DEC mode 2026, begin synchronized update: what the app writes first for each screen update on a
+# terminal that supports it.
+SYNC_START = "\x1b[?2026h"
 
 # (screen the key is pressed on, keys). Opening keys count for the screen they are pressed on.
 SCRIPT: list[tuple[str, list[str]]] = [
@@ -103,14 +115,16 @@ async def drive(folder: Path, framework, size: tuple[int, int], slow: Slow | Non
     from bb_tui.tui.app import BBApp
 
     app = BBApp(framework, folder, folder / WHO, cursor_blink=False, theme="textual-dark")
+    watch = PaintWatch()
+    app.driver_class = watch.driver_class
     times: Times = {}
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(headless=False, size=size, message_hook=watch.hook) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        watch = PaintWatch(pilot.app)
+        assert watch.updates, "no screen update was written: the clock would never stop"
         for screen, keys in SCRIPT:
             for key in keys:
-                answer, idle, painted, cpu = await time_key(pilot, watch, key)
+                answer, idle, painted, cpu = await time_key(pilot.app, watch, key)
                 times.setdefault(screen, []).append((answer, idle, cpu))
                 if slow is not None and max(answer, idle) > SLOW:
                     slow.append((screen, key, answer, idle, painted))
@@ -121,54 +135,90 @@ async def drive(folder: Path, framework, size: tuple[int, int], slow: Slow | Non
 
 
 class PaintWatch:
-    """Notes the first non-empty screen update after the app began dispatching one key event."""
+    """Notes the first screen update written after the app began dispatching one key event."""
 
-    def __init__(self, app) -> None:
+    def __init__(self) -> None:
         self.key: events.Key | None = None
         self.dispatched = False
         self.painted: float | None = None
         self.painted_cpu = 0.0
-        display, dispatch = app._display, app._dispatch_message
+        self.updates = 0  # screen updates written so far
+        self.driver: Driver | None = None
+        watch = self
 
-        def _display(screen, renderable) -> None:
-            display(screen, renderable)
-            if (
-                renderable is not None
-                and self.dispatched
-                and self.painted is None
-                and not app._batch_count
-            ):
-                self.painted = time.perf_counter()
-                self.painted_cpu = time.process_time()
+        class PaintClock(HeadlessDriver):
+            """Textual's headless driver, except that the app writes its screen updates to it."""
 
-        async def _dispatch_message(message) -> None:
-            if message is self.key:
-                self.dispatched = True
-            await dispatch(message)
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                watch.driver = self
 
-        app._display = _display
-        app._dispatch_message = _dispatch_message
+            @property
+            def is_headless(self) -> bool:
+                return False
+
+            def start_application_mode(self) -> None:
+                super().start_application_mode()
+                self.send_message(TerminalSupportsSynchronizedOutput())
+
+            def write(self, data: str) -> None:
+                watch.written(data)
+
+        self.driver_class = PaintClock
+
+    def hook(self, message: Message) -> None:
+        """run_test's message_hook: called as any part of the app begins dispatching a message
+        (the app first, for a key)."""
+        if message is self.key:
+            self.dispatched = True
+
+    def written(self, data: str) -> None:
+        if data != SYNC_START:
+            return
+        self.updates += 1
+        if self.dispatched and self.painted is None:
+            self.painted = time.perf_counter()
+            self.painted_cpu = time.process_time()
 
     def expect(self, key: events.Key) -> None:
         self.key, self.dispatched, self.painted = key, False, None
 
 
+async def handled_so_far(app, timeout: float = 30.0) -> None:
+    """Until the app and every widget of its screen have handled what was queued for them when
+    called (as Textual's Pilot waits for the screen, through public calls)."""
+    left = 0
+    done = asyncio.Event()
+
+    def one_done() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in [app, *app.screen.walk_children(with_self=True)]:
+        if node.call_later(one_done):
+            left += 1
+    if left:
+        await asyncio.wait_for(done.wait(), timeout)
+
+
 async def time_key(
-    pilot, watch: PaintWatch, key: str, window: float = 0.005, quiet: int = 6
+    app, watch: PaintWatch, key: str, window: float = 0.005, quiet: int = 6
 ) -> tuple[float, float, bool, float]:
     """(answer, idle, painted, cpu) for `key`: seconds to its first paint and to the end of the
     last busy 5 ms window before 30 ms of quiet; painted is False when nothing was repainted;
     cpu: the process's CPU seconds from the key to its answer."""
-    app = pilot.app
     char = key if len(key) == 1 else {"space": " "}.get(key)
     event = events.Key(key, char)
     event.set_sender(app)
     watch.expect(event)
+    assert watch.driver is not None
     start, start_cpu = time.perf_counter(), time.process_time()
-    app._driver.send_message(event)
+    watch.driver.send_message(event)  # as a key typed (and as Pilot.press sends it)
     busy_until, handled, calm, handled_cpu = None, None, 0, None
     while calm < quiet:
-        await pilot._wait_for_screen()
+        await handled_so_far(app)
         for worker in [w for w in app.workers if not w.is_finished]:
             try:
                 await worker.wait()
