@@ -10,15 +10,23 @@ The server selects it with TEXTUAL_DRIVER (bb_tui/tui/web/server.py, app_command
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
 from textual.drivers.web_driver import WebDriver
 
 NAME = "bb_tui.tui.web.driver:SeatWebDriver"
 
 
 class SeatWebDriver(WebDriver):
+    def __init__(self, app: App[Any], **options: Any) -> None:
+        super().__init__(app, **options)
+        # The app's hang-up handler (BBApp.input_ended), taken from the app the driver is given.
+        self._input_ended: Callable[..., None] | None = getattr(app, "input_ended", None)
+
     def run_input_thread(self) -> None:
         super().run_input_thread()
         if not self.exit_event.is_set():  # not stop_application_mode: the input itself ended
-            input_ended = getattr(self._app, "input_ended", None)
-            if input_ended is not None:
-                input_ended(tty=True)  # save now and end, touching no output
+            if self._input_ended is not None:
+                self._input_ended(tty=True)  # save now and end, touching no output
