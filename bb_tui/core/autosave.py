@@ -113,7 +113,7 @@ class Autosaver:
     def __init__(
         self,
         doc: Document | SessionFile,
-        on_report: Callable[[SaveReport], None] | None = None,
+        on_report: Callable[[SaveReport], object] | None = None,
         delay: float | None = None,
         max_delay: float | None = None,
         retry: float | None = None,

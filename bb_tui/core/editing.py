@@ -78,7 +78,7 @@ class OpenDocument:
         file: SessionFile | PartnershipFile,
         read_only: bool = False,
         shared_with: str | None = None,
-        on_report: Callable[[SaveReport], None] | None = None,
+        on_report: Callable[[SaveReport], object] | None = None,
     ) -> None:
         self.file = file
         self.read_only = read_only
@@ -157,7 +157,7 @@ class OpenSession(OpenDocument):
         file: SessionFile,
         read_only: bool = False,
         shared_with: str | None = None,
-        on_report: Callable[[SaveReport], None] | None = None,
+        on_report: Callable[[SaveReport], object] | None = None,
     ) -> None:
         super().__init__(file, read_only, shared_with, on_report)
 

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
 
 from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.safesave import owner_if_other, remove_stale_temps, resolve_target
@@ -26,11 +26,13 @@ from bb_tui.tui import glyphs
 from bb_tui.tui.keymap import FACILITATOR, AppAction, ScreenContext, actions_for, find_action
 from bb_tui.tui.messages import InputEnded, SaveReported
 from bb_tui.tui.runtime.signals import HANGUP_EXIT, ExitGuard
+from bb_tui.tui.scoring_app import ScoringApp
 
 if TYPE_CHECKING:
     import argparse
 
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
     from textual.timer import Timer
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from bb_tui.core.session import SessionFile
 
 
-def app_bindings(actions: Iterable[AppAction]) -> list[Binding]:
+def app_bindings(actions: Iterable[AppAction]) -> list[BindingType]:
     """Key bindings of these app-wide actions (an app's role's, from the registry)."""
     return [
         Binding(
@@ -57,7 +59,7 @@ def app_bindings(actions: Iterable[AppAction]) -> list[Binding]:
     ]
 
 
-class BBApp(App[int]):
+class BBApp(ScoringApp):
     """Score one participant's session, screen by screen, with every change autosaved."""
 
     CSS_PATH = "app.tcss"
@@ -67,7 +69,7 @@ class BBApp(App[int]):
     ROLE = FACILITATOR
     ACTIONS = actions_for(ROLE)
     BINDINGS = app_bindings(ACTIONS)
-    SYSTEM_COMMANDS = ("Theme", "Screenshot")  # of Textual's own ctrl+p commands
+    SYSTEM_COMMANDS: ClassVar[tuple[str, ...]] = ("Theme", "Screenshot")  # Textual's own, of ctrl+p
     OWN_FILE_CHECK = 2.0  # seconds between looks at whether the open session's file was replaced
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -135,7 +137,7 @@ class BBApp(App[int]):
         display = super().get_key_display(binding)
         return glyphs.key_words(display) if self.ascii else display
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The sessions list is the bottom of the screen stack."""
         from bb_tui.tui.screens.participant.start import StartScreen
 
@@ -158,7 +160,7 @@ class BBApp(App[int]):
         message: str,
         *,
         title: str = "",
-        severity: str = "information",
+        severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
@@ -204,7 +206,7 @@ class BBApp(App[int]):
             return exc
 
     async def _open_in_background(
-        self, path: Path, screen: Screen, done: Callable[[], None] | None
+        self, path: Path, screen: Screen[Any], done: Callable[[], None] | None
     ) -> None:
         import asyncio
 
@@ -312,7 +314,7 @@ class BBApp(App[int]):
             )
         self.push_screen(self.overview_screen())
 
-    def overview_screen(self) -> Screen:
+    def overview_screen(self) -> Screen[Any]:
         """The first screen of an open session (a participant's seat has its own)."""
         from bb_tui.tui.screens.participant.overview import OverviewScreen
 
@@ -574,7 +576,7 @@ class BBApp(App[int]):
 
     # ------------------------------------------------------------ ctrl+p
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from textual.markup import escape  # framework texts are data, not markup
 
         for action in self.ACTIONS:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
@@ -25,6 +26,7 @@ from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.safesave import owner_if_other
 from bb_tui.tui.app import BBApp, app_bindings
 from bb_tui.tui.keymap import PARTICIPANT, PARTICIPANT_SCREENS, actions_for
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -41,18 +43,22 @@ def screen_name(screen: object) -> str:
     return f"{kind.__module__}:{kind.__qualname__}"
 
 
-class SeatFloor(Screen):
+class SeatFloor(Screen[None]):
     """The bottom of a seat's stack, beneath its session: shown only while it opens."""
 
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
     covered = False  # something was shown over it (the session, or a question before it)
 
+    def __init__(self, seat_path: Path) -> None:
+        super().__init__()
+        self.seat_path = seat_path
+
     def compose(self) -> ComposeResult:
-        app = self.app
         yield Static(
-            Text("bb-tui · " + app.framework.title, no_wrap=True, overflow="ellipsis"),
+            Text("bb-tui · " + self.app.framework.title, no_wrap=True, overflow="ellipsis"),
             id="app-title",
         )
-        yield Static(Text(f"Your session: {shown_path(app.seat_path.name)}"), id="folder")
+        yield Static(Text(f"Your session: {shown_path(self.seat_path.name)}"), id="folder")
         yield KeyBar()
 
     def on_screen_suspend(self) -> None:
@@ -84,10 +90,10 @@ class ConfinedApp(BBApp, inherit_bindings=False):
         self.seat_path = Path(open_path)
         self.opened_once = False  # the session was opened (or its opening ended)
 
-    def get_default_screen(self) -> Screen:
-        return SeatFloor()
+    def get_default_screen(self) -> Screen[Any]:
+        return SeatFloor(self.seat_path)
 
-    def overview_screen(self) -> Screen:
+    def overview_screen(self) -> Screen[Any]:
         from bb_tui.tui.screens.participant.overview import SeatOverviewScreen
 
         return SeatOverviewScreen()
@@ -156,7 +162,7 @@ class ConfinedApp(BBApp, inherit_bindings=False):
             return _done()
         return super().switch_screen(screen)
 
-    def install_screen(self, screen: Screen, name: str) -> None:
+    def install_screen(self, screen: Screen[Any], name: str) -> None:
         if not self._refuse(screen):
             super().install_screen(screen, name)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,18 +12,20 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.keybar import KeyBar
 
 
-def screen_help(screen: Screen) -> str:
+def screen_help(screen: Screen[Any]) -> str:
     """A screen's own guide: its help_text() method, else its HELP_TEXT."""
     method = getattr(screen, "help_text", None)
     return method() if callable(method) else getattr(screen, "HELP_TEXT", "")
 
 
-def key_table(screen: Screen) -> Table:
+def key_table(screen: Screen[Any]) -> Table:
     """The screen's keys then the app-wide ones, keys of one action grouped ("0 / s")."""
     app = screen.app
+    assert isinstance(app, ScoringApp)  # help is one of bb-tui's app-wide actions
     scale = app.framework.scale
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in Binding.make_bindings(getattr(screen, "BINDINGS", [])):
@@ -66,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, about: Screen) -> None:
+    def __init__(self, about: Screen[Any]) -> None:
         super().__init__()
         self.about = about
 

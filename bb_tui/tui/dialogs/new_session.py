@@ -7,7 +7,7 @@ says what merge does with two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -18,8 +18,9 @@ from textual.widgets import Button, Input, Static
 
 from bb_tui.core.listing import Entry, find_name, find_person, same_person
 from bb_tui.core.session import Participant, SessionFile, new_session, slugify
+from bb_tui.render.plain import LEVEL_CHOICES, TWO_FILES
 from bb_tui.storage.errors import BBError, shown_path
-from bb_tui.tui.dialogs.profile import LEVEL_CHOICES, TWO_FILES, ProfileForm, clash_text
+from bb_tui.tui.dialogs.profile import ProfileForm, clash_text
 from bb_tui.tui.widgets.keybar import KeyBar
 
 __all__ = ["LEVEL_CHOICES", "NewSessionScreen"]
@@ -99,7 +100,7 @@ class NewSessionScreen(ProfileForm):
         self.query_one("#file-name", Static).update(line)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
+        actions: dict[str, Callable[[], None]] = {
             "create": self.action_create,
             "open": self.action_open_existing,
             "second": lambda: self.action_create(second=True),

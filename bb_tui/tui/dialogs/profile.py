@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,6 +23,7 @@ from bb_tui.core.session import NAME_MAX, ORGANISATION_MAX, Participant
 from bb_tui.render.plain import LEVEL_CHOICES, TWO_FILES, clash_line, sector_choices
 from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.choices import ChoiceSet
 from bb_tui.tui.widgets.editors import line_input
 from bb_tui.tui.widgets.keybar import KeyBar
@@ -43,6 +45,8 @@ def clash_text(others: list[Entry], framework: Framework) -> Text:
 
 class ProfileForm(ModalScreen[None]):
     """Name, organisation, level and sector fields; subclasses add what the form is for."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     CSS_PATH = ["dialogs.tcss", "profile.tcss"]
 
@@ -129,7 +133,7 @@ class ProfileScreen(ProfileForm):
 
     def __init__(self, look_in_folder: bool = True) -> None:
         super().__init__()
-        self.opened = self.app.current
+        self.opened = self.app.current_session
         self.look_in_folder = look_in_folder  # a participant's seat reads no other file
         self._confirmed: tuple[str, str] | None = None  # the identity a clash was accepted for
 
@@ -162,7 +166,6 @@ class ProfileScreen(ProfileForm):
 
     def _clash(self, name: str, organisation: str) -> list[Entry]:
         """Other files in this session's folder for the person now named."""
-        me = self.opened.session.participant
         if not self.look_in_folder:
             return []
         if find_person([Entry(self.opened.path, self.opened.session)], name, organisation):
@@ -172,7 +175,7 @@ class ProfileScreen(ProfileForm):
         return [
             e
             for e in find_person(entries, name, organisation)
-            if e.path.resolve() != Path(self.opened.path).resolve() and e.session is not me
+            if e.path.resolve() != Path(self.opened.path).resolve()
         ]
 
     def action_save(self, confirmed: bool = False) -> None:

@@ -148,7 +148,7 @@ class Throttle:
 
     def __init__(
         self,
-        fire: Callable[[], None],
+        fire: Callable[[], object],
         gap: float = REFRESH_SECONDS,
         rest: float = REST,
         clock: Callable[[], float] = time.monotonic,
@@ -217,7 +217,7 @@ class FolderWatcher:
     """Calls `changed` from its own thread after the folder's *.toml files change, through a
     `Throttle`: at most once a second, and once after the last of a burst."""
 
-    def __init__(self, folder: Path, changed: Callable[[], None]) -> None:
+    def __init__(self, folder: Path, changed: Callable[[], object]) -> None:
         self.folder = Path(folder)
         self.throttle = Throttle(changed)
         self.mode, self.seconds = choose(self.folder)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from bb_tui.core.session import SKIPPED
 from bb_tui.tui.glyphs import marks
@@ -48,9 +48,9 @@ def cells(*columns: tuple[Text | str, int], gap: int = 2) -> Text:
     return line
 
 
-def score_bindings(prefix: str) -> list[Binding]:
+def score_bindings(prefix: str) -> list[BindingType]:
     """Digits score, 0 or s skips, backspace clears: the same on every scoring screen."""
-    bindings = [
+    bindings: list[BindingType] = [
         Binding(
             str(n),
             f"score({n})",

@@ -5,8 +5,11 @@ The 1-5 scale, in the framework's words, is shown below the list and in the help
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +20,7 @@ from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Enabler, Indicator
 from bb_tui.render.words import number
 from bb_tui.tui.glyphs import marks
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import PlainKeyList
@@ -26,6 +30,8 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 
 class IndicatorScreen(Screen[str]):
     """Every indicator of an enabler scored like the enabler; scoring moves to the next one."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     DEFAULT_CSS = """
     IndicatorScreen #scale-key { height: auto; padding: 0 1; border-top: solid $primary; }
@@ -60,7 +66,7 @@ class IndicatorScreen(Screen[str]):
 
     def __init__(self, enabler_id: str) -> None:
         super().__init__()
-        self.opened = self.app.current  # this screen's session, even once the app lets go
+        self.opened = self.app.current_session  # this screen's session, even once the app lets go
         self.enabler: Enabler = self.app.framework.enabler(enabler_id)
 
     def help_text(self) -> str:
@@ -159,7 +165,7 @@ class IndicatorScreen(Screen[str]):
 
     # ------------------------------------------------------------ scoring
 
-    def _edit(self, change, *args, advance: bool = True) -> None:
+    def _edit(self, change: Callable[..., object], *args: object, advance: bool = True) -> None:
         option_list = self.query_one("#indicator-list", OptionList)
         index = option_list.highlighted
         if index is None:

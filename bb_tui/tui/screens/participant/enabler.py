@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +19,7 @@ from bb_tui.core.session import SKIPPED
 from bb_tui.render.shorten import shorten
 from bb_tui.render.words import number
 from bb_tui.tui.glyphs import marks
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.scale import LevelRow, ScalePicker
@@ -25,8 +29,10 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 TALL = 34  # rows from which the evidence is shown in full (matches the app's "-tall" class)
 
 
-class EnablerScreen(Screen):
+class EnablerScreen(Screen[None]):
     """Score one enabler; n/p move through all twelve without leaving the screen."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     CSS_PATH = "enabler.tcss"
     HELP_TITLE = "Scoring an enabler"
@@ -74,7 +80,7 @@ class EnablerScreen(Screen):
 
     def __init__(self, enabler_id: str) -> None:
         super().__init__()
-        self.opened = self.app.current  # this screen's session, even once the app lets go
+        self.opened = self.app.current_session  # this screen's session, even once the app lets go
         self.enabler: Enabler = self.app.framework.enabler(enabler_id)
 
     def help_text(self) -> str:
@@ -110,8 +116,9 @@ class EnablerScreen(Screen):
         self._fit_indicators()
 
     def on_screen_resume(self) -> None:
-        if self.app.last_enabler != self.enabler.id:  # moved on from the indicator screen
-            self.show_enabler(self.app.last_enabler)
+        shown = self.app.last_enabler
+        if shown is not None and shown != self.enabler.id:  # moved on from the indicator screen
+            self.show_enabler(shown)
         else:
             self.show_state()  # e.g. evidence was written meanwhile
 
@@ -211,7 +218,7 @@ class EnablerScreen(Screen):
 
     # ------------------------------------------------------------ scoring
 
-    def _edit(self, change, *args) -> None:
+    def _edit(self, change: Callable[..., object], *args: object) -> None:
         try:
             change(self.enabler.id, *args)
         except ReadOnlyError:

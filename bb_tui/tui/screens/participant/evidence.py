@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from bb_tui.core.editing import ReadOnlyError
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.editors import text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
@@ -16,8 +18,10 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 PROMPT = "What is working well, and the evidence that shows this?"
 
 
-class EvidenceScreen(Screen):
+class EvidenceScreen(Screen[None]):
     """A plain-text editor for one enabler's evidence, saved as you type."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     CSS_PATH = "text.tcss"
     HELP_TITLE = "Evidence"
@@ -32,7 +36,7 @@ class EvidenceScreen(Screen):
 
     def __init__(self, enabler_id: str) -> None:
         super().__init__()
-        self.opened = self.app.current  # this screen's session, even once the app lets go
+        self.opened = self.app.current_session  # this screen's session, even once the app lets go
         self.enabler = self.app.framework.enabler(enabler_id)
         self.app.last_enabler = enabler_id  # the overview's cursor comes back to it
 

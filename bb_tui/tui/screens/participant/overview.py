@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.glyphs import marks
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import KeyList
@@ -20,8 +22,10 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 LEVEL_NAMES = {"strategic": "Strategic", "operational": "Operational"}
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(Screen[None]):
     """Where a participant sees their progress and picks the next enabler."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     DEFAULT_CSS = """
     OverviewScreen #profile { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
@@ -69,7 +73,7 @@ class OverviewScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.opened = self.app.current  # this screen's session, even once the app lets go
+        self.opened = self.app.current_session  # this screen's session, even once the app lets go
 
     def compose(self) -> ComposeResult:
         current = self.opened
@@ -123,7 +127,7 @@ class OverviewScreen(Screen):
             options.append(Option(Text(f"{n}. {theme.title}", style="bold"), disabled=True))
             for enabler in theme.enablers:
                 done = sum(1 for i in enabler.indicators if session.state(i.id) is not None)
-                row = [
+                row: list[tuple[Text | str, int]] = [
                     (enabler.label, label_w),
                     (state_text(session.state(enabler.id)), score_w),
                     (f"{done}/{len(enabler.indicators)}" if done else "–", ind_w),
@@ -182,6 +186,7 @@ class OverviewScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        assert event.option.id is not None  # every enabler's row is made with its id
         self.app.action_enabler(event.option.id)
 
     def action_profile(self) -> None:

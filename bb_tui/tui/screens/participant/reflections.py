@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from bb_tui.core.editing import ReadOnlyError
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.editors import text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
@@ -17,8 +19,10 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 DEFAULT_PROMPT = "What are the key areas where progress is needed?"
 
 
-class ReflectionsScreen(Screen):
+class ReflectionsScreen(Screen[None]):
     """One free-text box per theme, saved as you type; tab moves between them."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     CSS_PATH = "text.tcss"
     HELP_TITLE = "Reflections"
@@ -40,7 +44,7 @@ class ReflectionsScreen(Screen):
 
     def __init__(self, theme_id: str | None = None) -> None:
         super().__init__()
-        self.opened = self.app.current  # this screen's session, even once the app lets go
+        self.opened = self.app.current_session  # this screen's session, even once the app lets go
         self.theme_id = theme_id
 
     def compose(self) -> ComposeResult:
@@ -72,6 +76,7 @@ class ReflectionsScreen(Screen):
         area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        assert event.text_area.id is not None  # every box is made with its theme's id
         theme_id = event.text_area.id.removeprefix("r-")
         try:
             self.opened.set_text("reflections", theme_id, event.text_area.text)

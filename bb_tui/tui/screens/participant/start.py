@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -38,6 +38,7 @@ from bb_tui.storage.archive import archived
 from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
+from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import PartsLine
 from bb_tui.tui.widgets.lists import KeyList
@@ -113,8 +114,10 @@ def broken_row(path: Path, problem: str) -> Option:
     return Option(line, id=f"broken:{path}", disabled=True)
 
 
-class StartScreen(Screen):
+class StartScreen(Screen[None]):
     """Resume a session (name, organisation, level, progress) or start a new one."""
+
+    app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
     HELP_TITLE = "Sessions"
     HELP_TEXT = (
@@ -275,6 +278,7 @@ class StartScreen(Screen):
         if not self.scanning or self._scan == self._started:
             return
         self._started = self._scan
+        assert self.listing is not None  # made by _begin
         later, total = self._later, self._total  # taken here: the worker touches no screen state
         args = (self._scan, self.listing.folder, self.app.framework, self._widths(), later, total)
         self.run_worker(
@@ -319,6 +323,7 @@ class StartScreen(Screen):
         batch.stop()
         if batch.scan != self._scan:
             return  # from a scan since replaced
+        assert self.listing is not None  # made by _begin, with the scan
         for item in batch.found:
             self.listing.add(item)
         self._read += len(batch.found)
@@ -354,6 +359,7 @@ class StartScreen(Screen):
         wanted = option_list.get_option_at_index(row).id if row is not None else None
         follow = self._follow[0] if self._follow and self._follow[1] == row else None
         self.scanning, self._later, self._follow = False, None, None
+        assert self.listing is not None  # made by _begin, with the scan
         self.listing.sort()
         self.show_listing()
         ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
@@ -408,6 +414,7 @@ class StartScreen(Screen):
     def _about(self) -> list[Text | str]:
         """The folder line's parts, joined by " · " (on two lines when too wide)."""
         listing = self.listing
+        assert listing is not None  # made by _begin, before the line is first shown
         if self.scanning:  # the count first: a long folder name is cut at the end
             about = Text(f"Reading sessions{marks().more}", style="bold")
             if self._total is not None:
@@ -445,6 +452,7 @@ class StartScreen(Screen):
     def _content(self) -> tuple[list[Text | str], Text, list[Option], int]:
         """The folder line, the column headings, the rows so far, and the row to highlight."""
         listing = self.listing
+        assert listing is not None  # made by _begin, before the list is first shown
         framework = self.app.framework
         widths = self._widths()
         name_w, org_w, level_w, progress_w = widths
