@@ -27,6 +27,6 @@ class SeatWebDriver(WebDriver):
 
     def run_input_thread(self) -> None:
         super().run_input_thread()
-        if not self.exit_event.is_set():  # not stop_application_mode: the input itself ended
-            if self._input_ended is not None:
-                self._input_ended(tty=True)  # save now and end, touching no output
+        # Not stop_application_mode: the input itself ended.
+        if not self.exit_event.is_set() and self._input_ended is not None:
+            self._input_ended(tty=True)  # save now and end, touching no output
