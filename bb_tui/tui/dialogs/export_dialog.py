@@ -38,7 +38,8 @@ class ExportScreen(ModalScreen[None]):
     def __init__(self, context: ScreenContext) -> None:
         super().__init__()
         self.context = context
-        self._confirmed: tuple | None = None  # (folder, kinds) the user agreed to overwrite
+        # (folder, kinds) the user agreed to overwrite
+        self._confirmed: tuple[Path, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         from bb_tui.render.bundle import XLSX_HINT, default_folder, xlsx_available

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 
-class ReadAllScreen(Screen):
+class ReadAllScreen(Screen[None]):
     """Shows `text` whole in a read-only editor (it scrolls by line, so size costs little)."""
 
     CSS_PATH = "../screens/participant/text.tcss"

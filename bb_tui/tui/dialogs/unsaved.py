@@ -51,7 +51,8 @@ class UnsavedScreen(ModalScreen[str | None]):
         yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_choose("" if event.button.id == "stay" else event.button.id)
+        choice = event.button.id or ""
+        self.action_choose("" if choice == "stay" else choice)
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice or None)

@@ -91,6 +91,7 @@ def linux_driver() -> type[LinuxDriver]:
 def ascii_output(driver_class: type[Driver]) -> type[Driver]:
     """`driver_class`, writing everything folded to ASCII (Driver.write is its public output)."""
 
+    # mypy takes no class made at run time as a base: the argument's type says what it is.
     class AsciiDriver(driver_class):  # type: ignore[valid-type, misc]
         def write(self, data: str) -> None:
             super().write(fold(data))
@@ -102,6 +103,8 @@ def ascii_output(driver_class: type[Driver]) -> type[Driver]:
 def terminal_restorer() -> Callable[[], None] | None:
     """What puts the terminal back as it is now, writing directly (Textual's writer thread may
     be stuck when SIGTERM arrives); None when there is no terminal."""
+    if sys.__stdin__ is None or sys.__stderr__ is None:
+        return None
     try:
         tty = sys.__stdin__.fileno()
         attrs = termios.tcgetattr(tty)

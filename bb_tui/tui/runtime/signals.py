@@ -16,11 +16,13 @@ import select
 import signal
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bb_tui.storage.errors import shown_path
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from bb_tui.core.editing import OpenDocument
 
 HANGUP_EXIT = 128 + signal.SIGHUP
@@ -35,7 +37,7 @@ class ExitGuard:
         self.restore_terminal: Callable[[], None] | None = None  # set by the app once it runs
         self._deferred: int | None = None
         self._leaving = False
-        self._installed: dict[int, object] = {}
+        self._installed: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
     def install(self) -> None:
         """Handle SIGTERM, and SIGHUP unless it is ignored (`nohup`), which is respected."""
@@ -101,7 +103,8 @@ class ExitGuard:
             try:
                 if self.restore_terminal is not None:
                     self.restore_terminal()
-                write_if_ready(sys.__stderr__.fileno(), f"{message}\n".encode())
+                if sys.__stderr__ is not None:
+                    write_if_ready(sys.__stderr__.fileno(), f"{message}\n".encode())
             except BaseException:  # noqa: BLE001
                 pass
         os._exit(code)

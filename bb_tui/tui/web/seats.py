@@ -20,6 +20,7 @@ import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -206,7 +207,7 @@ def running_server(folder: Path) -> tuple[str, int] | None:
     return None
 
 
-def _servers() -> list[dict]:
+def _servers() -> list[dict[str, Any]]:
     try:
         data = _read_private(servers_path())
         rows = tomllib.loads(data.decode("utf-8")).get("server", []) if data else []
@@ -231,7 +232,7 @@ def _servers() -> list[dict]:
         return []  # unreadable: links show the port given; the next record writes it afresh
 
 
-def _save_servers(rows: list[dict]) -> None:
+def _save_servers(rows: list[dict[str, Any]]) -> None:
     folder = servers_path().parent
     os.makedirs(folder.parent, mode=0o700, exist_ok=True)
     own_folder(folder, private=True)

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 import textual_serve
 from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.typedefs import Handler
 
 from bb_tui.tui.web import protocol
 from bb_tui.tui.web.app_process import AppProcess, app_env
@@ -153,7 +154,7 @@ class SeatServer:
         return app
 
     @web.middleware
-    async def _guard(self, request: web.Request, handler):
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Refuse another site's Host; add the security headers to every answer."""
         try:
             if not self._host_ok(request):
@@ -244,7 +245,7 @@ class SeatServer:
             if isinstance(parsed, bytes):
                 ok = await app.write(parsed)
             elif parsed is not None and parsed[0] == "meta":
-                ok = await app.write(parsed[1])  # type: ignore[arg-type]
+                ok = await app.write(parsed[1])  # type: ignore[arg-type]  # meta: bytes (protocol)
             elif parsed is not None:
                 await socket_.send_json(["pong", parsed[1]])
                 ok = True

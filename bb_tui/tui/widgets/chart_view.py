@@ -6,6 +6,7 @@ reads the same in 16 colours or with NO_COLOR.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -43,7 +44,7 @@ class ChartView(Static):
         self.chart = None
         self.update(Text(message, style=self.get_component_rich_style("chart--message")))
 
-    def _style(self, role: str):
+    def _style(self, role: str) -> Style | str:
         return self.get_component_rich_style(f"chart--{role}") if role else ""
 
     def render_chart(self, chart: Chart) -> Text:

@@ -9,7 +9,7 @@ without colour, and the chosen label is highlighted like a cursor.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -77,7 +77,7 @@ class ChoiceSet(Widget, can_focus=True):
         *,
         columns: int | None = None,
         compact: bool = False,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.values = [v for v, _ in choices]

@@ -7,6 +7,7 @@ whatever is typed can be saved and read again; a file holding more is refused wh
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
@@ -18,7 +19,7 @@ from bb_tui.storage.tomlio import MAX_TEXT_CHARS
 class CappedTextArea(TextArea):
     """A TextArea that stops adding typed or pasted text at `cap` characters, with a message."""
 
-    def __init__(self, text: str = "", *, cap: int = MAX_TEXT_CHARS, **kwargs) -> None:
+    def __init__(self, text: str = "", *, cap: int = MAX_TEXT_CHARS, **kwargs: Any) -> None:
         super().__init__(text, **kwargs)
         self.cap = cap
         self._warned = 0.0
@@ -43,7 +44,7 @@ class CappedTextArea(TextArea):
         self.notify(note_cap(self.cap), severity="warning", timeout=5, markup=False)
 
 
-def text_area(text: str, *, blink: bool, read_only: bool = False, **kwargs) -> CappedTextArea:
+def text_area(text: str, *, blink: bool, read_only: bool = False, **kwargs: Any) -> CappedTextArea:
     """A plain-text, soft-wrapping editor: whatever is typed is kept literally, up to the cap."""
     area = CappedTextArea(
         text, soft_wrap=True, read_only=read_only, highlight_cursor_line=False, **kwargs
@@ -52,7 +53,7 @@ def text_area(text: str, *, blink: bool, read_only: bool = False, **kwargs) -> C
     return area
 
 
-def line_input(*, blink: bool, **kwargs) -> Input:
+def line_input(*, blink: bool, **kwargs: Any) -> Input:
     field = Input(**kwargs)
     field.cursor_blink = blink
     return field

@@ -9,9 +9,12 @@ the least important ones whole (never cuts one in half) and keeps "? Help" last 
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.widget import Widget
 
 
@@ -24,10 +27,10 @@ class KeyBar(Widget):
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
 
-    def __init__(self, show_command_palette: bool = True, **kwargs) -> None:
+    def __init__(self, show_command_palette: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.show_command_palette = show_command_palette
-        self._spans: list[tuple[int, int, str, object]] = []  # (start, end, action, namespace)
+        self._spans: list[tuple[int, int, str, DOMNode]] = []  # (start, end, action, namespace)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
@@ -44,7 +47,7 @@ class KeyBar(Widget):
         # own keys (quit), then the screen's from the last; "? Help" is kept, last, always.
         width = self.size.width or 80
 
-        def fits(shown: list) -> bool:
+        def fits(shown: list[tuple[DOMNode, Binding, str]]) -> bool:
             return (
                 sum(len(app.get_key_display(b)) + len(b.description) + 2 for _, b, _ in shown)
                 <= width
@@ -79,7 +82,7 @@ class KeyBar(Widget):
         self._spans = spans
         return line
 
-    def _keys(self) -> tuple[list[tuple[object, Binding, str]], tuple | None]:
+    def _keys(self) -> tuple[list[tuple[DOMNode, Binding, str]], tuple[DOMNode, Binding] | None]:
         """The shown, enabled keys once each as (namespace, binding, "app" or "screen"),
         and the palette's (namespace, binding)."""
         app = self.app

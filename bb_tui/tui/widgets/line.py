@@ -3,6 +3,8 @@ parts that goes on to a second line between parts, never mid-word."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -12,7 +14,7 @@ from bb_tui.render.fit import flow
 class Line(Static):
     """Each repaint crosses a possibly slow SSH link, so an unchanged text is not sent again."""
 
-    def __init__(self, text: Text | None = None, **kwargs) -> None:
+    def __init__(self, text: Text | None = None, **kwargs: Any) -> None:
         super().__init__(text or Text(), **kwargs)
         self._shown = _key(text) if text is not None else None
 
@@ -24,7 +26,7 @@ class Line(Static):
             self.update(text, layout=not one_line)  # a fixed line: repaint, no layout pass
 
 
-def _key(text: Text) -> tuple:
+def _key(text: Text) -> tuple[object, ...]:
     return (text.plain, tuple(text.spans), str(text.style), text.no_wrap)
 
 
@@ -34,7 +36,7 @@ class PartsLine(Static):
     DEFAULT_CSS = "PartsLine { height: auto; }"
     SEPARATOR = " · "
 
-    def __init__(self, parts: list[Text | str] | None = None, **kwargs) -> None:
+    def __init__(self, parts: list[Text | str] | None = None, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self._parts = [part if isinstance(part, Text) else Text(part) for part in parts or ()]
         self._lines = 0  # lines drawn: a layout pass only when that changes

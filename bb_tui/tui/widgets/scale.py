@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
@@ -51,7 +53,7 @@ class LevelRow(Static):
 class ScalePicker(Widget):
     """Rows for 1..5 and 0 (skip); `state` is the score, "skipped" or None."""
 
-    def __init__(self, scale: Scale, state: int | str | None = None, **kwargs) -> None:
+    def __init__(self, scale: Scale, state: int | str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scale = scale
         self.state = state

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -13,10 +15,10 @@ from bb_tui.tui.glyphs import marks
 class SessionBar(Widget):
     """Participant and progress on the left, save state on the right; repaints only on change."""
 
-    def __init__(self, open_session: OpenSession, **kwargs) -> None:
+    def __init__(self, open_session: OpenSession, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.open_session = open_session
-        self._shown: tuple | None = None
+        self._shown: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         self.sync()

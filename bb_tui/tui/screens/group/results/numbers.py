@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +24,7 @@ _NUMBER = re.compile(r"^[-0-9.]*$")  # numbers, ranges like 1-5, and "-" for non
 SCROLLBAR = 2  # room kept for the vertical scrollbar
 
 
-class NumbersTable(DataTable):
+class NumbersTable(DataTable[Text]):
     """A render.charts.Table fitted to the width; cells are Text, so words from files are never markup."""
 
     BINDINGS = [
@@ -51,11 +52,11 @@ class NumbersTable(DataTable):
             n > 0 and all(_NUMBER.match(r[n]) for r in fitted.rows)
             for n in range(len(fitted.columns))
         ]
-        justify = ["right" if is_number else "left" for is_number in numeric]
+        justify: list[JustifyMethod] = ["right" if is_number else "left" for is_number in numeric]
         for n, (column, size) in enumerate(zip(fitted.columns, fitted.widths)):
-            self.add_column(Text(column, justify=justify[n]), width=size, key=str(n))  # type: ignore[arg-type]
+            self.add_column(Text(column, justify=justify[n]), width=size, key=str(n))
         for cells in fitted.rows:
-            self.add_row(*(Text(c, justify=justify[n]) for n, c in enumerate(cells)))  # type: ignore[arg-type]
+            self.add_row(*(Text(c, justify=justify[n]) for n, c in enumerate(cells)))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
         self._tell()
