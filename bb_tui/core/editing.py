@@ -222,6 +222,7 @@ class OpenPartnership(OpenDocument):
         super().__init__(file, read_only, shared_with, self._reported)
         self.listeners: list[Listener] = []
         self._thread = threading.get_ident()  # the UI thread: its saves are returned, not told
+        self.creation_agreed = False  # a panel asked, once, to create the file: the answer was yes
         self._claimed = False
 
     @property

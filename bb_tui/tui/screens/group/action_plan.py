@@ -140,7 +140,7 @@ class ActionForm(ModalScreen[Action | None]):
         self.dismiss(
             Action(
                 what=what,
-                enabler="" if enabler == WHOLE else enabler,
+                enabler="" if enabler == WHOLE or enabler is None else enabler,
                 owner=one_line(self.query_one("#form-owner", Input).value),
                 due=due,
                 status=self.query_one("#form-status", ChoiceSet).value,
@@ -307,18 +307,18 @@ class ActionsScreen(PartnershipPanel):
             with self.deciding() as p:
                 p.actions.append(action)
             self.refresh_panel()
-            self.query_one(DataTable).move_cursor(row=len(self.partnership.actions) - 1)
+            self.query_one(DataTable).move_cursor(row=len(self.open_partnership.actions) - 1)
 
     def action_edit(self) -> None:
         action = self.current
         if action is not None and self.can_edit():
-            index = self.partnership.actions.index(action)
+            index = self.open_partnership.actions.index(action)
             self.app.push_screen(
                 ActionForm(self.framework, action), lambda new: self._edited(index, new)
             )
 
     def _edited(self, index: int, action: Action | None) -> None:
-        if action is not None and self.editable and index < len(self.partnership.actions):
+        if action is not None and self.editable and index < len(self.open_partnership.actions):
             with self.deciding() as p:
                 p.actions[index] = action
             self.refresh_panel()
@@ -326,11 +326,11 @@ class ActionsScreen(PartnershipPanel):
     def action_delete(self) -> None:
         action = self.current
         if action is not None and self.can_edit():
-            index = self.partnership.actions.index(action)
+            index = self.open_partnership.actions.index(action)
             self.app.push_screen(ConfirmDelete(action.what), lambda yes: self._deleted(index, yes))
 
     def _deleted(self, index: int, yes: bool) -> None:
-        if yes and self.editable and index < len(self.partnership.actions):
+        if yes and self.editable and index < len(self.open_partnership.actions):
             with self.deciding() as p:
                 del p.actions[index]
             self.refresh_panel()
@@ -346,9 +346,9 @@ class ActionsScreen(PartnershipPanel):
         action = self.current
         if action is None or not self.can_edit():
             return
-        index = self.partnership.actions.index(action)
+        index = self.open_partnership.actions.index(action)
         target = index + step
-        if 0 <= target < len(self.partnership.actions):
+        if 0 <= target < len(self.open_partnership.actions):
             with self.deciding() as p:
                 p.actions[index], p.actions[target] = p.actions[target], p.actions[index]
             self.refresh_panel()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,10 +15,13 @@ from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.editors import CappedTextArea
 from bb_tui.tui.widgets.keybar import KeyBar
 
+if TYPE_CHECKING:
+    from bb_tui.core.stats import ItemFigures
+
 COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 15}  # name: width
 
 
-def flags_text(f) -> str:
+def flags_text(f: ItemFigures | None) -> str:
     if f is None or not f.n:
         return ""
     return words.flags(f, " ")
@@ -108,10 +113,11 @@ class AgreedScreen(PartnershipPanel):
         p = self.partnership
         row = table.cursor_row
         table.clear()
+        results = self.results
         for enabler in self.framework.enablers:
-            f = self.results.enablers[enabler.id] if self.results else None
+            f = results.enablers[enabler.id] if results else None
             agreed = p.agreed.get(enabler.id) if p else None
-            mean = "..." if f is None else words.mean(f, self.results.thresholds)
+            mean = "..." if f is None or results is None else words.mean(f, results.thresholds)
             spread = "" if f is None or not f.n else f"{f.min}-{f.max}"
             # padded by hand: the table keeps a cell's text to the left whatever its justify
             table.add_row(
@@ -135,10 +141,10 @@ class AgreedScreen(PartnershipPanel):
     def _show_spectrum(self) -> None:
         p = self.partnership
         line = Text("Spectrum: ", style="bold")
-        for model in self.framework.spectrum:
-            chosen = bool(p and p.spectrum == model.id)
+        for each in self.framework.spectrum:
+            chosen = bool(p and p.spectrum == each.id)
             line.append(
-                f"({'•' if chosen else ' '}) {model.title}", style="bold reverse" if chosen else ""
+                f"({'•' if chosen else ' '}) {each.title}", style="bold reverse" if chosen else ""
             )
             line.append("  ")
         # what the chosen model means, where it is chosen (m steps through each in turn)
@@ -218,7 +224,7 @@ class AgreedScreen(PartnershipPanel):
             return
         super().action_back()
 
-    def check_action(self, action: str, parameters) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"agree", "cycle_model", "edit_note", "edit_round"}:
             return not isinstance(self.focused, (Input, TextArea))
         return True

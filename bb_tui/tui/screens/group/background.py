@@ -9,6 +9,7 @@ answers its key at once (showing "Reading...") instead of sharing the CPU with t
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -16,13 +17,16 @@ from textual.screen import Screen
 
 from bb_tui.core.readcache import ParseCache
 
+if TYPE_CHECKING:
+    from bb_tui.core.collection import Outcome
+
 PAINT_WAIT = 1.0  # seconds a worker waits at most for the first paint (a screen never shown)
 
-_READS: WeakKeyDictionary[App, ParseCache] = WeakKeyDictionary()
+_READS: WeakKeyDictionary[App[Any], ParseCache[Outcome]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def shared_reads(app: App) -> ParseCache:
+def shared_reads(app: App[Any]) -> ParseCache[Outcome]:
     """The app's parse cache of session files, made on first use (thread-safe)."""
     with _LOCK:
         cache = _READS.get(app)
@@ -37,7 +41,7 @@ class FirstPaint:
     def __init__(self) -> None:
         self._done = threading.Event()
 
-    def arm(self, screen: Screen) -> None:
+    def arm(self, screen: Screen[Any]) -> None:
         """Call on mount: set after the screen's next refresh."""
         screen.call_after_refresh(self._done.set)
 

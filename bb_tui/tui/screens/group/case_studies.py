@@ -3,6 +3,8 @@ for flagged ones."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,10 @@ from textual.widgets.option_list import Option
 from bb_tui.core.discussion import suggested_case_studies
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from bb_tui.core.framework import CaseStudy
+    from bb_tui.tui.keymap import ScreenContext
 
 ALL, SUGGESTED = "all", "suggested"
 
@@ -42,7 +48,9 @@ class CaseStudiesScreen(PartnershipPanel):
         ),
     ]
 
-    def __init__(self, context, *, enabler: str | None = None, name: str | None = None) -> None:
+    def __init__(
+        self, context: ScreenContext, *, enabler: str | None = None, name: str | None = None
+    ) -> None:
         super().__init__(context, name=name)
         self.filter = enabler or ALL
         self.suggestions: dict[str, tuple[str, ...]] = {}  # case id -> flagged enablers it serves
@@ -82,7 +90,7 @@ class CaseStudiesScreen(PartnershipPanel):
 
     # ------------------------------------------------------------ drawing
 
-    def shown_cases(self):
+    def shown_cases(self) -> list[CaseStudy]:
         """The case studies the filter lets through, in the framework's order."""
         cases = self.framework.case_studies
         if self.filter == ALL:
@@ -91,7 +99,7 @@ class CaseStudiesScreen(PartnershipPanel):
             return [c for c in cases if c.id in self.suggestions]
         return [c for c in cases if self.filter in c.enablers]
 
-    def _row(self, case) -> Text:
+    def _row(self, case: CaseStudy) -> Text:
         star = "*" if case.id in self.suggestions else " "
         title = case.title if len(case.title) <= 44 else case.title[:43] + "…"
         return Text.assemble(
@@ -108,7 +116,7 @@ class CaseStudiesScreen(PartnershipPanel):
         self._show_current()
 
     @property
-    def current(self):
+    def current(self) -> CaseStudy | None:
         options = self.query_one("#case-list", OptionList)
         if options.highlighted is None or options.option_count == 0:
             return None

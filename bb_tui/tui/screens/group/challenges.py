@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,10 @@ from bb_tui.render import words
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.editors import CappedTextArea
 from bb_tui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from bb_tui.core.framework import Challenge
+    from bb_tui.core.partnership import ChallengeView
 
 RESPONSE_LABELS = words.RESPONSES
 
@@ -111,7 +117,7 @@ class ChallengesScreen(PartnershipPanel):
         return options
 
     @property
-    def current(self):
+    def current(self) -> Challenge | None:
         index = self.query_one(OptionList).highlighted
         challenges = self.framework.challenges
         return challenges[index] if index is not None and index < len(challenges) else None
@@ -152,7 +158,7 @@ class ChallengesScreen(PartnershipPanel):
         note.read_only = not self.editable
 
     @staticmethod
-    def _choice_line(view) -> Text:
+    def _choice_line(view: ChallengeView | None) -> Text:
         in_play = bool(view and view.in_play)
         line = Text.assemble(
             ("[x] in play" if in_play else "[ ] not in play", "bold"), "   We can: "
@@ -217,7 +223,7 @@ class ChallengesScreen(PartnershipPanel):
             return
         super().action_back()
 
-    def check_action(self, action: str, parameters) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # keys type into the note while it has focus; only escape leaves it
         if action in {"toggle_in_play", "respond", "edit_note"}:
             return not isinstance(self.focused, TextArea)

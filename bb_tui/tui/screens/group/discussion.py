@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from bb_tui.core.discussion import DiscussionPack, discussion_pack, without_evidence
+from bb_tui.core.discussion import DiscussionPack, Evidence, discussion_pack, without_evidence
 from bb_tui.render import words
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
 
+if TYPE_CHECKING:
+    from bb_tui.tui.keymap import ScreenContext
+
 CARD_LINES, CARD_CHARS = 12, 1200  # of each piece of evidence; v shows them whole
 
 
-def _score_words(item) -> str:
+def _score_words(item: Evidence) -> str:
     """An anonymous card's heading: its score only."""
     return "Skipped" if item.skipped else f"Score {item.score}" if item.score else "Not scored"
 
@@ -95,7 +100,9 @@ class DiscussionScreen(PartnershipPanel):
         ),
     ]
 
-    def __init__(self, context, *, enabler: str | None = None, name: str | None = None) -> None:
+    def __init__(
+        self, context: ScreenContext, *, enabler: str | None = None, name: str | None = None
+    ) -> None:
         super().__init__(context, name=name)
         self.order: list[str] = []  # enabler ids, most in need of discussion first
         self.flagged: set[str] = set()
@@ -158,6 +165,7 @@ class DiscussionScreen(PartnershipPanel):
         self.query_one("#discussion-links", Static).update(self._links(pack))
 
     def _title(self, pack: DiscussionPack) -> Text:
+        assert self.results is not None  # a pack is made only from figures
         n = self.order.index(pack.enabler.id) + 1
         flagged = "flagged" if pack.enabler.id in self.flagged else "not flagged"
         return Text.assemble(
@@ -168,6 +176,7 @@ class DiscussionScreen(PartnershipPanel):
         )
 
     def _head(self, pack: DiscussionPack) -> Text:
+        assert self.results is not None  # a pack is made only from figures
         f = pack.figures
         text = Text()
         text.append(pack.enabler.title + "\n", style="italic")
@@ -187,6 +196,7 @@ class DiscussionScreen(PartnershipPanel):
         return text
 
     def _draw_chart(self, pack: DiscussionPack) -> None:
+        assert self.results is not None  # a pack is made only from figures
         from bb_tui.render import charts
 
         ids = [pack.enabler.id, *(i.id for i, f in pack.indicators if f.n)]
@@ -203,6 +213,7 @@ class DiscussionScreen(PartnershipPanel):
         self.query_one("#discussion-chart", Static).update(Text(chart.text(), no_wrap=True))
 
     def _indicators(self, pack: DiscussionPack) -> Text:
+        assert self.results is not None  # a pack is made only from figures
         text = Text("Indicators\n", style="bold")
         for indicator, f in pack.indicators:
             flags = words.flags(f, with_n=False)
@@ -216,6 +227,7 @@ class DiscussionScreen(PartnershipPanel):
         return text
 
     def _draw_evidence(self, pack: DiscussionPack) -> None:
+        assert self.results is not None  # a pack is made only from figures
         grid = self.query_one("#discussion-evidence", Grid)
         bodies = []
         for item in pack.evidence:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -26,13 +26,17 @@ from bb_tui.tui.screens.group.background import FirstPaint, shared_reads
 
 if TYPE_CHECKING:
     from bb_tui.core.autosave import SaveReport
-    from bb_tui.core.partnership import Partnership
+    from bb_tui.core.collection import Outcome
+    from bb_tui.core.partnership import Partnership, PartnershipChoice
+    from bb_tui.core.readcache import ParseCache
+    from bb_tui.core.stats import Results
+    from bb_tui.tui.keymap import ScreenContext
 
 # A host app that does not hold partnership documents itself (a test's bare App) gets one set.
-_HOSTED: WeakKeyDictionary[App, OpenPartnerships] = WeakKeyDictionary()
+_HOSTED: WeakKeyDictionary[App[Any], OpenPartnerships] = WeakKeyDictionary()
 
 
-class PartnershipPanel(Screen):
+class PartnershipPanel(Screen[None]):
     """A screen editing the partnership file of one folder.
 
     The app holds the folder's open document (read and locked by the first panel, shared by every
@@ -48,18 +52,18 @@ class PartnershipPanel(Screen):
     class ResultsReady(Message):
         """Group figures for the folder, computed off the UI thread (results is None on failure)."""
 
-        def __init__(self, results, error: str = "") -> None:
+        def __init__(self, results: Results | None, error: str = "") -> None:
             super().__init__()
             self.results, self.error = results, error
 
-    def __init__(self, context, *, name: str | None = None) -> None:
+    def __init__(self, context: ScreenContext, *, name: str | None = None) -> None:
         """`context` is an actions.ScreenContext: framework, sessions_dir, ascii (anonymous optional)."""
         super().__init__(name=name)
         self.context = context
         self.framework = context.framework
         self.folder = Path(context.sessions_dir)
         self.anonymous = bool(getattr(context, "anonymous", False))
-        self.results = None
+        self.results: Results | None = None
         self.load_error: str | None = None
         self._document: OpenPartnership | None = None
         self._documents: OpenPartnerships | None = None  # None until the document is asked for
@@ -69,7 +73,8 @@ class PartnershipPanel(Screen):
         self.first_paint = FirstPaint()  # the merge starts once the panel has painted
         self.watcher: FolderWatcher | None = None
         self._live_problem: str | None = None  # told once while the file stays broken
-        self._question = None  # whose partnership.toml to ask about before opening it
+        # Whose partnership.toml to ask about before opening it.
+        self._question: PartnershipChoice | None = None
         self._wants_results = False  # the panel shows figures: load them again after the answer
 
     # ------------------------------------------------------------ the document
@@ -82,13 +87,19 @@ class PartnershipPanel(Screen):
         return self._document
 
     @property
-    def reads(self):
+    def reads(self) -> ParseCache[Outcome]:
         """The app's parse cache: a merge after one save, or in another panel, reads only what changed."""
         return shared_reads(self.app)
 
     @property
     def partnership(self) -> Partnership | None:
         return self.document.partnership if self.document is not None else None
+
+    @property
+    def open_partnership(self) -> Partnership:
+        """The partnership, where `editable` or `can_edit()` has said it may be changed."""
+        assert self.document is not None
+        return self.document.partnership
 
     def _open_document(self) -> None:
         shared = getattr(self.app, "partnerships", None)
@@ -234,7 +245,7 @@ class PartnershipPanel(Screen):
         self._load_results(self.reads, self.anonymous)  # as asked now, not when the thread runs
 
     @work(thread=True, exclusive=True, group="results")
-    def _load_results(self, reads, anonymous: bool) -> None:
+    def _load_results(self, reads: ParseCache[Outcome], anonymous: bool) -> None:
         from bb_tui.core.collection import collect
         from bb_tui.core.stats import compute
 
@@ -270,6 +281,8 @@ class PartnershipPanel(Screen):
 
     def _ask_consent(self) -> None:
         from bb_tui.tui.dialogs.create_partnership import CreatePartnershipScreen
+
+        assert self.document is not None  # asked only about an open document (can_edit)
 
         def chosen(yes: bool | None) -> None:
             if yes and self.document is not None:

@@ -8,6 +8,7 @@ only how many people have done how many enablers. Updates when a session in the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -22,10 +23,15 @@ from bb_tui.core.readcache import ParseCache
 from bb_tui.render.board import Board, board
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.background import shared_reads
+
+if TYPE_CHECKING:
+    from bb_tui.core.collection import Collection, Outcome
+    from bb_tui.core.framework import Framework
+    from bb_tui.tui.keymap import ScreenContext
 from bb_tui.tui.widgets.line import PartsLine
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(Screen[None]):
     """Who has finished how much: enablers and indicators per person, or counts with names hidden."""
 
     HELP_TITLE = "Progress board"
@@ -51,23 +57,25 @@ class ProgressScreen(Screen):
     """
 
     class Read(Message):
-        def __init__(self, collection) -> None:
+        def __init__(self, collection: Collection) -> None:
             super().__init__()
             self.collection = collection
 
-    def __init__(self, context, *, anonymous: bool | None = None, name: str | None = None) -> None:
+    def __init__(
+        self, context: ScreenContext, *, anonymous: bool | None = None, name: str | None = None
+    ) -> None:
         super().__init__(name=name)
         self.framework = context.framework
         self.folder = Path(context.sessions_dir)
         self.anonymous = bool(
             getattr(context, "anonymous", False) if anonymous is None else anonymous
         )
-        self.collection = None
+        self.collection: Collection | None = None
         self.board: Board | None = None
         self.watcher: FolderWatcher | None = None
 
     @property
-    def reads(self) -> ParseCache:
+    def reads(self) -> ParseCache[Outcome]:
         """The app's parse cache, shared with the other group screens: a huge file is parsed once."""
         return shared_reads(self.app)
 
@@ -95,7 +103,7 @@ class ProgressScreen(Screen):
         self._read(self.folder, self.framework)
 
     @work(thread=True, exclusive=True, group="progress-read")
-    def _read(self, folder: Path, framework) -> None:
+    def _read(self, folder: Path, framework: Framework) -> None:
         from bb_tui.core.collection import collect
 
         collection = collect([folder], framework, cache=self.reads)

@@ -4,6 +4,7 @@ table and radar."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -20,6 +21,11 @@ from bb_tui.storage.errors import BBError
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.chart_view import ChartView
 from bb_tui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from bb_tui.core.rounds import Comparison
+    from bb_tui.core.stats import Results
+    from bb_tui.tui.keymap import ScreenContext
 
 
 def earlier_rounds(folder: Path) -> list[Path]:
@@ -63,13 +69,15 @@ class RoundsScreen(PartnershipPanel):
     ]
 
     class Compared(Message):
-        def __init__(self, comparison, error: str = "", notes: list[str] | None = None) -> None:
+        def __init__(
+            self, comparison: Comparison | None, error: str = "", notes: list[str] | None = None
+        ) -> None:
             super().__init__()
             self.comparison, self.error, self.notes = comparison, error, notes or []
 
-    def __init__(self, context, *, name: str | None = None) -> None:
+    def __init__(self, context: ScreenContext, *, name: str | None = None) -> None:
         super().__init__(context, name=name)
-        self.comparison = None
+        self.comparison: Comparison | None = None
         self.show_radar = False
 
     def compose(self) -> ComposeResult:
@@ -206,13 +214,13 @@ class RoundsScreen(PartnershipPanel):
     def on_resize(self) -> None:
         self.redraw()
 
-    def check_action(self, action: str, parameters) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"open_path", "toggle_view"}:
             return not isinstance(self.focused, Input)
         return True
 
 
-def _people(results) -> str:
+def _people(results: Results) -> str:
     """ "12 people", and "1 started, nothing scored" apart: they are not counted."""
     started = words.started(results)
     return f"{results.participants} people" + (f"; {started}" if started else "")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
 from bb_tui.render import words
 from bb_tui.tui.widgets.line import PartsLine
+
+if TYPE_CHECKING:
+    from bb_tui.core.stats import Results
 
 VIEWS = ("radar", "themes", "indicators", "spread", "dig", "files")
 VIEW_NAMES = {
@@ -38,7 +43,12 @@ class StatusLine(PartsLine):
     """Below the results; on two lines (between parts) when 80 columns are not enough."""
 
     def show(
-        self, results, thresholds: list[str], overlay: str | None, anonymous: bool, live: str = ""
+        self,
+        results: Results | None,
+        thresholds: list[str],
+        overlay: str | None,
+        anonymous: bool,
+        live: str = "",
     ) -> None:
         """How many files merged and left out, the thresholds, the groups, whether names show."""
         parts = []

@@ -10,6 +10,8 @@ from textual.message import Message
 from bb_tui.render.charts import Chart
 from bb_tui.tui.widgets.chart_view import ChartView
 
+ChartKey = tuple[object, ...]  # a chart is kept under: view, index, range, ASCII, size, figures
+
 
 class ResultsChart(ChartView):
     """A ChartView that draws on request: `want` gives a chart drawn before, or starts drawing it."""
@@ -17,16 +19,16 @@ class ResultsChart(ChartView):
     class Drawn(Message):
         """The chart last wanted was drawn (others drawn meanwhile are only kept)."""
 
-        def __init__(self, key: tuple, chart: Chart) -> None:
+        def __init__(self, key: ChartKey, chart: Chart) -> None:
             super().__init__()
             self.key, self.chart = key, chart
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._drawn: dict[tuple, Chart] = {}
-        self._wanted: tuple | None = None
+        self._drawn: dict[ChartKey, Chart] = {}
+        self._wanted: ChartKey | None = None
 
-    def want(self, key: tuple, draw: Callable[[], Chart]) -> Chart | None:
+    def want(self, key: ChartKey, draw: Callable[[], Chart]) -> Chart | None:
         """The chart for `key` if drawn already; else None, and Drawn is posted once it is."""
         self._wanted = key
         if key in self._drawn:
@@ -41,7 +43,7 @@ class ResultsChart(ChartView):
         self._drawn.clear()
 
     @work(thread=True, exclusive=True, group="results-chart")
-    def _draw(self, key: tuple, draw: Callable[[], Chart]) -> None:
+    def _draw(self, key: ChartKey, draw: Callable[[], Chart]) -> None:
         self.post_message(self.Drawn(key, draw()))
 
     @on(Drawn)

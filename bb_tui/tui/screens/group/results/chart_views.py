@@ -7,10 +7,11 @@ thread and touches no widget.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bb_tui.core.framework import Framework
+    from bb_tui.core.stats import Results
     from bb_tui.render.charts import Chart
 
 MAX_OVERLAY = 6  # subgroups drawn on a radar; all of them are in its table
@@ -33,12 +34,14 @@ class ChartChoice:
 
     @staticmethod
     def draw(
-        results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
     ) -> Chart:
         raise NotImplementedError
 
 
-def _radar_options(results, width: int, height: int, ascii: bool, range_kind: str) -> dict:
+def _radar_options(
+    results: Results, width: int, height: int, ascii: bool, range_kind: str
+) -> dict[str, Any]:
     return {
         "width": width,
         "height": height,
@@ -52,7 +55,9 @@ class RadarView(ChartChoice):
     """Every enabler on one radar."""
 
     @staticmethod
-    def draw(results, index, *, width, height, ascii, range_kind):
+    def draw(
+        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+    ) -> Chart:
         from bb_tui.render import charts
 
         return charts.enabler_radar(
@@ -71,7 +76,9 @@ class ThemesView(ChartChoice):
         return f"[ {self.index + 1}/{len(self.framework.themes)} ]"
 
     @staticmethod
-    def draw(results, index, *, width, height, ascii, range_kind):
+    def draw(
+        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+    ) -> Chart:
         from bb_tui.render import charts
 
         return charts.theme_radar(
@@ -92,7 +99,9 @@ class IndicatorsView(ChartChoice):
         return f"[ {self.framework.enablers[self.index].label} ]"
 
     @staticmethod
-    def draw(results, index, *, width, height, ascii, range_kind):
+    def draw(
+        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+    ) -> Chart:
         from bb_tui.render import charts
 
         return charts.indicator_radar(
@@ -118,7 +127,9 @@ class SpreadView(ChartChoice):
         return f"[ {self.framework.enablers[self.index].label} ]" if self.index >= 0 else ""
 
     @staticmethod
-    def draw(results, index, *, width, height, ascii, range_kind):
+    def draw(
+        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+    ) -> Chart:
         from bb_tui.render import charts
 
         if index < 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -11,10 +12,13 @@ from textual.widgets.option_list import Option
 from bb_tui.render import words
 from bb_tui.render.charts import Table
 
+if TYPE_CHECKING:
+    from bb_tui.core.stats import Results
+
 INDENT = "\n" + "\u00a0" * 5  # non-breaking: the option list drops leading spaces
 
 
-def dig_table(results) -> Table:
+def dig_table(results: Results) -> Table:
     """The dig-deeper list as numbers, for the table (t)."""
     rows = tuple(
         (f"{d.rank}. {d.label}", d.n, d.mean, d.sd, d.range, d.why or "-", d.case_ids or "-")
@@ -26,7 +30,7 @@ def dig_table(results) -> Table:
 class DigDeeperList(OptionList):
     """One option per enabler (its id is the enabler's); the highlight stays across refigures."""
 
-    def show(self, results) -> None:
+    def show(self, results: Results) -> None:
         items = words.dig_deeper(results)
         highlighted = self.highlighted
         self.clear_options()

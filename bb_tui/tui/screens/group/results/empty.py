@@ -5,15 +5,25 @@ results' message and Files (6)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
+
+if TYPE_CHECKING:
+    from bb_tui.core.collection import Collection
+    from bb_tui.core.stats import Results
 
 NOTHING = "No session could be merged"
 SHOWN_REASONS = 5  # the chart message lists this many rejected files; Files lists them all
 
 
-def nothing_merged(paths: list[Path], collection, results=None, limit: int | None = None) -> str:
+def nothing_merged(
+    paths: list[Path],
+    collection: Collection | None,
+    results: Results | None = None,
+    limit: int | None = None,
+) -> str:
     """Why `collection` (read from `paths`) counts no session; "" when it counts some.
     Rejected files are named as `results` name them (numbers when anonymous)."""
     if collection is None or collection.participants or collection.duplicates:

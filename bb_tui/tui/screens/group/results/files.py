@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,10 @@ from bb_tui.core.collection import IGNORED
 from bb_tui.render import words
 from bb_tui.storage.errors import shown_path
 from bb_tui.tui.screens.group.results.empty import nothing_merged
+
+if TYPE_CHECKING:
+    from bb_tui.core.collection import Collection
+    from bb_tui.core.stats import Results
 
 
 def short_name(file: str, folder: Path) -> str:
@@ -38,7 +43,13 @@ class FilesView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield self._text
 
-    def show(self, paths: list[Path], results, collection, error: str) -> None:
+    def show(
+        self,
+        paths: list[Path],
+        results: Results | None,
+        collection: Collection | None,
+        error: str,
+    ) -> None:
         text = Text()
         text.append(f"Merged from: {', '.join(shown_path(p) for p in paths)}\n", style="bold")
         if error:
@@ -58,7 +69,7 @@ class FilesView(VerticalScroll):
         self._text.update(text)
 
     @staticmethod
-    def _add_results(text: Text, results, folder: Path) -> None:
+    def _add_results(text: Text, results: Results, folder: Path) -> None:
         def name(file: str, account: str = "") -> str:
             return words.with_account(
                 file if results.anonymous else short_name(file, folder), account

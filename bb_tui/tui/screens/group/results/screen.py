@@ -11,9 +11,10 @@ time a chart is drawn). Workers only post messages; the handlers change the widg
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,12 +25,13 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 from textual.worker import get_current_worker
 
+from bb_tui.tui.keymap import ScreenContext
 from bb_tui.tui.messages import DocumentSaved
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.background import FirstPaint, shared_reads
 from bb_tui.tui.screens.group.results.add_path import AddPathField, Sources
 from bb_tui.tui.screens.group.results.bars import VIEW_NAMES, VIEWS, StatusLine, ViewsBar
-from bb_tui.tui.screens.group.results.chart_panel import ResultsChart
+from bb_tui.tui.screens.group.results.chart_panel import ChartKey, ResultsChart
 from bb_tui.tui.screens.group.results.chart_views import (
     ChartChoice,
     IndicatorsView,
@@ -44,11 +46,30 @@ from bb_tui.tui.screens.group.results.numbers import NumbersView
 from bb_tui.tui.screens.group.results.thresholds import FolderThresholds
 from bb_tui.tui.widgets.keybar import KeyBar
 
+if TYPE_CHECKING:
+    from bb_tui.core.autosave import SaveReport
+    from bb_tui.core.collection import Collection, Outcome
+    from bb_tui.core.editing import OpenPartnership, OpenPartnerships
+    from bb_tui.core.framework import Framework
+    from bb_tui.core.readcache import ParseCache
+    from bb_tui.core.stats import ClaimNote, Results, Thresholds
+    from bb_tui.render.charts import Chart
+
+    # What the figures are computed with: framework, thresholds, overlay, names hidden, choices.
+    Settings = tuple[Framework, Thresholds, str | None, bool, list[tuple[str, str, str]]]
+
 OVERLAYS = (None, "level", "organisation", "sector")
 RANGE_KINDS = ("minmax", "middle", "none")
 
 
-def figure(collection, framework, thresholds, by: str | None, anonymous: bool, choices=()):
+def figure(
+    collection: Collection,
+    framework: Framework,
+    thresholds: Thresholds,
+    by: str | None,
+    anonymous: bool,
+    choices: Iterable[tuple[str, str, str]] = (),
+) -> Results:
     """The figures for a collection with the folder's thresholds and choices (runs in a worker)."""
     from bb_tui.core.stats import compute
 
@@ -57,7 +78,7 @@ def figure(collection, framework, thresholds, by: str | None, anonymous: bool, c
     )
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(Screen[None]):
     """Group results for the sessions folder: radar and spread charts, tables, where to dig deeper."""
 
     CSS_PATH = "results.tcss"
@@ -218,12 +239,18 @@ class ResultsScreen(Screen):
         """A merge finished off the UI thread (collection and results, or an error line);
         `live`: the refresh after a change in the folder."""
 
-        def __init__(self, collection, results, error: str = "", live: bool = False) -> None:
+        def __init__(
+            self,
+            collection: Collection | None,
+            results: Results | None,
+            error: str = "",
+            live: bool = False,
+        ) -> None:
             super().__init__()
             self.collection, self.results, self.error = collection, results, error
             self.live = live
 
-    def __init__(self, context, *, name: str | None = None) -> None:
+    def __init__(self, context: ScreenContext, *, name: str | None = None) -> None:
         """`context` is a keymap.ScreenContext: framework, sessions_dir, ascii."""
         super().__init__(name=name)
         self.framework = context.framework
@@ -232,8 +259,8 @@ class ResultsScreen(Screen):
         self.overlay: str | None = None
         self.anonymous = bool(getattr(context, "anonymous", False))
         self.force_ascii = bool(getattr(context, "ascii", False))
-        self.collection = None
-        self.results = None
+        self.collection: Collection | None = None
+        self.results: Results | None = None
         self.error = ""
         self.view = "radar"
         self.table_mode = False
@@ -245,8 +272,8 @@ class ResultsScreen(Screen):
             "spread": SpreadView(self.framework),
         }
         self._resize_timer: Timer | None = None
-        self._document = None  # the folder's partnership document, shared (core.editing)
-        self._documents = None
+        self._document: OpenPartnership | None = None  # the folder's partnership document, shared
+        self._documents: OpenPartnerships | None = None
         self.thresholds_problem = ""  # why nudges cannot be saved, if they cannot
         self.first_paint = FirstPaint()  # the first merge starts once the screen has painted
         self.watcher: FolderWatcher | None = None
@@ -256,7 +283,7 @@ class ResultsScreen(Screen):
         self._one_merge = threading.Lock()  # a merge never reads beside another
 
     @property
-    def reads(self):
+    def reads(self) -> ParseCache[Outcome]:
         """The app's parse cache: a merge after one save, or from another screen, reads only what changed."""
         return shared_reads(self.app)
 
@@ -326,7 +353,7 @@ class ResultsScreen(Screen):
 
     # ------------------------------------------------------------ merging (worker)
 
-    def _settings(self) -> tuple:
+    def _settings(self) -> Settings:
         """What the figures are computed with, taken on the UI thread for a worker."""
         return (
             self.framework,
@@ -354,7 +381,7 @@ class ResultsScreen(Screen):
         claim = results.claims[0]
         self.app.push_screen(ClaimScreen(claim), lambda account: self._save_choice(claim, account))
 
-    def _save_choice(self, claim, account: str | None) -> None:
+    def _save_choice(self, claim: ClaimNote, account: str | None) -> None:
         """Save the choice in the partnership file at once, then count that account's file."""
         document = self._document
         if not account:
@@ -402,7 +429,7 @@ class ResultsScreen(Screen):
             self.notify(f"warning: {notice}", severity="warning", timeout=8, markup=False)
         self.thresholds.saved = dict(self._document.partnership.analysis)
 
-    def _heard(self, report) -> None:
+    def _heard(self, report: SaveReport) -> None:
         """A background save of the shared document (the writer thread): told on the UI thread."""
         self.post_message(DocumentSaved(report))
 
@@ -485,12 +512,19 @@ class ResultsScreen(Screen):
             self._stale = False
             self.merge(list(self.paths))
 
-    def merge(self, paths: list[Path], base=None) -> None:
+    def merge(self, paths: list[Path], base: Collection | None = None) -> None:
         """Read the files (adding to `base` when given) and compute the figures; posts Merged."""
         self._merge(paths, base, self._settings(), self.reads)
 
     @work(thread=True, exclusive=True, group="results-merge")
-    def _merge(self, paths: list[Path], base, settings: tuple, reads, live: bool = False) -> None:
+    def _merge(
+        self,
+        paths: list[Path],
+        base: Collection | None,
+        settings: Settings,
+        reads: ParseCache[Outcome],
+        live: bool = False,
+    ) -> None:
         from bb_tui.core.collection import collect
 
         self.first_paint.wait()  # the screen answers its key first; figures follow
@@ -517,7 +551,7 @@ class ResultsScreen(Screen):
             self.merge(list(self.paths))
 
     @work(thread=True, exclusive=True, group="results-merge")
-    def _refigure(self, collection, settings: tuple) -> None:
+    def _refigure(self, collection: Collection, settings: Settings) -> None:
         try:
             results = figure(collection, *settings)
         except ValueError as exc:
@@ -572,8 +606,9 @@ class ResultsScreen(Screen):
         if chart is not None:
             self._show_chart(chart)
 
-    def _chart_request(self) -> tuple:
+    def _chart_request(self) -> tuple[ChartKey, Callable[[], Chart]]:
         """The key a chart is kept under, and how to draw it (in the worker)."""
+        assert self.results is not None  # asked for only once there are figures (_show_view)
         body = self.query_one(ContentSwitcher).size
         width = max(40, (body.width or 80) - 2)  # the chart's padding
         height = max(10, (body.height or 20) - 3)  # its title and two legend lines
@@ -602,7 +637,7 @@ class ResultsScreen(Screen):
     def _chart_drawn(self, message: ResultsChart.Drawn) -> None:
         self._show_chart(message.chart)
 
-    def _show_chart(self, chart) -> None:
+    def _show_chart(self, chart: Chart) -> None:
         if self.table_mode:
             self.query_one(NumbersView).show(chart.table)
             self.query_one(ContentSwitcher).current = "results-numbers"
@@ -611,6 +646,7 @@ class ResultsScreen(Screen):
             self.query_one(ContentSwitcher).current = "results-chart"
 
     def _show_dig(self) -> None:
+        assert self.results is not None  # shown only once there are figures (_show_view)
         if self.table_mode:
             self.query_one(NumbersView).show(dig_table(self.results))
             self.query_one(ContentSwitcher).current = "results-numbers"
@@ -686,7 +722,7 @@ class ResultsScreen(Screen):
     def action_progress(self) -> None:
         from bb_tui.tui.screens.group.progress import ProgressScreen
 
-        context = SimpleNamespace(framework=self.framework, sessions_dir=self.paths[0])
+        context = ScreenContext(self.framework, self.paths[0], None)
         self.app.push_screen(ProgressScreen(context, anonymous=self.anonymous))
 
     def action_reload(self) -> None:
