@@ -18,12 +18,17 @@ import pwd
 import shlex
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bb_tui.storage.paths import helper_name, temp_name
 from bb_tui.storage.safesave import pid_alive as process_alive
 from bb_tui.storage.textsafe import one_line
+
+if TYPE_CHECKING:
+    from bb_tui.cli.common import SubCommands
 
 OK, NOTE, PROBLEM = "ok", "note", "problem"
 EXIT_SAFE, EXIT_UNSAFE, EXIT_USAGE = 0, 1, 2
@@ -211,7 +216,7 @@ def entry_findings(
     folder_gid: int,
     owners: dict[str, int],
     target: str | None = None,
-    pid_alive=None,
+    pid_alive: Callable[[int], bool] | None = None,
     facilitator: tuple[int, int] | None = None,
 ) -> list[Finding]:
     """Problems with one entry. `owners` maps the folder's names to their owners' uids (for
@@ -491,7 +496,7 @@ def check_folder(folder: str, facilitator: int | None = None) -> list[Finding]:
 # ---------------------------------------------------------------- the command
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubCommands) -> None:
     parser = sub.add_parser(
         "check-folder",
         help="check that a sessions folder is set up safely on a shared server",

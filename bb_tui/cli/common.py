@@ -6,12 +6,22 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+
+if TYPE_CHECKING:
+    from bb_tui.core.framework import Framework
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+class SubCommands(Protocol):
+    """argparse's sub-parsers (add_subparsers), as each command's add_parser uses them."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
+
+
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's default exit code is already 2
+    def error(self, message: str) -> NoReturn:  # argparse's default exit code is already 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
@@ -21,7 +31,7 @@ def default_sessions() -> Path:
     return Path(os.environ.get("BB_TUI_SESSIONS") or "sessions")
 
 
-def load_framework_or_exit(args: argparse.Namespace):
+def load_framework_or_exit(args: argparse.Namespace) -> Framework:
     """The framework for this run, or a one-line error and exit code 2."""
     from bb_tui.core.framework import load_framework
     from bb_tui.storage.errors import BBError

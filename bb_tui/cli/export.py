@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bb_tui.cli.common import SubCommands
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubCommands) -> None:
     from bb_tui.cli.report import add_common, add_overwrite
 
     parser = sub.add_parser(

@@ -6,6 +6,7 @@ import argparse
 import importlib
 from collections.abc import Collection
 from pathlib import Path
+from typing import NoReturn
 
 from bb_tui import __version__
 from bb_tui.cli.common import EXIT_OK, Parser, default_sessions, load_framework_or_exit
@@ -30,7 +31,7 @@ class _Unclear(Exception):
 class _Probe(Parser):
     """Finds which sub-command a command line names; says nothing about mistakes."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         raise _Unclear(message)
 
 
@@ -140,7 +141,8 @@ def _run_help(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(_commands_needed(argv)).parse_args(argv)
     try:
-        return args.run(args)
+        code: int = args.run(args)  # each command's run(args) -> int
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bb_tui.cli.common import add_threshold_options
 
+if TYPE_CHECKING:
+    from bb_tui.cli.common import SubCommands
+    from bb_tui.core.framework import Framework
+    from bb_tui.core.rounds import Round
+    from bb_tui.storage.errors import BBError
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: SubCommands) -> None:
     parser = sub.add_parser(
         "report",
         help="write a Markdown report of the group results, fit for a board paper",
@@ -84,7 +91,7 @@ def add_overwrite(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def refusal(exc) -> str:
+def refusal(exc: BBError) -> str:
     """The one line for a file not written; says how to replace an earlier one."""
     from bb_tui.storage.safesave import AlreadyExists
 
@@ -92,7 +99,9 @@ def refusal(exc) -> str:
     return line + " (--overwrite replaces it)" if isinstance(exc, AlreadyExists) else line
 
 
-def load_current(args: argparse.Namespace, framework, command: str):
+def load_current(
+    args: argparse.Namespace, framework: Framework, command: str
+) -> tuple[Round, int] | tuple[None, int]:
     """The round named on the command line, or (None, exit code) after a one-line error."""
     from bb_tui.cli.common import EXIT_INVALID, EXIT_USAGE
     from bb_tui.core.rounds import load_round

@@ -18,6 +18,7 @@ import argparse
 import ipaddress
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bb_tui.cli.common import (
     EXIT_INVALID,
@@ -30,11 +31,15 @@ from bb_tui.storage.errors import BBError, shown_path
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.web.seats import DEFAULT_MAX_SEATS
 
+if TYPE_CHECKING:
+    from bb_tui.cli.common import SubCommands
+    from bb_tui.tui.web.seats import SeatBook
+
 NEEDS_EXTRA = "bb-tui: serve needs the web extra: pip install 'bb-tui[web]'"
 DEFAULT_PORT = 8000
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubCommands) -> None:
     parser = sub.add_parser("serve", help="the app in a web browser, one private link per person")
     parser.add_argument(
         "--sessions",
@@ -148,7 +153,7 @@ def _where(args: argparse.Namespace, sessions: Path) -> tuple[str, int]:
     return args.host, DEFAULT_PORT if args.port is None else args.port
 
 
-def _forget(args: argparse.Namespace, book) -> int:
+def _forget(args: argparse.Namespace, book: SeatBook) -> int:
     status = EXIT_OK
     for path in args.forget_link:
         count = book.forget(path)
@@ -160,7 +165,7 @@ def _forget(args: argparse.Namespace, book) -> int:
     return status
 
 
-def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str) -> int:
+def _participant_links(args: argparse.Namespace, book: SeatBook, sessions: Path, role: str) -> int:
     from bb_tui.core.session import load_session
     from bb_tui.tui.web.seats import Seat, in_folder
 
@@ -187,7 +192,7 @@ def _participant_links(args: argparse.Namespace, book, sessions: Path, role: str
     return status
 
 
-def _serve(args: argparse.Namespace, book, sessions: Path, token: str) -> int:
+def _serve(args: argparse.Namespace, book: SeatBook, sessions: Path, token: str) -> int:
     try:
         from bb_tui.tui.web.seats import forget_server, record_server
         from bb_tui.tui.web.server import SeatServer, app_command

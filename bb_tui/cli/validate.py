@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bb_tui.cli.common import SubCommands
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubCommands) -> None:
     parser = sub.add_parser("validate", help="check session files (files or folders of *.toml)")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.set_defaults(run=run)
@@ -17,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from bb_tui.cli.common import load_framework_or_exit
     from bb_tui.core.collection import future_note
     from bb_tui.core.partnership import is_partnership_file, load_partnership
-    from bb_tui.core.session import load_session
+    from bb_tui.core.session import Session, load_session
     from bb_tui.storage.errors import BBError, shown_path
     from bb_tui.storage.paths import expand_paths
 
@@ -38,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             print(exc.line())
             continue
         print(f"{shown_path(path)}: ok" + (" (partnership file)" if partnership else ""))
-        note = None if partnership else future_note(loaded, shown_path(path))
+        note = future_note(loaded, shown_path(path)) if isinstance(loaded, Session) else None
         for warning in [*loaded.warnings, *([note] if note else [])]:
             print(f"  warning: {warning}")
     return 1 if bad else 0

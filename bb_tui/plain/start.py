@@ -78,8 +78,8 @@ def _new(
             same = same_person(existing)
             counted = same[existing[0].path].counted if same else existing[0].path
             done = next(e for e in existing if e.path == counted).session.progress(framework)[0]
-            file = f"{shown_path(counted.name)} ({done}/{len(framework.enablers)} enablers)"
-            lines.say(words.clash_line(name, organisation, len(existing), file))
+            theirs = f"{shown_path(counted.name)} ({done}/{len(framework.enablers)} enablers)"
+            lines.say(words.clash_line(name, organisation, len(existing), theirs))
             lines.say(f"Open it, or create a second file: {words.TWO_FILES}")
             choice = lines.choose("What now", words.RETURNING_CHOICES)
             if choice == 0:
