@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from bb_tui.core.collection import collect
+from bb_tui.core.collection import Outcome, collect
 from bb_tui.core.discussion import discussion_pack, suggested_case_studies
 from bb_tui.core.editing import OpenPartnership, OpenPartnerships
 from bb_tui.core.framework import Framework
@@ -53,7 +53,7 @@ class Facilitator:
         self.anonymous = False
         self.by: str | None = None
         self.nudged: dict[str, float | int] = {}  # thresholds for this look only, not saved
-        self.reads: ParseCache = ParseCache()
+        self.reads: ParseCache[Outcome] = ParseCache()
         self.agreed_creation = False
 
     # ------------------------------------------------------------ the partnership file
@@ -89,8 +89,10 @@ class Facilitator:
         """Save and close the partnership file; one line for each save that failed."""
         return [report.message for report in self.documents.close_all()]
 
-    def decide(self, change: Callable[[Partnership], None]) -> bool:
-        """A decision, written at once as the panels write it; False (said why) if it cannot be."""
+    def decide(self, change: Callable[..., object]) -> bool:
+        """A decision, written at once as the panels write it; False (said why) if it cannot be.
+        `change(partnership)`: typed loosely, as mypy cannot match a lambda that binds a loop's
+        values as defaults to a one-argument callable."""
         document = self.document
         if document is None:
             self.lines.say(words.unreadable(self.problem))
@@ -477,6 +479,7 @@ class Facilitator:
             elif answer == "a":
                 action = self.action_form(None)
                 if action is not None and self.decide(lambda p, a=action: p.actions.append(a)):
+                    assert self.partnership is not None  # decided: the document is open
                     self.lines.say(words.action_added(len(self.partnership.actions)))
             elif answer.isdigit() and 1 <= int(answer) <= len(items):
                 self.action(int(answer) - 1)
@@ -506,6 +509,7 @@ class Facilitator:
                     self.lines.say(words.ACTION_SAVED)
             elif key == "s":
                 if self.decide(lambda p, i=index: next_status(p.actions[i])):
+                    assert self.partnership is not None  # decided: the document is open
                     self.lines.say(words.status_saved(self.partnership.actions[index].status))
             elif key == "u":
                 if index == 0:
