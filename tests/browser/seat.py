@@ -195,8 +195,10 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def launch(playwright, width: int = 1100, height: int = 700):
-    """The system Chromium, headless, with a new empty profile (a context to close after)."""
+def launch(playwright, width: int = 1100, height: int = 700, phone: bool = False):
+    """The system Chromium, headless, with a new empty profile (a context to close after).
+
+    `phone`: as a phone's browser is (it reads the page's viewport tag, touch)."""
     profile = tempfile.mkdtemp(prefix="bb-chromium-")
     return playwright.chromium.launch_persistent_context(
         profile,
@@ -204,6 +206,8 @@ def launch(playwright, width: int = 1100, height: int = 700):
         headless=True,
         args=CHROMIUM_ARGS,
         viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
     )
 
 
