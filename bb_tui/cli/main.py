@@ -119,8 +119,8 @@ def _run_app(args: argparse.Namespace) -> int:
 
     from bb_tui.plain.run import run_plain, wants_plain
 
-    # A participant's seat (--confined) stays the confined app until plain mode is taught its limits.
-    if not getattr(args, "confined", False) and wants_plain(args.plain, os.environ):
+    # plain `score --confined FILE` is confined as it is: that file's journey, then the end.
+    if wants_plain(args.plain, os.environ):
         return run_plain(framework, args)
     from bb_tui.tui.app import run_app
 

@@ -31,16 +31,17 @@ OFF = ("", "0", "false")
 
 def wants_plain(asked: bool, env: Mapping[str, str], stdout: TextIO | None = None) -> bool:
     """`--plain`; ACCESSIBLE set to anything but empty, 0 or false (as huh and clack read it);
-    `plain = true` in the user's config; TERM=dumb; or output that is not a terminal (unless a
-    Textual driver is named, as the browser seat does: its output is a pipe to the page)."""
-    if asked or env.get("ACCESSIBLE", "").strip().lower() not in OFF:
+    `plain = true` in the user's config; TERM=dumb; or output that is not a terminal. Only
+    `--plain` when a Textual driver is named: the browser seat's full page runs the app on pipes,
+    and the ACCESSIBLE or config of the facilitator who runs `serve` is not the participant's."""
+    if asked:
         return True
-    if configured_plain():
+    if env.get("TEXTUAL_DRIVER"):  # the browser seat's full page (a plain seat says --plain)
+        return False
+    if env.get("ACCESSIBLE", "").strip().lower() not in OFF or configured_plain():
         return True
     if env.get("TERM", "") == "dumb":
         return True
-    if env.get("TEXTUAL_DRIVER"):
-        return False
     out = stdout if stdout is not None else sys.stdout
     return not out.isatty()
 
