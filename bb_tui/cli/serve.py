@@ -5,6 +5,8 @@
     bb-tui serve --link FILE...          a participant's link for each session file, then exit
                                          (a file's old link stops working)
     bb-tui serve --facilitator-link      a new facilitator's link, then exit
+    bb-tui serve --plain --link FILE...  the same links to the plain line mode (bb-tui --plain) in
+    bb-tui serve --plain --facilitator-link  a page a screen reader reads
     bb-tui serve --forget-link FILE...   those files' links stop working (open seats close)
     bb-tui serve --forget-links          no link works any more
 
@@ -90,6 +92,12 @@ def add_parser(sub: SubCommands) -> None:
         help="make the links of these session files stop working (their open seats close)",
     )
     what.add_argument("--forget-links", action="store_true", help="make every link stop working")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="with --link or --facilitator-link: the link opens the plain line mode (as "
+        "bb-tui --plain) in a page a screen reader reads, line by line",
+    )
     parser.set_defaults(run=run)
 
 
@@ -117,6 +125,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.plain and not (args.link or args.facilitator_link):
+        print(
+            "bb-tui: serve: --plain goes with --link or --facilitator-link (a plain link)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.max_seats is not None and args.max_seats < 1:
         print(f"bb-tui: serve: --max-seats {args.max_seats} must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
@@ -132,13 +146,14 @@ def run(args: argparse.Namespace) -> int:
             return _forget(args, book)
         if args.link:
             return _participant_links(args, book, sessions, PARTICIPANT)
-        token = book.add(FACILITATOR, sessions)
+        token = book.add(FACILITATOR, sessions, plain=args.plain)
     except BBError as exc:
         print(f"bb-tui: {exc.line()}", file=sys.stderr)
         return EXIT_INVALID
     if args.facilitator_link:
         host, port = _where(args, sessions)
-        print(f"Facilitator ({shown_path(sessions)}): {link(host, port, token)}")
+        kind = ", plain" if args.plain else ""
+        print(f"Facilitator ({shown_path(sessions)}{kind}): {link(host, port, token)}")
         return EXIT_OK
     return _serve(args, book, sessions, token)
 
@@ -182,13 +197,14 @@ def _participant_links(args: argparse.Namespace, book: SeatBook, sessions: Path,
             continue
         try:
             session = load_session(path, framework)
-            token = book.add(role, path)
+            token = book.add(role, path, plain=args.plain)
         except BBError as exc:
             print(f"bb-tui: {exc.line()}", file=sys.stderr)
             status = EXIT_INVALID
             continue
         who = one_line(session.participant.name) or one_line(path.name)
-        print(f"{who} ({shown_path(path.name)}): {link(host, port, token)}")
+        kind = ", plain" if args.plain else ""
+        print(f"{who} ({shown_path(path.name)}{kind}): {link(host, port, token)}")
     return status
 
 

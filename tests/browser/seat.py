@@ -44,6 +44,34 @@ def missing() -> str | None:
     return None
 
 
+AXE_VERSION = "4.14.1"  # axe-core, from npm (never kept in this repository)
+
+
+def axe_script() -> tuple[str | None, str]:
+    """axe-core's axe.min.js (its text) and where it is; (None, why) when it cannot be had.
+
+    It is looked for in $BB_TUI_AXE_DIR, else ~/.cache/bb-tui-tests/axe-core-VERSION, and
+    installed there with npm when missing (CI has npm and the network)."""
+    default = Path.home() / ".cache" / "bb-tui-tests" / f"axe-core-{AXE_VERSION}"
+    folder = Path(os.environ.get("BB_TUI_AXE_DIR") or default)
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            return None, "npm is missing: axe-core cannot be installed (apt-get install npm)"
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund"]
+            + [f"axe-core@{AXE_VERSION}"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if not script.is_file():
+            return None, f"npm install axe-core@{AXE_VERSION} failed: {done.stderr[-300:]}"
+    return script.read_text(encoding="utf-8"), str(script)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -90,3 +90,32 @@ def test_links_are_printed_for_session_files_of_the_folder_only(home, tmp_path):
     assert done.returncode == 0 and "http://localhost:8123/seat/" in done.stdout
     done = run_serve(home, "--forget-links")
     assert done.stdout.startswith("2 link(s) forgotten")
+
+
+def test_a_plain_link_is_kept_as_plain_and_a_file_has_one_link_the_facilitator_one_of_each(
+    home, tmp_path
+):
+    book = SeatBook()
+    full = book.add(PARTICIPANT, tmp_path / "amina.toml")
+    plain = book.add(PARTICIPANT, tmp_path / "amina.toml", plain=True)
+    assert SeatBook().find(full, tmp_path) is None  # a new link for the file ends the old one
+    assert SeatBook().find(plain, tmp_path).plain is True
+    boss_plain = book.add(FACILITATOR, tmp_path, plain=True)
+    boss = book.add(FACILITATOR, tmp_path)  # as `serve` does each time it starts
+    assert SeatBook().find(boss_plain, tmp_path).plain is True
+    assert SeatBook().find(boss, tmp_path).plain is False
+    assert "plain = true" in store_path().read_text()
+
+
+def test_plain_links_are_printed_as_plain_and_plain_alone_is_one_line(home):
+    done = run_serve(home, "--plain", "--link", str(DEMO / "amina-okafor.toml"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Amina Okafor (amina-okafor.toml, plain): http://localhost:")
+    done = run_serve(home, "--plain", "--facilitator-link")
+    assert done.returncode == 0 and f"Facilitator ({DEMO}, plain): http://" in done.stdout
+    done = run_serve(home, "--plain")
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "bb-tui: serve: --plain goes with --link or --facilitator-link (a plain link)\n"
+    )

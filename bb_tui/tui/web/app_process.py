@@ -5,7 +5,8 @@ its own, so a ctrl+c meant for `serve` reaches only `serve`, which ends every se
 
 Ending (`end`), whatever the app is doing: its output is read and thrown away from then on, so
 an app blocked writing to a seat that has gone is freed; its stdin is closed, and SeatWebDriver
-then saves and leaves at once, as on a hang-up (one way out: no "quit" packet to race it). If
+then saves and leaves at once, as on a hang-up (one way out: no "quit" packet to race it); a
+plain app (`--plain`, not framed) reads the end of its input and leaves, saved, the same way. If
 it is still there after `grace` seconds it gets SIGTERM (Textual's web driver exits the app,
 which saves), and a second later SIGKILL, which ends it and so frees its lock whatever it was
 doing; the autosave has written all but the last second by then.
@@ -38,14 +39,17 @@ class AppProcess:
         env: dict[str, str],
         send: Callable[[bytes], Awaitable[None]],
         on_exit: Callable[[bool], Coroutine[Any, Any, None]],
+        framed: bool = True,
     ) -> None:
         self.argv, self.env = argv, env
+        self.framed = framed  # Textual's packets (protocol.py); False: plain mode's own lines
         self._send = send  # passes a piece of the app's output to the page
         self._on_exit = on_exit  # called once the app's output ends: True if it said "exit"
         self.process: asyncio.subprocess.Process | Forked | None = None
         self._pump: asyncio.Task[None] | None = None
         self._ending: asyncio.Task[None] | None = None
         self.said_exit = False
+        self._page = True  # False once the page has gone: output is read and dropped
         self._exited: asyncio.Task[None] | None = None
 
     async def start(self, width: int, height: int, zygote: Zygote | None = None) -> None:
@@ -66,28 +70,38 @@ class AppProcess:
     async def _pass_output(self) -> None:
         """Pass the app's output to the page until it ends; once the page is gone, discard it."""
         assert self.process is not None and self.process.stdout is not None
-        stdout = self.process.stdout
-        page = True
         try:
-            for _ in range(protocol.READY_LINES):
-                line = await stdout.readline()
-                if not line or line == protocol.READY_LINE:
-                    break
-            while True:
-                kind, payload = await protocol.read_packet(stdout)
-                if kind == b"D" and page:
-                    try:
-                        await self._send(payload)
-                    except (ConnectionError, RuntimeError, OSError):
-                        page = False  # the server's loop notices and ends the seat
-                elif kind == b"M" and _meta_type(payload) == "exit":
-                    self.said_exit = True
+            await (self._pass_packets if self.framed else self._pass_lines)(self.process.stdout)
         except (asyncio.IncompleteReadError, ValueError, OSError):
             pass  # the app's output ended
-        if (
-            self._ending is None
-        ):  # the app ended by itself: a task of its own, as end() waits for this one
+        if self._ending is None:  # ended by itself: a task of its own, as end() waits for this one
             self._exited = asyncio.create_task(self._on_exit(self.said_exit))
+
+    async def _pass_packets(self, stdout: asyncio.StreamReader) -> None:
+        """Textual's web driver: a ready line, then packets (protocol.py)."""
+        for _ in range(protocol.READY_LINES):
+            line = await stdout.readline()
+            if not line or line == protocol.READY_LINE:
+                break
+        while True:
+            kind, payload = await protocol.read_packet(stdout)
+            if kind == b"D":
+                await self._to_page(payload)
+            elif kind == b"M" and _meta_type(payload) == "exit":
+                self.said_exit = True
+
+    async def _pass_lines(self, stdout: asyncio.StreamReader) -> None:
+        """Plain mode: its lines as they come; the end of its output is its own way out."""
+        while chunk := await stdout.read(1 << 16):
+            await self._to_page(chunk)
+        self.said_exit = True
+
+    async def _to_page(self, data: bytes) -> None:
+        if self._page:
+            try:
+                await self._send(data)
+            except (ConnectionError, RuntimeError, OSError):
+                self._page = False  # the server's loop notices and ends the seat
 
     async def write(self, data: bytes) -> bool:
         """Pass bytes to the app's stdin; False if it is gone or has not taken them in time."""
@@ -147,10 +161,13 @@ def _meta_type(payload: bytes) -> object:
     return data.get("type") if isinstance(data, dict) else None
 
 
-def app_env() -> dict[str, str]:
-    """The environment every app gets: serve's own, with the seat's driver and a true-colour page."""
+def app_env(plain: bool = False) -> dict[str, str]:
+    """The environment every app gets: serve's own, with the seat's driver and a true-colour page
+    (a plain seat: serve's own, without a Textual driver; `--plain` chooses the mode)."""
     from bb_tui.tui.web.driver import NAME
 
+    if plain:
+        return {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL_")}
     return dict(
         os.environ,
         TEXTUAL_DRIVER=NAME,

@@ -9,7 +9,9 @@ Between the server and the app (Textual's WebDriver, bb_tui/tui/web/driver.py): 
 writes a line `__GANGLION__`, then packets of one type byte, a 4-byte big-endian length and the
 payload: b"D" terminal output, b"M" JSON meta ({"type": "exit"} as it ends), b"P" file
 deliveries (not used by bb-tui: dropped). The server writes b"D" packets (keys) and b"M"
-packets (resize, focus, blur, quit) to the app's stdin. Nothing here imports Textual or aiohttp.
+packets (resize, focus, blur, quit) to the app's stdin. A plain seat (`bb-tui --plain`, page/plain.js)
+has no packets: the app's output and the lines typed pass as they are (`plain_from_page`).
+Nothing here imports Textual or aiohttp.
 """
 
 from __future__ import annotations
@@ -77,6 +79,25 @@ def from_page(text: str) -> bytes | tuple[str, object] | None:
         return ("meta", meta({"type": kind}))
     if kind == "ping" and isinstance(value, (str, int, float)) and len(str(value)) <= 64:
         return ("ping", value)
+    return None
+
+
+def plain_from_page(text: str) -> bytes | None:
+    """One message from the plain page (page/plain.js): ["stdin", line] gives the line's bytes
+    for the plain app's stdin; anything else is dropped. The plain app reads whole lines and
+    cleans each of control characters itself (bb_tui/plain/lines.py)."""
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if (
+        isinstance(message, list)
+        and len(message) == 2
+        and message[0] == "stdin"
+        and isinstance(message[1], str)
+        and len(message[1]) <= MAX_STDIN
+    ):
+        return message[1].encode("utf-8", "replace")
     return None
 
 

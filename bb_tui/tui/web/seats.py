@@ -1,6 +1,7 @@
 """Browser seats: who may open what, kept as hashes of long random link tokens.
 
-A seat is a participant's session file or the facilitator's view of a sessions folder. Its link
+A seat is a participant's session file or the facilitator's view of a sessions folder, in the
+full app or (a plain seat) in the plain line mode for screen readers. Its link
 holds a 256-bit token; only the token's SHA-256 is stored, in a 0600 TOML file in the
 facilitator's own config folder (`$XDG_CONFIG_HOME/bb-tui/`, else `~/.config/bb-tui/`), never in
 the shared sessions folder. A token is checked against every stored hash with
@@ -46,6 +47,7 @@ class Seat:
     path: str  # the session file (participant) or the sessions folder (facilitator), absolute
     digest: str  # sha256 hex of the token
     made: str = ""
+    plain: bool = False  # the plain line mode in a page a screen reader reads (bb_tui/plain)
 
 
 def config_folder() -> Path:
@@ -109,7 +111,11 @@ class SeatBook:
             table = tomllib.loads(data.decode("utf-8"))
             return [
                 Seat(
-                    str(row["role"]), str(row["path"]), str(row["digest"]), str(row.get("made", ""))
+                    str(row["role"]),
+                    str(row["path"]),
+                    str(row["digest"]),
+                    str(row.get("made", "")),
+                    row.get("plain", False) is True,
                 )
                 for row in table.get("seat", [])
             ]
@@ -121,7 +127,9 @@ class SeatBook:
         os.makedirs(folder.parent, mode=0o700, exist_ok=True)
         own_folder(folder, private=True)
         rows = [
-            {"role": s.role, "path": s.path, "digest": s.digest, "made": s.made} for s in self.seats
+            {"role": s.role, "path": s.path, "digest": s.digest, "made": s.made}
+            | ({"plain": True} if s.plain else {})
+            for s in self.seats
         ]
         text = (
             "# bb-tui browser seats: SHA-256 of each link's token (the links themselves are not "
@@ -134,14 +142,21 @@ class SeatBook:
             mode=0o600,
         )
 
-    def add(self, role: str, path: Path) -> str:
+    def add(self, role: str, path: Path, plain: bool = False) -> str:
         """Make a seat for `path` and return its token (shown once, never stored).
 
-        The seat's old link, if any, stops working (a running server closes its open seat)."""
+        The seat's old link, if any, stops working (a running server closes its open seat): a
+        session file has one link, full or plain; the facilitator one of each (`serve` makes a
+        new full one each time it starts, which leaves the plain one working)."""
         where = str(Path(path).absolute())
-        self.seats = [s for s in self.seats if not (s.role == role and s.path == where)]
+
+        def replaced(s: Seat) -> bool:
+            return s.role == role and s.path == where and (role != FACILITATOR or s.plain == plain)
+
+        self.seats = [s for s in self.seats if not replaced(s)]
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        self.seats.append(Seat(role, where, digest(token), time.strftime("%Y-%m-%dT%H:%M:%S")))
+        made = time.strftime("%Y-%m-%dT%H:%M:%S")
+        self.seats.append(Seat(role, where, digest(token), made, plain))
         self.save()
         return token
 

@@ -5,10 +5,12 @@ on pipes (app_process.py, protocol.py). From textual-serve 1.1.3 only its browse
 used (textual.js, xterm.css, the font: its `static` folder, found beside the package); its
 server and app service are not, so no private API of it is called.
 
-Routes: /seat/TOKEN (the page) and /seat/TOKEN/ws (the app). A request is refused, before any
-process starts, when its Host is not this server (403: a DNS-rebinding page cannot reach it),
-its token is not a stored seat's (403), the seats are full (503 with a page saying so), or a
-plain GET reaches the socket path (400). /static and /page hold the same public files for all.
+Routes: /seat/TOKEN (the page: page/seat.html, or page/plain.html for a plain link, whose app
+is `bb-tui --plain` and whose lines pass as they are) and /seat/TOKEN/ws (the app). A request
+is refused, before any process starts, when its Host is not this server (403: a DNS-rebinding
+page cannot reach it), its token is not a stored seat's (403), the seats are full (503 with a
+page saying so), or a plain GET reaches the socket path (400). /static and /page hold the
+same public files for all.
 
 Limits: one live app per link (a second tab takes the seat over; the first is told why and its
 app ends, saving, before the new one starts); at most `max_seats` apps; sizes clamped; a link
@@ -84,12 +86,15 @@ def full_page(max_seats: int) -> str:
 def app_command(seat: Seat, sessions_dir: Path, framework: Path | None, ascii: bool) -> list[str]:
     """The app a seat runs: `python -m bb_tui --sessions DIR [...] [score --confined FILE]`.
 
-    A participant's seat is confined to their own file (no sessions list, no group screens)."""
+    A participant's seat is confined to their own file (no sessions list, no group screens);
+    a plain seat runs the same with `--plain` (bb_tui/plain: the line mode)."""
     argv = [sys.executable, "-m", "bb_tui", "--sessions", str(Path(sessions_dir).absolute())]
     if framework is not None:
         argv += ["--framework", str(Path(framework).absolute())]
     if ascii:
         argv.append("--ascii")
+    if seat.plain:
+        argv.append("--plain")
     if seat.role != FACILITATOR:
         argv += ["score", "--confined", seat.path]
     return argv
@@ -194,8 +199,8 @@ class SeatServer:
         return seat
 
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
-        self.seat_for(request)
-        return web.FileResponse(PAGE / "seat.html", headers={"Content-Type": "text/html"})
+        page = "plain.html" if self.seat_for(request).plain else "seat.html"
+        return web.FileResponse(PAGE / page, headers={"Content-Type": "text/html"})
 
     async def handle_socket(self, request: web.Request) -> web.StreamResponse:
         seat = self.seat_for(request)
@@ -232,14 +237,20 @@ class SeatServer:
         async def on_exit(said_exit: bool) -> None:
             await live.close((WSCloseCode.OK, "") if said_exit else APP_FAILED)
 
+        plain = live.seat.plain
         live.app = app = AppProcess(
-            self.command_for(live.seat), app_env(), socket_.send_bytes, on_exit
+            self.command_for(live.seat), app_env(plain), socket_.send_bytes, on_exit, not plain
         )
         width, height = protocol.size(request.query.get("width"), request.query.get("height"))
         await app.start(width, height, self.zygote)
         log.info("browser seat opened (%d of %d)", len(self.live), self.max_seats)
         async for message in socket_:
             if message.type != WSMsgType.TEXT:
+                continue
+            if plain:  # a line typed, or nothing
+                line = protocol.plain_from_page(message.data)
+                if line is not None and not await app.write(line):
+                    break
                 continue
             parsed = protocol.from_page(message.data)
             if isinstance(parsed, bytes):

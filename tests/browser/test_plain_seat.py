@@ -1,0 +1,162 @@
+"""The plain browser seat (`serve --link FILE --plain`): `bb-tui --plain` in a page a screen
+reader reads. After each answer the new prompt is text in the page's accessibility tree, inside
+its live log (Chromium's own tree, read over CDP); the answers reach the file; axe-core finds no
+serious or critical violation; the facilitator's plain link opens the plain sessions menu; and
+a participant's plain seat is confined to their own file."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bb_tui.core.framework import load_framework
+from bb_tui.core.session import load_session
+from bb_tui.render import plain as words
+from tests.browser.seat import FolderOpens, axe_script, wait_for
+
+JOANNE = "joanne-hallett.toml"  # demo: enablers 1-6 scored, Locality (7) the first not
+
+
+def plain_link(seats, *args: str) -> str:
+    done = seats.cli("--plain", *args)
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.strip()
+    assert ", plain): " in line
+    return line.rsplit(": ", 1)[1]
+
+
+def log_lines(page) -> list[str]:
+    """The text of every line inside the page's live log, as Chromium's accessibility tree has
+    it (what a screen reader is given), in order."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    by_id = {node["nodeId"]: node for node in nodes}
+    logs = [n for n in nodes if n.get("role", {}).get("value") == "log" and not n.get("ignored")]
+    assert len(logs) == 1, "the page has no live log in its accessibility tree"
+    live = {p["name"]: p.get("value", {}).get("value") for p in logs[0].get("properties", [])}
+    assert live.get("live") == "polite", f"the log is not announced: {live}"
+    found: list[str] = []
+
+    def walk(node_id: str) -> None:
+        node = by_id[node_id]
+        if not node.get("ignored") and node.get("role", {}).get("value") == "StaticText":
+            found.append(node.get("name", {}).get("value", ""))
+        for child in node.get("childIds", []):
+            walk(child)
+
+    walk(logs[0]["nodeId"])
+    return found
+
+
+def until_in_log(page, text: str, timeout: float = 20.0) -> list[str]:
+    lines: list[str] = []
+
+    def there() -> bool:
+        nonlocal lines
+        lines = log_lines(page)
+        return text in lines
+
+    deadline_ms = int(timeout * 1000)
+    for _ in range(deadline_ms // 100):
+        if there():
+            return lines
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{text!r} never reached the accessibility tree: {lines[-4:]}")
+
+
+def answer(page, text: str) -> None:
+    page.keyboard.type(text)  # into the answer field, which has the focus
+    page.keyboard.press("Enter")
+
+
+def test_after_each_answer_the_new_prompt_is_in_the_accessibility_tree(seats, browser):
+    framework = load_framework()
+    enablers = framework.enablers
+    path = seats.sessions / JOANNE
+    link = plain_link(seats, "--link", str(path))
+    seats.start()
+    page = browser.new_page()
+    page.goto(seats.url(link))
+
+    def prompt(number: int) -> str:  # the prompt for enabler `number`, as the file now stands
+        return words.enabler_prompt(framework, load_session(path, framework), enablers[number - 1])
+
+    until_in_log(page, prompt(7))  # Locality, the first not scored
+    assert page.evaluate("document.activeElement.id") == "answer"  # typing needs no click
+    answer(page, "2")
+    until_in_log(page, prompt(8))
+    assert load_session(path, framework).scores["locality"] == 2
+    answer(page, "s")
+    until_in_log(page, prompt(9))
+    answer(page, "?")
+    lines = until_in_log(page, words.levels(framework)[-1])
+    assert lines.count(prompt(9)) == 2  # and asked again
+    answer(page, "q")
+    until_in_log(page, words.SAVED_AND_LEFT)
+    page.wait_for_selector("#restart", state="visible", timeout=10000)
+    assert "everything you did was saved" in page.inner_text("#status")
+    assert page.evaluate("document.activeElement.id") == "restart"
+    assert wait_for(lambda: seats.apps() == [], 10)
+    assert "single-service" in load_session(path, framework).skipped
+
+
+def test_axe_core_finds_no_serious_or_critical_violation(seats, browser):
+    script, where = axe_script()
+    if script is None:
+        if os.environ.get("BB_TUI_BROWSER_TESTS") == "required":
+            pytest.fail(f"the axe-core scan is required here, but {where}")
+        pytest.skip(where)
+    link = plain_link(seats, "--link", str(seats.sessions / JOANNE))
+    seats.start()
+    page = browser.new_page()
+    page.add_init_script(script=script)  # not a <script> of the page: its CSP stays as served
+    page.goto(seats.url(link))
+    until_in_log(page, words.GREETING)
+    answer(page, "?")
+    page.wait_for_timeout(1000)
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                nodes: v.nodes.map(n => n.target.join(" "))}));
+        }"""
+    )
+    bad = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+
+
+def test_the_facilitators_plain_link_opens_the_plain_sessions_menu(seats, browser):
+    link = plain_link(seats, "--facilitator-link")
+    seats.start()  # its own new full link leaves the plain one working
+    page = browser.new_page()
+    page.goto(seats.url(link))
+    until_in_log(page, words.LONG_WORK_ENDS)
+    page.wait_for_timeout(1000)
+    lines = log_lines(page)
+    assert any("Joanne Hallett" in line for line in lines)
+    assert any("Tomasz Wierzbicki" in line for line in lines)
+
+
+def test_a_participants_plain_seat_reaches_no_other_file(seats, browser):
+    others = {p.name for p in seats.sessions.glob("*.toml")} - {JOANNE}
+    link = plain_link(seats, "--link", str(seats.sessions / JOANNE))
+    seats.start()
+    page = browser.new_page()
+    opens = FolderOpens(seats.sessions)
+    try:
+        page.goto(seats.url(link))
+        until_in_log(page, words.GREETING)
+        for typed in ("g", "f", "o", "b", "0", "q"):
+            answer(page, typed)
+            page.wait_for_timeout(300)
+        until_in_log(page, words.SAVED_AND_LEFT)
+        reached = sorted(set(opens.names()) & others)
+    finally:
+        opens.close()
+    assert reached == [], f"the participant's plain seat opened {reached}"
+    shown = " ".join(log_lines(page))
+    assert "Tomasz Wierzbicki" not in shown and "Enabler 7 of 12, Locality" in shown
