@@ -109,5 +109,14 @@ def test_a_phone_held_upright_is_asked_to_turn_and_starts_no_app_until_it_does(s
         assert not page.is_visible(".small-dialog")
         assert sizes and sizes[-1][0] >= 80 and sizes[-1][1] >= 24
         assert wait_for(lambda: len(seats.apps()) == 1, 5)
+        page.set_viewport_size({"width": 390, "height": 844})  # upright again: said again
+        page.wait_for_selector(".small-dialog", state="visible", timeout=5000)
+        page.set_viewport_size({"width": 844, "height": 390})
+        page.wait_for_selector(".small-dialog", state="hidden", timeout=5000)
+        screen.quiet(page)
+        mark = len(screen.data)
+        page.keyboard.press("Enter")  # the keys are the app's again, with no tap
+        screen.until(page, b"Maturity indicators", since=mark, timeout=10)
+        assert len(seats.apps()) == 1  # the same app all along
     finally:
         context.close()

@@ -64,10 +64,10 @@ function cellPerPixel() {
   return { width: box.width / 32 / 100, height: box.height / 100 };
 }
 
-// The largest font size (in quarter pixels) that fits COLS x ROWS in the window.
-function fittingFont(cell) {
+// The largest font size (in quarter pixels) that fits COLS (and ROWS, unless `wideOnly`).
+function fittingFont(cell, wideOnly) {
   var wide = window.innerWidth / (COLS * cell.width);
-  var high = window.innerHeight / (ROWS * cell.height);
+  var high = wideOnly ? wide : window.innerHeight / (ROWS * cell.height);
   return Math.min(FONT_MAX, Math.floor(Math.min(wide, high) * MARGIN * 4) / 4);
 }
 
@@ -85,8 +85,10 @@ function startApp() {
   document.head.appendChild(script);
 }
 
+// Before the app starts, the window must hold 80 x 24; once it runs, only 80 columns: a phone's
+// on-screen keyboard takes height (the app then says it needs more lines), never width.
 function layout(cell) {
-  var fits = fontSize ? fittingFont(cell) >= fontSize : fittingFont(cell) >= FONT_MIN;
+  var fits = fontSize ? fittingFont(cell, true) >= fontSize : fittingFont(cell) >= FONT_MIN;
   var terminal = document.getElementById("terminal");
   document.body.classList.toggle("-too-small", !fits);
   terminal.inert = !fits; // no keys reach an app nobody can see
