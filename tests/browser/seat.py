@@ -45,6 +45,8 @@ def missing() -> str | None:
 
 
 AXE_VERSION = "4.14.1"  # axe-core, from npm (never kept in this repository)
+# The real home's cache, read at import: each test then gets a private HOME (tests/conftest.py).
+AXE_CACHE = Path.home() / ".cache" / "bb-tui-tests" / f"axe-core-{AXE_VERSION}"
 
 
 def axe_script() -> tuple[str | None, str]:
@@ -52,8 +54,7 @@ def axe_script() -> tuple[str | None, str]:
 
     It is looked for in $BB_TUI_AXE_DIR, else ~/.cache/bb-tui-tests/axe-core-VERSION, and
     installed there with npm when missing (CI has npm and the network)."""
-    default = Path.home() / ".cache" / "bb-tui-tests" / f"axe-core-{AXE_VERSION}"
-    folder = Path(os.environ.get("BB_TUI_AXE_DIR") or default)
+    folder = Path(os.environ.get("BB_TUI_AXE_DIR") or AXE_CACHE)
     script = folder / "node_modules" / "axe-core" / "axe.min.js"
     if not script.is_file():
         npm = shutil.which("npm")

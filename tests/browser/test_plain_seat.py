@@ -13,6 +13,7 @@ import pytest
 from bb_tui.core.framework import load_framework
 from bb_tui.core.session import load_session
 from bb_tui.render import plain as words
+from bb_tui.render import plain_group as group_words
 from tests.browser.seat import FolderOpens, axe_script, wait_for
 
 JOANNE = "joanne-hallett.toml"  # demo: enablers 1-6 scored, Locality (7) the first not
@@ -52,20 +53,19 @@ def log_lines(page) -> list[str]:
     return found
 
 
-def until_in_log(page, text: str, timeout: float = 20.0) -> list[str]:
+def until_line(page, wanted, what: str, timeout: float = 20.0) -> list[str]:
+    """The log's lines once one of them satisfies `wanted`."""
     lines: list[str] = []
-
-    def there() -> bool:
-        nonlocal lines
+    for _ in range(int(timeout * 10)):
         lines = log_lines(page)
-        return text in lines
-
-    deadline_ms = int(timeout * 1000)
-    for _ in range(deadline_ms // 100):
-        if there():
+        if any(wanted(line) for line in lines):
             return lines
         page.wait_for_timeout(100)
-    raise AssertionError(f"{text!r} never reached the accessibility tree: {lines[-4:]}")
+    raise AssertionError(f"{what} never reached the accessibility tree: {lines[-4:]}")
+
+
+def until_in_log(page, text: str, timeout: float = 20.0) -> list[str]:
+    return until_line(page, lambda line: line == text, repr(text), timeout)
 
 
 def answer(page, text: str) -> None:
@@ -129,16 +129,24 @@ def test_axe_core_finds_no_serious_or_critical_violation(seats, browser):
     assert bad == [], bad
 
 
-def test_the_facilitators_plain_link_opens_the_plain_sessions_menu(seats, browser):
+def test_the_facilitators_plain_link_opens_the_sessions_list_and_the_facilitators_menu(
+    seats, browser
+):
     link = plain_link(seats, "--facilitator-link")
     seats.start()  # its own new full link leaves the plain one working
     page = browser.new_page()
     page.goto(seats.url(link))
     until_in_log(page, words.LONG_WORK_ENDS)
-    page.wait_for_timeout(1000)
-    lines = log_lines(page)
+    entry = f". {group_words.FACILITATOR_ENTRY}"
+    lines = until_line(page, lambda line: line.endswith(entry), "the facilitator's menu entry")
     assert any("Joanne Hallett" in line for line in lines)
     assert any("Tomasz Wierzbicki" in line for line in lines)
+    number = next(line for line in lines if line.endswith(entry)).split(".", 1)[0]
+    answer(page, number)
+    until_in_log(page, group_words.menu_prompt(len(group_words.MENU)))
+    answer(page, "1")  # Group results
+    until_in_log(page, group_words.FIGURING)
+    until_line(page, lambda line: ", mean " in line, "a group result")  # an enabler's line
 
 
 def test_a_participants_plain_seat_reaches_no_other_file(seats, browser):
@@ -160,3 +168,4 @@ def test_a_participants_plain_seat_reaches_no_other_file(seats, browser):
     assert reached == [], f"the participant's plain seat opened {reached}"
     shown = " ".join(log_lines(page))
     assert "Tomasz Wierzbicki" not in shown and "Enabler 7 of 12, Locality" in shown
+    assert group_words.FACILITATOR_ENTRY not in shown
