@@ -106,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps(results.to_json(), indent=2, ensure_ascii=False))
+        from bb_tui.render.words import results_json
+
+        print(json.dumps(results_json(results), indent=2, ensure_ascii=False))
     else:
         from bb_tui.render.text import charts_text, merge_report
 

@@ -69,8 +69,7 @@ class DiscussionPack:
     """What a facilitator puts on the screen to discuss one enabler."""
 
     enabler: Enabler
-    figures: ItemFigures
-    reasons: tuple[str, ...]
+    figures: ItemFigures  # why to discuss it is worded from these (render.words.reasons)
     evidence: tuple[Evidence, ...]
     indicators: tuple[tuple[Indicator, ItemFigures], ...]
     challenges: tuple[RelatedChallenge, ...]
@@ -144,7 +143,6 @@ def discussion_pack(
 ) -> DiscussionPack:
     fw = results.framework
     enabler = fw.enabler(enabler_id)
-    reasons = next((d.reasons for d in results.dig_deeper() if d.enabler_id == enabler_id), ())
     challenges = [
         RelatedChallenge(c, partnership.challenges.get(c.id) if partnership else None)
         for c in fw.challenges_for(enabler_id)
@@ -153,7 +151,6 @@ def discussion_pack(
     return DiscussionPack(
         enabler=enabler,
         figures=results.enablers[enabler_id],
-        reasons=reasons,
         evidence=evidence_for(results, enabler_id),
         indicators=tuple((i, results.indicators[i.id]) for i in enabler.indicators),
         challenges=tuple(challenges),

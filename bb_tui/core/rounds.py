@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from bb_tui.core.partnership import (
     locate_partnership,
     parse_bytes,
 )
-from bb_tui.core.stats import Results, compute, shown, under_minimum
+from bb_tui.core.stats import Results, compute, under_minimum
 from bb_tui.storage.errors import BBError
 
 
@@ -135,6 +135,8 @@ class Change:
     agreed_before: int | None = None
     agreed_now: int | None = None
     too_few: int | None = None  # the same people: fewer than the minimum scored it (this many)
+    low_before: bool = False  # a theme's low flag in each round (enablers': see the results)
+    low_now: bool = False
 
     @property
     def mean_change(self) -> float | None:
@@ -149,15 +151,12 @@ class Change:
         return self.agreed_now - self.agreed_before
 
 
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
-
-
 @dataclass(frozen=True)
 class Turnout:
     """Who took part in both rounds, who is new and who is gone, matched as merge matches people.
 
-    The names are kept for the named view; lines() leaves them out when either round is anonymous.
+    The names are kept for the named view; render.changes words it, without the names when either
+    round is anonymous.
     """
 
     both: tuple[str, ...]
@@ -166,42 +165,6 @@ class Turnout:
     before_label: str
     now_label: str
     anonymous: bool
-
-    def lines(self, short: bool = False) -> list[str]:
-        """In words: the counts, the names (unless anonymous), and what that means for the change.
-
-        `short` (a panel at 80x24): one line of counts and where to look, no names.
-        """
-        both, new, gone = len(self.both), len(self.new), len(self.gone)
-        if short:
-            return [
-                f"{both} in both rounds, {new} new, {gone} gone"
-                + (
-                    f': the whole group\'s change may be who took part; "same {both}" compares '
-                    "like with like."
-                    if new or gone
-                    else "."
-                )
-            ]
-        out = [
-            f"{both} took part in both rounds, {new} {'is' if new == 1 else 'are'} new in "
-            f"{self.now_label} and {gone} took part only in {self.before_label}."
-        ]
-        if not self.anonymous:
-            for heading, names in (
-                ("In both", self.both),
-                (f"New in {self.now_label}", self.new),
-                (f"Only in {self.before_label}", self.gone),
-            ):
-                if names:
-                    out.append(f"{heading}: {', '.join(names)}.")
-        if new or gone:
-            out.append(
-                "A change in the whole group's mean may reflect who took part as well as "
-                f"progress; the change among the {_people(both)} in both rounds compares "
-                "like with like."
-            )
-        return out
 
 
 def turnout(now: Round, before: Round) -> Turnout:
@@ -232,75 +195,6 @@ class Comparison:
     turnout: Turnout | None = None
     same_people: tuple[Change, ...] = ()  # per enabler, the means of those in both rounds only
 
-    def columns(self) -> tuple[str, ...]:
-        b, n = self.before.label, self.now.label
-        same = (f"Change, same {_people(len(self.turnout.both))}",) if self.turnout else ()
-        return (
-            "Enabler",
-            f"Mean {b}",
-            f"Mean {n}",
-            "Change",
-            *same,
-            f"Agreed {b}",
-            f"Agreed {n}",
-            "Change",
-        )
-
-    def rows(self, few: Callable[[int], str]) -> list[tuple[str, ...]]:
-        """The comparison as text cells, one row per enabler (see columns()); `few(n)` words a
-        same-people cell fewer than the minimum scored (render.words.too_few)."""
-        same = {c.id: c for c in self.same_people}
-        rows = []
-        for c in self.enablers:
-            stayed = same.get(c.id)
-            extra = (
-                (
-                    "-"
-                    if stayed is None
-                    else few(stayed.too_few)
-                    if stayed.too_few is not None
-                    else shown_change(stayed.mean_before, stayed.mean_now),
-                )
-                if self.turnout
-                else ()
-            )
-            rows.append(
-                (
-                    c.label,
-                    fmt(c.mean_before),
-                    fmt(c.mean_now),
-                    shown_change(c.mean_before, c.mean_now),
-                    *extra,
-                    fmt_int(c.agreed_before),
-                    fmt_int(c.agreed_now),
-                    signed(c.agreed_change, 0),
-                )
-            )
-        return rows
-
-
-def fmt(value: float | None) -> str:
-    return "-" if value is None else shown(value, 1)
-
-
-def fmt_int(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
-def signed(value: float | None, places: int = 1) -> str:
-    """A change with its sign, "0.0" for none, "-" when either side is missing."""
-    if value is None:
-        return "-"
-    text = shown(abs(value), places)
-    return text if float(text) == 0 else ("+" if value > 0 else "-") + text
-
-
-def shown_change(before: float | None, now: float | None) -> str:
-    """The change between two means as shown (one decimal), so the figures on a page add up."""
-    if before is None or now is None:
-        return "-"
-    return signed(float(fmt(now)) - float(fmt(before)))
-
 
 def compare(now: Round, before: Round) -> Comparison:
     """Per enabler and per theme: the change in group mean and in agreed score."""
@@ -319,7 +213,14 @@ def compare(now: Round, before: Round) -> Comparison:
         for e in fw.enablers
     )
     themes = tuple(
-        Change(t.id, t.title, before.results.themes[t.id].mean, now.results.themes[t.id].mean)
+        Change(
+            t.id,
+            t.title,
+            before.results.themes[t.id].mean,
+            now.results.themes[t.id].mean,
+            low_before=before.results.themes[t.id].low,
+            low_now=now.results.themes[t.id].low,
+        )
         for t in fw.themes
     )
     return Comparison(

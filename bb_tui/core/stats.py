@@ -201,30 +201,15 @@ class ItemFigures:
 STORED_PLACES = 4  # decimals kept in JSON and the workbook
 
 
-def _half_up(value: float, places: int) -> Decimal:
+def half_up(value: float, places: int) -> Decimal:
+    """The one rounding rule: half up, on the decimal the float stands for (its shortest repr), so
+    what a reader would round by hand: 2.25 -> 2.3, 2.45 -> 2.5, 2.675 -> 2.68."""
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def rounded(value: float | None, places: int = STORED_PLACES) -> float | None:
-    """Every figure stored or shown is rounded here, and nowhere else (render.words.number shows it).
-
-    The rule: half up, on the decimal the float stands for (its shortest repr), so what a reader
-    would round by hand: 2.25 -> 2.3, 2.45 -> 2.5, 2.675 -> 2.68.
-    """
-    return None if value is None else float(_half_up(value, places))
-
-
-def shown(value: float, places: int = 1, against: float | None = None) -> str:
-    """A figure as text by the one rule, to `places` decimals; more where fewer would contradict a flag.
-
-    With `against` (a threshold compared by "below"), decimals are added until the shown value sits
-    on the same side of it as the unrounded one: a mean of 2.45 against 2.5 shows "2.45", not "2.5".
-    """
-    if against is not None:
-        below = value < against
-        while places < 6 and (float(_half_up(value, places)) < against) != below:
-            places += 1
-    return str(_half_up(value, places))
+    """Every figure stored is rounded here (render.words.number shows one, by the same rule)."""
+    return None if value is None else float(half_up(value, places))
 
 
 def _value_at(counts: tuple[int, ...], scale_min: int, index: int) -> int:
@@ -472,8 +457,11 @@ def _group_key(session: Session, by: str, framework: Framework) -> tuple[str, st
 
 def _groups(
     participants: tuple[LoadedSession, ...], framework: Framework, by: str, thresholds: Thresholds
-) -> tuple[tuple[Group, ...], tuple[str, ...]]:
-    """Subgroups of at least the minimum size; smaller ones pooled into "other" (see docs/merging.md)."""
+) -> tuple[tuple[Group, ...], tuple[str, ...], tuple[str, ...]]:
+    """Subgroups of at least the minimum size; smaller ones pooled into "other" (see docs/merging.md).
+
+    Returns the groups shown, the labels of the groups pooled, and of those the ones at or above
+    the minimum that joined the pool so it cannot be worked out by subtraction."""
     members: dict[str, list[Session]] = {}
     labels: dict[str, str] = {}
     for item in participants:
@@ -491,12 +479,15 @@ def _groups(
     shown = [k for k in order if not under_minimum(len(members[k]), thresholds)]
     # A pool smaller than the minimum could be worked out by subtracting the shown groups from the
     # whole, so the smallest shown groups join it until it is big enough.
+    joined = []
     while pooled and under_minimum(sum(len(members[k]) for k in pooled), thresholds) and shown:
         smallest = min(reversed(shown), key=lambda k: len(members[k]))
         shown.remove(smallest)
         pooled.append(smallest)
+        joined.append(smallest)
+    big = tuple(labels[k] for k in order if k in joined)
     if pooled and not shown:
-        return (), tuple(labels[k] for k in order)
+        return (), tuple(labels[k] for k in order), big
     groups = []
     for key in shown:
         tally = _Tally(framework)
@@ -519,7 +510,7 @@ def _groups(
                 names,
             )
         )
-    return tuple(groups), tuple(labels[k] for k in pooled)
+    return tuple(groups), tuple(labels[k] for k in pooled), big
 
 
 # ---------------------------------------------------------------- dig deeper
@@ -527,11 +518,10 @@ def _groups(
 
 @dataclass(frozen=True)
 class DigDeeper:
-    """One enabler in the "where to dig deeper" list, with why it needs discussion."""
+    """One enabler in the "where to dig deeper" list: its figures say why (render.words.reasons)."""
 
     enabler_id: str
     figures: ItemFigures
-    reasons: tuple[str, ...]
     indicators: tuple[ItemFigures, ...]  # its indicators that are themselves low or polarised
 
     @property
@@ -548,25 +538,8 @@ class DigDeeper:
             "stdev": rounded(f.stdev),
             "min": f.min,
             "max": f.max,
-            "reasons": list(self.reasons),
             "indicators": [i.id for i in self.indicators],
         }
-
-
-def _reasons(f: ItemFigures, thresholds: Thresholds) -> tuple[str, ...]:
-    reasons = []
-    if f.polarised:
-        reasons.append(f"polarised: scores from {f.min} to {f.max}")
-    if f.low and f.mean is not None:  # low is only set for a scored item, which has a mean
-        reasons.append(
-            f"low: mean {shown(f.mean, 1, thresholds.low)}, below {shown_threshold(thresholds.low)}"
-        )
-    return tuple(reasons)
-
-
-def shown_threshold(value: float) -> str:
-    """A threshold as typed: 2.5, 3, 2.75 (no trailing zeros)."""
-    return f"{value:g}"
 
 
 def dig_deeper_key(f: ItemFigures, position: int) -> tuple[int, float | None, float, int]:
@@ -597,11 +570,12 @@ class Results:
     anonymous: bool = False
     by: str | None = None
     groups: tuple[Group, ...] = ()
-    pooled: tuple[str, ...] = ()  # labels of subgroups too small to show on their own
+    pooled: tuple[str, ...] = ()  # labels of subgroups not shown on their own
     started: tuple[FileNote, ...] = ()  # sessions with nothing scored or skipped: not counted
     claims: tuple[ClaimNote, ...] = ()  # people claimed by several accounts: not counted
     writers: tuple[tuple[str, int], ...] = ()  # (account, people) of another account's many
     accounts: tuple[str, ...] = ()  # every account behind the files, when more than one
+    joined: tuple[str, ...] = ()  # pooled groups big enough alone, pooled so none is subtracted
 
     @property
     def participants(self) -> int:
@@ -632,7 +606,7 @@ class Results:
                 for i in enabler.indicators
                 if self.indicators[i.id].low or self.indicators[i.id].polarised
             )
-            out.append(DigDeeper(enabler.id, f, _reasons(f, self.thresholds), flagged))
+            out.append(DigDeeper(enabler.id, f, flagged))
         return out
 
     def who(self, item_id: str) -> dict[int, tuple[str, ...]]:
@@ -805,7 +779,9 @@ def compute(
     people = _people(collection, anonymous, account)
     rejected, duplicates, ignored, started = _file_rows(collection, anonymous, account)
     writers = collection.writers(os.geteuid() if me is None else me)
-    groups, pooled = _groups(collection.participants, framework, by, thresholds) if by else ((), ())
+    groups, pooled, joined = (
+        _groups(collection.participants, framework, by, thresholds) if by else ((), (), ())
+    )
     return Results(
         framework,
         thresholds,
@@ -822,4 +798,5 @@ def compute(
         _claims(collection, anonymous),
         tuple(("" if anonymous else account_name(uid), n) for uid, n in writers),
         tuple(sorted(account(uid) for uid in collection.accounts if account(uid))),
+        joined,
     )

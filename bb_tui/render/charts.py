@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bb_tui.core.stats import Group, ItemFigures, Results
-from bb_tui.render import words
-from bb_tui.render.words import number
+from bb_tui.render import changes, words
+from bb_tui.render.figures_row import figures_row
 
 if TYPE_CHECKING:
     from bb_tui.core.rounds import Comparison
@@ -392,25 +392,37 @@ def radar_chart(
     if not drawn_markers and not few:
         legend.append(("", empty or "Nobody has scored these yet, so there is nothing to draw."))
     lo_name, hi_name = ("q1", "q3") if range_kind == "middle" else ("min", "max")
-    columns = ["", "n", "mean", lo_name, hi_name, *(g.label for g in overlay), "flags"]
+    columns = [
+        "",
+        "n",
+        "skipped",
+        "not scored",
+        "mean",
+        lo_name,
+        hi_name,
+        *(g.label for g in overlay),
+    ]
     rows = []
     for label, f, item_id in zip(names or labels, figures, ids):
-        a, b = _range_values(f, range_kind)
-        places = 1 if range_kind == "middle" else 0
+        row = figures_row(label, f, results.thresholds)
+        lo, hi = (row.q1, row.q3) if range_kind == "middle" else (row.lowest, row.highest)
         rows.append(
             (
                 label,
-                str(f.n),
-                words.cell(f.mean, f),
-                number(a, places),
-                number(b, places),
+                row.n,
+                row.skipped,
+                row.unscored,
+                row.mean,
+                lo,
+                hi,
                 *(
                     words.cell(g.figures.item(item_id).mean, g.figures.item(item_id))
                     for g in overlay
                 ),
-                words.flags(f),
+                row.flags(),
             )
         )
+    columns.append("flags")
     return Chart(
         title,
         drawing,
@@ -436,12 +448,14 @@ def enabler_radar(results: Results, **options: Any) -> Chart:
 
 
 def theme_radar(results: Results, theme_id: str, **options: Any) -> Chart:
-    theme = results.framework.theme(theme_id)
+    """One theme's enablers; the title gives the theme's mean, and says so when it is low."""
+    theme, t = results.framework.theme(theme_id), results.thresholds
     return radar_chart(
         results,
         [e.id for e in theme.enablers],
         [e.label for e in theme.enablers],
-        f"Theme: {theme.title}",
+        f"Theme: {theme.title}, mean "
+        + words.theme_mean(results.themes[theme_id].mean, results.themes[theme_id].low, t),
         **options,
     )
 
@@ -556,10 +570,11 @@ def spread_chart(
     figures = [results.figures.item(i) for i in ids]
     fw = results.framework
     levels = fw.scale.max - fw.scale.min + 1
+    rows = [figures_row(label, f, results.thresholds) for label, f in zip(labels, figures)]
     notes = []
-    for f in figures:
+    for row, f in zip(rows, figures):
         flags = "".join(x for x, on in ((" low", f.low), (" split", f.polarised)) if on)
-        notes.append(f"{number(f.mean)}{flags}" if f.n else "-")
+        notes.append(f"{row.mean}{flags}" if f.n else "-")
     label_room = _label_room(labels, width)
     note_room = max(len(n) for n in notes) if notes else 0
     column = (width - label_room - 1 - note_room - 2) / (levels + 0.5)
@@ -584,7 +599,7 @@ def spread_chart(
         legend.append((f"1-{per_dot - 1}", "that many participants"))
     scored = [f for f in figures if f.n]
     if scored:
-        legend.append((number(scored[0].mean), "the mean (right)"))
+        legend.append((words.mean(scored[0], results.thresholds), "the mean (right)"))
     if any(f.low for f in scored):
         legend.append(("low", f"mean below {results.thresholds.low:g}"))
     if any(f.polarised for f in scored):
@@ -596,31 +611,22 @@ def spread_chart(
         *(str(v) for v in range(fw.scale.min, fw.scale.max + 1)),
         "n",
         "skipped",
+        "not scored",
         "mean",
         "median",
         "sd",
         "flags",
     )
-    rows = []
-    for label, f in zip(labels, figures):
-        rows.append(
-            (
-                label,
-                *(str(c) for c in f.counts),
-                str(f.n),
-                str(f.skipped),
-                number(f.mean),
-                number(f.median),
-                number(f.stdev),
-                words.flags(f),
-            )
-        )
+    table_rows = [
+        (r.label, *r.counts, r.n, r.skipped, r.unscored, r.mean, r.median, r.sd, r.flags())
+        for r in rows
+    ]
     texts = (*(_fit(a, label_room, ascii) for a in labels), *notes)
     return Chart(
         title,
         drawing,
         tuple(legend),
-        _table(columns, rows, ascii),
+        _table(columns, table_rows, ascii),
         ascii,
         width,
         texts=texts,
@@ -687,8 +693,8 @@ def comparison_radar(
     )
     fold = ascii_text if ascii else str
     table = Table(
-        tuple(fold(c) for c in comparison.columns()),
-        tuple(tuple(fold(c) for c in row) for row in comparison.rows(words.too_few)),
+        tuple(fold(c) for c in changes.columns(comparison)),
+        tuple(tuple(fold(c) for c in row) for row in changes.rows(comparison)),
     )
     return Chart(
         f"All enablers: {comparison.before.label} and {comparison.now.label}",

@@ -12,9 +12,10 @@ import re
 from bb_tui.core.discussion import suggested_case_studies
 from bb_tui.core.rounds import Comparison, Round
 from bb_tui.core.stats import LEVEL_LABELS, Results, under_minimum
-from bb_tui.render import words
+from bb_tui.render import changes, words
 from bb_tui.render.charts import comparison_radar
-from bb_tui.render.words import flags, number, plural, score_range, whole
+from bb_tui.render.figures_row import figures_row
+from bb_tui.render.words import flags, plural, whole
 from bb_tui.storage.textsafe import one_line
 
 CHART_WIDTH = 72
@@ -152,32 +153,29 @@ def _charts(now: Round) -> list[str]:
     agreed = now.partnership.agreed if now.partnership else {}
     for position, theme in enumerate(r.framework.themes, start=1):
         tf = r.themes[theme.id]
-        lines.append(
-            f"### Theme {position}: {md(theme.title)} (mean {number(tf.mean, 1, r.thresholds.low)})"
-        )
+        mean = words.theme_mean(tf.mean, tf.low, r.thresholds)
+        lines.append(f"### Theme {position}: {md(theme.title)} (mean {mean})")
         lines.append("")
         rows = []
         for e in theme.enablers:
-            f = r.enablers[e.id]
+            row = figures_row(md(e.label), r.enablers[e.id], r.thresholds)
             rows.append(
                 [
-                    md(e.label),
-                    str(f.n),
-                    str(f.skipped),
-                    words.mean(f, r.thresholds),
-                    number(f.median),
-                    score_range(f),
-                    number(f.stdev, 2),
+                    row.label,
+                    row.n,
+                    row.skipped,
+                    row.unscored,
+                    row.mean,
+                    row.median,
+                    row.range,
+                    row.sd,
                     whole(agreed.get(e.id)),
-                    flags(f),
+                    row.flags(),
                 ]
             )
+        columns = ["Enabler", "n", "Skipped", "Not scored", "Mean", "Median", "Range", "SD"]
         lines += [
-            table(
-                ["Enabler", "n", "Skipped", "Mean", "Median", "Range", "SD", "Agreed", "Flags"],
-                rows,
-                "lrrrrcrcl",
-            ),
+            table([*columns, "Agreed", "Flags"], rows, "lrrrrrcrcl"),
             "",
         ]
         radar = charts.theme_radar(
@@ -192,17 +190,16 @@ def _groups(now: Round) -> list[str]:
     r = now.results
     if not r.by:
         return []
-    size = r.thresholds.min_group_size
     lines = [f"## Mean score by {r.by}", ""]
     if not r.groups:
-        return lines + [words.no_subgroup(size), ""]
+        return lines + [md(words.pooled_line(r)), ""]
     rows = [["Participants", str(r.participants), *(str(g.participants) for g in r.groups)]]
     rows += [
         [
             md(e.label),
-            number(r.enablers[e.id].mean, 2),
+            words.mean(r.enablers[e.id], r.thresholds),
             *(
-                words.cell(g.figures.enablers[e.id].mean, g.figures.enablers[e.id], 2)
+                words.cell(g.figures.enablers[e.id].mean, g.figures.enablers[e.id])
                 for g in r.groups
             ),
         ]
@@ -220,7 +217,7 @@ def _groups(now: Round) -> list[str]:
         if g.members:
             lines.append(f"{md(g.label)}: {'; '.join(md(m) for m in g.members)}.")
     if r.pooled:
-        lines += ["", words.pooled(size)]
+        lines += ["", md(words.pooled_line(r))]
     if any(g.figures.enablers[e.id].withheld for g in r.groups for e in r.framework.enablers):
         lines += ["", words.too_few_note(r.thresholds)]
     return lines + [""]
@@ -332,16 +329,21 @@ def _change(comparison: Comparison) -> list[str]:
     )
     lines.append("")
     if comparison.turnout is not None:  # counts; names only when neither round is anonymous
-        lines += [*(md(line) for line in comparison.turnout.lines()), ""]
-    columns = [md(c) for c in comparison.columns()]
+        lines += [*(md(line) for line in changes.turnout_lines(comparison.turnout)), ""]
+    columns = [md(c) for c in changes.columns(comparison)]
     align = "lrrrrccc" if comparison.turnout is not None else "lrrrccc"
     lines += [
-        table(
-            columns, [[md(cell) for cell in row] for row in comparison.rows(words.too_few)], align
-        ),
+        table(columns, [[md(cell) for cell in row] for row in changes.rows(comparison)], align),
         "",
     ]
-    themes = [[md(c.label), number(c.mean_before), number(c.mean_now)] for c in comparison.themes]
+    themes = [
+        [
+            md(c.label),
+            changes.theme_mean(c.mean_before, c.low_before),
+            changes.theme_mean(c.mean_now, c.low_now),
+        ]
+        for c in comparison.themes
+    ]
     lines += [
         table(["Theme", f"Mean {md(before.label)}", f"Mean {md(now.label)}"], themes, "lrr"),
         "",

@@ -15,7 +15,8 @@ from bb_tui.core.framework import CaseStudy, Challenge, Framework
 from bb_tui.core.partnership import Action, ChallengeView, Partnership
 from bb_tui.core.rounds import Comparison
 from bb_tui.core.stats import ItemFigures, Results
-from bb_tui.render import words
+from bb_tui.render import changes, words
+from bb_tui.render.figures_row import figures_row
 from bb_tui.render.words import number, plural
 
 # The facilitator's menu, in the order the app's function keys run (F4 to F10, then the rest).
@@ -112,6 +113,8 @@ def item_line(label: str, f: ItemFigures, results: Results, ids: str = "") -> st
         )
     if f.skipped:
         line += f", {f.skipped} skipped"
+    if f.unscored:
+        line += f", {f.unscored} not scored"
     flags = words.flags(f)
     if flags and f.n and not f.withheld:
         line += f", {flags}"
@@ -186,9 +189,7 @@ def theme_means(results: Results) -> list[str]:
     lines = [f"Theme means: {plural(len(fw.themes), 'theme')}."]
     for n, theme in enumerate(fw.themes, start=1):
         tf = results.themes[theme.id]
-        lines.append(
-            f"{n}. {theme.title}, mean {number(tf.mean, 2, t.low)}{', low' if tf.low else ''}"
-        )
+        lines.append(f"{n}. {theme.title}, mean {words.theme_mean(tf.mean, tf.low, t)}")
     return lines
 
 
@@ -209,14 +210,15 @@ def spread(results: Results, ids: Sequence[str], labels: Sequence[str], title: s
     fw = results.framework
     lines = [f"{title}: {plural(len(ids), 'item')}, in the framework's order."]
     for n, (label, item) in enumerate(zip(labels, ids), start=1):
-        f = results.figures.item(item)
+        row = figures_row(label, results.figures.item(item), results.thresholds)
         counts = ", ".join(
-            f"{c} at {v}" for v, c in zip(range(fw.scale.min, fw.scale.max + 1), f.counts)
+            f"{c} at {v}" for v, c in zip(range(fw.scale.min, fw.scale.max + 1), row.counts)
         )
-        flags = words.flags(f)
+        flags = row.flags()
         lines.append(
-            f"{n}. {label}: {counts}; n {f.n}, {f.skipped} skipped, mean {number(f.mean)}, "
-            f"median {number(f.median)}, sd {number(f.stdev)}{', ' + flags if flags else ''}."
+            f"{n}. {label}: {counts}; n {row.n}, {row.skipped} skipped, {row.unscored} not "
+            f"scored, mean {row.mean}, median {row.median}, sd {row.sd}"
+            f"{', ' + flags if flags else ''}."
         )
     split = [a for a, i in zip(labels, ids) if results.figures.item(i).polarised]
     if not any(results.figures.item(i).n for i in ids):
@@ -233,10 +235,9 @@ def spread(results: Results, ids: Sequence[str], labels: Sequence[str], title: s
 
 def subgroups(results: Results) -> list[str]:
     """Who is in each subgroup, as the reports say it; "too few" in words, never a figure."""
-    size = results.thresholds.min_group_size
     lines = [f"Mean score by {results.by}."]
     if not results.groups:
-        lines.append(words.no_subgroup(size))
+        lines.append(words.pooled_line(results))
         return lines
     lines.append(
         "Subgroups: "
@@ -245,7 +246,7 @@ def subgroups(results: Results) -> list[str]:
     )
     lines += [f"{g.label}: {', '.join(g.members)}." for g in results.groups if g.members]
     if results.pooled:
-        lines.append(words.pooled(size))
+        lines.append(words.pooled_line(results))
     return lines
 
 
@@ -293,12 +294,13 @@ def discussion(
         f"{' (names hidden)' if results.anonymous else ''}.",
         pack.enabler.title,
     ]
-    if pack.reasons:
-        lines.append(f"{words.WHY}: " + "; ".join(pack.reasons) + ".")
+    row = figures_row(pack.enabler.label, f, t)
+    if row.reasons:
+        lines.append(f"{words.WHY}: " + "; ".join(row.reasons) + ".")
     lines.append(
-        f"Mean {words.mean(f, t)}, median {number(f.median)}, range {words.score_range(f)}, "
-        f"sd {number(f.stdev, 2)}, {f.n} scored, {f.skipped} skipped"
-        f"{', ' + words.flags(f) if f.too_few else ''}."
+        f"Mean {row.mean}, median {row.median}, range {row.range}, sd {row.sd}, {row.n} scored, "
+        f"{row.skipped} skipped, {row.unscored} not scored"
+        f"{', ' + row.flags() if f.too_few else ''}."
     )
     lines.append(words.thresholds_line(t))
     lines.append(f"Agreed score: {pack.agreed if pack.agreed else 'none yet'}.")
@@ -511,22 +513,29 @@ def comparison(c: Comparison) -> list[str]:
         f"now: {now.label} ({people(now.results.participants)})."
     ]
     if c.turnout is not None:
-        lines += c.turnout.lines()
+        lines += changes.turnout_lines(c.turnout)
+    rows = changes.rows(c)
     lines.append("Change by enabler:")
-    lines += plain_table(c.columns(), c.rows(words.too_few))
+    lines += plain_table(changes.columns(c), rows)
     lines.append("Change by theme:")
     lines += plain_table(
         ["Theme", f"Mean {before.label}", f"Mean {now.label}"],
-        [(t.label, number(t.mean_before), number(t.mean_now)) for t in c.themes],
+        [
+            (
+                t.label,
+                changes.theme_mean(t.mean_before, t.low_before),
+                changes.theme_mean(t.mean_now, t.low_now),
+            )
+            for t in c.themes
+        ],
     )
-    rows = c.rows(words.too_few)
-    changes = [row[3] for row in rows if row[3] != words.NONE]
-    up = sum(v.startswith("+") for v in changes)
-    down = sum(v.startswith("-") for v in changes)
+    moved = [row[3] for row in rows if row[3] != words.NONE]
+    up = sum(v.startswith("+") for v in moved)
+    down = sum(v.startswith("-") for v in moved)
     lines.append(
         f"Shape: of {plural(len(rows), 'enabler')}, {up} rose, {down} fell and "
-        f"{len(changes) - up - down} stayed the same by group mean"
-        + (f"; {len(rows) - len(changes)} cannot be compared." if len(changes) < len(rows) else ".")
+        f"{len(moved) - up - down} stayed the same by group mean"
+        + (f"; {len(rows) - len(moved)} cannot be compared." if len(moved) < len(rows) else ".")
     )
     bp, np_ = before.partnership, now.partnership
     if bp and bp.spectrum and np_ and np_.spectrum:

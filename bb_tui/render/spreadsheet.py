@@ -18,7 +18,8 @@ from bb_tui.core.framework import Framework
 from bb_tui.core.rounds import Round
 from bb_tui.core.session import SKIPPED
 from bb_tui.core.stats import STORED_PLACES, ItemFigures, rounded
-from bb_tui.render.words import TOO_FEW, thresholds_line, too_few
+from bb_tui.render.figures_row import figures_row, machine_columns
+from bb_tui.render.words import TOO_FEW, pooled_line, thresholds_line, too_few
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import check_own_file, write_own_file
 from bb_tui.storage.textsafe import one_line
@@ -144,19 +145,7 @@ def summary_columns(now: Round) -> tuple[str, ...]:
         "theme_id",
         "enabler_id",
         "item_label",
-        "n",
-        "skipped",
-        "unscored",
-        "mean",
-        "median",
-        "min",
-        "max",
-        "stdev",
-        "q1",
-        "q3",
-        *(f"count_{level}" for level in range(scale.min, scale.max + 1)),
-        "low",
-        "polarised",
+        *machine_columns(range(scale.min, scale.max + 1)),
         "agreed",
         *_group_columns(now),
     )
@@ -203,26 +192,13 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
         ("indicator", i.id, fw.enabler(i.enabler_id).theme_id, i.enabler_id, i.text)
         for i in fw.indicators
     ]:
-        f = r.figures.item(item_id)
         yield (
             kind,
             item_id,
             theme_id,
             enabler_id,
             label,
-            f.n,
-            f.skipped,
-            f.unscored,
-            f.mean,
-            f.median,
-            f.min,
-            f.max,
-            f.stdev,
-            f.q1,
-            f.q3,
-            *f.counts,
-            f.low,
-            f.polarised,
+            *figures_row(label, r.figures.item(item_id), r.thresholds).machine(),
             agreed.get(item_id) if kind == "enabler" else None,
             *(
                 (_group_cell(g.figures.enablers[item_id]) for g in r.groups)
@@ -231,10 +207,12 @@ def summary_rows(now: Round) -> Iterable[tuple[Any, ...]]:
             ),
         )
     yield note_row(now, len(summary_columns(now)))
-    if r.pooled:  # which groups were too small to show on their own
+    if r.pooled:  # which groups were not shown on their own, and why
         pooled = f"pooled under {r.thresholds.min_group_size} participants: " + "; ".join(
             one_line(label) for label in r.pooled
         )
+        if r.joined:
+            pooled += ". " + one_line(pooled_line(r))
         yield ("note", "groups_pooled", "", "", pooled, *(None,) * (len(summary_columns(now)) - 5))
 
 

@@ -6,14 +6,15 @@ import textwrap
 
 from bb_tui.core.stats import ItemFigures, Results, Thresholds
 from bb_tui.render import words
-from bb_tui.render.words import number
+from bb_tui.render.figures_row import figures_row
 
 
 def _row(label: str, f: ItemFigures, t: Thresholds) -> str:
-    counts = "".join(f"{c:>3}" for c in f.counts)
+    r = figures_row(label, f, t)
+    counts = "".join(f"{c:>3}" for c in r.counts)
     return (
-        f"{label[:20]:<20} {f.n:>3} {f.skipped:>4} {words.mean(f, t, 2):>5} {number(f.median):>5} "
-        f"{number(f.stdev, 2):>5} {counts}  {words.flags(f, ' ', with_n=False)}"
+        f"{label[:20]:<20} {r.n:>3} {r.skipped:>4} {r.unscored:>4} {r.mean:>4} {r.median:>3} "
+        f"{r.sd:>3} {counts}  {r.flags(' ', with_n=False)}"
     ).rstrip()
 
 
@@ -28,20 +29,19 @@ def merge_report(results: Results) -> str:
         f"{len(results.ignored)} ignored{claimed})",
         *(w for line in words.account_lines(results) for w in textwrap.wrap(line + ".", 78)),
         *textwrap.wrap(words.thresholds_line(t), 78),
-        "Skipped and not-yet-scored items are left out of every figure.",
+        "Skipped and not-yet-scored items are left out of every figure: n scored it, skip",
+        "skipped it, unsc did neither (n + skip + unsc = participants).",
         "",
     ]
     levels = range(fw.scale.min, fw.scale.max + 1)
     header = (
-        f"{'':20} {'n':>3} {'skip':>4} {'mean':>5} {'med':>5} {'sd':>5} "
+        f"{'':20} {'n':>3} {'skip':>4} {'unsc':>4} {'mean':>4} {'med':>3} {'sd':>3} "
         + "".join(f"{v:>3}" for v in levels)
         + "  flags"
     )
     for theme in fw.themes:
         tf = results.themes[theme.id]
-        lines.append(
-            f"{theme.title} (theme mean {number(tf.mean, 2, t.low)}{', low' if tf.low else ''})"
-        )
+        lines.append(f"{theme.title} (theme mean {words.theme_mean(tf.mean, tf.low, t)})")
         lines.append(header)
         for enabler in theme.enablers:
             lines.append(_row(enabler.label, results.enablers[enabler.id], t))
@@ -86,14 +86,18 @@ def _groups(results: Results) -> list[str]:
     fw = results.framework
     lines = [f"Mean score by {results.by}"]
     if not results.groups:
-        lines.append(f"  {words.no_subgroup(results.thresholds.min_group_size)}")
+        lines.extend(
+            textwrap.wrap(
+                words.pooled_line(results), 78, initial_indent="  ", subsequent_indent="  "
+            )
+        )
         return [*lines, ""]
     names = [g.label for g in results.groups]
     short = all(len(n) <= 11 for n in names)
     heads = names if short else [chr(ord("A") + i) for i in range(len(names))]
     cells = {
         e.id: [
-            words.cell(g.figures.enablers[e.id].mean, g.figures.enablers[e.id], 2)
+            words.cell(g.figures.enablers[e.id].mean, g.figures.enablers[e.id])
             for g in results.groups
         ]
         for e in fw.enablers
@@ -112,7 +116,7 @@ def _groups(results: Results) -> list[str]:
         )
         for enabler in fw.enablers:
             lines.append(
-                f"{enabler.label:20} {number(results.enablers[enabler.id].mean, 2):>{width}}"
+                f"{enabler.label:20} {words.mean(results.enablers[enabler.id], results.thresholds):>{width}}"
                 + "".join(f"{c:>{width}}" for c in cells[enabler.id][part])
             )
     if not short:
@@ -128,7 +132,11 @@ def _groups(results: Results) -> list[str]:
                 )
             )
     if results.pooled:
-        lines.append(f"  {words.pooled(results.thresholds.min_group_size)}")
+        lines.extend(
+            textwrap.wrap(
+                words.pooled_line(results), 78, initial_indent="  ", subsequent_indent="  "
+            )
+        )
     if longest > 6:
         lines.extend(
             textwrap.wrap(

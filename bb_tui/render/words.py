@@ -9,6 +9,7 @@ own layout (columns, headings, styles); what goes into it is made here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, STARTED, FileNote
 from bb_tui.core.stats import (
@@ -18,29 +19,45 @@ from bb_tui.core.stats import (
     Person,
     Results,
     Thresholds,
-    shown,
-    shown_threshold,
+    half_up,
 )
 
 NONE = "-"  # a figure nobody gave
 TOO_FEW = "too few"  # a subgroup's or overlap's figure for fewer than the minimum group size
+
+# One precision per kind of figure in every human-facing output (docs/merging.md, "Numbers");
+# JSON and the CSV and workbook keep figures unrounded to 4 (stats.STORED_PLACES) or 6 places.
+MEAN_PLACES = 1  # means of items, themes, subgroups and rounds, and changes between them
+MEDIAN_PLACES = 1  # medians and quartiles
+SD_PLACES = 1  # standard deviations
 
 
 # ---------------------------------------------------------------- figures
 
 
 def number(value: float | None, places: int = 1, against: float | None = None) -> str:
-    """A figure to `places` decimals by the one rounding rule (half up, stats.shown); "-" for none.
+    """A figure to `places` decimals by the one rounding rule (half up, stats.half_up); "-" for none.
 
-    With `against` (the low threshold), more decimals where fewer would put the shown value on the
-    other side of it: 2.45 against 2.5 reads "2.45", never "2.5".
+    With `against` (the low threshold, compared by "below"), more decimals where fewer would put
+    the shown value on the other side of it: 2.45 against 2.5 reads "2.45", never "2.5".
     """
-    return NONE if value is None else shown(value, places, against)
+    if value is None:
+        return NONE
+    if against is not None:
+        below = value < against
+        while places < 6 and (float(half_up(value, places)) < against) != below:
+            places += 1
+    return str(half_up(value, places))
 
 
-def mean(f: ItemFigures, thresholds: Thresholds, places: int = 1) -> str:
+def mean(f: ItemFigures, thresholds: Thresholds) -> str:
     """An item's mean, never seeming to contradict its low flag."""
-    return number(f.mean, places, thresholds.low)
+    return number(f.mean, MEAN_PLACES, thresholds.low)
+
+
+def theme_mean(mean: float | None, low: bool, thresholds: Thresholds) -> str:
+    """A theme's mean, "low" beside it when it is low: "2.3, low" (a theme is flagged only low)."""
+    return number(mean, MEAN_PLACES, thresholds.low) + (", low" if low else "")
 
 
 def too_few(n: int) -> str:
@@ -48,7 +65,7 @@ def too_few(n: int) -> str:
     return f"{TOO_FEW} (n {n})"
 
 
-def cell(value: float | None, f: ItemFigures, places: int = 1) -> str:
+def cell(value: float | None, f: ItemFigures, places: int = MEAN_PLACES) -> str:
     """A subgroup's or overlap's figure: "too few (n 1)" when withheld, else the number."""
     return too_few(f.n) if f.withheld else number(value, places)
 
@@ -61,15 +78,6 @@ def too_few_note(t: Thresholds) -> str:
     )
 
 
-def no_subgroup(size: int) -> str:
-    """When subgroups are asked for and none is big enough to show on its own."""
-    return f"No subgroup has {size} or more participants, so none is shown on its own."
-
-
-def pooled(size: int) -> str:
-    return f"Groups under {size} participants are pooled so no one can be singled out."
-
-
 def whole(value: int | None) -> str:
     """A whole number (a score, a count); "-" when there is none."""
     return NONE if value is None else str(value)
@@ -77,12 +85,12 @@ def whole(value: int | None) -> str:
 
 def threshold(value: float) -> str:
     """A threshold as typed: 2.5, 3, 2.75 (no trailing zeros)."""
-    return shown_threshold(value)
+    return f"{value:g}"
 
 
 def score_range(f: ItemFigures) -> str:
     """Lowest to highest score given, "1-5"; "-" when nobody scored."""
-    return NONE if not f.n else f"{f.min}-{f.max}"
+    return NONE if f.min is None or f.max is None else f"{f.min}-{f.max}"
 
 
 def flag_words(f: ItemFigures, with_n: bool = True) -> tuple[str, ...]:
@@ -90,6 +98,36 @@ def flag_words(f: ItemFigures, with_n: bool = True) -> tuple[str, ...]:
     if f.too_few:
         return (f"too few to call (n {f.n})" if with_n else "too few to call",)
     return tuple(word for word, on in (("low", f.low), ("polarised", f.polarised)) if on)
+
+
+def reasons(f: ItemFigures, t: Thresholds) -> tuple[str, ...]:
+    """Why an item needs discussion, low before polarised (as the dig-deeper order ranks them):
+    ("low: mean 1.6, below 2.5", "polarised: scores from 1 to 5"); () when neither."""
+    out = []
+    if f.low and f.mean is not None:  # low is only set for a scored item, which has a mean
+        out.append(f"low: mean {mean(f, t)}, below {threshold(t.low)}")
+    if f.polarised:
+        out.append(f"polarised: scores from {f.min} to {f.max}")
+    return tuple(out)
+
+
+def results_json(results: Results) -> dict[str, Any]:
+    """What `merge --json` prints: the figures (stats' to_json, full precision) with each
+    dig-deeper entry's reasons in words."""
+    data = results.to_json()
+    worded = []
+    for entry, d in zip(data["dig_deeper"], results.dig_deeper()):
+        keys = list(entry)
+        at = keys.index("indicators")  # where the reasons always stood
+        worded.append(
+            {
+                **{k: entry[k] for k in keys[:at]},
+                "reasons": list(reasons(d.figures, results.thresholds)),
+                **{k: entry[k] for k in keys[at:]},
+            }
+        )
+    data["dig_deeper"] = worded
+    return data
 
 
 def thresholds_line(t: Thresholds) -> str:
@@ -107,6 +145,34 @@ def thresholds_short(t: Thresholds) -> str:
 
 def flags(f: ItemFigures, sep: str = ", ", with_n: bool = True) -> str:
     return sep.join(flag_words(f, with_n))
+
+
+def pooled_line(results: Results) -> str:
+    """Why groups were pooled, naming any big enough alone that joined the pool (so the pool
+    cannot be worked out by subtraction); when no subgroup is shown, why not; "" when none."""
+    size = results.thresholds.min_group_size
+    joined = results.joined
+    why = (
+        f"; {_listed(joined)} {'has' if len(joined) == 1 else 'have'} {size} or more but "
+        f"{'was' if len(joined) == 1 else 'were'} pooled too, as a pool under {size} could be "
+        "worked out by subtracting the groups shown from the whole group"
+        if joined
+        else ""
+    )
+    if not results.groups and joined:
+        return (
+            f"No subgroup is shown on its own: groups under {size} participants are pooled so "
+            f"no one can be singled out{why}."
+        )
+    if not results.groups:
+        return f"No subgroup has {size} or more participants, so none is shown on its own."
+    if not results.pooled:
+        return ""
+    return f"Groups under {size} participants are pooled so no one can be singled out{why}."
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def plural(n: int, word: str) -> str:
@@ -285,10 +351,10 @@ def dig_deeper(results: Results, flagged_only: bool = False) -> list[DigLine]:
                 d.enabler_id,
                 fw.enabler(d.enabler_id).label,
                 d.flagged,
-                "; ".join(d.reasons),
+                "; ".join(reasons(f, results.thresholds)),
                 ", ".join(str(fw.indicator(i.id).number) for i in d.indicators),
                 mean(f, results.thresholds),
-                number(f.stdev),
+                number(f.stdev, SD_PLACES),
                 score_range(f),
                 whole(f.n),
                 ", ".join(c.id for c in cases),

@@ -81,6 +81,8 @@ def test_table_holds_the_same_numbers(demo, framework):
     assert chart.table.columns == (
         "",
         "n",
+        "skipped",
+        "not scored",
         "mean",
         "min",
         "max",
@@ -92,6 +94,9 @@ def test_table_holds_the_same_numbers(demo, framework):
     f = demo.enablers["joint-governance"]
     assert row[""] == "Joint governance"
     assert (row["n"], row["mean"], row["min"], row["max"]) == ("10", f"{f.mean:.1f}", "1", "5")
+    # n, skipped and not scored account for every participant (issue 19)
+    locality = dict(zip(chart.table.columns, chart.table.rows[6]))
+    assert (locality["n"], locality["skipped"], locality["not scored"]) == ("8", "1", "1")
     assert row["flags"] == "polarised"
     spread = charts.enabler_spread(demo)
     row = dict(zip(spread.table.columns, spread.table.rows[8]))  # information sharing
@@ -174,7 +179,7 @@ def test_nothing_scored_still_draws(framework):
     empty = compute([], framework)
     for chart in every_chart(empty, width=78, height=18, ascii=True):
         assert chart.text().isascii()
-    assert charts.enabler_radar(empty).table.rows[0][1:4] == ("0", "-", "-")
+    assert charts.enabler_radar(empty).table.rows[0][1:6] == ("0", "0", "0", "-", "-")
 
 
 def test_range_kinds(demo):
@@ -183,7 +188,7 @@ def test_range_kinds(demo):
     none = charts.enabler_radar(demo, range_kind="none", ascii=True)
     assert not any("range" in label for _, label in none.legend)
     middle = charts.enabler_radar(demo, range_kind="middle", ascii=True)
-    assert middle.table.columns[3:5] == ("q1", "q3")
+    assert middle.table.columns[5:7] == ("q1", "q3")
 
 
 def test_ascii_folding_of_words_from_files():

@@ -90,7 +90,10 @@ def test_report_is_deterministic_and_has_every_section():
     assert text.count("```text\n") == 5  # the enabler radar, one per theme, the rounds overlay
     assert all(name in text for name in NAMES)
     # the agreed score sits beside the mean in the theme table
-    assert "| Joint governance | 10 | 0 | 2.8 | 2.5 | 1-5 | 1.17 | 3 | polarised |" in text
+    assert "| Joint governance | 10 | 0 | 0 | 2.8 | 2.5 | 1-5 | 1.2 | 3 | polarised |" in text
+    # n, skipped and not scored add up to the 10 participants; a low theme says so (issue 19)
+    assert "| Locality | 8 | 1 | 1 | 3.3 |" in text
+    assert "### Theme 3: Partnership and process (mean 2.3, low)" in text
     assert "| Joint governance | 2.3 | 2.8 | +0.5 | +0.9 | 2 | 3 | +1 |" in text  # + same 6 people
 
 

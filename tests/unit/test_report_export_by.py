@@ -11,6 +11,7 @@ import pytest
 from bb_tui.cli.main import main
 from bb_tui.core.framework import load_framework
 from bb_tui.core.rounds import load_round
+from bb_tui.render import words
 
 
 def merged_groups(capsys, demo_dir, by: str) -> dict:
@@ -31,10 +32,13 @@ def test_report_by_sector_has_a_subgroup_section(capsys, demo_dir):
     assert "## Mean score by sector" in text
     section = text.split("## Mean score by sector", 1)[1].split("\n## ", 1)[0]
     la = groups["local-authority"]["enablers"]["joint-governance"]["mean"]
-    assert "| Joint governance | 2.80 | " + f"{la:.2f}" in section
+    # means to one decimal, as in every other table (issue 19: not "1.63 beside 1.6")
+    assert "| Joint governance | 2.8 | " + words.number(la) + " |" in section
     assert "Local authority" in section and "Other (3 groups)" in section
     assert "Health service" in section  # the pooled groups are named
     assert "pooled" in section
+    # Health service has 3 people: the sentence says why it is in the pool anyway
+    assert "Health service has 3 or more but was pooled too" in " ".join(section.split())
 
 
 def test_report_without_by_has_no_subgroup_section(capsys, demo_dir):

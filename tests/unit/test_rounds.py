@@ -10,15 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bb_tui.core.framework import load_framework
-from bb_tui.core.rounds import (
-    RoundError,
-    compare,
-    fmt,
-    load_round,
-    shown_change,
-    signed,
-)
-from bb_tui.render import words
+from bb_tui.core.rounds import RoundError, compare, load_round
+from bb_tui.render import changes
+from bb_tui.render.changes import mean, shown_change, signed
 from bb_tui.render.charts import comparison_radar
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,10 +41,10 @@ def test_comparison_known_answers():
     cw = by_id["communicating-why"]  # agreed only now: no change to show
     assert (cw.agreed_before, cw.agreed_now, cw.agreed_change) == (None, 3, None)
     assert [change.id for change in c.themes] == [t.id for t in FW.themes]
-    assert c.columns()[1:3] == ("Mean Spring 2026", "Mean Autumn 2026")
-    row = {r[0]: r for r in c.rows(words.too_few)}["Joint governance"]
+    assert changes.columns(c)[1:3] == ("Mean Spring 2026", "Mean Autumn 2026")
+    row = {r[0]: r for r in changes.rows(c)}["Joint governance"]
     # beside the whole group's change, the change among the 6 in both rounds (issue 11)
-    assert c.columns()[4] == "Change, same 6 people"
+    assert changes.columns(c)[4] == "Change, same 6 people"
     assert row == ("Joint governance", "2.3", "2.8", "+0.5", "+0.9", "2", "3", "+1")
 
 
@@ -60,13 +54,13 @@ def test_radar_overlays_both_rounds_with_a_table():
     assert chart.text().isascii()
     assert "*" in chart.drawing and "o" in chart.drawing
     assert ("*", "Autumn 2026 mean") in chart.legend and ("o", "Spring 2026 mean") in chart.legend
-    assert len(chart.table.rows) == 12 and chart.table.columns == c.columns()
+    assert len(chart.table.rows) == 12 and chart.table.columns == changes.columns(c)
 
 
 @given(st.floats(1, 5), st.floats(1, 5))
 def test_shown_change_adds_up_on_the_page(before, now):
     shown = shown_change(before, now)
-    assert float(shown) == pytest.approx(float(fmt(now)) - float(fmt(before)), abs=1e-9)
+    assert float(shown) == pytest.approx(float(mean(now)) - float(mean(before)), abs=1e-9)
     assert shown == "0.0" or shown[0] in "+-"
 
 

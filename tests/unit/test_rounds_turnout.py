@@ -11,7 +11,7 @@ import pytest
 
 from bb_tui.core.framework import load_framework
 from bb_tui.core.rounds import compare, load_round
-from bb_tui.render import words
+from bb_tui.render import changes
 from bb_tui.render.markdown import render_markdown
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,7 +49,7 @@ def test_turnout_counts_and_names(rounds):
     assert (len(t.both), len(t.new), len(t.gone)) == (5, 4, 1)
     assert t.gone == ("Amina Okafor",)
     assert "Bethan Pryce" in t.new and "Helen Marchbank" in t.both
-    text = " ".join(t.lines())
+    text = " ".join(changes.turnout_lines(t))
     assert (
         "5 took part in both rounds" in text
         and "4 are new" in text
@@ -61,7 +61,7 @@ def test_turnout_counts_and_names(rounds):
 def test_anonymous_turnout_gives_counts_only(rounds):
     now, before = rounds
     c = compare(load_round([now], FW, anonymous=True), load_round([before], FW, anonymous=True))
-    text = " ".join(c.turnout.lines())
+    text = " ".join(changes.turnout_lines(c.turnout))
     assert "6 took part in both rounds" in text and "4 are new" in text
     for name in ("Amina Okafor", "Bethan Pryce", "Helen Marchbank"):
         assert name not in text
@@ -93,9 +93,9 @@ def test_change_among_the_same_people_beside_the_whole_group(rounds):
     assert whole.mean_now == pytest.approx(
         sum(scores(now, "joint-governance")) / len(scores(now, "joint-governance"))
     )
-    assert "Change, same 5 people" in c.columns()
-    row = dict((r[0], r) for r in c.rows(words.too_few))["Joint governance"]
-    assert row[c.columns().index("Change, same 5 people")] != "-"
+    assert "Change, same 5 people" in changes.columns(c)
+    row = dict((r[0], r) for r in changes.rows(c))["Joint governance"]
+    assert row[changes.columns(c).index("Change, same 5 people")] != "-"
 
 
 def test_report_says_who_took_part_and_the_change_among_the_same_people(rounds):

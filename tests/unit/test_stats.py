@@ -11,6 +11,7 @@ import pytest
 from bb_tui.core.collection import collect
 from bb_tui.core.session import Participant, Session
 from bb_tui.core.stats import Thresholds, compute, item_figures
+from bb_tui.render import words
 
 
 def person(framework, name, scores=None, indicators=None, skipped=None, organisation="", level=""):
@@ -166,7 +167,11 @@ def test_dig_deeper_order(framework):
         "delivery-partners",
     ]
     second = r.dig_deeper()[1]
-    assert second.reasons == ("polarised: scores from 1 to 4", "low: mean 2.0, below 2.5")
+    # low before polarised, as the order ranks them (issue 19)
+    assert words.reasons(second.figures, r.thresholds) == (
+        "low: mean 2.0, below 2.5",
+        "polarised: scores from 1 to 4",
+    )
 
 
 def test_demo_shows_the_designed_patterns(framework, demo_dir):

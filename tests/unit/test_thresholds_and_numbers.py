@@ -108,7 +108,8 @@ def test_discussion_pack_uses_the_folders_thresholds(framework, folder):
     p = load_partnership(folder / "partnership.toml", framework)
     results = compute(collect([folder], framework), framework, partnership=p)
     pack = discussion_pack(results, "common-agenda", p)  # mean 2.9: low below 3, not below 2.5
-    assert any("below 3" in r for r in pack.reasons), pack.reasons
+    reasons = words.reasons(pack.figures, results.thresholds)
+    assert any("below 3" in r for r in reasons), reasons
 
 
 def test_every_output_says_which_thresholds(framework, folder):
@@ -157,7 +158,7 @@ def test_a_low_mean_never_reads_as_the_threshold(framework):
     f = r.enablers["leadership"]
     assert f.mean == pytest.approx(2.45) and f.low
     (d,) = [d for d in r.dig_deeper() if d.enabler_id == "leadership"]
-    assert "low: mean 2.45, below 2.5" in d.reasons
+    assert "low: mean 2.45, below 2.5" in words.reasons(d.figures, r.thresholds)
     assert words.number(f.mean, 1, against=r.thresholds.low) == "2.45"
     assert words.number(2.25, 1, against=2.5) == "2.3"
     assert "2.45" in merge_report(r).split("Where to dig deeper")[1]

@@ -18,7 +18,7 @@ from bb_tui.core.framework import load_framework
 from bb_tui.core.rounds import compare, load_round
 from bb_tui.core.session import Participant, Session
 from bb_tui.core.stats import Thresholds, compute, under_minimum
-from bb_tui.render import charts, words
+from bb_tui.render import changes, charts, words
 from bb_tui.render.markdown import render_markdown
 from bb_tui.render.progress import progress
 from bb_tui.render.text import merge_report
@@ -167,7 +167,7 @@ def test_the_change_among_too_few_same_people_is_words(tmp_path: Path):
     c = compare(load_round([now], FW, anonymous=True), load_round([before], FW, anonymous=True))
     assert len(c.turnout.both) == 1
     assert all(s.too_few == 1 and s.mean_before is None for s in c.same_people)
-    assert all(row[4] == "too few (n 1)" for row in c.rows(words.too_few))
+    assert all(row[4] == "too few (n 1)" for row in changes.rows(c))
     assert "+3.0" not in render_markdown(c.now, c)
 
 
@@ -182,7 +182,7 @@ def test_the_change_among_the_minimum_same_people_is_a_figure(tmp_path: Path):
     assert len(c.turnout.both) == 3
     lead = {s.id: s for s in c.same_people}["leadership"]
     assert lead.too_few is None and lead.mean_before is not None
-    row = dict((r[0], r) for r in c.rows(words.too_few))["Leadership"]
+    row = dict((r[0], r) for r in changes.rows(c))["Leadership"]
     assert row[4] == "+0.3"  # 2, 3, 3 -> 5, 2, 2: 2.7 -> 3.0
 
 
@@ -198,7 +198,8 @@ def test_indicator_radar_draws_only_items_enough_people_scored():
     assert "group mean" in legend  # leadership.1: three scored it
     assert "not drawn, too few (under 3 scored): 2" in legend
     rows = {row[0].split(".")[0]: row for row in chart.table.rows}
-    assert rows["2"][2] == "too few (n 1)" and rows["1"][2] == "3.0"
+    mean = chart.table.columns.index("mean")
+    assert rows["2"][mean] == "too few (n 1)" and rows["1"][mean] == "3.0"
     only = charts.indicator_radar(compute(lone, FW), "leadership", ascii=True)
     labels = " ".join(label for _, label in only.legend)
     assert "group mean" not in labels and "not drawn, too few" in labels

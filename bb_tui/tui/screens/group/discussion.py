@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from bb_tui.core.discussion import DiscussionPack, Evidence, discussion_pack, without_evidence
 from bb_tui.render import words
+from bb_tui.render.figures_row import figures_row
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
@@ -177,17 +178,12 @@ class DiscussionScreen(PartnershipPanel):
 
     def _head(self, pack: DiscussionPack) -> Text:
         assert self.results is not None  # a pack is made only from figures
-        f = pack.figures
+        row = figures_row(pack.enabler.label, pack.figures, self.results.thresholds)
         text = Text()
         text.append(pack.enabler.title + "\n", style="italic")
-        if pack.reasons:
-            text.append(f"{words.WHY}: " + "; ".join(pack.reasons) + "\n", style="bold")
-        text.append(
-            f"Mean {words.mean(f, self.results.thresholds)}   median {words.number(f.median)}"
-            f"   range {words.score_range(f)}   sd {words.number(f.stdev, 2)}   "
-            f"{f.n} scored, {f.skipped} skipped"
-            f"{', ' + words.flags(f) if f.too_few else ''}\n"
-        )
+        if row.reasons:
+            text.append(f"{words.WHY}: " + "; ".join(row.reasons) + "\n", style="bold")
+        text.append(row.summary() + "\n")
         text.append(words.thresholds_line(self.results.thresholds) + "\n", style="dim")
         text.append(f" Agreed: {pack.agreed if pack.agreed else '-'} ", style="bold reverse")
         text.append(

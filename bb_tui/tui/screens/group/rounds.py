@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from bb_tui.core.partnership import FILE_NAME, own_file_name
-from bb_tui.render import words
+from bb_tui.render import changes, words
 from bb_tui.storage.errors import BBError
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.chart_view import ChartView
@@ -171,7 +171,7 @@ class RoundsScreen(PartnershipPanel):
             " table/radar",
         )
         if c.turnout is not None:  # who took part: counts, names only when not anonymous
-            summary.append("\n" + "\n".join(c.turnout.lines(short=True)))
+            summary.append("\n" + "\n".join(changes.turnout_lines(c.turnout, short=True)))
         self._summary(summary)
         table.clear(columns=True)
         # the round names are in the summary line; "then" is the earlier round
@@ -179,7 +179,7 @@ class RoundsScreen(PartnershipPanel):
         short = ("Enabler", "Mean then", "now", "change", *same, "Agreed then", "now", "change")
         for n, column in enumerate(short):
             table.add_column(column, key=str(n))
-        for row in c.rows(words.too_few):
+        for row in changes.rows(c):
             table.add_row(Text(row[0]), *(Text(cell, justify="right") for cell in row[1:]))
         width = max(50, min(110, self.size.width - 6))  # inside the margins
         height = max(14, min(30, self.size.height - 8))

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from bb_tui.render import words
 from bb_tui.render.charts import Table
+from bb_tui.render.figures_row import figures_row
 
 if TYPE_CHECKING:
     from bb_tui.core.stats import Results
@@ -20,11 +21,13 @@ INDENT = "\n" + "\u00a0" * 5  # non-breaking: the option list drops leading spac
 
 def dig_table(results: Results) -> Table:
     """The dig-deeper list as numbers, for the table (t)."""
-    rows = tuple(
-        (f"{d.rank}. {d.label}", d.n, d.mean, d.sd, d.range, d.why or "-", d.case_ids or "-")
-        for d in words.dig_deeper(results)
-    )
-    return Table(("", "n", "mean", "sd", "range", "why", "cases"), rows)
+    rows = []
+    for d in words.dig_deeper(results):
+        r = figures_row(f"{d.rank}. {d.label}", d.item.figures, results.thresholds)
+        why, cases = d.why or "-", d.case_ids or "-"
+        rows.append((r.label, r.n, r.skipped, r.unscored, r.mean, r.sd, r.range, why, cases))
+    columns = ("", "n", "skipped", "not scored", "mean", "sd", "range", "why", "cases")
+    return Table(columns, tuple(rows))
 
 
 class DigDeeperList(OptionList):
