@@ -48,12 +48,13 @@ class FiguresRow:
         return words.flags(self.figures, sep, with_n)
 
     def summary(self) -> str:
-        """One line: "Mean 2.3   median 2.0   range 1-5   sd 1.2   4 scored, 1 skipped, 0 not
-        scored" and "too few to call" when it is."""
+        """One line (74 characters for 10 people, so it fits a panel at 80 columns): "Mean 2.3
+        median 2.0  range 1-5  sd 1.2  4 scored, 1 skipped, 0 not scored", and "too few to call"
+        when it is."""
         f = self.figures
         few = f", {self.flags(with_n=False)}" if f.too_few else ""
         return (
-            f"Mean {self.mean}   median {self.median}   range {self.range}   sd {self.sd}   "
+            f"Mean {self.mean}  median {self.median}  range {self.range}  sd {self.sd}  "
             f"{self.n} scored, {self.skipped} skipped, {self.unscored} not scored{few}"
         )
 

@@ -89,6 +89,15 @@ def test_indicator_radar_braille_120x40(snap_compare, demo_dir, framework, brail
     )
 
 
+def test_low_theme_radar_80x24(snap_compare, demo_dir, framework, braille):
+    """Theme 3 of the demo (mean 2.3): its title says it is low (issue 19)."""
+    assert snap_compare(
+        results_app(framework, False),
+        terminal_size=SIZES["80x24"],
+        run_before=settled_keys("2", "]", "]"),
+    )
+
+
 def test_radar_table_80x24(snap_compare, demo_dir, framework, braille):
     assert snap_compare(
         results_app(framework, False), terminal_size=SIZES["80x24"], run_before=keys("g", "t")

@@ -82,7 +82,7 @@ def test_table_holds_the_same_numbers(demo, framework):
         "",
         "n",
         "skipped",
-        "not scored",
+        "unscored",
         "mean",
         "min",
         "max",
@@ -96,7 +96,7 @@ def test_table_holds_the_same_numbers(demo, framework):
     assert (row["n"], row["mean"], row["min"], row["max"]) == ("10", f"{f.mean:.1f}", "1", "5")
     # n, skipped and not scored account for every participant (issue 19)
     locality = dict(zip(chart.table.columns, chart.table.rows[6]))
-    assert (locality["n"], locality["skipped"], locality["not scored"]) == ("8", "1", "1")
+    assert (locality["n"], locality["skipped"], locality["unscored"]) == ("8", "1", "1")
     assert row["flags"] == "polarised"
     spread = charts.enabler_spread(demo)
     row = dict(zip(spread.table.columns, spread.table.rows[8]))  # information sharing

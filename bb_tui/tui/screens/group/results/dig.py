@@ -26,7 +26,7 @@ def dig_table(results: Results) -> Table:
         r = figures_row(f"{d.rank}. {d.label}", d.item.figures, results.thresholds)
         why, cases = d.why or "-", d.case_ids or "-"
         rows.append((r.label, r.n, r.skipped, r.unscored, r.mean, r.sd, r.range, why, cases))
-    columns = ("", "n", "skipped", "not scored", "mean", "sd", "range", "why", "cases")
+    columns = ("", "n", "skipped", "unscored", "mean", "sd", "range", "why", "cases")
     return Table(columns, tuple(rows))
 
 
