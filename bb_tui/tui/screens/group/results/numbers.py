@@ -24,6 +24,11 @@ _NUMBER = re.compile(r"^[-0-9.]*$")  # numbers, ranges like 1-5, and "-" for non
 SCROLLBAR = 2  # room kept for the vertical scrollbar
 
 
+def _shape(table: Table) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A table's headings and row names: the same on a refigure, not in another view or chart."""
+    return tuple(table.columns), tuple(row[0] for row in table.rows)
+
+
 class NumbersTable(DataTable[Text]):
     """A render.charts.Table fitted to the width; cells are Text, so words from files are never markup."""
 
@@ -39,6 +44,8 @@ class NumbersTable(DataTable[Text]):
         self.fitted: fit.Fitted | None = None
 
     def show(self, table: Table) -> None:
+        if _shape(table) != _shape(self.table):  # another table starts at its left
+            self.scrolled = 0
         self.table = table
         self.refit()
 
@@ -80,7 +87,8 @@ class NumbersTable(DataTable[Text]):
         fitted = self.fitted
         if fitted is None or not self.parent:
             return
-        lines = [fitted.detail(self.cursor_row), fit.legend_line(fitted.legend), fitted.more]
+        # the "→ N more" marker first: a long legend may be cut at the notes' height, never it
+        lines = [fitted.more, fitted.detail(self.cursor_row), fit.legend_line(fitted.legend)]
         notes = self.parent.query_one(".numbers-notes", Static)
         notes.update(Text("\n".join(line for line in lines if line)))
         notes.display = any(lines)  # no empty line under a table that shows everything
