@@ -74,7 +74,9 @@ async def test_every_chart_has_its_table_one_key_away(demo_dir, framework):
         assert len(rows) == 12
         joint = next(r for r in rows if r[0] == "Joint governance")
         f = expected.enablers["joint-governance"]
-        assert joint[1:5] == [str(f.n), f"{f.mean:.1f}", "1", "5"] and joint[-1] == "polarised"
+        # n, skipped and unscored, then mean, min, max (issue 19)
+        assert joint[1:7] == [str(f.n), "0", "0", f"{f.mean:.1f}", "1", "5"]
+        assert joint[-1] == "polarised"
         for view in ("2", "3", "4"):  # table mode stays on across chart views
             await pilot.press(view)
             await settle(pilot)
@@ -94,10 +96,11 @@ async def test_themes_and_indicators_step_with_brackets(demo_dir, framework):
         screen = await open_results(pilot)
         await pilot.press("2")
         await settle(pilot)
-        assert screen.query_one(ChartView).chart.title == "Theme: Purpose and priorities"
+        title = screen.query_one(ChartView).chart.title
+        assert title == "Theme: Purpose and priorities, mean 3.1"
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert screen.query_one(ChartView).chart.title == "Theme: People and place"
+        assert screen.query_one(ChartView).chart.title == "Theme: People and place, mean 3.3"
         await pilot.press("3", "left_square_bracket")
         await settle(pilot)
         assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
@@ -195,7 +198,7 @@ async def test_groups_overlay_and_thresholds(demo_dir, framework):
         await pilot.press("m")
         await settle(pilot)
         assert app.screen.query_one(DataTable).columns  # middle half: q1 / q3 columns
-        assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][3:5] == [
+        assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][5:7] == [
             "q1",
             "q3",
         ]
