@@ -30,8 +30,9 @@ def test_lowest_first_and_what_has_no_figure_last(framework):
     labels = [f"Indicator {i.number}" for i in enabler.indicators]
     lines = plain_group.ranked(results, "Its indicators", ids, labels, only_enough=True)
     listed = lines[1 : 1 + len(ids)]
-    # indicator 4 was scored by 2: no figure, so last, in words
-    assert listed[-1] == f"4. Indicator 4, {words.too_few(2)}, 1 skipped"
+    # indicator 4 was scored by 2: no figure, so last, in words; with who skipped it and who
+    # did neither, so the 10 people add up (issue 19)
+    assert listed[-1] == f"4. Indicator 4, {words.too_few(2)}, 1 skipped, 7 not scored"
     means = [float(line.split("mean ")[1].split(" ")[0]) for line in listed[:-1]]
     assert means == sorted(means)
     assert lines[-1] == words.too_few_note(results.thresholds)
