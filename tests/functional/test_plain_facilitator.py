@@ -17,7 +17,7 @@ from bb_tui.core.collection import collect
 from bb_tui.core.partnership import FILE_NAME
 from bb_tui.core.rounds import compare, load_round
 from bb_tui.core.stats import compute
-from bb_tui.render import plain_group
+from bb_tui.render import changes, plain_group
 from bb_tui.render import words as figures
 from bb_tui.render.bundle import FILE_NAMES, xlsx_available
 from bb_tui.storage.safesave import InUseLock
@@ -115,7 +115,10 @@ def test_group_results_are_sentences_with_the_figures_of_stats(demo, framework):
     assert figures.thresholds_line(results.thresholds) in text
     assert "All enablers, lowest mean first: 12 items." in text
     # the example, in render's words: the lowest first, with its figures and flag
-    assert "1. Information sharing, mean 1.6 from 8 people (scores 1-2), 1 skipped, low" in text
+    assert (
+        "1. Information sharing, mean 1.6 from 8 people (scores 1-2), 1 skipped, 1 not scored, low"
+        in text
+    )
     order = sorted(framework.enablers, key=lambda e: results.enablers[e.id].mean)
     for n, enabler in enumerate(order, start=1):
         f = results.enablers[enabler.id]
@@ -147,11 +150,11 @@ def test_themes_indicators_spread_and_files(demo, framework):
     # an indicator fewer than three scored has no figure: words, as its chart draws none
     few = results.indicators["joint-governance.4"]
     assert few.n < results.thresholds.min_group_size
-    assert f"{figures.too_few(few.n)}, 1 skipped\r\n" in text
+    assert f"{figures.too_few(few.n)}, 1 skipped, 7 not scored\r\n" in text
     assert figures.too_few_note(results.thresholds) in text
     f = results.enablers["joint-governance"]
     counts = ", ".join(f"{c} at {v}" for v, c in zip(range(1, 6), f.counts))
-    assert f"3. Joint governance: {counts}; n {f.n}, {f.skipped} skipped" in text
+    assert f"3. Joint governance: {counts}; n {f.n}, {f.skipped} skipped, 0 not scored" in text
     assert "Shape: scores split into two camps" in text
     assert "Ignored, not session files (1):" in text
     assert "Amina Okafor, Riverside Public Health, strategic:" in text
@@ -371,7 +374,7 @@ def test_compare_rounds_reads_the_comparisons_figures(tmp_path, demo, framework)
     no_escape(plain)
     assert "Reading both rounds. This may take a moment." in text
     assert "Finished reading both rounds." in text
-    for line in plain_group.plain_table(comparison.columns(), comparison.rows(figures.too_few)):
+    for line in plain_group.plain_table(changes.columns(comparison), changes.rows(comparison)):
         assert line in text, line
     assert "1 is new in" in text
     assert "Shape: of 12 enablers, " in text
