@@ -137,6 +137,26 @@ class BBApp(ScoringApp):
         display = super().get_key_display(binding)
         return glyphs.key_words(display) if self.ascii else display
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self.add_screen_css(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self.add_screen_css(screen)
+        return super().switch_screen(screen)
+
+    def add_screen_css(self, screen: object) -> None:
+        """Add a screen's stylesheets (CSS_PATH) to the app's before it is shown, as Textual would,
+        but parsing only the new file: Textual re-parses every rule of every stylesheet and
+        widget (about 15-50 ms) each time a screen brings a file not yet read."""
+        paths = getattr(screen, "css_path", ())  # a screen's name: Textual adds it
+        new = [str(p) for p in paths if not self.stylesheet.has_source(str(p), "")]
+        for path in new:
+            css = Path(path).read_text(encoding="utf-8")
+            self.stylesheet.add_source(css, read_from=(path, ""), is_default_css=False)
+        if new:
+            self.stylesheet.update(self)  # as Textual does: rules may match what is shown already
+
     def get_default_screen(self) -> Screen[Any]:
         """The sessions list is the bottom of the screen stack."""
         from bb_tui.tui.screens.participant.start import StartScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,8 @@ from textual.widgets import Footer, Static, TextArea
 class ReadAllScreen(Screen[None]):
     """Shows `text` whole in a read-only editor (it scrolls by line, so size costs little)."""
 
-    CSS_PATH = "../screens/participant/text.tcss"
+    # the same path, spelt the same, as the editors' own: the stylesheet is then read once
+    CSS_PATH = Path(__file__).parent.parent / "screens" / "participant" / "text.tcss"
     BINDINGS = [
         Binding(
             "escape", "app.pop_screen", "Back", id="read_all.back", tooltip="Back to where you were"
