@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
 from bb_tui.core.partnership import ANALYSIS_KEYS, PartnershipError
 
 
@@ -21,6 +18,9 @@ def with_analysis(path: Path, data: bytes, values: Mapping[str, float | int]) ->
 
     Returns `data` itself when every value is already there, so nothing need be written.
     """
+    import tomlkit  # only here: opening a partnership file for editing need not load it
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         doc = tomlkit.parse(data.decode("utf-8"))
     except (UnicodeDecodeError, TOMLKitError) as exc:  # checked when read; kept as one line

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from bb_tui.core.framework import Enabler, Framework, Indicator
 from bb_tui.core.session import SKIPPED, Session
-from bb_tui.render.words import number
 
 LEVEL_CHOICES = (("strategic", "Strategic"), ("operational", "Operational"), ("", "Not given"))
 NOT_STATED = "Not given"  # as every output says it
@@ -141,6 +140,8 @@ def indicator_hint(session: Session, framework: Framework, enabler: Enabler) -> 
     mean = session.indicator_mean(framework, enabler.id)
     if mean is None:
         return ""
+    from bb_tui.render.words import number  # words loads the group figures: only when needed
+
     return f"Your indicator average for {enabler.label} is {number(mean)}, a hint only."
 
 

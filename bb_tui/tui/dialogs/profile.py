@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from bb_tui.core.editing import ReadOnlyError
 from bb_tui.core.framework import Framework
 from bb_tui.core.listing import Entry, find_person, list_sessions, same_person
 from bb_tui.core.session import NAME_MAX, ORGANISATION_MAX, Participant
@@ -25,7 +24,7 @@ from bb_tui.storage.errors import shown_path
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.choices import ChoiceSet
-from bb_tui.tui.widgets.editors import line_input
+from bb_tui.tui.widgets.inputs import line_input
 from bb_tui.tui.widgets.keybar import KeyBar
 
 
@@ -191,6 +190,8 @@ class ProfileScreen(ProfileForm):
             self.error(message)
             self.query_one("#anyway").display = True
             return
+        from bb_tui.core.editing import ReadOnlyError  # loaded with the open session
+
         current = self.opened
         try:
             with current._edit() as session:  # saved by the session's autosave, like any edit

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from bb_tui.render.plain import note_cap
@@ -51,9 +51,3 @@ def text_area(text: str, *, blink: bool, read_only: bool = False, **kwargs: Any)
     )
     area.cursor_blink = blink
     return area
-
-
-def line_input(*, blink: bool, **kwargs: Any) -> Input:
-    field = Input(**kwargs)
-    field.cursor_blink = blink
-    return field

@@ -15,7 +15,7 @@ from bb_tui.core.partnership import STATUSES, Action, next_status, parse_due
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.choices import ChoiceSet
-from bb_tui.tui.widgets.editors import line_input
+from bb_tui.tui.widgets.inputs import line_input
 from bb_tui.tui.widgets.keybar import KeyBar
 
 WHOLE = "-"  # the Select value for "the partnership as a whole"
