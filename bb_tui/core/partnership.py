@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from bb_tui.core.collection import normalise
 from bb_tui.core.framework import Framework
 from bb_tui.storage.errors import FileFormatError, shown_path
@@ -687,6 +685,8 @@ def partnership_to_dict(p: Partnership, framework: Framework | None = None) -> d
 
 
 def dump_partnership(p: Partnership, framework: Framework | None = None) -> bytes:
+    import tomli_w  # here, not at import: reading (a merge) never writes
+
     return tomli_w.dumps(partnership_to_dict(p, framework), multiline_strings=True).encode("utf-8")
 
 

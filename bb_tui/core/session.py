@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from bb_tui.core.framework import Framework
 from bb_tui.storage.errors import FileFormatError, SaveError, SessionError, shown_path
 from bb_tui.storage.safesave import (
@@ -418,6 +416,8 @@ def session_to_dict(session: Session, framework: Framework | None = None) -> dic
 
 
 def dump_session(session: Session, framework: Framework | None = None) -> bytes:
+    import tomli_w  # here, not at import: reading (a merge) never writes
+
     return tomli_w.dumps(session_to_dict(session, framework), multiline_strings=True).encode(
         "utf-8"
     )

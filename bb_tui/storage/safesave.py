@@ -14,9 +14,7 @@ import hashlib
 import os
 import pwd
 import re
-import socket
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,6 +135,8 @@ def atomic_write(
             mode = (0o666 & ~_umask()) if new_mode is None else new_mode
         except OSError as exc:
             raise SaveError(path, f"not saved: {exc.strerror or exc}") from None
+    import tempfile  # here, not at import: reading (a merge) never saves
+
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -298,6 +298,8 @@ def _open_lock(path: Path, trusted: set[int], create: bool) -> tuple[int | None,
 def _renew(path: Path) -> int | None:
     """A fresh lock file of ours (LOCK_MODE), already held, renamed over `path`; None when it
     cannot be made. Whoever opened the old one while others could holds nothing that counts."""
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
@@ -472,6 +474,8 @@ _HOLDER = re.compile(r"bb-tui process (?P<pid>[0-9]+) on (?P<host>\S+) since \S+
 
 def _holder_line() -> bytes:
     """What an in-use file says while held: read back by _not_my_bb_tui, shown to others."""
+    import socket  # here, not at import: reading (a merge) never takes a file
+
     stamp = time.strftime("%H:%M")
     return f"bb-tui process {os.getpid()} on {socket.gethostname()} since {stamp}".encode()
 
@@ -480,6 +484,8 @@ def _not_my_bb_tui(line: str) -> bool:
     """Whether an in-use file's line shows that whatever holds it is no bb-tui of this user's:
     the line names this machine and a process that has ended or is someone else's. A line that
     does not parse, or names another machine, cannot tell: False."""
+    import socket
+
     match = _HOLDER.fullmatch(line)
     pid = parse_pid(match["pid"]) if match else None
     if match is None or pid is None or match["host"] != socket.gethostname():

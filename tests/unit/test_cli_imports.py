@@ -50,6 +50,23 @@ def test_bb_tui_merge_loads_no_other_sub_command():
     assert loaded == "['bb_tui.cli.common', 'bb_tui.cli.main', 'bb_tui.cli.merge']"
 
 
+def test_bb_tui_merge_loads_nothing_for_saving_or_the_app():
+    """A merge only reads: no writer (tomli_w, tomlkit), no temp files or host name (what a
+    save or an in-use mark needs), no Textual, no charts."""
+    code = (
+        "import sys\n"
+        "from bb_tui.cli.main import main\n"
+        f"assert main(['merge', {str(DEMO)!r}]) == 0\n"
+        "unused = ('tomli_w', 'tomlkit', 'tempfile', 'socket', 'textual', 'plotext')\n"
+        "print(sorted(m for m in unused if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 def test_help_and_mistakes_still_name_every_command(capsys):
     with pytest.raises(SystemExit) as done:
         cli.main(["--help"])

@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_failure_leaves_the_original_and_no_temp_file(
         path.write_bytes(OLD)
         path.chmod(0o640)
     before = listing(tmp_path)
-    module = safesave.tempfile if name == "mkstemp" else safesave.os
+    module = tempfile if name == "mkstemp" else safesave.os  # safesave imports it to save
     monkeypatch.setattr(module, name, _fail(err))
     with pytest.raises(SaveError) as caught:
         atomic_write(path, NEW)

@@ -51,6 +51,7 @@ sys.path.insert(0, os.path.dirname(sys.argv[1]))
 from test_safesave_kill import version, counter
 from bb_tui.core.framework import load_framework
 from bb_tui.core.session import SessionFile
+import tempfile, tomli_w  # what a save loads at its first use: loaded once, before the forks
 
 framework = load_framework()
 path = sys.argv[2]
