@@ -227,6 +227,10 @@ class PartnershipPanel(Screen[None]):
     def refresh_panel(self) -> None:
         """Redraw the panel from self.partnership (widgets exist); subclasses override."""
 
+    def prepare_to_show(self) -> None:
+        """Slow first-time work that showing the figures needs, done in the merge's thread so
+        the UI thread does not wait for it; subclasses override."""
+
     def on_screen_resume(self) -> None:
         """Pick up a save made in another terminal (never over unsaved work) and other panels' edits."""
         problem = self.document.read_again_if_changed() if self.document is not None else None
@@ -261,6 +265,7 @@ class PartnershipPanel(Screen[None]):
         except (BBError, OSError, ValueError) as exc:
             self.post_message(self.ResultsReady(None, str(exc)))
             return
+        self.prepare_to_show()
         if not get_current_worker().is_cancelled:  # a newer load (names hidden?) replaced this one
             self.post_message(self.ResultsReady(results))
 

@@ -1,0 +1,85 @@
+"""A screen's first opening loads what it shows and no more, and nothing slow on the UI thread.
+
+Each case runs in a fresh process, as a person's first press of the key does: the new-session
+form needs no editing machinery, TextArea, tomlkit or group figures; the discussion pack's chart
+library (plotext, 0.2-0.5 s to import) is loaded in the merge's thread, not by the first draw.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.support.demo import DEMO
+
+PROGRAM = """
+    import asyncio, importlib.abc, shutil, sys, tempfile, threading
+    from pathlib import Path
+
+    on_ui = []
+
+    class Spy(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if threading.current_thread() is threading.main_thread():
+                on_ui.append(name)
+            return None
+
+    from bb_tui.core.framework import load_framework
+    from bb_tui.tui.app import BBApp
+
+    folder = Path(tempfile.mkdtemp()) / "demo"
+    shutil.copytree({demo!r}, folder)
+
+    async def main():
+        app = BBApp(load_framework(), folder, cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            before = set(sys.modules)
+            sys.meta_path.insert(0, Spy())
+            await pilot.press({key!r})
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            print("screen:", type(app.screen).__name__)
+            print("loaded:", sorted(set(sys.modules) - before))
+            print("on the UI thread:", sorted(set(on_ui)))
+    asyncio.run(main())
+    shutil.rmtree(folder.parent)
+"""
+
+
+def first_opening(key: str) -> tuple[str, set[str], set[str]]:
+    """(screen class, modules loaded, modules imported on the UI thread) for `key` pressed once."""
+    code = textwrap.dedent(PROGRAM.format(demo=str(DEMO), key=key))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
+    loaded, on_ui = (set(ast.literal_eval(lines[k])) for k in ("loaded", "on the UI thread"))
+    return lines["screen"], loaded, on_ui
+
+
+def test_the_new_session_form_loads_no_editing_textarea_tomlkit_or_figures():
+    screen, loaded, _ = first_opening("n")
+    assert screen == "NewSessionScreen"
+    unused = {
+        "bb_tui.core.editing",
+        "bb_tui.core.stats",
+        "bb_tui.render.words",
+        "bb_tui.tui.widgets.editors",
+        "textual.widgets._text_area",
+        "tomlkit",
+    }
+    assert loaded & unused == set()
+
+
+@pytest.mark.parametrize(("key", "screen"), [("f4", "ResultsScreen"), ("f6", "DiscussionScreen")])
+def test_the_chart_library_is_never_imported_on_the_ui_thread(key, screen):
+    shown, loaded, on_ui = first_opening(key)
+    assert shown == screen
+    assert "plotext" in loaded  # the screen drew its chart
+    assert "plotext" not in on_ui
