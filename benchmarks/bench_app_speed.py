@@ -92,7 +92,7 @@ PROGRAMS = {
     "floor": (["-c", MINIMAL], (b"Minimal app ready", b"palette"), None, None),
     "sessions list": (
         ["-m", "bb_tui", "--sessions", "demo"],
-        (b"Tomasz Wierzbicki", b"palette"),
+        (b"Tomasz Wierzbicki", b"? Help"),  # the key bar's end (no room for ^p palette)
         b"Amina Okafor",
         b"\x1b[B",
     ),
