@@ -9,6 +9,8 @@ settled first (bench_app_speed.Pty: the last byte before 300 ms of quiet):
   settled  key -> the last byte before 300 ms of quiet (what it shows has stopped changing);
   CPU      what the process (every thread, ended ones too: utime + stime of /proc/PID/stat, in
            10 ms ticks) used from the key until settled: what it costs on a core of its own.
+--wait S presses the key S seconds after settling instead (the facilitator's app loads plotext
+in a thread 2 s after start-up: bb_tui.tui.app.BBApp.CHARTS_AFTER).
 Floor: a minimal Textual app (Header, Static, Footer) whose key `o` pushes a screen holding a
 Static and a Footer, started and measured the same way, alternating with the openings.
 On a shared, loaded machine the wall times stretch with the load; the least CPU of the runs is
@@ -64,8 +66,11 @@ ARGV = {name: (argv, markers) for name, (argv, markers, _r, _k) in PROGRAMS.item
 ARGV["minimal app"] = (["-c", FLOOR], (b"Minimal app ready", b"palette"))
 
 
-def open_once(program: str, before: list[bytes], key: bytes, text: bytes, work: Path):
-    """(answer s, settled s, CPU s to settled) of one first opening in a fresh process."""
+def open_once(
+    program: str, before: list[bytes], key: bytes, text: bytes, work: Path, wait: float = 0.0
+):
+    """(answer s, settled s, CPU s to settled) of one first opening in a fresh process, the key
+    pressed `wait` seconds after the app has settled."""
     argv, markers = ARGV[program]
     app = Pty(argv, work)
     try:
@@ -74,6 +79,7 @@ def open_once(program: str, before: list[bytes], key: bytes, text: bytes, work: 
             app.settle()
             os.write(app.fd, earlier)
         app.settle()
+        app.quiet(wait)
         since = len(app.out)
         used = cpu(app.pid)
         sent = time.perf_counter()
@@ -90,12 +96,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="", help="comma-separated key names, e.g. n,f4,p")
     parser.add_argument("--code", type=Path, default=ROOT, help="the tree to run bb-tui from")
+    parser.add_argument(
+        "--wait", type=float, default=0.0, help="seconds left alone after settling, before the key"
+    )
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
     cases = [c for c in CASES if c[0] == "minimal app" or not only or c[1].split()[0] in only]
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, 80x24 pty, {args.runs} runs, "
-        f"code {args.code}, load average " + " ".join(f"{n:.1f}" for n in os.getloadavg())
+        f"code {args.code}, key {args.wait:g} s after settling, load average "
+        + " ".join(f"{n:.1f}" for n in os.getloadavg())
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -109,7 +119,7 @@ def main() -> int:
         for _ in range(args.runs):  # alternating: every case sees the same machine states
             for program, name, before, key, text in cases:
                 got.setdefault(f"{program}: {name}", []).append(
-                    open_once(program, before, key, text, work)
+                    open_once(program, before, key, text, work, args.wait)
                 )
     print(f"load average now {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
     floor_cpu = min(c for _a, _s, c in got[f"minimal app: {CASES[0][1]}"])

@@ -71,6 +71,7 @@ class BBApp(ScoringApp):
     BINDINGS = app_bindings(ACTIONS)
     SYSTEM_COMMANDS: ClassVar[tuple[str, ...]] = ("Theme", "Screenshot")  # Textual's own, of ctrl+p
     OWN_FILE_CHECK = 2.0  # seconds between looks at whether the open session's file was replaced
+    CHARTS_AFTER: float | None = 2.0  # seconds after start-up on the sessions list: plotext loaded
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
@@ -113,7 +114,15 @@ class BBApp(ScoringApp):
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
         if self.open_path is not None:
             self.open_session(self.open_path)
+        elif self.CHARTS_AFTER is not None:  # the facilitator's start: group screens to come
+            self.set_timer(self.CHARTS_AFTER, self.load_charts)
         self.call_after_refresh(self.check_size)
+
+    def load_charts(self) -> None:
+        """Import plotext, which every group chart is drawn with, in a thread while nobody waits:
+        its import alone takes 0.2-0.5 s of CPU (it builds its documentation), so Group results
+        and the discussion pack could otherwise not show their charts within 150 ms of the key."""
+        self.run_worker(_import_plotext, thread=True, name="load charts", exit_on_error=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -617,6 +626,10 @@ class BBApp(ScoringApp):
         for command in super().get_system_commands(screen):
             if command.title in self.SYSTEM_COMMANDS:
                 yield command
+
+
+def _import_plotext() -> None:
+    import plotext  # noqa: F401
 
 
 def run_app(framework: Framework, args: argparse.Namespace, app_class: type[BBApp] = BBApp) -> int:

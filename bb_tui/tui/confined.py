@@ -78,6 +78,7 @@ class ConfinedApp(BBApp, inherit_bindings=False):
     # Only the role's keys: Textual's and the facilitator app's bindings are not inherited.
     BINDINGS = app_bindings(ACTIONS)
     SYSTEM_COMMANDS = ("Theme",)  # no screenshot: it writes a file where the app runs
+    CHARTS_AFTER = None  # no group screen here
 
     def __init__(
         self, framework: Framework, sessions_dir: Path, open_path: Path | None, **options: Any

@@ -2,7 +2,8 @@
 
 Each case runs in a fresh process, as a person's first press of the key does: the new-session
 form needs no editing machinery, TextArea, tomlkit or group figures; the discussion pack's chart
-library (plotext, 0.2-0.5 s to import) is loaded in the merge's thread, not by the first draw.
+library (plotext, 0.2-0.5 s to import) is loaded in the merge's thread, not by the first draw,
+and the facilitator's app left alone loads it in a thread before any group screen is asked for.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ PROGRAM = """
 
     folder = Path(tempfile.mkdtemp()) / "demo"
     shutil.copytree({demo!r}, folder)
+    BBApp.CHARTS_AFTER = {charts_after!r}
 
     async def main():
         app = BBApp(load_framework(), folder, cursor_blink=False)
@@ -41,7 +43,10 @@ PROGRAM = """
             await pilot.pause()
             before = set(sys.modules)
             sys.meta_path.insert(0, Spy())
-            await pilot.press({key!r})
+            if {key!r}:
+                await pilot.press({key!r})
+            else:  # left alone on the sessions list
+                await asyncio.sleep(1.0)
             for _ in range(3):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
@@ -53,9 +58,10 @@ PROGRAM = """
 """
 
 
-def first_opening(key: str) -> tuple[str, set[str], set[str]]:
-    """(screen class, modules loaded, modules imported on the UI thread) for `key` pressed once."""
-    code = textwrap.dedent(PROGRAM.format(demo=str(DEMO), key=key))
+def first_opening(key: str, charts_after: float | None = None) -> tuple[str, set[str], set[str]]:
+    """(screen class, modules loaded, modules imported on the UI thread) for `key` pressed once
+    (none: the sessions list left alone for a second); plotext loaded after `charts_after` s."""
+    code = textwrap.dedent(PROGRAM.format(demo=str(DEMO), key=key, charts_after=charts_after))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
@@ -83,3 +89,12 @@ def test_the_chart_library_is_never_imported_on_the_ui_thread(key, screen):
     assert shown == screen
     assert "plotext" in loaded  # the screen drew its chart
     assert "plotext" not in on_ui
+
+
+def test_left_alone_the_facilitators_app_loads_the_chart_library_in_a_thread():
+    screen, loaded, on_ui = first_opening("", charts_after=0.2)
+    assert screen == "StartScreen"
+    assert "plotext" in loaded
+    assert "plotext" not in on_ui
+    _, loaded, _ = first_opening("")  # not asked to: nothing loaded
+    assert "plotext" not in loaded
