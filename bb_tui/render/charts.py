@@ -200,6 +200,12 @@ def _fit(label: str, width: int, ascii: bool) -> str:
     return label[: max(1, width - len(ellipsis))].rstrip() + ellipsis
 
 
+def load_plotext() -> None:
+    """Import plotext now, e.g. in a thread before a chart is wanted: its first import takes
+    0.2-0.5 s of CPU (it builds its interactive documentation)."""
+    _plotext()
+
+
 def _plotext() -> Any:
     import plotext  # deferred: only drawing a chart pays for it
 

@@ -122,7 +122,7 @@ class BBApp(ScoringApp):
         """Import plotext, which every group chart is drawn with, in a thread while nobody waits:
         its import alone takes 0.2-0.5 s of CPU (it builds its documentation), so Group results
         and the discussion pack could otherwise not show their charts within 150 ms of the key."""
-        self.run_worker(_import_plotext, thread=True, name="load charts", exit_on_error=False)
+        self.run_worker(_load_charts, thread=True, name="load charts", exit_on_error=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
@@ -628,8 +628,10 @@ class BBApp(ScoringApp):
                 yield command
 
 
-def _import_plotext() -> None:
-    import plotext  # noqa: F401
+def _load_charts() -> None:
+    from bb_tui.render.charts import load_plotext  # with the figures it draws: in the thread too
+
+    load_plotext()
 
 
 def run_app(framework: Framework, args: argparse.Namespace, app_class: type[BBApp] = BBApp) -> int:

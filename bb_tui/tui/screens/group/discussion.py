@@ -192,7 +192,9 @@ class DiscussionScreen(PartnershipPanel):
         return text
 
     def prepare_to_show(self) -> None:
-        import plotext  # noqa: F401  the chart's library: 0.2-0.5 s to import, not on the UI thread
+        from bb_tui.render.charts import load_plotext
+
+        load_plotext()  # the chart's library: 0.2-0.5 s to import, not on the UI thread
 
     def _draw_chart(self, pack: DiscussionPack) -> None:
         assert self.results is not None  # a pack is made only from figures
