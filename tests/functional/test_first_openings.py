@@ -98,3 +98,33 @@ def test_left_alone_the_facilitators_app_loads_the_chart_library_in_a_thread():
     assert on_ui & {"plotext", "bb_tui.render.charts", "bb_tui.core.stats"} == set()
     _, loaded, _ = first_opening("")  # not asked to: nothing loaded
     assert "plotext" not in loaded
+
+
+async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(
+    demo_dir, framework, monkeypatch
+):
+    """Textual answers a screen's new CSS_PATH by re-parsing every stylesheet and every widget's
+    DEFAULT_CSS; the app adds the new file itself, so only that file is parsed."""
+    from textual.css.stylesheet import Stylesheet
+
+    from bb_tui.tui.app import BBApp
+
+    reparse, reparses = Stylesheet.reparse, []
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(self)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = len(reparses)
+        for key in ("n", "escape", "question_mark", "escape", "f7", "escape"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"
+        dialog_rules = [r for r in app.stylesheet.rules if "#help-dialog" in r.css]
+    assert len(reparses) == before  # none: dialogs.tcss, profile.tcss, partnership.tcss added
+    assert dialog_rules  # and their rules are the app's
