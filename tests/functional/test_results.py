@@ -295,6 +295,8 @@ from pathlib import Path
 from bb_tui.tui.app import BBApp
 from bb_tui.core.framework import load_framework
 
+BBApp.CHARTS_AFTER = None  # not loaded ahead (test_first_openings tests that): only when shown
+
 async def main():
     app = BBApp(load_framework(), Path('sessions/demo'), cursor_blink=False, ascii=True)
     async with app.run_test(size=(80, 24)) as pilot:
