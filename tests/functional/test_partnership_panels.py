@@ -81,16 +81,21 @@ async def test_agreed_scores_spectrum_and_round_are_saved(demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.panel.query_one(DataTable)
-        row = table.get_row_at(2)  # joint governance: n, mean beside the agreed score
+        row = table.get_row_at(2)  # joint governance: n, skipped, unscored, mean, agreed
         # n and mean are padded to the right of their columns (issue 12: headings line up)
-        assert [str(cell).strip() for cell in row[:5]] == [
+        assert [str(cell).strip() for cell in row[:7]] == [
             "Joint governance",
             "10",
+            "0",
+            "0",
             "2.8",
             "3",
             "1-5",
         ]
-        assert str(row[5]) == "polarised"
+        assert str(row[7]) == "polarised"
+        # n, skipped and not scored add up to the participants (issue 19)
+        locality = [str(cell).strip() for cell in table.get_row_at(6)[:4]]
+        assert locality == ["Locality", "8", "1", "1"]
         await pilot.press("down", "down", "4")
         assert saved(demo).agreed["joint-governance"] == 4
         await pilot.press("up", "up", "5", "0")  # leadership: 5, then cleared

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from bb_tui.render import words
+from bb_tui.render.figures_row import figures_row
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.editors import CappedTextArea
 from bb_tui.tui.widgets.keybar import KeyBar
@@ -18,7 +19,18 @@ from bb_tui.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from bb_tui.core.stats import ItemFigures
 
-COLUMNS = {"Enabler": 20, "n": 3, "Mean": 4, "Agreed": 6, "Range": 5, "Flags": 15}  # name: width
+# name: width; n beside skipped and unscored, so the three add up to the participants
+COLUMNS = {
+    "Enabler": 16,
+    "n": 3,
+    "skipped": 7,
+    "unscored": 8,
+    "Mean": 4,
+    "Agreed": 6,
+    "Range": 5,
+    "Flags": 13,
+}
+NUMBERS = ("n", "skipped", "unscored", "Mean")  # right-aligned, as their headings
 
 
 def flags_text(f: ItemFigures | None) -> str:
@@ -93,7 +105,7 @@ class AgreedScreen(PartnershipPanel):
         table = self.query_one(DataTable)
         for column, width in COLUMNS.items():  # fixed: figures arrive after the first drawing
             # a heading lines up with its figures: the numbers are right-aligned
-            label = column.rjust(width) if column in ("n", "Mean") else column
+            label = column.rjust(width) if column in NUMBERS else column
             table.add_column(Text(label), key=column, width=width)
         self.query_one("#agreed-note", TextArea).border_title = "Spectrum note (n)"
         self.refresh_panel()
@@ -117,12 +129,14 @@ class AgreedScreen(PartnershipPanel):
         for enabler in self.framework.enablers:
             f = results.enablers[enabler.id] if results else None
             agreed = p.agreed.get(enabler.id) if p else None
-            mean = "..." if f is None or results is None else words.mean(f, results.thresholds)
+            figs = None if f is None or results is None else figures_row("", f, results.thresholds)
+            counts = (figs.n, figs.skipped, figs.unscored) if figs else ("", "", "")
+            mean = figs.mean if figs else "..."
             spread = "" if f is None or not f.n else f"{f.min}-{f.max}"
             # padded by hand: the table keeps a cell's text to the left whatever its justify
             table.add_row(
-                Text(enabler.label),
-                Text((str(f.n) if f else "").rjust(COLUMNS["n"])),
+                Text(enabler.label, overflow="ellipsis", no_wrap=True),
+                *(Text(c.rjust(COLUMNS[k])) for c, k in zip(counts, NUMBERS)),
                 Text(mean.rjust(COLUMNS["Mean"])),
                 Text(str(agreed) if agreed else "-", style="bold", justify="center"),
                 Text(spread, justify="center"),
