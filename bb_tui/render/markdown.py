@@ -241,6 +241,28 @@ def _dig_deeper(now: Round) -> list[str]:
     return lines
 
 
+def _reflections(now: Round) -> list[str]:
+    """Each theme's reflections with who wrote them; none at all in an anonymous report."""
+    from bb_tui.render.reflections import NONE_WRITTEN, by_theme
+
+    themes = by_theme(now.results)
+    if not themes:
+        return []
+    lines = ["## Reflections", ""]
+    if not any(t.written for t in themes):
+        return lines + [NONE_WRITTEN, ""]
+    for t in themes:
+        lines += [f"### {md(t.theme.title)}", "", f"*{md(t.prompt)}*", ""]
+        lines += [
+            f"- **{md(person.label)}**"
+            + (f" ({md(person.organisation)})" if person.organisation else "")
+            + f": {md(text)}"
+            for person, text in t.written
+        ] or ["No reflections on this theme."]
+        lines.append("")
+    return lines
+
+
 def _agreed(now: Round) -> list[str]:
     r, p = now.results, now.partnership
     lines = ["## Agreed scores", ""]
@@ -381,6 +403,7 @@ def render_markdown(now: Round, comparison: Comparison | None = None) -> str:
         _charts(now),
         _groups(now),
         _dig_deeper(now),
+        _reflections(now),
         _agreed(now),
         _challenges(now),
         _case_studies(now),

@@ -293,19 +293,35 @@ def _openpyxl() -> Any:
 
 
 def _put_row(ws: Any, row: Iterable[Any]) -> None:
-    """Append a row; text is always stored as a string (never a formula)."""
-    ws.append([None if v is None else v for v in row])
+    """Append a row; text is always stored as a string (never a formula), a flag as a word."""
+    from bb_tui.render.workbook_layout import cell_value
+
+    ws.append([cell_value(v) for v in row])
     for cell in ws[ws.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
 
 
-def workbook_bytes(now: Round) -> bytes:
-    """The workbook: Scores (long), Group figures, and Charts with native radar charts."""
-    openpyxl = _openpyxl()
-    from openpyxl.styles import Font
+# Long text wraps in a column this wide (characters); other columns fit their text.
+SCORES_WRAP = {
+    "organisation": 20,
+    "file": 18,
+    "item_id": 16,
+    "theme_id": 14,
+    "enabler_id": 14,
+    "item_label": 50,
+    "evidence": 44,
+}
+FIGURES_WRAP = {"item_id": 16, "theme_id": 14, "enabler_id": 14, "item_label": 44}
+REFLECTIONS_COLUMNS = ("theme", "participant", "organisation", "reflection")
+REFLECTIONS_WRAP = {"theme": 16, "organisation": 22, "reflection": 90}
 
-    from bb_tui.render.workbook_layout import charts_sheet, fit_columns, print_setup
+
+def workbook_bytes(now: Round) -> bytes:
+    """The workbook: Scores (long), Group figures, Charts with native radar charts and, when names
+    are shown, Reflections; every sheet prints A4 landscape, one page wide."""
+    openpyxl = _openpyxl()
+    from bb_tui.render.workbook_layout import charts_sheet, table_sheet
 
     fw = now.results.framework
     wb = openpyxl.Workbook()
@@ -314,20 +330,44 @@ def workbook_bytes(now: Round) -> bytes:
     _put_row(scores, LONG_COLUMNS)
     for row in long_rows(now):
         _put_row(scores, row)
+    table_sheet(scores, SCORES_WRAP)
     figures = wb.create_sheet("Group figures")
     _put_row(figures, summary_columns(now))
     for row in summary_rows(now):
         _put_row(figures, row)
-    for ws in (scores, figures):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        fit_columns(ws)
-        print_setup(ws, title_rows="1:1", fit_width=False)  # wide tables: full-size text
-    charts_sheet(wb.create_sheet("Charts"), chart_blocks(now), fw.scale.max)
+    table_sheet(figures, FIGURES_WRAP)
+    charts_sheet(wb.create_sheet("Charts"), charts_heading(now), chart_blocks(now), fw.scale.max)
+    if not now.results.anonymous:  # one person's own words: never in an anonymous output
+        ws = wb.create_sheet("Reflections")
+        _put_row(ws, REFLECTIONS_COLUMNS)
+        for row in reflection_rows(now):
+            _put_row(ws, row)
+        table_sheet(ws, REFLECTIONS_WRAP)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def reflection_rows(now: Round) -> Iterable[tuple[str, str, str, str]]:
+    """One row per participant per theme they wrote on, theme by theme; a note when none."""
+    from bb_tui.render.reflections import NONE_WRITTEN, by_theme
+
+    rows = [
+        (one_line(t.theme.title), person.label, person.organisation, text)
+        for t in by_theme(now.results)
+        for person, text in t.written
+    ]
+    return rows or [("", "", "", NONE_WRITTEN)]
+
+
+def charts_heading(now: Round) -> str:
+    """The Charts sheet's first row, repeated on every printed page."""
+    r = now.results
+    people = f"{r.participants} participant{'' if r.participants == 1 else 's'}"
+    return (
+        f"Radar charts, {one_line(now.label)} ({people}): each table is drawn by the radar "
+        f"beside it, scores {r.framework.scale.min}-{r.framework.scale.max} out from the centre"
+    )
 
 
 def chart_blocks(now: Round) -> list[Block]:
@@ -342,20 +382,18 @@ def chart_blocks(now: Round) -> list[Block]:
     agreed = now.partnership.agreed if now.partnership else {}
     extra, both = (["Agreed"], " and agreed score") if agreed else ([], "")
     blocks: list[Block] = []
-    for title, enablers, size in [("All enablers", fw.enablers, (15.0, 12.0))] + [
-        (t.title, t.enablers, (14.0, 7.9)) for t in fw.themes
-    ]:
+    blocks.append(_all_enablers(now))
+    for theme in fw.themes:
         rows = [
             [e.label, _round(r.enablers[e.id].mean), *([agreed.get(e.id)] if agreed else [])]
-            for e in enablers
+            for e in theme.enablers
         ]
         blocks.append(
             Block(
-                [title, "Group mean", *extra],
+                [theme.title, "Group mean", *extra],
                 rows,
-                f"{title}: group mean{both}",
+                f"{theme.title}: group mean{both}",
                 1 + len(extra),
-                size,
             )
         )
     for e in fw.enablers:
@@ -383,6 +421,59 @@ def chart_blocks(now: Round) -> list[Block]:
             )
         )
     return blocks
+
+
+def _all_enablers(now: Round) -> Block:
+    """The all-enablers radar: the group mean, the agreed score and (`--by`) one outline per
+    subgroup shown; a subgroup's enabler fewer than the minimum scored is a gap, its words in the
+    last column, and a subgroup with no enabler drawn is not drawn at all (named in the title)."""
+    from bb_tui.render.workbook_layout import (
+        AGREED_COLOUR,
+        GROUP_COLOURS,
+        GROUP_MARKERS,
+        MEAN_COLOUR,
+        Block,
+    )
+
+    r, fw = now.results, now.results.framework
+    agreed = now.partnership.agreed if now.partnership else {}
+    drawn = [g for g in r.groups if any(not g.figures.enablers[e.id].withheld for e in fw.enablers)]
+    undrawn = [one_line(g.label) for g in r.groups if g not in drawn]
+    gaps = [
+        "; ".join(
+            f"{one_line(g.label)}: {too_few(g.figures.enablers[e.id].n)}"
+            for g in r.groups
+            if g.figures.enablers[e.id].withheld
+        )
+        for e in fw.enablers
+    ]
+    notes = ["Not drawn"] if any(gaps) else []
+    rows = [
+        [
+            e.label,
+            _round(r.enablers[e.id].mean),
+            *([agreed.get(e.id)] if agreed else []),
+            *(_round(g.figures.enablers[e.id].mean) for g in drawn),
+            *([gap] if notes else []),
+        ]
+        for e, gap in zip(fw.enablers, gaps)
+    ]
+    series = ["Group mean", *(["Agreed"] if agreed else [])]
+    styles = [(MEAN_COLOUR, "circle"), *([(AGREED_COLOUR, "circle")] if agreed else [])]
+    styles += [(GROUP_COLOURS[n % 7], GROUP_MARKERS[n % 7]) for n in range(len(drawn))]
+    title = "All enablers: group mean" + (" and agreed score" if agreed else "")
+    if drawn:
+        title += f", by {r.by}"
+    if undrawn:
+        title += f" ({', '.join(undrawn)}: {TOO_FEW}, not drawn)"
+    return Block(
+        ["All enablers", *series, *(one_line(g.label) for g in drawn), *notes],
+        rows,
+        title,
+        len(series) + len(drawn),
+        (15.0, 12.0),
+        styles,
+    )
 
 
 def _round(value: float | None) -> float | None:

@@ -8,6 +8,7 @@ onto pages by that height, and a row break ends each page.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,14 +16,18 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 ROW_PT = 15.0  # every row on the Charts sheet
+LINE_PT = 14.5  # a line of wrapped text in the default font (Calibri 11)
 CM_PT = 72 / 2.54
 MARGIN_IN = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5, "header": 0.25, "footer": 0.25}
 A4_LANDSCAPE_HEIGHT_IN = 21.0 / 2.54
 PAGE_ROWS = (
     int((A4_LANDSCAPE_HEIGHT_IN - MARGIN_IN["top"] - MARGIN_IN["bottom"]) * 72 // ROW_PT) - 1
 )
-CHART_COLUMN = 5  # E: tables use A-C, D is a narrow gap
 MEAN_COLOUR, AGREED_COLOUR = "1F4E79", "C55A11"
+# subgroups (`--by`) on the all-enablers radar, after the mean and agreed score
+GROUP_COLOURS = ("548235", "7030A0", "BF9000", "00838F", "C00000", "7F6000", "595959")
+GROUP_MARKERS = ("triangle", "square", "diamond", "x", "star", "dash", "plus")  # as many
+FLAG_WORDS = {True: "yes", False: "no"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class Block:
     title: str
     series: int  # columns B.. that are drawn (the rest are notes, e.g. how many scored)
     size_cm: tuple[float, float] = (14.0, 7.9)  # width, height
+    # (colour, marker) of each drawn series: the group mean, the agreed score, then subgroups
+    styles: Sequence[tuple[str, str]] = ((MEAN_COLOUR, "circle"), (AGREED_COLOUR, "circle"))
 
     @property
     def chart_rows(self) -> int:
@@ -44,10 +51,13 @@ class Block:
         return max(len(self.rows) + 1, self.chart_rows) + 1  # and one empty row after
 
 
-def pack(blocks: Sequence[Block], page_rows: int = PAGE_ROWS) -> tuple[list[int], list[int]]:
-    """(the first row of each block, the rows after which a page ends): a block that would not
-    fit on the rest of the page starts the next one."""
-    tops, breaks, row, used = [], [], 1, 0
+def pack(
+    blocks: Sequence[Block], page_rows: int = PAGE_ROWS, first: int = 1
+) -> tuple[list[int], list[int]]:
+    """(the first row of each block, the rows after which a page ends), blocks from row `first`
+    with `page_rows` to a page: a block that would not fit on the rest of the page starts the next
+    one."""
+    tops, breaks, row, used = [], [], first, 0
     for block in blocks:
         if used and used + block.height - 1 > page_rows:  # its trailing empty row may spill
             row += page_rows - used
@@ -70,24 +80,98 @@ def spoke_label(number: int, text: str, room: int = 30) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def print_setup(ws: Any, title_rows: str | None = None, fit_width: bool = True) -> None:
-    """A4 landscape, fitted to one page wide (as many pages tall as needed) if `fit_width`."""
+def print_setup(ws: Any, title_rows: str = "1:1") -> None:
+    """A4 landscape, fitted to one page wide (as many pages tall as needed), `title_rows` repeated
+    at the top of every page, and the sheet's name and page number in the footer."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if fit_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for side, inches in MARGIN_IN.items():
         setattr(ws.page_margins, side, inches)
-    if title_rows:
-        ws.print_title_rows = title_rows
+    ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "&A, page &P"  # sheet name: which table a loose page is from
+    ws.oddFooter.center.size = 8
 
 
-def fit_columns(ws: Any, widest: int = 50) -> None:
-    """Each column as wide as its longest text (headings always fit), at most `widest`."""
+def cell_value(value: Any) -> Any:
+    """A value as a workbook shows it: a flag as a word ("yes"/"no"), anything else as it is."""
+    if isinstance(value, bool):
+        return FLAG_WORDS[value]
+    return value
+
+
+def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24) -> None:
+    """Lay out a table written from row 1: the heading bold, frozen and repeated on every page;
+    decimals shown by their column's number format (the value stays exact); columns in `wrap`
+    (heading: width) wrapped at that width, the rest as wide as their text up to `widest`, a long
+    heading wrapped over its words; every cell at the top of its row; printed as print_setup says."""
+    from openpyxl.styles import Alignment, Font
+
+    headings = [cell.value for cell in ws[1]]
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+    for row in ws.iter_rows(min_row=2):
+        for cell, heading in zip(row, headings):
+            if isinstance(cell.value, float):
+                cell.number_format = number_format(str(heading))
+            flag = cell.value in FLAG_WORDS.values()
+            cell.alignment = Alignment(
+                wrap_text=heading in wrap, vertical="top", horizontal="center" if flag else None
+            )
+    for column, heading in enumerate(headings, start=1):
+        letter = get_column_letter(column)
+        if heading in wrap:
+            width = wrap[heading]
+        else:
+            text = max(
+                (
+                    _shown_length(c.value)
+                    for (c,) in ws.iter_rows(min_row=2, min_col=column, max_col=column)
+                ),
+                default=0,
+            )
+            word = max(len(w) for w in str(heading).split())  # a long heading wraps at a space
+            width = max(min(text, widest), word + 2, 6)
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows():  # a spreadsheet may not grow a row for wrapped text: set it
+        lines = max(_lines(c.value, ws.column_dimensions[c.column_letter].width) for c in row)
+        ws.row_dimensions[row[0].row].height = lines * LINE_PT
+    ws.freeze_panes = "A2"
+    print_setup(ws)
+
+
+def _shown_length(value: Any) -> int:
+    """About how many characters a cell shows: a decimal as its number format shows it."""
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.2f}")
+    return len(str(value))
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines `value` wraps to in a column `width` characters wide: a width counts the
+    digit 0, and prose fits about 1.2 times as many characters; 1.1 leaves a little spare."""
+    if not isinstance(value, str):
+        return 1
+    room = max(int(width * 1.1), 1)
+    return sum(max(len(textwrap.wrap(part, room)), 1) for part in value.split("\n"))
+
+
+def number_format(heading: str) -> str:
+    """The number format for a decimal in the column headed `heading` (one place, as reports show
+    a mean; two for a standard deviation)."""
+    return "0.00" if heading == "stdev" else "0.0"
+
+
+def fit_columns(ws: Any, widest: int = 40, first_row: int = 1) -> None:
+    """Each column as wide as its longest text from `first_row` (headings always fit), at most
+    `widest`."""
     need: dict[int, int] = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=first_row):
         for cell in row:
             if cell.value is not None:
                 size = len(str(cell.value))
@@ -97,12 +181,13 @@ def fit_columns(ws: Any, widest: int = 50) -> None:
         ws.column_dimensions[get_column_letter(column)].width = max(size, 6)
 
 
-def charts_sheet(ws: Any, blocks: Sequence[Block], scale_max: int) -> None:
-    """Write each block's table at its packed row with its radar beside it; fit, set up, break."""
+def charts_sheet(ws: Any, heading: str, blocks: Sequence[Block], scale_max: int) -> None:
+    """`heading` in row 1 (frozen, and repeated on every printed page), then each block's table at
+    its packed row with its radar beside it; fit, set up, break."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.pagebreak import Break
 
-    tops, breaks = pack(blocks)
+    tops, breaks = pack(blocks, PAGE_ROWS - 1, first=2)  # row 1 is on every page
     for top, block in zip(tops, blocks):
         for offset, values in enumerate([block.heading, *block.rows]):
             for column, value in enumerate(values, start=1):
@@ -111,13 +196,22 @@ def charts_sheet(ws: Any, blocks: Sequence[Block], scale_max: int) -> None:
                     cell.data_type = "s"  # text stays text, never a formula
                 if offset == 0:
                     cell.font = Font(bold=True)
-        ws.add_chart(_radar(ws, top, block, scale_max), f"{get_column_letter(CHART_COLUMN)}{top}")
+                elif isinstance(value, float):
+                    cell.number_format = number_format(str(block.heading[column - 1]))
+        chart_column = len(block.heading) + 2  # after its table and a narrow gap
+        ws.add_chart(_radar(ws, top, block, scale_max), f"{get_column_letter(chart_column)}{top}")
     for row in range(1, tops[-1] + blocks[-1].height):
         ws.row_dimensions[row].height = ROW_PT
     for row in breaks:
         ws.row_breaks.append(Break(id=row))
-    fit_columns(ws, widest=40)
-    ws.column_dimensions[get_column_letter(CHART_COLUMN - 1)].width = 2
+    fit_columns(ws, widest=40, first_row=2)
+    widest = max(len(block.heading) for block in blocks)
+    for gap in {len(block.heading) + 1 for block in blocks} - set(range(1, widest + 1)):
+        ws.column_dimensions[get_column_letter(gap)].width = 2  # no table's column: a gap
+    title = ws.cell(1, 1, heading)  # runs on over the empty cells to its right
+    title.data_type, title.font = "s", Font(bold=True)
+    ws.row_dimensions[1].height = ROW_PT
+    ws.freeze_panes = "A2"
     print_setup(ws)
 
 
@@ -137,8 +231,8 @@ def _radar(ws: Any, top: int, block: Block, scale_max: int) -> Any:
         titles_from_data=True,
     )
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
-    for series, colour in zip(chart.series, (MEAN_COLOUR, AGREED_COLOUR)):
-        series.marker = Marker(symbol="circle", size=7)
+    for series, (colour, symbol) in zip(chart.series, block.styles):
+        series.marker = Marker(symbol=symbol, size=7)
         series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
         series.marker.graphicalProperties.line.solidFill = colour
         series.graphicalProperties = GraphicalProperties(

@@ -184,7 +184,7 @@ def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
     assert main(["export", str(DEMO), "--xlsx", str(out)]) == 0
     figures = merge_json(capsys, DEMO)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Scores", "Group figures", "Charts"]
+    assert wb.sheetnames == ["Scores", "Group figures", "Charts", "Reflections"]
     scores = list(wb["Scores"].iter_rows(values_only=True))
     assert scores[0] == LONG_COLUMNS and len(scores) == 1 + 10 * 67
     scored = [
@@ -209,8 +209,9 @@ def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
     assert titles[0] == "All enablers: group mean and agreed score"
     assert titles[1:4] == [f"{t.title}: group mean and agreed score" for t in FW.themes]
     assert [len(c.series) for c in charts[:4]] == [2, 2, 2, 2]
-    # the chart's numbers are on the sheet: the 12 enabler means, in framework order
-    block = list(charts_sheet.iter_rows(min_row=2, max_row=13, values_only=True))
+    # the chart's numbers are on the sheet under its heading row: the 12 enabler means, in
+    # framework order
+    block = list(charts_sheet.iter_rows(min_row=3, max_row=14, values_only=True))
     assert [r[0] for r in block] == [e.label for e in FW.enablers]
     assert [r[1] for r in block] == [
         pytest.approx(figures["enablers"][e.id]["mean"], abs=1e-4) for e in FW.enablers

@@ -11,12 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from bb_tui.core.editing import ReadOnlyError
+from bb_tui.render.reflections import DEFAULT_PROMPT
 from bb_tui.tui.scoring_app import ScoringApp
 from bb_tui.tui.widgets.editors import text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
-
-DEFAULT_PROMPT = "What are the key areas where progress is needed?"
 
 
 class ReflectionsScreen(Screen[None]):
