@@ -8,7 +8,7 @@ onto pages by that height, and a row break ends each page.
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 ROW_PT = 15.0  # every row on the Charts sheet
 LINE_PT = 14.5  # a line of wrapped text in the default font (Calibri 11)
+_BREAKS = re.compile(r"[^\s/-]*[/-]+\s*|[^\s/-]+\s*|\s+")  # pieces a line may break after
 CM_PT = 72 / 2.54
 MARGIN_IN = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5, "header": 0.25, "footer": 0.25}
 A4_LANDSCAPE_HEIGHT_IN = 21.0 / 2.54
@@ -119,7 +120,10 @@ def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24) -> None:
                 cell.number_format = number_format(str(heading))
             flag = cell.value in FLAG_WORDS.values()
             cell.alignment = Alignment(
-                wrap_text=heading in wrap, vertical="top", horizontal="center" if flag else None
+                wrap_text=heading in wrap,
+                vertical="top",
+                horizontal="center" if flag else "left" if heading in wrap else None,
+                indent=1 if heading in wrap else 0,  # clear of a number or a word to its left
             )
     for column, heading in enumerate(headings, start=1):
         letter = get_column_letter(column)
@@ -137,10 +141,15 @@ def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24) -> None:
             width = max(min(text, widest), word + 2, 6)
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows():  # a spreadsheet may not grow a row for wrapped text: set it
-        lines = max(_lines(c.value, ws.column_dimensions[c.column_letter].width) for c in row)
+        lines = max(_lines(c.value, _room(ws, c)) for c in row)
         ws.row_dimensions[row[0].row].height = lines * LINE_PT
     ws.freeze_panes = "A2"
     print_setup(ws)
+
+
+def _room(ws: Any, cell: Any) -> float:
+    """The characters a cell's text has across: its column's width less any indent."""
+    return float(ws.column_dimensions[cell.column_letter].width) - (cell.alignment.indent or 0)
 
 
 def _shown_length(value: Any) -> int:
@@ -154,11 +163,22 @@ def _shown_length(value: Any) -> int:
 
 def _lines(value: Any, width: float) -> int:
     """How many lines `value` wraps to in a column `width` characters wide: a width counts the
-    digit 0, and prose fits about 1.2 times as many characters; 1.1 leaves a little spare."""
+    digit 0, and prose fits about 1.2 times as many characters (as LibreOffice and Excel draw the
+    default font); a line breaks at a space or after a hyphen or slash, and a word longer than a
+    line is cut."""
     if not isinstance(value, str):
         return 1
-    room = max(int(width * 1.1), 1)
-    return sum(max(len(textwrap.wrap(part, room)), 1) for part in value.split("\n"))
+    room = max(int(width * 1.2), 1)
+    lines = 0
+    for part in value.split("\n"):
+        lines, used = lines + 1, 0
+        for piece in _BREAKS.findall(part):
+            if used and used + len(piece.rstrip()) > room:
+                lines, used = lines + 1, 0
+            while len(piece.rstrip()) > room:  # a word longer than the line
+                lines, piece = lines + 1, piece[room:]
+            used += len(piece)
+    return lines
 
 
 def number_format(heading: str) -> str:
