@@ -279,3 +279,25 @@ def test_libreoffice_prints_every_sheet_one_page_wide(named, tmp_path):
     assert all("Radar charts" in page for page in pages["Charts"])
     # the issue found 82 pages of Scores and 9 of Group figures
     assert len(pages["Scores"]) <= 30 and len(pages["Group figures"]) <= 4
+
+
+def test_a_hostile_reflection_stays_text(tmp_path):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    text = session_text(FW, "Eve", "Evil Ltd", "health", {"leadership": 3})
+    text += (
+        "\n[reflections]\n"
+        'purpose-priorities = "=HYPERLINK(\\"http://evil\\",\\"x\\")\\n[link](http://evil) <b>"\n'
+    )
+    (folder / "eve.toml").write_text(text, "utf-8")
+    ws = export(tmp_path, folder=folder)["Reflections"]
+    cell = ws["D2"]
+    assert cell.value == '=HYPERLINK("http://evil","x")\n[link](http://evil) <b>'
+    assert cell.data_type == "s"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["report", str(folder)]) == 0
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("- **Eve**"))
+    assert line == (
+        '- **Eve** (Evil Ltd): =HYPERLINK("http://evil","x") \\[link\\](http://evil) \\<b\\>'
+    )
