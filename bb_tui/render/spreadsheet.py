@@ -304,8 +304,8 @@ def _put_row(ws: Any, row: Iterable[Any]) -> None:
 
 # Long text wraps in a column this wide (characters); other columns fit their text.
 SCORES_WRAP = {
-    "organisation": 20,
-    "file": 18,
+    "organisation": 22,
+    "file": 20,
     "item_id": 16,
     "theme_id": 14,
     "enabler_id": 14,

@@ -165,13 +165,14 @@ def _shown_length(value: Any) -> int:
 def _lines(value: Any, width: float, fit: float = 1.2) -> int:
     """How many lines `value` wraps to in a column `width` characters wide: a width counts the
     digit 0, and prose fits about `fit` times as many characters (1.2 as LibreOffice and Excel draw
-    the default font, 1.0 in bold); a line breaks at a space or after a hyphen or slash, and a
-    word longer than a line is cut."""
+    the default font, 1.0 in bold or without spaces); a line breaks at a space or after a hyphen
+    or slash, and a word longer than a line is cut."""
     if not isinstance(value, str):
         return 1
-    room = max(int(width * fit), 1)
     lines = 0
     for part in value.split("\n"):
+        # a name without spaces (a path, an id) has fewer narrow letters than prose
+        room = max(int(width * (fit if " " in part else min(fit, 1.0))), 1)
         lines, used = lines + 1, 0
         for piece in _BREAKS.findall(part):
             if used and used + len(piece.rstrip()) > room:
