@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -279,6 +280,35 @@ def test_libreoffice_prints_every_sheet_one_page_wide(named, tmp_path):
     assert all("Radar charts" in page for page in pages["Charts"])
     # the issue found 82 pages of Scores and 9 of Group figures
     assert len(pages["Scores"]) <= 30 and len(pages["Group figures"]) <= 4
+    # rows tall enough for their wrapped text: no word drawn over another on a table's page
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "demo.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for number, page in enumerate(boxes.split("<page ")[1:], start=1):
+        if ">Charts,</word>" not in page:  # a chart's own labels have boxes of their own making
+            assert not overlapping(page), (number, overlapping(page)[:3])
+
+
+def overlapping(page: str) -> list[tuple[str, str]]:
+    """Pairs of words on a pdftotext -bbox page whose boxes overlap."""
+    words = sorted(
+        (float(a), float(b), float(c), float(d), w)
+        for a, b, c, d, w in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page
+        )
+    )
+    pairs = []
+    for n, (x0, y0, x1, y1, word) in enumerate(words):
+        for a0, b0, a1, b1, other in words[n + 1 :]:
+            if a0 >= x1:
+                break
+            across, down = min(x1, a1) - max(x0, a0), min(y1, b1) - max(y0, b0)
+            if across > 0.5 and down > 0.3 * min(y1 - y0, b1 - b0):
+                pairs.append((word, other))
+    return pairs
 
 
 def test_a_hostile_reflection_stays_text(tmp_path):
