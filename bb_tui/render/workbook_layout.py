@@ -1,6 +1,9 @@
-"""The workbook's layout: column widths, print set-up, and the Charts sheet (tables and radars).
+"""The workbook's layout: table sheets, print set-up, and the Charts sheet (tables and radars).
 
-No Textual. Called by spreadsheet.workbook_bytes only once openpyxl has imported. The Charts sheet
+No Textual. Called by spreadsheet.workbook_bytes only once openpyxl has imported. Every sheet
+prints A4 landscape, one page wide, its first row frozen and repeated on every page. A table
+sheet wraps long text in fixed wide columns and sets each row's height for its lines (a
+spreadsheet does not grow a row for wrapped text it did not lay out itself). The Charts sheet
 holds one small table per radar with the chart beside it, placed so that a page printed A4
 landscape, fitted to width, never cuts a chart: every row has a fixed height, blocks are packed
 onto pages by that height, and a row break ends each page.
