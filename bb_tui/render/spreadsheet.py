@@ -335,8 +335,10 @@ def workbook_bytes(now: Round) -> bytes:
     _put_row(figures, summary_columns(now))
     for row in summary_rows(now):
         _put_row(figures, row)
-    table_sheet(figures, FIGURES_WRAP)
-    charts_sheet(wb.create_sheet("Charts"), charts_heading(now), chart_blocks(now), fw.scale.max)
+    table_sheet(figures, FIGURES_WRAP, low=now.results.thresholds.low)
+    charts = wb.create_sheet("Charts")
+    low = now.results.thresholds.low
+    charts_sheet(charts, charts_heading(now), chart_blocks(now), fw.scale.max, low)
     if not now.results.anonymous:  # one person's own words: never in an anonymous output
         ws = wb.create_sheet("Reflections")
         _put_row(ws, REFLECTIONS_COLUMNS)

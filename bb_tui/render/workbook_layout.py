@@ -18,6 +18,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from bb_tui.render.words import MEAN_PLACES, MEDIAN_PLACES, SD_PLACES, number
+
 ROW_PT = 15.0  # every row on the Charts sheet
 LINE_PT = 14.5  # a line of wrapped text in the default font (Calibri 11)
 # Prose fits 1.05-1.25 characters per width unit as LibreOffice and Excel draw the default font
@@ -36,6 +38,8 @@ MEAN_COLOUR, AGREED_COLOUR = "1F4E79", "C55A11"
 GROUP_COLOURS = ("548235", "7030A0", "BF9000", "00838F", "C00000", "7F6000", "595959")
 GROUP_MARKERS = ("triangle", "square", "diamond", "x", "star", "dash", "plus")  # as many
 FLAG_WORDS = {True: "yes", False: "no"}
+PLACES = {"stdev": SD_PLACES, "median": MEDIAN_PLACES, "q1": MEDIAN_PLACES, "q3": MEDIAN_PLACES}
+FLAGGED_MEANS = ("mean", "Group mean")  # the whole group's means, which the low flag is about
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,10 @@ def cell_value(value: Any) -> Any:
     return value
 
 
-def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24) -> None:
+def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24, low: float | None = None) -> None:
     """Lay out a table written from row 1: the heading bold, frozen and repeated on every page;
-    decimals shown by their column's number format (the value stays exact); columns in `wrap`
+    decimals shown by their column's number format (the value stays exact; a mean never reads as
+    at or above `low`, the low threshold, when it is below it); columns in `wrap`
     (heading: width) wrapped at that width, the rest as wide as their text up to `widest`, a long
     heading wrapped over its words; every cell at the top of its row; printed as print_setup says."""
     from openpyxl.styles import Alignment, Font
@@ -124,7 +129,7 @@ def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24) -> None:
     for row in ws.iter_rows(min_row=2):
         for cell, heading in zip(row, headings):
             if isinstance(cell.value, float):
-                cell.number_format = number_format(str(heading))
+                cell.number_format = number_format(str(heading), cell.value, low)
             flag = cell.value in FLAG_WORDS.values()
             cell.alignment = Alignment(
                 wrap_text=heading in wrap,
@@ -188,10 +193,15 @@ def _lines(value: Any, width: float, fit: float = PROSE_FIT) -> int:
     return lines
 
 
-def number_format(heading: str) -> str:
-    """The number format for a decimal in the column headed `heading` (one place, as reports show
-    a mean; two for a standard deviation)."""
-    return "0.00" if heading == "stdev" else "0.0"
+def number_format(heading: str, value: float, low: float | None = None) -> str:
+    """The number format for `value` in the column headed `heading`: the places every report shows
+    that kind of figure to (render.words), and for a mean beside a low flag as many more as it
+    takes not to contradict it (2.45 with low below 2.5 reads 2.45, not 2.5); the cell keeps the
+    exact value."""
+    places = PLACES.get(heading, MEAN_PLACES)  # any other decimal is a mean (a subgroup's too)
+    if low is not None and heading in FLAGGED_MEANS:
+        places = len(number(value, places, low).partition(".")[2])
+    return "0." + "0" * places if places else "0"
 
 
 def fit_columns(ws: Any, widest: int = 40, first_row: int = 1) -> None:
@@ -208,7 +218,9 @@ def fit_columns(ws: Any, widest: int = 40, first_row: int = 1) -> None:
         ws.column_dimensions[get_column_letter(column)].width = max(size, 6)
 
 
-def charts_sheet(ws: Any, heading: str, blocks: Sequence[Block], scale_max: int) -> None:
+def charts_sheet(
+    ws: Any, heading: str, blocks: Sequence[Block], scale_max: int, low: float | None = None
+) -> None:
     """`heading` in row 1 (frozen, and repeated on every printed page), then each block's table at
     its packed row with its radar beside it; fit, set up, break."""
     from openpyxl.styles import Font
@@ -224,7 +236,7 @@ def charts_sheet(ws: Any, heading: str, blocks: Sequence[Block], scale_max: int)
                 if offset == 0:
                     cell.font = Font(bold=True)
                 elif isinstance(value, float):
-                    cell.number_format = number_format(str(block.heading[column - 1]))
+                    cell.number_format = number_format(str(block.heading[column - 1]), value, low)
         chart_column = len(block.heading) + 2  # after its table and a narrow gap
         ws.add_chart(_radar(ws, top, block, scale_max), f"{get_column_letter(chart_column)}{top}")
     for row in range(1, tops[-1] + blocks[-1].height):

@@ -103,8 +103,8 @@ def test_decimals_have_a_number_format_and_stay_exact(named):
         if isinstance(cell.value, float) and cell.value != int(cell.value)
     ]
     assert {heading for _, heading, _ in decimals} >= {"mean", "median", "stdev", "q1", "q3"}
-    for item, heading, cell in decimals:
-        assert cell.number_format == ("0.00" if heading == "stdev" else "0.0"), (item, heading)
+    for item, heading, cell in decimals:  # every kind of figure to one place, as reports show
+        assert cell.number_format == "0.0", (item, heading)
     themes = {
         row["item_id"].value: row["mean"].value for row in rows if row["item_type"].value == "theme"
     }
@@ -112,6 +112,20 @@ def test_decimals_have_a_number_format_and_stay_exact(named):
     purpose = themes["purpose-priorities"]
     assert purpose != round(purpose, 4)
     assert purpose == pytest.approx(figures["themes"]["purpose-priorities"]["mean"], abs=5e-5)
+
+
+def test_a_mean_below_the_low_threshold_never_reads_as_at_it(tmp_path):
+    """With low below 2.9, Delivery partners' 2.888… would read 2.9 to one place: it reads 2.89,
+    beside "yes" for low, in Group figures and in the Charts table (as in every report)."""
+    book = export(tmp_path, "--low", "2.9")
+    rows = {row["item_id"].value: row for row in table(book["Group figures"])}
+    delivery, leadership = rows["delivery-partners"], rows["leadership"]
+    assert delivery["mean"].value == pytest.approx(26 / 9) and delivery["low"].value == "yes"
+    assert delivery["mean"].number_format == "0.00"
+    assert leadership["mean"].number_format == "0.0" and leadership["low"].value == "no"
+    charts = book["Charts"]
+    cell = next(c for (c,) in charts.iter_rows(max_col=1) if c.value == "Delivery partners")
+    assert charts.cell(cell.row, 2).number_format == "0.00"
 
 
 def test_flags_are_words(named):
