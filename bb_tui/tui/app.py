@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
@@ -25,6 +26,7 @@ from bb_tui.storage.textsafe import clean_text, one_line
 from bb_tui.tui import glyphs
 from bb_tui.tui.keymap import FACILITATOR, AppAction, ScreenContext, actions_for, find_action
 from bb_tui.tui.messages import InputEnded, SaveReported
+from bb_tui.tui.runtime.keyhold import KeyHold
 from bb_tui.tui.runtime.signals import HANGUP_EXIT, ExitGuard
 from bb_tui.tui.scoring_app import ScoringApp
 
@@ -104,6 +106,7 @@ class BBApp(ScoringApp):
         self.saving_to_leave = False  # the save before leaving runs in a thread (the bar says so)
         self._reading = False  # a session chosen in the list is being read in a thread
         self._own_file_check: Timer | None = None  # while a session is open for editing
+        self.key_hold = KeyHold(self, super().on_event)  # keys wait for a screen still opening
 
     # ------------------------------------------------------------ start-up
 
@@ -126,6 +129,12 @@ class BBApp(ScoringApp):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.check_size)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while the screen in front is still opening wait for it (runtime/keyhold)."""
+        if isinstance(event, events.Key) and await self.key_hold.take(event):
+            return
+        await super().on_event(event)
 
     def check_size(self) -> None:
         """Below 80x24 one line says the size needed, over every screen, until it is larger."""
