@@ -4,7 +4,8 @@ Textual's Footer builds one widget per key and only after the first frame (it wa
 screen's bindings, then recomposes), so the keys arrive a frame or two after the screen; this
 bar renders the same active bindings as one line of text in the first frame, repaints that one
 line when the bindings change, and still works with the mouse. When the keys do not fit, it drops
-the least important ones whole (never cuts one in half) and keeps "? Help" last and visible.
+the least important ones whole (never cuts one in half), keeps the way back (escape) and keeps
+"? Help" last and visible.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from textual.widget import Widget
 
 def _is_help(binding: Binding) -> bool:
     return binding.id == "help" or binding.action == "help"
+
+
+def _kept(binding: Binding) -> bool:
+    """Never dropped for room: help, and escape (back, cancel: the way out of every screen)."""
+    return _is_help(binding) or binding.key == "escape"
 
 
 class KeyBar(Widget):
@@ -44,7 +50,7 @@ class KeyBar(Widget):
         app = self.app
         keys, palette = self._keys()
         # When the keys do not fit, the least important go first: the palette, then the app's
-        # own keys (quit), then the screen's from the last; "? Help" is kept, last, always.
+        # own keys (quit), then the screen's from the last; escape and "? Help" (last) are kept.
         width = self.size.width or 80
 
         def fits(shown: list[tuple[DOMNode, Binding, str]]) -> bool:
@@ -53,8 +59,8 @@ class KeyBar(Widget):
                 <= width
             )
 
-        drop = [k for k in reversed(keys) if k[2] == "app" and not _is_help(k[1])]
-        drop += [k for k in reversed(keys) if k[2] != "app" and not _is_help(k[1])]
+        drop = [k for k in reversed(keys) if k[2] == "app" and not _kept(k[1])]
+        drop += [k for k in reversed(keys) if k[2] != "app" and not _kept(k[1])]
         shown = list(keys)
         while not fits(shown) and drop:
             shown.remove(drop.pop(0))

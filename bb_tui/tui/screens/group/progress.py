@@ -16,19 +16,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
 from bb_tui.core.readcache import ParseCache
 from bb_tui.render.board import Board, board
 from bb_tui.tui.runtime.watch import FolderChanged, FolderWatcher
 from bb_tui.tui.screens.group.background import shared_reads
+from bb_tui.tui.widgets.keybar import KeyBar
+from bb_tui.tui.widgets.line import PartsLine
 
 if TYPE_CHECKING:
     from bb_tui.core.collection import Collection, Outcome
     from bb_tui.core.framework import Framework
     from bb_tui.tui.keymap import ScreenContext
-from bb_tui.tui.widgets.line import PartsLine
 
 
 class ProgressScreen(Screen[None]):
@@ -82,7 +83,7 @@ class ProgressScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield PartsLine(id="progress-summary")
         yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PartsLine).show_parts(["Reading the session files..."])
