@@ -120,6 +120,9 @@ class BBApp(ScoringApp):
         elif self.CHARTS_AFTER is not None:  # the facilitator's start: group screens to come
             self.set_timer(self.CHARTS_AFTER, self.load_charts)
         self.call_after_refresh(self.check_size)
+        self.screen_change_signal.subscribe(
+            self, lambda _: self.call_after_refresh(self.check_size)
+        )
 
     def load_charts(self) -> None:
         """Import plotext, which every group chart is drawn with, in a thread while nobody waits:
@@ -137,18 +140,11 @@ class BBApp(ScoringApp):
         await super().on_event(event)
 
     def check_size(self) -> None:
-        """Below 80x24 one line says the size needed, over every screen, until it is larger."""
-        from bb_tui.tui.dialogs.too_small import TooSmallScreen, too_small
+        """Below 80x24 one line on top of the screen in front says the size needed, until it is
+        larger; the screen goes on working beneath it (dialogs/too_small.py)."""
+        from bb_tui.tui.dialogs.too_small import show_size_notice
 
-        shown = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
-        if too_small(*self.size) and not shown:
-            self.push_screen(TooSmallScreen())
-        elif not too_small(*self.size):
-            for screen in shown:
-                if screen is self.screen:
-                    self.pop_screen()
-                else:
-                    screen.dismiss(None)
+        show_size_notice(self)
 
     def get_key_display(self, binding: Binding) -> str:
         """Textual's key names, in words where the terminal cannot show its symbols."""

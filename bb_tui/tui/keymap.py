@@ -180,7 +180,6 @@ PARTICIPANT_SCREENS = frozenset(
         "bb_tui.tui.dialogs.profile:ProfileScreen",
         "bb_tui.tui.dialogs.in_use:InUseScreen",
         "bb_tui.tui.dialogs.unsaved:UnsavedScreen",
-        "bb_tui.tui.dialogs.too_small:TooSmallScreen",
         "textual.command:CommandPalette",
     }
 )

@@ -160,10 +160,11 @@ async def test_open_elsewhere_the_seat_offers_only_this_file(framework, seat_fil
 
 
 async def test_on_a_small_terminal_the_seat_stays_in_the_session(framework, seat_file, watch):
+    """Below 80x24 the seat's overview goes on working under its one-line notice."""
     walk = Walk(seat(framework, seat_file), seat_file, watch, commands=seat_commands(framework))
     findings = await walk.run((("resize", "70x20"),))
     assert summary(findings) == []
-    assert walk.walked == "bb_tui.tui.dialogs.too_small:TooSmallScreen"
+    assert walk.walked == "bb_tui.tui.screens.participant.overview:SeatOverviewScreen"
 
 
 async def test_when_saving_fails_on_leaving_the_seat_stays_in_the_session(

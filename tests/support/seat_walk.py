@@ -27,7 +27,7 @@ from bb_tui.core.session import SessionFile, session_to_dict
 
 # Everything a participant's seat may show, as the issue lists it (not read from the code):
 # overview, enabler, dig deeper, evidence, reflections, profile, help; the dialogs about this
-# session (open elsewhere, not saved, terminal too small); the seat's floor; ctrl+p.
+# session (open elsewhere, not saved); the seat's floor; ctrl+p.
 SEAT_SCREENS = frozenset(
     {
         "bb_tui.tui.confined:SeatFloor",
@@ -40,7 +40,6 @@ SEAT_SCREENS = frozenset(
         "bb_tui.tui.dialogs.help:HelpScreen",
         "bb_tui.tui.dialogs.in_use:InUseScreen",
         "bb_tui.tui.dialogs.unsaved:UnsavedScreen",
-        "bb_tui.tui.dialogs.too_small:TooSmallScreen",
         "textual.command:CommandPalette",
     }
 )

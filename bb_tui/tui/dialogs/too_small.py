@@ -1,38 +1,47 @@
-"""Shown over everything while the terminal is smaller than the screens are laid out for."""
+"""One line at the top of the screen in front while the terminal is below 80x24.
+
+It covers nothing and takes no keys: the screen beneath goes on working as well as it can in
+the room there is (escape and ctrl+q always), and the line goes once the terminal is large
+enough. Its words are in render/notices.py.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.screen import ModalScreen
+from textual.app import App
 from textual.widgets import Static
 
-NEEDED = (80, 24)  # columns, rows: every screen is laid out for at least this
+from bb_tui.render.notices import size_line, too_small
 
 
-def too_small(width: int, height: int) -> bool:
-    return width < NEEDED[0] or height < NEEDED[1]
-
-
-def size_line(width: int, height: int) -> Text:
-    return Text(
-        f"bb-tui needs a terminal of at least {NEEDED[0]}x{NEEDED[1]}; this one is "
-        f"{width}x{height}. Make the window larger (or the font smaller); ctrl+q quits."
-    )
-
-
-class TooSmallScreen(ModalScreen[None]):
-    """One clear line saying the size needed; it goes once the terminal is large enough."""
+class SizeNotice(Static):
+    """ "Needs 80x24, this is 60x20 · enlarge the window · ..." in one line, docked on top."""
 
     DEFAULT_CSS = """
-    TooSmallScreen { align: left top; background: $background; }
-    TooSmallScreen > Static { width: 100%; height: auto; padding: 0 1; text-style: bold; }
+    SizeNotice {
+        dock: top; height: 1; width: 100%; padding: 0 1;
+        background: $warning; color: $text; text-style: bold;
+    }
     """
-    HELP_TITLE = "Terminal too small"
-    HELP_TEXT = "Every screen needs at least 80 columns and 24 rows. Enlarge the window."
 
-    def compose(self) -> ComposeResult:
-        yield Static(size_line(*self.app.size), id="size-needed")
+    def __init__(self) -> None:
+        super().__init__(markup=False)
 
-    def on_resize(self) -> None:
-        self.query_one("#size-needed", Static).update(size_line(*self.app.size))
+    def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        self.update(Text(size_line(*self.app.size), no_wrap=True, overflow="crop"))
+
+
+def show_size_notice(app: App) -> None:
+    """The line on the screen in front while the terminal is too small; none once it is not."""
+    small = too_small(*app.size)
+    for screen in app.screen_stack:
+        for notice in screen.query(SizeNotice):
+            if small:
+                notice.sync()
+            else:
+                notice.remove()
+    if small and not app.screen.query(SizeNotice):
+        app.screen.mount(SizeNotice())
