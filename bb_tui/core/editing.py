@@ -86,6 +86,7 @@ class OpenDocument:
         self.saver = None if read_only else Autosaver(file, on_report)
         self.busy = 0  # >0 while an edit or a save is half done (see signals.py)
         self.closed = False
+        self.told_holder = False  # the window holding the lock was told this one opened it
         self.after_edit: Callable[[], None] | None = None
 
     @property
@@ -145,6 +146,13 @@ class OpenDocument:
         if self.saver is not None:
             self.saver.close()
         self.file.lock.release()
+        if self.told_holder:
+            self.file.lock.tell_holder("closed")
+
+    def tell_holder(self) -> None:
+        """Tell the window holding the in-use lock that this one has the file open too."""
+        how = "read-only" if self.read_only else "anyway"
+        self.told_holder = self.file.lock.tell_holder(how)
 
 
 class OpenSession(OpenDocument):
@@ -185,6 +193,35 @@ class OpenSession(OpenDocument):
     def clear(self, item_id: str) -> None:
         with self._edit() as session:
             session.clear(item_id)
+
+    def read_if_saved_elsewhere(self) -> SessionFile | None:
+        """The file read again when another window has saved it since it was read or saved
+        here, else None (any thread: a large file is slow to parse). Only while this copy
+        saves to the file itself (not to a conflict copy)."""
+        if self.saver is not None and self.saver.target != self.path:
+            return None
+        known = self.saver.fingerprint if self.saver is not None else self.file.fingerprint
+        try:
+            fresh = SessionFile.open(self.path, self.framework)
+        except BBError:
+            return None  # broken or gone: the next save says so
+        return None if fresh.fingerprint == known else fresh
+
+    def take_in(self, fresh: SessionFile) -> bool:
+        """Show `fresh` (read_if_saved_elsewhere) from now on, when nothing here is unsaved and
+        nothing was saved here since it was read; True when taken in (UI thread)."""
+        if self.closed or self.busy or self.unsaved:
+            return False
+        saver = self.saver
+        if saver is not None and (
+            saver.target != self.path or saver.fingerprint == fresh.fingerprint
+        ):
+            return False
+        self.file.session = fresh.session
+        self.file.fingerprint, self.file.owner = fresh.fingerprint, fresh.owner
+        if self.saver is not None:
+            self.saver.retarget(fresh.fingerprint)
+        return True
 
     def keep_if_replaced(self) -> bool:
         """When another account's file has taken this file's place (renamed over it), write

@@ -38,3 +38,43 @@ def size_line(width: int, height: int) -> str:
         ],
         width - 2,
     )
+
+
+# ---------------------------------------------------------------- another window, one session
+
+
+def others_line(visitors: Sequence[str], width: int) -> str:
+    """The holder's line when other windows have its session open too ("" when none)."""
+    if not visitors:
+        return ""
+    editing = sum(1 for how in visitors if how == "anyway")
+    looking = len(visitors) - editing
+    if len(visitors) == 1:
+        who = (
+            "Also open in another window, read-only"
+            if looking
+            else "Also open in another window, editing too"
+        )
+    else:
+        who = f"Also open in {len(visitors)} other windows ({editing} editing)"
+    after = [] if not editing else ["its saves show here", "if both change it, one is a copy"]
+    return fitted([who, *after], width)
+
+
+def here_too_line(holder: str, read_only: bool, width: int) -> str:
+    """The second window's line: who has it open, and what happens to saves."""
+    if read_only:
+        parts = [f"Read-only: open in {holder}", "its saves show here"]
+    else:
+        parts = [f"Also open in {holder}", "saves show in both", "if both change it, one is a copy"]
+    return fitted(parts, width)
+
+
+def copy_line(copy_name: str, ours: bool, width: int) -> str:
+    """A conflict copy was written: by this window (ours) or by another one."""
+    first = (
+        f"This window now saves to {copy_name}"
+        if ours
+        else f"Another window's changes are in {copy_name}"
+    )
+    return fitted([first, "both changed it", "the sessions list shows which counts"], width)

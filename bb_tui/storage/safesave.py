@@ -472,6 +472,9 @@ def _unlink_quietly(path: Path) -> None:
 _HOLDER = re.compile(r"bb-tui process (?P<pid>[0-9]+) on (?P<host>\S+) since \S+")
 
 
+VISITS_MAX = 4096  # bytes of an in-use file past which no more windows are noted in it
+
+
 def _holder_line() -> bytes:
     """What an in-use file says while held: read back by _not_my_bb_tui, shown to others."""
     import socket  # here, not at import: reading (a merge) never takes a file
@@ -532,8 +535,8 @@ class InUseLock:
         fd, held, exposed = opened
         holder = ""
         if not held:
-            try:
-                holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            try:  # the holder's line; windows that opened it too add lines below (tell_holder)
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip().split("\n")[0]
             except OSError:
                 pass
             if not (exposed and _not_my_bb_tui(holder)):
@@ -591,6 +594,57 @@ class InUseLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+    def tell_holder(self, how: str) -> bool:
+        """Add a line for the copy of bb-tui holding the lock: this process has the session open
+        too (`how`: "read-only", "anyway"), or has closed it ("closed"). Only into the owner's
+        own in-use file, opened as `acquire` opens it (never through a link, nothing planted),
+        appended below the holder's line, never past VISITS_MAX. True when written."""
+        if self._fd is not None or write_refusal(self.path):
+            return False
+        me = os.geteuid()
+        try:
+            fd, _problem, _exposed = _open_lock(self.lock_file, {me}, create=False)
+        except OSError:
+            return False
+        if fd is None:
+            return False
+        try:
+            st = os.fstat(fd)
+            if st.st_uid != me or st.st_size > VISITS_MAX:
+                return False
+            os.lseek(fd, 0, os.SEEK_END)
+            os.write(fd, f"\n{how} {os.getpid()} {socket.gethostname()}".encode())
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+
+    def visitors(self) -> list[str]:
+        """For the holder: how each other window that told it has the session open now
+        ("read-only", "anyway"), oldest first; [] when not held here. Read back from the file
+        the holder keeps open: a line someone else could have written is only counted."""
+        if self._fd is None:
+            return []
+        try:
+            data = os.pread(self._fd, VISITS_MAX + 400, 0).decode("utf-8", "replace")
+        except OSError:
+            return []
+        open_now: dict[tuple[str, str], str] = {}
+        for line in data.split("\n")[1:]:
+            how, _, where = line.strip().partition(" ")
+            pid, _, host = where.partition(" ")
+            if how == "closed":
+                open_now.pop((pid, host), None)
+            elif how in ("read-only", "anyway") and pid:
+                open_now[(pid, host)] = how
+        here = socket.gethostname()
+        return [
+            how
+            for (pid, host), how in open_now.items()
+            if host != here or ((number := parse_pid(pid)) is not None and pid_alive(number))
+        ]  # a window killed on this machine is gone, though it never said so
 
 
 # ---------------------------------------------------------------- files of one's own (exports)

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from bb_tui.core.editing import Opening, OpenPartnerships, OpenSession
     from bb_tui.core.framework import Framework
     from bb_tui.core.session import SessionFile
+    from bb_tui.tui.runtime.session_watch import SessionChanged
+    from bb_tui.tui.runtime.watch import FolderWatcher
 
 
 def app_bindings(actions: Iterable[AppAction]) -> list[BindingType]:
@@ -106,6 +108,12 @@ class BBApp(ScoringApp):
         self.saving_to_leave = False  # the save before leaving runs in a thread (the bar says so)
         self._reading = False  # a session chosen in the list is being read in a thread
         self._own_file_check: Timer | None = None  # while a session is open for editing
+        # another window on the open session (runtime/session_watch.py): the bar's second line
+        self.window_note: Callable[[int], str] | None = None
+        self._session_watch: FolderWatcher | None = None
+        self._visitors: list[str] = []
+        self._copies: set[str] = set()
+        self._copy_noted = False  # a conflict copy is told of: it stays the second line
         self.key_hold = KeyHold(self, super().on_event)  # keys wait for a screen still opening
 
     # ------------------------------------------------------------ start-up
@@ -337,16 +345,64 @@ class BBApp(ScoringApp):
         self._save_failing = False
         for warning in file.session.warnings:
             self.notify(warning, severity="warning", markup=False)
-        if shared_with and not read_only:
-            self.notify(
-                f"Also open elsewhere ({shared_with}). Saves never overwrite each other: "
-                "if both copies change it, this one is kept as a conflict copy.",
-                title="Open in two places",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+        self._watch_session(shared_with)
         self.push_screen(self.overview_screen())
+
+    # ------------------------------------------------------------ another window, one session
+
+    def _watch_session(self, shared_with: str | None) -> None:
+        """Watch the open session's files; tell the window holding it that this one opened it
+        too, and say so here (the session bar's second line, never a notification box)."""
+        from bb_tui.render.notices import here_too_line
+        from bb_tui.tui.runtime.session_watch import SessionChanged, conflict_copies, watch_session
+
+        current = self.current
+        if current is None:
+            return
+        self.window_note, self._copy_noted = None, False
+        if shared_with:
+            current.tell_holder()
+            self.window_note = partial(here_too_line, one_line(shared_with), current.read_only)
+        self._visitors = []
+        self._copies = conflict_copies(current.path)
+        self._session_watch = watch_session(
+            current.path, lambda: self.post_message(SessionChanged())
+        )
+
+    def on_session_changed(self, _message: SessionChanged) -> None:
+        """Another window opened or closed the session, saved it, or kept a conflict copy."""
+        from bb_tui.render.notices import copy_line, others_line
+        from bb_tui.tui.runtime.session_watch import conflict_copies
+
+        current = self.current
+        if current is None:
+            return
+        visitors = current.file.lock.visitors()
+        if visitors != self._visitors and not self._copy_noted:
+            self._visitors = visitors
+            self.window_note = partial(others_line, visitors) if visitors else None
+        copies = conflict_copies(current.path)
+        ours = {current.saver.target.name} if current.saver is not None else set()
+        new = sorted(copies - self._copies - ours)
+        self._copies |= copies
+        if new:
+            self.window_note = partial(copy_line, shown_path(new[-1]), False)
+            self._copy_noted = True
+        self._sync_session_bars()
+        self.run_worker(self._take_in(current), name="take in", group="take in", exclusive=True)
+
+    async def _take_in(self, current: OpenSession) -> None:
+        """Read the file again if another window saved it; show it if nothing here is unsaved."""
+        import asyncio
+
+        fresh = await asyncio.to_thread(current.read_if_saved_elsewhere)
+        if fresh is None or self.current is not current or not current.take_in(fresh):
+            return
+        for screen in self.screen_stack:
+            taken_in = getattr(screen, "taken_in", None)
+            if callable(taken_in):
+                taken_in()
+        self._sync_session_bars()
 
     def overview_screen(self) -> Screen[Any]:
         """The first screen of an open session (a participant's seat has its own)."""
@@ -413,6 +469,10 @@ class BBApp(ScoringApp):
         if self._own_file_check is not None:
             self._own_file_check.stop()
             self._own_file_check = None
+        if self._session_watch is not None:
+            self._session_watch.stop()
+            self._session_watch = None
+        self.window_note, self._copy_noted = None, False
         if self.current is not None:
             self.current.close()
         self.guard.forget(self.current)
@@ -486,17 +546,13 @@ class BBApp(ScoringApp):
     def on_save_reported(self, message: SaveReported) -> None:
         from bb_tui.tui.widgets.sessionbar import SessionBar
 
-        for bar in self.screen.query(SessionBar):  # others catch up when shown again
-            bar.sync()
         report = message.report
-        if report.conflict:
-            self.notify(
-                report.message,
-                title="Changed by someone else",
-                severity="warning",
-                timeout=30,
-                markup=False,
-            )
+        if report.conflict:  # the bar's second line says so (and the other window's too)
+            from bb_tui.render.notices import copy_line
+
+            self._copies.add(report.path.name)
+            self.window_note = partial(copy_line, shown_path(report.path.name), True)
+            self._copy_noted = True
         elif not report.ok:
             if not self._save_failing:
                 self.notify(
@@ -508,6 +564,8 @@ class BBApp(ScoringApp):
             self.notify(
                 f"Saved {report.path.name} again; nothing was lost.", title="Saved", markup=False
             )
+        for bar in self.screen.query(SessionBar):  # others catch up when shown again
+            bar.sync()
 
     def report_read_only(self) -> None:
         current = self.current

@@ -102,13 +102,16 @@ def describe(mode: str, seconds: float) -> str:
     return "" if mode == "off" else f"live: {mode}"
 
 
-def snapshot(folder: Path) -> dict[str, tuple[int, ...]]:
-    """name -> (inode, size, mtime, ctime) of the folder's *.toml: what polling compares."""
+def snapshot(
+    folder: Path, wanted: Callable[[str], bool] = _watched_name
+) -> dict[str, tuple[int, ...]]:
+    """name -> (inode, size, mtime, ctime) of the folder's *.toml (or the `wanted` names):
+    what polling compares."""
     found: dict[str, tuple[int, ...]] = {}
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if _watched_name(entry.name):
+                if wanted(entry.name):
                     try:
                         st = entry.stat(follow_symlinks=False)
                     except OSError:
@@ -217,8 +220,14 @@ class FolderWatcher:
     """Calls `changed` from its own thread after the folder's *.toml files change, through a
     `Throttle`: at most once a second, and once after the last of a burst."""
 
-    def __init__(self, folder: Path, changed: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        changed: Callable[[], object],
+        wanted: Callable[[str], bool] = _watched_name,
+    ) -> None:
         self.folder = Path(folder)
+        self.wanted = wanted  # which names in the folder count (default: *.toml, not hidden)
         self.throttle = Throttle(changed)
         self.mode, self.seconds = choose(self.folder)
         self._stop = threading.Event()
@@ -258,9 +267,9 @@ class FolderWatcher:
                 self._poll()
 
     def _poll(self) -> None:
-        last = snapshot(self.folder)
+        last = snapshot(self.folder, self.wanted)
         while not self._stop.wait(self.seconds):
-            now = snapshot(self.folder)
+            now = snapshot(self.folder, self.wanted)
             if now != last:
                 last = now
                 self.changed()
@@ -269,7 +278,7 @@ class FolderWatcher:
         import watchfiles
 
         def wanted(_change: object, path: str) -> bool:
-            return _watched_name(os.path.basename(path))
+            return self.wanted(os.path.basename(path))
 
         for _changes in watchfiles.watch(
             self.folder,

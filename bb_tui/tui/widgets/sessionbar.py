@@ -1,4 +1,5 @@
-"""The one-line bar at the top of the session screens: who, progress, and whether it is saved."""
+"""The bar at the top of the session screens: who, progress, and whether it is saved; a second
+line when another window has the session open too (the app's `window_note`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from bb_tui.core.editing import OpenSession
+from bb_tui.render.fit import cut_words
 from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 
@@ -37,13 +39,25 @@ class SessionBar(Widget):
             return "! NOT SAVED – retrying", True
         return f"{marks().saved} autosave", False
 
+    def note(self) -> str:
+        """The second line, fitted to the width ("" for none)."""
+        note = getattr(self.app, "window_note", None)
+        if note is None or getattr(self.app, "current", None) is not self.open_session:
+            return ""
+        return note(max(self.size.width, 40))
+
     def sync(self) -> None:
         """Repaint only when progress or save state changed: every byte crosses the SSH link."""
-        key = (self.open_session.session.progress(self.open_session.framework), self.save_state())
+        key = (
+            self.open_session.session.progress(self.open_session.framework),
+            self.save_state(),
+            self.note(),
+        )
         if key != self._shown:
             self._shown = key
             self.set_class(key[1][1], "-problem")
-            self.refresh()
+            self.set_class(bool(key[2]), "-noted")
+            self.refresh(layout=True)
 
     def render(self) -> Text:
         session = self.open_session.session
@@ -61,4 +75,7 @@ class SessionBar(Widget):
             left.truncate(max(room, 0), overflow="ellipsis")
         left.append(" " * max(width - left.cell_len - state.cell_len, 1))
         left.append_text(state)
+        note = self.note()
+        if note:  # fitted to the width (render/notices.py); a very long file name is cut
+            left.append("\n" + cut_words(note, width), style="italic")
         return left

@@ -122,6 +122,10 @@ class EnablerScreen(Screen[None]):
         else:
             self.show_state()  # e.g. evidence was written meanwhile
 
+    def taken_in(self) -> None:
+        """Another window's save was read in (BBApp._take_in): show it."""
+        self.show_state()
+
     def _where(self) -> Text:
         framework = self.app.framework
         enabler = self.enabler

@@ -92,6 +92,10 @@ class OverviewScreen(Screen[None]):
     def on_resize(self) -> None:
         self.rebuild(self._highlighted_id())
 
+    def taken_in(self) -> None:
+        """Another window's save was read in (BBApp._take_in): show it."""
+        self.rebuild(self._highlighted_id())
+
     def _first_unscored(self) -> str:
         session = self.opened.session
         for enabler in self.app.framework.enablers:
