@@ -21,7 +21,7 @@ from typing import Protocol
 
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session, SessionFile, dump_session
-from bb_tui.storage.errors import ConflictError, SaveError
+from bb_tui.storage.errors import ConflictError, ReplacedError, SaveError
 from bb_tui.storage.safesave import fingerprint_bytes, guarded_write
 
 DELAY = 0.35  # seconds of quiet after a change before it is written
@@ -37,6 +37,7 @@ class SaveReport:
     path: Path
     message: str = ""
     conflict: bool = False
+    replaced_by: str = ""  # a conflict because another account's file took the file's place
 
 
 def session_snapshot(session: Session, framework: Framework) -> Callable[[], bytes]:
@@ -250,7 +251,8 @@ class Autosaver:
             # is never overwritten.
             self.target = Path(exc.copy_path)
             self.fingerprint = fingerprint_bytes(data)
-            report = SaveReport(False, self.target, exc.line(), conflict=True)
+            replaced_by = exc.account if isinstance(exc, ReplacedError) else ""
+            report = SaveReport(False, self.target, exc.line(), True, replaced_by)
         except SaveError as exc:
             with self._cond:
                 self._retry_at = time.monotonic() + self.retry

@@ -70,11 +70,13 @@ def here_too_line(holder: str, read_only: bool, width: int) -> str:
     return fitted(parts, width)
 
 
-def copy_line(copy_name: str, ours: bool, width: int) -> str:
-    """A conflict copy was written: by this window (ours) or by another one."""
+def copy_line(copy_name: str, ours: bool, width: int, windows: bool = True) -> str:
+    """A conflict copy was written: by this window (ours) or by another one; `windows`: because
+    two windows changed it (else another account's file took its place, said in full apart)."""
     first = (
         f"This window now saves to {copy_name}"
         if ours
         else f"Another window's changes are in {copy_name}"
     )
-    return fitted([first, "both changed it", "the sessions list shows which counts"], width)
+    after = ["both changed it", "the sessions list shows which counts"] if windows else []
+    return fitted([first, *after], width)

@@ -551,8 +551,17 @@ class BBApp(ScoringApp):
             from bb_tui.render.notices import copy_line
 
             self._copies.add(report.path.name)
-            self.window_note = partial(copy_line, shown_path(report.path.name), True)
+            window = not report.replaced_by  # else another account's file: not a window
+            self.window_note = partial(copy_line, shown_path(report.path.name), True, window)
             self._copy_noted = True
+            if not window:  # said once, in full: who put a file in its place
+                self.notify(
+                    report.message,
+                    title="Replaced by someone else",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
         elif not report.ok:
             if not self._save_failing:
                 self.notify(

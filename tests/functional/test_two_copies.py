@@ -56,7 +56,8 @@ async def test_a_save_never_overwrites_a_change_made_elsewhere(demo_dir, make_ap
         await pilot.pause()
         await pilot.press("o")  # open anyway
         assert isinstance(app.screen, OverviewScreen)
-        assert any("Also open elsewhere" in n for n in notifications(app))
+        assert "Also open in bb-tui process" in screen_text(app)  # the bar, not a box
+        assert not notifications(app)
 
         # Meanwhile the other copy saves a change of its own.
         elsewhere = SessionFile.open(path, framework)
@@ -69,14 +70,12 @@ async def test_a_save_never_overwrites_a_change_made_elsewhere(demo_dir, make_ap
             pilot, lambda: sorted(demo_dir.glob("joanne-hallett.conflict-*.toml"))
         )
         assert len(copies) == 1
-        assert await wait_until(pilot, lambda: f"saving to {copies[0].name}" in screen_text(app))
+        now_saves = f"This window now saves to {copies[0].name}"  # the bar's second line
+        assert await wait_until(pilot, lambda: now_saves in screen_text(app))
         assert scores(path)["locality"] == 5  # theirs, untouched
         assert scores(copies[0])["locality"] == 1  # ours, kept beside it
-        assert any(
-            copies[0].name in n and "changed on disk by someone else" in n
-            for n in notifications(app)
-        )
-        assert f"saving to {copies[0].name}" in screen_text(app)
+        assert not notifications(app)  # said in the bar, not in a box
+        assert "! saving to a conflict copy" in screen_text(app)
         bar = app.screen.query_one(SessionBar)
         assert bar.has_class("-problem")
 
@@ -116,7 +115,7 @@ def test_two_real_copies_in_two_terminals(demo_dir):
         at = second.mark()
         second.send(b"5")  # second copy: locality 5 -> conflict copy
         second.wait_for_after(at, b"[5]")
-        second.wait_for_after(at, b"saving to", timeout=5)
+        second.wait_for_after(at, b"This window now saves to", timeout=5)
         for app in (first, second):
             os.kill(app.pid, signal.SIGTERM)
             assert app.wait_exit(2.0) is not None

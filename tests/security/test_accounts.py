@@ -253,7 +253,7 @@ def test_alices_app_says_her_file_was_replaced_and_keeps_her_version(team):
     assert out.rc == 0, out.err
     assert f"replaced by a file from {team.bob.name}'s account" in out.out
     [copy] = folder.glob("alice-smith.conflict-*.toml")
-    assert f"! saving to {copy.name}" in out.out
+    assert f"This window now saves to {copy.name}" in out.out  # the session bar's second line
     assert copy.stat().st_uid == team.alice.uid
     assert real.stat().st_uid == team.bob.uid  # bob's file is left as it is
     kept = copy.read_text()

@@ -6,16 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.message import Message
 from textual.widget import Widget
 
 from bb_tui.core.editing import OpenSession
 from bb_tui.render.fit import cut_words
-from bb_tui.storage.errors import shown_path
 from bb_tui.tui.glyphs import marks
 
 
 class SessionBar(Widget):
     """Participant and progress on the left, save state on the right; repaints only on change."""
+
+    class Noted(Message):
+        """The second line came or went: a screen that fits its parts to the height re-fits."""
 
     def __init__(self, open_session: OpenSession, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -33,8 +36,8 @@ class SessionBar(Widget):
             return "read-only", True
         if getattr(self.app, "saving_to_leave", False):  # the app saves before closing it
             return f"saving{marks().more}", False
-        if report is not None and report.conflict:
-            return f"! saving to {shown_path(report.path.name)}", True
+        if report is not None and report.conflict:  # the second line names the copy
+            return "! saving to a conflict copy", True
         if report is not None and not report.ok:
             return "! NOT SAVED – retrying", True
         return f"{marks().saved} autosave", False
@@ -56,7 +59,9 @@ class SessionBar(Widget):
         if key != self._shown:
             self._shown = key
             self.set_class(key[1][1], "-problem")
-            self.set_class(bool(key[2]), "-noted")
+            if self.has_class("-noted") != bool(key[2]):
+                self.set_class(bool(key[2]), "-noted")
+                self.post_message(self.Noted())
             self.refresh(layout=True)
 
     def render(self) -> Text:

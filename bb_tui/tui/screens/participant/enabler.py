@@ -122,6 +122,9 @@ class EnablerScreen(Screen[None]):
         else:
             self.show_state()  # e.g. evidence was written meanwhile
 
+    def on_session_bar_noted(self) -> None:
+        self._fit_indicators()
+
     def taken_in(self) -> None:
         """Another window's save was read in (BBApp._take_in): show it."""
         self.show_state()
@@ -165,8 +168,9 @@ class EnablerScreen(Screen[None]):
         width, height = self.app.size  # known before the first paint, unlike self.size
         title_lines = len(Text(self.enabler.title).wrap(self.app.console, max(width - 2, 10)))
         evidence = self.query_one("#evidence-line").outer_size.height or 1
+        bar = 2 if self.query_one(SessionBar).has_class("-noted") else 1  # another window
         # bar, where, title, scale (7 with its rule), status, evidence, footer
-        others = 11 + min(title_lines, 3) + evidence
+        others = 10 + bar + min(title_lines, 3) + evidence
         self.query_one("#indicators").styles.max_height = max(height - others, 4)
         self.call_after_refresh(self._title_indicators)
 
