@@ -7,6 +7,8 @@ enough. Its words are in render/notices.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
@@ -34,7 +36,7 @@ class SizeNotice(Static):
         self.update(Text(size_line(*self.app.size), no_wrap=True, overflow="crop"))
 
 
-def show_size_notice(app: App) -> None:
+def show_size_notice(app: App[Any]) -> None:
     """The line on the screen in front while the terminal is too small; none once it is not."""
     small = too_small(*app.size)
     for screen in app.screen_stack:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -32,7 +32,7 @@ STEP = 0.02  # seconds between looks at whether a new screen is ready
 PASSES = 2  # trips up the widget tree after a key before the next goes
 
 
-def screen_ready(screen: Screen) -> bool:
+def screen_ready(screen: Screen[Any]) -> bool:
     """Built, and focused where it has anything to focus."""
     if not screen.is_mounted:
         return False
@@ -42,10 +42,10 @@ def screen_ready(screen: Screen) -> bool:
 class KeyHold:
     """An app's keys, one at a time; `deliver` hands one to Textual (App.on_event)."""
 
-    def __init__(self, app: App, deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
         self.app, self.deliver = app, deliver
         self.held: list[events.Key] = []
-        self._settled: Screen | None = None  # the screen in front once keys may reach it
+        self._settled: Screen[Any] | None = None  # the screen in front once keys may reach it
         self._since = 0.0  # when the wait began (for the newest key in flight or held)
         self._flying = 0  # the key in flight (a number: a late trip of an older one is ignored)
         self._in_flight = False
@@ -69,7 +69,7 @@ class KeyHold:
 
     # ------------------------------------------------------------ the screen in front
 
-    def _current(self) -> Screen | None:
+    def _current(self) -> Screen[Any] | None:
         try:
             return self.app.screen
         except Exception:  # noqa: BLE001 - no screen yet (start-up)
@@ -98,7 +98,7 @@ class KeyHold:
         self._waiting = False
         self._look()
 
-    async def _release(self, screen: Screen) -> None:
+    async def _release(self, screen: Screen[Any]) -> None:
         self._waiting = False
         if self._in_flight:
             return  # the key in flight sends the next when it lands

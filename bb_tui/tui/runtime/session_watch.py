@@ -49,6 +49,6 @@ def conflict_copies(path: Path) -> set[str]:
         return set()
 
 
-def watch_session(path: Path, changed: Callable[[], None]) -> FolderWatcher:
+def watch_session(path: Path, changed: Callable[[], object]) -> FolderWatcher:
     """A started watcher calling `changed` (from its thread) when the session's files change."""
     return FolderWatcher(path.parent, changed, session_names(path)).start()

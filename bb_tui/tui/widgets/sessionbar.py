@@ -47,7 +47,7 @@ class SessionBar(Widget):
         note = getattr(self.app, "window_note", None)
         if note is None or getattr(self.app, "current", None) is not self.open_session:
             return ""
-        return note(max(self.size.width, 40))
+        return str(note(max(self.size.width, 40)))
 
     def sync(self) -> None:
         """Repaint only when progress or save state changed: every byte crosses the SSH link."""
