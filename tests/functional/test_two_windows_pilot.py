@@ -97,3 +97,31 @@ def test_snapshot_the_holder_told_of_another_window(snap_compare, demo_dir, make
     assert snap_compare(
         make_app(Path("demo"), SESSION), terminal_size=(80, 24), run_before=run_before
     )
+
+
+def test_snapshot_a_conflict_copy_on_the_enabler_screen(
+    snap_compare, demo_dir, make_app, framework, live, monkeypatch
+):
+    import time
+
+    strftime = time.strftime
+    stamp = "%Y%m%d-%H%M%S"  # the copy's name, as reserve_conflict_copy stamps it: fixed here
+    monkeypatch.setattr(
+        time, "strftime", lambda f, *t: "20261207-120000" if f == stamp else strftime(f, *t)
+    )
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.current.saver.delay = app.current.saver.max_delay = 3.0  # the other saves first
+        enabler = app.screen.enabler.id
+        await pilot.press("5")
+        other_window_scores(framework, enabler, 1)
+        app.current.flush()
+        await until(pilot, lambda: "This window now saves to" in screen_text(app))
+        await settle(pilot)
+
+    app = make_app(Path("demo"), SESSION)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
