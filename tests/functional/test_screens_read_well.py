@@ -120,7 +120,7 @@ async def test_below_80x24_one_line_says_the_size_needed(demo_dir, make_app):
         assert "Theme" in screen_text(app).splitlines()[1]  # the heading, where it belongs
         await pilot.resize_terminal(79, 24)
         await _settle(pilot)
-        assert "at least 80x24" in screen_text(app)
+        assert "Needs 80x24, this is 79x24" in screen_text(app)  # one line, on top
 
 
 # 11. The reminder covers the descriptors; dialogs show the keys of the screen beneath;
