@@ -600,6 +600,8 @@ class InUseLock:
         too (`how`: "read-only", "anyway"), or has closed it ("closed"). Only into the owner's
         own in-use file, opened as `acquire` opens it (never through a link, nothing planted),
         appended below the holder's line, never past VISITS_MAX. True when written."""
+        import socket  # here, not at import (as _holder_line)
+
         if self._fd is not None or write_refusal(self.path):
             return False
         me = os.geteuid()
@@ -625,6 +627,8 @@ class InUseLock:
         """For the holder: how each other window that told it has the session open now
         ("read-only", "anyway"), oldest first; [] when not held here. Read back from the file
         the holder keeps open: a line someone else could have written is only counted."""
+        import socket
+
         if self._fd is None:
             return []
         try:
