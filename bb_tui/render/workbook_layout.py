@@ -169,7 +169,7 @@ def _shown_length(value: Any) -> int:
     if value is None:
         return 0
     if isinstance(value, float):
-        return len(f"{value:.2f}")
+        return len(number(value, 2))
     return len(str(value))
 
 

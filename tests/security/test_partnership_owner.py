@@ -203,8 +203,11 @@ def test_the_facilitators_save_lands_beside_bobs_file_with_a_line_saying_where(t
         f"bb-tui report: {own_file}: your own partnership file; {team.bob.name}'s "
         "partnership.toml beside it is not used"
     ]
-    row = next(line for line in result.out.splitlines() if line.startswith("| Locality | "))
-    assert row.split(" | ")[7] == "2"  # the theme table's Agreed: the facilitator's decision
+    lines = result.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("| Locality | "))
+    heading = next(lines[i - 1] for i in range(at, 0, -1) if lines[i].startswith("| --- |"))
+    agreed = heading.split(" | ").index("Agreed")  # the theme table's: the facilitator's decision
+    assert lines[at].split(" | ")[agreed] == "2"
     # and the next run of the app opens it without asking
     again = facil_saves(team, None)
     assert told(again, "NOT ASKED") == [""] and told(again, "SAVED") == [str(own_file)], again
