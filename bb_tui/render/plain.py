@@ -267,6 +267,11 @@ shape), themes, indicators, the spread, subgroups, the files, the discussion pac
 scores, the spectrum, challenges, case studies, the action plan, comparing rounds, export,
 thresholds and whose file counts. Each decision is saved in the partnership file before
 the next prompt, as in the app; m reads the menu again, b goes back to the sessions list.
+
+In a browser, the facilitator makes a plain link that a screen reader reads line by line:
+  bb-tui serve --plain --link sessions/NAME.toml   (one participant's session)
+  bb-tui serve --plain --facilitator-link          (the facilitator's own)
+Each new line is added to a live log on the page and announced; answers go in one field.
 See docs/accessibility.md."""
 
 

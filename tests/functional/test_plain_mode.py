@@ -338,3 +338,22 @@ def test_limits_are_the_apps(folder):
     no_escape(plain)
     saved = tomllib.loads((folder / "ana.toml").read_text("utf-8"))
     assert len(saved["evidence"]["leadership"]) == 20_000
+
+
+def test_help_accessibility_explains_the_mode_the_facilitator_menu_and_plain_links():
+    """`bb-tui help accessibility`, as `gh accessibility`: how to turn it on, what the facilitator
+    reaches, and the browser links a screen reader reads; plain text, no escape byte."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bb_tui", "help", "accessibility"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stderr == "", done
+    text = done.stdout
+    for needed in ("bb-tui --plain", "ACCESSIBLE=1", "facilitator's menu", "serve --plain --link"):
+        assert needed in text, needed
+    assert "--facilitator-link" in text and "\x1b" not in text
