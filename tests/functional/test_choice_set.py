@@ -12,7 +12,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input
 
 from bb_tui.tui.widgets.choices import ChoiceSet
-from tests.support.piloting import screen_text
+from tests.support.piloting import screen_text, workers_done
 
 CHOICES = [("a", "Apple"), ("b", "[b]Bold[/b]"), ("", "Not stated")]
 
@@ -112,7 +112,7 @@ def apply_calls(monkeypatch):
 async def test_the_profile_dialog_styles_few_nodes(demo_dir, make_app, apply_calls):
     app = make_app(Path("demo"), Path("demo") / "joanne-hallett.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         await pilot.press("p", "escape")  # the first opening also restyles the screen beneath
         await pilot.pause()  # once its stylesheet is parsed: count the dialog's own nodes

@@ -15,6 +15,7 @@ import pytest
 from bb_tui.core import collection
 from bb_tui.core.discussion import DiscussionPack
 from tests.support.large_sessions import WHO, make_large
+from tests.support.piloting import workers_done
 
 OPENING = {
     "f4": "ResultsScreen",
@@ -34,7 +35,7 @@ def large(tmp_path, demo_dir, framework):
 
 async def settle(pilot) -> None:
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

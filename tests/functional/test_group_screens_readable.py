@@ -9,7 +9,7 @@ import pytest
 
 from bb_tui.tui.app import BBApp
 from tests.support.demo import REPO
-from tests.support.piloting import screen_text
+from tests.support.piloting import screen_text, workers_done
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
 
@@ -27,7 +27,7 @@ def app_for(framework) -> BBApp:
 
 async def settle(pilot) -> None:
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

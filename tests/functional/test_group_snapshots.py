@@ -8,6 +8,7 @@ import pytest
 
 from tests.functional.test_results_snapshots import SIZES, results_app
 from tests.support.demo import REPO
+from tests.support.piloting import workers_done
 
 PANELS = {
     "discussion": ("f6",),
@@ -29,7 +30,7 @@ def keys(*pressed: str):
             else:
                 await pilot.press(key)
             for _ in range(4):
-                await pilot.app.workers.wait_for_complete()
+                await workers_done(pilot.app)
                 await pilot.pause()
 
     return run_before

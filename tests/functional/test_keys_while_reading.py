@@ -6,11 +6,12 @@ from __future__ import annotations
 import threading
 
 from bb_tui.core import collection
+from tests.support.piloting import workers_done
 
 
 async def settle(pilot) -> None:
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

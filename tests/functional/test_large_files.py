@@ -17,7 +17,7 @@ from bb_tui.core.session import load_session
 from bb_tui.storage.tomlio import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from tests.support.large_sessions import LONG_ENABLER, WHO, make_large, over_limit
 from tests.support.partnership_host import settle
-from tests.support.piloting import notifications, screen_text, type_text
+from tests.support.piloting import notifications, screen_text, type_text, workers_done
 
 TALL = (100, 40)
 TEXT_LINE = f"evidence for Leadership is {MAX_TEXT_CHARS + 1:,} characters; the limit is 20,000"
@@ -93,7 +93,7 @@ async def test_the_sessions_list_shows_a_file_past_a_limit_as_one_line_and_never
     before = path.read_bytes()
     app = make_app(demo_dir)
     async with app.run_test(size=TALL) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         rows = [line for line in screen_text(app).splitlines() if WHO in line]
         assert len(rows) == 1 and TEXT_LINE in rows[0]
@@ -287,7 +287,7 @@ async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed
     app = make_app(path.parent)
     async with app.run_test(size=TALL) as pilot:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.press("f7")
         await settle(pilot)
         reads: list[str] = []
@@ -298,13 +298,13 @@ async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed
             lambda p, *a, **k: reads.append(Path(p).name) or real(p, *a, **k),
         )
         await pilot.press("escape")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert WHO not in reads and reads == []
         assert WHO in screen_text(app) or "Joanne Hallett" in screen_text(app)
         other = sorted(p for p in path.parent.glob("*.toml") if p.name != WHO)[0]
         other.write_bytes(other.read_bytes() + b"\n")  # changed: read again on refresh
         await pilot.press("f5")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert reads == [other.name]

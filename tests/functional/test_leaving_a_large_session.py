@@ -14,7 +14,7 @@ from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.large_sessions import WHO, make_large
-from tests.support.piloting import notifications, screen_text, wait_until
+from tests.support.piloting import notifications, screen_text, wait_until, workers_done
 
 
 def score_of(path: Path, enabler: str) -> int | None:
@@ -103,7 +103,7 @@ async def test_the_list_reads_a_large_changed_file_in_the_background_and_returns
         await pilot.press("enter", "3", "escape", "escape")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         start = app.screen
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert await wait_until(pilot, lambda: not start.scanning)
         await pilot.pause()
         assert threading.main_thread().name not in read_on[WHO]  # the large one: off the UI

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bb_tui.tui.app import BBApp
+from tests.support.piloting import workers_done
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -30,7 +31,7 @@ def keys(*pressed: str):
         await pilot.pause()
         await pilot.press("f4", *pressed)
         for _ in range(5):
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause()
 
     return run_before
@@ -45,7 +46,7 @@ def settled_keys(*pressed: str):
         for key in ("f4", *pressed):
             await pilot.press(key)
             for _ in range(5):
-                await pilot.app.workers.wait_for_complete()
+                await workers_done(pilot.app)
                 await pilot.pause()
 
     return run_before

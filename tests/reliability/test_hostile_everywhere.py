@@ -34,7 +34,13 @@ from tests.support.hostile_folder import (
     shown_line,
     shown_text,
 )
-from tests.support.piloting import notification_log, notifications, screen_text, wait_until
+from tests.support.piloting import (
+    notification_log,
+    notifications,
+    screen_text,
+    wait_until,
+    workers_done,
+)
 from tests.support.ptyrun import PtyApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,7 +165,7 @@ async def test_every_hostile_file_in_the_app_is_listed_and_opening_it_shows_the_
     app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # over 50 files: listed by the background scan
+        await workers_done(app)  # over 50 files: listed by the background scan
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         # a file of another declared format is counted as "other", as a partnership file is
@@ -217,7 +223,7 @@ async def test_the_app_started_on_a_hostile_file_shows_the_error(tmp_path, frame
 
 async def settle(pilot) -> None:
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

@@ -34,6 +34,7 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from tests.support.accounts import Account, as_user, own, run_coroutine
+from tests.support.piloting import workers_done
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo" / "joanne-hallett.toml"
@@ -270,7 +271,7 @@ async def first_screen(path: Path) -> str:
     app = BBApp(FW, path.parent, path, cursor_blink=False, theme="textual-dark")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         shown = type(app.screen).__name__
         await pilot.press("ctrl+q")

@@ -16,6 +16,7 @@ from bb_tui.core.session import load_session
 from bb_tui.storage.errors import SessionError
 from bb_tui.storage.textsafe import clean_text, one_line
 from tests.support.accounts import cli_as, own
+from tests.support.piloting import workers_done
 
 FUTURE_LINE = "updated 2099-01-01T00:00:00Z is in the future; not used to choose between copies"
 
@@ -188,7 +189,7 @@ async def test_group_results_in_the_app_list_the_same_line(tmp_path, framework):
         await pilot.pause()
         await pilot.press("f4")
         for _ in range(4):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("6")

@@ -26,6 +26,7 @@ import tomli_w
 
 from bb_tui.core.framework import load_framework
 from tests.support.accounts import as_user, cli_as, own
+from tests.support.piloting import workers_done
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 FW = load_framework()
@@ -327,7 +328,7 @@ def app_on(folder: Path):
 
 async def settle(pilot) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

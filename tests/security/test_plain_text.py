@@ -22,7 +22,7 @@ from bb_tui.tui.dialogs.new_session import NewSessionScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, screen_text, workers_done
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 PERSON = "[@click=app.quit]x[/]"
@@ -46,7 +46,7 @@ def hostile_folder(base: Path, name: str) -> Path:
 async def settle(pilot) -> None:
     """Let the workers (merge, charts, export) finish and their messages land."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

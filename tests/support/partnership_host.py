@@ -9,6 +9,7 @@ from textual.app import App
 
 from bb_tui.core.framework import Framework, load_framework
 from bb_tui.core.partnership import FILE_NAME, load_partnership
+from tests.support.piloting import workers_done
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"
@@ -44,5 +45,5 @@ def saved(folder: Path):
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()

@@ -1,4 +1,5 @@
-"""Helpers for Pilot tests: fast typing, the screen as text, the notifications shown."""
+"""Helpers for Pilot tests: fast typing, the screen as text, waiting on a condition or on the
+app's workers, the notifications shown."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import time
 
 from textual import events
 from textual.keys import _character_to_key
+from textual.worker import WorkerCancelled
 
 
 async def type_text(pilot, text: str) -> None:
@@ -56,6 +58,19 @@ async def wait_until(pilot, check, timeout: float = 30.0):
     while not (value := check()) and time.monotonic() < deadline:
         await pilot.pause(0.05)
     return value
+
+
+async def workers_done(app) -> None:
+    """Wait until none of the app's workers is running. A worker cancelled meanwhile is not an
+    error (an exclusive worker, such as a chart's drawing, is cancelled when a newer one starts:
+    the newer one is waited for too), where Textual's `wait_for_complete` raises on it; a worker
+    that failed still raises."""
+    while running := [worker for worker in app.workers if worker.is_running]:
+        for worker in running:
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass
 
 
 def notifications(app) -> list[str]:

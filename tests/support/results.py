@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bb_tui.tui.screens.group.results import ResultsScreen
+from tests.support.piloting import workers_done
 
 
 async def settle(pilot) -> None:
     """Let the merge worker, then the chart worker, finish and their messages land."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

@@ -24,6 +24,7 @@ from textual.command import Command, CommandList, CommandPalette
 from textual.screen import Screen
 
 from bb_tui.core.session import SessionFile, session_to_dict
+from tests.support.piloting import workers_done
 
 # Everything a participant's seat may show, as the issue lists it (not read from the code):
 # overview, enabler, dig deeper, evidence, reflections, profile, help; the dialogs about this
@@ -259,7 +260,7 @@ class Walk:
         if pause and self._running():
             await self.pilot.pause()
         while self._running() and any(w.is_running for w in self.app.workers):
-            await self.app.workers.wait_for_complete()
+            await workers_done(self.app)
             await self.pilot.pause()
 
     async def _do(self, step: Step) -> None:
