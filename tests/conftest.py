@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,13 @@ import pytest
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
 from tests.support.demo import DATA, DEMO, REPO
+
+# Bytecode is cached for this run (the xdist workers start after this file is read, and every
+# bb-tui a test starts inherits it): under PYTHONDONTWRITEBYTECODE each worker compiled the package
+# and rewrote every test module from source, and each child process a test started compiled
+# what it imported again. The .pyc files go in __pycache__ (git-ignored), as benchmarks/ does.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
