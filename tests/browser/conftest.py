@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser.seat import Seats, launch, missing
+from tests.browser.seat import Seats, missing, start_chromium
 
 
 @pytest.fixture
@@ -22,11 +22,20 @@ def seats(tmp_path):
     seats.stop()
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium for the test file: starting it was most of a short test's time."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = launch(playwright)
-        yield context
-        context.close()
+        browser = start_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(seats, chromium):
+    """A new context of its own for each test: no page, cookie or cache left by another."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 700})
+    yield context
+    context.close()

@@ -224,6 +224,12 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def start_chromium(playwright):
+    """The system Chromium, headless, for new contexts (each with its own empty profile, cache and
+    cookies, as a new incognito window has): tests/browser starts one per test file."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
 def launch(playwright, width: int = 1100, height: int = 700, phone: bool = False):
     """The system Chromium, headless, with a new empty profile (a context to close after).
 
