@@ -1,6 +1,6 @@
-"""tests/support/piloting.workers_done: a worker cancelled by a newer one of its exclusive group is
-waited past (Textual's wait_for_complete raises WorkerCancelled: two tests failed so under load), and a
-worker that failed still fails the test."""
+"""tests/support/piloting.workers_done: a worker cancelled by a newer one of its exclusive group
+is waited past (Textual's wait_for_complete raises WorkerCancelled: two tests failed so under
+load), and a worker that failed still fails the test."""
 
 from __future__ import annotations
 
