@@ -16,6 +16,7 @@ import textwrap
 import pytest
 
 from tests.support.demo import DEMO
+from tests.support.piloting import workers_done
 
 PROGRAM = """
     import asyncio, importlib.abc, shutil, sys, tempfile, threading
@@ -122,7 +123,7 @@ async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(
         before = len(reparses)
         for key in ("n", "escape", "question_mark", "escape", "f7", "escape"):
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         assert type(app.screen).__name__ == "StartScreen"
         dialog_rules = [r for r in app.stylesheet.rules if "#help-dialog" in r.css]
