@@ -10,7 +10,8 @@ dialog, the screen in front may not be built or focused yet (the key is lost), o
 So keys go one at a time: the next is handed on only once the one before has travelled up from
 its widget to the app (twice over, so what it set off, such as an Input's Submitted, has run
 too) and the screen in front is built, has had a turn of the app's queue and has focus (or
-nothing to focus). A key held longer than `LIMIT` goes on anyway.
+nothing to focus). A key goes on anyway once its screen has kept it `SCREEN_LIMIT` (a loaded
+machine can take seconds to build the first screen) or the key before it is `LIMIT` late.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-LIMIT = 1.0  # seconds a key waits at most (for its screen, or for the key before it)
+LIMIT = 1.0  # seconds a key waits at most for the key before it to travel up
+SCREEN_LIMIT = 5.0  # seconds a key waits at most for the screen in front to be built and focused
 STEP = 0.02  # seconds between looks at whether a new screen is ready
 PASSES = 2  # trips up the widget tree after a key before the next goes
 
@@ -80,7 +82,7 @@ class KeyHold:
         return screen is not None and screen is self._settled
 
     def _late(self) -> bool:
-        return time.monotonic() - self._since > LIMIT
+        return time.monotonic() - self._since > SCREEN_LIMIT
 
     def _look(self) -> None:
         """Send the held keys after the app's queued calls once the screen is built, else look
