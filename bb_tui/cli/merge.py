@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         load_framework_or_exit,
     )
     from bb_tui.core.collection import collect
-    from bb_tui.core.partnership import find_partnership, load_partnership
+    from bb_tui.core.partnership import load_partnership, locate_partnership
     from bb_tui.core.stats import compute
     from bb_tui.storage.errors import BBError
 
@@ -75,11 +75,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     framework = load_framework_or_exit(args)
     try:  # the folder's thresholds live in its partnership file (flags override for this run)
-        found = find_partnership(list(args.paths))
+        located = locate_partnership(list(args.paths))
+        found = located.path
         partnership = load_partnership(found, framework) if found is not None else None
     except BBError as exc:
         print(f"bb-tui merge: {exc.line()}", file=sys.stderr)
         return EXIT_INVALID
+    for note in located.notes:  # whose partnership.toml was not used, as report and export say
+        print(f"bb-tui merge: {note}", file=sys.stderr)
     collection = collect(args.paths, framework)
     try:
         results = compute(

@@ -97,6 +97,18 @@ def test_report_leaves_bobs_file_out_and_says_whose_it_is(team, squatted):
     )
 
 
+def test_merge_leaves_bobs_thresholds_out_and_says_whose_file_it_is(team, squatted):
+    """merge follows the same owner rule as report and export, and says so in the same line."""
+    result = cli_as(team.facil, ["merge", "--json", str(team.shared)], cwd=team.facil.home)
+
+    assert result.rc == 0, result
+    (line,) = stderr_lines(result)
+    assert line == (
+        f"bb-tui merge: {squatted} is {team.bob.name}'s, not yours ({team.facil.name}) nor "
+        "the folder owner's (root): not used (name it with --partnership FILE to use it)"
+    )
+
+
 def test_report_uses_bobs_file_when_named(team, squatted):
     named = ["report", str(team.shared), "--partnership", str(squatted)]
     result = cli_as(team.facil, named, cwd=team.facil.home)
