@@ -8,13 +8,16 @@ from __future__ import annotations
 import asyncio
 import inspect
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
+from tests.support.accounts import NEEDS_ROOT, make_team, remove_team
 from tests.support.demo import DATA, DEMO, REPO
 
 # Bytecode is cached for this run (the xdist workers start after this file is read, and every
@@ -75,6 +78,23 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return DEMO
+
+
+@pytest.fixture
+def team():
+    """Real accounts, when root: a fresh team (group, alice, bob, facilitator, shared folder),
+    removed after the test; skipped with the reason when not root.
+
+    It lives in its own folder under /tmp (pytest's own temp root is private to root)."""
+    if os.geteuid() != 0:
+        pytest.skip(NEEDS_ROOT)
+    base = Path(tempfile.mkdtemp(prefix="bb-team-"))
+    team = make_team(base)
+    try:
+        yield team
+    finally:
+        remove_team(team)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture

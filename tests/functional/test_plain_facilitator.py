@@ -4,10 +4,8 @@ what the full-screen app's panels and the CLI write for the same answers."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from tests.functional.test_plain_mode import Plain, no_escape
-from tests.support.accounts import NEEDS_ROOT, make_team, own, remove_team
+from tests.support.accounts import own
 from tests.support.partnership_host import PanelHost, settle
 from tests.support.piloting import type_text
 from tests.support.toofew import LONE_CELL, LONE_CHANGE, build_rounds
@@ -446,19 +444,6 @@ def test_hang_up_and_ctrl_c_keep_the_decision_and_free_the_lock(demo, how):
     lock = InUseLock(demo / FILE_NAME)
     assert lock.acquire() is None, "the partnership file's in-use lock is still held"
     lock.release()
-
-
-@pytest.fixture
-def team():
-    if os.geteuid() != 0:
-        pytest.skip(NEEDS_ROOT)
-    base = Path(tempfile.mkdtemp(prefix="bb-team-"))
-    made = make_team(base)
-    try:
-        yield made
-    finally:
-        remove_team(made)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_a_colleagues_session_opens_read_only(team, demo):
