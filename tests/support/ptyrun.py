@@ -109,8 +109,25 @@ class PtyApp:
         self.output += chunk
         return chunk
 
-    def send(self, data: bytes) -> None:
-        os.write(self.fd, data)
+    def send(self, data: bytes, timeout: float = 60.0) -> None:
+        """Write `data`, reading the output meanwhile: a long paste fills the pty's input while
+        the child's echo and answers fill its output, and a blocking write then never returns."""
+        deadline = time.monotonic() + timeout
+        os.set_blocking(self.fd, False)
+        try:
+            while data:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{len(data)} bytes not taken by the child")
+                readable, writable, _ = select.select([self.fd], [self.fd], [], 0.5)
+                if readable and self._read(0) is None:
+                    raise EOFError("process ended while being written to")
+                if writable:
+                    try:
+                        data = data[os.write(self.fd, data[:4096]) :]
+                    except BlockingIOError:
+                        pass
+        finally:
+            os.set_blocking(self.fd, True)
 
     # ------------------------------------------------------------ ending
 
