@@ -1,5 +1,5 @@
 """Keys typed quickly reach the widget they were meant for, in a real pty (issue 20): a Tab
-right after a name moves on to Organisation, and keys typed while the app starts or while the
+right after a name moves on to Organisation, and keys typed while the
 new-session dialog opens are kept, not dropped. (Keys typed before the first frame are not
 tested here: a test of them failed in 2 of 5 loaded full runs, cause not found.)"""
 
