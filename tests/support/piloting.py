@@ -4,9 +4,10 @@ app's workers, the notifications shown."""
 from __future__ import annotations
 
 import time
+import unicodedata
 
 from textual import events
-from textual.keys import _character_to_key
+from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
 from textual.worker import WorkerCancelled
 
 
@@ -17,14 +18,24 @@ async def type_text(pilot, text: str) -> None:
     that dominates the suite, so the events are queued together like fast typing or a burst
     of input over SSH.
     """
-    driver = pilot.app._driver
     for char in text:
-        key = _character_to_key(char) if not char.isalnum() else char
-        event = events.Key(key, char)
+        event = events.Key(key_name(char), char)
         event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(event)
     await pilot.pause()
     await pilot.pause()
+
+
+def key_name(char: str) -> str:
+    """Textual's name for the key that types `char` ("a", "comma", "space", "full_stop"), by
+    the rule its own driver uses: a letter or digit is itself, anything else its Unicode name."""
+    if char.isalnum():
+        return char
+    try:
+        name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        name = ASCII_KEY_NAMES.get(char, char)
+    return KEY_NAME_REPLACEMENTS.get(name, name)
 
 
 def screen_text(app) -> str:

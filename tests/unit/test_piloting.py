@@ -1,16 +1,17 @@
-"""tests/support/piloting.workers_done: a worker cancelled by a newer one of its exclusive group
-is waited past (Textual's wait_for_complete raises WorkerCancelled: two tests failed so under
-load), and a worker that failed still fails the test."""
+"""tests/support/piloting: workers_done waits past a worker cancelled by a newer one of its
+exclusive group (Textual's wait_for_complete raises WorkerCancelled: two tests failed so under
+load) and a worker that failed still fails the test; type_text types what a person would."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
-from tests.support.piloting import workers_done
+from tests.support.piloting import type_text, workers_done
 
 
 class WorkerHost(App):
@@ -46,3 +47,30 @@ async def test_a_worker_that_failed_still_fails_the_test():
         app.fail()
         with pytest.raises(WorkerFailed):
             await workers_done(app)
+
+
+class OneField(App):
+    """An Input, and bindings by key name that record when a key reaches the app."""
+
+    BINDINGS = [(key, f"hit('{key}')") for key in ("question_mark", "full_stop", "space", "comma")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+    def action_hit(self, key: str) -> None:
+        self.hits.append(key)
+
+
+async def test_type_text_types_what_a_person_would():
+    text = 'Ann-Marie O\'Neil, 3.5 & co! (a/b) £20 café: 100% "yes"?'
+    app = OneField()
+    async with app.run_test() as pilot:
+        await type_text(pilot, text)
+        assert app.query_one(Input).value == text
+        app.set_focus(None)  # now keys reach the app's bindings, by the names Textual gives them
+        await type_text(pilot, "?. ,")
+        assert app.hits == ["question_mark", "full_stop", "space", "comma"]
