@@ -6,10 +6,13 @@ import argparse
 import importlib
 from collections.abc import Collection
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from bb_tui import __version__
 from bb_tui.cli.common import EXIT_OK, Parser, default_sessions, load_framework_or_exit
+
+if TYPE_CHECKING:
+    from bb_tui.core.framework import Framework
 
 # Each sub-command lives in its own module with add_parser(subparsers) and run(args) -> int,
 # imported only when its command runs (or for --help): a command loads nothing it does not use.
@@ -111,24 +114,38 @@ def _commands_needed(argv: list[str] | None) -> Collection[str]:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    import os
+
+    from bb_tui.plain.settings import wants_plain
+
+    # plain `score --confined FILE` is confined as it is: that file's journey, then the end.
+    if wants_plain(args.plain, os.environ):
+        from bb_tui.plain.run import run_plain
+
+        return run_plain(_framework(args), args)
+    from bb_tui.tui.runtime import typeahead
+
+    typeahead.hold()  # from here keys typed while the app loads stay as typed (Enter, ctrl+s)
+    try:
+        framework = _framework(args)
+        from bb_tui.tui.app import run_app
+
+        if getattr(args, "confined", False):  # a participant's seat: this session file only
+            from bb_tui.tui.confined import ConfinedApp
+
+            return run_app(framework, args, ConfinedApp)
+        return run_app(framework, args)
+    finally:
+        typeahead.give_back()
+
+
+def _framework(args: argparse.Namespace) -> Framework:
+    """The framework, and the sessions folder filled in when not given."""
     framework = load_framework_or_exit(args)
     if args.sessions is None:  # not given: `score FILE` works in the file's own folder
         file = getattr(args, "file", None)
         args.sessions = file.parent if file is not None else default_sessions()
-    import os
-
-    from bb_tui.plain.run import run_plain, wants_plain
-
-    # plain `score --confined FILE` is confined as it is: that file's journey, then the end.
-    if wants_plain(args.plain, os.environ):
-        return run_plain(framework, args)
-    from bb_tui.tui.app import run_app
-
-    if getattr(args, "confined", False):  # a participant's seat: this session file only
-        from bb_tui.tui.confined import ConfinedApp
-
-        return run_app(framework, args, ConfinedApp)
-    return run_app(framework, args)
+    return framework
 
 
 def _run_help(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Run the plain line mode; and whether to (`--plain`, ACCESSIBLE, TERM=dumb, not a terminal).
+"""Run the plain line mode (whether to: plain/settings.wants_plain).
 
 Hang-up, SIGTERM and ctrl+c save and leave: every answer is already saved before the next
 prompt, so leaving only flushes (nothing is pending) and releases the in-use lock.
@@ -9,10 +9,8 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
 
 from bb_tui.core.editing import OpenSession
 from bb_tui.core.framework import Framework
@@ -20,30 +18,10 @@ from bb_tui.core.session import SessionFile
 from bb_tui.plain.group import Facilitator
 from bb_tui.plain.lines import EndOfInput, Leave, Lines
 from bb_tui.plain.scoring import Scoring
-from bb_tui.plain.settings import configured_plain
 from bb_tui.plain.start import choose_session, open_path
 from bb_tui.render import plain as words
 from bb_tui.storage.errors import BBError
 from bb_tui.storage.safesave import remove_stale_temps
-
-OFF = ("", "0", "false")
-
-
-def wants_plain(asked: bool, env: Mapping[str, str], stdout: TextIO | None = None) -> bool:
-    """`--plain`; ACCESSIBLE set to anything but empty, 0 or false (as huh and clack read it);
-    `plain = true` in the user's config; TERM=dumb; or output that is not a terminal. Only
-    `--plain` when a Textual driver is named: the browser seat's full page runs the app on pipes,
-    and the ACCESSIBLE or config of the facilitator who runs `serve` is not the participant's."""
-    if asked:
-        return True
-    if env.get("TEXTUAL_DRIVER"):  # the browser seat's full page (a plain seat says --plain)
-        return False
-    if env.get("ACCESSIBLE", "").strip().lower() not in OFF or configured_plain():
-        return True
-    if env.get("TERM", "") == "dumb":
-        return True
-    out = stdout if stdout is not None else sys.stdout
-    return not out.isatty()
 
 
 def _leave_on_signal(signum: int, frame: FrameType | None) -> None:

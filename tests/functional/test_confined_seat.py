@@ -375,7 +375,7 @@ async def test_profile_reads_no_other_session(framework, seat_file, demo_dir, mo
 
 def test_score_confined_runs_the_seat(monkeypatch, seat_file, tmp_path):
     ran = []
-    monkeypatch.setattr("bb_tui.plain.run.wants_plain", lambda *args: False)  # pytest's output
+    monkeypatch.setattr("bb_tui.plain.settings.wants_plain", lambda *args: False)  # pytest's output
     monkeypatch.setattr(ConfinedApp, "run", lambda self, **k: ran.append(self) or 0)
     monkeypatch.setattr(BBApp, "run", lambda self, **k: ran.append(self) or 0)
     assert cli_main.main(["score", "--confined", str(seat_file)]) == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bb_tui.core.session import SessionFile
-from bb_tui.plain.run import wants_plain
+from bb_tui.plain.settings import wants_plain
 from tests.functional import test_scoring_flow as flow
 from tests.support.ptyrun import PtyApp
 

@@ -20,7 +20,7 @@ from tests.support.results import open_results, settle
 
 def chosen_folder(monkeypatch, argv: list[str]) -> Path:
     seen = {}
-    monkeypatch.setattr("bb_tui.plain.run.wants_plain", lambda *args: False)  # pytest's output
+    monkeypatch.setattr("bb_tui.plain.settings.wants_plain", lambda *args: False)  # pytest's output
     monkeypatch.setattr(
         "bb_tui.tui.app.run_app", lambda fw, args: seen.setdefault("s", args.sessions) and 0
     )

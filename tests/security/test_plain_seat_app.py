@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from bb_tui.plain.run import wants_plain
+from bb_tui.plain.settings import wants_plain
 from bb_tui.tui.web.driver import NAME
 from tests.browser.seat import FolderOpens
 from tests.support.demo import DEMO, REPO

@@ -25,6 +25,7 @@ from textual.drivers.linux_driver import LinuxDriver
 
 from bb_tui.storage.textsafe import one_line
 from bb_tui.tui.glyphs import fold
+from bb_tui.tui.runtime import typeahead
 from bb_tui.tui.runtime.signals import write_if_ready
 
 try:  # private: present in the pinned Textual, may move in another
@@ -43,7 +44,12 @@ _RESTORE = (
 
 
 class SafeLinuxDriver(LinuxDriver):
-    """A LinuxDriver whose input thread ends cleanly at end of input."""
+    """A LinuxDriver whose input thread ends cleanly at end of input, and which leaves the
+    terminal in the mode it had before the command held the keys (runtime/typeahead)."""
+
+    def stop_application_mode(self) -> None:
+        super().stop_application_mode()  # back to the mode it found: the held raw mode
+        typeahead.give_back()
 
     def run_input_thread(self) -> None:
         """Textual's input loop (same parsing), plus: EOF or a read error ends it."""
@@ -107,7 +113,7 @@ def terminal_restorer() -> Callable[[], None] | None:
         return None
     try:
         tty = sys.__stdin__.fileno()
-        attrs = termios.tcgetattr(tty)
+        attrs = typeahead.held_mode() or termios.tcgetattr(tty)
         out = sys.__stderr__.fileno()  # where Textual draws
     except (AttributeError, ValueError, OSError, termios.error):
         return None
