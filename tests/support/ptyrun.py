@@ -5,12 +5,46 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
 import sys
 import termios
 import time
+
+# An escape sequence: CSI (its parameters and final byte), OSC (to BEL or ST), or a short one.
+_ESCAPE = re.compile(r"\x1b\[([0-9;?<>=]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.")
+
+
+def screen_text(output: bytes, size: tuple[int, int] = (80, 24)) -> str:
+    """Roughly what the terminal shows after `output`, as text for a failing test to print:
+    cursor moves, clears, CR and LF are followed, every other escape sequence is dropped."""
+    width, height = size
+    rows = [[" "] * width for _ in range(height)]
+    row = col = 0
+    text = output.decode("utf-8", "replace")
+    at = 0
+    for match in [*_ESCAPE.finditer(text), None]:
+        for char in text[at : match.start() if match else len(text)]:
+            if char == "\r":
+                col = 0
+            elif char == "\n":
+                row = min(row + 1, height - 1)
+            elif char >= " " and col < width:
+                rows[row][col] = char
+                col += 1
+        if match is None:
+            break
+        at = match.end()
+        params, final = match.group(1), match.group(2)
+        if final in ("H", "f"):
+            numbers = [int(n) if n.isdigit() else 1 for n in (params or "1;1").split(";")]
+            row = min(max(numbers[0], 1), height) - 1
+            col = min(max(numbers[1] if len(numbers) > 1 else 1, 1), width) - 1
+        elif (final == "J" and params == "2") or params == "?1049":
+            rows = [[" "] * width for _ in range(height)]
+    return "\n".join("".join(line).rstrip() for line in rows)
 
 
 class PtyApp:
