@@ -1,7 +1,8 @@
 """Keys typed quickly reach the widget they were meant for, in a real pty (issue 20): a Tab
 right after a name moves on to Organisation, and keys typed while the app is still loading
-(Enter, a name, Tab, an organisation, ctrl+s) are kept as typed and wait for the new-session
-dialog that Enter opens. On failure each test prints what the screen showed."""
+(Enter, a name, Tab, an organisation, ctrl+s), before its first screen, are kept as typed and
+wait for the new-session dialog that Enter opens (runtime/typeahead.py, runtime/keyhold.py).
+On failure each test prints what the screen showed."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def created(app: PtyApp, folder: Path, timeout: float = 20.0) -> SessionFile:
             app.read_for(0.3)
             return SessionFile.open(found[0], load_framework())
         app.read_for(0.1)
-    raise AssertionError(f"no session file was made; the screen:\n{screen_text(app.output)}")
+    mode = " (the terminal still in line mode)" if app.in_line_mode() else ""
+    raise AssertionError(f"no session file was made{mode}; the screen:\n{screen_text(app.output)}")
 
 
 def start(folder: Path, *python_options: str) -> PtyApp:

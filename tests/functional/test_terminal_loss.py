@@ -92,6 +92,7 @@ def test_sigterm_saves_restores_the_terminal_and_exits(session_file):
         tail = bytes(app.output[at:])
         assert b"\x1b[?1049l" in tail  # left the alternate screen
         assert b"terminated; saved" in tail  # and said so on the restored terminal
+        assert app.in_line_mode()  # in line mode, as it was
     finally:
         app.kill()
 

@@ -23,5 +23,6 @@ def test_starts_shows_the_sessions_and_quits_cleanly(demo_dir, term):
         assert status is not None and os.waitstatus_to_exitcode(status) == 0
         assert b"Traceback" not in app.output
         assert b"\x1b[?1049l" in app.output  # the terminal was given back
+        assert app.in_line_mode()  # in line mode, as it was
     finally:
         app.kill()

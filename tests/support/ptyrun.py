@@ -74,6 +74,7 @@ class PtyApp:
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd
+        self.first_mode = termios.tcgetattr(fd)  # line mode, before the child can change it
         self.output = bytearray()
         self.status: int | None = None
         self.started = time.monotonic()
@@ -162,6 +163,10 @@ class PtyApp:
                         pass
         finally:
             os.set_blocking(self.fd, True)
+
+    def in_line_mode(self) -> bool:
+        """The terminal is in the mode it started in: line mode (echo; Enter, ctrl+s the terminal's)."""
+        return bool(termios.tcgetattr(self.fd) == self.first_mode)
 
     # ------------------------------------------------------------ ending
 

@@ -12,6 +12,7 @@ its widget to the app (twice over, so what it set off, such as an Input's Submit
 too) and the screen in front is built, has had a turn of the app's queue and has focus (or
 nothing to focus). A key goes on anyway once its screen has kept it `SCREEN_LIMIT` (a loaded
 machine can take seconds to build the first screen) or the key before it is `LIMIT` late.
+Keys typed before Textual reads any wait in the terminal, as typed (runtime/typeahead.py).
 """
 
 from __future__ import annotations
