@@ -75,6 +75,7 @@ class BBApp(ScoringApp):
     BINDINGS = app_bindings(ACTIONS)
     SYSTEM_COMMANDS: ClassVar[tuple[str, ...]] = ("Theme", "Screenshot")  # Textual's own, of ctrl+p
     OWN_FILE_CHECK = 2.0  # seconds between looks at whether the open session's file was replaced
+    TYPING_WAIT = 0.2  # seconds before taking in another window's save again, while typing here
     CHARTS_AFTER: float | None = 2.0  # seconds after start-up on the sessions list: plotext loaded
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -389,14 +390,26 @@ class BBApp(ScoringApp):
             self.window_note = partial(copy_line, shown_path(new[-1]), False)
             self._copy_noted = True
         self._sync_session_bars()
+        self._try_take_in(current)
+
+    def _try_take_in(self, current: OpenSession) -> None:
         self.run_worker(self._take_in(current), name="take in", group="take in", exclusive=True)
 
     async def _take_in(self, current: OpenSession) -> None:
-        """Read the file again if another window saved it; show it if nothing here is unsaved."""
+        """Read the file again if another window saved it; show it if nothing here is unsaved.
+        A screen's typing not yet handed to the session (its `typing()`) is unsaved too: its
+        save follows at once, so this is tried again shortly (never over the typing)."""
         import asyncio
 
         fresh = await asyncio.to_thread(current.read_if_saved_elsewhere)
-        if fresh is None or self.current is not current or not current.take_in(fresh):
+        if fresh is None or self.current is not current:
+            return
+        for screen in self.screen_stack:
+            typing = getattr(screen, "typing", None)
+            if callable(typing) and typing():
+                self.set_timer(self.TYPING_WAIT, partial(self._try_take_in, current))
+                return
+        if not current.take_in(fresh):
             return
         for screen in self.screen_stack:
             taken_in = getattr(screen, "taken_in", None)

@@ -2,6 +2,8 @@
 
 Every editor stops adding text at the limit a file may hold in one field (MAX_TEXT_CHARS), so
 whatever is typed can be saved and read again; a file holding more is refused when it is read.
+An editor knows the text its screen last handed on to be saved (`handed`), so a save taken in
+from another window replaces only text that is already the session's, never fresh typing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,22 @@ class CappedTextArea(TextArea):
         super().__init__(text, **kwargs)
         self.cap = cap
         self._warned = 0.0
+        self.handed = text  # the text last handed on to be saved (set by the screen) or shown
+
+    @property
+    def typing(self) -> bool:
+        """Text typed here that the screen has not handed on yet (its Changed is on its way)."""
+        return self.text != self.handed
+
+    def show_saved(self, text: str) -> None:
+        """Show `text`, read from the file (another window's save), keeping the cursor where it
+        was, or at the end when it was there. The caller checks `typing` first."""
+        if text != self.text.strip():  # as the session keeps it: a trailing space is no change
+            at_end = self.cursor_location == self.document.end
+            where = self.cursor_location
+            self.load_text(text)  # its Changed hands on the session's own text: nothing to save
+            self.move_cursor(self.document.end if at_end else where)  # clamped to the new text
+        self.handed = self.text
 
     def edit(self, edit: Edit) -> EditResult:
         """Every change passes here (TextArea's public edit): an insert is cut to the room left."""

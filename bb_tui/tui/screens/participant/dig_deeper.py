@@ -157,6 +157,13 @@ class IndicatorScreen(Screen[str]):
         self.query_one("#legend", Line).show(legend)
         self.query_one(SessionBar).sync()
 
+    def taken_in(self) -> None:
+        """Another window's save was read in (BBApp._take_in): show it, the highlight kept."""
+        option_list = self.query_one("#indicator-list", OptionList)
+        for index, indicator in enumerate(self.enabler.indicators):
+            option_list.replace_option_prompt_at_index(index, self._prompt(indicator))
+        self.show_hint()
+
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self.show_hint()
 

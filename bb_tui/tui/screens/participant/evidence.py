@@ -11,7 +11,7 @@ from textual.widgets import Static, TextArea
 
 from bb_tui.core.editing import ReadOnlyError
 from bb_tui.tui.scoring_app import ScoringApp
-from bb_tui.tui.widgets.editors import text_area
+from bb_tui.tui.widgets.editors import CappedTextArea, text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
@@ -60,11 +60,22 @@ class EvidenceScreen(Screen[None]):
         area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area = self.query_one(CappedTextArea)
         try:
-            self.opened.set_text("evidence", self.enabler.id, event.text_area.text)
+            self.opened.set_text("evidence", self.enabler.id, area.text)
         except ReadOnlyError:
             self.app.report_read_only()
+        area.handed = area.text
         self.query_one(SessionBar).sync()
+
+    def typing(self) -> bool:
+        """Typing not yet handed to the session: another window's save waits (BBApp._take_in)."""
+        return self.query_one(CappedTextArea).typing
+
+    def taken_in(self) -> None:
+        """Another window's save was read in (BBApp._take_in): show it."""
+        text = self.opened.session.evidence.get(self.enabler.id, "")
+        self.query_one(CappedTextArea).show_saved(text)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -13,7 +13,7 @@ from textual.widgets import Static, TextArea
 from bb_tui.core.editing import ReadOnlyError
 from bb_tui.render.reflections import DEFAULT_PROMPT
 from bb_tui.tui.scoring_app import ScoringApp
-from bb_tui.tui.widgets.editors import text_area
+from bb_tui.tui.widgets.editors import CappedTextArea, text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
@@ -75,12 +75,24 @@ class ReflectionsScreen(Screen[None]):
         area.move_cursor(area.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        assert event.text_area.id is not None  # every box is made with its theme's id
-        theme_id = event.text_area.id.removeprefix("r-")
+        area = event.text_area
+        assert isinstance(area, CappedTextArea) and area.id is not None  # made by text_area()
+        theme_id = area.id.removeprefix("r-")
         try:
-            self.opened.set_text("reflections", theme_id, event.text_area.text)
+            self.opened.set_text("reflections", theme_id, area.text)
         except ReadOnlyError:
             self.app.report_read_only()
+        area.handed = area.text
+
+    def typing(self) -> bool:
+        """Typing not yet handed to the session: another window's save waits (BBApp._take_in)."""
+        return any(area.typing for area in self.query(CappedTextArea))
+
+    def taken_in(self) -> None:
+        """Another window's save was read in (BBApp._take_in): show it."""
+        for theme in self.app.framework.themes:
+            text = self.opened.session.reflections.get(theme.id, "")
+            self.query_one(f"#r-{theme.id}", CappedTextArea).show_saved(text)
 
     def action_back(self) -> None:
         self.app.pop_screen()
