@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -101,9 +102,35 @@ def build_parser(
     return parser
 
 
+# The global options, for a quick look at a plain command line before any parser is built.
+_FLAGS = frozenset(("--ascii", "--plain"))
+_WITH_VALUE = frozenset(("--sessions", "--framework"))
+
+
+def _plainly_named(argv: list[str]) -> Collection[str] | None:
+    """The commands a plain command line needs (global options spelt out in full, then a known
+    command, no help asked): what the probe would find, without building it; None otherwise."""
+    words = iter(argv)
+    for word in words:
+        if word in _FLAGS or word.startswith(("--sessions=", "--framework=")):
+            continue
+        if word in _WITH_VALUE:
+            if next(words, "-").startswith("-"):  # missing, or an option: argparse's to word
+                return None
+            continue
+        rest = list(words)
+        if word in SUB_COMMANDS and not {"-h", "--help", "--"} & set(rest):
+            return (word,)
+        return () if word in ("score", "help") and "--" not in rest else None
+    return ()  # the app
+
+
 def _commands_needed(argv: list[str] | None) -> Collection[str]:
     """The sub-command argv names; all of them for --help or a mistake (the full parser's
     usage and message), none for the app."""
+    plain = _plainly_named(sys.argv[1:] if argv is None else argv)
+    if plain is not None:
+        return plain
     try:
         args, rest = build_parser((), probe=True).parse_known_args(argv)
     except _Unclear:

@@ -12,6 +12,7 @@ Both also remove controls, bidi embeddings/overrides/isolates and lone surrogate
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
 # and lone surrogates (they cannot be saved as UTF-8).
@@ -31,30 +32,35 @@ _FORMAT_ASTRAL = (
 _FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw as nothing
 
 _ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all there is to remove from ASCII text
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_LONG = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}]")
-_LONG_ALL = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FORMAT_ASTRAL}]")
-_SHORT = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d]")
-_SHORT_ALL = re.compile(f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d{_FORMAT_ASTRAL}]")
-_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")  # e.g. England's flag
+# The rest are compiled when first needed: most text is ASCII, and a command that reads only
+# ASCII (a merge of English sessions) need not build the long character classes.
+_LONG = f"[{_UNSAFE}{_FORMAT_BMP}]"
+_LONG_ALL = f"[{_UNSAFE}{_FORMAT_BMP}{_FORMAT_ASTRAL}]"
+_SHORT = f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d]"
+_SHORT_ALL = f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d{_FORMAT_ASTRAL}]"
+_ASTRAL = "[\U00010000-\U0010ffff]"
+_FLAG = "\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"  # e.g. England's flag
 
 
-def _pick(
-    value: str, ascii_only: re.Pattern[str], bmp: re.Pattern[str], every: re.Pattern[str]
-) -> re.Pattern[str]:
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _pick(value: str, bmp: str, every: str) -> re.Pattern[str]:
     if value.isascii():
-        return ascii_only
-    return every if _ASTRAL.search(value) else bmp
+        return _ASCII
+    return _compiled(every if _compiled(_ASTRAL).search(value) else bmp)
 
 
 def clean_text(value: str) -> str:
     """Return `value` with control, bidi and invisible format characters removed (CRLF becomes
     LF); ZWJ, ZWNJ and the tags of a subdivision flag are kept."""
     value = value.replace("\r\n", "\n")
-    pattern = _pick(value, _ASCII, _LONG, _LONG_ALL)
+    pattern = _pick(value, _LONG, _LONG_ALL)
     if "\U0001f3f4" in value:  # keep flag tag runs: clean around them
         out, pos = [], 0
-        for flag in _FLAG.finditer(value):
+        for flag in _compiled(_FLAG).finditer(value):
             out += [pattern.sub("", value[pos : flag.start()]), flag.group()]
             pos = flag.end()
         return "".join([*out, pattern.sub("", value[pos:])])
@@ -63,7 +69,7 @@ def clean_text(value: str) -> str:
 
 def strip_invisible(value: str) -> str:
     """Remove every control, bidi and format character (Cf) and Hangul filler: for names."""
-    return _pick(value, _ASCII, _SHORT, _SHORT_ALL).sub("", value)
+    return _pick(value, _SHORT, _SHORT_ALL).sub("", value)
 
 
 def one_line(value: str) -> str:

@@ -35,6 +35,62 @@ def test_only_the_command_named_is_imported(argv, needed):
     assert tuple(cli._commands_needed(argv)) == needed
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["merge", "folder"],
+        ["--ascii", "--sessions", "merge", "validate", "x.toml"],
+        ["--sessions=demo", "--framework", "f.toml", "report", "demo"],
+        ["--plain", "export", "folder", "--csv", "out.csv"],
+        [],
+        ["--sessions", "demo"],
+        ["score", "x.toml"],
+        ["help", "accessibility"],
+        ["merge", "-h"],
+        ["merge", "--", "-h"],
+        ["--sess", "demo", "merge", "x"],  # an abbreviation: argparse's to read
+        ["--sessions", "-h", "merge", "x"],
+        ["--sessions"],
+        ["bogus"],
+        ["-h"],
+    ],
+)
+def test_the_quick_look_agrees_with_the_probe(argv):
+    """A plain command line is read without building the probe parser; whatever the quick look
+    answers, the probe answers the same (it passes on everything else)."""
+    quick = cli._plainly_named(argv)
+    try:
+        args, rest = cli.build_parser((), probe=True).parse_known_args(argv)
+    except cli._Unclear:
+        assert quick is None
+        return
+    if quick is not None:
+        probed = () if args.command not in cli.SUB_COMMANDS else (args.command,)
+        assert "-h" not in rest and "--help" not in rest and tuple(quick) == probed
+
+
+def test_a_plain_command_line_builds_one_parser(monkeypatch):
+    def no_probe(*args, **kwargs):
+        raise AssertionError("the probe parser was built")
+
+    monkeypatch.setattr(cli._Probe, "__init__", no_probe)
+    assert tuple(cli._commands_needed(["--sessions", "demo", "merge", "demo"])) == ("merge",)
+    assert tuple(cli._commands_needed(["score", "x.toml"])) == ()
+
+
+def test_help_is_as_wide_as_argparse_makes_it(monkeypatch):
+    import argparse
+    import shutil
+
+    from bb_tui.cli.common import Formatter
+
+    for columns in ("60", "133", "", "x"):
+        monkeypatch.setenv("COLUMNS", columns)
+        ours = Formatter("bb-tui")._width
+        argparses = argparse.HelpFormatter("bb-tui")._width
+        assert ours == argparses == shutil.get_terminal_size().columns - 2
+
+
 def test_bb_tui_merge_loads_no_other_sub_command():
     code = (
         "import sys\n"
@@ -52,12 +108,13 @@ def test_bb_tui_merge_loads_no_other_sub_command():
 
 def test_bb_tui_merge_loads_nothing_for_saving_or_the_app():
     """A merge only reads: no writer (tomli_w, tomlkit), no temp files or host name (what a
-    save or an in-use mark needs), no Textual, no charts."""
+    save or an in-use mark needs), no Textual, no charts; no shutil (argparse's way to the
+    terminal's width, with three compression modules)."""
     code = (
         "import sys\n"
         "from bb_tui.cli.main import main\n"
         f"assert main(['merge', {str(DEMO)!r}]) == 0\n"
-        "unused = ('tomli_w', 'tomlkit', 'tempfile', 'socket', 'textual', 'plotext')\n"
+        "unused = ('tomli_w', 'tomlkit', 'tempfile', 'socket', 'textual', 'plotext', 'shutil')\n"
         "print(sorted(m for m in unused if m in sys.modules))\n"
     )
     done = subprocess.run(
@@ -85,3 +142,16 @@ def test_help_and_mistakes_still_name_every_command(capsys):
     err = capsys.readouterr().err
     assert done.value.code == 2 and err.startswith("usage: bb-tui merge [-h] [--json]")
     assert "the following arguments are required: PATH" in err
+
+
+def test_ascii_text_is_cleaned_without_the_long_character_classes():
+    """textsafe compiles the classes for other scripts when text first needs them."""
+    from bb_tui.storage import textsafe
+
+    textsafe._compiled.cache_clear()
+    assert textsafe.clean_text("Leadership\x07 board\r\n") == "Leadership board\n"
+    assert textsafe.one_line("Ann\x00 Lee") == "Ann Lee"
+    assert textsafe._compiled.cache_info().currsize == 0
+    assert textsafe.one_line("Zo\u200be\u00e9") == "Zoe\u00e9"
+    assert textsafe.clean_text("a\u202eb \U0001f600") == "ab \U0001f600"
+    assert textsafe._compiled.cache_info().currsize == 3  # short BMP, astral test, long astral
