@@ -77,8 +77,10 @@ class BBApp(ScoringApp):
     OWN_FILE_CHECK = 2.0  # seconds between looks at whether the open session's file was replaced
     TYPING_WAIT = 0.2  # seconds before taking in another window's save again, while typing here
     CHARTS_AFTER: float | None = 2.0  # seconds after start-up on the sessions list: plotext loaded
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    # No size classes on screens by default: a screen that gains one when first sized restyles
+    # every widget it holds (a third of a dialog's styling). The screens that use "-tall" ask.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = []
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = []
 
     def __init__(
         self,

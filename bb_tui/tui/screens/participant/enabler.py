@@ -20,17 +20,18 @@ from bb_tui.render.shorten import shorten
 from bb_tui.render.words import number
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.scoring_app import ScoringApp
+from bb_tui.tui.screens.participant import TALL, TALL_BREAKPOINTS
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.scale import LevelRow, ScalePicker
 from bb_tui.tui.widgets.score import score_bindings, state_text
 from bb_tui.tui.widgets.sessionbar import SessionBar
 
-TALL = 34  # rows from which the evidence is shown in full (matches the app's "-tall" class)
-
 
 class EnablerScreen(Screen[None]):
     """Score one enabler; n/p move through all twelve without leaving the screen."""
+
+    VERTICAL_BREAKPOINTS = TALL_BREAKPOINTS  # its stylesheet shows more on a "-tall" screen
 
     app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.glyphs import marks
 from bb_tui.tui.scoring_app import ScoringApp
+from bb_tui.tui.screens.participant import TALL_BREAKPOINTS
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.line import Line
 from bb_tui.tui.widgets.lists import KeyList
@@ -24,6 +25,8 @@ LEVEL_NAMES = {"strategic": "Strategic", "operational": "Operational"}
 
 class OverviewScreen(Screen[None]):
     """Where a participant sees their progress and picks the next enabler."""
+
+    VERTICAL_BREAKPOINTS = TALL_BREAKPOINTS  # its stylesheet shows more on a "-tall" screen
 
     app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 

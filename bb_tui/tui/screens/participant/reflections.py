@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 from bb_tui.core.editing import ReadOnlyError
 from bb_tui.render.reflections import DEFAULT_PROMPT
 from bb_tui.tui.scoring_app import ScoringApp
+from bb_tui.tui.screens.participant import TALL_BREAKPOINTS
 from bb_tui.tui.widgets.editors import CappedTextArea, text_area
 from bb_tui.tui.widgets.keybar import KeyBar
 from bb_tui.tui.widgets.sessionbar import SessionBar
@@ -20,6 +21,8 @@ from bb_tui.tui.widgets.sessionbar import SessionBar
 
 class ReflectionsScreen(Screen[None]):
     """One free-text box per theme, saved as you type; tab moves between them."""
+
+    VERTICAL_BREAKPOINTS = TALL_BREAKPOINTS  # its stylesheet shows more on a "-tall" screen
 
     app = getters.app(ScoringApp)  # self.app, typed (bb_tui/tui/scoring_app.py)
 
