@@ -116,11 +116,22 @@ class AgreedScreen(PartnershipPanel):
         self.results = message.results
         if message.error:
             self.notify(message.error, severity="error", markup=False)
-        self.refresh_panel()
+        self._show_table()  # the figures: the names, spectrum and note are drawn already
 
     # ------------------------------------------------------------ drawing
 
     def refresh_panel(self) -> None:
+        self._show_table()
+        self._show_spectrum()
+        p = self.partnership
+        names = (self.query_one("#agreed-name", Input), self.query_one("#agreed-round", Input))
+        for widget, value in zip(names, (p.name if p else "", p.round if p else "")):
+            if not widget.has_focus:
+                with widget.prevent(Input.Changed):
+                    widget.value = value
+            widget.disabled = not self.editable
+
+    def _show_table(self) -> None:
         table = self.query_one(DataTable)
         p = self.partnership
         row = table.cursor_row
@@ -144,13 +155,6 @@ class AgreedScreen(PartnershipPanel):
                 key=enabler.id,
             )
         table.move_cursor(row=min(row, len(self.framework.enablers) - 1))
-        self._show_spectrum()
-        names = (self.query_one("#agreed-name", Input), self.query_one("#agreed-round", Input))
-        for widget, value in zip(names, (p.name if p else "", p.round if p else "")):
-            if not widget.has_focus:
-                with widget.prevent(Input.Changed):
-                    widget.value = value
-            widget.disabled = not self.editable
 
     def _show_spectrum(self) -> None:
         p = self.partnership
