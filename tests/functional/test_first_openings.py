@@ -129,3 +129,36 @@ async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(
         dialog_rules = [r for r in app.stylesheet.rules if "#help-dialog" in r.css]
     assert len(reparses) == before  # none: dialogs.tcss, profile.tcss, partnership.tcss added
     assert dialog_rules  # and their rules are the app's
+
+
+async def test_a_new_screen_is_not_restyled_for_size_classes_it_does_not_use(
+    demo_dir, framework, monkeypatch
+):
+    """A screen that gains a size class when first sized restyles every widget it holds; only
+    the overview, the enabler and reflections use one ("-tall", from 34 rows)."""
+    from textual.screen import Screen
+
+    from bb_tui.tui.app import BBApp
+
+    restyled: list[str] = []
+    update_classes = Screen.update_classes
+
+    def counted(self, *args, **kwargs):
+        before = set(self.classes)
+        update_classes(self, *args, **kwargs)
+        if set(self.classes) != before:
+            restyled.append(type(self).__name__)
+        return self
+
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        restyled.clear()
+        monkeypatch.setattr(Screen, "update_classes", counted)
+        for key in ("n", "escape", "f7", "escape", "enter"):
+            await pilot.press(key)
+            await workers_done(app)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "OverviewScreen"
+        assert restyled == ["OverviewScreen"]  # 40 rows: "-tall", and its detail panel shows
+        assert app.screen.has_class("-tall") and app.screen.query_one("#detail").display
