@@ -4,6 +4,8 @@ Each case runs in a fresh process, as a person's first press of the key does: th
 form needs no editing machinery, TextArea, tomlkit or group figures; the discussion pack's chart
 library (plotext, 0.2-0.5 s to import) is loaded in the merge's thread, not by the first draw,
 and the facilitator's app left alone loads it in a thread before any group screen is asked for.
+A process checks two first openings in turn where the first cannot touch what the second checks
+(the form and a second left alone load no plotext, as their own checks prove).
 """
 
 from __future__ import annotations
@@ -13,13 +15,11 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 from tests.support.demo import DEMO
 from tests.support.piloting import workers_done
 
 PROGRAM = """
-    import asyncio, importlib.abc, shutil, sys, tempfile, threading
+    import asyncio, importlib.abc, shutil, sys, tempfile, threading, time
     from pathlib import Path
 
     on_ui = []
@@ -37,68 +37,112 @@ PROGRAM = """
     shutil.copytree({demo!r}, folder)
     BBApp.CHARTS_AFTER = {charts_after!r}
 
+    def report(app, before):
+        print("screen:", type(app.screen).__name__)
+        print("loaded:", sorted(set(sys.modules) - before))
+        print("on the UI thread:", sorted(set(on_ui)))
+
+    async def settle(app, pilot):
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
     async def main():
+        before = set(sys.modules)  # the timer's import is watched from the start
+        if {charts_after!r} is not None:
+            sys.meta_path.insert(0, Spy())
         app = BBApp(load_framework(), folder, cursor_blink=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            before = set(sys.modules)
-            sys.meta_path.insert(0, Spy())
-            if {key!r}:
-                await pilot.press({key!r})
-            else:  # left alone on the sessions list
-                await asyncio.sleep(1.0)
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            print("screen:", type(app.screen).__name__)
-            print("loaded:", sorted(set(sys.modules) - before))
-            print("on the UI thread:", sorted(set(on_ui)))
+            if {charts_after!r} is not None:  # left alone: until the timer's thread has loaded it
+                deadline = time.monotonic() + 30
+                while "plotext" not in sys.modules and time.monotonic() < deadline:
+                    await asyncio.sleep(0.05)
+                await settle(app, pilot)
+                report(app, before)
+                return
+            for key in {keys!r}:
+                before = set(sys.modules)
+                on_ui.clear()
+                sys.meta_path.insert(0, Spy())
+                if key == "escape":
+                    await pilot.press(key)
+                    await pilot.pause()
+                    sys.meta_path.pop(0)
+                    continue
+                if key:
+                    await pilot.press(key)
+                else:  # left alone on the sessions list
+                    await asyncio.sleep(1.0)
+                await settle(app, pilot)
+                sys.meta_path.pop(0)
+                report(app, before)
     asyncio.run(main())
     shutil.rmtree(folder.parent)
 """
 
 
-def first_opening(key: str, charts_after: float | None = None) -> tuple[str, set[str], set[str]]:
-    """(screen class, modules loaded, modules imported on the UI thread) for `key` pressed once
-    (none: the sessions list left alone for a second); plotext loaded after `charts_after` s."""
-    code = textwrap.dedent(PROGRAM.format(demo=str(DEMO), key=key, charts_after=charts_after))
+def first_openings(
+    keys: list[str], charts_after: float | None = None
+) -> list[tuple[str, set[str], set[str]]]:
+    """(screen class, modules loaded, modules imported on the UI thread) for each key pressed in
+    turn in one fresh process ("": the sessions list left alone for a second; "escape" is pressed
+    but not reported); with `charts_after`, the list left alone until plotext is loaded, from the
+    app's start."""
+    code = textwrap.dedent(PROGRAM.format(demo=str(DEMO), keys=keys, charts_after=charts_after))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    lines = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
-    loaded, on_ui = (set(ast.literal_eval(lines[k])) for k in ("loaded", "on the UI thread"))
-    return lines["screen"], loaded, on_ui
+    found, step = [], {}
+    for line in done.stdout.splitlines():
+        if ": " in line:
+            key, value = line.split(": ", 1)
+            step[key] = value
+            if key == "on the UI thread":
+                loaded, on_ui = (set(ast.literal_eval(step[k])) for k in ("loaded", key))
+                found.append((step["screen"], loaded, on_ui))
+                step = {}
+    return found
 
 
-def test_the_new_session_form_loads_no_editing_textarea_tomlkit_or_figures():
-    screen, loaded, _ = first_opening("n")
-    assert screen == "NewSessionScreen"
-    unused = {
-        "bb_tui.core.editing",
-        "bb_tui.core.stats",
-        "bb_tui.render.words",
-        "bb_tui.tui.widgets.editors",
-        "textual.widgets._text_area",
-        "tomlkit",
-    }
-    assert loaded & unused == set()
+UNUSED_BY_THE_FORM = {
+    "bb_tui.core.editing",
+    "bb_tui.core.stats",
+    "bb_tui.render.words",
+    "bb_tui.tui.widgets.editors",
+    "textual.widgets._text_area",
+    "tomlkit",
+}
 
 
-@pytest.mark.parametrize(("key", "screen"), [("f4", "ResultsScreen"), ("f6", "DiscussionScreen")])
-def test_the_chart_library_is_never_imported_on_the_ui_thread(key, screen):
-    shown, loaded, on_ui = first_opening(key)
-    assert shown == screen
-    assert "plotext" in loaded  # the screen drew its chart
+def test_left_alone_nothing_loads_then_results_load_the_charts_in_a_thread():
+    """One process: the list left alone for a second (the charts' timer off) loads no plotext;
+    then f4, the first group screen, loads it, never on the UI thread."""
+    (alone, loaded, _), (shown, charts, on_ui) = first_openings(["", "f4"])
+    assert alone == "StartScreen"
+    assert "plotext" not in loaded  # not asked to: nothing loaded
+    assert shown == "ResultsScreen"
+    assert "plotext" in charts  # the screen drew its chart
+    assert "plotext" not in on_ui
+
+
+def test_the_form_loads_no_editing_then_the_pack_loads_the_charts_in_a_thread():
+    """One process: `n`, the new-session form, loads no editing machinery, TextArea, tomlkit or
+    group figures; back on the list, f6, the discussion pack, loads plotext in a thread."""
+    (form, loaded, _), (shown, charts, on_ui) = first_openings(["n", "escape", "f6"])
+    assert form == "NewSessionScreen"
+    assert loaded & UNUSED_BY_THE_FORM == set()
+    assert shown == "DiscussionScreen"
+    assert "plotext" in charts  # the screen drew its chart
     assert "plotext" not in on_ui
 
 
 def test_left_alone_the_facilitators_app_loads_the_chart_library_in_a_thread():
-    screen, loaded, on_ui = first_opening("", charts_after=0.2)
+    """Watched from the app's start (the timer may fire before the list has settled)."""
+    [(screen, loaded, on_ui)] = first_openings([], charts_after=0.2)
     assert screen == "StartScreen"
     assert "plotext" in loaded
     assert on_ui & {"plotext", "bb_tui.render.charts", "bb_tui.core.stats"} == set()
-    _, loaded, _ = first_opening("")  # not asked to: nothing loaded
-    assert "plotext" not in loaded
 
 
 async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(
