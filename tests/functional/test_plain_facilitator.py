@@ -99,16 +99,62 @@ def copies(tmp_path: Path, demo: Path) -> tuple[Path, Path]:
 # ---------------------------------------------------------------- results in words
 
 
-def test_group_results_are_sentences_with_the_figures_of_stats(demo, framework):
+class Walk:
+    """One plain session walking several journeys from the facilitator's menu: each journey's
+    part of the transcript is kept apart, so a check reads only its own journey's words."""
+
+    def __init__(self, plain: Plain) -> None:
+        self.plain, self.starts = plain, []
+
+    def go(self, *lines: str) -> str:
+        """Type `lines` at the prompts to come; the prompt the first was typed at."""
+        first, *rest = lines
+        prompt = self.plain.answer(first)
+        self.starts.append(self.plain.seen)
+        for line in rest:
+            self.plain.answer(line)
+        return prompt
+
+    def parts(self) -> list[str]:
+        """Each journey's output, up to the next journey's first line (the last: to the end)."""
+        out = bytes(self.plain.app.output)
+        ends = [*self.starts[1:], len(out)]
+        return [out[a:b].decode("utf-8", "replace") for a, b in zip(self.starts, ends)]
+
+
+def test_the_read_only_journeys_in_one_session(tmp_path, demo, framework):
+    """Group results; themes, indicators, spread and files; case studies; compare rounds; then
+    names hidden (last: it changes what follows). Nothing here writes to the folder."""
     results = compute(collect([demo], framework), framework)
+    earlier = tmp_path / "spring"
+    shutil.copytree(demo, earlier)
+    (earlier / "amina-okafor.toml").unlink()  # one person fewer then
+    comparison = compare(load_round([demo], framework), load_round([earlier], framework))
     plain = facilitator(demo)
+    walk = Walk(plain)
     try:
-        menu = plain.answer(RESULTS)
-        assert "1. Group results: every enabler, lowest mean first" in menu
-        text = leave(plain)
+        menu = walk.go(RESULTS)
+        walk.go(THEMES, INDICATORS)
+        indicators = walk.go("3", SPREAD, FILES)  # joint governance
+        walk.go(CASES)
+        listing = walk.go("7", "b")
+        walk.go(ROUNDS, str(earlier))
+        walk.go(NAMES, FILES, DISCUSSION, "b")
+        leave(plain)
     finally:
         plain.app.kill()
     no_escape(plain)
+    assert "1. Group results: every enabler, lowest mean first" in menu
+    assert "3. Joint governance" in indicators
+    group, themes, spread, _, case_study, rounds, hidden = walk.parts()
+    _group_results_are_sentences_with_the_figures_of_stats(group, results, framework)
+    _themes_indicators_spread_and_files(themes + spread, results, framework)
+    _case_studies_suggested_first_and_read_in_full(listing, case_study, framework)
+    _compare_rounds_reads_the_comparisons_figures(rounds, comparison)
+    _hidden_names_are_hidden_everywhere_after(hidden)
+
+
+def _group_results_are_sentences_with_the_figures_of_stats(text, results, framework):
     assert "Group results for " in text and "10 participants merged" in text
     assert figures.thresholds_line(results.thresholds) in text
     assert "All enablers, lowest mean first: 12 items." in text
@@ -129,20 +175,7 @@ def test_group_results_are_sentences_with_the_figures_of_stats(demo, framework):
         assert f"{d.rank}. {d.label}: {d.why}" in text
 
 
-def test_themes_indicators_spread_and_files(demo, framework):
-    results = compute(collect([demo], framework), framework)
-    plain = facilitator(demo)
-    try:
-        plain.answer(THEMES)
-        plain.answer(INDICATORS)
-        indicators = plain.answer("3")  # joint governance
-        assert "3. Joint governance" in indicators
-        plain.answer(SPREAD)
-        plain.answer(FILES)
-        text = leave(plain)
-    finally:
-        plain.app.kill()
-    no_escape(plain)
+def _themes_indicators_spread_and_files(text, results, framework):
     for theme in framework.themes:
         assert f"Theme: {theme.title}, lowest mean first: 4 items." in text
     # an indicator fewer than three scored has no figure: words, as its chart draws none
@@ -156,6 +189,31 @@ def test_themes_indicators_spread_and_files(demo, framework):
     assert "Shape: scores split into two camps" in text
     assert "Ignored, not session files (1):" in text
     assert "Amina Okafor, Riverside Public Health, strategic:" in text
+
+
+def _case_studies_suggested_first_and_read_in_full(listing, text, framework):
+    assert figures.CASES_INTRO in listing
+    assert "Suggested for Information sharing." in listing
+    case = framework.case_studies[6]
+    assert f"Box {case.id}: {case.title}, {case.where}." in text
+
+
+def _compare_rounds_reads_the_comparisons_figures(text, comparison):
+    assert "Reading both rounds. This may take a moment." in text
+    assert "Finished reading both rounds." in text
+    for line in plain_group.plain_table(changes.columns(comparison), changes.rows(comparison)):
+        assert line in text, line
+    assert "1 is new in" in text
+    assert "Shape: of 12 enablers, " in text
+
+
+def _hidden_names_are_hidden_everywhere_after(text):
+    assert "Names are hidden from now on." in text
+    after = text.split("Names are hidden from now on.")[1]
+    assert "Participants: 10 (names hidden)." in after
+    assert "(names hidden)." in after and "Evidence 1 of 5, score 2, a participant:" in after
+    for name in ("Amina Okafor", "Bethan Pryce", "Helen Marchbank"):
+        assert name not in after
 
 
 def test_subgroups_and_rounds_give_too_few_in_words_never_a_persons_figure(tmp_path, framework):
@@ -183,24 +241,6 @@ def test_subgroups_and_rounds_give_too_few_in_words_never_a_persons_figure(tmp_p
     )
     leaked = [s for s in (*LONE_CELL, LONE_CHANGE) if s in text]
     assert not leaked, leaked
-
-
-def test_hidden_names_are_hidden_everywhere_after(demo):
-    plain = facilitator(demo)
-    try:
-        plain.answer(NAMES)
-        plain.answer(FILES)
-        plain.answer(DISCUSSION)
-        text = leave(plain, "b")
-    finally:
-        plain.app.kill()
-    no_escape(plain)
-    assert "Names are hidden from now on." in text
-    after = text.split("Names are hidden from now on.")[1]
-    assert "Participants: 10 (names hidden)." in after
-    assert "(names hidden)." in after and "Evidence 1 of 5, score 2, a participant:" in after
-    for name in ("Amina Okafor", "Bethan Pryce", "Helen Marchbank"):
-        assert name not in after
 
 
 # ---------------------------------------------------------------- decisions: equal to the app's
@@ -355,42 +395,6 @@ def test_thresholds_saved_as_the_partnerships(demo):
 
 
 # ---------------------------------------------------------------- compare, case studies, export
-
-
-def test_compare_rounds_reads_the_comparisons_figures(tmp_path, demo, framework):
-    earlier = tmp_path / "spring"
-    shutil.copytree(demo, earlier)
-    (earlier / "amina-okafor.toml").unlink()  # one person fewer then
-    comparison = compare(load_round([demo], framework), load_round([earlier], framework))
-    plain = facilitator(demo)
-    try:
-        plain.answer(ROUNDS)
-        plain.answer(str(earlier))
-        text = leave(plain)
-    finally:
-        plain.app.kill()
-    no_escape(plain)
-    assert "Reading both rounds. This may take a moment." in text
-    assert "Finished reading both rounds." in text
-    for line in plain_group.plain_table(changes.columns(comparison), changes.rows(comparison)):
-        assert line in text, line
-    assert "1 is new in" in text
-    assert "Shape: of 12 enablers, " in text
-
-
-def test_case_studies_suggested_first_and_read_in_full(demo, framework):
-    plain = facilitator(demo)
-    try:
-        plain.answer(CASES)
-        listing = plain.answer("7")
-        text = leave(plain, "b")
-    finally:
-        plain.app.kill()
-    no_escape(plain)
-    assert figures.CASES_INTRO in listing
-    assert "Suggested for Information sharing." in listing
-    case = framework.case_studies[6]
-    assert f"Box {case.id}: {case.title}, {case.where}." in text
 
 
 def test_export_writes_the_files_the_cli_writes(tmp_path, demo):
