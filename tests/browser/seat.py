@@ -97,6 +97,7 @@ class Seats:
         self.env.pop("BB_TUI_SESSIONS", None)
         self.server: subprocess.Popen | None = None
         self.facilitator = ""
+        self.links: dict[str, str] = {}  # linked(): one link per file, made once
 
     def cli(self, *args: str, port: bool = True) -> subprocess.CompletedProcess:
         """`bb-tui serve ARGS` to its end (with `--port` this server's unless port=False)."""
@@ -118,9 +119,21 @@ class Seats:
         )
 
     def link(self, name: str) -> str:
+        """A new link for the file (it ends the file's old one)."""
         done = self.cli("--link", str(self.sessions / name))
         assert done.returncode == 0, done.stderr
-        return done.stdout.strip().rsplit(": ", 1)[1]
+        self.links[name] = done.stdout.strip().rsplit(": ", 1)[1]
+        return self.links[name]
+
+    def linked(self, name: str) -> str:
+        """The file's link: the one made before, else a new one (tests sharing a server)."""
+        return self.links.get(name) or self.link(name)
+
+    def restore(self) -> None:
+        """Every session file as in the demo again (between tests sharing a server, no app
+        running): what one test scored never meets the next."""
+        for source in (ROOT / "sessions" / "demo").glob("*.toml"):
+            shutil.copyfile(source, self.sessions / source.name)
 
     def start(self, *args: str) -> None:
         """`bb-tui serve` with these extra arguments; its output goes to `self.log`."""
@@ -262,17 +275,31 @@ class Screen:
             self.data += payload
             self.frames.append((time.perf_counter(), len(self.data)))
 
-    def until(self, page, *markers: bytes, timeout: float = 30.0, since: int = 0) -> float:
-        """Arrival (perf_counter) of the frame that completed every marker after byte `since`."""
+    def until(
+        self, page, *markers: bytes, timeout: float = 30.0, since: int = 0, any_of=()
+    ) -> float:
+        """Arrival (perf_counter) of the frame that completed every marker after byte `since`
+        (and one of `any_of`, when given)."""
         deadline = time.perf_counter() + timeout
-        while not all(m in self.data[since:] for m in markers):
+
+        def seen(data) -> bool:
+            found = all(m in data for m in markers)
+            return found and (not any_of or any(m in data for m in any_of))
+
+        while not seen(self.data[since:]):
             if time.perf_counter() > deadline:
-                raise TimeoutError(f"{markers} not seen: {bytes(self.data[-300:])!r}")
+                raise TimeoutError(f"{markers or any_of} not seen: {bytes(self.data[-300:])!r}")
             page.wait_for_timeout(20)
         for arrived, size in self.frames:
-            if all(m in self.data[since:size] for m in markers):
+            if seen(self.data[since:size]):
                 return arrived
         return time.perf_counter()
+
+    def press(self, page, key: str, *markers: bytes, timeout: float = 30.0) -> None:
+        """Press `key` and wait until the app has drawn every marker after it."""
+        mark = len(self.data)
+        page.keyboard.press(key)
+        self.until(page, *markers, since=mark, timeout=timeout)
 
     def first_after(self, page, since: int, timeout: float = 10.0) -> float:
         """Arrival of the first frame after byte `since`."""

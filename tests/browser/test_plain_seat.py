@@ -2,7 +2,10 @@
 reader reads. After each answer the new prompt is text in the page's accessibility tree, inside
 its live log (Chromium's own tree, read over CDP); the answers reach the file; axe-core finds no
 serious or critical violation; the facilitator's plain link opens the plain sessions menu; and
-a participant's plain seat is confined to their own file."""
+a participant's plain seat is confined to their own file.
+
+The tests share one `bb-tui serve` (its plain links made before it starts) and wait on lines
+reaching the page, never on a fixed time."""
 
 from __future__ import annotations
 
@@ -14,9 +17,11 @@ from bb_tui.core.framework import load_framework
 from bb_tui.core.session import load_session
 from bb_tui.render import plain as words
 from bb_tui.render import plain_group as group_words
-from tests.browser.seat import FolderOpens, axe_script, wait_for
+from tests.browser.conftest import needed
+from tests.browser.seat import FolderOpens, Seats, axe_script, wait_for
 
 JOANNE = "joanne-hallett.toml"  # demo: enablers 1-6 scored, Locality (7) the first not
+PLAIN, FACILITATOR = f"plain {JOANNE}", "plain facilitator"  # keys of `served.links`
 
 
 def plain_link(seats, *args: str) -> str:
@@ -25,6 +30,20 @@ def plain_link(seats, *args: str) -> str:
     line = done.stdout.strip()
     assert ", plain): " in line
     return line.rsplit(": ", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """This file's server (in place of conftest's): Joanne's plain link and the facilitator's
+    plain link are made before it starts, and its own new full link leaves the plain one
+    working."""
+    needed()
+    seats = Seats(tmp_path_factory.mktemp("plain"))
+    seats.links[PLAIN] = plain_link(seats, "--link", str(seats.sessions / JOANNE))
+    seats.links[FACILITATOR] = plain_link(seats, "--facilitator-link")
+    seats.start()
+    yield seats
+    seats.stop()
 
 
 def log_lines(page) -> list[str]:
@@ -73,14 +92,22 @@ def answer(page, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_after_each_answer_the_new_prompt_is_in_the_accessibility_tree(seats, browser):
+def answered(page, text: str) -> None:
+    """Answer, and wait until the app's reply follows it in the log."""
+    answer(page, text)
+    page.wait_for_function(
+        "() => { const last = document.getElementById('log').lastElementChild;"
+        " return last !== null && !last.classList.contains('typed'); }",
+        timeout=20000,
+    )
+
+
+def test_after_each_answer_the_new_prompt_is_in_the_accessibility_tree(shared, browser):
     framework = load_framework()
     enablers = framework.enablers
-    path = seats.sessions / JOANNE
-    link = plain_link(seats, "--link", str(path))
-    seats.start()
+    path = shared.sessions / JOANNE
     page = browser.new_page()
-    page.goto(seats.url(link))
+    page.goto(shared.url(shared.links[PLAIN]))
 
     def prompt(number: int) -> str:  # the prompt for enabler `number`, as the file now stands
         return words.enabler_prompt(framework, load_session(path, framework), enablers[number - 1])
@@ -100,24 +127,22 @@ def test_after_each_answer_the_new_prompt_is_in_the_accessibility_tree(seats, br
     page.wait_for_selector("#restart", state="visible", timeout=10000)
     assert "everything you did was saved" in page.inner_text("#status")
     assert page.evaluate("document.activeElement.id") == "restart"
-    assert wait_for(lambda: seats.apps() == [], 10)
+    assert wait_for(lambda: shared.apps() == [], 10)
     assert "single-service" in load_session(path, framework).skipped
 
 
-def test_axe_core_finds_no_serious_or_critical_violation(seats, browser):
+def test_axe_core_finds_no_serious_or_critical_violation(shared, browser):
     script, where = axe_script()
     if script is None:
         if os.environ.get("BB_TUI_BROWSER_TESTS") == "required":
             pytest.fail(f"the axe-core scan is required here, but {where}")
         pytest.skip(where)
-    link = plain_link(seats, "--link", str(seats.sessions / JOANNE))
-    seats.start()
     page = browser.new_page()
     page.add_init_script(script=script)  # not a <script> of the page: its CSP stays as served
-    page.goto(seats.url(link))
+    page.goto(shared.url(shared.links[PLAIN]))
     until_in_log(page, words.GREETING)
     answer(page, "?")
-    page.wait_for_timeout(1000)
+    until_in_log(page, words.levels(load_framework())[-1])  # the levels, all of them
     found = page.evaluate(
         """async () => {
             const result = await axe.run(document, {resultTypes: ["violations"]});
@@ -130,12 +155,10 @@ def test_axe_core_finds_no_serious_or_critical_violation(seats, browser):
 
 
 def test_the_facilitators_plain_link_opens_the_sessions_list_and_the_facilitators_menu(
-    seats, browser
+    shared, browser
 ):
-    link = plain_link(seats, "--facilitator-link")
-    seats.start()  # its own new full link leaves the plain one working
     page = browser.new_page()
-    page.goto(seats.url(link))
+    page.goto(shared.url(shared.links[FACILITATOR]))  # made before the server started
     until_in_log(page, words.LONG_WORK_ENDS)
     entry = f". {group_words.FACILITATOR_ENTRY}"
     lines = until_line(page, lambda line: line.endswith(entry), "the facilitator's menu entry")
@@ -149,18 +172,15 @@ def test_the_facilitators_plain_link_opens_the_sessions_list_and_the_facilitator
     until_line(page, lambda line: ", mean " in line, "a group result")  # an enabler's line
 
 
-def test_a_participants_plain_seat_reaches_no_other_file(seats, browser):
-    others = {p.name for p in seats.sessions.glob("*.toml")} - {JOANNE}
-    link = plain_link(seats, "--link", str(seats.sessions / JOANNE))
-    seats.start()
+def test_a_participants_plain_seat_reaches_no_other_file(shared, browser):
+    others = {p.name for p in shared.sessions.glob("*.toml")} - {JOANNE}
     page = browser.new_page()
-    opens = FolderOpens(seats.sessions)
+    opens = FolderOpens(shared.sessions)
     try:
-        page.goto(seats.url(link))
+        page.goto(shared.url(shared.links[PLAIN]))
         until_in_log(page, words.GREETING)
         for typed in ("g", "f", "o", "b", "0", "q"):
-            answer(page, typed)
-            page.wait_for_timeout(300)
+            answered(page, typed)
         until_in_log(page, words.SAVED_AND_LEFT)
         reached = sorted(set(opens.names()) & others)
     finally:

@@ -1,6 +1,10 @@
 """The browser seat: its link store as real users (the facilitator's alone, never in the shared
 folder), and the server's limits (issue 17) against real `bb-tui serve` processes on 127.0.0.1,
-spoken to over plain sockets: what a careless or hostile client can do without a browser."""
+spoken to over plain sockets: what a careless or hostile client can do without a browser.
+
+Most tests share one server on port 0 (`shared`: no app running, the demo's files as they were;
+the test that ends every link runs last); a test that limits, signals or kills its server has
+one of its own (`seats`)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 import time
 import tomllib
 import urllib.error
@@ -65,6 +70,28 @@ def seats(tmp_path):
     seats.stop()
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server for this file's tests that neither limit nor stop it: `--port 0`, so its
+    links carry the port it really took."""
+    pytest.importorskip("textual_serve", reason="textual-serve (the web extra) is not installed")
+    seats = Seats(tmp_path_factory.mktemp("served"))
+    seats.port = 0
+    seats.start()
+    seats.port = int(urlsplit(seats.facilitator).port or 0)
+    yield seats
+    seats.stop()
+
+
+@pytest.fixture
+def shared(served):
+    """The file's server with no app running and every session file as in the demo."""
+    assert served.server is not None and served.server.poll() is None, served.output()
+    assert wait_for(lambda: served.apps() == [], 15), "an earlier test's app still runs"
+    served.restore()
+    return served
+
+
 def ws_path(link: str, width: int = 80, height: int = 24) -> str:
     return f"{urlsplit(link).path}/ws?width={width}&height={height}"
 
@@ -105,13 +132,11 @@ def score_on(sock: RawSocket, digit: str) -> None:
     sock.until(f"{digit} {'■' * int(digit)}".encode(), since=mark)
 
 
-def test_a_huge_resize_is_clamped_like_the_query_string(seats):
+def test_a_huge_resize_is_clamped_like_the_query_string(shared):
     MAX_WIDTH, MAX_HEIGHT = 500, 200  # bb_tui/tui/web/protocol.py
 
-    link = seats.link(AMINA)
-    seats.start()
-    sock = open_app(seats, link)
-    [app] = seats.apps()
+    sock = open_app(shared, shared.linked(AMINA))
+    [app] = shared.apps()
     mark = len(sock.data)
     sock.send(["resize", {"width": 20000, "height": 20000}])
 
@@ -136,26 +161,37 @@ def test_a_huge_resize_is_clamped_like_the_query_string(seats):
     moves = re.findall(rb"\x1b\[(\d+);(\d+)H", sock.data[mark:])
     assert max(int(y) for y, _ in moves) <= MAX_HEIGHT
     assert max(int(x) for _, x in moves) <= MAX_WIDTH
+    sock.close()
 
 
-def test_sockets_on_one_link_run_one_app_and_the_one_taken_over_is_told(seats):
-    link = seats.link(AMINA)
-    seats.start()
-    first = open_app(seats, link)
-    others = [RawSocket(seats.port, ws_path(link)) for _ in range(5)]
-    most = 0
-    deadline = time.monotonic() + 8
-    while time.monotonic() < deadline:
-        most = max(most, len(seats.apps()))
-        time.sleep(0.05)
-    assert most == 1, f"{most} apps ran at once for one link"
-    code, reason = first.until_closed(5)
-    assert code == 4001 and "another" in reason, (code, reason)
-    last = others[-1]
-    last.until(*READY)  # the newest tab has the session
-    for sock in others[:-1]:
-        assert sock.until_closed(5)[0] == 4001
-    assert wait_for(lambda: len(seats.apps()) == 1, 5)
+def test_sockets_on_one_link_run_one_app_and_the_one_taken_over_is_told(shared):
+    link = shared.linked(AMINA)
+    counts: list[int] = []  # apps running, every 50 ms from before the other sockets open
+    done = threading.Event()
+
+    def count() -> None:
+        while not done.is_set():
+            counts.append(len(shared.apps()))
+            done.wait(0.05)
+
+    first = open_app(shared, link)
+    counting = threading.Thread(target=count)
+    counting.start()
+    try:
+        others = [RawSocket(shared.port, ws_path(link)) for _ in range(5)]
+        code, reason = first.until_closed(5)
+        assert code == 4001 and "another" in reason, (code, reason)
+        last = others[-1]
+        last.until(*READY)  # the newest tab has the session
+        for sock in others[:-1]:
+            assert sock.until_closed(5)[0] == 4001
+        assert wait_for(lambda: len(shared.apps()) == 1, 5)
+    finally:
+        done.set()
+        counting.join()
+    # every socket has had its answer: no app could start after this
+    assert max(counts) == 1, f"{max(counts)} apps ran at once for one link"
+    last.close()
 
 
 def test_seats_beyond_the_cap_are_refused_with_a_page_that_says_why(seats):
@@ -182,11 +218,9 @@ def writing_blocked(pid: int) -> bool:
     return False
 
 
-def test_an_app_whose_seat_went_with_output_queued_ends_within_5s_and_frees_its_lock(seats):
-    link = seats.link(AMINA)
-    seats.start()
-    sock = open_app(seats, link, rcvbuf=4096)
-    [app] = seats.apps()
+def test_an_app_whose_seat_went_with_output_queued_ends_within_5s_and_frees_its_lock(shared):
+    sock = open_app(shared, shared.linked(AMINA), rcvbuf=4096)
+    [app] = shared.apps()
     n = 0
     while not writing_blocked(app):  # every resize repaints the screen; none of it is read
         sock.send(["resize", {"width": 300 + n % 2, "height": 100}])
@@ -197,7 +231,9 @@ def test_an_app_whose_seat_went_with_output_queued_ends_within_5s_and_frees_its_
     sock.abort()
     gone = time.monotonic()
     assert wait_for(lambda: not alive(app), 5), "the app outlived its seat"
-    assert wait_for(lambda: lock_is_free(lock(seats, AMINA)), max(0.1, gone + 5 - time.monotonic()))
+    assert wait_for(
+        lambda: lock_is_free(lock(shared, AMINA)), max(0.1, gone + 5 - time.monotonic())
+    )
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -223,12 +259,12 @@ def test_a_signal_ends_serve_and_every_seat_within_3s_with_everything_saved(seat
     assert lock_is_free(lock(seats, AMINA)) and lock_is_free(lock(seats, JOANNE))
 
 
-def test_a_plain_get_or_nonsense_on_the_socket_path_answers_without_a_traceback(seats):
-    link = seats.link(AMINA)
-    seats.start()
-    status, body = get(seats, f"{link}/ws")
+def test_a_plain_get_or_nonsense_on_the_socket_path_answers_without_a_traceback(shared):
+    link = shared.linked(AMINA)
+    logged = len(shared.output())  # what the shared server said before this test
+    status, body = get(shared, f"{link}/ws")
     assert status == 400 and "browser" in body, (status, body)
-    sock = open_app(seats, link)
+    sock = open_app(shared, link)
     for message in ("not json", 7, [], ["resize"], ["resize", {"width": "x"}], ["stdin", 5]):
         sock.send(message)
     sock.send(["resize", {"width": 1e300, "height": -5}])
@@ -237,81 +273,81 @@ def test_a_plain_get_or_nonsense_on_the_socket_path_answers_without_a_traceback(
     while '["pong", "still here"]' not in sock.texts and time.monotonic() < deadline:
         sock.read_frame()
     assert '["pong", "still here"]' in sock.texts
-    time.sleep(0.5)
-    assert "Traceback" not in seats.output() and "Error" not in seats.output(), seats.output()
+    # the app has had every message before this key (in order) and still answers it
+    mark = len(sock.data)
+    sock.send(["stdin", "\r"])
+    sock.until(b"Maturity indicators", since=mark)
+    said = shared.output()[logged:]
+    assert "Traceback" not in said and "Error" not in said, said
+    sock.close()
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io:{port}"])
-def test_a_host_header_not_this_server_is_403_and_starts_nothing(seats, host):
-    link = seats.link(AMINA)
-    seats.start()
-    host = host.format(port=seats.port)
-    assert get(seats, link, host=host)[0] == 403
-    assert RawSocket(seats.port, ws_path(link), host=host).status == 403
-    time.sleep(0.5)
-    assert seats.apps() == []
+def test_a_host_header_not_this_server_is_403_and_starts_nothing(shared):
+    link = shared.linked(AMINA)
+    for host in ("evil.example", f"evil.example:{shared.port}", f"127.0.0.1.nip.io:{shared.port}"):
+        assert get(shared, link, host=host)[0] == 403, host
+        assert RawSocket(shared.port, ws_path(link), host=host).status == 403, host
+    time.sleep(0.5)  # an app a refused request started would be running by now
+    assert shared.apps() == []
 
 
-@pytest.mark.parametrize("host", ["localhost:9000", "127.0.0.1:{port}", "[::1]:8000", "localhost"])
-def test_loopback_names_on_any_port_are_served_as_through_a_tunnel(seats, host):
-    link = seats.link(AMINA)
-    seats.start()
-    assert get(seats, link, host=host.format(port=seats.port))[0] == 200
+def test_loopback_names_on_any_port_are_served_as_through_a_tunnel(shared):
+    link = shared.linked(AMINA)
+    for host in ("localhost:9000", f"127.0.0.1:{shared.port}", "[::1]:8000", "localhost"):
+        assert get(shared, link, host=host)[0] == 200, host
 
 
-def test_forget_link_ends_that_link_and_closes_its_open_seat_within_5s(seats):
-    amina, joanne = seats.link(AMINA), seats.link(JOANNE)
-    seats.start()
-    ending, staying = open_app(seats, amina), open_app(seats, joanne)
-    done = seats.cli("--forget-link", str(seats.sessions / AMINA))
+def test_forget_link_ends_that_link_and_closes_its_open_seat_within_5s(shared):
+    amina, joanne = shared.linked(AMINA), shared.linked(JOANNE)
+    ending, staying = open_app(shared, amina), open_app(shared, joanne)
+    done = shared.cli("--forget-link", str(shared.sessions / AMINA))
     assert done.returncode == 0, done.stderr
+    shared.links.pop(AMINA)
     asked = time.monotonic()
     code, reason = ending.until_closed(5)
     assert code == 4003 and "no longer works" in reason, (code, reason)
     assert time.monotonic() - asked <= 5
-    assert get(seats, amina)[0] == 403 and get(seats, joanne)[0] == 200
+    assert get(shared, amina)[0] == 403 and get(shared, joanne)[0] == 200
     staying.send(["ping", "p"])
     while '["pong", "p"]' not in staying.texts:
         staying.read_frame()
-    assert wait_for(lambda: lock_is_free(lock(seats, AMINA)), 5)
-    assert wait_for(lambda: len(seats.apps()) == 1, 5)
+    assert wait_for(lambda: lock_is_free(lock(shared, AMINA)), 5)
+    assert wait_for(lambda: len(shared.apps()) == 1, 5)
+    staying.close()
 
 
-def test_a_new_link_for_a_file_ends_the_old_one_and_its_seat(seats):
-    old = seats.link(AMINA)
-    seats.start()
-    sock = open_app(seats, old)
-    new = seats.link(AMINA)
+def test_a_new_link_for_a_file_ends_the_old_one_and_its_seat(shared):
+    old = shared.linked(AMINA)
+    sock = open_app(shared, old)
+    new = shared.link(AMINA)
     assert sock.until_closed(5)[0] == 4003
-    assert get(seats, old)[0] == 403 and get(seats, new)[0] == 200
+    assert get(shared, old)[0] == 403 and get(shared, new)[0] == 200
 
 
-def test_forget_links_closes_every_open_seat_within_5s(seats):
-    amina = seats.link(AMINA)
-    seats.start()
-    socks = [open_app(seats, amina), open_app(seats, seats.facilitator, ready=LIST)]
-    assert seats.cli("--forget-links").returncode == 0
+def test_port_0_serves_on_a_free_port_and_links_carry_it(shared):
+    """The shared server was started with `--port 0`: it printed the port it took, and a link
+    made while it runs (no --port given) carries that port, not the default 8000."""
+    port = int(urlsplit(shared.facilitator).port or 0)
+    assert port not in (0, 8000) and port == shared.port
+    assert get(shared, shared.facilitator)[0] == 200
+    done = shared.cli("--link", str(shared.sessions / AMINA), port=False)
+    assert done.returncode == 0, done.stderr
+    assert f":{port}/seat/" in done.stdout, done.stdout
+    shared.links[AMINA] = done.stdout.strip().rsplit(": ", 1)[1]
+    assert get(shared, shared.links[AMINA])[0] == 200
+
+
+def test_forget_links_closes_every_open_seat_within_5s(shared):
+    """Last of the shared server's tests: every link it knows ends here."""
+    socks = [
+        open_app(shared, shared.linked(AMINA)),
+        open_app(shared, shared.facilitator, ready=LIST),
+    ]
+    assert shared.cli("--forget-links").returncode == 0
+    shared.links.clear()
     for sock in socks:
         assert sock.until_closed(5)[0] == 4003
-    assert wait_for(lambda: seats.apps() == [], 5)
-
-
-def test_links_carry_the_port_the_server_really_uses(seats):
-    seats.start()  # on a free port, not 8000
-    assert f":{seats.port}/seat/" in seats.facilitator
-    done = seats.cli("--link", str(seats.sessions / AMINA), port=False)
-    assert done.returncode == 0, done.stderr
-    assert f":{seats.port}/seat/" in done.stdout, done.stdout
-    assert get(seats, done.stdout.strip().rsplit(": ", 1)[1])[0] == 200
-
-
-def test_port_0_serves_on_a_free_port_and_prints_it(seats):
-    seats.port = 0
-    seats.start()
-    port = int(urlsplit(seats.facilitator).port or 0)
-    assert port not in (0, 8000)
-    seats.port = port
-    assert get(seats, seats.facilitator)[0] == 200
+    assert wait_for(lambda: shared.apps() == [], 5)
 
 
 def test_apps_fork_from_the_warm_start_and_still_save_when_serve_is_killed(seats):
