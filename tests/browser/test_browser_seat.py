@@ -224,16 +224,20 @@ def test_group_commands_in_a_participants_seat_reach_no_other_file(shared, brows
     page, screen, _ = open_seat(browser, shared, shared.linked(PARTICIPANT))
     opens = FolderOpens(shared.sessions)
     mark = len(screen.data)
+    stuck: TimeoutError | None = None
     try:
         for key in ("F4", "F6", "F7", "o"):
             page.keyboard.press(key)
         for command in ("Results", "Discussion", "Sessions", "Agreed"):
             if run_top_hit(page, screen, command, names) == ENABLER:
                 screen.press(page, "Escape", OVERVIEW)  # back from the enabler it opened
-        reached = sorted(set(opens.names()) & others)
+    except TimeoutError as error:  # a screen not expected here: what it reached says more
+        stuck = error
     finally:
+        reached = sorted(set(opens.names()) & others)
         opens.close()
     assert reached == [], f"the participant's seat opened {reached}"
     shown = [name for name in names if name in screen.data[mark:]]
     assert shown == [], f"the participant's seat showed {shown}"
+    assert stuck is None, stuck
     assert len(shared.apps()) == 1  # still their own session, open
