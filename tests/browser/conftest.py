@@ -1,10 +1,10 @@
 """Browser tests: skipped, with the reason, where Chromium or Playwright is missing
 (.ci/run installs both, and sets BB_TUI_BROWSER_TESTS=required: there they fail instead).
 
-Each test file has one Chromium and one `bb-tui serve` (`served`) for its tests; each test gets
-a new browser context (no page, cookie or cache of another test's) and finds the server with no
-app running and every session as in the demo (`shared`). A test that stops, kills or limits its
-server has one of its own (`seats`)."""
+The browser tests (of each xdist worker) share one Chromium and one `bb-tui serve` (`served`):
+each test gets a new browser context (no page, cookie or cache of another test's) and finds
+the server with no app running and every session as in the demo (`shared`). A test that stops,
+kills or limits its server has one of its own (`seats`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ import os
 
 import pytest
 
-from tests.browser.seat import Seats, missing, start_chromium, wait_for
+from tests.browser.seat import (
+    PLAIN_FACILITATOR,
+    PLAIN_JOANNE,
+    Seats,
+    missing,
+    start_chromium,
+    wait_for,
+)
 
 
 def needed() -> None:
@@ -33,11 +40,17 @@ def seats(tmp_path):
     seats.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """One `bb-tui serve` for the test file (its warm start made once, not once a test)."""
+    """One `bb-tui serve` for the browser tests (its warm start made once, not once a test).
+
+    Joanne's plain link and the facilitator's plain link (`links[PLAIN_...]`) are made before
+    it starts: the new full facilitator's link it makes leaves the plain one working."""
     needed()
     seats = Seats(tmp_path_factory.mktemp("served"))
+    joanne = str(seats.sessions / "joanne-hallett.toml")
+    seats.links[PLAIN_JOANNE] = seats.plain_link("--link", joanne)
+    seats.links[PLAIN_FACILITATOR] = seats.plain_link("--facilitator-link")
     seats.start()
     yield seats
     seats.stop()
@@ -53,9 +66,9 @@ def shared(served):
     return served
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
-    """One Chromium for the test file: starting it was most of a short test's time."""
+    """One Chromium for the browser tests: starting it was most of a short test's time."""
     needed()
     from playwright.sync_api import sync_playwright
 

@@ -73,6 +73,10 @@ def axe_script() -> tuple[str | None, str]:
     return script.read_text(encoding="utf-8"), str(script)
 
 
+# The plain links the browser tests' shared server has (conftest), as keys of Seats.links.
+PLAIN_JOANNE, PLAIN_FACILITATOR = "plain joanne-hallett.toml", "plain facilitator"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -124,6 +128,14 @@ class Seats:
         assert done.returncode == 0, done.stderr
         self.links[name] = done.stdout.strip().rsplit(": ", 1)[1]
         return self.links[name]
+
+    def plain_link(self, *args: str) -> str:
+        """`--plain` with `--link FILE` or `--facilitator-link`: the link it prints."""
+        done = self.cli("--plain", *args)
+        assert done.returncode == 0, done.stderr
+        line = done.stdout.strip()
+        assert ", plain): " in line
+        return line.rsplit(": ", 1)[1]
 
     def linked(self, name: str) -> str:
         """The file's link: the one made before, else a new one (tests sharing a server)."""

@@ -4,8 +4,8 @@ its live log (Chromium's own tree, read over CDP); the answers reach the file; a
 serious or critical violation; the facilitator's plain link opens the plain sessions menu; and
 a participant's plain seat is confined to their own file.
 
-The tests share one `bb-tui serve` (its plain links made before it starts) and wait on lines
-reaching the page, never on a fixed time."""
+The tests share the browser tests' `bb-tui serve` (its plain links made before it starts:
+conftest) and wait on lines reaching the page, never on a fixed time."""
 
 from __future__ import annotations
 
@@ -17,33 +17,11 @@ from bb_tui.core.framework import load_framework
 from bb_tui.core.session import load_session
 from bb_tui.render import plain as words
 from bb_tui.render import plain_group as group_words
-from tests.browser.conftest import needed
-from tests.browser.seat import FolderOpens, Seats, axe_script, wait_for
+from tests.browser.seat import PLAIN_FACILITATOR as FACILITATOR
+from tests.browser.seat import PLAIN_JOANNE as PLAIN
+from tests.browser.seat import FolderOpens, axe_script, wait_for
 
 JOANNE = "joanne-hallett.toml"  # demo: enablers 1-6 scored, Locality (7) the first not
-PLAIN, FACILITATOR = f"plain {JOANNE}", "plain facilitator"  # keys of `served.links`
-
-
-def plain_link(seats, *args: str) -> str:
-    done = seats.cli("--plain", *args)
-    assert done.returncode == 0, done.stderr
-    line = done.stdout.strip()
-    assert ", plain): " in line
-    return line.rsplit(": ", 1)[1]
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """This file's server (in place of conftest's): Joanne's plain link and the facilitator's
-    plain link are made before it starts, and its own new full link leaves the plain one
-    working."""
-    needed()
-    seats = Seats(tmp_path_factory.mktemp("plain"))
-    seats.links[PLAIN] = plain_link(seats, "--link", str(seats.sessions / JOANNE))
-    seats.links[FACILITATOR] = plain_link(seats, "--facilitator-link")
-    seats.start()
-    yield seats
-    seats.stop()
 
 
 def log_lines(page) -> list[str]:

@@ -2,7 +2,7 @@
 after "Open again"); a phone held sideways gets the whole 80 x 24 screen with its key bar; held
 upright, a page saying to turn it, and no app until it is turned.
 
-The tests share one `bb-tui serve` and one Chromium (conftest); a phone is a new context of it
+The browser tests share one `bb-tui serve` and one Chromium (conftest); a phone is a new context of it
 that reads the page's viewport tag and has touch, as a phone's browser does."""
 
 from __future__ import annotations
