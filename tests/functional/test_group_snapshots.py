@@ -1,4 +1,8 @@
-"""Snapshots of the group panels in the real app at 80x24 and 120x40 (issue 12: each reads well)."""
+"""Snapshots of the group panels in the real app at 80x24 and 120x40 (issue 12: each reads well).
+
+One app walks every panel at each size, each opened afresh from the sessions list, and compares
+each picture with its own snapshot (tests/support/pictures.py), so a failure names the case.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import pytest
 
 from tests.functional.test_results_snapshots import SIZES, results_app
 from tests.support.demo import REPO
+from tests.support.pictures import Pictures
 from tests.support.piloting import workers_done
 
 PANELS = {
@@ -21,19 +26,15 @@ PANELS = {
 }
 
 
-def keys(*pressed: str):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        for key in pressed:
-            if key == "rounds":
-                pilot.app.action_open_screen("rounds")
-            else:
-                await pilot.press(key)
-            for _ in range(4):
-                await workers_done(pilot.app)
-                await pilot.pause()
-
-    return run_before
+async def press(pilot, *pressed: str) -> None:
+    for key in pressed:
+        if key == "rounds":
+            pilot.app.action_open_screen("rounds")
+        else:
+            await pilot.press(key)
+        for _ in range(4):
+            await workers_done(pilot.app)
+            await pilot.pause()
 
 
 @pytest.fixture
@@ -44,9 +45,21 @@ def beside(demo_dir, monkeypatch):
     return demo_dir
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("panel", PANELS)
-def test_group_panel(snap_compare, beside, framework, panel, size):
-    assert snap_compare(
-        results_app(framework, False), terminal_size=SIZES[size], run_before=keys(*PANELS[panel])
-    )
+async def test_group_panel(snapshot, request, beside, framework):
+    pictures = Pictures(snapshot, request)
+    app = results_app(framework, False)
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.pause()
+        start = app.screen
+        for size in SIZES:
+            if tuple(app.size) != SIZES[size]:
+                await pilot.resize_terminal(*SIZES[size])
+                await pilot.pause()
+            for panel, pressed in PANELS.items():
+                await press(pilot, *pressed)
+                await pictures.check(pilot, f"{panel}-{size}")
+                while app.screen is not start:  # back to the sessions list
+                    app.pop_screen()
+                    await pilot.pause()
+                app.clear_notifications()
+    pictures.assert_all_matched()
