@@ -8,7 +8,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 import tomli_w
 
 from bb_tui.tui.app import BBApp
@@ -100,61 +99,72 @@ VIEWS = ("1", "2", "3", "4", "5")
 GROUPINGS = (0, 1, 2, 3)  # presses of g: none, level, organisation, sector
 
 
-@pytest.mark.parametrize("groups", GROUPINGS)
-async def test_every_results_table_shows_every_figure_at_80x24(
-    tmp_path, monkeypatch, framework, groups
-):
+async def every_table_shows_every_figure(pilot, framework, groups: int) -> None:
     from bb_tui.tui.screens.group.results.dig import dig_table
 
+    screen = await open_results(pilot)
+    for _ in range(groups):
+        await pilot.press("g")
+        await settle(pilot)
+    for view in VIEWS:
+        await pilot.press(view)
+        await settle(pilot)
+        if not screen.table_mode:
+            await pilot.press("t")
+            await settle(pilot)
+        choice = screen.charts.get(screen.view)
+        if choice is None:
+            table = dig_table(screen.results)
+        else:
+            chart = choice.draw(
+                screen.results,
+                choice.index,
+                width=78,
+                height=20,
+                ascii=False,
+                range_kind=screen.range_kind,
+            )
+            table = chart.table
+        assert table.rows, (groups, view)
+        try:
+            await assert_every_figure_shown(pilot, table)
+        except AssertionError as failed:
+            raise AssertionError(f"g pressed {groups} times, view {view}: {failed}") from None
+
+
+async def the_progress_board_shows_progress_first(pilot, framework, folder: Path) -> None:
+    from bb_tui.core.collection import collect
+
+    await open_results(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    text = screen_text(pilot.app)
+    people = collect([folder], framework).participants
+    assert len(people) == 19
+    lines = [x for x in text.splitlines() if "/12 " in x]
+    by_name = sorted(people, key=lambda p: p.session.participant.name.casefold())
+    assert len(lines) == len(by_name), text
+    for p, line in zip(by_name, lines):
+        e, i = p.session.progress(framework)
+        cells = re.split(r"\s{2,}", line.strip())
+        assert cells[:2] == [f"{e}/12", f"{i}/{len(framework.indicators)}"], text
+        assert p.session.participant.name.startswith(cells[4].rstrip("…")), text
+
+
+async def test_every_results_table_and_the_progress_board_fit_80x24(
+    tmp_path, monkeypatch, framework
+):
+    """Each grouping's tables, then the progress board, each on Group results opened afresh
+    from the sessions list in one app."""
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     folder = folder_with_long_organisations(tmp_path, framework)
     app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
-
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_results(pilot)
-        for _ in range(groups):
-            await pilot.press("g")
-            await settle(pilot)
-        for view in VIEWS:
-            await pilot.press(view)
-            await settle(pilot)
-            if not screen.table_mode:
-                await pilot.press("t")
-                await settle(pilot)
-            choice = screen.charts.get(screen.view)
-            if choice is None:
-                table = dig_table(screen.results)
-            else:
-                chart = choice.draw(
-                    screen.results,
-                    choice.index,
-                    width=78,
-                    height=20,
-                    ascii=False,
-                    range_kind=screen.range_kind,
-                )
-                table = chart.table
-            assert table.rows, view
-            await assert_every_figure_shown(pilot, table)
-
-
-async def test_the_progress_board_shows_progress_first_at_80x24(tmp_path, framework):
-    from bb_tui.core.collection import collect
-
-    folder = folder_with_long_organisations(tmp_path, framework)
-    app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_results(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        text = screen_text(app)
-        people = collect([folder], framework).participants
-        assert len(people) == 19
-        lines = [x for x in text.splitlines() if "/12 " in x]
-        by_name = sorted(people, key=lambda p: p.session.participant.name.casefold())
-        assert len(lines) == len(by_name), text
-        for p, line in zip(by_name, lines):
-            e, i = p.session.progress(framework)
-            cells = re.split(r"\s{2,}", line.strip())
-            assert cells[:2] == [f"{e}/12", f"{i}/{len(framework.indicators)}"], text
-            assert p.session.participant.name.startswith(cells[4].rstrip("…")), text
+        await pilot.pause()
+        start = app.screen
+        for groups in GROUPINGS:
+            await every_table_shows_every_figure(pilot, framework, groups)
+            while app.screen is not start:
+                app.pop_screen()
+                await pilot.pause()
+        await the_progress_board_shows_progress_first(pilot, framework, folder)
