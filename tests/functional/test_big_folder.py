@@ -78,14 +78,18 @@ def gate(monkeypatch):
 
 
 def read_count(app) -> tuple[int, int] | None:
-    found = COUNT.search(screen_text(app))
-    return None if found is None else tuple(int(g.replace(",", "")) for g in found.groups())
+    """The count on the folder line (the line itself: cheap to read while polling)."""
+    found = app.screen.query("#folder")
+    if not found:
+        return None
+    count = COUNT.search(str(found.first().render()))
+    return None if count is None else tuple(int(g.replace(",", "")) for g in count.groups())
 
 
 async def wait_for(pilot, test, what: str):
     deadline = time.monotonic() + 60  # generous: parallel test workers share two cores
     while time.monotonic() < deadline:
-        await pilot.pause(0.02)
+        await pilot.pause(0.05)
         if value := test():
             return value
     raise AssertionError(f"never happened: {what}\n{screen_text(pilot.app)}")
@@ -101,31 +105,49 @@ def option_ids(app) -> list[str]:
     return [options.get_option_at_index(n).id for n in range(options.option_count)]
 
 
-async def test_first_screen_is_up_before_the_scan_and_the_count_updates(big, gate, make_app):
+async def test_first_screen_is_up_before_the_scan_and_later_batches_keep_the_cursor(
+    big, gate, make_app
+):
+    """The count updates as the scan goes on; batches appended meanwhile move neither the
+    cursor nor the scroll."""
     folder, expected = big
     app = make_app(folder)
     async with app.run_test(size=(160, 24)) as pilot:  # room for the long temp path
         first = await wait_for(pilot, lambda: read_count(app), "the count line")
         assert isinstance(app.screen, StartScreen)
         assert first[1] == FILES + 2 and first[0] < FILES  # shown while the scan is held
-        assert "New session" in screen_text(app)  # the key bar is there too
+        text = screen_text(app)
+        assert COUNT.search(text)  # on the screen
+        assert "New session" in text  # the key bar is there too
         # held at HELD: the last batch posted before it (every BATCH files, or sooner)
         held = await wait_for(
             pilot, lambda: (c := read_count(app)) and c[0] > HELD - BATCH and c, "the first batches"
         )
         assert held[0] <= HELD
+        await wait_for(pilot, lambda: listed(app) > 20, "a listed part")
+        options = app.screen.query_one("#sessions")
+        assert options.highlighted == 1  # the first session, as ever
+        await pilot.press(*["down"] * 7)
+        assert options.highlighted == 8
+        top = options.scroll_y
         gate.let(2 * HELD)
         later = await wait_for(
             pilot, lambda: (c := read_count(app)) and c[0] > HELD and c, "the count moving on"
         )
         assert later[0] <= 2 * HELD and later[1] == FILES + 2
         gate.let(10**9)
-        await wait_for(pilot, lambda: "1,200 sessions" in screen_text(app), "the end")
+        await wait_for(
+            pilot,
+            lambda: "1,200 sessions" in str(app.screen.query_one("#folder").render()),
+            "the end",
+        )
         text = screen_text(app)
         assert "1,200 sessions, 1 not readable, the partnership file" in text
         assert "Reading sessions" not in text
         assert option_ids(app) == expected  # the order of list_sessions
         assert app.screen.listing.others == 1
+        assert options.highlighted == 8 and options.scroll_y == top
+        assert options.highlighted_option.id == expected[8]
 
 
 async def test_keys_work_while_the_scan_is_held(big, gate, make_app):
@@ -151,22 +173,6 @@ async def test_keys_work_while_the_scan_is_held(big, gate, make_app):
         await pilot.press("ctrl+q")  # and quitting works, scan or not
         await pilot.pause()
     assert not app.is_running
-
-
-async def test_later_batches_do_not_move_the_cursor(big, gate, make_app):
-    folder, expected = big
-    app = make_app(folder)
-    async with app.run_test(size=(160, 24)) as pilot:  # room for the long temp path
-        await wait_for(pilot, lambda: listed(app) > 20, "a listed part")
-        options = app.screen.query_one("#sessions")
-        assert options.highlighted == 1  # the first session, as ever
-        await pilot.press(*["down"] * 7)
-        assert options.highlighted == 8
-        top = options.scroll_y
-        gate.let(10**9)
-        await wait_for(pilot, lambda: "1,200 sessions" in screen_text(app), "the end")
-        assert options.highlighted == 8 and options.scroll_y == top
-        assert options.highlighted_option.id == expected[8]
 
 
 def test_scan_sessions_yields_what_list_sessions_lists(big, framework):
