@@ -48,180 +48,175 @@ def write_session(
     return path
 
 
-async def test_f4_opens_the_radar_and_escape_closes_it(demo_dir, framework):
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        start = app.screen
-        screen = await open_results(pilot)
-        chart = screen.query_one(ChartView).chart
-        assert chart is not None and chart.title.startswith("All enablers")
-        text = screen_text(app)
-        for enabler in framework.enablers:
-            assert enabler.label in text
-        assert "10 merged, 1 ignored" in text and "low <2.5" in text
-        await pilot.press("escape")
-        assert app.screen is start
+async def f4_opens_the_radar_and_escape_closes_it(pilot, framework, demo_dir, tmp_path) -> None:
+    app = pilot.app
+    start = app.screen
+    screen = await open_results(pilot)
+    chart = screen.query_one(ChartView).chart
+    assert chart is not None and chart.title.startswith("All enablers")
+    text = screen_text(app)
+    for enabler in framework.enablers:
+        assert enabler.label in text
+    assert "10 merged, 1 ignored" in text and "low <2.5" in text
+    await pilot.press("escape")
+    assert app.screen is start
 
 
-async def test_every_chart_has_its_table_one_key_away(demo_dir, framework):
+async def every_chart_has_its_table_one_key_away(pilot, framework, demo_dir, tmp_path) -> None:
     expected = compute(collect([demo_dir], framework), framework)
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_results(pilot)
-        await pilot.press("t")
+    app = pilot.app
+    await open_results(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    rows = table_rows(app)
+    assert len(rows) == 12
+    joint = next(r for r in rows if r[0] == "Joint governance")
+    f = expected.enablers["joint-governance"]
+    # n, skipped and unscored, then mean, min, max (issue 19)
+    assert joint[1:7] == [str(f.n), "0", "0", f"{f.mean:.1f}", "1", "5"]
+    assert joint[-1] == "polarised"
+    for view in ("2", "3", "4"):  # table mode stays on across chart views
+        await pilot.press(view)
         await settle(pilot)
-        rows = table_rows(app)
-        assert len(rows) == 12
-        joint = next(r for r in rows if r[0] == "Joint governance")
-        f = expected.enablers["joint-governance"]
-        # n, skipped and unscored, then mean, min, max (issue 19)
-        assert joint[1:7] == [str(f.n), "0", "0", f"{f.mean:.1f}", "1", "5"]
-        assert joint[-1] == "polarised"
-        for view in ("2", "3", "4"):  # table mode stays on across chart views
-            await pilot.press(view)
-            await settle(pilot)
-            assert app.screen.query_one(DataTable).row_count > 0
-        # words cut so the figures fit at 80 columns (issue 20): the row whose words begin it
-        info = next(r for r in table_rows(app) if r[0].startswith("Information"))
-        assert "Information sharing".startswith(info[0].rstrip("…"))
-        assert info[1:6] == ["3", "5", "0", "0", "0"]
-        await pilot.press("t")
-        await settle(pilot)
-        assert app.screen.query_one(ChartView).chart.title.startswith("Spread")
+        assert app.screen.query_one(DataTable).row_count > 0
+    # words cut so the figures fit at 80 columns (issue 20): the row whose words begin it
+    info = next(r for r in table_rows(app) if r[0].startswith("Information"))
+    assert "Information sharing".startswith(info[0].rstrip("…"))
+    assert info[1:6] == ["3", "5", "0", "0", "0"]
+    await pilot.press("t")
+    await settle(pilot)
+    assert app.screen.query_one(ChartView).chart.title.startswith("Spread")
 
 
-async def test_themes_and_indicators_step_with_brackets(demo_dir, framework):
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_results(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        title = screen.query_one(ChartView).chart.title
-        assert title == "Theme: Purpose and priorities, mean 3.1"
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        assert screen.query_one(ChartView).chart.title == "Theme: People and place, mean 3.3"
-        await pilot.press("3", "left_square_bracket")
-        await settle(pilot)
-        assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
-        await pilot.press("4", "right_square_bracket")
-        await settle(pilot)
-        assert screen.query_one(ChartView).chart.title == "Spread: Leadership, by indicator"
+async def themes_and_indicators_step_with_brackets(pilot, framework, demo_dir, tmp_path) -> None:
+    screen = await open_results(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    title = screen.query_one(ChartView).chart.title
+    assert title == "Theme: Purpose and priorities, mean 3.1"
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+    assert screen.query_one(ChartView).chart.title == "Theme: People and place, mean 3.3"
+    await pilot.press("3", "left_square_bracket")
+    await settle(pilot)
+    assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
+    await pilot.press("4", "right_square_bracket")
+    await settle(pilot)
+    assert screen.query_one(ChartView).chart.title == "Spread: Leadership, by indicator"
 
 
-async def test_dig_deeper_list_and_enter_opens_the_indicators(demo_dir, framework):
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_results(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        options = screen.query_one(OptionList)
-        ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
-        assert ids[:4] == [
-            "information-sharing",
-            "continuous-improvement",
-            "joint-governance",
-            "single-service",
-        ]  # low (lowest mean first), then polarised
-        first = str(options.get_option_at_index(2).prompt)
-        assert "case studies: B (Islington), C (Lewisham)" in first
-        assert "case studies" not in str(options.get_option_at_index(4).prompt)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert screen.view == "indicators"
-        assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
+async def dig_deeper_list_and_enter_opens_the_indicators(
+    pilot, framework, demo_dir, tmp_path
+) -> None:
+    screen = await open_results(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    options = screen.query_one(OptionList)
+    ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
+    assert ids[:4] == [
+        "information-sharing",
+        "continuous-improvement",
+        "joint-governance",
+        "single-service",
+    ]  # low (lowest mean first), then polarised
+    first = str(options.get_option_at_index(2).prompt)
+    assert "case studies: B (Islington), C (Lewisham)" in first
+    assert "case studies" not in str(options.get_option_at_index(4).prompt)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+    assert screen.view == "indicators"
+    assert screen.query_one(ChartView).chart.title.startswith("Improvement cycle")
 
 
-async def test_dig_deeper_as_a_table_help_and_resizing(demo_dir, framework):
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_results(pilot)
-        assert screen.query_one(ChartView).chart.width == 78
-        await pilot.resize_terminal(120, 40)
-        assert await wait_until(pilot, lambda: screen.query_one(ChartView).chart.width == 118)
+async def dig_deeper_as_a_table_help_and_resizing(pilot, framework, demo_dir, tmp_path) -> None:
+    app = pilot.app
+    screen = await open_results(pilot)
+    assert screen.query_one(ChartView).chart.width == 78
+    await pilot.resize_terminal(120, 40)
+    assert await wait_until(pilot, lambda: screen.query_one(ChartView).chart.width == 118)
+    await settle(pilot)
+    await pilot.press("5", "t")
+    await settle(pilot)
+    rows = table_rows(app)
+    assert len(rows) == 12 and rows[2][0] == "3. Joint governance"
+    assert rows[2][-2] == "polarised: scores from 1 to 5"
+    assert rows[2][-1] == "B, C"  # case studies related to a flagged enabler
+    assert rows[4][-1] == "-"  # none suggested for an enabler that is not flagged
+    await pilot.press("question_mark")
+    await pilot.pause()
+    text = screen_text(app)
+    assert "Group results" in text and "Table" in text and "Groups" in text
+    await pilot.press("escape")
+    assert app.screen is screen
+
+
+async def groups_overlay_and_thresholds(pilot, framework, demo_dir, tmp_path) -> None:
+    app = pilot.app
+    screen = await open_results(pilot)
+    await pilot.press("g")
+    await settle(pilot)
+    chart = screen.query_one(ChartView).chart
+    assert [label for _, label in chart.legend[:3]] == [
+        "group mean",
+        "Strategic",
+        "Operational",
+    ]
+    assert "2 level groups" in screen_text(app)
+    await pilot.press("g")
+    await settle(pilot)
+    # by organisation: the council (4) and the rest pooled (6); nobody singled out
+    assert [g.participants for g in screen.results.groups] == [4, 6]
+    await pilot.press("g")
+    await settle(pilot)
+    # by sector (issue 11): the local authority (5) against the other partners pooled (5)
+    assert screen.results.by == "sector"
+    assert [(g.label, g.participants) for g in screen.results.groups] == [
+        ("Local authority", 5),
+        ("Other (3 groups)", 5),
+    ]
+    assert "2 sector groups" in screen_text(app)
+    await pilot.press("g", "t")
+    await settle(pilot)
+    assert screen.results.groups == ()
+    flags = {r[0]: r[-1] for r in table_rows(app)}
+    assert flags["Families & community"] == ""
+    await pilot.press("plus", "plus")  # low threshold 2.5 -> 3.0
+    await settle(pilot)
+    assert screen.results.thresholds.low == 3.0 and "low <3" in screen_text(app)
+    flags = {r[0]: r[-1] for r in table_rows(app)}
+    assert flags["Families & community"] == "low" and flags["Common agenda"] == "low"
+    await pilot.press("less_than_sign")  # polarised gap 3 -> 2
+    await settle(pilot)
+    flags = {r[0]: r[-1] for r in table_rows(app)}
+    assert flags["Leadership"] == "polarised"  # scores 3..5
+    await pilot.press("m")
+    await settle(pilot)
+    assert app.screen.query_one(DataTable).columns  # middle half: q1 / q3 columns
+    assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][5:7] == [
+        "q1",
+        "q3",
+    ]
+
+
+async def anonymous_mode_hides_names_on_every_view(pilot, framework, demo_dir, tmp_path) -> None:
+    app = pilot.app
+    await open_results(pilot)
+    await pilot.press("6")
+    await settle(pilot)
+    assert "Amina Okafor" in screen_text(app)
+    await pilot.press("a")
+    await settle(pilot)
+    for view in ("6", "1", "t", "4", "5", "g"):
+        await pilot.press(view)
         await settle(pilot)
-        await pilot.press("5", "t")
-        await settle(pilot)
-        rows = table_rows(app)
-        assert len(rows) == 12 and rows[2][0] == "3. Joint governance"
-        assert rows[2][-2] == "polarised: scores from 1 to 5"
-        assert rows[2][-1] == "B, C"  # case studies related to a flagged enabler
-        assert rows[4][-1] == "-"  # none suggested for an enabler that is not flagged
-        await pilot.press("question_mark")
-        await pilot.pause()
         text = screen_text(app)
-        assert "Group results" in text and "Table" in text and "Groups" in text
-        await pilot.press("escape")
-        assert app.screen is screen
+        assert "Amina" not in text and "okafor" not in text.lower(), view
+    assert "names hidden" in screen_text(app)
 
 
-async def test_groups_overlay_and_thresholds(demo_dir, framework):
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_results(pilot)
-        await pilot.press("g")
-        await settle(pilot)
-        chart = screen.query_one(ChartView).chart
-        assert [label for _, label in chart.legend[:3]] == [
-            "group mean",
-            "Strategic",
-            "Operational",
-        ]
-        assert "2 level groups" in screen_text(app)
-        await pilot.press("g")
-        await settle(pilot)
-        # by organisation: the council (4) and the rest pooled (6); nobody singled out
-        assert [g.participants for g in screen.results.groups] == [4, 6]
-        await pilot.press("g")
-        await settle(pilot)
-        # by sector (issue 11): the local authority (5) against the other partners pooled (5)
-        assert screen.results.by == "sector"
-        assert [(g.label, g.participants) for g in screen.results.groups] == [
-            ("Local authority", 5),
-            ("Other (3 groups)", 5),
-        ]
-        assert "2 sector groups" in screen_text(app)
-        await pilot.press("g", "t")
-        await settle(pilot)
-        assert screen.results.groups == ()
-        flags = {r[0]: r[-1] for r in table_rows(app)}
-        assert flags["Families & community"] == ""
-        await pilot.press("plus", "plus")  # low threshold 2.5 -> 3.0
-        await settle(pilot)
-        assert screen.results.thresholds.low == 3.0 and "low <3" in screen_text(app)
-        flags = {r[0]: r[-1] for r in table_rows(app)}
-        assert flags["Families & community"] == "low" and flags["Common agenda"] == "low"
-        await pilot.press("less_than_sign")  # polarised gap 3 -> 2
-        await settle(pilot)
-        flags = {r[0]: r[-1] for r in table_rows(app)}
-        assert flags["Leadership"] == "polarised"  # scores 3..5
-        await pilot.press("m")
-        await settle(pilot)
-        assert app.screen.query_one(DataTable).columns  # middle half: q1 / q3 columns
-        assert [str(c.label) for c in app.screen.query_one(DataTable).columns.values()][5:7] == [
-            "q1",
-            "q3",
-        ]
-
-
-async def test_anonymous_mode_hides_names_on_every_view(demo_dir, framework):
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_results(pilot)
-        await pilot.press("6")
-        await settle(pilot)
-        assert "Amina Okafor" in screen_text(app)
-        await pilot.press("a")
-        await settle(pilot)
-        for view in ("6", "1", "t", "4", "5", "g"):
-            await pilot.press(view)
-            await settle(pilot)
-            text = screen_text(app)
-            assert "Amina" not in text and "okafor" not in text.lower(), view
-        assert "names hidden" in screen_text(app)
-
-
-async def test_adding_a_folder_merges_it_with_rejections_listed(demo_dir, framework, tmp_path):
+async def adding_a_folder_merges_it_with_rejections_listed(
+    pilot, framework, demo_dir, tmp_path
+) -> None:
     extra = tmp_path / "more"
     extra.mkdir()
     write_session(
@@ -233,27 +228,26 @@ async def test_adding_a_folder_merges_it_with_rejections_listed(demo_dir, framew
         {"leadership": 1, "locality": 5},
     )
     (extra / "broken.toml").write_text("format = [", "utf-8")
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 50)) as pilot:
-        screen = await open_results(pilot)
-        await pilot.press("o")
-        await type_text(pilot, str(tmp_path / "nowhere"))
-        await pilot.press("enter")
-        assert any("no such file or folder" in n for n in notifications(app))
-        assert screen.results.participants == 10
-        await pilot.press("o")
-        await type_text(pilot, str(extra))
-        await pilot.press("enter")
-        await settle(pilot)
-        assert screen.results.participants == 11
-        assert screen.results.enablers["leadership"].n == 11
-        await pilot.press("6")
-        await settle(pilot)
-        text = " ".join(screen_text(app).split())
-        assert "Zoë Quinn" in text and "broken.toml: is not valid TOML" in text
-        assert "11 merged, 1 rejected, 1 ignored" in text
-        await pilot.press("o", "escape")  # escape leaves the field, not the screen
-        assert app.screen is screen
+    app = pilot.app
+    screen = await open_results(pilot)
+    await pilot.press("o")
+    await type_text(pilot, str(tmp_path / "nowhere"))
+    await pilot.press("enter")
+    assert any("no such file or folder" in n for n in notifications(app))
+    assert screen.results.participants == 10
+    await pilot.press("o")
+    await type_text(pilot, str(extra))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert screen.results.participants == 11
+    assert screen.results.enablers["leadership"].n == 11
+    await pilot.press("6")
+    await settle(pilot)
+    text = " ".join(screen_text(app).split())
+    assert "Zoë Quinn" in text and "broken.toml: is not valid TOML" in text
+    assert "11 merged, 1 rejected, 1 ignored" in text
+    await pilot.press("o", "escape")  # escape leaves the field, not the screen
+    assert app.screen is screen
 
 
 async def test_text_from_files_is_never_markup(demo_dir, framework):
@@ -311,3 +305,36 @@ asyncio.run(main())
 """
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+# One app walks these checks (its start-up shared), each on Group results opened afresh from the
+# sessions list; the size each check starts at, and its name in a failure's message.
+WALK = [
+    ((80, 24), f4_opens_the_radar_and_escape_closes_it),
+    ((80, 24), every_chart_has_its_table_one_key_away),
+    ((80, 24), dig_deeper_list_and_enter_opens_the_indicators),
+    ((80, 24), dig_deeper_as_a_table_help_and_resizing),
+    ((120, 40), themes_and_indicators_step_with_brackets),
+    ((120, 40), groups_overlay_and_thresholds),
+    ((120, 40), anonymous_mode_hides_names_on_every_view),
+    ((120, 50), adding_a_folder_merges_it_with_rejections_listed),
+]
+
+
+async def test_the_results_screen_driven_by_keys(demo_dir, framework, tmp_path):
+    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = app.screen
+        for size, check in WALK:
+            if tuple(app.size) != size:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            try:
+                await check(pilot, framework, demo_dir, tmp_path)
+            except AssertionError as failed:
+                raise AssertionError(f"{check.__name__}: {failed}") from failed
+            while app.screen is not start:
+                app.pop_screen()
+                await pilot.pause()
+            app.clear_notifications()
