@@ -69,22 +69,11 @@ class Watch:
         return next(i for i, e in enumerate(self.events) if e[:2] == (what, screen))
 
 
-@pytest.mark.parametrize("key", list(OPENING))
-async def test_the_screen_paints_before_the_merge_starts(key, large, make_app, monkeypatch):
-    app = make_app(large)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        watch = Watch(app, monkeypatch)
-        await pilot.press(key)
-        await settle(pilot)
-        name = OPENING[key]
-        assert type(app.screen).__name__ == name
-        assert watch.first("paint", name) < watch.first("merge", name), watch.events
-        assert all(not ui for what, _, ui in watch.events if what == "merge")
-        assert app.screen.results is not None  # the figures did arrive
-
-
-async def test_a_huge_file_is_parsed_once_for_every_group_screen(large, make_app, monkeypatch):
+async def test_each_screen_paints_first_and_a_huge_file_is_parsed_once(
+    large, make_app, monkeypatch
+):
+    """Read once, the huge file is not parsed again by the next screen while it is unchanged;
+    then, with the file changed before each, every screen paints before its merge starts."""
     app = make_app(large)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -100,6 +89,21 @@ async def test_a_huge_file_is_parsed_once_for_every_group_screen(large, make_app
         await pilot.press("f6")
         await settle(pilot)
         assert watch.huge_parses == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        for key, name in OPENING.items():
+            (large / WHO).write_bytes((large / WHO).read_bytes() + b"\n")  # to be read again
+            watch.events.clear()
+            parses = watch.huge_parses
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == name
+            assert watch.first("paint", name) < watch.first("merge", name), (key, watch.events)
+            assert all(not ui for what, _, ui in watch.events if what == "merge"), key
+            assert app.screen.results is not None, key  # the figures did arrive
+            assert watch.huge_parses == parses + 1, key  # the huge file was merged meanwhile
+            await pilot.press("escape")
+            await pilot.pause()
 
 
 async def test_keys_work_while_the_figures_are_read(large, make_app, monkeypatch):
