@@ -46,13 +46,33 @@ def folder_with_long_organisations(tmp: Path, framework) -> Path:
     return folder
 
 
+def words(text: str) -> tuple[list[str], list[str]]:
+    """The words of a text, and the whitespace between each two."""
+    parts = re.split(r"(\s+)", text.strip())
+    return parts[0::2], parts[1::2]
+
+
 def covered(line: str, cells: list[str]) -> set[int]:
-    """Which of `cells` the screen line shows: every run of them shown in order, whole."""
+    """Which of `cells` the screen line shows: every run of them shown in order, whole (each
+    cell's words as written, any whitespace between cells, whitespace or the line's ends
+    around the run). Words are compared, not a regular expression built per run: a table's
+    rows times its runs of cells would compile thousands."""
+    shown, gaps = words(line)
+    wanted = [words(c) for c in cells]
+
+    def run_at(start: int, a: int, b: int) -> bool:
+        at = start
+        for cell_words, cell_gaps in wanted[a:b]:
+            end = at + len(cell_words)
+            if shown[at:end] != cell_words or gaps[at : end - 1] != cell_gaps:
+                return False
+            at = end
+        return True
+
     found: set[int] = set()
     for a in range(len(cells)):
         for b in range(len(cells), a, -1):
-            pattern = r"(?:^|\s)" + r"\s+".join(re.escape(c) for c in cells[a:b]) + r"(?:\s|$)"
-            if re.search(pattern, line):
+            if any(run_at(start, a, b) for start in range(len(shown))):
                 found.update(range(a, b))
                 break
     return found
