@@ -40,49 +40,52 @@ def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:
     return [(x, y) for x, y in zip(a, b) if x != y]
 
 
-async def test_plus_then_minus_writes_nothing(demo_dir, framework):
-    path = _folder(demo_dir)
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 24)) as pilot:
-        screen = await open_results(pilot)
-        await pilot.press("plus")
-        await settle(pilot)
-        assert screen.results.thresholds.low == 2.75  # the view changed
-        await pilot.press("minus", "greater_than_sign", "less_than_sign")
-        await settle(pilot)
-        assert screen.results.thresholds.low == 2.5
-        await pilot.press("escape")
-        await pilot.pause()
+async def plus_then_minus_writes_nothing(pilot, path: Path) -> None:
+    screen = await open_results(pilot)
+    await pilot.press("plus")
+    await settle(pilot)
+    assert screen.results.thresholds.low == 2.75  # the view changed
+    await pilot.press("minus", "greater_than_sign", "less_than_sign")
+    await settle(pilot)
+    assert screen.results.thresholds.low == 2.5
+    await pilot.press("escape")
+    await pilot.pause()
     assert path.read_text("utf-8") == HAND_WRITTEN
 
 
-async def test_nudges_alone_are_not_saved(demo_dir, framework):
-    path = _folder(demo_dir)
-    app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 24)) as pilot:
-        await open_results(pilot)
-        await pilot.press("plus", "plus")
-        await settle(pilot)
-        assert "low <3 · polarised 3+ · n 3+ (not saved: s saves)" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
+async def nudges_alone_are_not_saved(pilot, path: Path) -> None:
+    await open_results(pilot)
+    await pilot.press("plus", "plus")
+    await settle(pilot)
+    assert "low <3 · polarised 3+ · n 3+ (not saved: s saves)" in screen_text(pilot.app)
+    await pilot.press("escape")
+    await pilot.pause()
     assert path.read_text("utf-8") == HAND_WRITTEN
 
 
-async def test_the_save_key_edits_only_the_analysis_values(demo_dir, framework):
+async def the_save_key_edits_only_the_analysis_values(pilot, path: Path) -> None:
+    screen = await open_results(pilot)
+    assert "s Save" in screen_text(pilot.app)  # in the key bar
+    await pilot.press("plus", "plus", "greater_than_sign", "s")
+    await settle(pilot)
+    assert "low <3 · polarised 4+ · n 3+ (this folder's)" in screen_text(pilot.app)
+    assert screen.thresholds.shown == {}
+    await pilot.press("s")  # nothing more to save: nothing written
+    await settle(pilot)
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+async def test_looking_writes_nothing_and_s_edits_only_the_analysis_values(demo_dir, framework):
+    """Group results opened three times in one app on the hand-written file: nudging back and
+    forth, then nudges alone, leave it byte for byte; the save key then changes only the two
+    values (checked after the app has closed, so nothing written on leaving is missed)."""
     path = _folder(demo_dir)
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
     async with app.run_test(size=(100, 24)) as pilot:
-        screen = await open_results(pilot)
-        assert "s Save" in screen_text(app)  # in the key bar
-        await pilot.press("plus", "plus", "greater_than_sign", "s")
-        await settle(pilot)
-        assert "low <3 · polarised 4+ · n 3+ (this folder's)" in screen_text(app)
-        assert screen.thresholds.shown == {}
-        await pilot.press("s")  # nothing more to save: nothing written
-        await settle(pilot)
-        await pilot.press("escape")
-        await pilot.pause()
+        await plus_then_minus_writes_nothing(pilot, path)
+        await nudges_alone_are_not_saved(pilot, path)
+        await the_save_key_edits_only_the_analysis_values(pilot, path)
     after = path.read_text("utf-8")
     assert _changed_lines(HAND_WRITTEN, after) == [
         (
