@@ -293,13 +293,18 @@ def _openpyxl() -> Any:
 
 
 def _put_row(ws: Any, row: Iterable[Any]) -> None:
-    """Append a row; text is always stored as a string (never a formula), a flag as a word."""
+    """Append a row; text is always stored as a string (never a formula), a flag as a word.
+    The cells are made before they are appended: looking the row up afterwards (ws[ws.max_row])
+    scans every cell of the sheet, so a sheet took time in the square of its rows."""
+    from openpyxl.cell import WriteOnlyCell
+
     from bb_tui.render.workbook_layout import cell_value
 
-    ws.append([cell_value(v) for v in row])
-    for cell in ws[ws.max_row]:
+    cells = [WriteOnlyCell(ws, cell_value(v)) for v in row]
+    for cell in cells:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+    ws.append(cells)
 
 
 # Long text wraps in a column this wide (characters); other columns fit their text.
