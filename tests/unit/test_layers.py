@@ -7,9 +7,8 @@ lazy import cannot hide a wrong arrow.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
-
-import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "bb_tui"
 # Arrows point down only: a layer may import its own and lower ranks.
@@ -33,6 +32,7 @@ def layer(name: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[1] in RANKS else None
 
 
+@functools.cache  # each module's source is read once, for the arrows and the cycles alike
 def imports(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
@@ -54,12 +54,11 @@ def test_every_module_lives_in_a_layer():
     assert loose == [], f"modules outside storage/core/render/tui/plain/cli: {loose}"
 
 
-@pytest.mark.parametrize("path", modules(), ids=module_name)
-def test_imports_point_down_and_ui_stays_in_tui(path: Path):
-    name = module_name(path)
+def arrows(name: str, found: set[str]) -> list[str]:
+    """What is wrong with module `name`'s imports (`found`), each naming it and the import."""
     own = layer(name)
     problems = []
-    for target in sorted(imports(path)):
+    for target in sorted(found):
         top = target.split(".")[0]
         if top in UI_LIBRARIES and own != "tui":
             problems.append(f"{name} imports {target}: only bb_tui.tui may use {top}")
@@ -69,7 +68,16 @@ def test_imports_point_down_and_ui_stays_in_tui(path: Path):
                 problems.append(f"{name} ({own}) imports {target} ({other}): an upward arrow")
             elif other is not None and other != own and RANKS[other] == RANKS[own]:
                 problems.append(f"{name} ({own}) imports {target} ({other}): a sideways arrow")
-    assert problems == []
+    return problems
+
+
+def test_imports_point_down_and_ui_stays_in_tui():
+    """Every module at once (one test, not one per module: the failure lists each module's
+    wrong arrows by name)."""
+    assert len(modules()) > 100
+    assert [
+        problem for path in modules() for problem in arrows(module_name(path), imports(path))
+    ] == []
 
 
 def test_the_check_can_fail(tmp_path: Path):
@@ -79,6 +87,13 @@ def test_the_check_can_fail(tmp_path: Path):
     assert {"textual.app", "bb_tui.tui.app"} <= imports(sample)
     assert RANKS[layer("bb_tui.tui.app")] > RANKS[layer("bb_tui.core.stats")]
     assert RANKS[layer("bb_tui.plain.run")] == RANKS[layer("bb_tui.tui.app")]  # beside: neither
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text("import textual\nfrom bb_tui.tui import app\nfrom bb_tui.render import x\n")
+    assert arrows("bb_tui.core.wrong", imports(wrong)) == [
+        "bb_tui.core.wrong (core) imports bb_tui.render (render): an upward arrow",
+        "bb_tui.core.wrong (core) imports bb_tui.tui (tui): an upward arrow",
+        "bb_tui.core.wrong imports textual: only bb_tui.tui may use textual",
+    ]
 
 
 def _graph() -> dict[str, set[str]]:
