@@ -6,6 +6,7 @@ Read from each test file's syntax tree (code inside strings, run in subprocesses
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -13,17 +14,28 @@ SUPPORT = TESTS / "support"
 HELPERS = {path.stem for path in SUPPORT.glob("*.py")} - {"__init__"}
 
 
-def _trees() -> list[tuple[Path, ast.Module]]:
+@functools.cache
+def _trees() -> list[tuple[Path, list[ast.AST]]]:
+    """Each test file's imports, attributes and calls: every file parsed and walked once for all
+    the rules below (the parse is most of their time)."""
+    kinds = (ast.Import, ast.ImportFrom, ast.Attribute, ast.Call)
     return [
-        (path, ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        (
+            path,
+            [
+                node
+                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+                if isinstance(node, kinds)
+            ],
+        )
         for path in sorted(TESTS.rglob("*.py"))
         if "data" not in path.relative_to(TESTS).parts
     ]
 
 
-def _imported_modules(tree: ast.Module) -> list[str]:
+def _imported_modules(tree: list[ast.AST]) -> list[str]:
     names = []
-    for node in ast.walk(tree):
+    for node in tree:
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -66,7 +78,7 @@ def test_helpers_are_imported_only_from_tests_support():
 def test_nothing_edits_sys_path():
     bad = []
     for path, tree in _trees():
-        for node in ast.walk(tree):
+        for node in tree:
             if (
                 isinstance(node, ast.Attribute)
                 and node.attr == "path"
@@ -81,7 +93,7 @@ def test_one_async_runner_the_conftest_hook():
     """`async def` tests are run by tests/conftest.py's pytest_pyfunc_call; nothing else runs them."""
     runners = []
     for path, tree in _trees():
-        for node in ast.walk(tree):
+        for node in tree:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
