@@ -43,17 +43,24 @@ from tests.support.demo import DEMO
 FW = load_framework()
 SESSIONS = ("amina-okafor.toml", "bethan-pryce.toml")  # always there: merge has something to count
 SESSION_BYTES = (DEMO / SESSIONS[0]).read_bytes()
-# Every example starts the app (20 took 44 s at a load average of 10): more than the suite's
-# 120 s a test may be needed under load. Marked here, not on the test, so that the test's source,
-# from which hypothesis derives its fixed seed, and so the examples it runs, stay the same.
+# Each of the app's examples starts it (~1 s; 20 took 44 s at a load average of 10): more than the
+# suite's 120 s a test may be needed under load. Marked here, not on the test, so that the tests'
+# source, from which hypothesis derives its fixed seed, and so the examples they run, stay the same.
 pytestmark = pytest.mark.timeout(600)
-EXAMPLES = int(os.environ.get("BB_NAME_EXAMPLES", "20"))  # each starts the app: ~1 s
-NAMES = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=EXAMPLES <= 300,
-    suppress_health_check=list(HealthCheck),
-)
+# The commands are quick, so they meet many names; the app meets fewer, and the two fixed ones.
+EXAMPLES = int(os.environ.get("BB_NAME_EXAMPLES", "30"))
+APP_EXAMPLES = int(os.environ.get("BB_NAME_APP_EXAMPLES", "8"))
+
+
+def names(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=examples <= 300,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 DEADLINE = 10.0  # seconds for the list to settle; it takes well under one
 
@@ -227,14 +234,22 @@ def no_traceback(code: int, out: str, err: str, allowed: tuple[int, ...]) -> Non
 # ---------------------------------------------------------------- the property
 
 
-@NAMES
-@given(plants=PLANTS, later=PLANTS)
-@example(plants=[(b".x.99999999999999999999.abc.bb-tmp", "empty")], later=[(b"\xff.toml", "empty")])
-@example(
-    plants=[(b".amina-okafor.toml.\xff\n.\x1b.bb-tmp", "empty")],
-    later=[(b".amina-okafor.toml.\xd9\xa3.abc.bb-tmp", "empty")],
-)
-def test_no_name_in_the_folder_raises_anywhere(plants, later):
+FIXED = [  # names that once stopped start-up or check-folder
+    ([(b".x.99999999999999999999.abc.bb-tmp", "empty")], [(b"\xff.toml", "empty")]),
+    (
+        [(b".amina-okafor.toml.\xff\n.\x1b.bb-tmp", "empty")],
+        [(b".amina-okafor.toml.\xd9\xa3.abc.bb-tmp", "empty")],
+    ),
+]
+
+
+@names(EXAMPLES)
+@given(plants=PLANTS)
+@example(plants=FIXED[0][0])
+@example(plants=FIXED[1][0])
+@example(plants=FIXED[0][1])
+@example(plants=FIXED[1][1])
+def test_no_name_in_the_folder_raises_in_start_up_or_a_command(plants):
     folder = sessions_folder(plants)
     try:
         remove_stale_temps(folder)  # what `bb-tui` does before its first screen
@@ -258,7 +273,19 @@ def test_no_name_in_the_folder_raises_anywhere(plants, later):
                 assert err.count("\n") == 1 and "partnership.toml" in err, err
             elif "--json" in argv:
                 assert json.loads(out)
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
+
+@names(APP_EXAMPLES)
+@given(plants=PLANTS, later=PLANTS)
+@example(plants=FIXED[0][0], later=FIXED[0][1])
+@example(plants=FIXED[1][0], later=FIXED[1][1])
+def test_no_name_in_the_folder_stops_the_app_or_its_live_list(plants, later):
+    folder = sessions_folder(plants)
+    try:
+        remove_stale_temps(folder)
+        listing = list_sessions(folder, FW)
         with mock.patch.dict(os.environ, {"BB_TUI_LIVE": "poll:0.05"}):
             before, after = run_coroutine(start_and_refresh(folder, later))
         assert before == len(listing.sessions)

@@ -342,7 +342,7 @@ def sessions(draw, framework):
     )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_round_trip_keeps_everything_after_cleaning(framework, data):
     original = data.draw(sessions(framework))
@@ -373,7 +373,7 @@ EXTRA_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     extra=st.dictionaries(
         st.text(min_size=1, max_size=10).filter(
