@@ -203,8 +203,9 @@ def test_a_forged_file_renamed_over_alices_is_shown_as_bobs(team):
     assert f"{team.bob.name}'s account wrote 2 sessions." in text.out.splitlines()
 
 
-async def alice_keeps_working(path: Path, swapped: Path, ready: Path) -> str:
-    """Alice's app with her session open; bob's file takes its place; what her app says."""
+async def alice_keeps_working(path: Path, swapped: Path, ready: Path, wait: float = 60) -> str:
+    """Alice's app with her session open; bob's file takes its place; what her app says once
+    it has said so and its session bar names the copy (or after `wait` seconds)."""
     from bb_tui.tui.app import BBApp
     from tests.support.piloting import notifications, screen_text
 
@@ -213,10 +214,12 @@ async def alice_keeps_working(path: Path, swapped: Path, ready: Path) -> str:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         ready.touch()
-        for _ in range(200):  # the swap, then her app's next look (generous: a loaded machine)
+        deadline = time.monotonic() + wait  # the swap, then her app's next look (generous)
+        said: list[str] = []
+        while time.monotonic() < deadline:
             await pilot.pause(0.05)
             said = [n for n in notifications(app) if "replaced" in n]
-            if swapped.exists() and said:
+            if swapped.exists() and said and "This window now saves to" in screen_text(app):
                 break
         text = screen_text(app)
         await pilot.press("ctrl+q")
@@ -266,13 +269,14 @@ def test_alices_app_says_her_file_was_replaced_and_keeps_her_version(team):
 
 
 def warm_up(team) -> None:
-    """The app scenario once as root first: a child cannot read root's standard library."""
+    """The app scenario once as root first, its own-file checks for a second (nothing is
+    swapped): a child cannot read root's standard library."""
     folder = team.root / "warm"
     folder.mkdir()
     path = folder / "warm-up.toml"
     path.write_bytes(session_bytes("Warm Up", 2, NOW))
     (folder / "done").touch()
-    run_coroutine(alice_keeps_working(path, folder / "done", folder / "ready"))
+    run_coroutine(alice_keeps_working(path, folder / "done", folder / "ready", wait=1.0))
 
 
 async def files_view(folder: Path) -> tuple[str, str]:
