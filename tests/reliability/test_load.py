@@ -73,9 +73,7 @@ def big_folder(tmp_path_factory, framework):
     return folder, good, bad
 
 
-def test_merging_a_folder_5_percent_hostile_counts_and_reports_every_one(
-    big_folder, capsys
-):
+def test_merging_a_folder_5_percent_hostile_counts_and_reports_every_one(big_folder, capsys):
     folder, good, bad = big_folder
     assert len(bad) == FILES // 20 and {Path(n).name.split("-", 1)[1] for n in bad} == {
         p.name for p in HOSTILE
