@@ -1,8 +1,13 @@
-"""The repository's paths and a private copy of the demo sessions folder."""
+"""The repository's paths, a private copy of the demo sessions folder, and the demo's workbook."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
+import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,3 +25,18 @@ def copy_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copy2(path, target / path.name)
     monkeypatch.chdir(tmp_path)
     return target
+
+
+@functools.cache
+def demo_workbook(*options: str) -> Path:
+    """The demo exported as an Excel workbook (`bb-tui export --xlsx` with `options`), once per
+    test process for every test that reads it (an export takes about a second): load it, never
+    write to it."""
+    from bb_tui.cli.main import main
+
+    folder = Path(tempfile.mkdtemp(prefix="bb-demo-xlsx-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    out = folder / "demo.xlsx"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["export", str(DEMO), "--xlsx", str(out), *options]) == 0
+    return out

@@ -15,6 +15,7 @@ import pytest
 from bb_tui.cli.main import main
 from bb_tui.core.framework import load_framework
 from bb_tui.render.spreadsheet import LONG_COLUMNS, inert, summary_path
+from tests.support.demo import demo_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo"
@@ -176,14 +177,12 @@ def test_anonymous_csv_names_nobody(tmp_path, capsys):
 # ---------------------------------------------------------------- Excel
 
 
-def test_xlsx_holds_the_values_and_native_radar_charts(tmp_path, capsys):
+def test_xlsx_holds_the_values_and_native_radar_charts(capsys):
     openpyxl = pytest.importorskip("openpyxl")
     from openpyxl.chart import RadarChart
 
-    out = tmp_path / "scores.xlsx"
-    assert main(["export", str(DEMO), "--xlsx", str(out)]) == 0
     figures = merge_json(capsys, DEMO)
-    wb = openpyxl.load_workbook(out)
+    wb = openpyxl.load_workbook(demo_workbook())  # bb-tui export DEMO --xlsx
     assert wb.sheetnames == ["Scores", "Group figures", "Charts", "Reflections"]
     scores = list(wb["Scores"].iter_rows(values_only=True))
     assert scores[0] == LONG_COLUMNS and len(scores) == 1 + 10 * 67

@@ -12,6 +12,7 @@ from bb_tui.cli.main import main
 from bb_tui.core.framework import load_framework
 from bb_tui.core.rounds import load_round
 from bb_tui.render import words
+from tests.support.demo import demo_workbook
 
 
 def merged_groups(capsys, demo_dir, by: str) -> dict:
@@ -76,10 +77,8 @@ def test_export_csv_by_sector_adds_group_columns(tmp_path, capsys, demo_dir):
     assert "mean: " not in header
 
 
-def test_export_workbook_by_sector(tmp_path, capsys, demo_dir):
+def test_export_workbook_by_sector():
     openpyxl = pytest.importorskip("openpyxl")
-    out = tmp_path / "scores.xlsx"
-    assert main(["export", "--by", "sector", "--xlsx", str(out), str(demo_dir)]) == 0
-    sheet = openpyxl.load_workbook(out)["Group figures"]
+    sheet = openpyxl.load_workbook(demo_workbook("--by", "sector"))["Group figures"]
     header = [c.value for c in sheet[1]]
     assert any(str(h).startswith("mean: Local authority") for h in header)

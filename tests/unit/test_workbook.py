@@ -14,6 +14,7 @@ import pytest
 
 from bb_tui.cli.main import main
 from bb_tui.core.framework import load_framework
+from tests.support.demo import demo_workbook
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 openpyxl = pytest.importorskip("openpyxl")
@@ -24,10 +25,8 @@ A4_CM = (21.0, 29.7)
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    out = tmp_path_factory.mktemp("wb") / "demo.xlsx"
-    assert main(["export", str(DEMO), "--xlsx", str(out)]) == 0
-    return openpyxl.load_workbook(out)
+def book():
+    return openpyxl.load_workbook(demo_workbook())
 
 
 @pytest.fixture(scope="module")

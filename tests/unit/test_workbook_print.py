@@ -19,6 +19,7 @@ import pytest
 from bb_tui.cli.main import main
 from bb_tui.core.framework import load_framework
 from bb_tui.core.session import load_session
+from tests.support.demo import demo_workbook
 from tests.support.toofew import build_rounds, session_text
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
@@ -56,13 +57,13 @@ def table(ws) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def named(tmp_path_factory):
-    return export(tmp_path_factory.mktemp("named"))
+def named():
+    return openpyxl.load_workbook(demo_workbook())
 
 
 @pytest.fixture(scope="module")
-def anonymous(tmp_path_factory):
-    return export(tmp_path_factory.mktemp("anonymous"), "--anonymous")
+def anonymous():
+    return openpyxl.load_workbook(demo_workbook("--anonymous"))
 
 
 def test_every_sheet_prints_landscape_one_page_wide_heading_frozen_and_repeated(named, anonymous):
@@ -145,8 +146,8 @@ def test_flags_are_words(named):
     )
 
 
-def test_by_draws_one_outline_per_subgroup_shown(tmp_path):
-    book = export(tmp_path, "--by", "sector")
+def test_by_draws_one_outline_per_subgroup_shown():
+    book = openpyxl.load_workbook(demo_workbook("--by", "sector"))
     groups = merge_json(str(DEMO), "--by", "sector")["groups"]
     labels = [g["label"] for g in groups.values()]
     assert len(labels) >= 2
