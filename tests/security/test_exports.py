@@ -38,11 +38,15 @@ def _imported_beforehand(tmp_path_factory):
     from bb_tui.render.bundle import export_folder
 
     out = tmp_path_factory.mktemp("warm")
-    export_folder(DEMO, FW, out / "app")
+    team = out / "team"  # the three sessions fill_sessions gives the tests: the same paths
+    team.mkdir()
+    for name in ("amina-okafor.toml", "helen-marchbank.toml", "marcus-leung.toml"):
+        shutil.copy(DEMO / name, team / name)
+    export_folder(team, FW, out / "app")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        main(["report", str(DEMO), "-o", str(out / "r.md")])
-        main(["export", str(DEMO), "--csv", str(out / "s.csv"), "--xlsx", str(out / "r.xlsx")])
-        main(["export", str(DEMO), "--csv", str(out / "s.csv")])  # the refusal's path too
+        main(["report", str(team), "-o", str(out / "r.md")])
+        main(["export", str(team), "--csv", str(out / "s.csv"), "--xlsx", str(out / "r.xlsx")])
+        main(["export", str(team), "--csv", str(out / "s.csv")])  # the refusal's path too
 
 
 def fill_sessions(team) -> None:
