@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
-from tests.support.accounts import NEEDS_ROOT, make_team, remove_team
+from tests.support.accounts import NEEDS_ROOT, make_team, remove_team, team_in
 from tests.support.demo import DATA, DEMO, REPO
 
 # Bytecode is cached for this run (the xdist workers start after this file is read, and every
@@ -80,20 +80,30 @@ def demo_dir() -> Path:
     return DEMO
 
 
-@pytest.fixture
-def team():
-    """Real accounts, when root: a fresh team (group, alice, bob, facilitator, shared folder),
-    removed after the test; skipped with the reason when not root.
-
-    It lives in its own folder under /tmp (pytest's own temp root is private to root)."""
+@pytest.fixture(scope="session")
+def accounts():
+    """Real accounts, when root: one group and three users (alice, bob, facilitator) per test
+    process, removed when the run ends (useradd and userdel cost about a second each time);
+    skipped with the reason when not root."""
     if os.geteuid() != 0:
         pytest.skip(NEEDS_ROOT)
     base = Path(tempfile.mkdtemp(prefix="bb-team-"))
-    team = make_team(base)
+    made = make_team(base)
     try:
-        yield team
+        yield made
     finally:
-        remove_team(team)
+        remove_team(made)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def team(accounts):
+    """The accounts with new, empty homes and a new shared folder (mode 3775) of this test's own,
+    in its own folder under /tmp (pytest's own temp root is private to root)."""
+    base = Path(tempfile.mkdtemp(prefix="bb-team-"))
+    try:
+        yield team_in(accounts, base)
+    finally:
         shutil.rmtree(base, ignore_errors=True)
 
 
