@@ -77,22 +77,28 @@ def hostile_before():
     assert state(DATA / "hostile") == before  # nothing in the folder was touched
 
 
-@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
-def test_merge_lists_the_hostile_file_as_rejected_and_counts_the_ten_others(
-    path, capsys, hostile_before
+def test_merge_lists_each_hostile_file_as_rejected_and_counts_the_ten_others(
+    capsys, hostile_before
 ):
-    code = main(["merge", str(path), str(DEMO), "--json"])
+    """Every hostile file named on one command line beside the demo folder: each is rejected,
+    once, with its own reason in one clean line, and the ten good sessions are still merged (one
+    merge instead of one per file: the same files read by the same code, a second a run saved)."""
+    code = main(["merge", *(str(path) for path in HOSTILE), str(DEMO), "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "Traceback" not in err
     result = json.loads(out)
     assert result["participants"] == 10
-    assert len(result["rejected"]) == 1
-    rejected = result["rejected"][0]
-    assert rejected["file"] == str(path)
-    assert EXPECTED[path.name] in rejected["error"]
-    assert "\n" not in rejected["error"] and not UNSAFE.search(rejected["error"])
-    assert (path.read_bytes(), path.stat().st_mtime_ns) == hostile_before[path.name]
+    rejected: dict[str, list[str]] = {}
+    for entry in result["rejected"]:
+        rejected.setdefault(entry["file"], []).append(entry["error"])
+    assert set(rejected) == {str(path) for path in HOSTILE}
+    for path in HOSTILE:
+        errors = rejected[str(path)]
+        assert len(errors) == 1, (path.name, errors)
+        assert EXPECTED[path.name] in errors[0], (path.name, errors[0])
+        assert "\n" not in errors[0] and not UNSAFE.search(errors[0]), (path.name, errors[0])
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == hostile_before[path.name], path.name
 
 
 def test_merge_of_the_whole_hostile_folder_in_a_real_process_reads_as_a_table(tmp_path):
@@ -131,16 +137,26 @@ def test_merge_of_the_whole_hostile_folder_in_a_real_process_reads_as_a_table(tm
 # ---------------------------------------------------------------- bb-tui score FILE, per file
 
 
-@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
-def test_score_refuses_the_hostile_file_in_one_line_before_taking_the_screen(
-    path, capsys, hostile_before
+def test_score_refuses_each_hostile_file_in_one_line_before_taking_the_screen(
+    capsys, hostile_before
 ):
-    code = main(["--sessions", str(DATA / "hostile"), "score", str(path)])
-    out, err = capsys.readouterr()
-    assert code == 1 and out == ""
-    assert err.count("\n") == 1 and err.startswith(f"bb-tui: {path}: ")
-    assert EXPECTED[path.name] in err and not UNSAFE.search(err.rstrip("\n"))
-    assert (path.read_bytes(), path.stat().st_mtime_ns) == hostile_before[path.name]
+    """`bb-tui score FILE` for each hostile file in turn (one test walking them all: a failure
+    names every file that went wrong, each with what it printed)."""
+    wrong = []
+    for path in HOSTILE:
+        code = main(["--sessions", str(DATA / "hostile"), "score", str(path)])
+        out, said = capsys.readouterr()
+        if not (
+            code == 1
+            and out == ""
+            and said.count("\n") == 1
+            and said.startswith(f"bb-tui: {path}: ")
+            and EXPECTED[path.name] in said
+            and not UNSAFE.search(said.rstrip("\n"))
+            and (path.read_bytes(), path.stat().st_mtime_ns) == hostile_before[path.name]
+        ):
+            wrong.append(f"{path.name}: exit {code}, stdout {out!r}, stderr {said!r}")
+    assert not wrong, "\n".join(wrong)
 
 
 # ---------------------------------------------------------------- the app, per file
