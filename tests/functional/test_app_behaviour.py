@@ -8,8 +8,6 @@ import textwrap
 import tomllib
 from pathlib import Path
 
-import pytest
-
 from bb_tui.core import autosave
 from bb_tui.core.session import SessionFile, new_session
 from bb_tui.storage.errors import SaveError
@@ -42,16 +40,6 @@ def fresh(folder: Path, framework, name: str = "Pat Example", **scores: int) -> 
         session.set_score(enabler_id.replace("_", "-"), score)
     file = SessionFile.create(folder, session, framework)
     return file.path
-
-
-async def test_overview_cursor_starts_on_first_unscored_and_enter_opens_it(demo_dir, make_app):
-    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
-        await pilot.press("enter")
-        assert isinstance(app.screen, EnablerScreen)
-        assert app.screen.enabler.id == "locality"
 
 
 async def test_enabler_keys_score_skip_clear_and_move(demo_dir, make_app):
@@ -184,19 +172,6 @@ async def test_new_session_form_never_clobbers_and_makes_a_safe_file_name(demo_d
     assert read(demo_dir / "etc-passwd.toml")["participant"]["name"] == "../../etc/passwd"
 
 
-async def test_leaving_a_session_releases_it(demo_dir, make_app):
-    path = demo_dir / "joanne-hallett.toml"
-    app = make_app(Path("demo"), path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        other = InUseLock(path)
-        assert other.acquire() is not None  # held while open
-        await pilot.press("escape")
-        assert isinstance(app.screen, StartScreen)
-        assert other.acquire() is None  # free once back on the list
-        other.release()
-
-
 async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, monkeypatch):
     path = demo_dir / "joanne-hallett.toml"
     real_write = autosave.guarded_write
@@ -225,33 +200,41 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
         assert "NOT SAVED" not in screen_text(app)
 
 
-async def test_command_palette_jumps_to_an_enabler(demo_dir, make_app):
+# Each screen of a session, reached from the overview by these keys, and the keys back to it:
+# one app walks them all (the help opened over each, then closed).
+HELP_WALK = [
+    ("overview", [], []),
+    ("enabler", ["enter"], ["escape"]),
+    ("indicators", ["enter", "d"], ["escape", "escape"]),
+    ("evidence", ["enter", "e"], ["escape", "escape"]),
+    ("reflections", ["r"], ["escape"]),
+]
+
+
+async def test_overview_opens_the_first_unscored_and_f1_opens_help_for_each_screen(
+    demo_dir, make_app
+):
     app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Families")
-        assert await wait_until(pilot, lambda: "Families" in palette_hit(app))
-        await pilot.press("enter")
         await pilot.pause()
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        # the cursor starts on the first unscored enabler: enter opens it
+        await pilot.press("enter")
         assert isinstance(app.screen, EnablerScreen)
-        assert app.screen.enabler.id == "families-community"
-
-
-@pytest.mark.parametrize(
-    "keys",
-    [[], ["enter"], ["enter", "d"], ["enter", "e"], ["r"]],
-    ids=["overview", "enabler", "indicators", "evidence", "reflections"],
-)
-async def test_f1_opens_help_for_the_current_screen(demo_dir, make_app, keys):
-    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*keys)
-        under = app.screen
-        await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen) and app.screen.about is under
-        assert "Quit" in screen_text(app)
+        assert app.screen.enabler.id == "locality"
         await pilot.press("escape")
-        assert app.screen is under
+        assert app.screen is overview
+        for name, keys, back in HELP_WALK:
+            await pilot.press(*keys)
+            under = app.screen
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen) and app.screen.about is under, name
+            assert "Quit" in screen_text(app), name
+            await pilot.press("escape")
+            assert app.screen is under, name
+            await pilot.press(*back)
+            assert isinstance(app.screen, OverviewScreen), name
 
 
 def test_score_file_that_is_broken_gives_one_line_and_exit_1(tmp_path):
@@ -309,17 +292,40 @@ def test_first_screen_does_not_import_chart_or_report_code_on_the_ui_thread():
     assert "heavy loaded: []" in done.stdout
 
 
-async def test_the_key_bar_works_with_the_mouse(demo_dir, make_app):
-    app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
+async def test_key_bar_click_and_palette_reach_screens_and_leaving_releases_the_session(
+    demo_dir, make_app
+):
+    """One app on Joanne's session: the key bar works with the mouse, the command palette jumps
+    to an enabler, and back on the sessions list her file's lock is free again."""
+    from bb_tui.tui.widgets.keybar import KeyBar
+
+    path = demo_dir / "joanne-hallett.toml"
+    app = make_app(Path("demo"), path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        from bb_tui.tui.widgets.keybar import KeyBar
+        other = InUseLock(path)
+        assert other.acquire() is not None  # held while open
 
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain
         await pilot.click(KeyBar, offset=(line.index("r Reflections") + 2, 0))
         await pilot.pause()
         assert type(app.screen).__name__ == "ReflectionsScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, OverviewScreen)
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Families")
+        assert await wait_until(pilot, lambda: "Families" in palette_hit(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EnablerScreen)
+        assert app.screen.enabler.id == "families-community"
+
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, StartScreen)
+        assert other.acquire() is None  # free once back on the list
+        other.release()
 
 
 async def test_a_missing_sessions_folder_is_created_for_the_first_session(
