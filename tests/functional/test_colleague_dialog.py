@@ -52,13 +52,25 @@ async def select(app, pilot, name: str) -> None:
     await pilot.pause()
 
 
-async def test_enter_on_a_colleagues_session_asks_and_read_only_changes_nothing(
+async def test_cancel_leaves_the_session_free_and_read_only_changes_nothing(
     demo_dir, someone_else, make_app
 ):
+    """Enter on a colleague's session asks; cancel goes back to the list taking no lock; asked
+    again, read-only opens it and no key changes the file."""
     path = demo_dir / SESSION
     before = path.read_bytes()
     app = make_app(Path("demo"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await select(app, pilot, SESSION)
+        assert isinstance(app.screen, ColleagueScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.current is None
+        other = InUseLock(path)
+        assert other.acquire() is None  # cancel took no lock with it
+        other.release()
+
         await select(app, pilot, SESSION)
         assert isinstance(app.screen, ColleagueScreen)
         text = screen_text(app)
@@ -73,35 +85,9 @@ async def test_enter_on_a_colleagues_session_asks_and_read_only_changes_nothing(
     assert path.read_bytes() == before
 
 
-async def test_cancel_returns_to_the_list_and_leaves_the_session_free(
+async def test_a_hostile_name_is_plain_text_and_open_anyway_edits_as_before(
     demo_dir, someone_else, make_app
 ):
-    path = demo_dir / SESSION
-    app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await select(app, pilot, SESSION)
-        assert isinstance(app.screen, ColleagueScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, StartScreen)
-        assert app.current is None
-        other = InUseLock(path)
-        assert other.acquire() is None  # cancel took no lock with it
-        other.release()
-
-
-async def test_open_anyway_edits_as_before(demo_dir, someone_else, make_app):
-    path = demo_dir / SESSION
-    app = make_app(Path("demo"), open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ColleagueScreen)  # `bb-tui score FILE` asks too
-        await pilot.press("o")
-        assert isinstance(app.screen, OverviewScreen)
-        assert app.current is not None and not app.current.read_only
-
-
-async def test_a_hostile_name_is_shown_as_plain_text(demo_dir, someone_else, make_app):
     path = demo_dir / SESSION
     data = tomllib.loads(path.read_text("utf-8"))
     data["participant"]["name"] = "[bold red]Eve[/]\x1b[2J\u202e"
@@ -109,10 +95,13 @@ async def test_a_hostile_name_is_shown_as_plain_text(demo_dir, someone_else, mak
     app = make_app(Path("demo"), open_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ColleagueScreen)
+        assert isinstance(app.screen, ColleagueScreen)  # `bb-tui score FILE` asks too
         text = screen_text(app)
         assert "This is [bold red]Eve[/][2J's session" in text  # markup shown, ESC dropped
         assert "\x1b" not in text and "\u202e" not in text
+        await pilot.press("o")
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.current is not None and not app.current.read_only
 
 
 async def test_ones_own_session_opens_without_asking(demo_dir, make_app):
