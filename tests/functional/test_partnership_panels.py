@@ -21,16 +21,37 @@ REPO_DATA = BROKEN.parent
 # ---------------------------------------------------------------- challenges
 
 
-async def test_challenges_in_play_response_and_note_are_saved(demo):
+async def test_challenges_notes_in_play_and_response_are_saved(demo):
+    """One panel, a challenge a step: keys typed in a note stay in it (the first row), a note is
+    saved after a pause without leaving (the second), in play and a response (the fifth)."""
     app = PanelHost(ChallengesScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        # keys typed in a note do not act on the list
+        await pilot.press("enter")  # enter on a challenge edits its note too
+        await type_text(pilot, " c i w p")
+        await pilot.press("escape")
+        view = saved(demo).challenges["technical-blockages"]
+        assert view.note.endswith("consent form. c i w p")
+        assert (view.in_play, view.response) == (True, "work-around")
+
+        # a note is saved after a pause, without leaving it
+        await pilot.press("down", "n")
+        await type_text(pilot, " Typed.")  # and nothing else: saved after a pause
+        assert await wait_until(
+            pilot, lambda: saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
+        )
+        await pilot.press("escape")
+
+        # in play, a response, a note: each saved at once
         assert not saved(demo).challenges["shifting-landscapes"].in_play
-        await pilot.press("down", "down", "down", "down")  # shifting landscapes
+        await pilot.press("down", "down", "down")  # shifting landscapes
         await pilot.press("space", "i")
         view = saved(demo).challenges["shifting-landscapes"]
         assert view.in_play and view.response == "influence"
-        await pilot.press("n", *" Act now.", "escape")  # escape saves the note at once
+        await pilot.press("n")
+        await type_text(pilot, " Act now.")
+        await pilot.press("escape")  # escape saves the note at once
         assert saved(demo).challenges["shifting-landscapes"].note.endswith("re-procured. Act now.")
         await pilot.press("i")  # the same response again clears it
         assert saved(demo).challenges["shifting-landscapes"].response == ""
@@ -39,27 +60,6 @@ async def test_challenges_in_play_response_and_note_are_saved(demo):
         assert (view.in_play, view.response) == (False, "work-around")
         await pilot.press("escape")
         assert app.screen is not app.panel
-
-
-async def test_keys_typed_in_a_note_do_not_act_on_the_list(demo):
-    app = PanelHost(ChallengesScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # enter on a challenge edits its note too
-        await pilot.press(*" c i w p", "escape")
-        view = saved(demo).challenges["technical-blockages"]
-        assert view.note.endswith("consent form. c i w p")
-        assert (view.in_play, view.response) == (True, "work-around")
-
-
-async def test_note_is_saved_after_a_pause_without_leaving(demo):
-    app = PanelHost(ChallengesScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "n", *" Typed.")  # and nothing else: saved after a pause
-        assert await wait_until(
-            pilot, lambda: saved(demo).challenges["stretched-capacity"].note.endswith("Typed.")
-        )
 
 
 async def test_partnership_file_is_created_on_first_change(tmp_path, demo_dir):
@@ -104,20 +104,40 @@ async def test_agreed_scores_spectrum_and_round_are_saved(demo):
         assert saved(demo).spectrum == "unified"
         await pilot.press("m", "m")  # -> none -> coalition
         assert saved(demo).spectrum == "coalition"
-        await pilot.press("r", "tab", "ctrl+u", *"Spring 2027", "enter")
+        await pilot.press("r", "tab", "ctrl+u")
+        await type_text(pilot, "Spring 2027")
+        await pilot.press("enter")
         assert saved(demo).round == "Spring 2027"
-        await pilot.press("n", *" Unified soon.", "escape")
+        await pilot.press("n")
+        await type_text(pilot, " Unified soon.")
+        await pilot.press("escape")
         assert saved(demo).spectrum_note.endswith("not unified. Unified soon.")
 
 
 # ---------------------------------------------------------------- action plan
 
 
-async def test_actions_add_edit_status_move_delete(demo):
+async def test_action_form_refuses_bad_input_then_actions_add_edit_status_move_delete(demo):
     app = PanelHost(ActionsScreen, demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        before = len(saved(demo).actions)
+        # the form refuses an empty "what" and a bad date, and cancelling writes nothing
+        before = (demo / FILE_NAME).read_bytes()
+        await pilot.press("a", "enter")
+        assert "Say what will be done" in str(app.screen.query_one("#form-error", Static).render())
+        await type_text(pilot, "Something")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "next March")
+        await pilot.press("enter")
+        assert "is not a date like 2027-03-31" in str(
+            app.screen.query_one("#form-error", Static).render()
+        )
+        await pilot.press("escape")
+        assert (demo / FILE_NAME).read_bytes() == before
+        assert app.screen is app.panel
+
+        # add, edit, status, move, delete
+        before_count = len(saved(demo).actions)
         await pilot.press("a")
         await type_text(pilot, "Run a locality workshop")
         await pilot.press("tab", *["down"] * 7, "tab")  # the enablers are a list (issue 12)
@@ -126,7 +146,7 @@ async def test_actions_add_edit_status_move_delete(demo):
         await type_text(pilot, "2027-05-01")
         await pilot.press("enter")
         actions = saved(demo).actions
-        assert len(actions) == before + 1
+        assert len(actions) == before_count + 1
         new = actions[-1]
         assert (new.what, new.enabler, new.owner, new.due, new.status) == (
             "Run a locality workshop",
@@ -137,30 +157,17 @@ async def test_actions_add_edit_status_move_delete(demo):
         )
         await pilot.press("s", "s")
         assert saved(demo).actions[-1].status == "done"
-        await pilot.press("e", "end", *" in May", "ctrl+s")
+        await pilot.press("e", "end")
+        await type_text(pilot, " in May")
+        await pilot.press("ctrl+s")
         assert saved(demo).actions[-1].what == "Run a locality workshop in May"
         await pilot.press("K")
         assert saved(demo).actions[-2].what == "Run a locality workshop in May"
         await pilot.press("d", "n")
-        assert len(saved(demo).actions) == before + 1
+        assert len(saved(demo).actions) == before_count + 1
         await pilot.press("d", "y")
         assert "Run a locality workshop in May" not in [a.what for a in saved(demo).actions]
-        assert len(saved(demo).actions) == before
-
-
-async def test_action_form_refuses_a_bad_date_and_an_empty_what(demo):
-    app = PanelHost(ActionsScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        before = (demo / FILE_NAME).read_bytes()
-        await pilot.press("a", "enter")
-        assert "Say what will be done" in str(app.screen.query_one("#form-error", Static).render())
-        await pilot.press(*"Something", "tab", "tab", "tab", *"next March", "enter")
-        assert "is not a date like 2027-03-31" in str(
-            app.screen.query_one("#form-error", Static).render()
-        )
-        await pilot.press("escape")
-        assert (demo / FILE_NAME).read_bytes() == before
+        assert len(saved(demo).actions) == before_count
 
 
 # ---------------------------------------------------------------- case studies
