@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.demo import DATA
+from tests.support.piloting import type_text
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 # Joanne is half way through: scores, an evidence note, enablers not yet scored.
@@ -30,6 +31,15 @@ def _keys(*keys: str):
     return run_before
 
 
+async def _new_session_filled(pilot) -> None:
+    """The new-session form with a name typed (in one burst: one settle, not one a letter)."""
+    await _settle(pilot)
+    await pilot.press("n")
+    await type_text(pilot, "Ola Test")
+    await pilot.press("tab", "tab", "right", "tab", "down")
+    await _settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_start_screen(snap_compare, demo_dir, make_app, size):
     assert snap_compare(make_app(Path("demo")), terminal_size=SIZES[size], run_before=_keys())
@@ -47,7 +57,7 @@ def test_new_session_dialog(snap_compare, demo_dir, make_app, size):
     assert snap_compare(
         make_app(Path("demo")),
         terminal_size=SIZES[size],
-        run_before=_keys("n", *"Ola Test", "tab", "tab", "right", "tab", "down"),
+        run_before=_new_session_filled,
     )
 
 
