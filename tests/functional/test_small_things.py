@@ -20,7 +20,7 @@ def app_for(framework) -> BBApp:
     return BBApp(framework, Path("demo"), cursor_blink=False, theme="textual-dark")
 
 
-async def test_the_sessions_help_lists_f4_once(demo_dir, framework):
+async def test_the_sessions_help_lists_f4_once_and_ctrl_c_says_which_key_quits(demo_dir, framework):
     app = app_for(framework)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -30,12 +30,7 @@ async def test_the_sessions_help_lists_f4_once(demo_dir, framework):
         assert keys.count("f4") == 1, keys
         assert "f6" in keys  # the app's other keys are still listed
 
-
-async def test_ctrl_c_says_which_key_quits_in_plain_words(demo_dir, framework):
-    app = app_for(framework)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+c")
+        await pilot.press("ctrl+c")  # on the same sessions list: the quit key in plain words
         await pilot.pause()
         assert "Press ctrl+q to quit the app" in notifications(app)
         assert "[b]" not in screen_text(app)
