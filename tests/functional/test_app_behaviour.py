@@ -20,6 +20,7 @@ from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from bb_tui.tui.widgets.scale import LevelRow
 from tests.support.piloting import (
+    notification_log,
     notifications,
     palette_hit,
     screen_text,
@@ -186,9 +187,12 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
     monkeypatch.setattr(autosave, "RETRY", 0.3)
     app = make_app(Path("demo"), path)
     async with app.run_test(size=(80, 24)) as pilot:
+        told = notification_log(app)  # kept when a toast expires (a loaded machine is slow)
         await pilot.press("enter", "4")
         assert await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app))
-        assert any("the disk is full" in n and "retried" in n for n in notifications(app))
+        assert await wait_until(
+            pilot, lambda: any("the disk is full" in n and "retried" in n for n in told)
+        )
         await pilot.press("ctrl+q")  # leaving asks: retry, discard or stay
         assert isinstance(app.screen, UnsavedScreen)
         await pilot.press("escape")  # stay
@@ -196,8 +200,9 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
         assert read(path)["scores"].get("locality") is None
         disk["full"] = False  # space freed: the retry saves it
         assert await wait_until(pilot, lambda: read(path)["scores"].get("locality") == 4)
-        assert any("again" in n for n in notifications(app))
-        assert "NOT SAVED" not in screen_text(app)
+        # the file is written before the app hears back: wait for what it then says and shows
+        assert await wait_until(pilot, lambda: any("again" in n for n in told))
+        assert await wait_until(pilot, lambda: "NOT SAVED" not in screen_text(app))
 
 
 # Each screen of a session, reached from the overview by these keys, and the keys back to it:
