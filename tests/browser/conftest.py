@@ -1,7 +1,7 @@
 """Browser tests: skipped, with the reason, where Chromium or Playwright is missing
 (.ci/run installs both, and sets BB_TUI_BROWSER_TESTS=required: there they fail instead).
 
-The browser tests (of each xdist worker) share one Chromium and one `bb-tui serve` (`served`):
+The browser tests of a file share one Chromium, and those of each xdist worker one `bb-tui serve` (`served`):
 each test gets a new browser context (no page, cookie or cache of another test's) and finds
 the server with no app running and every session as in the demo (`shared`). A test that stops,
 kills or limits its server has one of its own (`seats`)."""
@@ -66,9 +66,11 @@ def shared(served):
     return served
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One Chromium for the browser tests: starting it was most of a short test's time."""
+    """One Chromium per test file: starting it was most of a short test's time. Not one per
+    session: Playwright's sync API keeps its event loop running in the worker's thread while it is
+    open, and every Pilot test after it in that worker failed on asyncio.run()."""
     needed()
     from playwright.sync_api import sync_playwright
 
