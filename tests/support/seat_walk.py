@@ -5,7 +5,8 @@ seat has no route out of its one session).
 The keys are each screen's active bindings and the commands are what its palette lists, both
 read from the running app (again after every step, as focus moves), so a key or a command added
 later is walked too. A step that leaves the screen is undone before the next: the screens it
-pushed are popped, or the route is replayed, from a fresh app if need be.
+pushed are popped, or the route is replayed, from a fresh app if need be. The app's own ctrl+p
+commands, listed alike over every screen, are run from the start screen's walk only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from textual.binding import Binding
@@ -24,7 +26,7 @@ from textual.command import Command, CommandList, CommandPalette
 from textual.screen import Screen
 
 from bb_tui.core.session import SessionFile, session_to_dict
-from tests.support.piloting import workers_done
+from tests.support.piloting import wait_until, workers_done
 
 # Everything a participant's seat may show, as the issue lists it (not read from the code):
 # overview, enabler, dig deeper, evidence, reflections, profile, help; the dialogs about this
@@ -74,6 +76,19 @@ def seat_commands(framework) -> frozenset[str]:
     """The ctrl+p commands a seat may offer: its own screens, help, quit, the theme."""
     enablers = {f"Enabler: {e.label}" for e in framework.enablers}
     return frozenset({"Help", "Quit", "Overview", "Reflections", "Theme"} | enablers)
+
+
+def call_of(command: Callable[[], object], app: object) -> tuple | None:
+    """(method, arguments) for a command that calls a method of `app` (as a partial or not),
+    comparable between apps of one class; None for any other callable (a screen's, a closure)."""
+    args: tuple = ()
+    keywords: dict = {}
+    while isinstance(command, partial):
+        args, keywords = (*command.args, *args), {**command.keywords, **keywords}
+        command = command.func
+    if getattr(command, "__self__", None) is not app:
+        return None
+    return (getattr(command, "__func__", command), args, tuple(sorted(keywords.items())))
 
 
 class _Recorder(importlib.abc.MetaPathFinder):
@@ -162,6 +177,12 @@ class Walk:
     endings: int = 0  # steps that ended the app (each checked saved)
     app: object = None
     pilot: object = None
+    route: tuple[Step, ...] = ()  # to the screen walked
+    listed: list[str] = field(default_factory=list)  # the commands ctrl+p lists here
+    listed_calls: dict[str, tuple | None] = field(default_factory=dict)  # and their calls
+    run_here: list[str] = field(default_factory=list)  # and those run here
+    left_to_start: list[str] = field(default_factory=list)  # and those the start screen's walk runs
+    start_calls: set[tuple] | None = None  # the app's own commands at the start, as calls
     _stack: AsyncExitStack | None = None
     _stacks: list[list[str]] = field(default_factory=list)
     _commands: dict[str, Callable[[], object]] = field(default_factory=dict)
@@ -171,31 +192,71 @@ class Walk:
     # ------------------------------------------------------------ the walk
 
     async def run(self, route: tuple[Step, ...] = ()) -> dict[tuple[str, str], tuple[str, ...]]:
-        """Every key and command of the screen `route` leads to, each from that screen."""
+        """Every key and command of the screen `route` leads to, each from that screen.
+
+        A command that calls one of the app's own commands at the start screen (the same method
+        of the app with the same arguments, from `get_system_commands`) does there what it does
+        here: it is left to the walk of the start screen (route ()), which runs every command its
+        palette lists (and its test checks they are the app's own). Any other command is run
+        here. ctrl+p is tried first (its palette lists the commands), the app's own keys last and
+        steps that ended the app after all others, so the app restarts only when a second step
+        ends it."""
+        self.route = route
         try:
             await self._restart(route)
             home = self._names()
             self.walked = home[-1]
             done: set[Step] = set()
-            titles = [] if self.walked == PALETTE else await self._palette_titles(route, home)
-            titles = titles if self.run_commands else []
-            while self._running():
-                todo = [("key", k) for k in self._keys()] + [("command", t) for t in titles]
-                todo = [step for step in todo if step not in done]
+            while True:
+                await self._restore(route, home)
+                todo = [step for step in self._todo() if step not in done]
                 if not todo:
                     break
                 step = min(todo, key=lambda step: step in self._enders)  # enders last
                 done.add(step)
                 await self._checked(route, step)
                 self.steps += 1
-                if self._running():
-                    self.reached.setdefault(self._names()[-1], (*route, step))
-                else:
+                if not self._running():
                     self._enders.add(step)
-                await self._restore(route, home)
+                    if all(later in done for later in todo):
+                        break  # that was the last: no restart to walk nothing
+                    continue
+                self.reached.setdefault(self._names()[-1], (*route, step))
+                if step == ("key", PALETTE_KEY) and self.walked != PALETTE:
+                    await self._read_commands((*route, step))
         finally:
             await self._stop()
         return self.findings
+
+    def _todo(self) -> list[Step]:
+        """ctrl+p, the screen's keys, the commands to run here, then the app's own keys."""
+        app_keys = [b.key for b in Binding.make_bindings(type(self.app).BINDINGS)]
+        keys = self._keys()
+        ordered = [PALETTE_KEY, *(k for k in keys if k not in app_keys)]
+        steps = [("key", k) for k in dict.fromkeys(ordered)]
+        steps += [("command", title) for title in self.run_here]
+        steps += [("key", k) for k in keys if k in app_keys and k != PALETTE_KEY]
+        return steps
+
+    async def _read_commands(self, route: tuple[Step, ...]) -> None:
+        """The commands the palette just opened lists: any the seat should not have is a
+        finding; those not the start screen's own are to be run here."""
+        if not isinstance(self.app.screen, CommandPalette):
+            return  # ctrl+p opens no palette here (over a dialog)
+        listed = self._listed(await self._command_list())
+        where = tuple(f"{k} {v}" for k, v in route)
+        for title in listed:
+            if self.commands and title not in self.commands:
+                self._found(where, "command", title)
+        self._commands = {title: option.hit.command for title, option in listed.items()}
+        self._commands_of = self.app
+        self.listed = list(listed)
+        if not self.run_commands:
+            return
+        self.listed_calls = {t: call_of(command, self.app) for t, command in self._commands.items()}
+        at_start = self.start_calls if self.route else set()
+        self.left_to_start = [t for t, call in self.listed_calls.items() if call in at_start]
+        self.run_here = [title for title in listed if title not in self.left_to_start]
 
     async def try_route(self, route: tuple[Step, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
         """Take one route from a fresh app, checking every step."""
@@ -294,35 +355,20 @@ class Walk:
         await self.pilot.press(PALETTE_KEY)
         if not isinstance(self.app.screen, CommandPalette):
             return None
-        for _ in range(200):
-            command_list = self.app.screen.query_one(CommandList)
-            if command_list.option_count:
-                return command_list
-            await self.pilot.pause(0.02)
-        raise AssertionError(f"ctrl+p listed no command over {self._names()}")
+        return await self._command_list()
+
+    async def _command_list(self) -> CommandList:
+        """The list of the palette shown, once it lists its commands."""
+        command_list = self.app.screen.query_one(CommandList)
+        if not await wait_until(self.pilot, lambda: command_list.option_count, timeout=10):
+            raise AssertionError(f"ctrl+p listed no command over {self._names()}")
+        return command_list
 
     @staticmethod
     def _listed(command_list: CommandList) -> dict[str, Command]:
         """The palette's commands by title."""
         options = (command_list.get_option_at_index(i) for i in range(command_list.option_count))
         return {str(option.prompt).split("\n")[0]: option for option in options}
-
-    async def _palette_titles(self, route, home) -> list[str]:
-        """The commands ctrl+p lists here; any the seat should not have is a finding."""
-        where = (*(f"{k} {v}" for k, v in route), "key ctrl+p")
-        command_list = await self._open_palette()
-        if command_list is None:
-            return []
-        listed = self._listed(command_list)
-        for title in listed:
-            if self.commands and title not in self.commands:
-                self._found(where, "command", title)
-        self._commands = {title: option.hit.command for title, option in listed.items()}
-        self._commands_of = self.app
-        await self.pilot.press("escape")
-        await self._settle()
-        await self._restore(route, home)
-        return list(listed)
 
     async def _restore(self, route, home: list[str]) -> None:
         """Back to the screen being walked: pop what the step pushed, or replay the route."""
@@ -355,10 +401,20 @@ class Walk:
         self.pilot = await self._stack.enter_async_context(self.app.run_test(size=self.size))
         await self._settle()
         self._check(("start",), before, built, imported)
+        if self.start_calls is None:
+            self._read_start_calls()
         self._stacks = [self._names()]
         for step in route:
             await self._do(step)
             self._stacks.append(self._names() if self._running() else [])
+
+    def _read_start_calls(self) -> None:
+        """The app's own commands at the start screen, as calls (see `run`)."""
+        self.start_calls = {
+            call
+            for command in self.app.get_system_commands(self.app.screen)
+            if (call := call_of(command.callback, self.app)) is not None
+        }
 
     async def _stop(self) -> None:
         """End the app as `run_app` does: its session saved and closed."""
