@@ -26,7 +26,7 @@ from bb_tui.storage.safesave import InUseLock
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.confined import ConfinedApp
 from bb_tui.tui.keymap import PARTICIPANT, PARTICIPANT_SCREENS, actions_for
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, screen_text, type_text
 from tests.support.ptyrun import PtyApp
 from tests.support.seat_walk import SEAT_SCREENS, Walk, Watch, screen_name, seat_commands
 
@@ -367,7 +367,8 @@ async def test_profile_reads_no_other_session(framework, seat_file, demo_dir, mo
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("p", "ctrl+u")
-        await pilot.press(*"Amina Okafor", "ctrl+s")
+        await type_text(pilot, "Amina Okafor")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.current.session.participant.name == "Amina Okafor"
         await pilot.press("ctrl+q")

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.binding import Binding
 from textual.command import Command, CommandList, CommandPalette
+from textual.keys import key_to_character
 from textual.screen import Screen
 
 from bb_tui.core.session import SessionFile, session_to_dict
@@ -330,8 +332,7 @@ class Walk:
         the terminal to "WxH"."""
         kind, value = step
         if kind == "key":
-            await self.pilot.press(value)  # waits for the app to be idle
-            await self._settle(pause=False)
+            await self._press(value)
             return
         if kind == "resize":
             width, _, height = value.partition("x")
@@ -350,9 +351,17 @@ class Walk:
             raise ValueError(f"no such step: {step}")
         await self._settle()
 
+    async def _press(self, key: str) -> None:
+        """The key as `pilot.press` sends it, then the app's work on it done: its messages, then
+        idle (`pilot.pause`), then its workers (pilot.press waits for idle twice)."""
+        event = events.Key(key, key_to_character(key))
+        event.set_sender(self.app)
+        self.app.post_message(event)
+        await self._settle()
+
     async def _open_palette(self) -> CommandList | None:
         """ctrl+p's list of commands, or None where ctrl+p opens no palette (over a dialog)."""
-        await self.pilot.press(PALETTE_KEY)
+        await self._press(PALETTE_KEY)
         if not isinstance(self.app.screen, CommandPalette):
             return None
         return await self._command_list()
