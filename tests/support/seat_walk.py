@@ -367,9 +367,14 @@ class Walk:
         return await self._command_list()
 
     async def _command_list(self) -> CommandList:
-        """The list of the palette shown, once it lists its commands."""
-        command_list = self.app.screen.query_one(CommandList)
-        if not await wait_until(self.pilot, lambda: command_list.option_count, timeout=10):
+        """The list of the palette shown, once every provider has given its commands: the
+        palette marks itself "-ready" then (its list fills in batches meanwhile, so a count
+        alone can miss a slower provider's commands, such as a screen's own)."""
+        palette = self.app.screen
+        command_list = palette.query_one(CommandList)
+        if not await wait_until(
+            self.pilot, lambda: palette.has_class("-ready") and command_list.option_count
+        ):
             raise AssertionError(f"ctrl+p listed no command over {self._names()}")
         return command_list
 
