@@ -2,9 +2,10 @@
 browser link) has no route to anything but its one session.
 
 Every key and every ctrl+p command of every screen the seat reaches is tried, read from the
-running app (tests/support/seat_walk.py); after each: no screen outside the seat's was built or
-shown, no group screen, sessions list or file dialog module was imported, no file but the
-session's own changed. The same walk over the facilitator's `bb-tui score FILE` finds each leak
+running app (tests/support/seat_walk.py): each key from each screen; the app's own commands,
+which every screen's ctrl+p lists as the same calls (checked on each), from the overview. After
+each step: no screen outside the seat's was built or shown, no group screen, sessions list or
+file dialog module was imported, no file but the session's own changed. The same walk over the facilitator's `bb-tui score FILE` finds each leak
 the issue reported, so every check can fail.
 """
 
@@ -114,8 +115,8 @@ async def test_every_key_and_command_of_a_seat_screen_stays_in_the_session(
         assert walk.endings >= 1  # ctrl+q at least: saved, then gone (the palette takes ctrl+q
         # as its own; the help and profile dialogs as nothing: their Quit is the overview's)
     if screen != PALETTE:
-        # ctrl+p listed the seat's commands here; the overview's walk runs them all, every
-        # other screen those that are not the same call as on the overview (none today).
+        # ctrl+p listed the seat's commands here: the overview's walk runs them all; another
+        # screen's walk runs any that is not one of the app's own calls (and names it here).
         assert len(walk.listed) >= len(seat_commands(framework)), walk.listed
         assert walk.run_here == (walk.listed if where == "overview" else []), walk.run_here
     if where == "overview":  # the app's own commands, all run here, and nothing else

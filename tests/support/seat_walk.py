@@ -93,6 +93,15 @@ def call_of(command: Callable[[], object], app: object) -> tuple | None:
     return (getattr(command, "__func__", command), args, tuple(sorted(keywords.items())))
 
 
+def named(command: Callable[[], object]) -> str:
+    """What a command calls, in words: its function and arguments."""
+    args: tuple = ()
+    while isinstance(command, partial):
+        args, command = (*command.args, *args), command.func
+    name = getattr(command, "__qualname__", type(command).__qualname__)
+    return f"{name}{args!r}" if args else name
+
+
 class _Recorder(importlib.abc.MetaPathFinder):
     """Notes every import of a forbidden module, then lets the import go on as usual."""
 
@@ -247,9 +256,9 @@ class Walk:
             return  # ctrl+p opens no palette here (over a dialog)
         listed = self._listed(await self._command_list())
         where = tuple(f"{k} {v}" for k, v in route)
-        for title in listed:
-            if self.commands and title not in self.commands:
-                self._found(where, "command", title)
+        for label in listed:
+            if self.commands and label.split(" (")[0] not in self.commands:
+                self._found(where, "command", label)
         self._commands = {title: option.hit.command for title, option in listed.items()}
         self._commands_of = self.app
         self.listed = list(listed)
@@ -380,9 +389,17 @@ class Walk:
 
     @staticmethod
     def _listed(command_list: CommandList) -> dict[str, Command]:
-        """The palette's commands by title."""
-        options = (command_list.get_option_at_index(i) for i in range(command_list.option_count))
-        return {str(option.prompt).split("\n")[0]: option for option in options}
+        """The palette's commands by title; two of one title each by title and what it calls
+        (else one would hide the other)."""
+        options = [command_list.get_option_at_index(i) for i in range(command_list.option_count)]
+        titles = [str(option.prompt).split("\n")[0] for option in options]
+        listed: dict[str, Command] = {}
+        for title, option in zip(titles, options, strict=True):
+            label = title if titles.count(title) == 1 else f"{title} ({named(option.hit.command)})"
+            while label in listed:
+                label += "'"
+            listed[label] = option
+        return listed
 
     async def _restore(self, route, home: list[str]) -> None:
         """Back to the screen being walked: pop what the step pushed, or replay the route."""
