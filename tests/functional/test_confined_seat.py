@@ -5,8 +5,8 @@ Every key and every ctrl+p command of every screen the seat reaches is tried, re
 running app (tests/support/seat_walk.py): each key from each screen; the app's own commands,
 which every screen's ctrl+p lists as the same calls (checked on each), from the overview. After
 each step: no screen outside the seat's was built or shown, no group screen, sessions list or
-file dialog module was imported, no file but the session's own changed. The same walk over the facilitator's `bb-tui score FILE` finds each leak
-the issue reported, so every check can fail.
+file dialog module was imported, no file but the session's own changed. The same walk over the
+facilitator's `bb-tui score FILE` finds each leak the issue reported, so every check can fail.
 """
 
 from __future__ import annotations
