@@ -31,6 +31,7 @@ from bb_tui.core.partnership import (
 from bb_tui.core.session import Participant, Session, SessionFile, load_session
 from bb_tui.storage.safesave import remove_stale_temps
 from tests.support.ptyrun import PtyApp
+from tests.support.stamps import saved, stamp
 
 KILLS = int(os.environ.get("BB_KILLS", "100"))
 SAVED_FIRST = 10  # every 10th kill waits for a finished save first: saves go on, even under load
@@ -118,19 +119,6 @@ for line in sys.stdin:
         print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status),
               flush=True)
 """
-
-
-def stamp(path: Path) -> tuple[int, int, int]:
-    st = os.stat(path)
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
-def saved(path: Path, before: tuple[int, int, int], timeout: float = 30.0) -> None:
-    """Wait until a save has replaced `path` since `before` (its stamp then)."""
-    deadline = time.monotonic() + timeout
-    while stamp(path) == before:
-        assert time.monotonic() < deadline, f"no save of {path} in {timeout} s"
-        time.sleep(0.001)
 
 
 class Saver:

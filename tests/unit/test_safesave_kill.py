@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, load_framework
 from bb_tui.core.session import (
@@ -29,6 +28,7 @@ from bb_tui.core.session import (
 )
 from bb_tui.storage.errors import ConflictError
 from bb_tui.storage.safesave import remove_stale_temps
+from tests.support.stamps import saved, stamp
 
 KILLS = int(os.environ.get("BB_KILLS", "100"))
 SAVED_FIRST = 10  # every 10th kill waits for a finished save first: saves go on, even under load
@@ -82,19 +82,6 @@ for line in sys.stdin:
         print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status),
               flush=True)
 """
-
-
-def stamp(path: Path) -> tuple[int, int, int]:
-    st = os.stat(path)
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
-def saved(path: Path, before: tuple[int, int, int], timeout: float = 30.0) -> None:
-    """Wait until a save has replaced `path` since `before` (its stamp then)."""
-    deadline = time.monotonic() + timeout
-    while stamp(path) == before:
-        assert time.monotonic() < deadline, f"no save of {path} in {timeout} s"
-        time.sleep(0.001)
 
 
 def test_kill_9_at_random_moments_leaves_a_complete_version(tmp_path):
