@@ -28,7 +28,6 @@ from bb_tui.core.session import (
 )
 from bb_tui.storage.errors import ConflictError
 from bb_tui.storage.safesave import remove_stale_temps
-from tests.support.stamps import saved, stamp
 
 KILLS = int(os.environ.get("BB_KILLS", "100"))
 SAVED_FIRST = 10  # every 10th kill waits for a finished save first: saves go on, even under load
@@ -96,6 +95,8 @@ def test_kill_9_at_random_moments_leaves_a_complete_version(tmp_path):
         text=True,
         cwd=tmp_path,
     )
+    from tests.support.stamps import saved, stamp  # here: the forked helper imports this module
+
     rng = random.Random(20260105)
     seen, temps_left, advanced = 0, 0, 0
     try:
