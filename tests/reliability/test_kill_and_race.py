@@ -211,7 +211,7 @@ def test_the_next_start_of_the_app_removes_temps_left_by_kill_9(tmp_path, framew
     try:
         for kind, path in (("session", session_path), ("partnership", partnership.path)):
             for _ in range(300):
-                saver.kill_after(kind, path, rng.uniform(0.001, 0.012))
+                saver.kill_after(kind, path, rng.uniform(0.001, 0.012), saved_first=True)
                 if any(p.name.startswith(f".{path.name}.") for p in temps(tmp_path)):
                     break
             else:
@@ -328,7 +328,7 @@ def test_the_next_start_removes_temps_a_kill_left_beside_a_symlinks_target(tmp_p
     rng = random.Random(11)
     try:
         for _ in range(300):  # saves through the link, killed mid-save
-            saver.kill_after("session", link, rng.uniform(0.001, 0.012))
+            saver.kill_after("session", link, rng.uniform(0.001, 0.012), saved_first=True)
             if temps(real_dir):
                 break
     finally:
