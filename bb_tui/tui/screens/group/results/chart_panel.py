@@ -38,6 +38,10 @@ class ResultsChart(ChartView):
         self._draw(key, draw)
         return None
 
+    def want_nothing(self) -> None:
+        """Another view is shown: a chart still being drawn is kept when done, not shown."""
+        self._wanted = None
+
     def forget(self) -> None:
         """The figures changed: every chart drawn so far is out of date."""
         self._drawn.clear()

@@ -582,6 +582,7 @@ class ResultsScreen(Screen[None]):
 
     def _show_view(self) -> None:
         self._show_views()
+        self.query_one(ResultsChart).want_nothing()  # a chart view wants its chart again below
         switcher = self.query_one(ContentSwitcher)
         if self.view == "files":
             self.query_one(FilesView).show(self.paths, self.results, self.collection, self.error)
