@@ -23,6 +23,9 @@ class ResultsChart(ChartView):
             super().__init__()
             self.key, self.chart = key, chart
 
+    class Resized(Message):
+        """The chart's room changed (the terminal, or a line above or below it grew)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: dict[ChartKey, Chart] = {}
@@ -37,6 +40,9 @@ class ResultsChart(ChartView):
             self.show_message("Drawing the chart...")
         self._draw(key, draw)
         return None
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
     def want_nothing(self) -> None:
         """Another view is shown: a chart still being drawn is kept when done, not shown."""

@@ -603,6 +603,13 @@ class ResultsScreen(Screen[None]):
         if self.view == "dig":
             self._show_dig()
             return
+        # Sized once the layout has taken in what changed with it (the status line may have
+        # grown a line): a chart drawn for the old size stayed a line too tall.
+        self.call_after_refresh(self._want_chart)
+
+    def _want_chart(self) -> None:
+        if self.view not in self.charts or self.results is None or not self.results.participants:
+            return  # another view, or no figures, since
         chart = self.query_one(ResultsChart).want(*self._chart_request())
         if chart is not None:
             self._show_chart(chart)
@@ -754,6 +761,12 @@ class ResultsScreen(Screen[None]):
         if self._resize_timer is not None:
             self._resize_timer.stop()
         self._resize_timer = self.set_timer(0.15, self._redraw_after_resize)
+
+    def on_results_chart_resized(self) -> None:
+        """The chart's room changed with the terminal still the same size (a status line that
+        grew): drawn again for it now; a terminal being resized redraws once it stops."""
+        if self._resize_timer is None and self.view in self.charts:
+            self._show_view()
 
     def _redraw_after_resize(self) -> None:
         self._resize_timer = None
