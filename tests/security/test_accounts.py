@@ -207,11 +207,11 @@ async def alice_keeps_working(path: Path, swapped: Path, ready: Path, wait: floa
     """Alice's app with her session open; bob's file takes its place; what her app says once
     it has said so and its session bar names the copy (or after `wait` seconds)."""
     from bb_tui.tui.app import BBApp
-    from tests.support.piloting import notifications, screen_text
+    from tests.support.piloting import notifications, run_test, screen_text
 
     app = BBApp(FW, path.parent, path, cursor_blink=False, theme="textual-dark")
     app.OWN_FILE_CHECK = 0.2
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         ready.touch()
         deadline = time.monotonic() + wait  # the swap, then her app's next look (generous)
@@ -269,25 +269,40 @@ def test_alices_app_says_her_file_was_replaced_and_keeps_her_version(team):
 
 
 def warm_up(team) -> None:
-    """The app scenario once as root first, its own-file checks (threads) for 10 s as before
-    (nothing is swapped; 1 s was too little under load: the child then could not import
-    concurrent.futures.thread): a child cannot read root's standard library."""
+    """The app scenario once as root first, swap included (a file of bob's over root's), so
+    every module it uses is loaded before a child drops to alice: a child cannot read root's
+    standard library (it once could not import concurrent.futures.thread). It ends as soon as
+    the app has said so, where a run with nothing swapped waited its whole 10 s."""
     folder = team.root / "warm"
     folder.mkdir()
-    path = folder / "warm-up.toml"
+    path, forged = folder / "warm-up.toml", folder / ".forged.toml"
     path.write_bytes(session_bytes("Warm Up", 2, NOW))
-    (folder / "done").touch()
-    run_coroutine(alice_keeps_working(path, folder / "done", folder / "ready", wait=10.0))
+    forged.write_bytes(session_bytes("Warm Up", 1, NOW))
+    own(forged, team.bob, 0o644)
+    ready, swapped = folder / "ready", folder / "swapped"
+
+    def swap() -> None:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.replace(forged, path)
+        swapped.touch()
+
+    swapper = threading.Thread(target=swap, daemon=True)
+    swapper.start()
+    said = run_coroutine(alice_keeps_working(path, swapped, ready, wait=10.0))
+    swapper.join(5)
+    assert "replaced by a file from" in said, said  # the whole scenario ran
 
 
 async def files_view(folder: Path) -> tuple[str, str]:
     """Group results' status line and Files view (6) of `folder`, at 100x40."""
     from bb_tui.tui.app import BBApp
-    from tests.support.piloting import screen_text
+    from tests.support.piloting import run_test, screen_text
     from tests.support.results import open_results, settle
 
     app = BBApp(FW, folder, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with run_test(app, size=(100, 40)) as pilot:
         await open_results(pilot)
         status = screen_text(app)
         await pilot.press("6")
@@ -328,6 +343,7 @@ async def test_the_facilitator_chooses_whose_file_counts_in_group_results(team):
 
     from bb_tui.tui.app import BBApp
     from bb_tui.tui.dialogs.claim import ClaimScreen
+    from tests.support.piloting import run_test
     from tests.support.results import open_results, settle
 
     shared = team.shared
@@ -339,7 +355,7 @@ async def test_the_facilitator_chooses_whose_file_counts_in_group_results(team):
         (shared / name).write_bytes(data)
         own(shared / name, account, 0o644)
     app = BBApp(FW, shared, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with run_test(app, size=(100, 40)) as pilot:
         screen = await open_results(pilot)
         assert screen.results.participants == 1
         await pilot.press("6", "c")
