@@ -23,7 +23,7 @@ from bb_tui.core.stats import compute
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from tests.support.partnership_host import DEMO, REPO, PanelHost
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
@@ -145,7 +145,7 @@ async def test_app_anonymous_results_and_discussion_name_nobody(demo, monkeypatc
     words = forbidden(demo)
     fw = load_framework()
     app = BBApp(fw, demo, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run_test(app, size=(120, 40)) as pilot:
         await open_results(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -154,7 +154,7 @@ async def test_app_anonymous_results_and_discussion_name_nobody(demo, monkeypatc
             await settle(pilot)
             assert not leaks(screen_text(app), words), view
     host = PanelHost(DiscussionScreen, demo, anonymous=True)
-    async with host.run_test(size=(120, 60)) as pilot:
+    async with run_test(host, size=(120, 60)) as pilot:
         await settle(pilot)
         for _ in fw.enablers:
             panel = host.panel

@@ -20,7 +20,7 @@ from bb_tui.core.framework import load_framework
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.rounds import RoundsScreen
 from tests.support.partnership_host import PanelHost
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 from tests.support.toofew import LONE_CELL, LONE_CHANGE, build_rounds
 
@@ -106,7 +106,7 @@ async def test_every_anonymous_screen_withholds_the_one_person(rounds, monkeypat
     now, _ = rounds
     monkeypatch.chdir(now.parent)
     app = BBApp(FW, now, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(140, 44)) as pilot:
+    async with run_test(app, size=(140, 44)) as pilot:
         await open_results(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -123,7 +123,7 @@ async def test_every_anonymous_screen_withholds_the_one_person(rounds, monkeypat
         assert any(TOO_FEW in text for text in seen)  # the radar's table, health's column
         assert "started file 1" in seen[-1]  # Files: the empty session, apart and unnamed
     host = PanelHost(RoundsScreen, now, anonymous=True)
-    async with host.run_test(size=(120, 40)) as pilot:
+    async with run_test(host, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the earlier round beside it: spring
         await settle(pilot)

@@ -23,6 +23,7 @@ from tests.support.piloting import (
     notification_log,
     notifications,
     palette_hit,
+    run_test,
     screen_text,
     type_text,
     wait_until,
@@ -46,7 +47,7 @@ def fresh(folder: Path, framework, name: str = "Pat Example", **scores: int) -> 
 async def test_enabler_keys_score_skip_clear_and_move(demo_dir, make_app):
     path = demo_dir / "joanne-hallett.toml"
     app = make_app(Path("demo"), path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter")  # locality
         await pilot.press("5")
         assert "▶ [5]" in screen_text(app)
@@ -71,7 +72,7 @@ async def test_indicator_average_is_a_hint_that_never_changes_the_score(
 ):
     path = fresh(demo_dir, framework, leadership=2)
     app = make_app(Path("demo"), path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter", "p", "d")
         assert isinstance(app.screen, IndicatorScreen)
         await pilot.press("5", "5", "4")
@@ -100,7 +101,7 @@ async def test_gentle_nudge_when_most_enablers_are_scored_3(demo_dir, make_app, 
         working_practices=2,
     )
     app = make_app(Path("demo"), path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter")  # locality, the first unscored
         await pilot.press("3")  # six 3s of twelve: not yet most
         assert not any("average 3" in n for n in notifications(app))
@@ -136,7 +137,7 @@ async def test_start_screen_lists_broken_files_with_reasons_and_skips_other_form
     (folder / "partnership.toml").write_text('format = "bb-partnership"\n', "utf-8")
     monkeypatch.chdir(tmp_path)
     app = make_app(Path("mixed"))
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with run_test(app, size=(100, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
         assert "Good Person" in text
@@ -153,7 +154,7 @@ async def test_start_screen_lists_broken_files_with_reasons_and_skips_other_form
 async def test_new_session_form_never_clobbers_and_makes_a_safe_file_name(demo_dir, make_app):
     original = (demo_dir / "amina-okafor.toml").read_bytes()
     app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.press("ctrl+s")
         assert "Please enter your name" in screen_text(app)
@@ -186,7 +187,7 @@ async def test_failed_saves_keep_edits_say_so_and_recover(demo_dir, make_app, mo
     monkeypatch.setattr(autosave, "guarded_write", flaky_write)
     monkeypatch.setattr(autosave, "RETRY", 0.3)
     app = make_app(Path("demo"), path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         told = notification_log(app)  # kept when a toast expires (a loaded machine is slow)
         await pilot.press("enter", "4")
         assert await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app))
@@ -220,7 +221,7 @@ async def test_overview_opens_the_first_unscored_and_f1_opens_help_for_each_scre
     demo_dir, make_app
 ):
     app = make_app(Path("demo"), demo_dir / "joanne-hallett.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         overview = app.screen
         assert isinstance(overview, OverviewScreen)
@@ -306,7 +307,7 @@ async def test_key_bar_click_and_palette_reach_screens_and_leaving_releases_the_
 
     path = demo_dir / "joanne-hallett.toml"
     app = make_app(Path("demo"), path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         other = InUseLock(path)
         assert other.acquire() is not None  # held while open
@@ -338,7 +339,7 @@ async def test_a_missing_sessions_folder_is_created_for_the_first_session(
 ):
     monkeypatch.chdir(tmp_path)
     app = make_app(Path("new") / "folder")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         assert "not there yet: made with the first new session" in screen_text(app)
         await pilot.press("enter")  # "+ Start a new session…"

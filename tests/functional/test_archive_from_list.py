@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from bb_tui.tui.dialogs.archived import ArchivedScreen
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, run_test, screen_text
 
 
 async def test_a_archives_and_u_brings_it_back(demo_dir, make_app):
     first = sorted(p.name for p in demo_dir.glob("*.toml") if p.name != "partnership.toml")[0]
     data = (demo_dir / first).read_bytes()
     app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         assert "a Archive" in screen_text(app)  # in the key bar
         await pilot.press("a")  # the first session is highlighted

@@ -18,7 +18,7 @@ from bb_tui.core import listing as sessionlist
 from bb_tui.core.listing import list_sessions
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import BATCH, NEW, StartScreen
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = 1200  # well over SMALL, and six batches of BATCH
@@ -112,7 +112,7 @@ async def test_first_screen_is_up_before_the_scan_and_later_batches_keep_the_cur
     cursor nor the scroll."""
     folder, expected = big
     app = make_app(folder)
-    async with app.run_test(size=(160, 24)) as pilot:  # room for the long temp path
+    async with run_test(app, size=(160, 24)) as pilot:  # room for the long temp path
         first = await wait_for(pilot, lambda: read_count(app), "the count line")
         assert isinstance(app.screen, StartScreen)
         assert first[1] == FILES + 2 and first[0] < FILES  # shown while the scan is held
@@ -153,7 +153,7 @@ async def test_first_screen_is_up_before_the_scan_and_later_batches_keep_the_cur
 async def test_keys_work_while_the_scan_is_held(big, gate, make_app):
     folder, expected = big
     app = make_app(folder)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: listed(app) > 20, "a listed part")
         await pilot.press("down", "down", "j")
         options = app.screen.query_one("#sessions")

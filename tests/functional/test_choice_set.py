@@ -12,7 +12,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input
 
 from bb_tui.tui.widgets.choices import ChoiceSet
-from tests.support.piloting import screen_text, workers_done
+from tests.support.piloting import run_test, screen_text, workers_done
 
 CHOICES = [("a", "Apple"), ("b", "[b]Bold[/b]"), ("", "Not stated")]
 
@@ -34,7 +34,7 @@ class Form(App):
 
 async def test_arrows_choose_wrap_and_post_changed():
     app = Form()
-    async with app.run_test(size=(60, 8)) as pilot:
+    async with run_test(app, size=(60, 8)) as pilot:
         choices = app.query_one("#set", ChoiceSet)
         assert choices.value == "b" and choices.values == ["a", "b", ""]
         await pilot.press("tab")
@@ -55,7 +55,7 @@ async def test_arrows_choose_wrap_and_post_changed():
 
 async def test_a_click_chooses_and_focuses():
     app = Form(columns=1)  # one choice a line
-    async with app.run_test(size=(60, 10)) as pilot:
+    async with run_test(app, size=(60, 10)) as pilot:
         choices = app.query_one("#set", ChoiceSet)
         await pilot.click("#set", offset=(6, 2))  # the third line: Not stated
         await pilot.pause()
@@ -67,7 +67,7 @@ async def test_a_click_chooses_and_focuses():
 
 async def test_a_click_in_a_row_chooses_that_column():
     app = Form()
-    async with app.run_test(size=(60, 8)) as pilot:
+    async with run_test(app, size=(60, 8)) as pilot:
         choices = app.query_one("#set", ChoiceSet)
         width = choices.content_size.width
         await pilot.click("#set", offset=(width - 2, 0))
@@ -79,7 +79,7 @@ async def test_a_click_in_a_row_chooses_that_column():
 async def test_the_mark_shows_without_colour_and_labels_are_plain(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = Form(columns=1)
-    async with app.run_test(size=(60, 10)) as pilot:
+    async with run_test(app, size=(60, 10)) as pilot:
         await pilot.pause()
         lines = [line for line in screen_text(app).splitlines() if line.strip()]
         marked = [line for line in lines if "●" in line]
@@ -111,7 +111,7 @@ def apply_calls(monkeypatch):
 
 async def test_the_profile_dialog_styles_few_nodes(demo_dir, make_app, apply_calls):
     app = make_app(Path("demo"), Path("demo") / "joanne-hallett.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await workers_done(app)
         await pilot.pause()
         await pilot.press("p", "escape")  # the first opening also restyles the screen beneath

@@ -20,7 +20,7 @@ from bb_tui.tui.dialogs.colleague import ColleagueScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, run_test, screen_text
 
 SESSION = "joanne-hallett.toml"
 
@@ -60,7 +60,7 @@ async def test_cancel_leaves_the_session_free_and_read_only_changes_nothing(
     path = demo_dir / SESSION
     before = path.read_bytes()
     app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with run_test(app, size=(80, 24), notifications=True) as pilot:
         await select(app, pilot, SESSION)
         assert isinstance(app.screen, ColleagueScreen)
         await pilot.press("escape")
@@ -93,7 +93,7 @@ async def test_a_hostile_name_is_plain_text_and_open_anyway_edits_as_before(
     data["participant"]["name"] = "[bold red]Eve[/]\x1b[2J\u202e"
     path.write_text(tomli_w.dumps(data), "utf-8")
     app = make_app(Path("demo"), open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ColleagueScreen)  # `bb-tui score FILE` asks too
         text = screen_text(app)
@@ -106,7 +106,7 @@ async def test_a_hostile_name_is_plain_text_and_open_anyway_edits_as_before(
 
 async def test_ones_own_session_opens_without_asking(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await select(app, pilot, SESSION)
         assert isinstance(app.screen, OverviewScreen)
 

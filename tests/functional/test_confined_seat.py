@@ -27,7 +27,7 @@ from bb_tui.storage.safesave import InUseLock
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.confined import ConfinedApp
 from bb_tui.tui.keymap import PARTICIPANT, PARTICIPANT_SCREENS, actions_for
-from tests.support.piloting import notifications, screen_text, type_text
+from tests.support.piloting import notifications, run_test, screen_text, type_text
 from tests.support.ptyrun import PtyApp
 from tests.support.seat_walk import SEAT_SCREENS, Walk, Watch, screen_name, seat_commands
 
@@ -67,7 +67,7 @@ async def test_the_seat_is_built_for_the_participant_role(framework, seat_file):
     keys = {}
     for name, build in (("seat", seat), ("facilitator", facilitator)):
         app = build(framework, seat_file)()
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with run_test(app, size=(100, 30)) as pilot:
             await pilot.pause()
             keys[name] = {k for k, bound in app.screen.active_bindings.items() if bound.node is app}
             await pilot.press("ctrl+q")
@@ -221,7 +221,7 @@ async def test_when_saving_fails_on_leaving_the_seat_stays_in_the_session(
 @pytest.mark.parametrize("leave", ["escape", "ctrl+q"])
 async def test_leaving_saves_then_ends_the_seat(framework, seat_file, leave):
     app = ConfinedApp(framework, seat_file.parent, seat_file, cursor_blink=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "2", "escape")  # score the first enabler not scored
         assert screen_name(app.screen).endswith("SeatOverviewScreen")
@@ -320,7 +320,7 @@ class Elsewhere(Screen):
 
 async def test_screen_changes_outside_the_seat_are_refused(framework, seat_file, demo_dir, watch):
     app = ConfinedApp(framework, seat_file.parent, seat_file, cursor_blink=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         stack = list(app.screen_stack)
         app.push_screen(Elsewhere())
@@ -347,7 +347,7 @@ async def test_a_file_someone_else_owns_opens_read_only_with_no_dialog(framework
     before = seat_file.read_bytes()
     os.chown(seat_file, 54321, -1)
     app = ConfinedApp(framework, seat_file.parent, seat_file, cursor_blink=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         assert screen_name(app.screen).endswith("SeatOverviewScreen")
         assert app.current.read_only
@@ -365,7 +365,7 @@ async def test_profile_reads_no_other_session(framework, seat_file, demo_dir, mo
     reads = []
     monkeypatch.setattr(listing, "list_sessions", lambda *a, **k: reads.append(a))
     app = ConfinedApp(framework, seat_file.parent, seat_file, cursor_blink=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("p", "ctrl+u")
         await type_text(pilot, "Amina Okafor")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.discussion import CARD_CHARS, CARD_LINES, DiscussionScreen
 from tests.support.partnership_host import PanelHost, settle
+from tests.support.piloting import run_test
 
 
 def expected(panel: DiscussionScreen) -> list[str]:
@@ -23,7 +24,7 @@ def shown(panel: DiscussionScreen) -> list[str]:
 
 async def test_each_enabler_shows_its_own_cards_drawn_in_the_same_widgets(demo):
     app = PanelHost(DiscussionScreen, demo)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with run_test(app, size=(100, 40)) as pilot:
         await settle(pilot)
         panel = app.panel
         seen: set[int] = set()

@@ -13,7 +13,7 @@ from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from bb_tui.tui.screens.group.rounds import RoundsScreen, earlier_rounds
 from tests.support.partnership_host import BROKEN, DEMO, REPO, PanelHost, saved, settle
-from tests.support.piloting import type_text
+from tests.support.piloting import run_test, type_text
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
 NAMES = ("Helen Marchbank", "Grace Adeyemi", "Tomasz Wierzbicki", "Siobhan Tully")
@@ -38,7 +38,7 @@ def evidence(app) -> str:
 async def test_discussion_walks_the_flagged_enablers_and_records_agreed_scores(rounds):
     demo = rounds / "demo"
     app = PanelHost(DiscussionScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         # most in need of discussion first: low (lowest mean first), then polarised (issue 11)
         assert "Information sharing" in shown(app, "#panel-title")
@@ -77,7 +77,7 @@ async def test_discussion_walks_the_flagged_enablers_and_records_agreed_scores(r
 
 async def test_discussion_hides_names_in_anonymous_mode(rounds):
     app = PanelHost(DiscussionScreen, rounds / "demo", anonymous=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("right", "right")  # joint governance
         cards = evidence(app) + shown(app, "#discussion-others")
@@ -99,7 +99,7 @@ async def test_discussion_hides_names_in_anonymous_mode(rounds):
 
 async def test_discussion_opens_case_studies_for_the_enabler(rounds):
     app = PanelHost(DiscussionScreen, rounds / "demo")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("right", "right")  # joint governance, third (issue 11's order)
         await pilot.press("c")
@@ -112,7 +112,7 @@ async def test_discussion_opens_case_studies_for_the_enabler(rounds):
 
 async def test_rounds_compares_with_the_earlier_folder(rounds):
     app = PanelHost(RoundsScreen, rounds / "demo")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         assert earlier_rounds(rounds / "demo") == [(rounds / "demo-spring-2026").resolve()]
         await pilot.press("enter")
@@ -144,7 +144,7 @@ async def test_rounds_compares_with_the_earlier_folder(rounds):
 
 async def test_anonymous_rounds_give_counts_not_names(rounds):
     app = PanelHost(RoundsScreen, rounds / "demo", anonymous=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -160,7 +160,7 @@ async def test_rounds_earlier_folder_that_does_not_load_changes_nothing(rounds):
     shutil.copy(BROKEN / "agreed-float.toml", bad / FILE_NAME)
     before = {p: p.read_bytes() for p in rounds.rglob("*") if p.is_file()}
     app = PanelHost(RoundsScreen, rounds / "demo")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("o")
         await type_text(pilot, str(bad))
@@ -212,7 +212,7 @@ async def test_panels_open_from_the_app_and_write_the_folders_partnership_file(r
 
     demo = rounds / "demo"
     app = BBApp(FW, demo, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         start = app.screen
         for key, screen_class in (

@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.export_dialog import ExportScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
-from tests.support.piloting import notification_log, palette_hit, screen_text, wait_until
+from tests.support.piloting import notification_log, palette_hit, run_test, screen_text, wait_until
 from tests.support.results import open_results, settle
 
 
@@ -152,7 +152,7 @@ async def test_export_cases_from_one_results_screen(demo_dir, framework, tmp_pat
     earlier exports there; a changed choice after the first ctrl+s; no openpyxl (last: it hides
     the module for the rest of the test)."""
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await _export_everything(pilot, tmp_path / "board papers", demo_dir)
         await _anonymous_report_only(pilot, tmp_path / "anon")
         await _a_folder_that_cannot_be_made(pilot, tmp_path / "a-file")
@@ -167,7 +167,7 @@ async def test_export_is_in_the_palette_and_its_choices_read_without_colour(demo
     from bb_tui.tui.widgets.marks import MarkedCheckbox
 
     app = BBApp(framework, Path("demo"), cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -16,7 +16,7 @@ import sys
 import textwrap
 
 from tests.support.demo import DEMO
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 PROGRAM = """
     import asyncio, importlib.abc, shutil, sys, tempfile, threading, time
@@ -162,7 +162,7 @@ async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(
 
     monkeypatch.setattr(Stylesheet, "reparse", counted)
     app = BBApp(framework, demo_dir, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         before = len(reparses)
         for key in ("n", "escape", "question_mark", "escape", "f7", "escape"):
@@ -195,7 +195,7 @@ async def test_a_new_screen_is_not_restyled_for_size_classes_it_does_not_use(
         return self
 
     app = BBApp(framework, demo_dir, cursor_blink=False)
-    async with app.run_test(size=(80, 40)) as pilot:
+    async with run_test(app, size=(80, 40)) as pilot:
         await pilot.pause()
         restyled.clear()
         monkeypatch.setattr(Screen, "update_classes", counted)

@@ -15,7 +15,7 @@ import pytest
 from bb_tui.core import collection
 from bb_tui.core.discussion import DiscussionPack
 from tests.support.large_sessions import WHO, make_large
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 OPENING = {
     "f4": "ResultsScreen",
@@ -75,7 +75,7 @@ async def test_each_screen_paints_first_and_a_huge_file_is_parsed_once(
     """Read once, the huge file is not parsed again by the next screen while it is unchanged;
     then, with the file changed before each, every screen paints before its merge starts."""
     app = make_app(large)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         watch = Watch(app, monkeypatch)
         for key in ("f4", "f6", "f7", "f9", "f6"):
@@ -118,7 +118,7 @@ async def test_keys_work_while_the_figures_are_read(large, make_app, monkeypatch
         return collect(*args, **kwargs)
 
     app = make_app(large)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         start = app.screen
         monkeypatch.setattr(collection, "collect", slow_collect)
@@ -145,7 +145,7 @@ async def test_names_key_says_at_once_that_the_pack_is_redrawn(large, make_app, 
     from textual.widgets import Static
 
     app = make_app(large)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)

@@ -13,7 +13,7 @@ import pytest
 
 from bb_tui.tui.app import BBApp
 from tests.support.demo import REPO
-from tests.support.piloting import screen_text, workers_done
+from tests.support.piloting import run_test, screen_text, workers_done
 
 SPRING = REPO / "sessions" / "demo-spring-2026"
 
@@ -167,7 +167,7 @@ async def back_to_start(pilot, start) -> None:
 
 
 async def test_every_group_screen_reads_well(folder, framework):
-    async with app_for(framework).run_test(size=(80, 24)) as pilot:
+    async with run_test(app_for(framework), size=(80, 24)) as pilot:
         await pilot.pause()
         start = pilot.app.screen
         for key in SCREENS:  # each screen as it opens, at 80x24

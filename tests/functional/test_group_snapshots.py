@@ -13,7 +13,7 @@ import pytest
 from tests.functional.test_results_snapshots import SIZES, results_app
 from tests.support.demo import REPO
 from tests.support.pictures import Pictures
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 PANELS = {
     "discussion": ("f6",),
@@ -48,7 +48,7 @@ def beside(demo_dir, monkeypatch):
 async def test_group_panel(snapshot, request, beside, framework):
     pictures = Pictures(snapshot, request)
     app = results_app(framework, False)
-    async with app.run_test(size=SIZES["80x24"]) as pilot:
+    async with run_test(app, size=SIZES["80x24"]) as pilot:
         await pilot.pause()
         start = app.screen
         for size in SIZES:

@@ -15,7 +15,7 @@ from bb_tui.tui.screens.participant.evidence import EvidenceScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, run_test, screen_text
 
 NAME = "[/b]Ann[TODO]\\[/"
 ORGANISATION = "[@click=app.quit]x \\n [b]"
@@ -59,7 +59,7 @@ async def test_hostile_text_is_literal_on_every_screen(demo_dir, make_app):
     lock_fd = hold_with_hostile_holder(path)
     app = make_app(Path("demo"))
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with run_test(app, size=(120, 40)) as pilot:
             assert isinstance(app.screen, StartScreen)
             text = screen_text(app)
             assert NAME in text and ORGANISATION in text

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.screen import ModalScreen
 
 from bb_tui.tui.widgets.keybar import KeyBar
+from tests.support.piloting import run_test
 from tests.support.results import settle
 
 # From the sessions list: Group results and its views, the progress board, a session's screens.
@@ -39,7 +40,7 @@ def escape_shown(screen) -> str | None:
 
 async def test_the_bar_keeps_escape_and_ends_with_help(demo_dir, make_app):
     app = make_app(demo_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         walked: list[str] = []
         for keys, back_on in TOUR:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from bb_tui.core import collection
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 
 async def settle(pilot) -> None:
@@ -33,7 +33,7 @@ def held_first_read(monkeypatch) -> threading.Event:
 
 async def test_g_pressed_while_reading_shows_the_level_groups(demo_dir, make_app, monkeypatch):
     app = make_app(demo_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run_test(app, size=(120, 40)) as pilot:
         await settle(pilot)
         gate = held_first_read(monkeypatch)
         await pilot.press("f4")
@@ -65,7 +65,7 @@ async def test_names_hidden_while_reading_are_never_shown_by_the_earlier_read(
         return result
 
     app = make_app(demo_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run_test(app, size=(120, 40)) as pilot:
         await settle(pilot)
         monkeypatch.setattr(stats, "compute", first_held)
         await pilot.press("f6")
@@ -92,7 +92,7 @@ async def test_names_hidden_on_group_results_are_never_undone_by_earlier_figures
     from bb_tui.tui.screens.group.results import screen as results_screen
 
     app = make_app(demo_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run_test(app, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f4")
         await settle(pilot)

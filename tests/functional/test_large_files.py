@@ -17,7 +17,7 @@ from bb_tui.core.session import load_session
 from bb_tui.storage.tomlio import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from tests.support.large_sessions import LONG_ENABLER, WHO, make_large, over_limit
 from tests.support.partnership_host import settle
-from tests.support.piloting import notifications, screen_text, type_text, workers_done
+from tests.support.piloting import notifications, run_test, screen_text, type_text, workers_done
 
 TALL = (100, 40)
 TEXT_LINE = f"evidence for Leadership is {MAX_TEXT_CHARS + 1:,} characters; the limit is 20,000"
@@ -92,7 +92,7 @@ async def test_the_sessions_list_shows_a_file_past_a_limit_as_one_line_and_never
     path = over_limit(demo_dir, framework, "text")
     before = path.read_bytes()
     app = make_app(demo_dir)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await workers_done(app)
         await pilot.pause()
         rows = [line for line in screen_text(app).splitlines() if WHO in line]
@@ -132,7 +132,7 @@ def test_the_limits_are_what_the_format_document_says(repo):
 async def test_overview_shows_the_start_of_long_evidence_and_e_edits_all_of_it(large, make_app):
     path, text = large()
     app = make_app(path.parent, path)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         app.screen.rebuild(LONG_ENABLER)
         await pilot.pause()
@@ -148,7 +148,7 @@ async def test_overview_shows_the_start_of_long_evidence_and_e_edits_all_of_it(l
 async def test_enabler_screen_evidence_line_is_short_and_says_where_the_rest_is(large, make_app):
     path, text = large("long-line")
     app = make_app(path.parent, path)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         app.action_enabler(LONG_ENABLER)
         await pilot.pause()
@@ -162,7 +162,7 @@ async def test_enabler_screen_evidence_line_is_short_and_says_where_the_rest_is(
 async def test_discussion_pack_cards_are_shortened_and_v_reads_them_whole(large, make_app):
     path, text = large()
     app = make_app(path.parent)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         await pilot.press("f6")
         await settle(pilot)
@@ -190,7 +190,7 @@ async def test_the_largest_accepted_file_edits_every_note_whole_and_keeps_every_
     original = load_session(path, framework)
     assert all(len(note) <= MAX_TEXT_CHARS for note in original.evidence.values())
     app = make_app(path.parent, path)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
@@ -221,7 +221,7 @@ async def test_typing_and_pasting_past_the_limit_stop_at_it_with_a_message(
 
     path = demo_dir / WHO
     app = make_app(demo_dir, path)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         app.action_enabler(LONG_ENABLER)
         await pilot.pause()
@@ -261,7 +261,7 @@ async def test_typing_in_a_small_note_keeps_the_long_one_and_serialises_off_the_
 
     monkeypatch.setattr(autosave, "dump_session", recording_dump)
     app = make_app(path.parent, path)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
@@ -285,7 +285,7 @@ async def test_back_from_a_panel_the_sessions_list_reads_only_files_that_changed
 
     path, _ = large("cjk")
     app = make_app(path.parent)
-    async with app.run_test(size=TALL) as pilot:
+    async with run_test(app, size=TALL) as pilot:
         await pilot.pause()
         await workers_done(pilot.app)
         await pilot.press("f7")

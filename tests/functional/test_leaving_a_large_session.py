@@ -14,7 +14,7 @@ from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.large_sessions import WHO, make_large
-from tests.support.piloting import notifications, screen_text, wait_until, workers_done
+from tests.support.piloting import notifications, run_test, screen_text, wait_until, workers_done
 
 
 def score_of(path: Path, enabler: str) -> int | None:
@@ -38,7 +38,7 @@ async def test_the_save_before_leaving_runs_off_the_ui_thread_and_the_bar_says_s
 
     monkeypatch.setattr(autosave, "guarded_write", held_write)
     app = make_app(demo_dir, path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter", "3", "escape")  # locality 3, back on the overview
         assert app.current.unsaved
         await pilot.press("escape")  # leave: the save is held mid-write
@@ -74,7 +74,7 @@ async def test_a_failed_save_before_leaving_still_asks_and_stay_keeps_the_sessio
 
     monkeypatch.setattr(autosave, "guarded_write", flaky)
     app = make_app(demo_dir, path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter", "4", "escape", "escape")
         assert await wait_until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
         await pilot.press("escape")  # stay
@@ -99,7 +99,7 @@ async def test_the_list_reads_a_large_changed_file_in_the_background_and_returns
 
     monkeypatch.setattr(listing, "parse_toml_bytes", recording)
     app = make_app(demo_dir, path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter", "3", "escape", "escape")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         start = app.screen
@@ -133,7 +133,7 @@ async def test_enter_on_a_large_session_reads_it_off_the_ui_thread_and_says_so(
         return real(p, *args, **kwargs)
 
     app = make_app(demo_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         assert await wait_until(pilot, lambda: not app.screen.scanning)
         sessions = app.screen.query_one("#sessions")
         ids = [sessions.get_option_at_index(i).id for i in range(sessions.option_count)]
@@ -161,7 +161,7 @@ async def test_a_broken_file_chosen_in_the_list_is_told_in_one_line_and_the_list
     from bb_tui.tui.screens.participant.start import NEW
 
     app = make_app(demo_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         bad = demo_dir / WHO
         bad.write_text("not = [valid", "utf-8")  # broken after it was listed

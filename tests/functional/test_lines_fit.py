@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from bb_tui.tui.app import BBApp
 from tests.support.demo import DEMO
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 
@@ -50,7 +50,7 @@ async def test_the_folder_line_results_status_line_and_progress_summary_end_on_a
     progress board's summary, then the status line after "+ g g" and, on results opened
     afresh, after "a g"."""
     app = BBApp(framework, busy_folder, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         assert "with 2+ files" in str(app.screen.query_one("#folder", Static).content)
         assert_whole(app, "#folder")

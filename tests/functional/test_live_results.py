@@ -18,7 +18,7 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.runtime.watch import FolderChanged
 from bb_tui.tui.screens.group.background import shared_reads
 from bb_tui.tui.screens.group.results import ResultsScreen
-from tests.support.piloting import screen_text, wait_until
+from tests.support.piloting import run_test, screen_text, wait_until
 from tests.support.results import open_results, settle
 
 
@@ -48,7 +48,7 @@ def polling(monkeypatch):
 
 async def test_a_saved_score_shows_without_pressing_r(demo_dir, framework, polling):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         before = mean(screen, "leadership")
         everyone_scores(demo_dir, "leadership", 5)
@@ -58,7 +58,7 @@ async def test_a_saved_score_shows_without_pressing_r(demo_dir, framework, polli
 
 async def test_the_view_and_cursor_are_kept(demo_dir, framework, polling):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         await pilot.press("5", "down", "down")
         await pilot.pause()
@@ -75,7 +75,7 @@ async def test_the_view_and_cursor_are_kept(demo_dir, framework, polling):
 
 async def test_an_open_add_path_field_keeps_its_text(demo_dir, framework, polling):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         await pilot.press("5", "o", "x", "y")
         field = screen.query_one("#results-add")
@@ -88,7 +88,7 @@ async def test_an_open_add_path_field_keeps_its_text(demo_dir, framework, pollin
 
 async def test_a_broken_file_shows_as_today_then_recovers(demo_dir, framework, polling):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         merged = screen.results.participants
         target = demo_dir / "amina-okafor.toml"
@@ -110,7 +110,7 @@ async def test_inotify_notices_a_save(demo_dir, framework, monkeypatch):
     if watch.choose(demo_dir)[0] != "inotify":
         pytest.skip("this folder is on a filesystem watched by polling")
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         assert screen.watcher is not None and screen.watcher.mode == "inotify"
         for _ in range(30):  # saved again until the watch, set up in its thread, sees a save
@@ -127,7 +127,7 @@ async def test_the_sessions_list_shows_a_new_session_and_keeps_the_cursor(
     from bb_tui.tui.screens.participant.start import StartScreen
 
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         start = app.screen
         assert isinstance(start, StartScreen)
@@ -152,7 +152,7 @@ async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling
     from tests.support.partnership_host import PanelHost
 
     app = PanelHost(AgreedScreen, demo)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         panel = app.panel
         assert await wait_until(pilot, lambda: panel.results is not None)
         status = panel.query_one("#partnership-status")
@@ -173,7 +173,7 @@ async def test_a_partnership_panel_follows_the_file_and_the_scores(demo, polling
 async def test_a_screen_stops_its_watcher_when_closed(demo_dir, framework, monkeypatch):
     monkeypatch.setenv("BB_TUI_LIVE", "poll:0.1")
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         watcher = screen.watcher
         assert watcher is not None and watcher._thread.is_alive()
@@ -226,7 +226,7 @@ async def test_a_storm_of_saves_is_one_refresh_a_second(demo_dir, framework, mon
             merged.append(message)
 
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+    async with run_test(app, size=(100, 30), message_hook=hook) as pilot:
         screen = await open_results(pilot)
         start = next(s for s in app.screen_stack if isinstance(s, StartScreen))
         watchers = [screen.watcher, start.watcher]
@@ -291,7 +291,7 @@ async def test_a_slow_refresh_is_shown_not_replaced(demo_dir, framework, monkeyp
             merged.append(message)
 
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+    async with run_test(app, size=(100, 30), message_hook=hook) as pilot:
         screen = await open_results(pilot)
         clock = FakeClock()  # still: the slow refresh asks for no rest after it
         screen.watcher.throttle.clock, screen.watcher.throttle.later = clock, clock.later
@@ -322,7 +322,7 @@ async def test_a_file_over_the_limit_is_never_parsed_and_files_says_why(
     big = demo_dir / "big.toml"
     good = (demo_dir / "amina-okafor.toml").read_bytes()
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run_test(app, size=(120, 40)) as pilot:
         screen = await open_results(pilot)
         clock = FakeClock()
         screen.watcher.throttle.clock, screen.watcher.throttle.later = clock, clock.later

@@ -14,7 +14,7 @@ from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from tests.support.partnership_host import BROKEN, FW, PanelHost, saved, settle
-from tests.support.piloting import type_text, wait_until
+from tests.support.piloting import run_test, type_text, wait_until
 
 REPO_DATA = BROKEN.parent
 
@@ -25,7 +25,7 @@ async def test_challenges_notes_in_play_and_response_are_saved(demo):
     """One panel, a challenge a step: keys typed in a note stay in it (the first row), a note is
     saved after a pause without leaving (the second), in play and a response (the fifth)."""
     app = PanelHost(ChallengesScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         # keys typed in a note do not act on the list
         await pilot.press("enter")  # enter on a challenge edits its note too
@@ -65,7 +65,7 @@ async def test_challenges_notes_in_play_and_response_are_saved(demo):
 async def test_partnership_file_is_created_on_first_change(tmp_path, demo_dir):
     shutil.copy(demo_dir / "amina-okafor.toml", tmp_path)  # a folder of no sessions asks first
     app = PanelHost(ChallengesScreen, tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         assert not (tmp_path / FILE_NAME).exists()
         await pilot.press("down", "down", "space", "c")
@@ -78,7 +78,7 @@ async def test_partnership_file_is_created_on_first_change(tmp_path, demo_dir):
 
 async def test_agreed_scores_spectrum_and_round_are_saved(demo):
     app = PanelHost(AgreedScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.panel.query_one(DataTable)
         row = table.get_row_at(2)  # joint governance: n, skipped, unscored, mean, agreed
@@ -119,7 +119,7 @@ async def test_agreed_scores_spectrum_and_round_are_saved(demo):
 
 async def test_action_form_refuses_bad_input_then_actions_add_edit_status_move_delete(demo):
     app = PanelHost(ActionsScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         # the form refuses an empty "what" and a bad date, and cancelling writes nothing
         before = (demo / FILE_NAME).read_bytes()
@@ -175,7 +175,7 @@ async def test_action_form_refuses_bad_input_then_actions_add_edit_status_move_d
 
 async def test_case_studies_suggested_and_filtered(demo):
     app = PanelHost(CaseStudiesScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         options = app.panel.query_one(OptionList)
         assert options.option_count == 12
@@ -211,7 +211,7 @@ async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, scre
     shutil.copy(BROKEN / "agreed-six.toml", tmp_path / FILE_NAME)
     before = (tmp_path / FILE_NAME).read_bytes()
     app = PanelHost(screen_class, tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         status = str(app.panel.query_one("#partnership-status", Static).render())
         assert (
@@ -226,7 +226,7 @@ async def test_broken_partnership_file_is_read_only_and_untouched(tmp_path, scre
 
 async def test_change_by_someone_else_is_not_overwritten(demo):
     app = PanelHost(ChallengesScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         theirs = (
             (demo / FILE_NAME).read_bytes().replace(b'round = "Autumn 2026"', b'round = "Theirs"')
@@ -292,7 +292,7 @@ async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, m
         raise OSError(28, "No space left on device")
 
     app = PanelHost(AgreedScreen, demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         monkeypatch.setattr(os, "fsync", full_disk)
         await pilot.press("5")  # leadership: 5, but the disk is full
@@ -313,7 +313,7 @@ async def test_failed_save_keeps_the_change_on_screen_and_saves_it_later(demo, m
 async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
     shutil.copy(REPO_DATA / "good" / "full.toml", tmp_path / FILE_NAME)
     app = PanelHost(ChallengesScreen, tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         warned = [
             n for n in app._notifications if "unknown key 'facilitator' kept as it is" in n.message
@@ -329,7 +329,7 @@ async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
         encoding="utf-8",
     )
     app = PanelHost(AgreedScreen, tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         status = str(app.panel.query_one("#partnership-status", Static).render())
         assert "agreed.[/b]: unknown enabler id" in status

@@ -10,6 +10,7 @@ from bb_tui.core.partnership import FILE_NAME, load_partnership
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
+from tests.support.piloting import run_test
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -18,7 +19,7 @@ async def test_panels_share_the_apps_document_and_the_last_one_out_closes_it(tmp
     folder = tmp_path / "demo"
     shutil.copytree(REPO / "sessions" / "demo", folder)
     app = BBApp(load_framework(), folder, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("f7")
         await pilot.pause()
         agreed = app.screen

@@ -26,7 +26,7 @@ from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from tests.functional.test_plain_mode import Plain, no_escape
 from tests.support.accounts import own
 from tests.support.partnership_host import PanelHost, settle
-from tests.support.piloting import type_text
+from tests.support.piloting import run_test, type_text
 from tests.support.toofew import LONE_CELL, LONE_CHANGE, build_rounds
 
 SESSIONS = 10  # in the demo folder: the facilitator's menu is the list's last choice
@@ -249,7 +249,7 @@ def test_subgroups_and_rounds_give_too_few_in_words_never_a_persons_figure(tmp_p
 async def test_agreed_scores_spectrum_and_round_equal_the_apps(tmp_path, demo):
     app_side, plain_side = copies(tmp_path, demo)
     app = PanelHost(AgreedScreen, app_side)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("down", "down", "4")  # joint governance: 4
         await pilot.press("up", "up", "5", "0")  # leadership: 5, then cleared
@@ -286,7 +286,7 @@ async def test_agreed_scores_spectrum_and_round_equal_the_apps(tmp_path, demo):
 async def test_discussion_pack_agrees_a_score_as_the_app_does(tmp_path, demo, framework):
     app_side, plain_side = copies(tmp_path, demo)
     app = PanelHost(DiscussionScreen, app_side)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("4")  # the first in the pack: information sharing
     results = compute(collect([demo], framework), framework)
@@ -313,7 +313,7 @@ async def test_discussion_pack_agrees_a_score_as_the_app_does(tmp_path, demo, fr
 async def test_challenges_equal_the_apps(tmp_path, demo):
     app_side, plain_side = copies(tmp_path, demo)
     app = PanelHost(ChallengesScreen, app_side)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("down", "down", "down", "down")  # shifting landscapes
         await pilot.press("space", "i")
@@ -341,7 +341,7 @@ async def test_challenges_equal_the_apps(tmp_path, demo):
 async def test_action_plan_equals_the_apps(tmp_path, demo):
     app_side, plain_side = copies(tmp_path, demo)
     app = PanelHost(ActionsScreen, app_side)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("a")
         await type_text(pilot, "Run a locality workshop")

@@ -16,7 +16,7 @@ from bb_tui.core.listing import list_sessions, same_person
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.demo import DATA
-from tests.support.piloting import notifications, screen_text, type_text
+from tests.support.piloting import notifications, run_test, screen_text, type_text
 
 HELEN = "Helen Marchbank"
 HELEN_ORG = "Riverside Council – Children's Services"
@@ -43,7 +43,7 @@ def _toml(path: Path) -> dict:
 
 async def test_starting_again_offers_the_existing_session(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         # the same person as merge compares them: case and spacing differ
         await _new_session(pilot, "helen  MARCHBANK", HELEN_ORG.lower())
         assert "already has a session here: helen-marchbank.toml (12/12 enablers)" in shown(
@@ -64,7 +64,7 @@ async def test_starting_again_offers_the_existing_session(demo_dir, make_app):
 
 async def test_a_second_file_for_one_person_is_an_explicit_choice(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await _new_session(pilot, HELEN, HELEN_ORG)
         await pilot.press("ctrl+s")
         await pilot.click("#second")
@@ -82,7 +82,7 @@ async def test_a_second_file_for_one_person_is_an_explicit_choice(demo_dir, make
 async def test_a_name_alone_offers_the_existing_session(demo_dir, make_app):
     """Issue 19: no organisation typed, accents and case differ: still offered, never a silent -2."""
     app = make_app(Path("demo"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await _new_session(pilot, "  hélen MARCHBANK ", "")
         assert "already has a session here: helen-marchbank.toml" in shown(app, "#file-name")
         await pilot.press("ctrl+s")
@@ -97,7 +97,7 @@ async def test_a_name_alone_offers_the_existing_session(demo_dir, make_app):
 
 async def test_another_organisation_is_offered_too_and_a_second_file_is_chosen(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await _new_session(pilot, HELEN, "Riverside Parents Together (charity)")
         assert "already has a session here" in shown(app, "#file-name")
         await pilot.press("ctrl+s")
@@ -112,7 +112,7 @@ async def test_another_organisation_is_offered_too_and_a_second_file_is_chosen(d
 async def test_no_level_or_sector_is_chosen_for_you(demo_dir, make_app):
     """Issue 19: an untouched form records no level (read everywhere as "not given")."""
     app = make_app(Path("demo"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await _new_session(pilot, "Ola Untouched", "Test org")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -144,7 +144,7 @@ def test_the_list_and_merge_agree_on_which_file_counts(tmp_path, monkeypatch, fr
 async def test_the_sessions_list_marks_both_files_of_one_person(tmp_path, monkeypatch, make_app):
     _same_person_folder(tmp_path, monkeypatch)
     app = make_app(Path("team"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         lines = screen_text(app).splitlines()
@@ -165,7 +165,7 @@ async def test_the_sessions_list_marks_both_files_of_one_person(tmp_path, monkey
 
 async def test_arrow_keys_choose_the_level(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await _new_session(pilot, "Ola Test", "Test org")
         await pilot.press("tab", "right", "right")  # to the level (none chosen): Operational
         await pilot.press("tab", "down", "down")  # the sector: two down from not stated...
@@ -180,7 +180,7 @@ async def test_arrow_keys_choose_the_level(demo_dir, make_app):
 
 async def test_the_overview_shows_the_profile(demo_dir, make_app):
     app = make_app(Path("demo"), Path("demo") / "joanne-hallett.toml")
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
         assert "Joanne Hallett  6/12 enablers" in text  # the bar
@@ -194,7 +194,7 @@ async def test_the_overview_shows_the_profile(demo_dir, make_app):
 
 async def test_the_profile_dialog_edits_and_saves(demo_dir, make_app):
     app = make_app(Path("demo"), Path("demo") / "joanne-hallett.toml")
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("p")
         assert type(app.screen).__name__ == "ProfileScreen"
@@ -217,7 +217,7 @@ async def test_the_profile_dialog_edits_and_saves(demo_dir, make_app):
 
 async def test_renaming_to_someone_with_a_session_asks_first(demo_dir, make_app):
     app = make_app(Path("demo"), Path("demo") / "joanne-hallett.toml")
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with run_test(app, size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("p", "ctrl+a", "ctrl+k")
         await type_text(pilot, HELEN)

@@ -15,7 +15,7 @@ from bb_tui.core.collection import collect
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.keymap import find_action
 from bb_tui.tui.screens.group.progress import ProgressScreen
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 
@@ -44,7 +44,7 @@ async def test_the_board_shows_each_persons_progress_and_counts_with_names_hidde
     demo_dir, framework
 ):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         start = app.screen
         await open_board(pilot)
         want = expected(demo_dir, framework)
@@ -72,7 +72,7 @@ async def test_the_board_is_live_and_on_ctrl_p(demo_dir, framework, monkeypatch)
     monkeypatch.setenv("BB_TUI_LIVE", "poll:0.1")
     assert find_action("progress").screen.endswith("progress:ProgressScreen")
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         app.action_open_screen("progress")  # what ctrl+p's entry runs
         await settle(pilot)

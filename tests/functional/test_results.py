@@ -13,7 +13,7 @@ from bb_tui.core.collection import collect
 from bb_tui.core.stats import compute
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.widgets.chart_view import ChartView
-from tests.support.piloting import notifications, screen_text, type_text, wait_until
+from tests.support.piloting import notifications, run_test, screen_text, type_text, wait_until
 from tests.support.results import open_results, settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,7 +255,7 @@ async def test_text_from_files_is_never_markup(demo_dir, framework):
     for n in range(3):
         write_session(demo_dir, f"m{n}", f"{name} {n}", org, "strategic")
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with run_test(app, size=(120, 40)) as pilot:
         await open_results(pilot)
         await pilot.press("6")
         await settle(pilot)
@@ -273,7 +273,7 @@ async def test_nothing_to_merge_says_so(tmp_path, framework, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.toml").write_text("just words", "utf-8")
     app = BBApp(framework, tmp_path, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await open_results(pilot)
         assert "No session could be merged" in screen_text(app)
         await pilot.press("6")
@@ -323,7 +323,7 @@ WALK = [
 
 async def test_the_results_screen_driven_by_keys(demo_dir, framework, tmp_path):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         start = app.screen
         for size, check in WALK:
@@ -338,3 +338,55 @@ async def test_the_results_screen_driven_by_keys(demo_dir, framework, tmp_path):
                 app.pop_screen()
                 await pilot.pause()
             app.clear_notifications()
+
+
+async def test_a_chart_drawn_after_another_view_was_chosen_stays_hidden(
+    demo_dir, framework, monkeypatch
+):
+    """f4 then 5 typed quickly: the radar, still being drawn when 5 chose Dig deeper, is kept
+    but not shown over the list (the views bar said Dig deeper under a radar)."""
+    import threading
+
+    from textual.widgets import ContentSwitcher
+
+    from bb_tui.tui.screens.group.results.chart_views import RadarView
+    from bb_tui.tui.screens.group.results.dig import DigDeeperList
+
+    drawing, release = threading.Event(), threading.Event()
+    draw = RadarView.draw
+
+    def slow_draw(*args, **kwargs):
+        drawing.set()
+        release.wait(10)
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(RadarView, "draw", staticmethod(slow_draw))
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with run_test(app, size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        assert await wait_until(pilot, drawing.is_set)
+        await pilot.press("5")
+        release.set()
+        await settle(pilot)
+        assert app.screen.query_one(ContentSwitcher).current == "results-dig"
+        assert app.screen.query_one(DigDeeperList).has_focus
+        assert "group mean of" not in screen_text(app)
+
+
+async def test_the_chart_is_drawn_again_for_the_room_left_when_a_line_opens_below_it(
+    demo_dir, framework, monkeypatch
+):
+    """o opens the add field under the chart at 80x24: the radar is drawn again for the room
+    left, its last label and legend still on screen (it was cut off: only a terminal resize
+    drew it again)."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with run_test(app, size=(80, 24)) as pilot:
+        await open_results(pilot)
+        assert "out from the centre" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "A folder or session file to add" in text
+        assert "Locality" in text and "out from the centre" in text, text

@@ -8,7 +8,7 @@ import tomli_w
 
 from bb_tui.core.collection import collect
 from bb_tui.tui.app import BBApp
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 LONG_NAME = "a-session-file-with-a-rather-long-name.toml"
@@ -45,7 +45,7 @@ async def test_a_120_character_folder_keeps_every_reason_and_name_readable(
     )
     errors = {Path(r.file).name: r.error for r in collect([folder], framework).rejected}
     app = BBApp(framework, folder, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await open_results(pilot)
         await pilot.press("6")
         await settle(pilot)

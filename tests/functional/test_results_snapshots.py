@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bb_tui.tui.app import BBApp
 from tests.support.pictures import Pictures
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -75,7 +75,7 @@ ASCII_LOCALE = {
 
 
 async def walk(pictures: Pictures, app: BBApp, cases: dict) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         start = app.screen
         for case, (size, press, pressed) in cases.items():

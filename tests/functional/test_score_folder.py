@@ -14,7 +14,7 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.agreed import AgreedScreen
 from tests.support.partnership_host import PanelHost
 from tests.support.partnership_host import settle as panel_settle
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 
@@ -65,7 +65,7 @@ def folder_of(tmp_path: Path, kind: str, demo_dir: Path) -> Path:
 async def test_results_say_why_nothing_was_merged(tmp_path, framework, demo_dir, kind, words):
     folder = folder_of(tmp_path, kind, demo_dir)
     app = BBApp(framework, folder, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         screen = await open_results(pilot)
         text = " ".join(screen_text(app).split())
         assert words in text, text
@@ -82,7 +82,7 @@ async def test_no_partnership_file_in_a_folder_of_no_sessions_without_asking(tmp
     folder = tmp_path / "nobody-chose-this"
     folder.mkdir()
     app = PanelHost(AgreedScreen, folder)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await panel_settle(pilot)
         await pilot.press("3")
         await panel_settle(pilot)
@@ -106,7 +106,7 @@ async def test_a_folder_with_sessions_is_not_asked(tmp_path, demo_dir):
     folder.mkdir()
     shutil.copy(demo_dir / "amina-okafor.toml", folder)
     app = PanelHost(AgreedScreen, folder)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await panel_settle(pilot)
         await pilot.press("3")
         await panel_settle(pilot)

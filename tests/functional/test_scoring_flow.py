@@ -9,7 +9,7 @@ from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import type_text
+from tests.support.piloting import run_test, type_text
 
 NAME = "Zoë [Test] O'Brien \\ [/b]"
 ORGANISATION = "Riverside [@click=app.quit]x Health"
@@ -47,7 +47,7 @@ REFLECTIONS = {
 
 async def test_score_a_whole_session_by_keys_and_read_it_back(demo_dir, make_app, framework):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         assert isinstance(app.screen, StartScreen)
         # A new session: name, organisation, level (operational), created with ctrl+s.
         await pilot.press("n")

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from bb_tui.tui.dialogs.help import screen_help
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.ptyrun import PtyApp
 
 SESSION = Path("demo") / "joanne-hallett.toml"
@@ -25,7 +25,7 @@ async def test_enabler_says_its_indicators_scroll_and_a_dialog_shows_its_own_key
     demo_dir, make_app
 ):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await _settle(pilot)
         await pilot.press("enter")
         await _settle(pilot)
@@ -45,7 +45,7 @@ async def test_enabler_says_its_indicators_scroll_and_a_dialog_shows_its_own_key
         await pilot.press("down", "down")
         assert box.scroll_y > 0
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(120, 40)) as pilot:  # all six fit: no hint
+    async with run_test(app, size=(120, 40)) as pilot:  # all six fit: no hint
         await _settle(pilot)
         app.action_enabler("single-service")
         await _settle(pilot)
@@ -58,7 +58,7 @@ async def test_dig_deeper_shows_the_scale_its_help_too_and_the_list_highlights_t
     demo_dir, make_app, framework
 ):
     app = make_app(Path("demo"), DUG_DEEPER)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await _settle(pilot)
         await pilot.press("enter", "d")
         await _settle(pilot)
@@ -136,7 +136,7 @@ def test_a_utf8_xterm_keeps_its_marks_and_ascii_forces_them_away(demo_dir):
 # 10. At 60x20 rows wrap, the enabler heading scrolls off, nothing says the terminal is too small.
 async def test_below_80x24_one_line_says_the_size_needed(demo_dir, make_app):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with run_test(app, size=(60, 20)) as pilot:
         await _settle(pilot)
         text = screen_text(app)
         assert "80x24" in text and "60x20" in text
@@ -155,7 +155,7 @@ async def test_below_80x24_one_line_says_the_size_needed(demo_dir, make_app):
 #     the cursor returns to the first session; a colleague's session opens with no question.
 async def test_the_reminder_covers_no_descriptor(demo_dir, make_app, framework):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await _settle(pilot)
         for enabler in framework.enablers[:6]:
             app.action_enabler(enabler.id)
@@ -170,7 +170,7 @@ async def test_the_reminder_covers_no_descriptor(demo_dir, make_app, framework):
 
 async def test_back_on_the_list_the_cursor_is_on_the_session_just_closed(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await _settle(pilot)
         sessions = app.screen.query_one("#sessions")
         await pilot.press("down", "down")

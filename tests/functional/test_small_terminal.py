@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from bb_tui.tui.dialogs.too_small import SizeNotice
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import settle
 
 SESSION = Path("demo") / "joanne-hallett.toml"
@@ -20,7 +20,7 @@ def notice_lines(app) -> list[str]:
 
 async def test_at_60x20_the_list_takes_keys_under_a_one_line_notice(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with run_test(app, size=(60, 20)) as pilot:
         await settle(pilot)
         assert notice_lines(app) == [" Needs 80x24, this is 60x20 · enlarge the window".ljust(60)]
         assert app.screen.query_one(SizeNotice).region.height == 1
@@ -35,7 +35,7 @@ async def test_at_60x20_the_list_takes_keys_under_a_one_line_notice(demo_dir, ma
 
 async def test_a_session_opened_small_is_scored_and_left(demo_dir, make_app):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with run_test(app, size=(60, 20)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "OverviewScreen"
         await pilot.press("enter")
@@ -52,7 +52,7 @@ async def test_a_session_opened_small_is_scored_and_left(demo_dir, make_app):
 
 async def test_the_notice_goes_once_the_terminal_is_large_enough(demo_dir, make_app):
     app = make_app(Path("demo"))
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with run_test(app, size=(60, 20)) as pilot:
         await settle(pilot)
         assert notice_lines(app)
         await pilot.resize_terminal(80, 24)
@@ -63,7 +63,7 @@ async def test_the_notice_goes_once_the_terminal_is_large_enough(demo_dir, make_
 
 async def test_ctrl_q_quits_when_small(demo_dir, make_app):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(50, 15)) as pilot:
+    async with run_test(app, size=(50, 15)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+q")
         await settle(pilot)

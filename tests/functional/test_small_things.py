@@ -12,7 +12,7 @@ from rich.console import Console
 
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.help import key_table
-from tests.support.piloting import notifications, screen_text
+from tests.support.piloting import notifications, run_test, screen_text
 from tests.support.results import open_results, settle
 
 
@@ -22,7 +22,7 @@ def app_for(framework) -> BBApp:
 
 async def test_the_sessions_help_lists_f4_once_and_ctrl_c_says_which_key_quits(demo_dir, framework):
     app = app_for(framework)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         console = Console(width=120, file=io.StringIO(), record=True, color_system=None)
         console.print(key_table(app.screen))
@@ -39,7 +39,7 @@ async def test_the_sessions_help_lists_f4_once_and_ctrl_c_says_which_key_quits(d
 async def test_discussion_pack_indicator_numbers_line_up(demo_dir, framework, monkeypatch):
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     app = app_for(framework)
-    async with app.run_test(size=(80, 30)) as pilot:
+    async with run_test(app, size=(80, 30)) as pilot:
         await pilot.pause()
         await pilot.press("f6")
         await settle(pilot)
@@ -53,7 +53,7 @@ async def test_discussion_pack_indicator_numbers_line_up(demo_dir, framework, mo
 
 async def test_dig_deeper_wrapped_lines_stay_indented(demo_dir, framework):
     app = app_for(framework)
-    async with app.run_test(size=(80, 40)) as pilot:
+    async with run_test(app, size=(80, 40)) as pilot:
         await open_results(pilot)
         await pilot.press("5")
         await settle(pilot)

@@ -12,7 +12,7 @@ import tomli_w
 
 from bb_tui.tui.app import BBApp
 from tests.support.demo import DEMO
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 LONG_ORGS = (
@@ -179,7 +179,7 @@ async def test_every_results_table_and_the_progress_board_fit_80x24(
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     folder = folder_with_long_organisations(tmp_path, framework)
     app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         start = app.screen
         for groups in GROUPINGS:

@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import OptionList, TextArea
 
 from bb_tui.core.session import Session, SessionFile
-from tests.support.piloting import screen_text, type_text, wait_until, workers_done
+from tests.support.piloting import run_test, screen_text, type_text, wait_until, workers_done
 from tests.support.results import settle
 
 SESSION = Path("demo") / "joanne-hallett.toml"
@@ -76,7 +76,7 @@ async def test_dig_deeper_shows_a_save_from_elsewhere_and_keeps_an_unsaved_score
     demo_dir, make_app, framework, live
 ):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter", "d")
         await settle(pilot)
@@ -114,7 +114,7 @@ async def test_evidence_shows_a_save_from_elsewhere_and_keeps_unsaved_typing(
     demo_dir, make_app, framework, live
 ):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter", "e")
         await settle(pilot)
@@ -145,7 +145,7 @@ async def test_reflections_show_a_save_from_elsewhere_and_keep_typing(
     demo_dir, make_app, framework, live
 ):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bb_tui.core.partnership import load_partnership
 from bb_tui.tui.app import BBApp
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 # As a facilitator writes it by hand: comments, an unusual key order, spacing, [analysis] mid-file.
@@ -82,7 +82,7 @@ async def test_looking_writes_nothing_and_s_edits_only_the_analysis_values(demo_
     values (checked after the app has closed, so nothing written on leaving is missed)."""
     path = _folder(demo_dir)
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with run_test(app, size=(100, 24)) as pilot:
         await plus_then_minus_writes_nothing(pilot, path)
         await nudges_alone_are_not_saved(pilot, path)
         await the_save_key_edits_only_the_analysis_values(pilot, path)

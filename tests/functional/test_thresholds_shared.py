@@ -13,13 +13,13 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.discussion import DiscussionScreen
 from tests.support.partnership_host import PanelHost
 from tests.support.partnership_host import settle as settle_panel
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import open_results, settle
 
 
 async def test_nudged_thresholds_are_saved_and_used_everywhere(demo_dir, framework):
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with run_test(app, size=(100, 24)) as pilot:
         screen = await open_results(pilot)
         await pilot.press("plus", "plus", "s")  # low 2.5 -> 3.0, saved as the partnership's
         await settle(pilot)
@@ -38,7 +38,7 @@ async def test_nudged_thresholds_are_saved_and_used_everywhere(demo_dir, framewo
     assert "below 3" in text and "below 2.5" not in text  # the export from that screen
     # the discussion pack of the same folder
     host = PanelHost(DiscussionScreen, demo_dir)
-    async with host.run_test(size=(100, 30)) as pilot:
+    async with run_test(host, size=(100, 30)) as pilot:
         await settle_panel(pilot)
         head = str(host.panel.query_one("#discussion-head", Static).render())
         assert "below 3" in head and "below 2.5" not in head
@@ -49,6 +49,6 @@ async def test_a_fresh_app_reads_the_folders_thresholds(demo_dir, framework):
     path = demo_dir / "partnership.toml"
     path.write_text(path.read_text("utf-8") + "\n[analysis]\npolarised_gap = 4\n", "utf-8")
     app = BBApp(framework, Path("demo"), cursor_blink=False, ascii=True)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with run_test(app, size=(100, 24)) as pilot:
         screen = await open_results(pilot)
         assert screen.results.thresholds.gap == 4 and "polarised 4+" in screen_text(app)

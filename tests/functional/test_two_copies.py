@@ -14,7 +14,7 @@ from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.widgets.sessionbar import SessionBar
-from tests.support.piloting import notifications, screen_text, wait_until
+from tests.support.piloting import notifications, run_test, screen_text, wait_until
 from tests.support.ptyrun import PtyApp
 
 SESSION = "joanne-hallett.toml"
@@ -31,7 +31,7 @@ async def test_read_only_when_another_copy_holds_it(demo_dir, make_app):
     assert other.acquire() is None
     try:
         app = make_app(Path("demo"), open_path=path)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with run_test(app, size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, InUseScreen)
             assert f"bb-tui process {os.getpid()}" in screen_text(app)
@@ -52,7 +52,7 @@ async def test_a_save_never_overwrites_a_change_made_elsewhere(demo_dir, make_ap
     other = InUseLock(path)
     assert other.acquire() is None
     app = make_app(Path("demo"), open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("o")  # open anyway
         assert isinstance(app.screen, OverviewScreen)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from bb_tui.core.session import SessionFile
 from bb_tui.storage.safesave import InUseLock
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 from tests.support.results import settle
 
 SESSION = Path("demo") / "joanne-hallett.toml"  # 6/12 enablers
@@ -42,7 +42,7 @@ async def test_the_holder_is_told_and_takes_in_the_other_windows_saves(
     demo_dir, make_app, framework, live
 ):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Also open" not in screen_text(app)
         other = InUseLock(SESSION)
@@ -71,7 +71,7 @@ async def test_the_holder_is_told_and_takes_in_the_other_windows_saves(
 
 async def test_a_conflict_copy_is_said_in_the_bar_not_a_box(demo_dir, make_app, framework, live):
     app = make_app(Path("demo"), SESSION)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

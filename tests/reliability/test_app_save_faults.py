@@ -27,7 +27,13 @@ from bb_tui.tui.dialogs.unsaved import UnsavedScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from tests.support.partnership_host import PanelHost, settle
-from tests.support.piloting import notification_log, notifications, screen_text, wait_until
+from tests.support.piloting import (
+    notification_log,
+    notifications,
+    run_test,
+    screen_text,
+    wait_until,
+)
 
 SESSION = "joanne-hallett.toml"
 
@@ -80,7 +86,7 @@ async def test_every_save_fault_is_told_keeps_the_edits_and_saves_them_later(
     disk = Disk(monkeypatch)
     app = BBApp(framework, Path("demo"), path, cursor_blink=False, theme="textual-dark")
     enablers = [e.id for e in framework.enablers]
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         raised = notification_log(app)
         await pilot.press("enter")  # locality
         assert isinstance(app.screen, EnablerScreen)
@@ -134,7 +140,7 @@ async def test_quitting_while_saves_fail_asks_then_leaves_cleanly(
     good = path.read_bytes()
     disk = Disk(monkeypatch)
     app = BBApp(framework, Path("demo"), path, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         disk.fault = ("fsync", errno.ENOSPC)
         await pilot.press("enter", "3", "ctrl+q")
         assert await wait_until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
@@ -160,7 +166,7 @@ async def test_a_partnership_panel_save_failure_is_told_and_kept(tmp_path, monke
     path = folder / FILE_NAME
     disk = Disk(monkeypatch)
     app = PanelHost(ChallengesScreen, folder)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         good = path.read_bytes()
         assert (
@@ -201,7 +207,7 @@ async def test_a_symlinked_session_stays_a_symlink_with_its_bits_when_the_app_sa
     link, real = _link_to_real(demo_copy, demo_copy.parent / "elsewhere", SESSION, 0o640)
     target = os.readlink(link)
     app = BBApp(framework, Path("demo"), link, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("enter", "5")
         assert await wait_until(pilot, lambda: scores(real).get("locality") == 5)
         await pilot.press("ctrl+q")
@@ -217,7 +223,7 @@ async def test_a_symlinked_partnership_file_stays_a_symlink_with_its_bits(tmp_pa
     link, real = _link_to_real(folder, tmp_path / "shared", FILE_NAME, 0o600)
     target = os.readlink(link)
     app = PanelHost(ChallengesScreen, folder)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("down", "down", "down", "down", "space")
         await pilot.pause()

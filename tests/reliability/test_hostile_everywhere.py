@@ -37,6 +37,7 @@ from tests.support.hostile_folder import (
 from tests.support.piloting import (
     notification_log,
     notifications,
+    run_test,
     screen_text,
     wait_until,
     workers_done,
@@ -179,7 +180,7 @@ async def test_every_hostile_file_in_the_app_is_listed_and_opening_it_shows_the_
     shutil.copytree(DATA / "hostile", folder)
     before = state(folder)
     app = BBApp(framework, folder, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(200, 40)) as pilot:
+    async with run_test(app, size=(200, 40)) as pilot:
         await pilot.pause()
         await workers_done(app)  # over 50 files: listed by the background scan
         await pilot.pause()
@@ -224,7 +225,7 @@ async def test_the_app_started_on_a_hostile_file_shows_the_error(tmp_path, frame
     path = tmp_path / name
     before = state(tmp_path)
     app = BBApp(framework, tmp_path, path, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with run_test(app, size=(80, 24), notifications=True) as pilot:
         assert await wait_until(pilot, lambda: "Cannot open" in screen_text(app))  # drawn
         told = notifications(app)
         assert len(told) == 1 and EXPECTED[name] in told[0] and not UNSAFE.search(told[0])
@@ -265,7 +266,7 @@ async def test_hostile_text_is_shown_literally_in_every_widget(tmp_path, framewo
         seen.append(text)
         return text
 
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with run_test(app, size=(160, 50)) as pilot:
         await pilot.pause()
         text = look()  # overview
         assert name in text and evidence[:60] in text

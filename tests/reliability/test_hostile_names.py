@@ -39,6 +39,7 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.accounts import run_coroutine
 from tests.support.demo import DEMO
+from tests.support.piloting import run_test
 
 FW = load_framework()
 SESSIONS = ("amina-okafor.toml", "bethan-pryce.toml")  # always there: merge has something to count
@@ -210,7 +211,7 @@ async def start_and_refresh(folder: Path, later: list[tuple[bytes, str]]) -> tup
     """The first screen on `folder`; then `later` is planted and the live list must take it in.
     The sessions listed before and after."""
     app = BBApp(FW, folder, None, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen), screen

@@ -21,7 +21,7 @@ from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.accounts import as_user, own, run_coroutine
 from tests.support.demo import DEMO
-from tests.support.piloting import screen_text
+from tests.support.piloting import run_test, screen_text
 
 SESSION = "joanne-hallett.toml"
 PERSON = "Joanne Hallett"
@@ -34,7 +34,7 @@ async def open_from_list(folder: Path, keys: tuple[str, ...], asked_by: str | No
     from textual.widgets import OptionList
 
     app = BBApp(FW, folder, None, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         options = app.screen.query_one(OptionList)
@@ -61,7 +61,7 @@ async def open_from_list(folder: Path, keys: tuple[str, ...], asked_by: str | No
 async def open_named(path: Path) -> str:
     """`bb-tui score FILE`: the app opened on one file."""
     app = BBApp(FW, path.parent, path, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         shown = type(app.screen).__name__
         await pilot.press("escape")

@@ -34,7 +34,7 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from tests.support.accounts import Account, as_user, own, run_coroutine
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo" / "joanne-hallett.toml"
@@ -269,7 +269,7 @@ def a_dead_pid() -> int:
 async def first_screen(path: Path) -> str:
     """`bb-tui score FILE`: the first screen shown, once the session is read."""
     app = BBApp(FW, path.parent, path, cursor_blink=False, theme="textual-dark")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_test(app, size=(100, 30)) as pilot:
         await pilot.pause()
         await workers_done(app)
         await pilot.pause()
@@ -469,7 +469,7 @@ async def test_bb_tui_score_on_a_really_full_disk_opens_the_session(full_disk):
     path = full_disk / "alice.toml"
     before = path.read_bytes()
     app = BBApp(FW, full_disk, path, cursor_blink=False)  # what `bb-tui score FILE` runs
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         shown = [str(n.message) for n in app._notifications]

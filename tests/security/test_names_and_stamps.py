@@ -16,7 +16,7 @@ from bb_tui.core.session import load_session
 from bb_tui.storage.errors import SessionError
 from bb_tui.storage.textsafe import clean_text, one_line
 from tests.support.accounts import cli_as, own
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 FUTURE_LINE = "updated 2099-01-01T00:00:00Z is in the future; not used to choose between copies"
 
@@ -185,7 +185,7 @@ async def test_group_results_in_the_app_list_the_same_line(tmp_path, framework):
     put(tmp_path, "amina", session_text(updated="2026-03-01T09:00:00Z"))
     planted = put(tmp_path, "zz", session_text(updated="2099-01-01T00:00:00Z"))
     app = BBApp(framework, tmp_path, cursor_blink=False, ascii=True)
-    async with app.run_test(size=(200, 50)) as pilot:
+    async with run_test(app, size=(200, 50)) as pilot:
         await pilot.pause()
         await pilot.press("f4")
         for _ in range(4):

@@ -26,7 +26,7 @@ import tomli_w
 
 from bb_tui.core.framework import load_framework
 from tests.support.accounts import as_user, cli_as, own
-from tests.support.piloting import workers_done
+from tests.support.piloting import run_test, workers_done
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 FW = load_framework()
@@ -355,7 +355,7 @@ async def test_the_app_asks_once_and_keeps_the_facilitators_own_file_beside_it(t
     bobs = (bobs_demo / "partnership.toml").read_bytes()
     own_file = bobs_demo / "partnership-root.toml"
     app = app_on(bobs_demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("f7")
         await settle(pilot)
         assert isinstance(app.screen, WhosePartnershipScreen)
@@ -421,7 +421,7 @@ async def test_saving_thresholds_first_asks_and_use_it_starts_from_bobs_file(tea
 
     own_file = bobs_demo / "partnership-root.toml"
     app = app_on(bobs_demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("f4")
         await settle(pilot)
         assert not isinstance(app.screen, WhosePartnershipScreen)  # looking does not ask
@@ -453,7 +453,7 @@ async def test_ignoring_it_in_the_app_changes_nothing_and_says_why(team, bobs_de
 
     before = sorted(p.name for p in bobs_demo.iterdir())
     app = app_on(bobs_demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("f7")
         await settle(pilot)
         assert isinstance(app.screen, WhosePartnershipScreen)

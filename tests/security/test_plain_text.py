@@ -22,7 +22,7 @@ from bb_tui.tui.dialogs.new_session import NewSessionScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import notifications, screen_text, workers_done
+from tests.support.piloting import notifications, run_test, screen_text, workers_done
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 PERSON = "[@click=app.quit]x[/]"
@@ -65,7 +65,7 @@ async def test_names_are_literal_on_every_screen_dialog_and_notification(
     folder = hostile_folder(tmp_path, folder_name)
     shown = Path(folder_name)  # the app is opened with a relative path, shown as given
     app = make_app(shown)
-    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+    async with run_test(app, size=(140, 40), notifications=True) as pilot:
         await pilot.pause()
         # the sessions list: the folder, the participant and the broken file's name
         assert isinstance(app.screen, StartScreen)

@@ -28,7 +28,7 @@ from textual.keys import key_to_character
 from textual.screen import Screen
 
 from bb_tui.core.session import SessionFile, session_to_dict
-from tests.support.piloting import wait_until, workers_done
+from tests.support.piloting import run_test, wait_until, workers_done
 
 # Everything a participant's seat may show, as the issue lists it (not read from the code):
 # overview, enabler, dig deeper, evidence, reflections, profile, help; the dialogs about this
@@ -429,7 +429,7 @@ class Walk:
         built, imported = len(self.watch.built), len(self.watch.imported)
         self.app = self.build()
         self._stack = AsyncExitStack()
-        self.pilot = await self._stack.enter_async_context(self.app.run_test(size=self.size))
+        self.pilot = await self._stack.enter_async_context(run_test(self.app, size=self.size))
         await self._settle()
         self._check(("start",), before, built, imported)
         if self.start_calls is None:

@@ -1,17 +1,21 @@
 """tests/support/piloting: workers_done waits past a worker cancelled by a newer one of its
 exclusive group (Textual's wait_for_complete raises WorkerCancelled: two tests failed so under
-load) and a worker that failed still fails the test; type_text types what a person would."""
+load) and a worker that failed still fails the test; type_text types what a person would; the
+quick pilot presses keys as Textual's does and waits for the app's work, threads included."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
 
-from tests.support.piloting import type_text, workers_done
+from tests.support.piloting import quiet, run_test, screen_text, type_text, workers_done
 
 
 class WorkerHost(App):
@@ -74,3 +78,63 @@ async def test_type_text_types_what_a_person_would():
         app.set_focus(None)  # now keys reach the app's bindings, by the names Textual gives them
         await type_text(pilot, "?. ,")
         assert app.hits == ["question_mark", "full_stop", "space", "comma"]
+
+
+class KeyLog(App):
+    """Records every key event that reaches it; f4 opens a screen whose mount takes a while."""
+
+    BINDINGS = [("f4", "open")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[tuple[str, str | None]] = []
+
+    def on_key(self, event) -> None:
+        self.keys.append((event.key, event.character))
+
+    def action_open(self) -> None:
+        self.push_screen(SlowScreen())
+
+
+class SlowScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield Static("opened")
+
+    def on_mount(self) -> None:
+        time.sleep(0.05)  # work on the UI thread after the key's own handling
+
+
+KEYS = ("a", "Z", "7", "?", ",", "enter", "tab", "space", "escape", "ctrl+s", "left", "f5")
+
+
+async def test_quick_pilot_presses_keys_as_textuals_pilot_does():
+    seen = []
+    for quick in (False, True):
+        app = KeyLog()
+        async with (run_test if quick else App.run_test)(app) as pilot:
+            app.set_focus(None)
+            await pilot.press(*KEYS)
+            seen.append(app.keys)
+    assert seen[1] == seen[0] and len(seen[0]) == len(KEYS)
+
+
+async def test_quick_pilot_press_returns_once_the_key_is_handled():
+    app = KeyLog()
+    async with run_test(app) as pilot:
+        await pilot.press("f4")
+        assert isinstance(app.screen, SlowScreen)
+        assert "opened" in screen_text(app)
+
+
+async def test_quiet_waits_for_a_thread_still_working():
+    done = threading.Event()
+
+    def work() -> None:
+        end = time.process_time() + 0.2
+        while time.process_time() < end:
+            pass
+        done.set()
+
+    threading.Thread(target=work).start()
+    await quiet()
+    assert done.is_set()
