@@ -4,6 +4,8 @@ text, waiting on a condition or on the app's workers, the notifications shown.""
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
 import time
 import unicodedata
 from collections.abc import AsyncIterator
@@ -20,8 +22,9 @@ MOST = 1.0  # the longest a wait for quiet lasts, as Textual's
 
 async def quiet() -> None:
     """Wait until this process spends under 5% of a slice working, at most a second: Textual's
-    `wait_for_idle` rule in 5 ms slices instead of 20 ms. A slice that ends late does not
-    count (the process may have been waiting for a core, not idle: on a loaded machine)."""
+    `wait_for_idle` rule in 5 ms slices instead of 20 ms. On a loaded machine a thread may
+    spend a slice waiting for a core, not idle: a slice that ends late does not count, nor
+    one after which another thread is still running or ready to run."""
     start = time.monotonic()
     while True:
         cpu, wall = time.process_time(), time.monotonic()
@@ -29,8 +32,30 @@ async def quiet() -> None:
         now = time.monotonic()
         if now - start >= MOST:
             return
-        if time.process_time() - cpu < SLICE / 20 and now - wall < 4 * SLICE:
+        idle = time.process_time() - cpu < SLICE / 20 and now - wall < 4 * SLICE
+        if idle and not others_running():
             return
+
+
+def others_running() -> bool:
+    """Whether a thread of this process other than the caller is running or waiting for a
+    core (state R in /proc; False where there is no /proc)."""
+    me = threading.get_native_id()
+    try:
+        threads = os.listdir("/proc/self/task")
+    except OSError:
+        return False
+    for tid in threads:
+        if int(tid) == me:
+            continue
+        try:
+            with open(f"/proc/self/task/{tid}/stat", "rb") as stat:
+                line = stat.read()
+        except OSError:  # it ended meanwhile
+            continue
+        if line[line.rindex(b")") + 2 :][:1] == b"R":
+            return True
+    return False
 
 
 class QuickPilot(Pilot):
