@@ -15,7 +15,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -43,9 +43,8 @@ class SaveReport:
 def session_snapshot(session: Session, framework: Framework) -> Callable[[], bytes]:
     """A copy of `session` as it is now, serialised when called (2 MiB takes ~0.4 s, so the
     writer thread calls it). Cheap: dicts and lists are copied, their strings shared."""
-    copy = replace(
-        session,
-        participant=replace(session.participant),
+    copy = session.replace(
+        participant=session.participant.replace(),
         scores=dict(session.scores),
         indicators=dict(session.indicators),
         skipped=list(session.skipped),

@@ -26,7 +26,6 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +34,7 @@ from bb_tui.core.readcache import ParseCache
 from bb_tui.core.session import Session, parse_session
 from bb_tui.storage.errors import BBError, SessionError, shown_path
 from bb_tui.storage.paths import expand_paths
+from bb_tui.storage.record import Frozen
 from bb_tui.storage.safesave import user_name
 from bb_tui.storage.textsafe import one_line
 from bb_tui.storage.tomlio import parse_toml_bytes, read_owned
@@ -49,15 +49,22 @@ NOT_CHOSEN = "not-chosen"  # a claimant whose account the facilitator did not ch
 FUTURE_SLACK = dt.timedelta(minutes=5)
 
 
-@dataclass(frozen=True)
-class LoadedSession:
+class LoadedSession(Frozen):
     """A valid session and where it came from."""
+
+    __slots__ = ("digest", "key", "owner", "path", "session")
+    _not_shown = ("digest", "key")
 
     path: str  # as named (folder + file name), for display
     session: Session
-    digest: str = field(repr=False)  # hash of the file's bytes
-    key: str = field(repr=False)  # normalised absolute path
-    owner: int | None = None  # the account (uid) that owns the file read; None when not known
+    digest: str  # hash of the file's bytes
+    key: str  # normalised absolute path
+    owner: int | None  # the account (uid) that owns the file read; None when not known
+
+    def __init__(
+        self, path: str, session: Session, digest: str, key: str, owner: int | None = None
+    ) -> None:
+        self._init(path, session, digest, key, owner)
 
     @property
     def shown(self) -> str:
@@ -86,17 +93,30 @@ REJECTED, DUPLICATE, IGNORED, STARTED = "rejected", "duplicate", "ignored", "sta
 STARTED_REASON = "started, nothing scored; not counted"
 
 
-@dataclass(frozen=True)
-class FileNote:
+class FileNote(Frozen):
     """A file read but not counted, as results show it (its name hidden in anonymous mode)."""
+
+    __slots__ = ("account", "file", "format", "kept", "kind", "reason", "rule")
 
     kind: str  # REJECTED, DUPLICATE, IGNORED or STARTED
     file: str  # the path shown, or e.g. "rejected file 1"
     reason: str  # one line, without the file name
-    kept: str = ""  # DUPLICATE: the file (or, anonymous, the participant) counted instead
-    rule: str = ""  # DUPLICATE: SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT or NOT_CHOSEN
-    format: str = ""  # IGNORED: the file's `format`
-    account: str = ""  # who wrote it, when the folder holds files of several accounts
+    kept: str  # DUPLICATE: the file (or, anonymous, the participant) counted instead
+    rule: str  # DUPLICATE: SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT or NOT_CHOSEN
+    format: str  # IGNORED: the file's `format`
+    account: str  # who wrote it, when the folder holds files of several accounts
+
+    def __init__(
+        self,
+        kind: str,
+        file: str,
+        reason: str,
+        kept: str = "",
+        rule: str = "",
+        format: str = "",
+        account: str = "",
+    ) -> None:
+        self._init(kind, file, reason, kept, rule, format, account)
 
     def to_json(self) -> dict[str, str]:
         if self.kind == REJECTED:
@@ -110,11 +130,15 @@ class FileNote:
         return {**data, "account": self.account} if self.account else data
 
 
-@dataclass(frozen=True)
-class Rejected:
+class Rejected(Frozen):
+    __slots__ = ("error", "file", "owner")
+
     file: str
     error: str  # one line, without the file name
-    owner: int | None = None  # the account, when the file could be opened
+    owner: int | None  # the account, when the file could be opened
+
+    def __init__(self, file: str, error: str, owner: int | None = None) -> None:
+        self._init(file, error, owner)
 
     def line(self) -> str:
         return f"{self.file}: {self.error}"
@@ -124,11 +148,15 @@ class Rejected:
         return FileNote(REJECTED, self.file if file is None else file, self.error, account=account)
 
 
-@dataclass(frozen=True)
-class Ignored:
+class Ignored(Frozen):
+    __slots__ = ("file", "format", "owner")
+
     file: str
     format: str  # the file's `format`, e.g. "bb-partnership"
-    owner: int | None = None
+    owner: int | None
+
+    def __init__(self, file: str, format: str, owner: int | None = None) -> None:
+        self._init(file, format, owner)
 
     def note(self, file: str | None = None, account: str = "") -> FileNote:
         """As results show it; `file` replaces the path (anonymous mode)."""
@@ -141,14 +169,20 @@ class Ignored:
         )
 
 
-@dataclass(frozen=True)
-class Duplicate:
+class Duplicate(Frozen):
     """A file not counted because `kept` already stands for the same file or participant."""
+
+    __slots__ = ("claimed", "dropped", "kept", "rule")
 
     dropped: LoadedSession
     kept: LoadedSession
     rule: str  # SAME_PATH, SAME_CONTENT, SAME_PARTICIPANT or NOT_CHOSEN
-    claimed: bool = False  # SAME_PARTICIPANT: `kept` is claimed by another account too
+    claimed: bool  # SAME_PARTICIPANT: `kept` is claimed by another account too
+
+    def __init__(
+        self, dropped: LoadedSession, kept: LoadedSession, rule: str, claimed: bool = False
+    ) -> None:
+        self._init(dropped, kept, rule, claimed)
 
     @property
     def file(self) -> str:
@@ -185,12 +219,16 @@ class Duplicate:
         )
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Frozen):
     """One person claimed by files of more than one account: none counts until the facilitator
     chooses one account (Collection.chosen). `files`: each account's newest, by account name."""
 
+    __slots__ = ("files",)
+
     files: tuple[LoadedSession, ...]
+
+    def __init__(self, files: tuple[LoadedSession, ...]) -> None:
+        self._init(files)
 
     @property
     def identity(self) -> tuple[str, str]:
@@ -206,16 +244,28 @@ class Claim:
         return tuple(account_name(f.owner) for f in self.files)
 
 
-@dataclass(frozen=True)
-class Collection:
+class Collection(Frozen):
     """Everything found in a set of paths; `participants` are the sessions that count."""
 
-    participants: tuple[LoadedSession, ...] = ()
-    duplicates: tuple[Duplicate, ...] = ()
-    rejected: tuple[Rejected, ...] = ()
-    ignored: tuple[Ignored, ...] = ()
-    started: tuple[LoadedSession, ...] = ()  # valid, nothing scored or skipped: not counted
-    claims: tuple[Claim, ...] = ()  # people claimed by several accounts, not counted
+    __slots__ = ("claims", "duplicates", "ignored", "participants", "rejected", "started")
+
+    participants: tuple[LoadedSession, ...]
+    duplicates: tuple[Duplicate, ...]
+    rejected: tuple[Rejected, ...]
+    ignored: tuple[Ignored, ...]
+    started: tuple[LoadedSession, ...]  # valid, nothing scored or skipped: not counted
+    claims: tuple[Claim, ...]  # people claimed by several accounts, not counted
+
+    def __init__(
+        self,
+        participants: tuple[LoadedSession, ...] = (),
+        duplicates: tuple[Duplicate, ...] = (),
+        rejected: tuple[Rejected, ...] = (),
+        ignored: tuple[Ignored, ...] = (),
+        started: tuple[LoadedSession, ...] = (),
+        claims: tuple[Claim, ...] = (),
+    ) -> None:
+        self._init(participants, duplicates, rejected, ignored, started, claims)
 
     @property
     def sessions(self) -> list[Session]:
@@ -278,9 +328,8 @@ class Collection:
                 continue
             participants.append(pick)
             duplicates.extend(Duplicate(f, pick, NOT_CHOSEN) for f in claim.files if f is not pick)
-            duplicates = [replace(d, claimed=False) if d.kept is pick else d for d in duplicates]
-        return replace(
-            self,
+            duplicates = [d.replace(claimed=False) if d.kept is pick else d for d in duplicates]
+        return self.replace(
             participants=tuple(sorted(participants, key=_order)),
             duplicates=tuple(sorted(duplicates, key=_dup_order)),
             claims=tuple(claims),
@@ -394,7 +443,9 @@ def _collect(
         if outcome is None:  # each file is read once, however often it is named
             outcome = outcomes[key] = load(path, framework)
         if isinstance(outcome, LoadedSession):
-            loaded.append(replace(outcome, path=str(path), key=key))
+            shown = str(path)  # as named this time (a cached outcome may have been named otherwise)
+            same = outcome.path == shown and outcome.key == key
+            loaded.append(outcome if same else outcome.replace(path=shown, key=key))
         else:
             if isinstance(outcome, Rejected):
                 rejected.append(outcome)

@@ -1,14 +1,14 @@
-"""The framework as data: load and validate a framework TOML into frozen dataclasses."""
+"""The framework as data: load and validate a framework TOML into read-only records."""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bb_tui.storage.errors import FileFormatError, FrameworkError
+from bb_tui.storage.record import Frozen
 from bb_tui.storage.textsafe import one_line
 from bb_tui.storage.tomlio import load_toml
 
@@ -18,14 +18,19 @@ LABEL_MAX = 20
 SCALE = (1, 5)  # the session format stores whole-number scores from 1 to 5
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(Frozen):
+    __slots__ = ("descriptor", "score")
+
     score: int
     descriptor: str
 
+    def __init__(self, score: int, descriptor: str) -> None:
+        self._init(score, descriptor)
 
-@dataclass(frozen=True)
-class Scale:
+
+class Scale(Frozen):
+    __slots__ = ("advice", "instructions", "levels", "max", "min", "skip_rule")
+
     min: int
     max: int
     levels: tuple[Level, ...]
@@ -33,83 +38,160 @@ class Scale:
     advice: str
     skip_rule: str
 
+    def __init__(
+        self,
+        min: int,
+        max: int,
+        levels: tuple[Level, ...],
+        instructions: str,
+        advice: str,
+        skip_rule: str,
+    ) -> None:
+        self._init(min, max, levels, instructions, advice, skip_rule)
+
     def descriptor(self, score: int) -> str:
         return next(level.descriptor for level in self.levels if level.score == score)
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(Frozen):
+    __slots__ = ("low_threshold", "min_group_size", "polarised_gap")
+
     low_threshold: float
     polarised_gap: int
     min_group_size: int
+
+    def __init__(self, low_threshold: float, polarised_gap: int, min_group_size: int) -> None:
+        self._init(low_threshold, polarised_gap, min_group_size)
 
 
 ANALYSIS_DEFAULTS = Analysis(low_threshold=2.5, polarised_gap=3, min_group_size=3)
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(Frozen):
+    __slots__ = ("enabler_id", "id", "number", "text")
+
     id: str
     enabler_id: str
     number: int
     text: str
 
+    def __init__(self, id: str, enabler_id: str, number: int, text: str) -> None:
+        self._init(id, enabler_id, number, text)
 
-@dataclass(frozen=True)
-class Enabler:
+
+class Enabler(Frozen):
+    __slots__ = ("id", "indicators", "label", "theme_id", "title")
+
     id: str
     theme_id: str
     title: str
     label: str
     indicators: tuple[Indicator, ...]
 
+    def __init__(
+        self, id: str, theme_id: str, title: str, label: str, indicators: tuple[Indicator, ...]
+    ) -> None:
+        self._init(id, theme_id, title, label, indicators)
 
-@dataclass(frozen=True)
-class Theme:
+
+class Theme(Frozen):
+    __slots__ = ("enablers", "id", "reflection_prompt", "title")
+
     id: str
     title: str
     reflection_prompt: str
     enablers: tuple[Enabler, ...]
 
+    def __init__(
+        self, id: str, title: str, reflection_prompt: str, enablers: tuple[Enabler, ...]
+    ) -> None:
+        self._init(id, title, reflection_prompt, enablers)
 
-@dataclass(frozen=True)
-class SpectrumModel:
+
+class SpectrumModel(Frozen):
+    __slots__ = ("description", "id", "title")
+
     id: str
     title: str
     description: str
 
+    def __init__(self, id: str, title: str, description: str) -> None:
+        self._init(id, title, description)
 
-@dataclass(frozen=True)
-class Challenge:
+
+class Challenge(Frozen):
+    __slots__ = ("enablers", "examples", "heading", "id", "text", "title")
+
     id: str
     title: str
     heading: str
     text: str
     examples: tuple[str, ...]
-    enablers: tuple[str, ...] = ()  # enablers it most often holds back (the project's reading)
+    enablers: tuple[str, ...]  # enablers it most often holds back (the project's reading)
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        heading: str,
+        text: str,
+        examples: tuple[str, ...],
+        enablers: tuple[str, ...] = (),
+    ) -> None:
+        self._init(id, title, heading, text, examples, enablers)
 
 
-@dataclass(frozen=True)
-class CaseStudy:
+class CaseStudy(Frozen):
+    __slots__ = ("enablers", "id", "issues", "title", "where")
+
     id: str
     title: str
     issues: tuple[str, ...]
     where: str
     enablers: tuple[str, ...]
 
+    def __init__(
+        self, id: str, title: str, issues: tuple[str, ...], where: str, enablers: tuple[str, ...]
+    ) -> None:
+        self._init(id, title, issues, where, enablers)
 
-@dataclass(frozen=True)
-class Sector:
+
+class Sector(Frozen):
     """A kind of partner a participant comes from (local authority, health...), for comparing."""
+
+    __slots__ = ("description", "id", "label", "source")
 
     id: str
     label: str
-    description: str = ""
-    source: tuple[str, ...] = ()  # the source document's own phrases the label is made of
+    description: str
+    source: tuple[str, ...]  # the source document's own phrases the label is made of
+
+    def __init__(
+        self, id: str, label: str, description: str = "", source: tuple[str, ...] = ()
+    ) -> None:
+        self._init(id, label, description, source)
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(Frozen):
+    __slots__ = (
+        "_index",
+        "analysis",
+        "case_studies",
+        "challenges",
+        "id",
+        "path",
+        "scale",
+        "sectors",
+        "source",
+        "spectrum",
+        "texts",
+        "themes",
+        "title",
+        "version",
+    )
+    _not_compared = ("texts", "_index")
+    _not_shown = ("_index",)
+
     id: str
     version: int
     title: str
@@ -120,20 +202,50 @@ class Framework:
     spectrum: tuple[SpectrumModel, ...]
     challenges: tuple[Challenge, ...]
     case_studies: tuple[CaseStudy, ...]
-    sectors: tuple[Sector, ...] = ()
-    texts: dict[str, str] = field(default_factory=dict, compare=False)
-    path: str = ""
-    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    sectors: tuple[Sector, ...]
+    texts: dict[str, str]
+    path: str
+    _index: dict[str, Any]
 
-    def __post_init__(self) -> None:
-        index: dict[str, Any] = {}
+    def __init__(
+        self,
+        id: str,
+        version: int,
+        title: str,
+        source: str,
+        scale: Scale,
+        analysis: Analysis,
+        themes: tuple[Theme, ...],
+        spectrum: tuple[SpectrumModel, ...],
+        challenges: tuple[Challenge, ...],
+        case_studies: tuple[CaseStudy, ...],
+        sectors: tuple[Sector, ...] = (),
+        texts: dict[str, str] | None = None,
+        path: str = "",
+    ) -> None:
+        self._init(
+            id,
+            version,
+            title,
+            source,
+            scale,
+            analysis,
+            themes,
+            spectrum,
+            challenges,
+            case_studies,
+            sectors,
+            {} if texts is None else texts,
+            path,
+            {},
+        )
+        index = self._index  # every theme, enabler and indicator by id
         for theme in self.themes:
             index[theme.id] = theme
             for enabler in theme.enablers:
                 index[enabler.id] = enabler
                 for indicator in enabler.indicators:
                     index[indicator.id] = indicator
-        self._index.update(index)
 
     @property
     def enablers(self) -> tuple[Enabler, ...]:

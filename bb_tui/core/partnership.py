@@ -6,13 +6,13 @@ import datetime as dt
 import os
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bb_tui.core.collection import normalise
 from bb_tui.core.framework import Framework
 from bb_tui.storage.errors import FileFormatError, shown_path
+from bb_tui.storage.record import Frozen, Record
 from bb_tui.storage.safesave import InUseLock, fingerprint_bytes, guarded_write, user_name
 from bb_tui.storage.textsafe import clean_text, one_line
 from bb_tui.storage.tomlio import (
@@ -60,60 +60,126 @@ class PartnershipError(FileFormatError):
     """A partnership file that is not a valid bb-partnership."""
 
 
-@dataclass
-class ChallengeView:
+class ChallengeView(Record):
     """What the partnership decided about one common challenge."""
 
-    in_play: bool = False
-    response: str = ""  # one of RESPONSES, or "" while undecided
-    note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    in_play: bool
+    response: str  # one of RESPONSES, or "" while undecided
+    note: str
+    extra: dict[str, Any]
+
+    def __init__(
+        self,
+        in_play: bool = False,
+        response: str = "",
+        note: str = "",
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.in_play = in_play
+        self.response = response
+        self.note = note
+        self.extra = {} if extra is None else extra
 
     def is_blank(self) -> bool:
         return not (self.in_play or self.response or self.note or self.extra)
 
 
-@dataclass
-class Action:
+class Action(Record):
     """One line of the action plan."""
 
     what: str
-    enabler: str = ""  # an enabler id, or "" for the partnership as a whole
-    owner: str = ""
-    due: dt.date | None = None
-    status: str = STATUSES[0]
-    extra: dict[str, Any] = field(default_factory=dict)
+    enabler: str  # an enabler id, or "" for the partnership as a whole
+    owner: str
+    due: dt.date | None
+    status: str
+    extra: dict[str, Any]
+
+    def __init__(
+        self,
+        what: str,
+        enabler: str = "",
+        owner: str = "",
+        due: dt.date | None = None,
+        status: str = STATUSES[0],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.what = what
+        self.enabler = enabler
+        self.owner = owner
+        self.due = due
+        self.status = status
+        self.extra = {} if extra is None else extra
 
 
-@dataclass
-class ChosenAccount:
+class ChosenAccount(Record):
     """The facilitator's choice for a person claimed by files of several accounts: whose counts."""
 
     name: str
     organisation: str
     account: str  # the account whose file counts, as merge names it
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any]
+
+    def __init__(
+        self, name: str, organisation: str, account: str, extra: dict[str, Any] | None = None
+    ) -> None:
+        self.name = name
+        self.organisation = organisation
+        self.account = account
+        self.extra = {} if extra is None else extra
 
 
-@dataclass
-class Partnership:
+class Partnership(Record):
     """The group's decisions for one round."""
 
     framework_id: str
-    name: str = ""
-    round: str = ""
-    agreed: dict[str, int] = field(default_factory=dict)
-    spectrum: str = ""  # a framework spectrum id, or ""
-    spectrum_note: str = ""
-    challenges: dict[str, ChallengeView] = field(default_factory=dict)
-    actions: list[Action] = field(default_factory=list)
-    updated: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    spectrum_extra: dict[str, Any] = field(default_factory=dict)
-    analysis: dict[str, float | int] = field(default_factory=dict)  # this folder's thresholds
-    analysis_extra: dict[str, Any] = field(default_factory=dict)
-    same_person: list[ChosenAccount] = field(default_factory=list)  # see docs/merging.md
-    warnings: list[str] = field(default_factory=list)
+    name: str
+    round: str
+    agreed: dict[str, int]
+    spectrum: str  # a framework spectrum id, or ""
+    spectrum_note: str
+    challenges: dict[str, ChallengeView]
+    actions: list[Action]
+    updated: Any
+    extra: dict[str, Any]
+    spectrum_extra: dict[str, Any]
+    analysis: dict[str, float | int]  # this folder's thresholds
+    analysis_extra: dict[str, Any]
+    same_person: list[ChosenAccount]  # see docs/merging.md
+    warnings: list[str]
+
+    def __init__(
+        self,
+        framework_id: str,
+        name: str = "",
+        round: str = "",
+        agreed: dict[str, int] | None = None,
+        spectrum: str = "",
+        spectrum_note: str = "",
+        challenges: dict[str, ChallengeView] | None = None,
+        actions: list[Action] | None = None,
+        updated: Any = None,
+        extra: dict[str, Any] | None = None,
+        spectrum_extra: dict[str, Any] | None = None,
+        analysis: dict[str, float | int] | None = None,
+        analysis_extra: dict[str, Any] | None = None,
+        same_person: list[ChosenAccount] | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.framework_id = framework_id
+        self.name = name
+        self.round = round
+        self.agreed = {} if agreed is None else agreed
+        self.spectrum = spectrum
+        self.spectrum_note = spectrum_note
+        self.challenges = {} if challenges is None else challenges
+        self.actions = [] if actions is None else actions
+        self.updated = updated
+        self.extra = {} if extra is None else extra
+        self.spectrum_extra = {} if spectrum_extra is None else spectrum_extra
+        self.analysis = {} if analysis is None else analysis
+        self.analysis_extra = {} if analysis_extra is None else analysis_extra
+        self.same_person = [] if same_person is None else same_person
+        self.warnings = [] if warnings is None else warnings
 
     def challenge(self, challenge_id: str) -> ChallengeView:
         """The view on a challenge, created blank on first use."""
@@ -436,21 +502,62 @@ def own_file_name(uid: int | None = None) -> str:
     return name if OWN_FILE.match(name) else f"partnership-{uid}.toml"
 
 
-@dataclass(frozen=True)
-class PartnershipChoice:
+class PartnershipChoice(Frozen):
     """Which partnership file this account uses in a folder, and why (see partnership_in)."""
+
+    __slots__ = (
+        "beside_used",
+        "data",
+        "foreign",
+        "intruder",
+        "not_whose",
+        "owners",
+        "path",
+        "question",
+        "reason",
+        "saves",
+        "source",
+    )
 
     path: Path  # where this account's partnership is, or is saved when first changed
     reason: str  # one line: which file and why, naming whose a file not used is
-    data: bytes | None = None  # what to start from, read from `source` (None: a blank one)
-    source: Path | None = None  # the file `data` was read from (its owner checked by fstat)
-    owners: frozenset[int] = frozenset()  # whose file at `path` may be read again
-    foreign: str | None = None  # whose partnership.toml is not used, when it is someone else's
-    saves: bool = True  # False: ignored this run, or someone else holds `path` too
-    question: bool = False  # partnership.toml is someone else's and no file of ours is here yet
-    beside_used: bool = False  # our own file is used and a partnership.toml is beside it
-    intruder: str = ""  # "DIR/partnership.toml is bob's, not yours (ann) nor ...", when it is
-    not_whose: str = ""  # "not yours (ann) nor the folder owner's (root)", when it is
+    data: bytes | None  # what to start from, read from `source` (None: a blank one)
+    source: Path | None  # the file `data` was read from (its owner checked by fstat)
+    owners: frozenset[int]  # whose file at `path` may be read again
+    foreign: str | None  # whose partnership.toml is not used, when it is someone else's
+    saves: bool  # False: ignored this run, or someone else holds `path` too
+    question: bool  # partnership.toml is someone else's and no file of ours is here yet
+    beside_used: bool  # our own file is used and a partnership.toml is beside it
+    intruder: str  # "DIR/partnership.toml is bob's, not yours (ann) nor ...", when it is
+    not_whose: str  # "not yours (ann) nor the folder owner's (root)", when it is
+
+    def __init__(
+        self,
+        path: Path,
+        reason: str,
+        data: bytes | None = None,
+        source: Path | None = None,
+        owners: frozenset[int] = frozenset(),
+        foreign: str | None = None,
+        saves: bool = True,
+        question: bool = False,
+        beside_used: bool = False,
+        intruder: str = "",
+        not_whose: str = "",
+    ) -> None:
+        self._init(
+            path,
+            reason,
+            data,
+            source,
+            owners,
+            foreign,
+            saves,
+            question,
+            beside_used,
+            intruder,
+            not_whose,
+        )
 
     @property
     def exists(self) -> bool:
@@ -578,13 +685,19 @@ def find_partnership(paths: list[Path]) -> Path | None:
     return found.path
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(Frozen):
     """The partnership file for command-line paths, its bytes, and the lines to tell."""
 
+    __slots__ = ("data", "notes", "path")
+
     path: Path | None
-    data: bytes | None = None  # None: a file named directly (read it), or none found
-    notes: tuple[str, ...] = ()  # one line each, e.g. whose partnership.toml was not used
+    data: bytes | None  # None: a file named directly (read it), or none found
+    notes: tuple[str, ...]  # one line each, e.g. whose partnership.toml was not used
+
+    def __init__(
+        self, path: Path | None, data: bytes | None = None, notes: tuple[str, ...] = ()
+    ) -> None:
+        self._init(path, data, notes)
 
 
 def locate_partnership(paths: list[Path], answer: str | None = None) -> Located:

@@ -8,12 +8,12 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bb_tui.core.framework import Framework
 from bb_tui.storage.errors import FileFormatError, SaveError, SessionError, shown_path
+from bb_tui.storage.record import Record
 from bb_tui.storage.safesave import (
     NEW_FILE_MODE,
     InUseLock,
@@ -51,31 +51,66 @@ ORGANISATION_MAX = 200
 TEXT_CAP = MAX_TEXT_CHARS  # a note is typed up to the limit a file may hold (tomlio)
 
 
-@dataclass
-class Participant:
+class Participant(Record):
     name: str
-    organisation: str = ""
-    level: str = ""
-    role: str = ""
-    sector: str = ""  # one of the framework's sector ids, or "" (not given; older files)
+    organisation: str
+    level: str
+    role: str
+    sector: str  # one of the framework's sector ids, or "" (not given; older files)
+
+    def __init__(
+        self, name: str, organisation: str = "", level: str = "", role: str = "", sector: str = ""
+    ) -> None:
+        self.name = name
+        self.organisation = organisation
+        self.level = level
+        self.role = role
+        self.sector = sector
 
 
-@dataclass
-class Session:
+class Session(Record):
     """What one participant wrote. Scores and skips are kept mutually exclusive."""
 
     framework_id: str
     participant: Participant
-    scores: dict[str, int] = field(default_factory=dict)
-    indicators: dict[str, int] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    evidence: dict[str, str] = field(default_factory=dict)
-    reflections: dict[str, str] = field(default_factory=dict)
-    created: Any = None
-    updated: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    participant_extra: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    scores: dict[str, int]
+    indicators: dict[str, int]
+    skipped: list[str]
+    evidence: dict[str, str]
+    reflections: dict[str, str]
+    created: Any
+    updated: Any
+    extra: dict[str, Any]
+    participant_extra: dict[str, Any]
+    warnings: list[str]
+
+    def __init__(
+        self,
+        framework_id: str,
+        participant: Participant,
+        scores: dict[str, int] | None = None,
+        indicators: dict[str, int] | None = None,
+        skipped: list[str] | None = None,
+        evidence: dict[str, str] | None = None,
+        reflections: dict[str, str] | None = None,
+        created: Any = None,
+        updated: Any = None,
+        extra: dict[str, Any] | None = None,
+        participant_extra: dict[str, Any] | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.framework_id = framework_id
+        self.participant = participant
+        self.scores = {} if scores is None else scores
+        self.indicators = {} if indicators is None else indicators
+        self.skipped = [] if skipped is None else skipped
+        self.evidence = {} if evidence is None else evidence
+        self.reflections = {} if reflections is None else reflections
+        self.created = created
+        self.updated = updated
+        self.extra = {} if extra is None else extra
+        self.participant_extra = {} if participant_extra is None else participant_extra
+        self.warnings = [] if warnings is None else warnings
 
     def _table(self, item_id: str) -> dict[str, int]:
         return self.indicators if "." in item_id else self.scores

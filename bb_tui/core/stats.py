@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
@@ -24,6 +23,7 @@ from bb_tui.core.collection import (
 )
 from bb_tui.core.framework import Framework
 from bb_tui.core.session import Session
+from bb_tui.storage.record import Frozen
 
 GROUP_BY = ("level", "organisation", "sector")
 LEVEL_LABELS = {"strategic": "Strategic", "operational": "Operational", "": "Level not given"}
@@ -37,12 +37,19 @@ OTHER = "other"
 ANALYSIS_KEYS = ("low_threshold", "polarised_gap", "min_group_size")  # as in [analysis]
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(Frozen):
+    __slots__ = ("gap", "low", "min_group_size", "source")
+    _not_compared = ("source",)
+
     low: float  # a mean below this is "low"
     gap: int  # highest minus lowest score at least this is "polarised"
     min_group_size: int  # fewer people than this: a subgroup is not shown, an item not called
-    source: str = field(default="framework", compare=False)  # where they came from, for the reader
+    source: str  # where they came from, for the reader
+
+    def __init__(
+        self, low: float, gap: int, min_group_size: int, source: str = "framework"
+    ) -> None:
+        self._init(low, gap, min_group_size, source)
 
     @classmethod
     def for_framework(
@@ -123,9 +130,28 @@ def thresholds_for(
 # ---------------------------------------------------------------- one item
 
 
-@dataclass(frozen=True)
-class ItemFigures:
+class ItemFigures(Frozen):
     """The group's scores for one enabler or indicator. Statistics are None when nobody scored it."""
+
+    __slots__ = (
+        "counts",
+        "id",
+        "low",
+        "max",
+        "mean",
+        "median",
+        "min",
+        "n",
+        "polarised",
+        "q1",
+        "q3",
+        "scale_min",
+        "skipped",
+        "stdev",
+        "too_few",
+        "unscored",
+        "withheld",
+    )
 
     id: str
     counts: tuple[int, ...]  # participants at each level, from the scale's min to its max
@@ -142,15 +168,52 @@ class ItemFigures:
     q3: float | None
     low: bool
     polarised: bool
-    too_few: bool = (
-        False  # scored by fewer than the minimum group size: not called low or polarised
-    )
-    withheld: bool = False  # a too-few cell of a subgroup or overlap: no figure but n
+    too_few: bool  # scored by fewer than the minimum group size: not called low or polarised
+    withheld: bool  # a too-few cell of a subgroup or overlap: no figure but n
+
+    def __init__(
+        self,
+        id: str,
+        counts: tuple[int, ...],
+        skipped: int,
+        unscored: int,
+        scale_min: int,
+        n: int,
+        mean: float | None,
+        median: float | None,
+        min: int | None,
+        max: int | None,
+        stdev: float | None,
+        q1: float | None,
+        q3: float | None,
+        low: bool,
+        polarised: bool,
+        too_few: bool = False,
+        withheld: bool = False,
+    ) -> None:
+        self._init(
+            id,
+            counts,
+            skipped,
+            unscored,
+            scale_min,
+            n,
+            mean,
+            median,
+            min,
+            max,
+            stdev,
+            q1,
+            q3,
+            low,
+            polarised,
+            too_few,
+            withheld,
+        )
 
     def withhold(self) -> ItemFigures:
         """This item with only n, skips and unscored: what a too-few subgroup cell may show."""
-        return replace(
-            self,
+        return self.replace(
             mean=None,
             median=None,
             min=None,
@@ -293,12 +356,16 @@ def item_figures(
 # ---------------------------------------------------------------- a set of participants
 
 
-@dataclass(frozen=True)
-class ThemeFigures:
+class ThemeFigures(Frozen):
+    __slots__ = ("enablers_scored", "id", "low", "mean")
+
     id: str
     mean: float | None  # the mean of its enablers' means (enablers nobody scored left out)
     enablers_scored: int
     low: bool
+
+    def __init__(self, id: str, mean: float | None, enablers_scored: int, low: bool) -> None:
+        self._init(id, mean, enablers_scored, low)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -308,14 +375,24 @@ class ThemeFigures:
         }
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(Frozen):
     """Figures for one set of participants (the whole group or a subgroup), in framework order."""
+
+    __slots__ = ("enablers", "indicators", "participants", "themes")
 
     participants: int
     enablers: Mapping[str, ItemFigures]
     indicators: Mapping[str, ItemFigures]
     themes: Mapping[str, ThemeFigures]
+
+    def __init__(
+        self,
+        participants: int,
+        enablers: Mapping[str, ItemFigures],
+        indicators: Mapping[str, ItemFigures],
+        themes: Mapping[str, ThemeFigures],
+    ) -> None:
+        self._init(participants, enablers, indicators, themes)
 
     def item(self, item_id: str) -> ItemFigures:
         return self.enablers.get(item_id) or self.indicators[item_id]
@@ -381,17 +458,32 @@ class _Tally:
 # ---------------------------------------------------------------- people and subgroups
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(Frozen):
     """One counted participant as shown: in anonymous mode only a number, nothing else."""
+
+    __slots__ = ("account", "file", "label", "level", "organisation", "sector", "source")
+    _not_compared = ("source",)
+    _not_shown = ("source",)
 
     label: str  # the name, or "Participant N" in anonymous mode
     organisation: str  # "" in anonymous mode
     level: str  # "" in anonymous mode
     file: str  # "" in anonymous mode
-    source: LoadedSession = field(repr=False, compare=False)  # not for display when anonymous
-    sector: str = ""  # the sector id; "" when not given and in anonymous mode
-    account: str = ""  # who wrote the file, when the folder holds several accounts' files
+    source: LoadedSession  # not for display when anonymous
+    sector: str  # the sector id; "" when not given and in anonymous mode
+    account: str  # who wrote the file, when the folder holds several accounts' files
+
+    def __init__(
+        self,
+        label: str,
+        organisation: str,
+        level: str,
+        file: str,
+        source: LoadedSession,
+        sector: str = "",
+        account: str = "",
+    ) -> None:
+        self._init(label, organisation, level, file, source, sector, account)
 
     def to_json(self) -> dict[str, str]:
         data = {
@@ -404,15 +496,19 @@ class Person:
         return {**data, "account": self.account} if self.account else data
 
 
-@dataclass(frozen=True)
-class ClaimNote:
+class ClaimNote(Frozen):
     """A person claimed by files of several accounts, not counted, as results show it.
 
     Anonymous: no name, no organisation, no account; the files numbered."""
 
+    __slots__ = ("files", "organisation", "person")
+
     person: str
     organisation: str
     files: tuple[tuple[str, str], ...]  # (file, account)
+
+    def __init__(self, person: str, organisation: str, files: tuple[tuple[str, str], ...]) -> None:
+        self._init(person, organisation, files)
 
     @property
     def accounts(self) -> tuple[str, ...]:
@@ -427,12 +523,18 @@ class ClaimNote:
         }
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Frozen):
+    __slots__ = ("figures", "key", "label", "members")
+
     key: str  # "strategic", "operational", "" (not given), an organisation, or "other"
     label: str
     figures: Figures
-    members: tuple[str, ...] = ()  # for the pooled "other" group: the labels of the groups in it
+    members: tuple[str, ...]  # for the pooled "other" group: the labels of the groups in it
+
+    def __init__(
+        self, key: str, label: str, figures: Figures, members: tuple[str, ...] = ()
+    ) -> None:
+        self._init(key, label, figures, members)
 
     @property
     def participants(self) -> int:
@@ -516,13 +618,19 @@ def _groups(
 # ---------------------------------------------------------------- dig deeper
 
 
-@dataclass(frozen=True)
-class DigDeeper:
+class DigDeeper(Frozen):
     """One enabler in the "where to dig deeper" list: its figures say why (render.words.reasons)."""
+
+    __slots__ = ("enabler_id", "figures", "indicators")
 
     enabler_id: str
     figures: ItemFigures
     indicators: tuple[ItemFigures, ...]  # its indicators that are themselves low or polarised
+
+    def __init__(
+        self, enabler_id: str, figures: ItemFigures, indicators: tuple[ItemFigures, ...]
+    ) -> None:
+        self._init(enabler_id, figures, indicators)
 
     @property
     def flagged(self) -> bool:
@@ -556,9 +664,27 @@ def dig_deeper_key(f: ItemFigures, position: int) -> tuple[int, float | None, fl
 # ---------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(Frozen):
     """Everything the results views, the CLI and reports show; build with compute()."""
+
+    __slots__ = (
+        "accounts",
+        "anonymous",
+        "by",
+        "claims",
+        "duplicates",
+        "figures",
+        "framework",
+        "groups",
+        "ignored",
+        "joined",
+        "people",
+        "pooled",
+        "rejected",
+        "started",
+        "thresholds",
+        "writers",
+    )
 
     framework: Framework
     thresholds: Thresholds
@@ -567,15 +693,53 @@ class Results:
     rejected: tuple[FileNote, ...]  # files not counted, names hidden in anonymous mode
     duplicates: tuple[FileNote, ...]
     ignored: tuple[FileNote, ...]
-    anonymous: bool = False
-    by: str | None = None
-    groups: tuple[Group, ...] = ()
-    pooled: tuple[str, ...] = ()  # labels of subgroups not shown on their own
-    started: tuple[FileNote, ...] = ()  # sessions with nothing scored or skipped: not counted
-    claims: tuple[ClaimNote, ...] = ()  # people claimed by several accounts: not counted
-    writers: tuple[tuple[str, int], ...] = ()  # (account, people) of another account's many
-    accounts: tuple[str, ...] = ()  # every account behind the files, when more than one
-    joined: tuple[str, ...] = ()  # pooled groups big enough alone, pooled so none is subtracted
+    anonymous: bool
+    by: str | None
+    groups: tuple[Group, ...]
+    pooled: tuple[str, ...]  # labels of subgroups not shown on their own
+    started: tuple[FileNote, ...]  # sessions with nothing scored or skipped: not counted
+    claims: tuple[ClaimNote, ...]  # people claimed by several accounts: not counted
+    writers: tuple[tuple[str, int], ...]  # (account, people) of another account's many
+    accounts: tuple[str, ...]  # every account behind the files, when more than one
+    joined: tuple[str, ...]  # pooled groups big enough alone, pooled so none is subtracted
+
+    def __init__(
+        self,
+        framework: Framework,
+        thresholds: Thresholds,
+        figures: Figures,
+        people: tuple[Person, ...],
+        rejected: tuple[FileNote, ...],
+        duplicates: tuple[FileNote, ...],
+        ignored: tuple[FileNote, ...],
+        anonymous: bool = False,
+        by: str | None = None,
+        groups: tuple[Group, ...] = (),
+        pooled: tuple[str, ...] = (),
+        started: tuple[FileNote, ...] = (),
+        claims: tuple[ClaimNote, ...] = (),
+        writers: tuple[tuple[str, int], ...] = (),
+        accounts: tuple[str, ...] = (),
+        joined: tuple[str, ...] = (),
+    ) -> None:
+        self._init(
+            framework,
+            thresholds,
+            figures,
+            people,
+            rejected,
+            duplicates,
+            ignored,
+            anonymous,
+            by,
+            groups,
+            pooled,
+            started,
+            claims,
+            writers,
+            accounts,
+            joined,
+        )
 
     @property
     def participants(self) -> int:

@@ -9,22 +9,40 @@ Each view keeps its own layout; machine() is the same row unrounded, for the CSV
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from bb_tui.core.stats import ItemFigures, Thresholds
 from bb_tui.render import words
 from bb_tui.render.words import MEDIAN_PLACES, SD_PLACES, number
+from bb_tui.storage.record import Frozen
 
 # the machine columns of machine(), before the counts per score and after them (docs/merging.md)
 MACHINE_FIGURES = ("n", "skipped", "unscored", "mean", "median", "min", "max", "stdev", "q1", "q3")
 MACHINE_FLAGS = ("low", "polarised")
 
 
-@dataclass(frozen=True)
-class FiguresRow:
+class FiguresRow(Frozen):
     """An item's figures in words. A withheld subgroup cell has "too few (n 1)" for its mean and
     "-" for every other figure; its n, skipped and not scored stay."""
+
+    __slots__ = (
+        "counts",
+        "figures",
+        "flag_words",
+        "highest",
+        "label",
+        "lowest",
+        "mean",
+        "median",
+        "n",
+        "q1",
+        "q3",
+        "range",
+        "reasons",
+        "sd",
+        "skipped",
+        "unscored",
+    )
 
     label: str
     figures: ItemFigures
@@ -42,6 +60,44 @@ class FiguresRow:
     counts: tuple[str, ...]  # how many gave each score, lowest score first ("-" when withheld)
     flag_words: tuple[str, ...]  # "low", "polarised" or "too few to call (n 1)"
     reasons: tuple[str, ...]  # why to discuss it, low first (render.words.reasons)
+
+    def __init__(
+        self,
+        label: str,
+        figures: ItemFigures,
+        n: str,
+        skipped: str,
+        unscored: str,
+        mean: str,
+        median: str,
+        range: str,
+        lowest: str,
+        highest: str,
+        sd: str,
+        q1: str,
+        q3: str,
+        counts: tuple[str, ...],
+        flag_words: tuple[str, ...],
+        reasons: tuple[str, ...],
+    ) -> None:
+        self._init(
+            label,
+            figures,
+            n,
+            skipped,
+            unscored,
+            mean,
+            median,
+            range,
+            lowest,
+            highest,
+            sd,
+            q1,
+            q3,
+            counts,
+            flag_words,
+            reasons,
+        )
 
     def flags(self, sep: str = ", ", with_n: bool = True) -> str:
         """The flags in words; without n where an n column stands beside them."""

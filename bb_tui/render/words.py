@@ -8,7 +8,6 @@ own layout (columns, headings, styles); what goes into it is made here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from bb_tui.core.collection import DUPLICATE, IGNORED, REJECTED, STARTED, FileNote
@@ -21,6 +20,7 @@ from bb_tui.core.stats import (
     Thresholds,
     half_up,
 )
+from bb_tui.storage.record import Frozen
 
 NONE = "-"  # a figure nobody gave
 TOO_FEW = "too few"  # a subgroup's or overlap's figure for fewer than the minimum group size
@@ -318,9 +318,24 @@ def indicator_figures(f: ItemFigures, thresholds: Thresholds) -> str:
 # ---------------------------------------------------------------- where to dig deeper
 
 
-@dataclass(frozen=True)
-class DigLine:
+class DigLine(Frozen):
     """One enabler of the dig-deeper list in words: what every view shows of it."""
+
+    __slots__ = (
+        "case_ids",
+        "case_places",
+        "enabler_id",
+        "flagged",
+        "indicators",
+        "item",
+        "label",
+        "mean",
+        "n",
+        "range",
+        "rank",
+        "sd",
+        "why",
+    )
 
     rank: int  # 1, 2, ... in the order listed
     enabler_id: str
@@ -335,6 +350,38 @@ class DigLine:
     case_ids: str  # case studies for a flagged enabler, "B, C" ("" if none or not flagged)
     case_places: str  # the same with where: "B (Islington), C (Lewisham)"
     item: DigDeeper  # the figures behind (e.g. each flagged indicator's)
+
+    def __init__(
+        self,
+        rank: int,
+        enabler_id: str,
+        label: str,
+        flagged: bool,
+        why: str,
+        indicators: str,
+        mean: str,
+        sd: str,
+        range: str,
+        n: str,
+        case_ids: str,
+        case_places: str,
+        item: DigDeeper,
+    ) -> None:
+        self._init(
+            rank,
+            enabler_id,
+            label,
+            flagged,
+            why,
+            indicators,
+            mean,
+            sd,
+            range,
+            n,
+            case_ids,
+            case_places,
+            item,
+        )
 
 
 def dig_deeper(results: Results, flagged_only: bool = False) -> list[DigLine]:

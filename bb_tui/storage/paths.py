@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from bb_tui.storage.record import Frozen
 
 TEMP_SUFFIX = ".bb-tmp"
 PID_MAX = 4_194_304  # the highest pid Linux can give (PID_MAX_LIMIT on 64-bit)
@@ -19,20 +20,28 @@ _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[^.]+" + re.escape(TEMP_SU
 _HELPER = re.compile(r"\.(?P<name>.+)\.(?P<kind>lock|inuse)", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class TempName:
+class TempName(Frozen):
     """`.NAME.PID.RANDOM.bb-tmp`: a save's temp beside NAME, made by process PID."""
+
+    __slots__ = ("name", "pid")
 
     name: str
     pid: int
 
+    def __init__(self, name: str, pid: int) -> None:
+        self._init(name, pid)
 
-@dataclass(frozen=True)
-class HelperName:
+
+class HelperName(Frozen):
     """`.NAME.lock` or `.NAME.inuse`: the save lock or in-use file of NAME."""
+
+    __slots__ = ("kind", "name")
 
     name: str
     kind: str  # "lock" or "inuse"
+
+    def __init__(self, name: str, kind: str) -> None:
+        self._init(name, kind)
 
 
 def parse_pid(text: str) -> int | None:

@@ -7,7 +7,6 @@ the same rule with real accounts. Uids 4242001.. are chosen to name no account, 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -41,7 +40,7 @@ NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 def owned(path: Path, framework, owner: int) -> LoadedSession:
     loaded = load_one(path, framework)
     assert isinstance(loaded, LoadedSession), loaded
-    return dataclasses.replace(loaded, owner=owner)
+    return loaded.replace(owner=owner)
 
 
 def assemble(*items: LoadedSession) -> Collection:

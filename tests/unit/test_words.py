@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import json
 import shutil
-from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -114,10 +113,10 @@ def test_about_a_person(framework, demo_dir):
 # ---------------------------------------------------------------- file notes
 
 
-def test_file_notes_are_dataclasses_with_one_line_each(framework, mixed):
+def test_file_notes_are_read_only_with_one_line_each(framework, mixed):
     r = compute(collect([mixed], framework), framework)
     assert all(isinstance(n, FileNote) for n in (*r.rejected, *r.duplicates, *r.ignored))
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):
         r.rejected[0].file = "x"
     assert [(n.kind, Path(n.file).name, n.reason) for n in r.rejected] == [
         (REJECTED, "broken.toml", "is not valid TOML: Invalid value (at end of document)")
