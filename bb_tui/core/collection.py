@@ -346,8 +346,8 @@ class Collection(Frozen):
     def warnings(self) -> list[str]:
         """Warnings from valid files (unknown keys kept), then every `updated` from the future
         (counted or not), one line each."""
-        every = sorted((i for i in self.loaded() if i.answered), key=_order)  # not the started
-        notes = (future_note(item.session, item.shown) for item in every)
+        future = (i for i in self.loaded() if i.answered and future_stamp(i.session))  # not started
+        notes = (future_note(item.session, item.shown) for item in sorted(future, key=_order))
         return [
             *(w for p in self.participants for w in p.session.warnings),
             *dict.fromkeys(line for line in notes if line),
@@ -492,7 +492,7 @@ def _assemble(
     for accounts in by_person.values():
         newest = []
         for files in accounts.values():
-            best = max(files, key=_rank)
+            best = files[0] if len(files) == 1 else max(files, key=_rank)
             newest.append(best)
             claimed = len(accounts) > 1
             duplicates += [

@@ -233,7 +233,8 @@ def _text_table(
             raise SessionError(path, f"{key}.{_key(item_id)}: unknown id")
         if not isinstance(text, str):
             raise SessionError(path, f"{key}.{item_id}: must be text")
-        _within_limit(path, named(item_id), text)
+        if len(text) > MAX_TEXT_CHARS:  # worded only when over
+            _within_limit(path, named(item_id), text)
         text = clean_text(text).strip()
         if text:
             out[item_id] = text
@@ -262,7 +263,7 @@ def parse_session(
     data: dict[str, Any], framework: Framework, path: str | Path = "<session>"
 ) -> Session:
     """Validate parsed TOML into a Session, or raise SessionError naming the key."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     fmt = data.get("format")
     if fmt != FORMAT:
         if fmt is None:

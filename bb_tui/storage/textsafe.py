@@ -57,6 +57,8 @@ def clean_text(value: str) -> str:
     """Return `value` with control, bidi and invisible format characters removed (CRLF becomes
     LF); ZWJ, ZWNJ and the tags of a subdivision flag are kept."""
     value = value.replace("\r\n", "\n")
+    if value.isascii():  # most text, and no flag to keep
+        return _ASCII.sub("", value)
     pattern = _pick(value, _LONG, _LONG_ALL)
     if "\U0001f3f4" in value:  # keep flag tag runs: clean around them
         out, pos = [], 0

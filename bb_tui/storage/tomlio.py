@@ -66,7 +66,7 @@ def open_for_reading(path: Path) -> int:
     Every link of a chain is checked where it lies, so a link planted in a shared folder cannot
     point this user's reads at their own private files; a FIFO or device opens without waiting.
     """
-    current, trusted = os.fspath(path), {os.geteuid(), 0}
+    current = os.fspath(path)
     for _ in range(MAX_LINKS):
         try:
             return os.open(current, _OPEN_FLAGS)
@@ -77,15 +77,14 @@ def open_for_reading(path: Path) -> int:
         if link is None:
             continue  # replaced by a file meanwhile: open it again
         owner, target = link
-        if owner not in trusted:
+        if owner not in (os.geteuid(), 0):
             raise OthersFile(path, owner, LINK_BY_OTHER)
         current = os.path.join(os.path.dirname(current), target)
     raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
 
 
-def _regular_file_stat(fd: int, path: Path, max_bytes: int) -> os.stat_result:
-    """The open file's stat, or the one-line reason it is not a regular file within the limit."""
-    st = os.fstat(fd)
+def _check_regular_file(st: os.stat_result, path: Path, max_bytes: int) -> None:
+    """The one-line reason the open file (`st`, its fstat) is not a regular file within the limit."""
     if stat.S_ISDIR(st.st_mode):
         raise FileFormatError(path, "is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
@@ -94,7 +93,6 @@ def _regular_file_stat(fd: int, path: Path, max_bytes: int) -> os.stat_result:
         raise FileFormatError(
             path, f"is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; not read"
         )
-    return st
 
 
 def text_over_limit(what: str, text: str) -> str | None:
@@ -125,12 +123,13 @@ def read_owned(
     except OSError as exc:
         raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        uid = os.fstat(fd).st_uid
+        st = os.fstat(fd)
+        uid = st.st_uid
         if owners is not None and uid not in owners:
             from bb_tui.storage.safesave import user_name
 
             raise OthersFile(path, uid, f"is {user_name(uid)}'s; not read")
-        st = _regular_file_stat(fd, path, max_bytes)
+        _check_regular_file(st, path, max_bytes)
     except BaseException:
         os.close(fd)
         raise
