@@ -31,9 +31,10 @@ _FORMAT_ASTRAL = (
 )  # the last: tags
 _FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw as nothing
 
-_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all there is to remove from ASCII text
-# The rest are compiled when first needed: most text is ASCII, and a command that reads only
-# ASCII (a merge of English sessions) need not build the long character classes.
+# All there is to remove from ASCII text, deleted byte by byte (3x quicker than a regular
+# expression). The classes below are compiled when first needed: most text is ASCII, and a
+# command that reads only ASCII (a merge of English sessions) need not build them.
+_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # CR too: CRLF becomes LF
 _LONG = f"[{_UNSAFE}{_FORMAT_BMP}]"
 _LONG_ALL = f"[{_UNSAFE}{_FORMAT_BMP}{_FORMAT_ASTRAL}]"
 _SHORT = f"[{_UNSAFE}{_FORMAT_BMP}{_FILLERS}\u200c\u200d]"
@@ -48,17 +49,18 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _pick(value: str, bmp: str, every: str) -> re.Pattern[str]:
-    if value.isascii():
-        return _ASCII
     return _compiled(every if _compiled(_ASTRAL).search(value) else bmp)
 
 
+def _ascii_cleaned(value: str) -> str:
+    return value.encode("ascii").translate(None, _ASCII_CONTROLS).decode("ascii")
+
+
 def clean_text(value: str) -> str:
-    """Return `value` with control, bidi and invisible format characters removed (CRLF becomes
-    LF); ZWJ, ZWNJ and the tags of a subdivision flag are kept."""
-    value = value.replace("\r\n", "\n")
+    """Return `value` with control, bidi and invisible format characters removed (so CRLF
+    becomes LF); ZWJ, ZWNJ and the tags of a subdivision flag are kept."""
     if value.isascii():  # most text, and no flag to keep
-        return _ASCII.sub("", value)
+        return _ascii_cleaned(value)
     pattern = _pick(value, _LONG, _LONG_ALL)
     if "\U0001f3f4" in value:  # keep flag tag runs: clean around them
         out, pos = [], 0
@@ -71,9 +73,11 @@ def clean_text(value: str) -> str:
 
 def strip_invisible(value: str) -> str:
     """Remove every control, bidi and format character (Cf) and Hangul filler: for names."""
+    if value.isascii():
+        return _ascii_cleaned(value)
     return _pick(value, _SHORT, _SHORT_ALL).sub("", value)
 
 
 def one_line(value: str) -> str:
     """Clean text of everything invisible and fold it onto one line, for names, titles and cells."""
-    return " ".join(strip_invisible(value.replace("\r\n", "\n")).split())
+    return " ".join(strip_invisible(value).split())

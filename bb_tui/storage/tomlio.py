@@ -133,17 +133,31 @@ def read_owned(
     except BaseException:
         os.close(fd)
         raise
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            # sized to the file, not the limit: a 1 MiB buffer per small file is slow to allocate
-            data = handle.read(st.st_size + 1)
-            if len(data) > st.st_size:  # it grew since fstat: read on, up to the limit
-                data += handle.read(max_bytes + 1 - len(data))
-        except OSError as exc:
-            raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        # sized to the file, not the limit: a 1 MiB buffer per small file is slow to allocate
+        data = _read(fd, st.st_size + 1)
+        if len(data) > st.st_size:  # it grew since fstat: read on, up to the limit
+            data += _read(fd, max_bytes + 1 - len(data))
+    except OSError as exc:
+        raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise FileFormatError(path, f"grew over the {max_bytes:,}-byte limit while being read")
     return data, uid
+
+
+def _read(fd: int, size: int) -> bytes:
+    """`size` bytes from `fd`, or fewer at the end of the file (as a buffered read, without
+    making a file object for each file)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def parse_toml_bytes(path: Path, data: bytes) -> dict[str, Any]:
@@ -241,16 +255,19 @@ def _string_end(text: str, start: int) -> int:
         return close
 
 
+_CONTAINERS = frozenset((dict, list))  # what tomllib makes tables and arrays of
+
+
 def _depth(value: Any) -> int:
-    """How deeply tables and arrays nest in `value` (walked level by level, without recursion)."""
+    """How deeply tables and arrays nest in parsed TOML `value` (level by level, no recursion)."""
     depth, level = 0, [value] if isinstance(value, (dict, list)) else []
     while level and depth <= MAX_DEPTH:
         depth += 1
         inner = []
         for item in level:
-            for child in item.values() if isinstance(item, dict) else item:
-                if isinstance(child, (dict, list)):
-                    inner.append(child)
+            children = item.values() if isinstance(item, dict) else item
+            if not _CONTAINERS.isdisjoint(map(type, children)):  # most hold only plain values
+                inner += [child for child in children if isinstance(child, (dict, list))]
         level = inner
     return depth
 

@@ -91,13 +91,13 @@ def test_200_mb_file_is_refused_by_size_before_reading(tmp_path, capsys, monkeyp
     with open(big, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space
     opened = []  # files read: opened (without blocking) and checked on the handle is not read
-    real_fdopen = os.fdopen
+    real_read = os.read
 
-    def watching_fdopen(fd, *args, **kwargs):
+    def watching_read(fd, *args, **kwargs):
         opened.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
-        return real_fdopen(fd, *args, **kwargs)
+        return real_read(fd, *args, **kwargs)
 
-    monkeypatch.setattr(tomlio.os, "fdopen", watching_fdopen)
+    monkeypatch.setattr(tomlio.os, "read", watching_read)
     start = time.perf_counter()
     code, lines, err = validate(capsys, big)
     elapsed = time.perf_counter() - start
