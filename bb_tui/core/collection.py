@@ -27,10 +27,9 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from bb_tui.core.framework import Framework
-from bb_tui.core.readcache import ParseCache
 from bb_tui.core.session import Session, parse_session
 from bb_tui.storage.errors import BBError, SessionError, shown_path
 from bb_tui.storage.paths import expand_paths
@@ -38,6 +37,9 @@ from bb_tui.storage.record import Frozen
 from bb_tui.storage.safesave import user_name
 from bb_tui.storage.textsafe import one_line
 from bb_tui.storage.tomlio import parse_toml_bytes, read_owned
+
+if TYPE_CHECKING:  # a merge from the command line reads every file once: no cache, no threading
+    from bb_tui.core.readcache import ParseCache
 
 # Other bb-tui file formats that may share a folder with sessions: listed as ignored, not rejected.
 OTHER_FORMATS = ("bb-partnership",)

@@ -110,13 +110,14 @@ def test_bb_tui_merge_loads_nothing_for_saving_or_the_app():
     """A merge only reads: no writer (tomli_w, tomlkit), no temp files or host name (what a
     save or an in-use mark needs), no Textual, no charts; no shutil (argparse's way to the
     terminal's width, with three compression modules); no dataclasses (the records are written
-    by hand: making a dataclass compiles its methods, most of a merge's start-up)."""
+    by hand: making a dataclass compiles its methods, most of a merge's start-up); no threading
+    (the app's read cache)."""
     code = (
         "import sys\n"
         "from bb_tui.cli.main import main\n"
         f"assert main(['merge', {str(DEMO)!r}]) == 0\n"
         "unused = ('tomli_w', 'tomlkit', 'tempfile', 'socket', 'textual', 'plotext', 'shutil',"
-        " 'dataclasses')\n"
+        " 'dataclasses', 'threading')\n"
         "print(sorted(m for m in unused if m in sys.modules))\n"
     )
     done = subprocess.run(
