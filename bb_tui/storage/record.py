@@ -80,3 +80,12 @@ class Frozen(Record):
 
     def __hash__(self) -> int:
         return hash(self._values())
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy, deepcopy and pickle store through _init
+        return _rebuilt, (type(self), tuple([getattr(self, name) for name in self._fields]))
+
+
+def _rebuilt(cls: type[Frozen], values: tuple[Any, ...]) -> Frozen:
+    record = object.__new__(cls)
+    record._init(*values)
+    return record

@@ -3,9 +3,13 @@ fields, read-only when frozen, a repr naming the fields shown, and replace()."""
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 
 from bb_tui.core.collection import LoadedSession, Rejected
+from bb_tui.core.framework import load_framework
 from bb_tui.core.session import Participant, Session
 from bb_tui.core.stats import Thresholds
 from bb_tui.storage.record import Frozen
@@ -29,6 +33,15 @@ def test_fields_left_out_of_comparison_and_repr_stay_out():
     loaded = LoadedSession("a.toml", session, "d1", "/k/a.toml")
     assert "d1" not in repr(loaded) and "/k/" not in repr(loaded)
     assert loaded != LoadedSession("a.toml", session, "d2", "/k/a.toml")  # compared, not shown
+
+
+def test_a_frozen_record_copies_and_pickles_as_a_dataclass_did():
+    r = Rejected("a.toml", "is empty", owner=3)
+    for copied in (copy.copy(r), copy.deepcopy(r), pickle.loads(pickle.dumps(r))):
+        assert copied == r and copied is not r
+    framework = load_framework()
+    again = copy.deepcopy(framework)
+    assert again == framework and again.enabler("leadership").label == "Leadership"
 
 
 def test_replace_makes_a_changed_copy_and_refuses_unknown_fields():
