@@ -117,13 +117,18 @@ UNUSED_BY_THE_FORM = {
 
 def test_left_alone_nothing_loads_then_results_load_the_charts_in_a_thread():
     """One process: the list left alone for a second (the charts' timer off) loads no plotext;
-    then f4, the first group screen, loads it, never on the UI thread."""
+    then f4, the first group screen, loads it, never on the UI thread, and no DataTable: the
+    numbers table is made when t first asks for it."""
     (alone, loaded, _), (shown, charts, on_ui) = first_openings(["", "f4"])
     assert alone == "StartScreen"
     assert "plotext" not in loaded  # not asked to: nothing loaded
     assert shown == "ResultsScreen"
     assert "plotext" in charts  # the screen drew its chart
     assert "plotext" not in on_ui
+    assert {
+        "textual.widgets._data_table",
+        "bb_tui.tui.screens.group.results.numbers",
+    } & charts == set()
 
 
 def test_the_form_loads_no_editing_then_the_pack_loads_the_charts_in_a_thread():
@@ -143,6 +148,43 @@ def test_left_alone_the_facilitators_app_loads_the_chart_library_in_a_thread():
     assert screen == "StartScreen"
     assert "plotext" in loaded
     assert on_ui & {"plotext", "bb_tui.render.charts", "bb_tui.core.stats"} == set()
+
+
+async def test_group_results_open_with_the_chart_alone(demo_dir, framework):
+    """Only the chart is composed when Group results opens; the table, the dig-deeper list and
+    the files are mounted the first time each is shown (they cost the opening a fifth more),
+    and the table and the list take the keys when shown."""
+    from textual.widgets import DataTable, OptionList
+
+    from bb_tui.tui.app import BBApp
+    from bb_tui.tui.screens.group.results.files import FilesView
+
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await workers_done(app)
+        await pilot.pause()
+        body = app.screen.query_one("#results-body")
+        assert [child.id for child in body.children] == ["results-chart"]
+        assert app.focused is None  # the hidden path field takes none of the screen's keys
+        steps = [
+            ("t", "results-numbers", DataTable),
+            ("t", "results-chart", type(None)),
+            ("5", "results-dig", OptionList),
+            ("6", "results-files", FilesView),  # the list hidden: the files take the keys
+            ("5", "results-dig", OptionList),
+            ("t", "results-numbers", DataTable),
+        ]
+        for key, shown, focused in steps:
+            await pilot.press(key)
+            for _ in range(3):
+                await workers_done(app)
+                await pilot.pause()
+            assert body.current == shown, key
+            assert isinstance(app.focused, focused), key
+        ids = [child.id for child in body.children]
+        assert ids == ["results-chart", "results-numbers", "results-dig", "results-files"]
+        assert app.screen.query_one("#results-table", DataTable).row_count
 
 
 async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(

@@ -102,9 +102,27 @@ class NumbersView(Vertical):
     NumbersView > .numbers-notes { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # made here, so a table can be shown as soon as the screen mounts this view
+        self._table = NumbersTable(id="results-table")
+        self._notes = Static("", classes="numbers-notes", markup=False)
+        self._focus_on_mount = False
+
     def compose(self) -> ComposeResult:
-        yield NumbersTable(id="results-table")
-        yield Static("", classes="numbers-notes", markup=False)
+        yield self._table
+        yield self._notes
 
     def show(self, table: Table) -> None:
-        self.query_one(NumbersTable).show(table)
+        self._table.show(table)
+
+    def focus_table(self) -> None:
+        """Focus the table, once it is mounted if the screen has only just mounted this view."""
+        if self._table.is_attached:
+            self._table.focus()
+        else:
+            self._focus_on_mount = True
+
+    def on_mount(self) -> None:
+        if self._focus_on_mount:
+            self._table.focus()

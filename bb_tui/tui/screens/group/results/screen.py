@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 from textual.worker import get_current_worker
 
@@ -42,7 +43,6 @@ from bb_tui.tui.screens.group.results.chart_views import (
 from bb_tui.tui.screens.group.results.dig import DigDeeperList, dig_table
 from bb_tui.tui.screens.group.results.empty import SHOWN_REASONS, nothing_merged
 from bb_tui.tui.screens.group.results.files import FilesView
-from bb_tui.tui.screens.group.results.numbers import NumbersView
 from bb_tui.tui.screens.group.results.thresholds import FolderThresholds
 from bb_tui.tui.widgets.keybar import KeyBar
 
@@ -53,12 +53,13 @@ if TYPE_CHECKING:
     from bb_tui.core.framework import Framework
     from bb_tui.core.readcache import ParseCache
     from bb_tui.core.stats import ClaimNote, Results, Thresholds
-    from bb_tui.render.charts import Chart
+    from bb_tui.render.charts import Chart, Table
 
     # What the figures are computed with: framework, thresholds, overlay, names hidden, choices.
     Settings = tuple[Framework, Thresholds, str | None, bool, list[tuple[str, str, str]]]
 
 OVERLAYS = (None, "level", "organisation", "sector")
+BodyView = TypeVar("BodyView", bound=Widget)
 RANGE_KINDS = ("minmax", "middle", "none")
 
 
@@ -82,6 +83,9 @@ class ResultsScreen(Screen[None]):
     """Group results for the sessions folder: radar and spread charts, tables, where to dig deeper."""
 
     CSS_PATH = "results.tcss"
+    # Nothing focused on opening: the chart takes no keys, and the hidden path field must not
+    # take the screen's; the table and the dig-deeper list take focus when shown.
+    AUTO_FOCUS = ""
     HELP_TITLE = "Group results"
     HELP_TEXT = (
         "Every session file in the folder is merged: bad files are listed under Files with the "
@@ -296,10 +300,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ViewsBar(id="results-views")
         with ContentSwitcher(initial="results-chart", id="results-body"):
-            yield ResultsChart(id="results-chart")
-            yield NumbersView(id="results-numbers")
-            yield DigDeeperList(id="results-dig")
-            yield FilesView(id="results-files")
+            yield ResultsChart(id="results-chart")  # the other views: when first shown (_body)
         yield AddPathField(self.sources, id="results-add")
         yield StatusLine(id="results-status")
         yield KeyBar()
@@ -585,7 +586,8 @@ class ResultsScreen(Screen[None]):
         self.query_one(ResultsChart).want_nothing()  # a chart view wants its chart again below
         switcher = self.query_one(ContentSwitcher)
         if self.view == "files":
-            self.query_one(FilesView).show(self.paths, self.results, self.collection, self.error)
+            files = self._body(FilesView, "results-files")
+            files.show(self.paths, self.results, self.collection, self.error)
             switcher.current = "results-files"
             return
         if self.results is None or self.results.participants == 0:
@@ -647,8 +649,7 @@ class ResultsScreen(Screen[None]):
 
     def _show_chart(self, chart: Chart) -> None:
         if self.table_mode:
-            self.query_one(NumbersView).show(chart.table)
-            self.query_one(ContentSwitcher).current = "results-numbers"
+            self._show_numbers(chart.table)
         else:
             self.query_one(ResultsChart).show_chart(chart)
             self.query_one(ContentSwitcher).current = "results-chart"
@@ -656,14 +657,35 @@ class ResultsScreen(Screen[None]):
     def _show_dig(self) -> None:
         assert self.results is not None  # shown only once there are figures (_show_view)
         if self.table_mode:
-            self.query_one(NumbersView).show(dig_table(self.results))
-            self.query_one(ContentSwitcher).current = "results-numbers"
+            self._show_numbers(dig_table(self.results))
             return
-        options = self.query_one(DigDeeperList)
+        options = self._body(DigDeeperList, "results-dig")
         options.show(self.results)
         self.query_one(ContentSwitcher).current = "results-dig"
         if not self.query_one(AddPathField).display:  # a live refresh leaves typing alone
             options.focus()
+
+    def _body(self, kind: type[BodyView], view_id: str) -> BodyView:
+        """The view of this kind in the body, mounted (hidden) the first time it is wanted: only
+        the chart is composed when the screen opens, the view most people stay with; the table,
+        the list and the files each cost the opening a fifth more to compose and style."""
+        switcher = self.query_one(ContentSwitcher)
+        for child in switcher.children:
+            if isinstance(child, kind):
+                return child
+        view = kind(id=view_id)
+        view.display = False  # until made current, as the switcher's other views
+        switcher.mount(view)
+        return view
+
+    def _show_numbers(self, table: Table) -> None:
+        from bb_tui.tui.screens.group.results.numbers import NumbersView  # a DataTable: when asked
+
+        numbers = self._body(NumbersView, "results-numbers")
+        numbers.show(table)
+        self.query_one(ContentSwitcher).current = "results-numbers"
+        if not self.query_one(AddPathField).display:  # a live refresh leaves typing alone
+            numbers.focus_table()
 
     def _show_views(self) -> None:
         choice = self.charts.get(self.view)
