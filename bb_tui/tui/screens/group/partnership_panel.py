@@ -76,6 +76,7 @@ class PartnershipPanel(Screen[None]):
         # Whose partnership.toml to ask about before opening it.
         self._question: PartnershipChoice | None = None
         self._wants_results = False  # the panel shows figures: load them again after the answer
+        self._opening = True  # not yet resumed: its mount has just drawn it from the document
 
     # ------------------------------------------------------------ the document
 
@@ -232,7 +233,11 @@ class PartnershipPanel(Screen[None]):
         the UI thread does not wait for it; subclasses override."""
 
     def on_screen_resume(self) -> None:
-        """Pick up a save made in another terminal (never over unsaved work) and other panels' edits."""
+        """Pick up a save made in another terminal (never over unsaved work) and other panels' edits.
+        Not on opening: the panel was drawn from the document just read, when it was mounted."""
+        if self._opening:
+            self._opening = False
+            return
         problem = self.document.read_again_if_changed() if self.document is not None else None
         if problem:
             self.notify(
