@@ -20,7 +20,7 @@ from bb_tui.core.listing import Entry, find_name, find_person, same_person
 from bb_tui.core.session import Participant, SessionFile, new_session, slugify
 from bb_tui.render.plain import LEVEL_CHOICES, TWO_FILES
 from bb_tui.storage.errors import BBError, shown_path
-from bb_tui.tui.dialogs.profile import ProfileForm, clash_text
+from bb_tui.tui.dialogs.profile import ProfileForm, clash_text, hidden
 from bb_tui.tui.widgets.keybar import KeyBar
 
 __all__ = ["LEVEL_CHOICES", "NewSessionScreen"]
@@ -60,19 +60,18 @@ class NewSessionScreen(ProfileForm):
         with Vertical(id="dialog"):
             yield Static(Text("Start a new session", style="bold"), classes="dialog-title")
             yield from self.compose_fields(Participant(""))  # no level or sector chosen for you
-            yield Static(id="file-name", classes="hint")
+            yield Static(self._file_name_line(""), id="file-name", classes="hint")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="primary", compact=True)
-                yield Button("Open it", id="open", variant="primary", compact=True)
-                yield Button("Create a second file", id="second", compact=True)
+                # shown on a clash; hidden before they are mounted (no second layout)
+                yield hidden(Button("Open it", id="open", variant="primary", compact=True))
+                yield hidden(Button("Create a second file", id="second", compact=True))
                 yield Button("Cancel", id="cancel", compact=True)
         yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_mount(self) -> None:
-        self._show_clash_buttons(False)
         self.query_one("#name", Input).focus()
-        self._show_file_name()
 
     def _show_clash_buttons(self, clash: bool) -> None:
         self.query_one("#create").display = not clash
@@ -89,15 +88,19 @@ class NewSessionScreen(ProfileForm):
         return find_name(self.entries, self.values()[0])
 
     def _show_file_name(self) -> None:
-        name = self.values()[0]
-        path = free_name(Path(self.app.sessions_dir), name)
-        line = Text(f"File: {shown_path(path)} · arrows choose · ctrl+s creates")
-        line.no_wrap, line.overflow = True, "ellipsis"
-        existing = self._existing()
+        self.query_one("#file-name", Static).update(self._file_name_line(self.values()[0]))
+
+    def _file_name_line(self, name: str) -> Text:
+        """The file a session for `name` would be, or the session(s) that name has already."""
+        existing = find_name(self.entries, name)
         if existing:
             line = clash_text(existing, self.app.framework)
             line.stylize("bold")
-        self.query_one("#file-name", Static).update(line)
+            return line
+        path = free_name(Path(self.app.sessions_dir), name)
+        line = Text(f"File: {shown_path(path)} · arrows choose · ctrl+s creates")
+        line.no_wrap, line.overflow = True, "ellipsis"
+        return line
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions: dict[str, Callable[[], None]] = {

@@ -7,6 +7,7 @@ session's profile, saved through its autosave like any other edit.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from rich.text import Text
 from textual import getters
@@ -14,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from bb_tui.core.framework import Framework
@@ -40,6 +42,16 @@ def clash_text(others: list[Entry], framework: Framework) -> Text:
     enablers = counted.session.progress(framework)[0]
     file = f"{shown_path(counted.path.name)} ({enablers}/{len(framework.enablers)} enablers)"
     return Text(clash_line(person.name, person.organisation, len(others), file))
+
+
+WidgetType = TypeVar("WidgetType", bound=Widget)
+
+
+def hidden(widget: WidgetType) -> WidgetType:
+    """`widget`, not displayed until shown: hidden before it is mounted, a dialog is laid out
+    once, not again after hiding it."""
+    widget.display = False
+    return widget
 
 
 class ProfileForm(ModalScreen[None]):
@@ -144,12 +156,11 @@ class ProfileScreen(ProfileForm):
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Save anyway", id="anyway", compact=True, classes="clash-only")
+                yield hidden(Button("Save anyway", id="anyway", compact=True, classes="clash-only"))
                 yield Button("Cancel", id="cancel", compact=True)
         yield KeyBar(show_command_palette=False)  # this dialog's keys, not the screen's beneath
 
     def on_mount(self) -> None:
-        self.query_one("#anyway").display = False
         self.query_one("#name", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
