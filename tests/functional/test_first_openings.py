@@ -151,9 +151,9 @@ def test_left_alone_the_facilitators_app_loads_the_chart_library_in_a_thread():
 
 
 async def test_group_results_open_with_the_chart_alone(demo_dir, framework):
-    """Only the chart is composed when Group results opens; the table, the dig-deeper list and
-    the files are mounted the first time each is shown (they cost the opening a fifth more),
-    and the table and the list take the keys when shown."""
+    """Only the chart is composed when Group results opens; the table, the dig-deeper list, the
+    files and the add-a-path field are mounted the first time each is shown (they cost the
+    opening a third more), and the table, the list and the field take the keys when shown."""
     from textual.widgets import DataTable, OptionList
 
     from bb_tui.tui.app import BBApp
@@ -166,6 +166,7 @@ async def test_group_results_open_with_the_chart_alone(demo_dir, framework):
         await pilot.pause()
         body = app.screen.query_one("#results-body")
         assert [child.id for child in body.children] == ["results-chart"]
+        assert not app.screen.query("#results-add")
         assert app.focused is None  # the hidden path field takes none of the screen's keys
         steps = [
             ("t", "results-numbers", DataTable),
@@ -185,6 +186,12 @@ async def test_group_results_open_with_the_chart_alone(demo_dir, framework):
         ids = [child.id for child in body.children]
         assert ids == ["results-chart", "results-numbers", "results-dig", "results-files"]
         assert app.screen.query_one("#results-table", DataTable).row_count
+        await pilot.press("o", "x")
+        await pilot.pause()
+        field = app.screen.query_one("#results-add")
+        assert app.focused is field and field.value == "x"
+        ids = [child.id for child in app.screen.children]
+        assert ids.index("results-add") == ids.index("results-status") - 1  # where it was
 
 
 async def test_a_screens_stylesheet_is_parsed_alone_not_with_every_other(

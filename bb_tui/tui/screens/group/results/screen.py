@@ -301,7 +301,7 @@ class ResultsScreen(Screen[None]):
         yield ViewsBar(id="results-views")
         with ContentSwitcher(initial="results-chart", id="results-body"):
             yield ResultsChart(id="results-chart")  # the other views: when first shown (_body)
-        yield AddPathField(self.sources, id="results-add")
+        # the add-a-path field (o) is mounted here, hidden, the first time it is opened
         yield StatusLine(id="results-status")
         yield KeyBar()
 
@@ -662,13 +662,13 @@ class ResultsScreen(Screen[None]):
         options = self._body(DigDeeperList, "results-dig")
         options.show(self.results)
         self.query_one(ContentSwitcher).current = "results-dig"
-        if not self.query_one(AddPathField).display:  # a live refresh leaves typing alone
+        if not self._typing_path():  # a live refresh leaves typing alone
             options.focus()
 
     def _body(self, kind: type[BodyView], view_id: str) -> BodyView:
         """The view of this kind in the body, mounted (hidden) the first time it is wanted: only
         the chart is composed when the screen opens, the view most people stay with; the table,
-        the list and the files each cost the opening a fifth more to compose and style."""
+        the list and the files cost the opening a third more to compose and style."""
         switcher = self.query_one(ContentSwitcher)
         for child in switcher.children:
             if isinstance(child, kind):
@@ -684,7 +684,7 @@ class ResultsScreen(Screen[None]):
         numbers = self._body(NumbersView, "results-numbers")
         numbers.show(table)
         self.query_one(ContentSwitcher).current = "results-numbers"
-        if not self.query_one(AddPathField).display:  # a live refresh leaves typing alone
+        if not self._typing_path():  # a live refresh leaves typing alone
             numbers.focus_table()
 
     def _show_views(self) -> None:
@@ -746,8 +746,18 @@ class ResultsScreen(Screen[None]):
         self._save_thresholds()
         self._show_status()
 
+    def _typing_path(self) -> bool:
+        """The add-a-path field is open."""
+        return any(field.display for field in self.query(AddPathField))
+
     def action_add_path(self) -> None:
-        self.query_one(AddPathField).open()
+        fields = self.query(AddPathField)
+        if fields:
+            field = fields.first()
+        else:  # above the status line, as a screen that composed it would have it
+            field = AddPathField(self.sources, id="results-add")
+            self.mount(field, before=self.query_one(StatusLine))
+        field.open()
 
     def action_progress(self) -> None:
         from bb_tui.tui.screens.group.progress import ProgressScreen
@@ -759,9 +769,8 @@ class ResultsScreen(Screen[None]):
         self.merge(list(self.paths))
 
     def action_back(self) -> None:
-        field = self.query_one(AddPathField)
-        if field.display:
-            field.close()
+        if self._typing_path():
+            self.query_one(AddPathField).close()
             return
         self.app.pop_screen()
 
