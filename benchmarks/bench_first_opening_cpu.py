@@ -53,7 +53,11 @@ BBApp.CHARTS_AFTER = 0.2
 def collect(on):  # under callgrind (--instructions): count only the opening
     if counting:
         switch = ["callgrind_control", "-i", "on" if on else "off", str(os.getpid())]
-        subprocess.run(switch, capture_output=True, check=True)
+        for _ in range(5):  # valgrind may be slow to answer
+            if subprocess.run(switch, capture_output=True).returncode == 0:
+                return
+            time.sleep(0.5)
+        raise SystemExit("callgrind_control failed")
 
 async def main():
     app = BBApp(load_framework(), folder, cursor_blink=False)
@@ -104,8 +108,9 @@ def open_once(code: Path, key: str, instructions: bool = False) -> tuple[str, fl
         env=env,
         cwd=code,
         timeout=600 if instructions else 120,
-        check=True,
     )
+    if done.returncode:
+        raise SystemExit(f"{key} with {code} failed:\n{done.stderr[-2000:]}")
     screen, cpu, applied = done.stdout.split()[-3:]
     if instructions:  # callgrind's summary: "==PID== Collected : N"
         collected = [line for line in done.stderr.splitlines() if "Collected :" in line]
