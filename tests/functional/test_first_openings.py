@@ -160,7 +160,7 @@ async def test_group_results_open_with_the_chart_alone(demo_dir, framework):
     from bb_tui.tui.screens.group.results.files import FilesView
 
     app = BBApp(framework, demo_dir, cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_test(app, size=(80, 24)) as pilot:
         await pilot.press("f4")
         await workers_done(app)
         await pilot.pause()
