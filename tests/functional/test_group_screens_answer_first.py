@@ -14,6 +14,7 @@ import pytest
 
 from bb_tui.core import collection
 from bb_tui.core.discussion import DiscussionPack
+from bb_tui.tui.screens.group import background
 from tests.support.large_sessions import WHO, make_large
 from tests.support.piloting import run_test, workers_done
 
@@ -74,6 +75,9 @@ async def test_each_screen_paints_first_and_a_huge_file_is_parsed_once(
 ):
     """Read once, the huge file is not parsed again by the next screen while it is unchanged;
     then, with the file changed before each, every screen paints before its merge starts."""
+    # The order is what is tested: a merge waits for the first paint, and gives up after
+    # PAINT_WAIT (1 s) only for a screen never shown, which a loaded machine can outlast.
+    monkeypatch.setattr(background, "PAINT_WAIT", 60.0)
     app = make_app(large)
     async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
