@@ -390,3 +390,24 @@ async def test_the_chart_is_drawn_again_for_the_room_left_when_a_line_opens_belo
         text = screen_text(app)
         assert "A folder or session file to add" in text
         assert "Locality" in text and "out from the centre" in text, text
+
+
+async def test_every_view_takes_keys_at_once_also_after_a_dialog(demo_dir, framework):
+    """Each view, as shown and after help over it: focused wherever it has anything to focus,
+    so keys are not held for it (runtime/keyhold holds them up to 5 s). The files view after
+    a dialog once held them: x, 1, anything, waited 5 s."""
+    from bb_tui.tui.runtime.keyhold import screen_ready
+
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with run_test(app, size=(80, 24)) as pilot:
+        screen = await open_results(pilot)
+        for keys in ("6", "1", "2", "3", "4", "5", "6", "1t", "5t", "t1"):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert screen_ready(screen), keys
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert app.screen is not screen, keys  # help is over it
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and screen_ready(screen), keys

@@ -589,6 +589,8 @@ class ResultsScreen(Screen[None]):
             files = self._body(FilesView, "results-files")
             files.show(self.paths, self.results, self.collection, self.error)
             switcher.current = "results-files"
+            if not self._typing_path():  # arrows scroll the list; a screen with something to
+                files.focus()  # focus and nothing focused holds keys (runtime/keyhold)
             return
         if self.results is None or self.results.participants == 0:
             message = (
