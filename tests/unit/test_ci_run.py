@@ -68,13 +68,13 @@ def test_ci_run_exits_with_pytests_code(tmp_path, pytest_rc, expected):
     assert result.returncode == expected, result.stdout + result.stderr
 
 
-def test_ci_run_lints_formats_and_type_checks_before_the_tests_in_two_workers(tmp_path):
+def test_ci_run_lints_formats_and_type_checks_before_the_tests_in_four_workers(tmp_path):
     out = run_ci(tmp_path).stdout
     lines = [line for line in out.splitlines() if "stand-in" in line]
     assert [line.split()[0] for line in lines] == ["ruff", "ruff", "mypy", "pytest"], out
     assert lines[0] == "ruff stand-in check ."
     assert lines[1].startswith("ruff stand-in format --check .")  # the whole tree
-    assert lines[3] == "pytest stand-in -m pytest -n 2"
+    assert lines[3] == "pytest stand-in -m pytest -n 4"
 
 
 @pytest.mark.parametrize(

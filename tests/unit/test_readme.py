@@ -20,7 +20,7 @@ def _quick_start() -> list[str]:
 def test_quick_start_is_exactly_two_commands_and_ci_runs_the_test_one():
     app_command, test_command = _quick_start()
     assert app_command.endswith(".venv/bin/bb-tui --sessions sessions/demo")
-    assert test_command.endswith(".venv/bin/python -m pytest -n 2")  # two workers (xdist)
+    assert test_command.endswith(".venv/bin/python -m pytest -n 4")  # four workers (xdist)
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
