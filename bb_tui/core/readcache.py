@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from bb_tui.storage.errors import BBError
-from bb_tui.storage.tomlio import MAX_FILE_BYTES, open_for_reading
+from bb_tui.storage.tomlio import MAX_FILE_BYTES, open_for_reading, read_up_to
 
 T = TypeVar("T")
 Stamp = tuple[int, int, int, int, int]
@@ -34,14 +34,7 @@ def stamp_of(st: os.stat_result) -> Stamp:
 
 def _read_fd(fd: int, size: int) -> bytes | None:
     """The file's bytes, or None when it is not exactly `size` bytes now (it changed)."""
-    chunks, left = [], size + 1
-    while left > 0:
-        chunk = os.read(fd, left)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    data = b"".join(chunks)
+    data = read_up_to(fd, size + 1)
     return data if len(data) == size else None
 
 

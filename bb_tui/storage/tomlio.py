@@ -135,9 +135,9 @@ def read_owned(
         raise
     try:
         # sized to the file, not the limit: a 1 MiB buffer per small file is slow to allocate
-        data = _read(fd, st.st_size + 1)
+        data = read_up_to(fd, st.st_size + 1)
         if len(data) > st.st_size:  # it grew since fstat: read on, up to the limit
-            data += _read(fd, max_bytes + 1 - len(data))
+            data += read_up_to(fd, max_bytes + 1 - len(data))
     except OSError as exc:
         raise FileFormatError(path, f"cannot be read ({exc.strerror or exc})") from None
     finally:
@@ -147,7 +147,7 @@ def read_owned(
     return data, uid
 
 
-def _read(fd: int, size: int) -> bytes:
+def read_up_to(fd: int, size: int) -> bytes:
     """`size` bytes from `fd`, or fewer at the end of the file (as a buffered read, without
     making a file object for each file)."""
     chunks = []

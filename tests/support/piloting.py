@@ -71,9 +71,7 @@ class QuickPilot(Pilot):
         for key in keys:
             if len(key) == 1 and not key.isalnum():
                 key = key_name(key)
-            event = events.Key(key, key_to_character(REPLACED_KEYS.get(key, key)))
-            event.set_sender(self.app)
-            self.app.post_message(event)
+            post_key(self.app, key, key_to_character(REPLACED_KEYS.get(key, key)))
             await quiet()
             await quiet()
         await super().pause(0)  # Textual's pause(0): the screen's queued messages handled
@@ -87,6 +85,13 @@ class QuickPilot(Pilot):
         await super().pause(0)
 
 
+def post_key(app, key: str, character: str | None) -> None:
+    """A key event posted to the app, as its driver posts one."""
+    event = events.Key(key, character)
+    event.set_sender(app)
+    app.post_message(event)
+
+
 @asynccontextmanager
 async def run_test(app, **options) -> AsyncIterator[QuickPilot]:
     """`app.run_test(**options)`, driven by a QuickPilot."""
@@ -97,14 +102,11 @@ async def run_test(app, **options) -> AsyncIterator[QuickPilot]:
 async def type_text(pilot, text: str) -> None:
     """Send one key event per character, in order, then wait once for the app to settle.
 
-    `pilot.press` waits for the app to go idle after every key (~70 ms each); for long texts
-    that dominates the suite, so the events are queued together like fast typing or a burst
-    of input over SSH.
+    `pilot.press` waits for the app to go idle twice after every key; for long texts that
+    adds up, so the events are queued together like fast typing or a burst of input over SSH.
     """
     for char in text:
-        event = events.Key(key_name(char), char)
-        event.set_sender(pilot.app)
-        pilot.app.post_message(event)
+        post_key(pilot.app, key_name(char), char)
     await pilot.pause()
     await pilot.pause()
 

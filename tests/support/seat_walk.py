@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from textual import events
 from textual.binding import Binding
 from textual.command import Command, CommandList, CommandPalette
 from textual.keys import key_to_character
 from textual.screen import Screen
 
 from bb_tui.core.session import SessionFile, session_to_dict
-from tests.support.piloting import run_test, wait_until, workers_done
+from tests.support.piloting import post_key, run_test, wait_until, workers_done
 
 # Everything a participant's seat may show, as the issue lists it (not read from the code):
 # overview, enabler, dig deeper, evidence, reflections, profile, help; the dialogs about this
@@ -363,9 +362,7 @@ class Walk:
     async def _press(self, key: str) -> None:
         """The key as `pilot.press` sends it, then the app's work on it done: its messages, then
         idle (`pilot.pause`), then its workers (pilot.press waits for idle twice)."""
-        event = events.Key(key, key_to_character(key))
-        event.set_sender(self.app)
-        self.app.post_message(event)
+        post_key(self.app, key, key_to_character(key))
         await self._settle()
 
     async def _open_palette(self) -> CommandList | None:
