@@ -27,6 +27,7 @@ from bb_tui.core.partnership import (
     parse_partnership,
 )
 from bb_tui.storage.errors import ConflictError, SaveError
+from bb_tui.storage.textsafe import clean_text
 from bb_tui.storage.tomlio import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -157,7 +158,13 @@ def test_missing_file_is_a_clear_error(fw, tmp_path):
 # ---------------------------------------------------------------- round trip
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf")), max_size=40).map(str.strip)
+# Text a save keeps as it is: clean_text also removes format characters newer than Python's
+# Unicode tables (U+13439 is Cf since Unicode 15, unassigned to Python 3.11: it failed a run).
+_text = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf")), max_size=40)
+    .map(str.strip)
+    .filter(lambda t: clean_text(t) == t)
+)
 
 
 @st.composite
