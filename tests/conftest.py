@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
 from tests.support.accounts import NEEDS_ROOT, make_team, remove_team, team_in
@@ -26,6 +27,12 @@ from tests.support.demo import DATA, DEMO, REPO
 # what it imported again. The .pyc files go in __pycache__ (git-ignored), as benchmarks/ does.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+
+# Property tests draw the same examples on every run, so a run that passed passes again in CI;
+# HYPOTHESIS_PROFILE=random draws new ones (for looking, not for CI).
+settings.register_profile("suite", derandomize=True)
+settings.register_profile("random", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(autouse=True)
