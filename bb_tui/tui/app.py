@@ -99,6 +99,7 @@ class BBApp(ScoringApp):
         self.sessions_dir = Path(sessions_dir)
         self.open_path = open_path
         self.guard = guard or ExitGuard()
+        self.guard.hand_over = self.hand_over_typing
         self.cursor_blink = cursor_blink  # tests turn it off for stable snapshots
         self._theme_choice = theme
         self.current: OpenSession | None = None
@@ -601,6 +602,18 @@ class BBApp(ScoringApp):
         )
 
     # ------------------------------------------------------------ end of input, signals
+
+    def hand_over_typing(self) -> None:
+        """Hand the focused editor's text that its screen has not yet been told of (its Changed
+        still queued) on to be saved, as that Changed would: the guard calls this before saving."""
+        from textual.widgets import TextArea
+
+        from bb_tui.tui.widgets.editors import CappedTextArea
+
+        area = self.focused
+        changed = getattr(self.screen, "on_text_area_changed", None)
+        if isinstance(area, CappedTextArea) and area.typing and callable(changed):
+            changed(TextArea.Changed(area))
 
     def input_ended(self, tty: bool) -> None:
         """Called from the input thread when stdin ends (see bb_tui/tui/runtime/driver.py)."""

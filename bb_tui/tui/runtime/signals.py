@@ -35,6 +35,8 @@ class ExitGuard:
     def __init__(self) -> None:
         self.documents: list[OpenDocument] = []
         self.restore_terminal: Callable[[], None] | None = None  # set by the app once it runs
+        # set by the app: hands typing whose Changed is still queued to its document
+        self.hand_over: Callable[[], None] | None = None
         self._deferred: int | None = None
         self._leaving = False
         self._installed: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
@@ -88,6 +90,11 @@ class ExitGuard:
         """Write every document's pending changes, restore a live terminal, and end the process now."""
         self._leaving = True
         lines = []
+        if self.hand_over is not None:
+            try:
+                self.hand_over()  # the last keys typed, drawn but not yet handed on
+            except BaseException as exc:  # noqa: BLE001 - save what the documents hold
+                lines.append(f"typing not handed on: {exc}")
         for document in list(self.documents):
             try:
                 report = document.flush()
