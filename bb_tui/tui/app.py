@@ -606,6 +606,8 @@ class BBApp(ScoringApp):
     def hand_over_typing(self) -> None:
         """Hand the focused editor's text that its screen has not yet been told of (its Changed
         still queued) on to be saved, as that Changed would: the guard calls this before saving."""
+        if "bb_tui.tui.widgets.editors" not in sys.modules:
+            return  # no editor was ever opened: nothing to hand on, and nothing to import
         from textual.widgets import TextArea
 
         from bb_tui.tui.widgets.editors import CappedTextArea
