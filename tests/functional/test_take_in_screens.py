@@ -161,6 +161,9 @@ async def test_reflections_show_a_save_from_elsewhere_and_keep_typing(
         assert await wait_until(pilot, lambda: box.text == "Their first note.", WAIT)
         assert other_box.text == "Their second note."
         assert "Their first note." in screen_text(app)
+        # the box's own Changed from showing it has come back (else, arriving after the key
+        # below, it would hand the key on with it)
+        assert await wait_until(pilot, lambda: not box.typing and not other_box.typing, WAIT)
 
         # A key typed here whose change has not reached the session yet (its TextArea.Changed
         # still on its way, as for a moment after every key): the other window's save waits.
