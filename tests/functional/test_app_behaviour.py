@@ -20,6 +20,7 @@ from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from bb_tui.tui.widgets.scale import LevelRow
 from tests.support.piloting import (
+    click_shown,
     notification_log,
     notifications,
     palette_hit,
@@ -161,9 +162,8 @@ async def test_new_session_form_never_clobbers_and_makes_a_safe_file_name(demo_d
         await type_text(pilot, "Amina Okafor")
         await pilot.press("ctrl+s")  # her session is offered first (issue 19)...
         assert not isinstance(app.screen, OverviewScreen)
-        await pilot.click("#second")  # ...a second file only when chosen
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
+        await click_shown(pilot, "#second")  # ...a second file only when chosen
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         assert app.current.path == Path("demo") / "amina-okafor-2.toml"
         await pilot.press("escape", "n")
         await type_text(pilot, "../../etc/passwd")

@@ -15,7 +15,7 @@ from bb_tui.tui.screens.participant.evidence import EvidenceScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.reflections import ReflectionsScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import notifications, run_test, screen_text
+from tests.support.piloting import notifications, run_test, screen_text, wait_until
 
 NAME = "[/b]Ann[TODO]\\[/"
 ORGANISATION = "[@click=app.quit]x \\n [b]"
@@ -69,8 +69,7 @@ async def test_hostile_text_is_literal_on_every_screen(demo_dir, make_app):
             assert isinstance(app.screen, InUseScreen)
             assert HOLDER in screen_text(app)
             await pilot.press("o")  # open anyway
-            await pilot.pause()
-            assert isinstance(app.screen, OverviewScreen)
+            assert await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen))
             assert NAME in screen_text(app)
             assert any(ODD_KEY in n for n in notifications(app))  # the unknown-key warning
 

@@ -16,7 +16,14 @@ from bb_tui.core.listing import list_sessions, same_person
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
 from tests.support.demo import DATA
-from tests.support.piloting import notifications, run_test, screen_text, type_text
+from tests.support.piloting import (
+    click_shown,
+    notifications,
+    run_test,
+    screen_text,
+    type_text,
+    wait_until,
+)
 
 HELEN = "Helen Marchbank"
 HELEN_ORG = "Riverside Council – Children's Services"
@@ -56,8 +63,7 @@ async def test_starting_again_offers_the_existing_session(demo_dir, make_app):
         await pilot.press("ctrl+s")  # still not: explicit only
         assert not (demo_dir / "helen-marchbank-2.toml").exists()
         await pilot.press("enter")  # "Open it" has the focus
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         assert app.current.path == Path("demo") / "helen-marchbank.toml"
         await pilot.press("ctrl+q")
 
@@ -67,9 +73,8 @@ async def test_a_second_file_for_one_person_is_an_explicit_choice(demo_dir, make
     async with run_test(app, size=(120, 30)) as pilot:
         await _new_session(pilot, HELEN, HELEN_ORG)
         await pilot.press("ctrl+s")
-        await pilot.click("#second")
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
+        await click_shown(pilot, "#second")  # shown by ctrl+s just now
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         assert app.current.path == Path("demo") / "helen-marchbank-2.toml"
         assert any(
             "A second file for Helen Marchbank: helen-marchbank-2.toml" in n
@@ -103,7 +108,7 @@ async def test_another_organisation_is_offered_too_and_a_second_file_is_chosen(d
         await pilot.press("ctrl+s")
         assert "merge counts both, as two people" in shown(app, "#error")
         assert not (demo_dir / "helen-marchbank-2.toml").exists()
-        await pilot.click("#second")
+        await click_shown(pilot, "#second")
         await pilot.pause()
         assert app.current.path == Path("demo") / "helen-marchbank-2.toml"
         await pilot.press("ctrl+q")
@@ -226,7 +231,7 @@ async def test_renaming_to_someone_with_a_session_asks_first(demo_dir, make_app)
         await pilot.press("ctrl+s")
         assert type(app.screen).__name__ == "ProfileScreen"  # not saved
         assert "already has a session here: helen-marchbank.toml" in shown(app, "#error")
-        await pilot.click("#anyway")
+        await click_shown(pilot, "#anyway")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         await pilot.press("ctrl+q")

@@ -9,7 +9,7 @@ from bb_tui.tui.screens.participant.dig_deeper import IndicatorScreen
 from bb_tui.tui.screens.participant.enabler import EnablerScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import run_test, type_text
+from tests.support.piloting import run_test, type_text, wait_until
 
 NAME = "Zoë [Test] O'Brien \\ [/b]"
 ORGANISATION = "Riverside [@click=app.quit]x Health"
@@ -55,8 +55,7 @@ async def test_score_a_whole_session_by_keys_and_read_it_back(demo_dir, make_app
         await pilot.press("tab")
         await type_text(pilot, ORGANISATION)
         await pilot.press("tab", "left", "enter", "ctrl+s")  # from "Not given" to Operational
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         path = app.current.path
         assert path == Path("demo") / "zoe-test-o-brien-b.toml"
 

@@ -156,6 +156,14 @@ async def wait_until(pilot, check, timeout: float = 30.0):
     return value
 
 
+async def click_shown(pilot, selector: str, timeout: float = 30.0) -> None:
+    """Click a widget once it has a place on the screen: one just shown (its `display` set) has
+    none until the next layout, and a click before that lands on whatever is there instead."""
+    widget = pilot.app.screen.query_one(selector)
+    assert await wait_until(pilot, lambda: widget.region.area > 0, timeout), f"{selector} not shown"
+    await pilot.click(selector)
+
+
 async def workers_done(app) -> None:
     """Wait until none of the app's workers is running. A worker cancelled meanwhile is not an
     error (an exclusive worker, such as a chart's drawing, is cancelled when a newer one starts:
