@@ -12,7 +12,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input
 
 from bb_tui.tui.widgets.choices import ChoiceSet
-from tests.support.piloting import run_test, screen_text, workers_done
+from tests.support.piloting import click_shown, run_test, screen_text, workers_done
 
 CHOICES = [("a", "Apple"), ("b", "[b]Bold[/b]"), ("", "Not stated")]
 
@@ -122,7 +122,7 @@ async def test_the_profile_dialog_styles_few_nodes(demo_dir, make_app, apply_cal
         assert type(app.screen).__name__ == "ProfileScreen"
         assert apply_calls[0] < 150, apply_calls  # 244 with a RadioSet of RadioButtons
         sector = app.screen.query_one("#sector", ChoiceSet)
-        await pilot.click("#sector", offset=(5, 1))  # the second line: Health service
+        await click_shown(pilot, "#sector", offset=(5, 1))  # the second line: Health service
         await pilot.pause()
         assert sector.value == "health"
         assert "NHS" in str(app.screen.query_one("#sector-about").render())

@@ -16,7 +16,14 @@ from textual.widgets import Checkbox, Input
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.export_dialog import ExportScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
-from tests.support.piloting import notification_log, palette_hit, run_test, screen_text, wait_until
+from tests.support.piloting import (
+    click_shown,
+    notification_log,
+    palette_hit,
+    run_test,
+    screen_text,
+    wait_until,
+)
 from tests.support.results import open_results, settle
 
 
@@ -184,5 +191,5 @@ async def test_export_is_in_the_palette_and_its_choices_read_without_colour(demo
         boxes = {box.id: box for box in screen.query(MarkedCheckbox)}
         assert str(boxes["export-csv"].render()).startswith("▐X▌")
         assert str(boxes["export-anonymous"].render()).startswith("▐ ▌")
-        await pilot.click("#export-anonymous")
+        await click_shown(pilot, "#export-anonymous")
         assert str(boxes["export-anonymous"].render()).startswith("▐X▌")

@@ -156,12 +156,15 @@ async def wait_until(pilot, check, timeout: float = 30.0):
     return value
 
 
-async def click_shown(pilot, selector: str, timeout: float = 30.0) -> None:
-    """Click a widget once it has a place on the screen: one just shown (its `display` set) has
-    none until the next layout, and a click before that lands on whatever is there instead."""
+async def click_shown(
+    pilot, selector: str, offset: tuple[int, int] = (0, 0), timeout: float = 30.0
+) -> None:
+    """Click a widget once it has a place on the screen: one just shown (its `display` set, or
+    its screen just opened) has none until the next layout, and a click before that lands on
+    whatever is at the screen's top-left corner instead."""
     widget = pilot.app.screen.query_one(selector)
     assert await wait_until(pilot, lambda: widget.region.area > 0, timeout), f"{selector} not shown"
-    await pilot.click(selector)
+    await pilot.click(selector, offset=offset)
 
 
 async def workers_done(app) -> None:

@@ -12,10 +12,17 @@ import time
 import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 from textual.worker import WorkerFailed
 
-from tests.support.piloting import quiet, run_test, screen_text, type_text, workers_done
+from tests.support.piloting import (
+    click_shown,
+    quiet,
+    run_test,
+    screen_text,
+    type_text,
+    workers_done,
+)
 
 
 class WorkerHost(App):
@@ -138,3 +145,30 @@ async def test_quiet_waits_for_a_thread_still_working():
     threading.Thread(target=work).start()
     await quiet()
     assert done.is_set()
+
+
+class ShownLater(App):
+    """A button hidden until `show`, as a dialog's clash buttons are until ctrl+s."""
+
+    pressed = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("top left")
+        button = Button("Second", id="second")
+        button.display = False
+        yield button
+
+    def on_button_pressed(self) -> None:
+        self.pressed += 1
+
+
+@pytest.mark.parametrize("waits", [False, True], ids=["click", "click_shown"])
+async def test_a_button_just_shown_is_clicked_only_once_it_has_a_place(waits):
+    app = ShownLater()
+    async with run_test(app, size=(40, 10)) as pilot:
+        app.query_one("#second").display = True  # laid out at the next refresh, not yet
+        if waits:
+            await click_shown(pilot, "#second")
+        else:
+            await pilot.click("#second")  # lands on the top-left corner: a missed click
+        assert app.pressed == (1 if waits else 0)
