@@ -74,6 +74,8 @@ class QuickPilot(Pilot):
             post_key(self.app, key, key_to_character(REPLACED_KEYS.get(key, key)))
             await quiet()
             await quiet()
+            if await keys_handled(self.app):
+                await quiet()
         await super().pause(0)  # Textual's pause(0): the screen's queued messages handled
 
     async def pause(self, delay: float | None = None) -> None:
@@ -82,7 +84,23 @@ class QuickPilot(Pilot):
             return
         await super().pause(0)
         await quiet()
+        if await keys_handled(self.app):
+            await quiet()
         await super().pause(0)
+
+
+async def keys_handled(app, timeout: float = 30.0) -> bool:
+    """Until bb-tui's own key queue (`BBApp.key_hold`: keys go one at a time, and wait up to 5 s
+    for a screen still opening) has handed on and seen handled every key posted so far; quiet()
+    alone returns while a key waits there, the app being idle meanwhile (once under stress-ng:
+    ctrl+s acted after the test had looked). True if it had to wait."""
+    hold = getattr(app, "key_hold", None)
+    deadline = time.monotonic() + timeout
+    waited = False
+    while hold is not None and hold.busy and time.monotonic() < deadline:
+        waited = True
+        await asyncio.sleep(SLICE)
+    return waited
 
 
 def post_key(app, key: str, character: str | None) -> None:

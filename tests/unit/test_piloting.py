@@ -172,3 +172,23 @@ async def test_a_button_just_shown_is_clicked_only_once_it_has_a_place(waits):
         else:
             await pilot.click("#second")  # lands on the top-left corner: a missed click
         assert app.pressed == (1 if waits else 0)
+
+
+class HeldFor:
+    """Stands in for bb-tui's KeyHold holding a key for `seconds` (a screen still opening)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.until = time.monotonic() + seconds
+
+    @property
+    def busy(self) -> bool:
+        return time.monotonic() < self.until
+
+
+async def test_press_and_pause_wait_for_keys_the_app_still_holds():
+    app = ShownLater()
+    async with run_test(app, size=(40, 10)) as pilot:
+        for step in (pilot.press("x"), pilot.pause()):
+            app.key_hold = HeldFor(0.3)  # idle meanwhile: quiet() alone returns at once
+            await step
+            assert not app.key_hold.busy

@@ -54,6 +54,11 @@ class KeyHold:
         self._in_flight = False
         self._waiting = False  # a look at the screen is scheduled
 
+    @property
+    def busy(self) -> bool:
+        """A key is held here or still on its way up: not every key so far has been handled."""
+        return bool(self.held) or self._in_flight
+
     async def take(self, event: events.Key) -> bool:
         """Handle a key arriving at the app; False when it is not ours to hold (bubbled back)."""
         if event.is_forwarded:
