@@ -38,7 +38,8 @@ class CappedTextArea(TextArea):
         if text != self.text.strip():  # as the session keeps it: a trailing space is no change
             at_end = self.cursor_location == self.document.end
             where = self.cursor_location
-            self.load_text(text)  # its Changed hands on the session's own text: nothing to save
+            with self.prevent(TextArea.Changed):  # the session's own text: nothing to hand on
+                self.load_text(text)  # (a Changed handled late would hand on a key typed meanwhile)
             self.move_cursor(self.document.end if at_end else where)  # clamped to the new text
         self.handed = self.text
 
