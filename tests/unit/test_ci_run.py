@@ -12,18 +12,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Stands in for python3: `-m venv .venv` makes a venv whose pip succeeds, whose python (the test
-# run) exits with $FAKE_PYTEST_RC, and whose ruff and mypy exit with $FAKE_RUFF_RC, $FAKE_MYPY_RC.
+# Stands in for python3: `-m venv .venv` makes a venv whose pip and uv succeed, whose python (the
+# test run) exits with $FAKE_PYTEST_RC, and whose ruff and mypy exit with $FAKE_RUFF_RC, $FAKE_MYPY_RC.
 FAKE_PYTHON3 = """#!/bin/sh
 case "$*" in
   --version) echo "Python 3.11 (fake)";;
   "-m venv .venv")
     mkdir -p .venv/bin
     printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/pip
+    printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/uv
     printf '#!/bin/sh\\necho "pytest stand-in $*"\\nexit %s\\n' "$FAKE_PYTEST_RC" > .venv/bin/python
     printf '#!/bin/sh\\necho "ruff stand-in $*"\\nexit %s\\n' "$FAKE_RUFF_RC" > .venv/bin/ruff
     printf '#!/bin/sh\\necho "mypy stand-in $*"\\nexit %s\\n' "$FAKE_MYPY_RC" > .venv/bin/mypy
-    chmod +x .venv/bin/pip .venv/bin/python .venv/bin/ruff .venv/bin/mypy;;
+    chmod +x .venv/bin/pip .venv/bin/uv .venv/bin/python .venv/bin/ruff .venv/bin/mypy;;
   *) exit 99;;
 esac
 """
