@@ -19,6 +19,7 @@ import pytest
 from hypothesis import settings
 
 from bb_tui.core.framework import BUNDLED_FRAMEWORK, Framework, load_framework
+from tests.support import piloting
 from tests.support.accounts import NEEDS_ROOT, make_team, remove_team, team_in
 from tests.support.demo import DATA, DEMO, REPO
 
@@ -57,6 +58,13 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def notices_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each app notifies is kept for `piloting.notifications` (Textual's public `notify`,
+    wrapped: what a notification list holds inside the app is Textual's own business)."""
+    piloting.record_notices(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -41,17 +41,22 @@ async def settle(pilot) -> None:
 
 
 class Watch:
-    """Notes, in order, each paint of the top screen and each merge (and on which thread)."""
+    """Notes, in order, each paint of a screen opened from now on (its layout refreshed onto the
+    display: Textual's public `screen_layout_refresh_signal`, called as it is sent) and each
+    merge (and on which thread)."""
 
     def __init__(self, app, monkeypatch) -> None:
         self.events: list[tuple[str, str, bool]] = []  # (what, screen class, on the UI thread)
         self.huge_parses = 0
-        display, collect, load_bytes = app._display, collection.collect, collection.load_bytes
+        collect, load_bytes = collection.collect, collection.load_bytes
 
-        def _display(screen, renderable) -> None:
-            display(screen, renderable)
-            if renderable is not None:
-                self.events.append(("paint", type(screen).__name__, True))
+        def painted(screen) -> None:
+            self.events.append(("paint", type(screen).__name__, True))
+
+        def opened(screen) -> None:
+            screen.screen_layout_refresh_signal.subscribe(app, painted, immediate=True)
+
+        app.screen_change_signal.subscribe(app, opened, immediate=True)
 
         def _collect(*args, **kwargs):
             ui = threading.current_thread() is threading.main_thread()
@@ -62,7 +67,6 @@ class Watch:
             self.huge_parses += path.name == WHO
             return load_bytes(path, data, framework, owner)
 
-        monkeypatch.setattr(app, "_display", _display)
         monkeypatch.setattr(collection, "collect", _collect)
         monkeypatch.setattr(collection, "load_bytes", _load_bytes)
 

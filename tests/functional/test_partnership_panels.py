@@ -14,7 +14,7 @@ from bb_tui.tui.screens.group.agreed import AgreedScreen
 from bb_tui.tui.screens.group.case_studies import CaseStudiesScreen
 from bb_tui.tui.screens.group.challenges import ChallengesScreen
 from tests.support.partnership_host import BROKEN, FW, PanelHost, saved, settle
-from tests.support.piloting import run_test, type_text, wait_until
+from tests.support.piloting import notices, run_test, type_text, wait_until
 
 REPO_DATA = BROKEN.parent
 
@@ -315,9 +315,7 @@ async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
     app = PanelHost(ChallengesScreen, tmp_path)
     async with run_test(app, size=(80, 24)) as pilot:
         await settle(pilot)
-        warned = [
-            n for n in app._notifications if "unknown key 'facilitator' kept as it is" in n.message
-        ]
+        warned = [n for n in notices(app) if "unknown key 'facilitator' kept as it is" in n.message]
         assert warned and not any(n.markup for n in warned)
         await pilot.press("down", "down")  # cultural barriers
         note = app.panel.query_one("#challenge-note").text
@@ -335,7 +333,5 @@ async def test_hostile_text_is_shown_as_written_never_as_markup(tmp_path):
         assert "agreed.[/b]: unknown enabler id" in status
         await pilot.press("3")
         await pilot.pause()
-        shown = [
-            n for n in app._notifications if "agreed.[/b]: unknown enabler id" in str(n.message)
-        ]
+        shown = [n for n in notices(app) if "agreed.[/b]: unknown enabler id" in n.message]
         assert shown and not any(n.markup for n in shown)

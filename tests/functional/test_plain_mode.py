@@ -33,7 +33,7 @@ class Plain:
         while not any(end in self.app.output[self.seen :] for end in PROMPT_ENDS):
             if time.monotonic() > deadline:
                 raise TimeoutError(bytes(self.app.output[-600:]))
-            if self.app._read(deadline - time.monotonic()) is None:
+            if self.app.read(deadline - time.monotonic()) is None:
                 raise EOFError(bytes(self.app.output[-600:]))
         found = [(self.app.output.find(e, self.seen), e) for e in PROMPT_ENDS]
         at, ending = min((at, e) for at, e in found if at >= 0)

@@ -37,7 +37,7 @@ def wait_exit_with_cpu(app: PtyApp, timeout: float) -> tuple[int | None, float]:
     deadline = time.monotonic() + timeout
     while True:
         if app.fd >= 0:
-            app._read(0)
+            app.read(0)
         pid, status, usage = os.wait4(app.pid, os.WNOHANG)
         if pid:
             app.status = status

@@ -34,7 +34,7 @@ from bb_tui.tui.app import BBApp
 from bb_tui.tui.dialogs.in_use import InUseScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from tests.support.accounts import Account, as_user, own, run_coroutine
-from tests.support.piloting import run_test, workers_done
+from tests.support.piloting import notifications, run_test, workers_done
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sessions" / "demo" / "joanne-hallett.toml"
@@ -472,7 +472,7 @@ async def test_bb_tui_score_on_a_really_full_disk_opens_the_session(full_disk):
     async with run_test(app, size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        shown = [str(n.message) for n in app._notifications]
+        shown = notifications(app)
         assert any("disk is full" in line and "alice.toml" in line for line in shown), shown
         assert all("\n" not in line for line in shown)
         await pilot.press("ctrl+q")

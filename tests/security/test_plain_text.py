@@ -22,7 +22,7 @@ from bb_tui.tui.dialogs.new_session import NewSessionScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from bb_tui.tui.screens.participant.overview import OverviewScreen
 from bb_tui.tui.screens.participant.start import StartScreen
-from tests.support.piloting import notifications, run_test, screen_text, workers_done
+from tests.support.piloting import notices, notifications, run_test, screen_text, workers_done
 
 DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo"
 PERSON = "[@click=app.quit]x[/]"
@@ -52,7 +52,7 @@ async def settle(pilot) -> None:
 
 def no_markup_anywhere(app) -> None:
     """Every notification is plain text, and the app is still running (nothing quit it)."""
-    assert all(not n.markup for n in app._notifications)
+    assert all(not n.markup for n in notices(app))
     assert app.is_running and app.return_code is None
 
 

@@ -4,15 +4,21 @@ text, waiting on a condition or on the app's workers, the notifications shown.""
 from __future__ import annotations
 
 import asyncio
+import html
 import os
+import re
 import threading
 import time
 import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from weakref import WeakKeyDictionary
 
+from rich.cells import cell_len
 from textual import events
+from textual.app import App
 from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
+from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -141,27 +147,34 @@ def key_name(char: str) -> str:
     return KEY_NAME_REPLACEMENTS.get(name, name)
 
 
+# One drawn run of text in Rich's SVG export (`App.export_screenshot`, the public way to the
+# screen's cells): where it starts (x, in cells of CHAR_WIDTH) and on which line (its clip path).
+SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.e+]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>'
+)
+CHAR_WIDTH = 20 * 0.61  # Rich's export_svg: font size 20, aspect ratio 0.61
+
+
 def screen_text(app) -> str:
-    """The current screen (with any screens showing beneath it) as plain text."""
-    import io
-
-    from rich.console import Console
-
+    """The current screen (with any screens showing beneath it) as plain text, one line a row,
+    read from Textual's public SVG screenshot: each run of text is put back at its column."""
     width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text()
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, escaped in SVG_TEXT.findall(app.export_screenshot(simplify=True)):
+        row, column = rows[int(line)], round(float(x) / CHAR_WIDTH)
+        for char in html.unescape(escaped.replace("&#160;", " ")):  # Rich's spaces
+            if column >= width:
+                break
+            wide = cell_len(char)
+            if wide == 0 and column:  # a combining mark belongs to the cell before it
+                row[column - 1] += char
+                continue
+            row[column] = char
+            for pad in range(1, wide):  # the cell a wide character covers holds nothing
+                if column + pad < width:
+                    row[column + pad] = ""
+            column += max(wide, 1)
+    return "\n".join("".join(row) for row in rows)
 
 
 async def wait_until(pilot, check, timeout: float = 30.0):
@@ -198,9 +211,38 @@ async def workers_done(app) -> None:
                 pass
 
 
+# Every notification each app raised through Textual's public `notify`, kept per app (the app
+# is only weakly held): `record_notices` wraps `notify` and `clear_notifications` for a test.
+_raised: WeakKeyDictionary[App, list[Notification]] = WeakKeyDictionary()
+
+
+def record_notices(monkeypatch) -> None:
+    """From now on (this test), keep what each app's `notify` raises, as the Notification Textual
+    makes of it, and forget an app's when it clears them (tests/conftest.py, every test)."""
+    notify, clear = App.notify, App.clear_notifications
+
+    def recorded(self, message, *, title="", severity="information", timeout=None, markup=True):
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        kept = Notification(str(message), title, severity, seconds, markup=markup)
+        _raised.setdefault(self, []).append(kept)
+        notify(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def cleared(self) -> None:
+        _raised.pop(self, None)
+        clear(self)
+
+    monkeypatch.setattr(App, "notify", recorded)
+    monkeypatch.setattr(App, "clear_notifications", cleared)
+
+
+def notices(app) -> list[Notification]:
+    """The notifications the app still shows (or has queued): raised, not cleared, not expired."""
+    return [n for n in _raised.get(app, []) if not n.has_expired]
+
+
 def notifications(app) -> list[str]:
     """The texts of the notifications currently shown or queued."""
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 def notification_log(app) -> list[str]:

@@ -86,7 +86,7 @@ class PtyApp:
         got = bytearray()
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
-            chunk = self._read(left)
+            chunk = self.read(left)
             if chunk is None:
                 break
             got += chunk
@@ -102,7 +102,7 @@ class PtyApp:
                 raise TimeoutError(
                     f"{marker!r} not seen; last output: {bytes(self.output[-600:])!r}"
                 )
-            if self._read(left) is None:
+            if self.read(left) is None:
                 raise EOFError(
                     f"process ended before {marker!r}; output: {bytes(self.output[-600:])!r}"
                 )
@@ -120,7 +120,7 @@ class PtyApp:
                 raise TimeoutError(
                     f"{marker!r} not seen; last output: {bytes(self.output[-600:])!r}"
                 )
-            if self._read(left) is None:
+            if self.read(left) is None:
                 raise EOFError(f"process ended before {marker!r}")
 
     def press(self, keys: bytes, shows: bytes, timeout: float = 30.0) -> None:
@@ -131,7 +131,7 @@ class PtyApp:
         self.send(keys)
         self.wait_for_after(offset, shows, timeout)
 
-    def _read(self, timeout: float) -> bytes | None:
+    def read(self, timeout: float) -> bytes | None:
         ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
         if not ready:
             return b""
@@ -154,7 +154,7 @@ class PtyApp:
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"{len(data)} bytes not taken by the child")
                 readable, writable, _ = select.select([self.fd], [self.fd], [], 0.5)
-                if readable and self._read(0) is None:
+                if readable and self.read(0) is None:
                     raise EOFError("process ended while being written to")
                 if writable:
                     try:
@@ -180,11 +180,11 @@ class PtyApp:
         deadline = time.monotonic() + timeout
         while True:
             if self.fd >= 0:
-                self._read(0)  # keep draining so the child never blocks on a full pty
+                self.read(0)  # keep draining so the child never blocks on a full pty
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.status = status
-                while self.fd >= 0 and self._read(0):  # what it wrote just before it ended
+                while self.fd >= 0 and self.read(0):  # what it wrote just before it ended
                     pass
                 return status
             if time.monotonic() > deadline:

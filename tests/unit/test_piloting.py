@@ -17,6 +17,8 @@ from textual.worker import WorkerFailed
 
 from tests.support.piloting import (
     click_shown,
+    notices,
+    notifications,
     quiet,
     run_test,
     screen_text,
@@ -192,3 +194,43 @@ async def test_press_and_pause_wait_for_keys_the_app_still_holds():
             app.key_hold = HeldFor(0.3)  # idle meanwhile: quiet() alone returns at once
             await step
             assert not app.key_hold.busy
+
+
+class Lines(App):
+    CSS = "Static { width: auto; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("plain [b]text[/b] kept  two spaces", markup=False)
+        yield Static("wide 世界 then e\u0301 and <&> end", markup=False)
+        yield Static("   starts later")
+
+
+async def test_screen_text_puts_every_cell_back_where_the_screen_has_it():
+    """Read from Textual's public SVG screenshot: spaces, markup, HTML's own characters, wide
+    characters (two cells) and combining marks (none) each stay where the screen shows them."""
+    app = Lines()
+    async with app.run_test(size=(40, 5)):
+        lines = screen_text(app).split("\n")
+    assert len(lines) == 5 and all(len(line) == 40 for line in lines[:1] + lines[2:])
+    assert lines[0] == "plain [b]text[/b] kept  two spaces".ljust(40)
+    # 世界 take four cells and the accent none: 39 characters fill the line's 40 cells
+    assert lines[1] == "wide 世界 then e\u0301 and <&> end".ljust(39)
+    assert lines[2] == "   starts later".ljust(40)
+    assert lines[3] == lines[4] == " " * 40
+
+
+async def test_notifications_are_those_raised_and_not_yet_cleared_or_expired():
+    """Kept through Textual's public notify and clear_notifications (tests/conftest.py wraps them
+    for every test): markup as asked, gone when cleared or when its time is up."""
+    app = App()
+    async with app.run_test() as pilot:
+        app.notify("one", markup=False)
+        app.notify("two [b]", timeout=0.1, markup=False)
+        assert notifications(app) == ["one", "two [b]"]
+        assert [n.markup for n in notices(app)] == [False, False]
+        await pilot.pause(0.2)
+        assert notifications(app) == ["one"]
+        app.clear_notifications()
+        assert notifications(app) == []
+        app.notify("three")
+        assert [n.markup for n in notices(app)] == [True]
