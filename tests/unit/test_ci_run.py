@@ -12,15 +12,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Stands in for python3: `-m venv .venv` makes a venv whose pip and uv succeed, whose python (the
-# test run) exits with $FAKE_PYTEST_RC, and whose ruff and mypy exit with $FAKE_RUFF_RC, $FAKE_MYPY_RC.
+# Stands in for python3: `-m venv .venv` makes a venv whose pip succeeds and uv exits with
+# $FAKE_UV_RC (0 if unset), both saying how they were called, whose python (the test run) exits
+# with $FAKE_PYTEST_RC, and whose ruff and mypy exit with $FAKE_RUFF_RC, $FAKE_MYPY_RC.
 FAKE_PYTHON3 = """#!/bin/sh
 case "$*" in
   --version) echo "Python 3.11 (fake)";;
   "-m venv .venv")
     mkdir -p .venv/bin
-    printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/pip
-    printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/uv
+    printf '#!/bin/sh\\necho "pip called $*"\\nexit 0\\n' > .venv/bin/pip
+    printf '#!/bin/sh\\necho "uv called $*"\\nexit %s\\n' "${FAKE_UV_RC:-0}" > .venv/bin/uv
     printf '#!/bin/sh\\necho "pytest stand-in $*"\\nexit %s\\n' "$FAKE_PYTEST_RC" > .venv/bin/python
     printf '#!/bin/sh\\necho "ruff stand-in $*"\\nexit %s\\n' "$FAKE_RUFF_RC" > .venv/bin/ruff
     printf '#!/bin/sh\\necho "mypy stand-in $*"\\nexit %s\\n' "$FAKE_MYPY_RC" > .venv/bin/mypy
@@ -31,7 +32,7 @@ esac
 
 
 def run_ci(
-    tmp_path: Path, pytest_rc: int = 0, ruff_rc: int = 0, mypy_rc: int = 0
+    tmp_path: Path, pytest_rc: int = 0, ruff_rc: int = 0, mypy_rc: int = 0, uv_rc: int = 0
 ) -> subprocess.CompletedProcess:
     checkout = tmp_path / "checkout"
     (checkout / ".ci").mkdir(parents=True)
@@ -46,6 +47,7 @@ def run_ci(
         "FAKE_PYTEST_RC": str(pytest_rc),
         "FAKE_RUFF_RC": str(ruff_rc),
         "FAKE_MYPY_RC": str(mypy_rc),
+        "FAKE_UV_RC": str(uv_rc),
     }
     return subprocess.run(
         ["bash", str(checkout / ".ci" / "run")],
@@ -89,3 +91,25 @@ def test_ci_run_fails_when_lint_or_types_fail_though_the_tests_pass(tmp_path, ru
 
 def test_ci_run_keeps_pytests_code_when_lint_fails_too(tmp_path):
     assert run_ci(tmp_path, pytest_rc=5, ruff_rc=1).returncode == 5
+
+
+def test_ci_run_installs_with_uv_and_with_pip_alone_where_uv_fails(tmp_path):
+    """uv installs (pip only fetches uv); where uv fails (no network to its index, say), pip
+    installs the same extras itself and the run goes on."""
+    out = run_ci(tmp_path).stdout
+    calls = [line for line in out.splitlines() if line.startswith(("pip called", "uv called"))]
+    assert calls == [
+        "pip called install -q uv",
+        "uv called pip install -q -p .venv -e .[test,lint]",
+        "pip called install -q uv",
+        "uv called pip install -q -p .venv --compile-bytecode -e .[test]",
+    ], out
+    result = run_ci(tmp_path / "again", uv_rc=1)
+    calls = [line for line in result.stdout.splitlines() if line.startswith("pip called")]
+    assert calls == [
+        "pip called install -q uv",
+        "pip called install -q -e .[test,lint]",
+        "pip called install -q uv",
+        "pip called install -q -e .[test]",
+    ], result.stdout
+    assert "pytest stand-in -m pytest -n 4" in result.stdout and result.returncode == 0
