@@ -80,7 +80,7 @@ class QuickPilot(Pilot):
             post_key(self.app, key, key_to_character(REPLACED_KEYS.get(key, key)))
             await quiet()
             await quiet()
-            if await keys_handled(self.app):
+            if await keys_handled(self.app) | await saved_to_leave(self.app):
                 await quiet()
         await super().pause(0)  # Textual's pause(0): the screen's queued messages handled
 
@@ -90,7 +90,7 @@ class QuickPilot(Pilot):
             return
         await super().pause(0)
         await quiet()
-        if await keys_handled(self.app):
+        if await keys_handled(self.app) | await saved_to_leave(self.app):
             await quiet()
         await super().pause(0)
 
@@ -109,6 +109,20 @@ async def keys_handled(app, timeout: float = 30.0) -> bool:
     return waited
 
 
+async def saved_to_leave(app, timeout: float = 30.0) -> bool:
+    """Until a save before leaving a session (a quit, or back to the list) has finished: it runs
+    in a thread (`BBApp.saving_to_leave`) that waits on the disk, which quiet() does not count as
+    working, so a test that read the file next, or left `run_test` (which ends the app at once),
+    raced the save (once in a full run: the profile's rename not yet written). True if it had to
+    wait."""
+    deadline = time.monotonic() + timeout
+    waited = False
+    while getattr(app, "saving_to_leave", False) and time.monotonic() < deadline:
+        waited = True
+        await asyncio.sleep(SLICE)
+    return waited
+
+
 def post_key(app, key: str, character: str | None) -> None:
     """A key event posted to the app, as its driver posts one."""
     event = events.Key(key, character)
@@ -121,6 +135,7 @@ async def run_test(app, **options) -> AsyncIterator[QuickPilot]:
     """`app.run_test(**options)`, driven by a QuickPilot."""
     async with app.run_test(**options):
         yield QuickPilot(app)
+        await saved_to_leave(app)  # Textual's run_test ends the app at once, mid-save or not
 
 
 async def type_text(pilot, text: str) -> None:

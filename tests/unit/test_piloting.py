@@ -234,3 +234,31 @@ async def test_notifications_are_those_raised_and_not_yet_cleared_or_expired():
         assert notifications(app) == []
         app.notify("three")
         assert [n.markup for n in notices(app)] == [True]
+
+
+class Leaving(App):
+    """Saves in a thread on q, as BBApp's quit does (`saving_to_leave` while the thread runs)."""
+
+    BINDINGS = [("q", "leave")]
+
+    def __init__(self, path) -> None:
+        super().__init__()
+        self.path = path
+        self.saving_to_leave = False
+
+    def action_leave(self) -> None:
+        self.saving_to_leave = True
+
+        def save() -> None:
+            time.sleep(0.3)  # waiting on the disk: not running, so quiet() alone returns
+            self.path.write_text("saved")
+            self.saving_to_leave = False
+
+        threading.Thread(target=save).start()
+
+
+async def test_press_returns_once_a_save_before_leaving_has_finished(tmp_path):
+    app = Leaving(tmp_path / "file")
+    async with run_test(app) as pilot:
+        await pilot.press("q")
+        assert (tmp_path / "file").read_text() == "saved"
