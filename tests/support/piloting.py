@@ -80,7 +80,7 @@ class QuickPilot(Pilot):
             post_key(self.app, key, key_to_character(REPLACED_KEYS.get(key, key)))
             await quiet()
             await quiet()
-            if await keys_handled(self.app) | await saved_to_leave(self.app):
+            if await keys_handled(self.app):
                 await quiet()
         await super().pause(0)  # Textual's pause(0): the screen's queued messages handled
 
@@ -90,7 +90,7 @@ class QuickPilot(Pilot):
             return
         await super().pause(0)
         await quiet()
-        if await keys_handled(self.app) | await saved_to_leave(self.app):
+        if await keys_handled(self.app):
             await quiet()
         await super().pause(0)
 
@@ -110,11 +110,12 @@ async def keys_handled(app, timeout: float = 30.0) -> bool:
 
 
 async def saved_to_leave(app, timeout: float = 30.0) -> bool:
-    """Until a save before leaving a session (a quit, or back to the list) has finished: it runs
+    """Until a save before leaving a session (a quit, or back to the list) has finished. It runs
     in a thread (`BBApp.saving_to_leave`) that waits on the disk, which quiet() does not count as
-    working, so a test that read the file next, or left `run_test` (which ends the app at once),
-    raced the save (once in a full run: the profile's rename not yet written). True if it had to
-    wait."""
+    working; Textual's run_test ends the app at once, so a test that quit and then read the file
+    raced the save (once in CI: the profile's rename not yet written). `run_test` waits for it
+    on the way out; `press` does not, as tests hold that save to see the app meanwhile. True if
+    it had to wait."""
     deadline = time.monotonic() + timeout
     waited = False
     while getattr(app, "saving_to_leave", False) and time.monotonic() < deadline:

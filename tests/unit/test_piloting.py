@@ -257,8 +257,8 @@ class Leaving(App):
         threading.Thread(target=save).start()
 
 
-async def test_press_returns_once_a_save_before_leaving_has_finished(tmp_path):
+async def test_leaving_run_test_waits_for_a_save_before_leaving(tmp_path):
     app = Leaving(tmp_path / "file")
     async with run_test(app) as pilot:
-        await pilot.press("q")
-        assert (tmp_path / "file").read_text() == "saved"
+        await pilot.press("q")  # returns while the save waits on the disk (tests hold it)
+    assert (tmp_path / "file").read_text() == "saved"
