@@ -10,7 +10,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from weakref import WeakKeyDictionary
 
@@ -101,12 +101,7 @@ async def keys_handled(app, timeout: float = 30.0) -> bool:
     alone returns while a key waits there, the app being idle meanwhile (once under stress-ng:
     ctrl+s acted after the test had looked). True if it had to wait."""
     hold = getattr(app, "key_hold", None)
-    deadline = time.monotonic() + timeout
-    waited = False
-    while hold is not None and hold.busy and time.monotonic() < deadline:
-        waited = True
-        await asyncio.sleep(SLICE)
-    return waited
+    return await while_true(lambda: hold is not None and hold.busy, timeout)
 
 
 async def saved_to_leave(app, timeout: float = 30.0) -> bool:
@@ -116,9 +111,14 @@ async def saved_to_leave(app, timeout: float = 30.0) -> bool:
     raced the save (once in CI: the profile's rename not yet written). `run_test` waits for it
     on the way out; `press` does not, as tests hold that save to see the app meanwhile. True if
     it had to wait."""
+    return await while_true(lambda: getattr(app, "saving_to_leave", False), timeout)
+
+
+async def while_true(busy: Callable[[], bool], timeout: float) -> bool:
+    """Sleep in slices while `busy()` holds, at most `timeout` seconds; True if it had to wait."""
     deadline = time.monotonic() + timeout
     waited = False
-    while getattr(app, "saving_to_leave", False) and time.monotonic() < deadline:
+    while busy() and time.monotonic() < deadline:
         waited = True
         await asyncio.sleep(SLICE)
     return waited
