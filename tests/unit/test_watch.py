@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 import threading
 import time
 
@@ -29,18 +30,34 @@ def test_choice_follows_the_override_and_the_filesystem(tmp_path, monkeypatch):
 
 
 def test_without_watchfiles_it_polls(tmp_path, monkeypatch):
-    import builtins
-
-    real = builtins.__import__
-
-    def no_watchfiles(name, *args, **kwargs):
-        if name == "watchfiles":
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
     monkeypatch.delenv("BB_TUI_LIVE", raising=False)
-    monkeypatch.setattr(builtins, "__import__", no_watchfiles)
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # as if not installed: import fails
     assert choose(tmp_path) == ("polling", 1.0)
+
+
+def test_choosing_does_not_import_watchfiles_and_a_failed_import_polls(tmp_path, monkeypatch):
+    """Choosing only looks for watchfiles (importing it took 10-25 ms before the first paint);
+    the watching thread imports it, and polls when that fails."""
+    pytest.importorskip("watchfiles")
+    monkeypatch.setenv("BB_TUI_LIVE", "inotify")
+    monkeypatch.delitem(sys.modules, "watchfiles", raising=False)
+    watcher = FolderWatcher(tmp_path, print)
+    assert watcher.label == "live: inotify" and "watchfiles" not in sys.modules
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # found, but its import fails
+    heard = threading.Event()
+    watcher = FolderWatcher(tmp_path, heard.set).start()
+    try:
+        deadline = time.monotonic() + 10
+        while watcher.mode != "polling" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert watcher.label == "live: polling every 1 s"
+        for n in range(30):  # saves go on until one is heard (polling began with a listing)
+            (tmp_path / "a.toml").write_text(f"x = {n}\n")
+            if heard.wait(0.5):
+                break
+        assert heard.is_set()
+    finally:
+        watcher.stop()
 
 
 @pytest.mark.parametrize("mode", ["poll:0.05", "inotify"])
