@@ -269,8 +269,6 @@ class BBApp(ScoringApp):
         self._go_on_opening(path, outcome)
 
     def _go_on_opening(self, path: Path, outcome: Opening | BBError) -> None:
-        from bb_tui.tui.dialogs.colleague import ColleagueScreen
-
         if isinstance(outcome, BBError):
             self.notify(outcome.line(), title="Cannot open", severity="error", markup=False)
             return
@@ -289,6 +287,8 @@ class BBApp(ScoringApp):
             file.lock.release()  # only looking (or not at all): the owner is not told it is open
             if choice == "read-only":
                 self._start_editing(file, read_only=True, shared_with=holder)
+
+        from bb_tui.tui.dialogs.colleague import ColleagueScreen
 
         self.push_screen(ColleagueScreen(file.session.participant.name, owner), asked)
 

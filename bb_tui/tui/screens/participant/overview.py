@@ -77,6 +77,7 @@ class OverviewScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.opened = self.app.current_session  # this screen's session, even once the app lets go
+        self._built_widths: tuple[int, ...] = ()  # the column widths the rows were laid out for
 
     def compose(self) -> ComposeResult:
         current = self.opened
@@ -93,7 +94,8 @@ class OverviewScreen(Screen[None]):
         self.rebuild(self.app.last_enabler or self._first_unscored())
 
     def on_resize(self) -> None:
-        self.rebuild(self._highlighted_id())
+        if self._widths() != self._built_widths:  # Textual sends two on the first layout
+            self.rebuild(self._highlighted_id())
 
     def taken_in(self) -> None:
         """Another window's save was read in (BBApp._take_in): show it."""
@@ -121,7 +123,7 @@ class OverviewScreen(Screen[None]):
     def rebuild(self, highlight: str | None) -> None:
         session = self.opened.session
         framework = self.app.framework
-        label_w, score_w, ind_w, ev_w, title_w = self._widths()
+        self._built_widths = label_w, score_w, ind_w, ev_w, title_w = self._widths()
         heads = [
             ("Enabler", label_w),
             ("Your score", score_w),
