@@ -126,17 +126,22 @@ def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24, low: float | No
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+    aligned: dict[tuple[bool, bool], Any] = {}  # one Alignment per kind of cell, not per cell
     for row in ws.iter_rows(min_row=2):
         for cell, heading in zip(row, headings):
             if isinstance(cell.value, float):
                 cell.number_format = number_format(str(heading), cell.value, low)
-            flag = cell.value in FLAG_WORDS.values()
-            cell.alignment = Alignment(
-                wrap_text=heading in wrap,
-                vertical="top",
-                horizontal="center" if flag else "left" if heading in wrap else None,
-                indent=1 if heading in wrap else 0,  # clear of a number or a word to its left
-            )
+            kind = heading in wrap, cell.value in FLAG_WORDS.values()
+            if kind not in aligned:
+                wrapped, flag = kind
+                aligned[kind] = Alignment(
+                    wrap_text=wrapped,
+                    vertical="top",
+                    horizontal="center" if flag else "left" if wrapped else None,
+                    indent=1 if wrapped else 0,  # clear of a number or a word to its left
+                )
+            cell.alignment = aligned[kind]
+    room: list[float] = []  # the characters each column has across, less its cells' indent
     for column, heading in enumerate(headings, start=1):
         letter = get_column_letter(column)
         if heading in wrap:
@@ -152,16 +157,18 @@ def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24, low: float | No
             word = max(len(w) for w in str(heading).split())  # a long heading wraps at a space
             width = max(min(text, widest), word + 2, min(len(str(heading)) + 2, HEADING_ROOM), 6)
         ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows():  # a spreadsheet may not grow a row for wrapped text: set it
-        lines = max(_lines(c.value, _room(ws, c), 1.0 if c.font.b else PROSE_FIT) for c in row)
+        room.append(float(width))
+    for number, row in enumerate(ws.iter_rows(), start=1):  # a row may not grow for wrapped text
+        if number == 1:  # the heading: bold, no indent
+            lines = max(_lines(c.value, space, 1.0) for c, space in zip(row, room))
+        else:
+            lines = max(
+                _lines(c.value, space - (1 if heading in wrap else 0))
+                for c, space, heading in zip(row, room, headings)
+            )
         ws.row_dimensions[row[0].row].height = lines * LINE_PT
     ws.freeze_panes = "A2"
     print_setup(ws)
-
-
-def _room(ws: Any, cell: Any) -> float:
-    """The characters a cell's text has across: its column's width less any indent."""
-    return float(ws.column_dimensions[cell.column_letter].width) - (cell.alignment.indent or 0)
 
 
 def _shown_length(value: Any) -> int:
