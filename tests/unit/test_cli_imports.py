@@ -79,16 +79,25 @@ def test_a_plain_command_line_builds_one_parser(monkeypatch):
 
 
 def test_help_is_as_wide_as_argparse_makes_it(monkeypatch):
+    """The same help, laid out by our Formatter and by argparse's own: the same lines."""
     import argparse
     import shutil
 
     from bb_tui.cli.common import Formatter
 
+    words = " ".join(f"word{n}" for n in range(80))
     for columns in ("60", "133", "", "x"):
         monkeypatch.setenv("COLUMNS", columns)
-        ours = Formatter("bb-tui")._width
-        argparses = argparse.HelpFormatter("bb-tui")._width
-        assert ours == argparses == shutil.get_terminal_size().columns - 2
+        helps = []
+        for formatter in (Formatter, argparse.HelpFormatter):
+            parser = argparse.ArgumentParser(
+                prog="bb-tui", description=words, formatter_class=formatter
+            )
+            parser.add_argument("--option", help=words)
+            helps.append(parser.format_help())
+        assert helps[0] == helps[1]
+        widest = max(map(len, helps[0].splitlines()))
+        assert 40 < widest <= shutil.get_terminal_size().columns - 2, columns
 
 
 def test_bb_tui_merge_loads_no_other_sub_command():
