@@ -194,6 +194,13 @@ class OpenSession(OpenDocument):
         with self._edit() as session:
             session.clear(item_id)
 
+    def set_profile(self, *, name: str, organisation: str, level: str, sector: str) -> None:
+        """Change who this is; ValueError, nothing changed, when a value is bad."""
+        with self._edit() as session:
+            session.set_profile(
+                self.framework, name=name, organisation=organisation, level=level, sector=sector
+            )
+
     def read_if_saved_elsewhere(self) -> SessionFile | None:
         """The file read again when another window has saved it since it was read or saved
         here, else None (any thread: a large file is slow to parse). Only while this copy

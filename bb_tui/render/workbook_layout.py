@@ -158,8 +158,8 @@ def table_sheet(ws: Any, wrap: dict[str, int], widest: int = 24, low: float | No
             width = max(min(text, widest), word + 2, min(len(str(heading)) + 2, HEADING_ROOM), 6)
         ws.column_dimensions[letter].width = width
         room.append(float(width))
-    for number, row in enumerate(ws.iter_rows(), start=1):  # a row may not grow for wrapped text
-        if number == 1:  # the heading: bold, no indent
+    for at, row in enumerate(ws.iter_rows(), start=1):  # a row may not grow for wrapped text
+        if at == 1:  # the heading: bold, no indent
             lines = max(_lines(c.value, space, 1.0) for c, space in zip(row, room))
         else:
             lines = max(

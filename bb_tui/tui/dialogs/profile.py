@@ -205,14 +205,8 @@ class ProfileScreen(ProfileForm):
 
         current = self.opened
         try:
-            with current._edit() as session:  # saved by the session's autosave, like any edit
-                session.set_profile(
-                    self.app.framework,
-                    name=name,
-                    organisation=organisation,
-                    level=level,
-                    sector=sector,
-                )
+            # saved by the session's autosave, like any edit
+            current.set_profile(name=name, organisation=organisation, level=level, sector=sector)
         except ReadOnlyError:
             self.dismiss(None)
             self.app.report_read_only()
