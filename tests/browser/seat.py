@@ -1,7 +1,9 @@
 """A `bb-tui serve` on a free loopback port, links made by the CLI, and the system Chromium.
 
 Shared by tests/browser and benchmarks/bench_browser_seat.py. No browser is ever downloaded:
-Playwright drives Debian's /usr/bin/chromium with a new empty profile.
+Playwright drives Debian's Chromium with a new empty profile: its headless shell
+(chromium-headless-shell, what Playwright itself runs for headless tests: the same Blink, without
+the full browser around it; 30-40% less CPU over tests/browser) where installed, else chromium.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
+SHELL, FULL = "/usr/bin/chromium-headless-shell", "/usr/bin/chromium"
+CHROMIUM = SHELL if os.access(SHELL, os.X_OK) else FULL
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,7 +39,10 @@ def missing() -> str | None:
     except ImportError:
         return "playwright is not installed (pip install -e '.[test]')"
     if not os.access(CHROMIUM, os.X_OK):
-        return f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does this in CI)"
+        return (
+            f"{SHELL} and {FULL} are missing (apt-get install chromium-headless-shell; "
+            ".ci/run does this in CI)"
+        )
     try:
         import textual_serve  # noqa: F401
     except ImportError:
