@@ -255,3 +255,32 @@ async def test_a_new_screen_is_not_restyled_for_size_classes_it_does_not_use(
         assert type(app.screen).__name__ == "OverviewScreen"
         assert restyled == ["OverviewScreen"]  # 40 rows: "-tall", and its detail panel shows
         assert app.screen.has_class("-tall") and app.screen.query_one("#detail").display
+
+
+async def test_the_overview_is_built_once_as_it_opens_and_again_only_for_new_columns(
+    demo_dir, framework, monkeypatch
+):
+    """Textual sends two resizes with a screen's first layout: the overview, built on resume,
+    builds its rows again for a resize only when its columns change width."""
+    from bb_tui.tui.app import BBApp
+    from bb_tui.tui.screens.participant.overview import OverviewScreen
+
+    built: list[tuple[int, ...]] = []
+    rebuild = OverviewScreen.rebuild
+
+    def counted(self: OverviewScreen, highlight: str | None) -> None:
+        built.append(self._widths())
+        rebuild(self, highlight)
+
+    monkeypatch.setattr(OverviewScreen, "rebuild", counted)
+    app = BBApp(framework, demo_dir, demo_dir / "joanne-hallett.toml", cursor_blink=False)
+    async with run_test(app, size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen) is OverviewScreen and len(built) == 1
+        await pilot.resize_terminal(80, 30)  # taller: the same columns
+        await pilot.pause()
+        assert len(built) == 1
+        await pilot.resize_terminal(120, 30)  # wider: a "Full title" column
+        await pilot.pause()
+        assert len(built) == 2 and built[1][-1] > 0
+        assert "Full title" in str(app.screen.query_one("#columns").render())
