@@ -350,3 +350,26 @@ async def test_a_missing_sessions_folder_is_created_for_the_first_session(
         read(tmp_path / "new" / "folder" / "first-person.toml")["participant"]["name"]
         == "First Person"
     )
+
+
+async def test_the_enablers_late_title_call_after_it_closed_does_nothing(framework, demo_dir):
+    """The enabler titles its indicators box after a frame; when the screen closes first (Escape
+    on a loaded machine), Textual still runs that call with the screen's widgets gone, which
+    would end the app (as Group results did, found under load). Made as Textual makes it then,
+    the call does nothing, and the app goes on."""
+    from bb_tui.tui.app import BBApp
+
+    app = BBApp(framework, demo_dir, demo_dir / "joanne-hallett.toml", cursor_blink=False)
+    async with run_test(app, size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        enabler = app.screen
+        assert isinstance(enabler, EnablerScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen) and not enabler.query("#indicators")
+        enabler._title_indicators()  # as queued by its last frame, run after its widgets went
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("enter")
+        assert isinstance(app.screen, EnablerScreen) and "Maturity indicators" in screen_text(app)

@@ -374,6 +374,32 @@ async def test_a_chart_drawn_after_another_view_was_chosen_stays_hidden(
         assert "group mean of" not in screen_text(app)
 
 
+async def test_a_chart_asked_for_after_its_screen_closed_is_not_asked_for(demo_dir, framework):
+    """A view chosen asks for its chart after the next frame; when that frame has been drawn and
+    the screen closes (Escape, on a loaded machine) before the screen runs the call, Textual
+    still runs it, with the screen's widgets gone: it ended the app ("No nodes match
+    ResultsChart", found under load in a CI run). The call, made as Textual makes it then,
+    now does nothing, and the app goes on."""
+    from bb_tui.tui.screens.participant.start import StartScreen
+
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with run_test(app, size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await settle(pilot)
+        results = app.screen
+        assert results.results is not None and results.view == "radar"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen) and not results.query("ResultsChart")
+        results._want_chart()  # as queued by its last frame, run after its widgets went
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen.results is not None and "Radar" in screen_text(app)
+
+
 async def test_the_chart_is_drawn_again_for_the_room_left_when_a_line_opens_below_it(
     demo_dir, framework, monkeypatch
 ):

@@ -177,7 +177,10 @@ class EnablerScreen(Screen[None]):
 
     def _title_indicators(self) -> None:
         """The box's title says how many there are, and that the arrows scroll when not all fit."""
-        box = self.query_one("#indicators")
+        boxes = self.query("#indicators")
+        if not boxes:  # closed since: Textual runs its pending calls after its widgets went
+            return
+        box = boxes.first()
         title = f"Maturity indicators ({len(self.enabler.indicators)})"
         if box.max_scroll_y > 0:
             title += f" {marks().dot} {marks().scroll} scrolls for more"

@@ -614,7 +614,10 @@ class ResultsScreen(Screen[None]):
     def _want_chart(self) -> None:
         if self.view not in self.charts or self.results is None or not self.results.participants:
             return  # another view, or no figures, since
-        chart = self.query_one(ResultsChart).want(*self._chart_request())
+        charts = self.query(ResultsChart)
+        if not charts:  # closed since: Textual runs its pending calls after its widgets went
+            return
+        chart = charts.first().want(*self._chart_request())
         if chart is not None:
             self._show_chart(chart)
 
