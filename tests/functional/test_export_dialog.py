@@ -19,6 +19,7 @@ from bb_tui.tui.screens.group.results import ResultsScreen
 from tests.support.piloting import (
     click_shown,
     notification_log,
+    notifications,
     palette_hit,
     run_test,
     screen_text,
@@ -193,3 +194,44 @@ async def test_export_is_in_the_palette_and_its_choices_read_without_colour(demo
         assert str(boxes["export-anonymous"].render()).startswith("▐ ▌")
         await click_shown(pilot, "#export-anonymous")
         assert str(boxes["export-anonymous"].render()).startswith("▐X▌")
+
+
+async def test_closing_the_dialog_while_it_writes_leaves_the_screen_beneath_and_says_what_it_wrote(
+    demo_dir, framework, tmp_path, monkeypatch
+):
+    """Escape while the files are being written (a loaded server, a large folder): the writing
+    finishes, a notice says what was written (or why not), and nothing else closes. Before, the
+    files were written and nothing said so, nor why not: the dialog's thread, its dialog closed,
+    no longer found the app (`NoActiveAppError`, swallowed with the cancelled worker)."""
+    import threading
+
+    from bb_tui.render import bundle
+
+    writing, release = threading.Event(), threading.Event()
+    export_folder = bundle.export_folder
+
+    def slow(*args, **kwargs):
+        writing.set()
+        release.wait(10)
+        return export_folder(*args, **kwargs)
+
+    monkeypatch.setattr(bundle, "export_folder", slow)
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with run_test(app, size=(100, 30)) as pilot:
+        for out, told in ((tmp_path / "out", "Wrote"), (demo_dir / "results.csv", "Not exported")):
+            screen = await _open_export(pilot)
+            screen.query_one("#export-folder", Input).value = str(out)
+            if told == "Not exported":  # a file where the folder should be
+                out.write_text("not a folder\n")
+            await pilot.press("ctrl+s")
+            assert await wait_until(pilot, writing.is_set)
+            await pilot.press("escape")
+            assert isinstance(app.screen, ResultsScreen)
+            release.set()  # the dialog's worker was cancelled with it: its thread goes on
+            told_now = lambda told=told: any(told in line for line in notifications(app))  # noqa: E731
+            assert await wait_until(pilot, told_now), notifications(app)
+            await settle(pilot)
+            assert app.is_running and isinstance(app.screen, ResultsScreen), told
+            writing.clear()
+            release.clear()
+        assert (tmp_path / "out" / "report.md").is_file()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -127,13 +128,17 @@ class ExportScreen(ModalScreen[None]):
             )
             return
         status.update(Text("Writing…"))
-        self._write(out, kinds, anonymous, bool(there))
+        self._write(self.app, out, kinds, anonymous, bool(there))
 
     @work(thread=True, exclusive=True, group="export")
-    def _write(self, folder: Path, kinds: list[str], anonymous: bool, overwrite: bool) -> None:
+    def _write(
+        self, app: App[Any], folder: Path, kinds: list[str], anonymous: bool, overwrite: bool
+    ) -> None:
+        """In a thread; `app` handed in: once Escape has closed the dialog meanwhile (the
+        writing goes on), the dialog no longer finds its app from this thread."""
         from bb_tui.render.bundle import export_folder
 
-        shared = getattr(self.app, "partnerships", None)  # what was chosen about whose file
+        shared = getattr(app, "partnerships", None)  # what was chosen about whose file
         answer = shared.answered(self.context.sessions_dir) if shared is not None else None
         notes: list[str] = []
         try:
@@ -148,17 +153,18 @@ class ExportScreen(ModalScreen[None]):
                 notes=notes,
             )
         except BBError as exc:
-            self.app.call_from_thread(self._failed, exc.line())
+            app.call_from_thread(self._failed, exc.line())
         except OSError as exc:
-            self.app.call_from_thread(self._failed, f"{shown_path(folder)}: {exc.strerror or exc}")
+            app.call_from_thread(self._failed, f"{shown_path(folder)}: {exc.strerror or exc}")
         else:
             for note in notes:  # whose partnership.toml was not used
-                self.app.call_from_thread(
-                    self.app.notify, note, severity="warning", timeout=12, markup=False
-                )
-            self.app.call_from_thread(self._done, written)
+                app.call_from_thread(app.notify, note, severity="warning", timeout=12, markup=False)
+            app.call_from_thread(self._done, written)
 
     def _failed(self, line: str) -> None:
+        if self.app.screen is not self:  # closed while writing: said where it shows
+            self.app.notify(f"Not exported: {line}", title="Export", severity="error", markup=False)
+            return
         self._unconfirm()
         self.query_one("#export-status", Static).update(Text(f"Not exported: {line}", style="bold"))
 
@@ -167,4 +173,5 @@ class ExportScreen(ModalScreen[None]):
         self.app.notify(
             f"Wrote {names} in {shown_path(written[0].parent)}", title="Exported", markup=False
         )
-        self.dismiss(None)
+        if self.app.screen is self:  # not closed meanwhile (closing it again would close another)
+            self.dismiss(None)
