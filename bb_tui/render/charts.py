@@ -13,7 +13,7 @@ import textwrap
 import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bb_tui.core.stats import Group, ItemFigures, Results
@@ -36,6 +36,7 @@ DOTS = {
     True: "#",
 }  # several (a chart too narrow for a dot each): the legend says how many
 RANGES = ("minmax", "middle", "none")
+MIN_DRAWING = 10  # rows: the least a radar is drawn in on a screen, however long its legend
 
 _lock = threading.Lock()  # plotext draws on one shared figure
 
@@ -121,23 +122,7 @@ class Chart:
 
     def legend_rows(self) -> list[list[tuple[str, str]]]:
         """The legend entries (marker, label) wrapped into rows that fit the chart's width."""
-        rows: list[list[tuple[str, str]]] = []
-        used = 0
-        for marker, label in self.legend:
-            label = ascii_text(label) if self.ascii else label
-            size = len(marker) + 1 + len(label)
-            if rows and used + 3 + size <= self.width:
-                rows[-1].append((marker, label))
-                used += 3 + size
-            elif size > self.width:  # a sentence: wrapped, never cut
-                room = max(10, self.width - len(marker) - 1)
-                for n, part in enumerate(textwrap.wrap(label, room)):
-                    rows.append([(marker if n == 0 else " " * len(marker), part)])
-                used = self.width
-            else:
-                rows.append([(marker, label)])
-                used = size
-        return rows
+        return legend_rows(self.legend, self.width, self.ascii)
 
     def legend_lines(self) -> list[str]:
         return ["   ".join(f"{m} {label}" for m, label in row) for row in self.legend_rows()]
@@ -155,6 +140,30 @@ class Chart:
 
     def text(self) -> str:
         return "\n".join([self.title_line(), self.drawing, *self.legend_lines()])
+
+
+def legend_rows(
+    legend: Sequence[tuple[str, str]], width: int, ascii: bool
+) -> list[list[tuple[str, str]]]:
+    """Legend entries (marker, label) in rows of at most `width`: short ones side by side, a
+    sentence wrapped onto rows of its own, never cut."""
+    rows: list[list[tuple[str, str]]] = []
+    used = 0
+    for marker, label in legend:
+        label = ascii_text(label) if ascii else label
+        size = len(marker) + 1 + len(label)
+        if rows and used + 3 + size <= width:
+            rows[-1].append((marker, label))
+            used += 3 + size
+        elif size > width:
+            room = max(10, width - len(marker) - 1)
+            for n, part in enumerate(textwrap.wrap(label, room)):
+                rows.append([(marker if n == 0 else " " * len(marker), part)])
+            used = width
+        else:
+            rows.append([(marker, label)])
+            used = size
+    return rows
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], ascii: bool) -> Table:
@@ -345,6 +354,8 @@ def radar_chart(
     names: Sequence[str] = (),
     empty: str = "",
     only_enough: bool = False,
+    notes: Sequence[tuple[str, str]] = (),
+    room: int | None = None,
 ) -> Chart:
     """A radar of group means over the given items, with a range band and optional subgroups.
 
@@ -352,6 +363,9 @@ def radar_chart(
     `empty` is the sentence saying why, when nobody scored any of the items. With `only_enough`
     (indicators) an item fewer than the minimum scored is not drawn: its row says "too few" and
     the legend lists it. A subgroup's too-few items are never drawn (they have no figure).
+    `notes` end the legend. The drawing is `height` rows; or, given `room` (the rows the whole
+    chart may take on a screen), what the title and the legend's rows leave of it, at least
+    MIN_DRAWING.
     """
     if range_kind not in RANGES:
         raise ValueError(f"range must be one of {', '.join(RANGES)}")
@@ -365,9 +379,6 @@ def radar_chart(
         else None
     )
     scale = (results.framework.scale.min, results.framework.scale.max)
-    drawing = draw_radar(
-        labels, series, band=band, width=width, height=height, ascii=ascii, scale=scale
-    )
     markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
     # only what is drawn: a series nobody scored has no marks, so no legend entry
     legend = [
@@ -397,6 +408,12 @@ def radar_chart(
         )
     if not drawn_markers and not few:
         legend.append(("", empty or "Nobody has scored these yet, so there is nothing to draw."))
+    legend += notes
+    if room is not None:
+        height = max(MIN_DRAWING, room - 1 - len(legend_rows(legend, width, ascii)))
+    drawing = draw_radar(
+        labels, series, band=band, width=width, height=height, ascii=ascii, scale=scale
+    )
     lo_name, hi_name = ("q1", "q3") if range_kind == "middle" else ("min", "max")
     columns = [
         "",
@@ -476,7 +493,9 @@ def indicator_radar(results: Results, enabler_id: str, **options: Any) -> Chart:
         f"Nobody has scored {enabler.label}'s indicators: they are scored by those who dig "
         "deeper into it."
     )
-    chart = radar_chart(
+    drawn = radar_labels(labels, width, options.get("ascii", False))
+    shortened = any(not name.startswith(label) for name, label in zip(names, drawn))
+    return radar_chart(
         results,
         [i.id for i in enabler.indicators],
         labels,
@@ -484,13 +503,9 @@ def indicator_radar(results: Results, enabler_id: str, **options: Any) -> Chart:
         names=names,
         empty=empty,
         only_enough=True,
+        notes=[("1.", "indicator 1, and so on: each in full in the table")] if shortened else [],
         **options,
     )
-    drawn = radar_labels(labels, width, options.get("ascii", False))
-    if any(not name.startswith(label) for name, label in zip(names, drawn)):
-        key = ("1.", "indicator 1, and so on: each in full in the table")
-        chart = replace(chart, legend=(*chart.legend, key))
-    return chart
 
 
 # ---------------------------------------------------------------- spread

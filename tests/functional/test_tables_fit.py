@@ -140,7 +140,7 @@ async def every_table_shows_every_figure(pilot, framework, groups: int) -> None:
                 screen.results,
                 choice.index,
                 width=78,
-                height=20,
+                room=23,
                 ascii=False,
                 range_kind=screen.range_kind,
             )

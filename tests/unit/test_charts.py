@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
 
@@ -68,6 +69,30 @@ def test_charts_are_as_big_as_asked_whatever_the_terminal(demo, monkeypatch):
         assert label in chart.drawing
     lines = chart.drawing.splitlines()
     assert len(lines) >= 30 and max(len(line) for line in lines) > 100
+
+
+@pytest.mark.parametrize("room", [17, 21, 38])
+def test_given_its_room_a_radar_fits_it_whatever_its_legend(demo, room):
+    """Title, drawing and every legend row in `room` lines: a longer legend (subgroups, a sentence
+    wrapped onto two rows, the indicator key) takes its rows from the drawing, not from below it."""
+    fw = demo.framework
+    radars = [
+        charts.enabler_radar,
+        *(partial(charts.theme_radar, theme_id=t.id) for t in fw.themes),
+    ]
+    radars += [partial(charts.indicator_radar, enabler_id=e.id) for e in fw.enablers]
+    rows = set()
+    for draw in radars:
+        for overlay in ((), demo.groups):
+            chart = draw(demo, width=78, room=room, ascii=True, overlay=overlay)
+            lines = chart.text().splitlines()
+            assert len(lines) <= room, (chart.title, overlay, lines)
+            legend = len(chart.legend_rows())
+            rows.add(legend)
+            # the drawing is the one asked for with what the title and legend leave
+            same = draw(demo, width=78, height=room - 1 - legend, ascii=True, overlay=overlay)
+            assert chart.drawing == same.drawing, (chart.title, overlay)
+    assert len(rows) >= 3  # legends of several lengths, each fitted
 
 
 def test_labels_are_shortened_to_fit_a_narrow_chart(demo):

@@ -2,7 +2,7 @@
 
 They share one drawing surface (chart_panel.ResultsChart) and one numbers table, so a view here is
 the state that is its own: which theme or enabler, stepped with [ and ]. `draw` runs in a worker
-thread and touches no widget.
+thread and touches no widget. `room` is the rows the whole chart may take (title, drawing, legend).
 """
 
 from __future__ import annotations
@@ -34,17 +34,17 @@ class ChartChoice:
 
     @staticmethod
     def draw(
-        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+        results: Results, index: int, *, width: int, room: int, ascii: bool, range_kind: str
     ) -> Chart:
         raise NotImplementedError
 
 
 def _radar_options(
-    results: Results, width: int, height: int, ascii: bool, range_kind: str
+    results: Results, width: int, room: int, ascii: bool, range_kind: str
 ) -> dict[str, Any]:
     return {
         "width": width,
-        "height": height,
+        "room": room,
         "ascii": ascii,
         "overlay": results.groups[:MAX_OVERLAY],
         "range_kind": range_kind,
@@ -56,12 +56,12 @@ class RadarView(ChartChoice):
 
     @staticmethod
     def draw(
-        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+        results: Results, index: int, *, width: int, room: int, ascii: bool, range_kind: str
     ) -> Chart:
         from bb_tui.render import charts
 
         return charts.enabler_radar(
-            results, **_radar_options(results, width, height, ascii, range_kind)
+            results, **_radar_options(results, width, room, ascii, range_kind)
         )
 
 
@@ -77,14 +77,14 @@ class ThemesView(ChartChoice):
 
     @staticmethod
     def draw(
-        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+        results: Results, index: int, *, width: int, room: int, ascii: bool, range_kind: str
     ) -> Chart:
         from bb_tui.render import charts
 
         return charts.theme_radar(
             results,
             results.framework.themes[index].id,
-            **_radar_options(results, width, height, ascii, range_kind),
+            **_radar_options(results, width, room, ascii, range_kind),
         )
 
 
@@ -100,14 +100,14 @@ class IndicatorsView(ChartChoice):
 
     @staticmethod
     def draw(
-        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+        results: Results, index: int, *, width: int, room: int, ascii: bool, range_kind: str
     ) -> Chart:
         from bb_tui.render import charts
 
         return charts.indicator_radar(
             results,
             results.framework.enablers[index].id,
-            **_radar_options(results, width, height, ascii, range_kind),
+            **_radar_options(results, width, room, ascii, range_kind),
         )
 
 
@@ -128,7 +128,7 @@ class SpreadView(ChartChoice):
 
     @staticmethod
     def draw(
-        results: Results, index: int, *, width: int, height: int, ascii: bool, range_kind: str
+        results: Results, index: int, *, width: int, room: int, ascii: bool, range_kind: str
     ) -> Chart:
         from bb_tui.render import charts
 

@@ -626,7 +626,7 @@ class ResultsScreen(Screen[None]):
         assert self.results is not None  # asked for only once there are figures (_show_view)
         body = self.query_one(ContentSwitcher).size
         width = max(40, (body.width or 80) - 2)  # the chart's padding
-        height = max(10, (body.height or 20) - 3)  # its title and two legend lines
+        room = body.height or 23  # title, drawing and legend (the chart counts its legend rows)
         choice = self.charts[self.view]
         key = (
             self.view,
@@ -634,7 +634,7 @@ class ResultsScreen(Screen[None]):
             self.range_kind,
             self.ascii,
             width,
-            height,
+            room,
             id(self.results),
         )
         draw = partial(
@@ -642,7 +642,7 @@ class ResultsScreen(Screen[None]):
             self.results,
             choice.index,
             width=width,
-            height=height,
+            room=room,
             ascii=self.ascii,
             range_kind=self.range_kind,
         )
