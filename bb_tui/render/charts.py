@@ -678,12 +678,18 @@ def indicator_spread(results: Results, enabler_id: str, **options: Any) -> Chart
 
 
 def comparison_radar(
-    comparison: Comparison, *, width: int = 78, height: int = 20, ascii: bool = False
+    comparison: Comparison,
+    *,
+    width: int = 78,
+    height: int = 20,
+    ascii: bool = False,
+    room: int | None = None,
 ) -> Chart:
     """Both rounds' enabler means as two outlines on one radar, with a table of the same numbers.
 
     Each round is drawn alone and the two laid over each other, so neither hides the other: where
-    both pass through one cell it shows a third marker, "both rounds".
+    both pass through one cell it shows a third marker, "both rounds". `height` and `room` as for
+    radar_chart.
     """
     fw = comparison.now.results.framework
     labels = [e.label for e in fw.enablers]
@@ -691,26 +697,28 @@ def comparison_radar(
     before = Series(
         f"{comparison.before.label} mean", tuple(c.mean_before for c in comparison.enablers)
     )
+    nobody = Series("", tuple(None for _ in labels))
+    markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
+    mark_now, mark_before, mark_both = markers[0], markers[1], "@"
+    legend = (
+        (mark_now, now.label),
+        (mark_before, before.label),
+        (mark_both, "both rounds"),
+        (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"),
+    )
+    if room is not None:
+        height = max(MIN_DRAWING, room - 1 - len(legend_rows(legend, width, ascii)))
     options: dict[str, Any] = {
         "width": width,
         "height": height,
         "ascii": ascii,
         "scale": (fw.scale.min, fw.scale.max),
     }
-    nobody = Series("", tuple(None for _ in labels))
-    markers = ASCII_MARKERS if ascii else UNICODE_MARKERS
-    mark_now, mark_before, mark_both = markers[0], markers[1], "@"
     drawing = _overlay(
         draw_radar(labels, [now], **options),
         draw_radar(labels, [nobody, before], **options),
         mark_before,
         mark_both,
-    )
-    legend = (
-        (mark_now, now.label),
-        (mark_before, before.label),
-        (mark_both, "both rounds"),
-        (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"),
     )
     fold = ascii_text if ascii else str
     table = Table(

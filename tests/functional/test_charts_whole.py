@@ -7,10 +7,18 @@ chart was drawn for two legend rows in all, so the third was cut off at the bott
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
+
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.screens.group.results.chart_panel import ResultsChart
+from bb_tui.tui.widgets.chart_view import ChartView
+from tests.support.demo import REPO
 from tests.support.piloting import run_test, screen_text, wait_until
 from tests.support.results import open_results, settle
+
+SPRING = REPO / "sessions" / "demo-spring-2026"
 
 # the view's key, and how many charts "]" steps through in it
 VIEWS = {"1": 1, "2": 3, "3": 12, "4": 13}
@@ -60,3 +68,27 @@ async def test_every_chart_is_whole_at_80x24(demo_dir, framework, monkeypatch):
         await wait_until(pilot, lambda: not cut_off(app), timeout=10)
         problems += [f"the add field open: {p}" for p in cut_off(app)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_rounds_radar_is_whole(demo_dir, framework, monkeypatch, size):
+    """Compare rounds' radar: title, drawing and every legend row in its box, nothing below to
+    scroll to (at 80x24 its second legend row was below the box)."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    shutil.copytree(SPRING, demo_dir.parent / SPRING.name)
+    app = BBApp(framework, demo_dir, cursor_blink=False)
+    async with run_test(app, size=size) as pilot:
+        await pilot.pause()
+        app.action_open_screen("rounds")
+        await settle(pilot)
+        await pilot.press("enter", "t")
+        await settle(pilot)
+        view = app.screen.query_one("#rounds-radar-text", ChartView)
+        box = app.screen.query_one("#rounds-radar").scrollable_content_region
+        chart = view.chart
+        assert chart is not None, screen_text(app)
+        lines = [chart.title_line(), *chart.drawing.splitlines(), *chart.legend_lines()]
+        text = screen_text(app)
+        # drawn for the box's own room (found once the box is laid out), filling it exactly
+        assert len(lines) == box.height, (len(lines), box.height, text)
+        assert all(line.strip() in text for line in lines), text

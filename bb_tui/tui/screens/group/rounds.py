@@ -28,6 +28,16 @@ if TYPE_CHECKING:
     from bb_tui.tui.keymap import ScreenContext
 
 
+class RadarBox(VerticalScroll):
+    """The box the rounds' radar is drawn in: says when its room changes (shown, resized)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 def earlier_rounds(folder: Path) -> list[Path]:
     """Folders beside `folder` that hold a partnership file (partnership.toml, or one's own
     beside it): likely earlier rounds, newest name last. Which one a round uses is
@@ -86,7 +96,7 @@ class RoundsScreen(PartnershipPanel):
         yield Input(placeholder="or type a folder path and press enter (o)", id="rounds-path")
         yield Static(id="rounds-summary", markup=False)
         yield DataTable(id="rounds-table", cursor_type="row", zebra_stripes=True)
-        with VerticalScroll(id="rounds-radar"):
+        with RadarBox(id="rounds-radar"):
             yield ChartView(id="rounds-radar-text")  # each round's marks in its own colour
         yield self.status_bar()
         yield KeyBar()
@@ -181,17 +191,28 @@ class RoundsScreen(PartnershipPanel):
             table.add_column(column, key=str(n))
         for row in changes.rows(c):
             table.add_row(Text(row[0]), *(Text(cell, justify="right") for cell in row[1:]))
+        self._show_view()
+        self._draw_radar()
+
+    def on_radar_box_resized(self) -> None:
+        self._draw_radar()
+
+    def _draw_radar(self) -> None:
+        """The two rounds' radar, title and legend whole in the room its box has: until the box
+        is first laid out, the room the screen leaves it (the box says when its room changes)."""
+        c = self.comparison
+        if c is None:
+            return
+        room = self.query_one(RadarBox).scrollable_content_region.height or self.size.height - 6
         width = max(50, min(110, self.size.width - 6))  # inside the margins
-        height = max(14, min(30, self.size.height - 8))
         ascii_mode = bool(getattr(self.context, "ascii", False))
         from bb_tui.render import charts
         from bb_tui.render.charts import braille_ok
 
         chart = charts.comparison_radar(
-            c, width=width, height=height, ascii=ascii_mode or not braille_ok()
+            c, width=width, room=room, ascii=ascii_mode or not braille_ok()
         )
         self.query_one("#rounds-radar-text", ChartView).show_chart(chart)
-        self._show_view()
 
     def _show_view(self) -> None:
         has = self.comparison is not None
