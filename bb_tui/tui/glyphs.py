@@ -135,15 +135,11 @@ _FOLD = {
     "═": "=",
     "╱": "/",
     "╲": "\\",
-    "▁": "_",
-    "▔": "-",
-    "█": "#",
-    "▌": "|",
-    "▐": "|",
-    "▀": "-",
-    "▄": "_",
     "\u00a0": " ",
 }
+# Block elements U+2580-U+259F by shape: Textual's tall borders (▊ ▔ ▎ ▁ around inputs and
+# buttons), scrollbar ends (▂ ▃ ▆ ▇), bars and shades; one ASCII character each
+_BLOCKS = "-" + "_" * 4 + "#" * 4 + "|" * 8 + "#" * 3 + "-" + "|" + "#" * 10
 _cache: dict[str, str] = {}
 
 
@@ -159,6 +155,8 @@ def _fold_char(char: str) -> str:
         return base
     if 0x2500 <= ord(char) < 0x2580:  # other box drawing: corners and joins
         return "+"
+    if 0x2580 <= ord(char) < 0x25A0:
+        return _BLOCKS[ord(char) - 0x2580]
     return "??" if wide else "?"
 
 
