@@ -13,6 +13,7 @@ from textual.widgets import Static
 from bb_tui.core.discussion import DiscussionPack, Evidence, discussion_pack, without_evidence
 from bb_tui.render import words
 from bb_tui.render.figures_row import figures_row
+from bb_tui.render.fit import cut_words
 from bb_tui.render.shorten import shorten
 from bb_tui.tui.screens.group.partnership_panel import PartnershipPanel
 from bb_tui.tui.widgets.keybar import KeyBar
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from bb_tui.tui.keymap import ScreenContext
 
 CARD_LINES, CARD_CHARS = 12, 1200  # of each piece of evidence; v shows them whole
+CARD_WHO = 120  # characters of a card's name and organisation
 
 
 def _score_words(item: Evidence) -> str:
@@ -234,6 +236,7 @@ class DiscussionScreen(PartnershipPanel):
         for item in pack.evidence:
             score = words.evidence_score(item.score, item.skipped)
             who = item.who + (f", {item.organisation}" if item.organisation else "")
+            who = cut_words(who, CARD_WHO)  # an organisation may be 20,000 characters
             if not item.text:
                 continue
             shown, more = shorten(item.text, CARD_LINES, CARD_CHARS, "v to read all")
