@@ -166,6 +166,16 @@ def legend_rows(
     return rows
 
 
+def _drawing_rows(
+    height: int, room: int | None, legend: Sequence[tuple[str, str]], width: int, ascii: bool
+) -> int:
+    """A radar's drawing rows: `height`; or, given `room` (the rows the whole chart may take on a
+    screen), what its title and legend rows leave, at least MIN_DRAWING."""
+    if room is None:
+        return height
+    return max(MIN_DRAWING, room - 1 - len(legend_rows(legend, width, ascii)))
+
+
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], ascii: bool) -> Table:
     fold = ascii_text if ascii else str
     return Table(tuple(fold(c) for c in columns), tuple(tuple(fold(c) for c in r) for r in rows))
@@ -409,8 +419,7 @@ def radar_chart(
     if not drawn_markers and not few:
         legend.append(("", empty or "Nobody has scored these yet, so there is nothing to draw."))
     legend += notes
-    if room is not None:
-        height = max(MIN_DRAWING, room - 1 - len(legend_rows(legend, width, ascii)))
+    height = _drawing_rows(height, room, legend, width, ascii)
     drawing = draw_radar(
         labels, series, band=band, width=width, height=height, ascii=ascii, scale=scale
     )
@@ -706,11 +715,9 @@ def comparison_radar(
         (mark_both, "both rounds"),
         (GRID[ascii], f"scores {fw.scale.min}-{fw.scale.max} out from the centre"),
     )
-    if room is not None:
-        height = max(MIN_DRAWING, room - 1 - len(legend_rows(legend, width, ascii)))
     options: dict[str, Any] = {
         "width": width,
-        "height": height,
+        "height": _drawing_rows(height, room, legend, width, ascii),
         "ascii": ascii,
         "scale": (fw.scale.min, fw.scale.max),
     }
