@@ -234,11 +234,11 @@ class DiscussionScreen(PartnershipPanel):
         grid = self.query_one("#discussion-evidence", Grid)
         bodies = []
         for item in pack.evidence:
+            if not item.text:
+                continue
             score = words.evidence_score(item.score, item.skipped)
             who = item.who + (f", {item.organisation}" if item.organisation else "")
             who = cut_words(who, CARD_WHO)  # an organisation may be 20,000 characters
-            if not item.text:
-                continue
             shown, more = shorten(item.text, CARD_LINES, CARD_CHARS, "v to read all")
             body = Text.assemble((f"{score}  ", "bold reverse"), (who, "bold"), "\n", shown)
             if more:

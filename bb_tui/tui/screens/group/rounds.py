@@ -89,6 +89,7 @@ class RoundsScreen(PartnershipPanel):
         super().__init__(context, name=name)
         self.comparison: Comparison | None = None
         self.show_radar = False
+        self._radar_for: tuple[object, ...] = ()  # what the radar shown was drawn for
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Rounds: compare with an earlier round", style="bold"), id="panel-title")
@@ -205,14 +206,16 @@ class RoundsScreen(PartnershipPanel):
             return
         room = self.query_one(RadarBox).scrollable_content_region.height or self.size.height - 6
         width = max(50, min(110, self.size.width - 6))  # inside the margins
-        ascii_mode = bool(getattr(self.context, "ascii", False))
         from bb_tui.render import charts
         from bb_tui.render.charts import braille_ok
 
-        chart = charts.comparison_radar(
-            c, width=width, room=room, ascii=ascii_mode or not braille_ok()
-        )
+        ascii_mode = bool(getattr(self.context, "ascii", False)) or not braille_ok()
+        drawn_for = (width, room, ascii_mode)
+        if self._radar_for and self._radar_for[0] is c and self._radar_for[1:] == drawn_for:
+            return  # shown again (t) at the size it was drawn for
+        chart = charts.comparison_radar(c, width=width, room=room, ascii=ascii_mode)
         self.query_one("#rounds-radar-text", ChartView).show_chart(chart)
+        self._radar_for = (c, *drawn_for)
 
     def _show_view(self) -> None:
         has = self.comparison is not None
