@@ -18,6 +18,7 @@ from bb_tui.tui.dialogs.export_dialog import ExportScreen
 from bb_tui.tui.screens.group.results import ResultsScreen
 from tests.support.piloting import (
     click_shown,
+    held,
     notification_log,
     notifications,
     palette_hit,
@@ -203,18 +204,9 @@ async def test_closing_the_dialog_while_it_writes_leaves_the_screen_beneath_and_
     finishes, a notice says what was written (or why not), and nothing else closes. Before, the
     files were written and nothing said so, nor why not: the dialog's thread, its dialog closed,
     no longer found the app (`NoActiveAppError`, swallowed with the cancelled worker)."""
-    import threading
-
     from bb_tui.render import bundle
 
-    writing, release = threading.Event(), threading.Event()
-    export_folder = bundle.export_folder
-
-    def slow(*args, **kwargs):
-        writing.set()
-        release.wait(10)
-        return export_folder(*args, **kwargs)
-
+    slow, writing, release = held(bundle.export_folder)
     monkeypatch.setattr(bundle, "export_folder", slow)
     app = BBApp(framework, demo_dir, cursor_blink=False)
     async with run_test(app, size=(100, 30)) as pilot:

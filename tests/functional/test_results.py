@@ -13,7 +13,14 @@ from bb_tui.core.collection import collect
 from bb_tui.core.stats import compute
 from bb_tui.tui.app import BBApp
 from bb_tui.tui.widgets.chart_view import ChartView
-from tests.support.piloting import notifications, run_test, screen_text, type_text, wait_until
+from tests.support.piloting import (
+    held,
+    notifications,
+    run_test,
+    screen_text,
+    type_text,
+    wait_until,
+)
 from tests.support.results import open_results, settle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -345,21 +352,12 @@ async def test_a_chart_drawn_after_another_view_was_chosen_stays_hidden(
 ):
     """f4 then 5 typed quickly: the radar, still being drawn when 5 chose Dig deeper, is kept
     but not shown over the list (the views bar said Dig deeper under a radar)."""
-    import threading
-
     from textual.widgets import ContentSwitcher
 
     from bb_tui.tui.screens.group.results.chart_views import RadarView
     from bb_tui.tui.screens.group.results.dig import DigDeeperList
 
-    drawing, release = threading.Event(), threading.Event()
-    draw = RadarView.draw
-
-    def slow_draw(*args, **kwargs):
-        drawing.set()
-        release.wait(10)
-        return draw(*args, **kwargs)
-
+    slow_draw, drawing, release = held(RadarView.draw)
     monkeypatch.setattr(RadarView, "draw", staticmethod(slow_draw))
     app = BBApp(framework, demo_dir, cursor_blink=False)
     async with run_test(app, size=(80, 24)) as pilot:

@@ -124,6 +124,21 @@ async def while_true(busy: Callable[[], bool], timeout: float) -> bool:
     return waited
 
 
+def held(
+    function: Callable[..., object],
+) -> tuple[Callable[..., object], threading.Event, threading.Event]:
+    """`function` made to wait, in whatever thread calls it: (the waiting function, set once it
+    is called, set by the test to let it go on; it goes on by itself after 10 s)."""
+    started, release = threading.Event(), threading.Event()
+
+    def waiting(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return function(*args, **kwargs)
+
+    return waiting, started, release
+
+
 def post_key(app, key: str, character: str | None) -> None:
     """A key event posted to the app, as its driver posts one."""
     event = events.Key(key, character)
